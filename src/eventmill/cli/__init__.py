@@ -1,0 +1,454 @@
+"""The ``eventmill`` command: a thin layer over the Python API.
+
+Every command reports bad input as one line on stderr (``eventmill: FILE:LINE: problem``)
+and goes on with the rest; the exit code is non-zero only when nothing could be
+processed (1) or the command line itself is wrong (2).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from eventmill import __version__
+from eventmill.errors import ConfigError, EventmillError, InputError, InputWarning, StoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _err(msg: str) -> None:
+    click.echo(f"eventmill: {msg}", err=True)
+
+
+def _problem(item: InputError | InputWarning) -> None:
+    kind = "error" if isinstance(item, InputError) else "warning"
+    _err(f"{kind}: {item}")
+
+
+def _handle_errors(fn: F) -> F:
+    """Our own errors become one line and exit code 1 (2 for usage); never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as exc:
+            _err(f"error: {exc}")
+            sys.exit(2)
+        except (StoreError, EventmillError) as exc:
+            _err(f"error: {exc}")
+            sys.exit(1)
+        except BrokenPipeError:  # `eventmill query | head`
+            sys.stderr.close()
+            sys.exit(0)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class _DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2021-07-27", param, ctx)
+
+
+DATE = _DateType()
+
+
+def _read_options(fn: F) -> F:
+    """Options shared by the commands that read documents."""
+    opts = [
+        click.option(
+            "--date",
+            "default_date",
+            type=DATE,
+            default=None,
+            help="Publication date for documents that carry none (a .txt file, a record without one).",
+        ),
+        click.option(
+            "--format",
+            "input_format",
+            type=click.Choice(["txt", "jsonl", "csv", "tsv", "html"]),
+            default=None,
+            help="Read every input as this format (default: by file extension).",
+        ),
+        click.option("--text-col", default="text", show_default=True, help="CSV column holding the text."),
+        click.option("--id-col", default="id", show_default=True, help="CSV column holding the document id."),
+        click.option("--date-col", default="date", show_default=True, help="CSV column holding the date."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
+def _options(default_date: date | None, input_format: str | None, text_col: str, id_col: str, date_col: str):
+    from eventmill.ingest import ReadOptions
+
+    return ReadOptions(
+        format=input_format, text_col=text_col, id_col=id_col, date_col=date_col, default_date=default_date
+    )
+
+
+def _filter_options(fn: F) -> F:
+    """Event filters shared by query and export (one implementation: EventFilter)."""
+    opts = [
+        click.option("--actor", help="Actor code prefix, e.g. IRQ or IRQGOV."),
+        click.option("--recipient", help="Recipient code prefix."),
+        click.option("--party", help="Actor or recipient code prefix."),
+        click.option("--country", help="ISO3 country of actor, recipient or location."),
+        click.option("--event", "event_types", multiple=True, help="PLOVER type (repeatable)."),
+        click.option("--cameo", help="CAMEO code prefix, e.g. 19 or 042."),
+        click.option(
+            "--aux",
+            multiple=True,
+            type=click.Choice(["negated", "future", "hypothetical", "historical"]),
+            help="Only events with this auxiliary mode (repeatable).",
+        ),
+        click.option("--with-negated", is_flag=True, help="Include negated events (left out by default)."),
+        click.option("--since", type=DATE, help="Events on or after this date."),
+        click.option("--until", type=DATE, help="Events on or before this date."),
+        click.option("--min-confidence", type=float, help="Only events at least this confident (0-1)."),
+        click.option("--story", "story_id", help="Only events from this story id."),
+        click.option("--limit", type=int, help="At most this many events."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
+def _filter(**kw: Any):
+    from eventmill.store import EventFilter
+
+    return EventFilter.from_kwargs(
+        actor=kw.get("actor"),
+        recipient=kw.get("recipient"),
+        party=kw.get("party"),
+        country=kw.get("country"),
+        event=list(kw.get("event_types") or []),
+        cameo=kw.get("cameo"),
+        aux=list(kw.get("aux") or []),
+        include_negated=bool(kw.get("with_negated")),
+        since=kw.get("since"),
+        until=kw.get("until"),
+        min_confidence=kw.get("min_confidence"),
+        story_id=kw.get("story_id"),
+        limit=kw.get("limit"),
+    )
+
+
+class _Progress:
+    """A progress line on stderr (documents, events, rate) when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.label = label
+        self._progress: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self.label)
+        return self
+
+    def update(self, docs: int, events: int, elapsed: float) -> None:
+        if self._progress is not None:
+            rate = docs / elapsed if elapsed > 0 else 0.0
+            self._progress.update(
+                self._task, description=f"{self.label}: {docs} documents, {events} events, {rate:.1f} docs/s"
+            )
+
+    def print(self, msg: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(msg, markup=False, highlight=False)
+        else:
+            click.echo(msg, err=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def _run_with_progress(label: str, report: Any, body: Callable[[], object]) -> None:
+    import time
+
+    start = time.monotonic()
+    with _Progress(label) as progress:
+        report.on_problem = lambda item: progress.print(
+            f"eventmill: {'error' if isinstance(item, InputError) else 'warning'}: {item}"
+        )
+        report.on_document = lambda _doc: progress.update(report.read, report.events, time.monotonic() - start)
+        body()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="eventmill")
+def main() -> None:
+    """eventmill: turn news into political event data (PLOVER/CAMEO), offline.
+
+    \b
+    Quick start:
+      eventmill code examples/ministers-meet.txt --date 2026-03-10
+      eventmill ingest examples/ --db eventmill.duckdb
+      eventmill query --db eventmill.duckdb --actor IRQ
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default="-",
+    help="Write events here (JSON Lines); default stdout.",
+)
+@_read_options
+@_handle_errors
+def code(paths: tuple[str, ...], output: str, **read_kw: Any) -> None:
+    """Code documents to events, one JSON object per line (no database needed).
+
+    PATHS are files (.txt, .jsonl, .csv, .tsv, .html), directories, glob patterns or - for
+    standard input. Output is deterministic: the same input gives byte-identical output.
+    """
+    import eventmill
+    from eventmill.jobs import Report, code_paths
+
+    options = _options(**read_kw)
+    report = Report()
+    pipeline = eventmill.get_pipeline()
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+
+        def body() -> None:
+            for doc in code_paths(paths, options, pipeline, report):
+                for ev in doc.events:
+                    out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+
+        _run_with_progress("coding", report, body)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    _err(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file (created if missing).")
+@_read_options
+@_handle_errors
+def ingest(paths: tuple[str, ...], db: str, **read_kw: Any) -> None:
+    """Code a corpus into the database. Idempotent: stored documents are skipped, and a
+    text stored under another id is recorded as a duplicate, not coded again."""
+    import eventmill
+    from eventmill.jobs import Report, ingest_paths
+    from eventmill.store import Store
+
+    options = _options(**read_kw)
+    report = Report()
+    pipeline = eventmill.get_pipeline()
+    with Store(db) as store:
+        _run_with_progress("ingesting", report, lambda: ingest_paths(paths, store, options, pipeline, report))
+    _err(f"{db}: {report.summary()}")
+    if not report.ok:
+        sys.exit(1)
+
+
+_TABLE_COLUMNS = ("date", "event", "cameo", "actor", "recipient", "place", "aux", "event_text", "story_id")
+
+
+def _table_row(ev: dict[str, Any]) -> list[str]:
+    def who(a: dict[str, Any] | None) -> str:
+        if not a:
+            return ""
+        return a.get("code") or a.get("entity_text") or ""
+
+    loc = ev.get("event_loc") or {}
+    return [
+        ev.get("date") or "",
+        ev["event"],
+        ev.get("cameo") or "",
+        who(ev.get("actor")),
+        who(ev.get("recipient")),
+        loc.get("name") or "",
+        ",".join(ev.get("aux") or []),
+        ev.get("event_text") or "",
+        ev.get("story_id") or "",
+    ]
+
+
+@main.command()
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@_handle_errors
+def query(db: str, fmt: str, **filter_kw: Any) -> None:
+    """Show events from the database, filtered."""
+    from eventmill.store import Store
+
+    flt = _filter(**filter_kw)
+    with Store(db, read_only=True) as store:
+        if fmt == "jsonl":
+            for ev in store.iter_events(flt):
+                click.echo(json.dumps(ev, ensure_ascii=False))
+        elif fmt == "csv":
+            from eventmill.export import write_csv
+
+            write_csv(store, flt, sys.stdout)
+        else:
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table(*_TABLE_COLUMNS, show_lines=False)
+            n = 0
+            for ev in store.iter_events(flt):
+                table.add_row(*_table_row(ev))
+                n += 1
+            console = Console(width=max(Console().width, 160) if not sys.stdout.isatty() else None)
+            console.print(table)
+            _err(f"{n} events")
+
+
+@main.command()
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@_filter_options
+@_handle_errors
+def export(db: str, fmt: str, output: str, **filter_kw: Any) -> None:
+    """Export events: jsonl (the output contract), csv or parquet (flat columns)."""
+    from eventmill.export import export_events
+    from eventmill.store import Store
+
+    flt = _filter(**filter_kw)
+    with Store(db, read_only=True) as store:
+        n = export_events(store, flt, fmt, Path(output))
+    _err(f"{output}: {n} events")
+
+
+@main.command()
+@click.argument("query_text", metavar="SQL")
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
+@_handle_errors
+def sql(query_text: str, db: str, fmt: str) -> None:
+    """Run SQL against the database (tables: documents, event_mentions, events, ...;
+    views: event_table, doc_counts)."""
+    from eventmill.store import Store
+
+    with Store(db, read_only=True) as store:
+        df = store.sql(query_text)
+    if fmt == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif fmt == "jsonl":
+        click.echo(df.to_json(orient="records", lines=True, date_format="iso"), nl=False)
+    else:
+        click.echo(df.to_string(index=False, max_colwidth=60))
+
+
+@main.command()
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
+@click.option("--by", type=click.Choice(["total", "day", "source"]), default="total", show_default=True)
+@_handle_errors
+def stats(db: str, by: str) -> None:
+    """Document and event counts (per day or per source: the denominators for normalising)."""
+    from eventmill.store import Store
+
+    with Store(db, read_only=True) as store:
+        if by == "total":
+            click.echo(json.dumps(store.stats(), indent=2))
+        else:
+            key = "day" if by == "day" else "source"
+            df = store.sql(
+                f"SELECT {key}, sum(n_documents) AS documents, sum(n_coded) AS coded, "
+                f"sum(n_duplicates) AS duplicates, sum(n_event_mentions) AS event_mentions "
+                f"FROM doc_counts GROUP BY 1 ORDER BY 1"
+            )
+            click.echo(df.to_string(index=False))
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--pred",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Score these predictions (JSON Lines) instead of running the coder.",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "plover", "penta", "petrarch", "timex", "geo"]),
+    default="auto",
+    show_default=True,
+    help="Annotated-set format (auto: detected from the records).",
+)
+@click.option("--save-pred", type=click.Path(dir_okay=False), help="Write the coder's predictions here.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--limit", type=int, help="Only the first N gold records.")
+@_handle_errors
+def eval_(gold: str, pred: str | None, kind: str, save_pred: str | None, as_json: bool, limit: int | None) -> None:
+    """Score the coder against an annotated set (formats of ../shared/gold)."""
+    from eventmill.eval import evaluate, format_report
+
+    result = evaluate(Path(gold), Path(pred) if pred else None, kind=kind, save_pred=save_pred, limit=limit)
+    click.echo(json.dumps(result, indent=1, default=str) if as_json else format_report(result))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default="-",
+    help="Write annotations here (JSON Lines); default stdout.",
+)
+@_read_options
+@_handle_errors
+def annotate(paths: tuple[str, ...], output: str, **read_kw: Any) -> None:
+    """The entity layer: per document, its time expressions, places and actors with
+    offsets into the original text (one JSON object per document)."""
+    import eventmill
+    from eventmill.jobs import Report, annotation, code_paths
+
+    options = _options(**read_kw)
+    report = Report()
+    pipeline = eventmill.get_pipeline()
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+
+        def body() -> None:
+            for doc in code_paths(paths, options, pipeline, report):
+                out.write(json.dumps(annotation(doc), ensure_ascii=False) + "\n")
+            out.flush()
+
+        _run_with_progress("annotating", report, body)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    _err(report.summary())
+    if not report.ok:
+        sys.exit(1)

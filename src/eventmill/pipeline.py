@@ -1,0 +1,108 @@
+"""The pipeline: documents in, coded documents out.
+
+``ingest -> normalize -> nlp -> actors -> events -> time -> place -> merge -> store``
+
+:class:`Pipeline` owns the loaded model and the stages' resources (lexicons, knowledge
+base, gazetteer), each loaded once per process. The stages after nlp are objects with the
+same shape, ``__call__(doc) -> doc``, run in order on each parsed document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from eventmill import __version__
+from eventmill.nlp import BATCH_SIZE, load_model, model_version, parse
+from eventmill.normalize import normalize_document
+from eventmill.records import Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Stage = Callable[[Document], Document]
+
+
+@lru_cache(maxsize=1)
+def data_version() -> str:
+    """A short hash of the bundled data files (lexicons, knowledge base, gazetteer extras)."""
+    h = hashlib.sha1()
+    root = resources.files("eventmill") / "data"
+    for entry in sorted(_walk(root), key=lambda p: str(p)):
+        h.update(str(entry).rsplit("data", 1)[-1].encode())
+        h.update(entry.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _walk(node):
+    for child in node.iterdir():
+        if child.is_dir():
+            yield from _walk(child)
+        elif child.name.endswith((".tsv", ".yaml", ".yml", ".json", ".txt", ".csv")):
+            yield child
+
+
+class Pipeline:
+    """Code documents into events.
+
+    >>> pipe = Pipeline()
+    >>> [doc] = pipe.pipe([Document(id="a", text="Iraq and the US agreed to ...")])
+    >>> doc.events  # doctest: +SKIP
+    """
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> None:
+        self.nlp = nlp or load_model()
+        self.batch_size = batch_size
+        self.coder = {"eventmill": __version__, "model": model_version(self.nlp), "data": data_version()}
+        self.stages: list[Stage] = self._build_stages()
+
+    def _build_stages(self) -> list[Stage]:
+        from eventmill.actors import ActorStage
+        from eventmill.events import EventStage
+        from eventmill.place import PlaceStage
+        from eventmill.time import TimeStage
+
+        return [ActorStage(), EventStage(self.coder), TimeStage(), PlaceStage()]
+
+    @staticmethod
+    def prepare(doc: Document) -> Document:
+        """normalize: clean text, content hash, language; give the document an id if it has none."""
+        normalize_document(doc)
+        if not doc.id:
+            doc.id = doc.content_hash[:16]
+        return doc
+
+    def code_parsed(self, doc: Document) -> Document:
+        for stage in self.stages:
+            stage(doc)
+        return doc
+
+    def pipe(self, docs: Iterable[Document], prepared: bool = False) -> Iterator[Document]:
+        """Code documents (in batches), yielding each in input order.
+
+        Documents not in English are normalized and returned uncoded (``doc.spacy`` is
+        None, no events), so callers can record and count them.
+        """
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc if prepared else self.prepare(doc))
+            if len(batch) >= self.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[Document]) -> Iterator[Document]:
+        english = [d for d in batch if is_english(d)]
+        parsed = {id(d): d for d in parse(english, self.nlp, self.batch_size)}
+        for doc in batch:
+            if id(doc) in parsed:
+                self.code_parsed(doc)
+            yield doc
+
+
+def is_english(doc: Document) -> bool:
+    return (doc.language or "en").lower().split("-")[0] in ("en", "eng")

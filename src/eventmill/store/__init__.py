@@ -1,0 +1,300 @@
+"""store: the embedded DuckDB event store (one file, nothing to start).
+
+Writes go through :meth:`Store.write_documents`, one transaction per batch, so an
+interrupted ingest leaves whole documents or none. Reads go through :class:`EventFilter`
+(``events``) or plain SQL (``sql``): the tables and views are documented in
+``docs/architecture.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from eventmill.errors import ConfigError, StoreError
+from eventmill.store.query import EventFilter
+from eventmill.store.rows import ENTITY_COLUMNS, EVENT_MENTION_COLUMNS, entity_rows, event_row, row_to_contract
+from eventmill.store.schema import DDL, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from eventmill.records import Document
+
+DEFAULT_DB = "eventmill.duckdb"
+
+__all__ = ["DEFAULT_DB", "EventFilter", "Store"]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """An eventmill database file.
+
+    ``Store(path)`` creates the file and its tables when missing. Open it with
+    ``read_only=True`` to read while another process writes elsewhere (DuckDB allows one
+    writing process per file).
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database; create it with `eventmill ingest PATH --db {self.path}`")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the database ({exc}); is another eventmill process writing to it?"
+            ) from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not an eventmill database ({exc})") from exc
+        self.read_only = read_only
+        if not read_only:
+            self.con.execute(DDL)
+            self.con.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING", [SCHEMA_VERSION]
+            )
+        else:
+            try:
+                self.con.execute("SELECT 1 FROM event_table LIMIT 0")
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: not an eventmill database ({exc})") from exc
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def start_run(self, coder_version: dict[str, str], inputs: Sequence[str]) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute(
+            "INSERT INTO runs (run_id, started_at, coder_version, inputs) VALUES (?, ?, ?, ?)",
+            [run_id, _now(), json.dumps(coder_version, sort_keys=True), json.dumps(list(inputs))],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, counts: dict[str, int]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, n_read = ?, n_coded = ?, n_skipped = ?, n_errors = ? WHERE run_id = ?",
+            [
+                _now(),
+                counts.get("read", 0),
+                counts.get("coded", 0),
+                counts.get("skipped", 0),
+                counts.get("errors", 0),
+                run_id,
+            ],
+        )
+
+    def known_documents(self, doc_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Which of these ids are stored (id -> content hash), and which hashes are coded
+        already (hash -> the doc id that holds it)."""
+        ids = list(set(doc_ids))
+        hs = list(set(hashes))
+        by_id = (
+            dict(
+                self.con.execute(
+                    "SELECT doc_id, content_hash FROM documents WHERE list_contains(?, doc_id)", [ids]
+                ).fetchall()
+            )
+            if ids
+            else {}
+        )
+        by_hash = (
+            dict(
+                self.con.execute(
+                    "SELECT content_hash, min(doc_id) FROM documents WHERE status = 'coded' "
+                    "AND list_contains(?, content_hash) GROUP BY content_hash",
+                    [hs],
+                ).fetchall()
+            )
+            if hs
+            else {}
+        )
+        return by_id, by_hash
+
+    def write_documents(
+        self,
+        docs: Sequence[Document],
+        *,
+        run_id: str | None = None,
+        coder_version: dict[str, str] | None = None,
+        status: dict[str, str] | None = None,
+        duplicate_of: dict[str, str] | None = None,
+    ) -> int:
+        """Store a batch of processed documents, their entities and events, atomically.
+
+        ``status`` maps doc id -> ``coded`` (default) | ``duplicate`` | ``not_english``.
+        Returns the number of event mentions written.
+        """
+        from eventmill.merge import merge_document_events
+
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        import pandas as pd
+
+        status = status or {}
+        duplicate_of = duplicate_of or {}
+        now = _now()
+        version = json.dumps(coder_version or {}, sort_keys=True)
+        doc_rows: list[dict[str, Any]] = []
+        sent_rows: list[dict[str, Any]] = []
+        ent_rows: list[dict[str, Any]] = []
+        mention_rows: list[dict[str, Any]] = []
+        event_rows: list[dict[str, Any]] = []
+        commit_rows: list[dict[str, Any]] = []
+        for doc in docs:
+            st = status.get(doc.id, "coded")
+            coded = st == "coded"
+            doc_rows.append(
+                {
+                    "doc_id": doc.id,
+                    "content_hash": doc.content_hash,
+                    "title": doc.title,
+                    "url": doc.url,
+                    "source": doc.source,
+                    "pub_date": doc.pub_date,
+                    "language": doc.language,
+                    "origin": doc.origin,
+                    "status": st,
+                    "duplicate_of": duplicate_of.get(doc.id),
+                    "n_sentences": len(doc.sentences) if coded else None,
+                    "n_events": len(doc.events) if coded else 0,
+                    "text": doc.text if st != "duplicate" else None,
+                    "coder_version": version,
+                    "run_id": run_id,
+                    "ingested_at": now,
+                }
+            )
+            if not coded:
+                continue
+            sent_rows += [
+                {"doc_id": doc.id, "sentence": s.index, "start_char": s.start, "end_char": s.end} for s in doc.sentences
+            ]
+            ent_rows += entity_rows(doc)
+            groups = merge_document_events(doc.events)
+            for rep, members in groups:
+                for ev in members:
+                    mention_rows.append(event_row(ev, event_id=rep.id))
+                event_rows.append(
+                    {
+                        "event_id": rep.id,
+                        "mention_id": rep.id,
+                        "first_seen": doc.pub_date,
+                        "num_mentions": len(members),
+                        "num_articles": 1,
+                        "num_sources": 1,
+                    }
+                )
+                if rep.intended:
+                    commit_rows.append(
+                        {
+                            "commitment_id": rep.id,
+                            "event_id": rep.id,
+                            "mention_id": rep.id,
+                            "actor_code": rep.actor.code if rep.actor else None,
+                            "recipient_code": rep.recipient.code if rep.recipient else None,
+                            "event": rep.event,
+                            "intended": rep.intended,
+                            "made_on": rep.date or doc.pub_date,
+                            "deadline": rep.deadline,
+                            "status": "open",
+                        }
+                    )
+        tables: list[tuple[str, list[dict[str, Any]], tuple[str, ...] | None]] = [
+            ("documents", doc_rows, None),
+            ("sentences", sent_rows, None),
+            ("entity_mentions", ent_rows, ENTITY_COLUMNS),
+            ("event_mentions", mention_rows, EVENT_MENTION_COLUMNS),
+            ("events", event_rows, None),
+            ("commitments", commit_rows, None),
+        ]
+        con = self.con
+        con.begin()
+        try:
+            for name, rows, columns in tables:
+                if not rows:
+                    continue
+                frame = pd.DataFrame(rows, columns=list(columns) if columns else list(rows[0]))
+                cols = ", ".join(f'"{c}"' for c in frame.columns)
+                con.register("_batch", frame)
+                try:
+                    con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _batch ON CONFLICT DO NOTHING")
+                finally:
+                    con.unregister("_batch")
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        return len(mention_rows)
+
+    # ------------------------------------------------------------------ reading
+
+    def events(self, **filters: Any) -> pd.DataFrame:
+        """Events as a pandas DataFrame (one row per merged event), filtered.
+
+        Filters: see :class:`EventFilter` (``actor``, ``recipient``, ``country``, ``event``,
+        ``since``, ``until``, ``aux``, ``min_confidence``, ``limit`` ...).
+        """
+        flt = EventFilter.from_kwargs(**filters)
+        sql, params = flt.sql()
+        return self.con.execute(sql, params).df()
+
+    def iter_events(self, flt: EventFilter, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Events in the output contract, streamed in batches."""
+        sql, params = flt.sql()
+        cur = self.con.cursor()
+        cur.execute(sql, params)
+        columns = [d[0] for d in cur.description]
+        while True:
+            rows = cur.fetchmany(batch)
+            if not rows:
+                break
+            for r in rows:
+                yield row_to_contract(dict(zip(columns, r)))
+
+    def sql(self, query: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run any SQL against the store and return a DataFrame."""
+        try:
+            return self.con.execute(query, list(params or [])).df()
+        except duckdb.Error as exc:
+            raise ConfigError(f"SQL error: {exc}") from exc
+
+    def stats(self) -> dict[str, Any]:
+        """Document and event counts, for a quick look and for normalising by news volume."""
+        (n_docs, n_coded, n_dup, n_other, first, last) = self.con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE status='coded'), count(*) FILTER (WHERE status='duplicate'), "
+            "count(*) FILTER (WHERE status NOT IN ('coded','duplicate')), min(pub_date), max(pub_date) FROM documents"
+        ).fetchone() or (0, 0, 0, 0, None, None)
+        (n_mentions,) = self.con.execute("SELECT count(*) FROM event_mentions").fetchone() or (0,)
+        (n_events,) = self.con.execute("SELECT count(*) FROM events").fetchone() or (0,)
+        by_type = dict(
+            self.con.execute("SELECT event, count(*) FROM event_table GROUP BY 1 ORDER BY 2 DESC").fetchall()
+        )
+        return {
+            "documents": n_docs,
+            "coded": n_coded,
+            "duplicates": n_dup,
+            "skipped": n_other,
+            "first_date": first.isoformat() if first else None,
+            "last_date": last.isoformat() if last else None,
+            "event_mentions": n_mentions,
+            "events": n_events,
+            "events_by_type": by_type,
+        }

@@ -1,0 +1,34 @@
+"""Shared fixtures. Tests that read ../shared are marked and skip cleanly without it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def shared_dir() -> Path | None:
+    p = Path(os.environ.get("EVENTMILL_SHARED", ROOT.parent / "shared"))
+    return p if (p / "README.md").exists() else None
+
+
+SHARED = shared_dir()
+needs_shared = pytest.mark.skipif(SHARED is None, reason="../shared (EVENTMILL_SHARED) is not available")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if SHARED is None:
+        pytest.skip("../shared (EVENTMILL_SHARED) is not available")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    import eventmill
+
+    return eventmill.get_pipeline()
