@@ -65,7 +65,8 @@ class Pipeline:
         from eventmill.place import PlaceStage
         from eventmill.time import TimeStage
 
-        return [ActorStage(), EventStage(self.coder), TimeStage(), PlaceStage()]
+        # time and place find their mentions first; the events stage attaches them to events
+        return [ActorStage(), TimeStage(), PlaceStage(), EventStage(self.coder)]
 
     @staticmethod
     def prepare(doc: Document) -> Document:

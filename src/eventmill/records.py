@@ -70,6 +70,8 @@ class Document:
     timexes: list[Timex] = field(default_factory=list, repr=False)
     events: list[Event] = field(default_factory=list, repr=False)
     warnings: list[str] = field(default_factory=list, repr=False)
+    # working data the stages hand on to later stages (token-level indexes); never output
+    scratch: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def meta(self) -> dict[str, Any]:
         return {

@@ -1,15 +1,242 @@
-"""events: triggers and their arguments -> PLOVER/CAMEO coded events."""
+"""events: triggers and their arguments -> PLOVER/CAMEO coded events.
+
+For each sentence, ``extract.SentenceCoder`` finds candidate events (trigger, CAMEO code,
+actors, recipients, auxiliary modes); this stage turns them into output records: one
+event per actor for joint actions (the CAMEO convention, ``joint: true``), with the date
+(``time.event_date``), deadline (``time.deadline_for``), location
+(``place.event_location``), stated casualty figures, Goldstein value and confidence.
+"""
 
 from __future__ import annotations
 
-from eventmill.records import Document
+import hashlib
+from datetime import timedelta
+
+from eventmill.actors.resolve import DocumentActors, Resolved
+from eventmill.events.extract import Candidate, SentenceCoder
+from eventmill.events.lexicon import COOPERATIVE, Lexicon, load_lexicon
+from eventmill.events.size import sentence_size
+from eventmill.place import event_location
+from eventmill.records import Document, Event
+from eventmill.time import deadline_for, event_date
+
+# Codes whose actors act on each other: "X met Y" is also "Y met X" (CAMEO convention).
+SYMMETRIC = frozenset(
+    {"040", "041", "044", "046", "036", "057", "060", "061", "062", "063", "064", "0871", "190", "050", "030", "0841"}
+)
+HISTORICAL_DAYS = 30
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+MAX_PER_CANDIDATE = 6
+
+
+def _event_id(
+    story: str, trigger_start: int, trigger_end: int, event: str, actor: str | None, recipient: str | None, cameo: str
+) -> str:
+    key = f"{story}|{trigger_start}|{trigger_end}|{event}|{actor or ''}|{recipient or ''}|{cameo}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 class EventStage:
-    """Code the events of a parsed document (filled in by the coder issue)."""
+    """Code the events of a parsed document (needs the actor, time and place layers)."""
 
-    def __init__(self, coder: dict[str, str]) -> None:
+    def __init__(self, coder: dict[str, str], lexicon: Lexicon | None = None) -> None:
         self.coder = coder
+        self.lex = lexicon or load_lexicon()
 
     def __call__(self, doc: Document) -> Document:
+        sdoc = doc.spacy
+        resolver: DocumentActors | None = doc.scratch.get("actors")
+        if sdoc is None or resolver is None:
+            return doc
+        coder = SentenceCoder(self.lex, resolver)
+        events: list[Event] = []
+        for sent_index, sent in enumerate(sdoc.sents):
+            cands = coder.code(sent)
+            if not cands:
+                continue
+            size = None
+            sent_events: list[Event] = []
+            for cand in cands:
+                plover = self.lex.plover(cand.cameo)
+                if plover is None:
+                    continue
+                if plover in ("ASSAULT", "COERCE") and size is None:
+                    size = sentence_size(sent)
+                sent_events.extend(
+                    self._records(doc, cand, sent_index, sent, size if plover in ("ASSAULT", "COERCE") else None)
+                )
+            events.extend(_dedupe(sent_events))
+        doc.events = events
         return doc
+
+    # ------------------------------------------------------------------ records
+
+    def _records(self, doc: Document, cand: Candidate, sent_index: int, sent, size) -> list[Event]:
+        code = self.lex.code(cand.cameo)
+        plover = code.plover
+        assert plover is not None
+        actors = [a for a in cand.actors if a.actor.code or a.actor.name or a.actor.entity_text]
+        recips = [r for r in cand.recipients]
+        if not recips and plover in COOPERATIVE | {"AGREE"}:
+            recips = self._fallback_recipient(doc, cand, sent)
+        pairs = self._pairs(cand, actors, recips)
+        pairs = [
+            (a, r, j)
+            for a, r, j in pairs
+            if not (a is not None and r is not None and a.actor.code and a.actor.code == r.actor.code)
+        ]
+        if not pairs:
+            return []
+        if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:
+            plover = "AGREE"  # a joint agreement to a retreat: both sides agree (PRODUCT.md)
+        if plover not in MATERIAL_CONFLICT and not any(a is not None for a, _, _ in pairs):
+            return []  # verbal and cooperative events need someone who did them
+        # when: the expression attached to the trigger, else the governing clause's, else the
+        # publication date, with its precision said honestly
+        value, inherited = event_date(doc, cand.date_anchor or cand.trigger)
+        aux = set(cand.aux)
+        if value is not None and value.first is not None:
+            ev_date, precision = value.first.isoformat(), value.precision
+            if inherited and cand.nominal and precision == "day":
+                precision = "week"  # "the last round of talks", dated by the report of it
+            if doc.pub_date and value.last is not None and value.last < doc.pub_date - timedelta(days=HISTORICAL_DAYS):
+                aux.add("historical")
+        elif doc.pub_date is not None:
+            ev_date, precision = doc.pub_date.isoformat(), "week"
+        else:
+            ev_date, precision = None, None
+        deadline = None
+        if cand.intended:
+            d = deadline_for(doc, cand.deadline_tokens)
+            if d is not None and (doc.pub_date is None or d >= doc.pub_date - timedelta(days=1)):
+                deadline = d.isoformat()
+        actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
+        loc = event_location(doc, cand.trigger, actor_heads, allow_object=cand.object_location)
+        s_start, s_end = (
+            doc.norm.to_original(sent.start_char, sent.end_char) if doc.norm else (sent.start_char, sent.end_char)
+        )
+        t_first = min(cand.trigger_tokens, key=lambda t: t.i)
+        t_last = max(cand.trigger_tokens, key=lambda t: t.i)
+        trig_start, trig_end = (
+            doc.norm.to_original(t_first.idx, t_last.idx + len(t_last.text))
+            if doc.norm
+            else (t_first.idx, t_last.idx + len(t_last.text))
+        )
+        event_text = " ".join(t.text for t in sorted(set(cand.trigger_tokens), key=lambda t: t.i))
+        mode = cand.mode or code.mode
+        context = [cand.context] if cand.context else list(code.context)
+        out = []
+        for actor, recip, joint in pairs:
+            conf = cand.conf
+            conf *= 1.0 if (actor and actor.resolved) else (0.85 if actor else 0.7)
+            conf *= 1.0 if (recip is None or recip.resolved) else 0.95
+            if actor is not None:
+                conf *= 0.6 + 0.4 * actor.confidence
+            if "negated" in aux or "hypothetical" in aux:
+                conf *= 0.9
+            a = actor.actor if actor else None
+            r = recip.actor if recip else None
+            if a is not None and r is not None and a.code and a.code == r.code and a.entity_text == r.entity_text:
+                continue
+            ev = Event(
+                id=_event_id(
+                    doc.id, trig_start, trig_end, plover, a.code if a else None, r.code if r else None, cand.cameo
+                ),
+                story_id=doc.id,
+                sentence=sent_index,
+                event=plover,
+                url=doc.url,
+                source=doc.source,
+                pub_date=doc.pub_date.isoformat() if doc.pub_date else None,
+                mode=mode if not cand.intended else None,
+                context=context,
+                cameo=cand.cameo,
+                quad_code=code.quad,
+                goldstein=code.goldstein,
+                aux=sorted(aux),
+                intended=cand.intended,
+                joint=joint,
+                date=ev_date,
+                date_precision=precision,
+                deadline=deadline,
+                actor=a,
+                recipient=r,
+                event_loc=loc,
+                size=size,
+                event_text=event_text,
+                text_info={"start": s_start, "end": s_end, "trigger_start": trig_start, "trigger_end": trig_end},
+                confidence=round(max(0.05, min(0.99, conf)), 3),
+                coder=dict(self.coder),
+            )
+            out.append(ev)
+        return out
+
+    @staticmethod
+    def _pairs(
+        cand: Candidate, actors: list[Resolved], recips: list[Resolved]
+    ) -> list[tuple[Resolved | None, Resolved | None, bool]]:
+        """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
+        pairs: list[tuple[Resolved | None, Resolved | None, bool]] = []
+        symmetric = cand.cameo in SYMMETRIC or cand.cameo.startswith("03")
+        if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
+            # "X and Y met", "the two sides agreed to ...": each acts towards the other
+            for a in actors:
+                for b in actors:
+                    if a is not b and (a.actor.code, a.actor.name) != (b.actor.code, b.actor.name):
+                        pairs.append((a, b, True))
+        elif symmetric and actors and recips and cand.cameo in SYMMETRIC:
+            for a in actors:
+                for r in recips:
+                    pairs.append((a, r, True))
+                    pairs.append((r, a, True))
+        else:
+            joint = len(actors) > 1
+            sides: list[Resolved | None] = list(actors) or [None]
+            targets: list[Resolved | None] = list(recips) or [None]
+            for side in sides:
+                for target in targets:
+                    pairs.append((side, target, joint))
+        return pairs[:MAX_PER_CANDIDATE]
+
+    @staticmethod
+    def _fallback_recipient(doc: Document, cand: Candidate, sent) -> list[Resolved]:
+        """A pledge with no one named to receive it: another country the sentence names
+        ("Iraq issued a statement on its efforts ..., and the United States pledged to
+        support them")."""
+        resolver: DocumentActors = doc.scratch["actors"]
+        own = {a.actor.country for a in cand.actors}
+        for tok in sent:
+            if tok.i == cand.trigger.i:
+                continue
+            res = resolver.cache.get(tok.i)
+            if res is None:
+                continue
+            for m in res.members or [res]:
+                state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
+                if state_like and m.actor.country and m.actor.country not in own:
+                    return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
+        return []
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, actor, recipient, aux) in a sentence: the most confident."""
+    best: dict[tuple[str, str | None, str | None, tuple[str, ...], str | None, str | None], Event] = {}
+    order: list[tuple[str, str | None, str | None, tuple[str, ...], str | None, str | None]] = []
+    for ev in events:
+        key = (
+            ev.event,
+            ev.actor.code if ev.actor else None,
+            ev.recipient.code if ev.recipient else None,
+            tuple(ev.aux),
+            ev.intended,
+            ev.date,
+        )
+        if key not in best:
+            order.append(key)
+            best[key] = ev
+        elif ev.confidence > best[key].confidence:
+            best[key] = ev
+    return [best[k] for k in order]
+
+
+__all__ = ["EventStage"]

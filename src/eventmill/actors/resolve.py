@@ -1,0 +1,854 @@
+"""Resolve the noun phrase at a token to an actor: country, sector, code, knowledge-base id.
+
+Context first: titles and role nouns ("Prime Minister X", "the foreign ministry"),
+nationality adjectives ("Iraqi forces"), possessives ("Kenya's army"), "of"/"in" phrases
+("the government of Iraq", "rebels in the Ivory Coast"), appositions. Then the knowledge
+base: organisations and armed groups, metonyms ("the Kremlin"), office-holders as of the
+document date, checked against the context (a KB person whose country contradicts the
+context is not taken). Then in-document coreference: pronouns, surnames, bare titles
+("the minister"), and joint references ("the two sides").
+
+One :class:`DocumentActors` per document keeps the mentions in order, for coreference.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventmill.actors.kb import ROLE_SECTOR, TITLE_ROLES, Entry, KnowledgeBase
+from eventmill.actors.names import fold, name_key
+from eventmill.records import Actor, Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Dependency labels that build a noun phrase to the left of its head.
+_PREMOD = frozenset(
+    {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "predet", "case", "punct", "npadvmod", "advmod"}
+)
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_THING_PRONOUNS = frozenset({"it", "its", "itself"})
+_JOINT_NOUNS = frozenset(
+    {
+        "side",
+        "country",
+        "nation",
+        "government",
+        "delegation",
+        "party",
+        "leader",
+        "neighbour",
+        "neighbor",
+        "state",
+        "capital",
+        "ally",
+        "rival",
+        "president",
+        "minister",
+    }
+)
+_STATE_NOUNS = frozenset({"country", "nation", "state", "side", "neighbour", "neighbor", "capital", "ally", "rival"})
+# Domestic sectors default to the story's country when nothing else names one.
+_DOMESTIC = frozenset(
+    {
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "LEG",
+        "OPP",
+        "PTY",
+        "CVL",
+        "AGR",
+        "LAB",
+        "EDU",
+        "HLH",
+        "MED",
+        "BUS",
+        "REL",
+        "REB",
+        "INS",
+        "UAF",
+        "PRM",
+        "SPY",
+        "CRM",
+        "REF",
+        "ELI",
+    }
+)
+# Modifiers that say a group is not one country's ("international coalition forces").
+_MULTINATIONAL = frozenset(
+    {
+        "coalition",
+        "international",
+        "multinational",
+        "multi-national",
+        "allied",
+        "foreign",
+        "western",
+        "joint",
+        "regional",
+        "global",
+    }
+)
+_NOT_ACTORS = frozenset(
+    {
+        "DATE",
+        "TIME",
+        "PERCENT",
+        "MONEY",
+        "QUANTITY",
+        "ORDINAL",
+        "CARDINAL",
+        "LAW",
+        "LANGUAGE",
+        "WORK_OF_ART",
+        "EVENT",
+        "PRODUCT",
+    }
+)
+
+
+@dataclass
+class Resolved:
+    """An actor mention with what the resolver knows about it."""
+
+    actor: Actor
+    confidence: float
+    kind: str  # person | group | state | org | generic
+    plural: bool = False
+    head: int = -1  # token index of the mention's head in the spaCy doc
+    title: str = ""  # folded title/role term ("prime minister")
+    members: list[Resolved] = field(default_factory=list)  # for joint references
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.actor.country or self.actor.code)
+
+
+def make_code(country: str | None, sector: str | None) -> str | None:
+    if not country and not sector:
+        return None
+    return f"{country or ''}{sector or ''}"
+
+
+class DocumentActors:
+    """Actor resolution for one document, with the mention history used for coreference."""
+
+    def __init__(self, doc: Document, kb: KnowledgeBase) -> None:
+        assert doc.spacy is not None
+        self.doc = doc
+        self.sdoc = doc.spacy
+        self.kb = kb
+        self.day: date | None = doc.pub_date
+        self.cache: dict[int, Resolved | None] = {}
+        self.history: list[Resolved] = []
+        self._ent_at: dict[int, Span] = {}
+        for ent in self.sdoc.ents:
+            for t in ent:
+                self._ent_at[t.i] = ent
+        self.focus = self._focus_country()
+
+    # ------------------------------------------------------------------ helpers
+
+    def offsets(self, start_char: int, end_char: int) -> tuple[int, int]:
+        norm = self.doc.norm
+        return norm.to_original(start_char, end_char) if norm else (start_char, end_char)
+
+    def ent(self, tok: Token) -> Span | None:
+        return self._ent_at.get(tok.i)
+
+    def _focus_country(self) -> str | None:
+        """The country a story is about: the most named one, early mentions weighing more."""
+        counts: Counter[str] = Counter()
+        for sent_i, sent in enumerate(self.sdoc.sents):
+            weight = 3 if sent_i == 0 else (2 if sent_i < 3 else 1)
+            for ent in sent.ents:
+                iso = None
+                if ent.label_ == "GPE":
+                    iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0]
+                elif ent.label_ == "NORP":
+                    iso = self.kb.adjective(ent.text)
+                if iso:
+                    counts[iso] += weight
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _country_of_token(self, tok: Token) -> tuple[str | None, str | None]:
+        """(country, sector) a single modifier token names: "Iraqi", "US", "Kenya's", "Kremlin"."""
+        ent = self.ent(tok)
+        text = ent.text if ent is not None and ent.label_ in ("GPE", "NORP", "FAC", "ORG", "LOC") else tok.text
+        for candidate in (text, tok.text):
+            iso = self.kb.country(candidate)
+            if iso:
+                return iso, None
+            iso = self.kb.adjective(candidate)
+            if iso:
+                return iso, None
+        met = self.kb.metonym(text)
+        if met and (ent is None or ent.label_ != "PERSON"):
+            return met
+        return None, None
+
+    def np_premods(self, head: Token) -> list[Token]:
+        """Tokens left of the head that belong to its noun phrase (compounds, adjectives, possessors)."""
+        out: list[Token] = []
+        stack = [c for c in head.lefts if c.dep_ in _PREMOD]
+        while stack:
+            t = stack.pop()
+            out.append(t)
+            stack.extend(c for c in t.children if c.i < head.i)
+        return sorted(out, key=lambda t: t.i)
+
+    def np_span(self, head: Token) -> tuple[int, int]:
+        """Character span (normalized text) of the noun phrase without relative clauses."""
+        toks = [*self.np_premods(head), head]
+        ent = self.ent(head)
+        if ent is not None:
+            toks += list(ent)
+        toks = [t for t in toks if not (t.dep_ == "det" and t.i == min(x.i for x in toks) and t.lower_ in ("the",))]
+        if not toks:
+            toks = [head]
+        first = min(toks, key=lambda t: t.i)
+        last = max(toks, key=lambda t: t.i)
+        if last.dep_ == "case":  # "Kenya 's" -> drop a trailing possessive
+            last = self.sdoc[max(first.i, last.i - 1)]
+        return first.idx, last.idx + len(last.text)
+
+    def _title(self, tokens: list[Token]) -> tuple[str, str | None]:
+        """The longest role term among these tokens (lemma or text): (term, sector)."""
+        words_text = [t.lower_ for t in tokens]
+        words_lemma = [t.lemma_.lower() for t in tokens]
+        n = len(tokens)
+        best: tuple[str, str | None] = ("", None)
+        for size in range(min(n, self.kb.max_term_words), 0, -1):
+            for i in range(n - size, -1, -1):
+                for words in (words_text, words_lemma):
+                    term = fold(" ".join(words[i : i + size]))
+                    sector = self.kb.sectors.get(term)
+                    if sector:
+                        return term, sector
+        return best
+
+    # ------------------------------------------------------------------ resolution
+
+    def resolve(self, tok: Token) -> Resolved | None:
+        """The actor at this token (the head of a noun phrase), or None if it is not an actor."""
+        head = self._np_head(tok)
+        if head.i in self.cache:
+            return self.cache[head.i]
+        res = self._resolve(head)
+        self.cache[head.i] = res
+        if res is not None:
+            res.head = head.i
+            self.history.append(res)
+        return res
+
+    def resolve_all(self, tok: Token) -> list[Resolved]:
+        """Like :meth:`resolve`, expanding coordination ("Iraq and the US") and joint
+        references ("the two sides") into their members."""
+        out: list[Resolved] = []
+        first = self.resolve(tok)
+        if first is not None:
+            out.extend(first.members or [first])
+        for conj in tok.conjuncts:
+            if conj.i > tok.i and conj.pos_ in ("PROPN", "NOUN", "PRON"):
+                r = self.resolve(conj)
+                if r is not None:
+                    out.extend(r.members or [r])
+        seen: set[tuple[str | None, str | None, str]] = set()
+        unique = []
+        for r in out:
+            key = (r.actor.code, r.actor.name, r.actor.entity_text)
+            if key not in seen:
+                seen.add(key)
+                unique.append(r)
+        return unique
+
+    def _np_head(self, tok: Token) -> Token:
+        """Move from a modifier inside a name to the name's head ("Joe" -> "Biden")."""
+        ent = self.ent(tok)
+        if ent is not None and tok.dep_ == "compound" and ent.root.i != tok.i and ent.root.i in [t.i for t in ent]:
+            return ent.root
+        return tok
+
+    def _make(
+        self,
+        head: Token,
+        *,
+        country: str | None,
+        sector: str | None,
+        name: str | None = None,
+        code: str | None = None,
+        kb_id: str | None = None,
+        kb_source: str | None = None,
+        confidence: float,
+        kind: str,
+        plural: bool = False,
+        title: str = "",
+    ) -> Resolved:
+        s, e = self.np_span(head)
+        start, end = self.offsets(s, e)
+        actor = Actor(
+            entity_text=self.sdoc.text[s:e],
+            name=name,
+            country=country,
+            sector=sector,
+            code=code if code is not None else make_code(country, sector),
+            kb_id=kb_id,
+            kb_source=kb_source,
+            start=start,
+            end=end,
+        )
+        return Resolved(actor, confidence, kind, plural, head.i, title)
+
+    def _resolve(self, head: Token) -> Resolved | None:
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
+            return None
+        ent = self.ent(head)
+        if ent is not None and ent.label_ in _NOT_ACTORS:
+            return None
+        premods = self.np_premods(head)
+        # --- context from modifiers and attached phrases
+        ctx_country, ctx_sector, ctx_conf = self._context_country(head, premods)
+        title_tokens = [t for t in premods if getattr(self.ent(t), "label_", "") != "PERSON"] + [head]
+        title, title_sector = self._title(title_tokens)
+        org = self._organization(head, premods)
+        joint = self._joint(head, premods)
+        if joint is not None:
+            return joint
+
+        # --- a person (a name, possibly with a title)
+        is_name = head.pos_ == "PROPN" and (ent is None or ent.label_ in ("PERSON", "ORG", "NORP", "GPE"))
+        person = None
+        if is_name and org is None:
+            person = self._person(head, premods, title, ctx_country)
+        if person is not None:
+            return person
+
+        # --- an organisation or armed group named in the phrase
+        if org is not None:
+            entry, org_tok = org
+            country = entry.country or ctx_country
+            sector = entry.sector
+            if org_tok.i != head.i and title_sector and title_sector not in ("GOV",) and entry.sector in ("IGO", "NGO"):
+                sector = entry.sector
+            code = entry.code if entry.code else make_code(country, sector)
+            return self._make(
+                head,
+                country=country,
+                sector=sector,
+                name=entry.name,
+                code=code,
+                kb_id=entry.kb_id,
+                kb_source=entry.kb_source,
+                confidence=0.9,
+                kind="org",
+                plural=head.tag_ in ("NNS", "NNPS"),
+            )
+
+        # --- a country, a capital or seat standing for its government
+        if (ent is not None and ent.label_ in ("GPE", "FAC", "ORG", "LOC", "NORP")) or head.pos_ == "PROPN":
+            text = ent.text if ent is not None else head.text
+            iso = self.kb.country(text)
+            if iso and not title_sector:
+                return self._make(
+                    head,
+                    country=iso,
+                    sector=None,
+                    name=self.kb.countries[iso].name,
+                    code=iso,
+                    confidence=0.95,
+                    kind="state",
+                )
+            met = self.kb.metonym(text)
+            if met and not title_sector and self._acts_as_agent(head):
+                iso, sector = met
+                return self._make(
+                    head, country=iso, sector=sector, name=self.kb.countries[iso].name, confidence=0.85, kind="state"
+                )
+            adj = self.kb.adjective(text)
+            if (
+                adj
+                and (head.tag_ in ("NNPS", "NNS") or (ent is not None and ent.label_ == "NORP"))
+                and not title_sector
+            ):
+                # "Palestinians", "the Iraqis": the people of a country
+                return self._make(
+                    head,
+                    country=adj,
+                    sector=None,
+                    name=self.kb.countries[adj].name,
+                    confidence=0.75,
+                    kind="group",
+                    plural=True,
+                )
+
+        # --- "the country", "this nation": the country being talked about
+        if (
+            head.lemma_.lower() in ("country", "nation")
+            and head.tag_ == "NN"
+            and not ctx_country
+            and any(c.lower_ in ("the", "this") for c in head.lefts)
+        ):
+            for res in reversed(self.history):
+                if res.head < head.i and res.kind == "state" and res.actor.country and not res.members:
+                    return self._make(
+                        head,
+                        country=res.actor.country,
+                        sector=None,
+                        name=res.actor.name,
+                        code=res.actor.country,
+                        confidence=0.65,
+                        kind="state",
+                    )
+            if self.focus:
+                return self._make(
+                    head,
+                    country=self.focus,
+                    sector=None,
+                    name=self.kb.countries[self.focus].name,
+                    code=self.focus,
+                    confidence=0.55,
+                    kind="state",
+                )
+        if ctx_country and head.lemma_.lower() in ("country", "nation") and head.tag_ == "NN":
+            return self._make(
+                head,
+                country=ctx_country,
+                sector=None,
+                name=self.kb.countries[ctx_country].name,
+                code=ctx_country,
+                confidence=0.8,
+                kind="state",
+            )
+        # --- a role noun: sector from the noun, country from the context
+        if title_sector:
+            kind = self.kb.sector_kinds.get(title, "generic")
+            country = ctx_country
+            conf = 0.85 if country else 0.55
+            multinational = any(t.lower_ in _MULTINATIONAL for t in premods) or head.lower_ == "coalition"
+            if multinational and not ctx_country:
+                name = "international coalition" if any(t.lower_ == "coalition" for t in [*premods, head]) else None
+                # a multinational force: an international actor of that sector (IGOMIL), not a country
+                return self._make(
+                    head,
+                    country=None,
+                    sector=title_sector,
+                    name=name,
+                    code=f"IGO{title_sector}",
+                    confidence=0.6,
+                    kind="group",
+                    plural=head.tag_ in ("NNS", "NNPS"),
+                    title=title,
+                )
+            if not country:
+                antecedent = self._definite_antecedent(head, title)
+                if antecedent is not None:
+                    res = replace(
+                        antecedent,
+                        head=head.i,
+                        confidence=min(0.8, antecedent.confidence),
+                        actor=self._copy_actor(antecedent.actor, head),
+                        members=list(antecedent.members),
+                    )
+                    return res
+                if title_sector in _DOMESTIC and self.focus and kind != "person":
+                    country, conf = self.focus, 0.5
+            return self._make(
+                head,
+                country=country,
+                sector=title_sector,
+                confidence=min(conf, ctx_conf or conf),
+                kind="person" if kind == "person" else ("group" if kind == "group" else "generic"),
+                plural=head.tag_ in ("NNS", "NNPS"),
+                title=title,
+            )
+        if is_name and ent is not None and ent.label_ == "PERSON":
+            # an unknown person: the country the context gives, no sector
+            return self._make(
+                head, country=ctx_country, sector=ctx_sector, name=ent.text, confidence=0.5, kind="person"
+            )
+        if ctx_country and head.pos_ == "NOUN" and head.lemma_.lower() in ("people", "population", "public", "nation"):
+            return self._make(head, country=ctx_country, sector="CVL", confidence=0.6, kind="group", plural=True)
+        return None
+
+    def _copy_actor(self, actor: Actor, head: Token) -> Actor:
+        s, e = self.np_span(head)
+        start, end = self.offsets(s, e)
+        return replace(actor, entity_text=self.sdoc.text[s:e], start=start, end=end)
+
+    def _acts_as_agent(self, head: Token) -> bool:
+        """A capital stands for its government as an agent or addressee ("Baghdad said",
+        "talks with Washington"), not as a place ("in Baghdad")."""
+        if head.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "dative", "appos", "conj", "agent", "ROOT", "poss"):
+            return True
+        if head.dep_ == "pobj":
+            return head.head.lower_ in ("with", "between", "against", "by", "to", "from", "on", "toward", "towards")
+        return False
+
+    # ------------------------------------------------------------------ pieces
+
+    def _context_country(self, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
+        """A country (and maybe sector) named around the head: modifiers, possessors,
+        "of X" / "in X" / "from X" phrases, appositions."""
+        for t in premods:
+            ent = self.ent(t)
+            if ent is not None and ent.label_ == "PERSON":
+                continue
+            if t.dep_ == "poss" and t.pos_ == "PRON":
+                ante = self._pronoun(t)
+                if ante is not None and ante.actor.country:
+                    return ante.actor.country, None, 0.75
+                continue
+            iso, sector = self._country_of_token(t)
+            if iso:
+                return iso, sector, 0.9
+            if t.dep_ == "poss":
+                res = self.resolve(t)
+                if res is not None and res.actor.country:
+                    return res.actor.country, None, 0.85
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "for"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    iso, sector = self._country_of_token(pobj)
+                    if not iso:
+                        ent = self.ent(pobj)
+                        if ent is not None and ent.label_ == "GPE":
+                            iso = self._city_country(ent.text)
+                    if iso:
+                        return iso, sector, 0.85
+                    if child.lower_ == "of":
+                        res = self.resolve(pobj)
+                        if res is not None and res.actor.country:
+                            return res.actor.country, res.actor.sector, 0.8
+            if child.dep_ == "appos":
+                res = self.resolve(child)
+                if res is not None and res.actor.country:
+                    return res.actor.country, res.actor.sector, 0.85
+        return None, None, 0.0
+
+    def _city_country(self, text: str) -> str | None:
+        from eventmill.place.gazetteer import load_gazetteer
+
+        hit = load_gazetteer().best_city(text)
+        return hit.country if hit is not None and hit.population >= 100_000 else None
+
+    def _organization(self, head: Token, premods: list[Token]) -> tuple[Entry, Token] | None:
+        """An organisation or armed group named by the head's entity, the head, or a modifier."""
+        candidates: list[tuple[str, Token]] = []
+        ent = self.ent(head)
+        if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "PERSON", "FAC"):
+            candidates.append((ent.text, head))
+        phrase = [t for t in premods if t.dep_ in ("compound", "amod", "nmod")] + [head]
+        if len(phrase) > 1:
+            candidates.append((" ".join(t.text for t in phrase), head))
+        candidates.append((head.text, head))
+        for t in premods:
+            e = self.ent(t)
+            if t.dep_ in ("compound", "amod", "nmod", "poss"):
+                candidates.append((e.text if e is not None else t.text, t))
+        for text, tok in candidates:
+            entry = self.kb.organization(text, self.day)
+            if entry is not None:
+                return entry, tok
+        return None
+
+    def _person(self, head: Token, premods: list[Token], title: str, ctx_country: str | None) -> Resolved | None:
+        ent = self.ent(head)
+        name_tokens = [
+            t
+            for t in (list(ent) if ent is not None else [*premods, head])
+            if t.pos_ == "PROPN" and not self.kb.sectors.get(fold(t.text)) and t.dep_ != "poss"
+        ]
+        if ent is not None and ent.label_ == "PERSON":
+            # titles are sometimes inside the entity ("President Joe Biden")
+            name_tokens = [
+                t for t in name_tokens if fold(t.text) not in TITLE_ROLES and fold(t.text) not in self.kb.sectors
+            ]
+        if not name_tokens:
+            return None
+        full = self.sdoc[name_tokens[0].i : name_tokens[-1].i + 1].text
+        terms = self.kb.person_terms(full)
+        by_surname = False
+        if not terms and len(name_tokens) == 1:
+            terms = self._surname_candidates(name_tokens[-1].text)
+            by_surname = True
+        if not terms and len(name_tokens) > 1:
+            # "Mustafa Al-Kazemi": the surname alone, kept only when the context agrees below
+            terms = self.kb.surname_terms(name_tokens[-1].text)
+            by_surname = True
+        is_person_ent = ent is not None and ent.label_ == "PERSON"
+        if not terms:
+            antecedent = self._surname_antecedent(name_tokens[-1].text, head)
+            if antecedent is not None:
+                return replace(antecedent, head=head.i, actor=self._copy_actor(antecedent.actor, head))
+            if is_person_ent or title:
+                sector = self.kb.sectors.get(title) if title else None
+                country = ctx_country
+                if sector and not country and self.focus and title not in TITLE_ROLES:
+                    country = self.focus
+                return self._make(
+                    head,
+                    country=country,
+                    sector=sector,
+                    name=full,
+                    confidence=0.7 if country else 0.5,
+                    kind="person",
+                    title=title,
+                )
+            return None
+        chosen = self._choose_term(terms, title, ctx_country, by_surname)
+        if chosen is None:
+            if by_surname and not is_person_ent and not title:
+                return None
+            sector = self.kb.sectors.get(title) if title else None
+            return self._make(
+                head,
+                country=ctx_country,
+                sector=sector,
+                name=full,
+                confidence=0.6 if ctx_country else 0.45,
+                kind="person",
+                title=title,
+            )
+        entry, current = chosen
+        if current:
+            sector = ROLE_SECTOR.get(entry.role or "", "GOV")
+            conf = 0.95 if not by_surname else 0.85
+        else:
+            # known, but not in office on this date: a former (or future) office-holder
+            sector = (
+                "ELI" if (self.day and entry.end and entry.end < self.day) else (self.kb.sectors.get(title) or None)
+            )
+            conf = 0.8
+        return self._make(
+            head,
+            country=entry.country,
+            sector=sector,
+            name=entry.name,
+            kb_id=entry.kb_id,
+            kb_source=entry.kb_source,
+            confidence=conf,
+            kind="person",
+            title=title,
+        )
+
+    def _surname_candidates(self, surname: str) -> list[Entry]:
+        return self.kb.surname_terms(surname)
+
+    def _choose_term(
+        self, terms: list[Entry], title: str, ctx_country: str | None, by_surname: bool
+    ) -> tuple[Entry, bool] | None:
+        """Pick the office term that fits the date, the title and the country in context.
+
+        Context beats the knowledge base: a candidate from another country than the one the
+        text names is rejected (an Afghan minister called Kazemi is not Iraq's "Al-Kazemi").
+        """
+        if ctx_country:
+            terms = [t for t in terms if t.country == ctx_country]
+        roles = TITLE_ROLES.get(title)
+        if roles:
+            matching = [t for t in terms if t.role in roles]
+            if matching or by_surname:
+                terms = matching
+        if not terms:
+            return None
+        current = [t for t in terms if t.valid_on(self.day)] if self.day else list(terms)
+        if current:
+            people = {t.kb_id for t in current}
+            if len(people) > 1 and by_surname and not ctx_country and not roles:
+                return None  # an ambiguous surname with nothing to decide
+            return sorted(current, key=lambda t: t.start or date.min, reverse=True)[0], True
+        people = {t.kb_id for t in terms}
+        if len(people) > 1:
+            return None
+        if by_surname and not ctx_country and not roles:
+            # a bare surname of someone not in office then: too weak to name a person
+            return None
+        return sorted(terms, key=lambda t: t.end or date.max, reverse=True)[0], False
+
+    def _surname_antecedent(self, surname: str, head: Token) -> Resolved | None:
+        key = name_key(surname)
+        for res in reversed(self.history):
+            if (
+                res.kind == "person"
+                and res.head < head.i
+                and res.actor.name
+                and name_key(res.actor.name).rsplit(" ", 1)[-1] == key
+            ):
+                return res
+        return None
+
+    def _definite_antecedent(self, head: Token, title: str) -> Resolved | None:
+        """ "the minister", "the Iraqi Prime Minister": an earlier mention with the same title."""
+        if not any(c.lower_ == "the" for c in head.lefts):
+            return None
+        for res in reversed(self.history):
+            if res.head < head.i and res.title == title and res.resolved:
+                return res
+        return None
+
+    def resolve_destination(self, tok: Token) -> list[Resolved]:
+        """A place that stands for its host when someone travels there: "arrived in
+        Baghdad", "a visit to the White House" (the host government)."""
+        ent = self.ent(tok)
+        text = ent.text if ent is not None else tok.text
+        iso = self.kb.country(text)
+        if iso:
+            return [
+                self._make(
+                    tok,
+                    country=iso,
+                    sector=None,
+                    name=self.kb.countries[iso].name,
+                    code=iso,
+                    confidence=0.8,
+                    kind="state",
+                )
+            ]
+        met = self.kb.metonym(text)
+        if met:
+            return [
+                self._make(
+                    tok,
+                    country=met[0],
+                    sector=met[1],
+                    name=self.kb.countries[met[0]].name,
+                    confidence=0.75,
+                    kind="state",
+                )
+            ]
+        return []
+
+    def _coordinated_subject(self, tok: Token) -> Resolved | None:
+        """ "The Iraqi Prime Minister and the US President ... their meeting": a
+        coordinated subject earlier in the sentence is what "they"/"their" points to."""
+        for t in tok.sent:
+            if t.i >= tok.i:
+                break
+            if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
+                members = [m for m in self.resolve_all(t) if m.resolved]
+                if len(members) >= 2:
+                    s, e = self.offsets(tok.idx, tok.idx + len(tok))
+                    return Resolved(
+                        Actor(entity_text=tok.text, start=s, end=e),
+                        0.7,
+                        "group",
+                        True,
+                        tok.i,
+                        members=[replace(m, head=tok.i) for m in members],
+                    )
+        return None
+
+    def _pronoun(self, tok: Token) -> Resolved | None:
+        low = tok.lower_
+        if low in _GROUP_PRONOUNS:
+            coord = self._coordinated_subject(tok)
+            if coord is not None:
+                return coord
+        kinds: tuple[str, ...]
+        if low in _PERSON_PRONOUNS:
+            kinds = ("person",)
+        elif low in _GROUP_PRONOUNS:
+            kinds = ("group", "org", "state")
+        elif low in _THING_PRONOUNS:
+            kinds = ("state", "org")
+        else:
+            return None
+        for res in reversed(self.history):
+            if res.head >= tok.i or res.kind not in kinds or not res.resolved:
+                continue
+            if low in _GROUP_PRONOUNS and res.kind == "person":
+                continue
+            if low in _THING_PRONOUNS and res.plural:
+                continue
+            out = replace(res, head=tok.i, confidence=min(0.75, res.confidence), members=list(res.members))
+            out.actor = replace(
+                res.actor,
+                entity_text=tok.text,
+                start=self.offsets(tok.idx, tok.idx + len(tok))[0],
+                end=self.offsets(tok.idx, tok.idx + len(tok))[1],
+            )
+            return out
+        return None
+
+    def _joint(self, head: Token, premods: list[Token]) -> Resolved | None:
+        """ "the two countries", "both sides", "the governments of Iraq and the United States"."""
+        lemma = head.lemma_.lower()
+        if lemma not in _JOINT_NOUNS or head.tag_ not in ("NNS", "NNPS"):
+            return None
+        # "the governments of X and Y"
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                if pobjs:
+                    first = pobjs[0]
+                    members = []
+                    for t in [first, *first.conjuncts]:
+                        iso, _ = self._country_of_token(t)
+                        if iso:
+                            sector = None if lemma in _STATE_NOUNS else self.kb.sectors.get(lemma)
+                            members.append(self._member(t, iso, sector))
+                    if len(members) >= 2:
+                        return self._group_of(head, members)
+        is_two = any(t.lower_ in ("two", "both") for t in premods) or any(c.lower_ == "both" for c in head.children)
+        if not is_two:
+            return None
+        keep_sector = lemma not in _STATE_NOUNS or lemma == "side"
+        for res in reversed(self.history):  # the last coordinated mention: "the governments of X and Y"
+            if keep_sector and res.members and not any(m.actor.sector for m in res.members):
+                continue  # "the two sides": the last mention that names who (governments, leaders)
+            if res.head < head.i and len(res.members) >= 2:
+                members = [
+                    self._make(
+                        head,
+                        country=m.actor.country,
+                        sector=m.actor.sector if keep_sector else None,
+                        name=m.actor.name,
+                        code=m.actor.code if keep_sector else m.actor.country,
+                        confidence=0.8,
+                        kind="state",
+                    )
+                    for m in res.members[:2]
+                    if m.actor.country
+                ]
+                if len(members) == 2:
+                    return self._group_of(head, members)
+                break
+        countries: list[str] = []
+        for res in reversed(self.history):
+            if res.head >= head.i:
+                continue
+            for m in res.members or [res]:
+                c = m.actor.country
+                if c and c not in countries:
+                    countries.append(c)
+            if len(countries) >= 2:
+                break
+        if len(countries) < 2:
+            return None
+        sector = None if lemma in _STATE_NOUNS else self.kb.sectors.get(lemma, "GOV")
+        members = [self._member(head, c, sector) for c in reversed(countries[:2])]
+        return self._group_of(head, members)
+
+    def _member(self, tok: Token, iso: str, sector: str | None) -> Resolved:
+        return self._make(
+            tok, country=iso, sector=sector, name=self.kb.countries[iso].name, confidence=0.8, kind="state"
+        )
+
+    def _group_of(self, head: Token, members: list[Resolved]) -> Resolved:
+        s, e = self.np_span(head)
+        start, end = self.offsets(s, e)
+        for m in members:
+            m.actor = replace(m.actor, entity_text=self.sdoc.text[s:e], start=start, end=end)
+            m.head = head.i
+        group = Resolved(
+            Actor(entity_text=self.sdoc.text[s:e], start=start, end=end), 0.8, "group", True, head.i, members=members
+        )
+        return group

@@ -1,0 +1,1126 @@
+"""Find the events of a sentence in its dependency parse.
+
+For each verb in the trigger lexicon (and each event noun that stands on its own), the
+coder reads the frame the verb sets up, finds the actor and recipient, and works out the
+auxiliary modes:
+
+- a frame verb takes its complement as the content of the event: "agreed to *withdraw*"
+  (a promise), "threatened to *attack*" (a threat), "refused to *release*" (a refusal),
+  "urged X to *negotiate*" (a request), "accused X of *killing*" (an accusation); the
+  complement is not coded a second time;
+- reporting verbs ("said", "announced") are not events: the reported clause is coded,
+  its modality read as the speaker's ("X said Y must ..." is X's demand of Y);
+- arguments come from the parse: subjects (through control, coordination and relative
+  clauses), objects, passive agents, and the prepositions the lexicon names;
+- ``aux``: negation ("not", "never"; "no longer" ends an action instead), future
+  ("will", "would" in reported speech, "plans to"), hypothetical ("could", "if");
+  then PLOVER's intention rules turn announced cooperation into AGREE, announced retreats
+  into CONCEDE and threatened force into THREATEN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventmill.actors.resolve import DocumentActors, Resolved
+from eventmill.events.coding import Action, intent_code, reject_code, request_code, stop_code, threat_code
+from eventmill.events.lexicon import CONFLICT, COOPERATIVE, Lexicon, NounRule, VerbRule
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF", "PRM", "COP", "SPY", "CRM"})
+LABOUR_SECTORS = frozenset({"LAB", "EDU", "HLH", "CVL", "AGR", "MED", "BUS", "REF"})
+CIVILIAN_SECTORS = frozenset({"CVL", "LAB", "EDU", "HLH", "AGR", "MED", "BUS", "OPP", "REF", "REL", "NGO"})
+WEAPON_NOUNS = frozenset(
+    {
+        "bomb",
+        "missile",
+        "rocket",
+        "airstrike",
+        "strike",
+        "shell",
+        "mortar",
+        "drone",
+        "jet",
+        "plane",
+        "aircraft",
+        "helicopter",
+        "tank",
+        "gunfire",
+        "artillery",
+        "explosion",
+        "blast",
+        "attack",
+        "bombing",
+        "raid",
+        "warplane",
+        "gunship",
+        "grenade",
+        "ied",
+        "mine",
+        "bullet",
+        "fire",
+    }
+)
+VERBAL_OBJECTS = frozenset(
+    {
+        "policy",
+        "decision",
+        "remark",
+        "comment",
+        "statement",
+        "plan",
+        "move",
+        "law",
+        "proposal",
+        "report",
+        "speech",
+        "stance",
+        "position",
+        "handling",
+        "approach",
+        "record",
+        "claim",
+        "resolution",
+        "bill",
+        "measure",
+        "idea",
+        "government",
+        "leadership",
+        "strategy",
+        "view",
+    }
+)
+CUSTODY_NOUNS = frozenset({"custody", "detention", "prison", "jail", "captivity"})
+# Verbs whose object (not subject) does what their complement says: "urged Israel to withdraw".
+OBJECT_CONTROL = frozenset(
+    {
+        "urge",
+        "ask",
+        "call",
+        "order",
+        "instruct",
+        "press",
+        "encourage",
+        "invite",
+        "force",
+        "compel",
+        "persuade",
+        "tell",
+        "request",
+        "implore",
+        "allow",
+        "permit",
+        "help",
+        "exhort",
+    }
+)
+# Verbs transparent for the action they govern: "pledged to continue to support".
+TRANSPARENT = frozenset(
+    {
+        "continue",
+        "begin",
+        "start",
+        "resume",
+        "keep",
+        "help",
+        "try",
+        "attempt",
+        "seek",
+        "work",
+        "move",
+        "go",
+        "step",
+        "be",
+        "remain",
+        "get",
+        "come",
+        "proceed",
+    }
+)
+HAPPENING = frozenset(
+    {
+        "take",
+        "occur",
+        "erupt",
+        "break",
+        "begin",
+        "start",
+        "continue",
+        "resume",
+        "end",
+        "intensify",
+        "escalate",
+        "rage",
+        "flare",
+        "spread",
+        "happen",
+        "follow",
+        "come",
+        "be",
+    }
+)
+GENERIC_EVENT_HEADS = frozenset({"process", "session", "track", "phase", "series", "programme", "program"})
+DESTINATION_SLOTS = frozenset({"at", "in", "to", "into"})
+# Nouns whose complement is a plan, promise or claim, not something that happened:
+# "its commitment to protecting", "plans to attack", "the right to strike".
+CONTENT_NOUNS = frozenset(
+    {
+        "commitment",
+        "pledge",
+        "promise",
+        "plan",
+        "call",
+        "demand",
+        "threat",
+        "readiness",
+        "willingness",
+        "intention",
+        "decision",
+        "proposal",
+        "offer",
+        "bid",
+        "effort",
+        "attempt",
+        "right",
+        "need",
+        "failure",
+        "refusal",
+        "request",
+        "appeal",
+        "agreement",
+        "deal",
+        "plot",
+        "ability",
+        "capacity",
+        "desire",
+        "wish",
+        "mandate",
+        "permission",
+        "order",
+        "warning",
+        "resolve",
+        "determination",
+        "goal",
+        "aim",
+        "ambition",
+        "policy",
+        "strategy",
+        "way",
+        "chance",
+        "opportunity",
+        "hope",
+        "bill",
+        "law",
+        "motion",
+        "vote",
+        "resolution",
+        "initiative",
+        "campaign",
+        "accusation",
+        "allegation",
+        "claim",
+        "charge",
+        "suspicion",
+        "importance",
+        "necessity",
+        "satisfaction",
+        "prospect",
+        "possibility",
+        "risk",
+        "fear",
+        "concern",
+        "danger",
+        "condition",
+        "principle",
+        "framework",
+        "basis",
+        "level",
+        "issue",
+        "question",
+        "matter",
+        "topic",
+        "subject",
+        "idea",
+        "future",
+    }
+)
+# Event nouns coded on their own (with named participants) only for these types: a nominal
+# "cooperation" or "support" is usually a topic, not an event.
+NOMINAL_TYPES = frozenset({"CONSULT", "ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "SANCTION", "RETREAT"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+MODAL_HYPOTHETICAL = frozenset({"could", "might", "may"})
+MODAL_OBLIGATION = frozenset({"must", "should", "ought"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_SUBJ = ("nsubj", "csubj")
+
+
+@dataclass
+class Candidate:
+    """An event found in a sentence, before it becomes an output record."""
+
+    trigger: Token
+    trigger_tokens: list[Token]
+    cameo: str
+    actors: list[Resolved]
+    recipients: list[Resolved]
+    conf: float
+    aux: set[str] = field(default_factory=set)
+    intended: str | None = None
+    mode: str | None = None
+    context: str | None = None
+    joint: bool = False
+    deadline_tokens: list[Token] = field(default_factory=list)
+    object_location: bool = False  # the object may be where it happened ("shelled Kharkiv")
+    speaker: list[Resolved] = field(default_factory=list)
+    date_anchor: Token | None = None  # the token whose clause dates the event (default: the trigger)
+    nominal: bool = False  # coded from an event noun
+
+
+@dataclass
+class Inherited:
+    """What the clauses above a trigger tell about it."""
+
+    reported: bool = False
+    speaker: Token | None = None
+    future: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    consumed: bool = False
+
+
+class SentenceCoder:
+    def __init__(self, lexicon: Lexicon, actors: DocumentActors) -> None:
+        self.lex = lexicon
+        self.actors = actors
+        # participants of event nouns seen so far in the document, by PLOVER type: "talks
+        # between X and Y ... the talks began in 2020" (the second mention names no one)
+        self.noun_participants: dict[str, list[Resolved]] = {}
+
+    # ------------------------------------------------------------------ lexicon matching
+
+    def verb_rules(self, v: Token) -> list[VerbRule]:
+        rules = self.lex.verbs.get(v.lemma_.lower()) or self.lex.verbs.get(v.lower_)
+        return list(rules or [])
+
+    @staticmethod
+    def _particles(v: Token) -> dict[str, Token]:
+        out: dict[str, Token] = {}
+        for c in v.children:
+            if c.dep_ in ("prt", "prep", "agent", "dative", "advmod") and c.i > v.i:
+                out.setdefault(c.lower_, c)
+        return out
+
+    @staticmethod
+    def _objects(v: Token) -> list[Token]:
+        objs = [c for c in v.children if c.dep_ in ("dobj", "oprd")]
+        if not objs:
+            objs = [c for c in v.children if c.dep_ == "nsubjpass"]
+        return objs
+
+    def _object_keys(self, tok: Token) -> set[str]:
+        keys = {tok.lemma_.lower(), tok.lower_}
+        comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+        if comp:
+            keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")
+        for c in tok.children:  # "a round of talks", "state of emergency"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        keys |= {p.lemma_.lower(), p.lower_}
+        for c in tok.lefts:
+            if c.dep_ in ("compound", "amod"):
+                keys.add(c.lemma_.lower())
+        return keys
+
+    def match_verb(self, v: Token) -> list[tuple[VerbRule, Token | None]]:
+        """Rules that fit this verb's particles and object, most specific first."""
+        out = []
+        particles = self._particles(v)
+        objs = self._objects(v)
+        for rule in self.verb_rules(v):
+            prt = None
+            if rule.particle:
+                prt = particles.get(rule.particle)
+                if prt is None:
+                    continue
+            if rule.objects:
+                cands = list(objs)
+                if prt is not None:
+                    cands += [c for c in prt.children if c.dep_ == "pobj"]
+                    if prt.dep_ in ("prt", "advmod"):
+                        cands += [c for c in v.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"]
+                cands += [c for c in v.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"]
+                cands += [cc for c in list(cands) for cc in c.conjuncts]
+                if not any(self._object_keys(c) & rule.objects for c in cands):
+                    continue
+            out.append((rule, prt))
+        return out
+
+    def noun_rule(self, n: Token) -> NounRule | None:
+        lemma = n.lemma_.lower()
+        if lemma in GENERIC_EVENT_HEADS:  # "the dialogue process", "a negotiation session"
+            for c in n.lefts:
+                if c.dep_ == "compound" and c.pos_ == "NOUN":
+                    rule = self.noun_rule(c)
+                    if rule is not None:
+                        return rule
+        comps = [c for c in n.lefts if c.dep_ in ("compound", "amod")]
+        for c in reversed(comps):
+            key = f"{c.lemma_.lower()} {lemma}"
+            if key in self.lex.nouns:
+                return self.lex.nouns[key]
+            key = f"{c.lower_} {lemma}"
+            if key in self.lex.nouns:
+                return self.lex.nouns[key]
+        if lemma == "state":  # "state of emergency"
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ == "emergency" for p in c.children):
+                    return self.lex.nouns.get("state of emergency")
+        return self.lex.nouns.get(lemma) or self.lex.nouns.get(n.lower_)
+
+    # ------------------------------------------------------------------ arguments
+
+    def subject(self, v: Token, depth: int = 0) -> Token | None:
+        """The token standing for the one who does what the verb says."""
+        if depth > 5:
+            return None
+        for c in v.children:
+            if c.dep_ in _SUBJ:
+                if c.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+                    return v.head
+                return c
+        if self.is_passive(v):
+            return self.agent(v)
+        dep = v.dep_
+        h = v.head
+        if dep == "xcomp":
+            if h.lemma_.lower() in OBJECT_CONTROL:
+                objs = [c for c in h.children if c.dep_ in ("dobj", "dative")]
+                if not objs:
+                    for p in h.children:
+                        if p.dep_ == "prep" and p.lower_ in ("on", "upon"):
+                            objs = [c for c in p.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+            return self.subject(h, depth + 1)
+        if dep == "conj" and h.pos_ in ("VERB", "AUX"):
+            return self.subject(h, depth + 1)
+        if dep in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
+            return h if v.tag_ != "VBN" else None
+        if dep == "advcl" and v.tag_ == "VBG":
+            return self.subject(h, depth + 1)
+        if dep == "pcomp" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
+            return self.subject(h.head, depth + 1)
+        if dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            return self.subject(h, depth + 1)
+        return None
+
+    @staticmethod
+    def is_passive(v: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (v.dep_ == "acl" and v.tag_ == "VBN")
+
+    @staticmethod
+    def agent(v: Token) -> Token | None:
+        for c in v.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        return None
+
+    def slot_tokens(self, v: Token, slot: str) -> list[Token]:
+        if slot == "dobj":
+            if self.is_passive(v):
+                toks = [c for c in v.children if c.dep_ == "nsubjpass"]
+                if not toks and v.dep_ == "acl":
+                    toks = [v.head]
+                return toks
+            return [c for c in v.children if c.dep_ == "dobj"]
+        if slot == "iobj":
+            return [c for c in v.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"] + [
+                p for c in v.children if c.dep_ == "dative" and c.pos_ == "ADP" for p in c.children if p.dep_ == "pobj"
+            ]
+        out = []
+        for c in v.children:
+            if c.dep_ in ("prep", "dative", "prt", "agent") and c.lower_ == slot:
+                out += [p for p in c.children if p.dep_ == "pobj"]
+        return out
+
+    def resolve(self, tok: Token | None) -> list[Resolved]:
+        if tok is None:
+            return []
+        return self.actors.resolve_all(tok)
+
+    def recipients(self, v: Token, slots: tuple[str, ...]) -> list[Resolved]:
+        for slot in slots:
+            if slot == "none":
+                return []
+            for tok in self.slot_tokens(v, slot):
+                res = self.resolve(tok)
+                if not res and slot in DESTINATION_SLOTS:
+                    res = self.actors.resolve_destination(tok)
+                if res:
+                    return res
+        return []
+
+    def owner_of_thing(self, tok: Token) -> list[Resolved]:
+        """ "power lines leading into Kabul", "a village in Herat": the country of a place
+        inside the object phrase stands for the victims when no actor is named."""
+        for t in tok.subtree:
+            if t.i == tok.i:
+                continue
+            ent = self.actors.ent(t)
+            if ent is not None and ent.label_ in ("GPE", "LOC") and t.i == ent.root.i:
+                iso = (
+                    self.actors.kb.country(ent.text)
+                    or (self.actors.kb.metonym(ent.text) or (None, None))[0]
+                    or self.actors._city_country(ent.text)
+                )
+                if iso:
+                    res = self.actors._make(tok, country=iso, sector=None, name=None, confidence=0.5, kind="group")
+                    return [res]
+        return []
+
+    # ------------------------------------------------------------------ modality
+
+    def own_modality(self, v: Token) -> tuple[bool, bool, bool, bool, bool]:
+        """(negated, no_longer, future, hypothetical, obligation) from the verb's own auxiliaries."""
+        negated = no_longer = future = hypothetical = obligation = False
+        for c in v.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and low == "never"):
+                nxt = v.doc[c.i + 1] if c.i + 1 < len(v.doc) else None
+                if low == "no" and nxt is not None and nxt.lower_ == "longer":
+                    no_longer = True
+                else:
+                    negated = True
+            elif c.dep_ == "advmod" and low in ("longer",) and any(x.lower_ == "no" for x in c.children):
+                no_longer = True
+            elif c.dep_ in ("aux", "auxpass"):
+                if low in FUTURE_AUX or low == "would":
+                    future = True
+                elif low in MODAL_HYPOTHETICAL:
+                    hypothetical = True
+                elif low in MODAL_OBLIGATION:
+                    obligation = True
+            elif c.dep_ == "mark" and low in ("if", "unless"):
+                hypothetical = True
+        # "is set to meet", "are expected to hold talks", "is going to"
+        if v.dep_ == "xcomp" and v.head.lemma_ in (
+            "set",
+            "expect",
+            "schedule",
+            "due",
+            "go",
+            "plan",
+            "intend",
+            "prepare",
+            "aim",
+            "hope",
+            "want",
+            "decide",
+            "seek",
+        ):
+            future = True
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and v.head.lower_ in ("is", "are", "was"):
+            future = True
+        return negated, no_longer, future, hypothetical, obligation
+
+    def inherited(self, v: Token) -> Inherited:
+        """Walk up from a trigger: frames above it consume it or colour it."""
+        inh = Inherited()
+        child = v
+        t = v.head
+        for _ in range(8):
+            if t is child:
+                break
+            dep = child.dep_
+            if (
+                t.pos_ in ("NOUN", "PROPN")
+                and t.lemma_.lower() in CONTENT_NOUNS
+                and dep in ("acl", "relcl", "prep", "pcomp", "xcomp")
+            ):
+                inh.consumed = True
+                return inh
+            if dep in ("relcl", "acl", "appos"):
+                break
+            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children):
+                inh.hypothetical = True
+            if t.pos_ in ("VERB", "AUX"):
+                rules = self.verb_rules(t)
+                frames = {r.frame for r in rules}
+                is_complement = dep in ("xcomp", "ccomp", "pcomp", "dobj", "prep", "advcl") or (dep == "conj" and False)
+                if dep in ("ccomp", "parataxis") and "report" in frames and not (frames - {"report", "light"}):
+                    inh.reported = True
+                    inh.speaker = inh.speaker or self.subject(t)
+                elif dep == "xcomp" and "report" in frames and not (frames - {"report", "light"}):
+                    inh.consumed = True  # "claiming to fight terrorism": a claim, not an action
+                    return inh
+                elif (
+                    is_complement
+                    and frames & {"commit", "threat", "refuse", "request", "accuse", "stop"}
+                    and self._frame_applies(t, child, frames)
+                ):
+                    inh.consumed = True
+                    return inh
+                elif is_complement and "intend" in frames and dep in ("xcomp", "ccomp"):
+                    if t.lemma_ not in ("try", "attempt"):
+                        inh.future = True
+                elif is_complement and "deny" in frames and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
+                    inh.negated = True
+                if dep in ("xcomp", "pcomp", "prep", "amod") or (dep == "advcl" and child.tag_ in ("VB", "VBG")):
+                    # "his country would focus on helping train": the governing verb's modality
+                    _neg, _no_longer, fut, hyp, _ = self.own_modality(t)
+                    inh.future = inh.future or fut
+                    inh.hypothetical = inh.hypothetical or hyp
+                if dep in ("ccomp", "xcomp") and t.lemma_ in TRANSPARENT:
+                    pass
+            if dep == "pcomp" and t.dep_ == "prep":
+                if t.head.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() in CONTENT_NOUNS:
+                    inh.consumed = True
+                    return inh
+                child, t = t, t.head
+                continue
+            child, t = t, t.head
+        return inh
+
+    def _frame_applies(self, frame_verb: Token, child: Token, frames: set[str]) -> bool:
+        """A frame verb consumes this child only when the child is its complement."""
+        if child.dep_ in ("xcomp", "ccomp"):
+            return True
+        if child.dep_ == "pcomp" or (child.dep_ == "prep" and child.lower_ in ("of", "for", "against", "to")):
+            return True
+        return bool(child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children))
+
+    # ------------------------------------------------------------------ complements
+
+    def complement(self, v: Token, prt: Token | None) -> tuple[Token | None, bool]:
+        """The action a frame verb governs: (token, is_verb)."""
+        for c in v.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                return self._through_transparent(c), True
+        for c in v.children:
+            if c.dep_ == "advcl" and c.pos_ == "VERB" and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+                return self._through_transparent(c), True
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "against", "to", "on", "from"):
+                for p in c.children:
+                    if p.dep_ == "pcomp" and p.pos_ in ("VERB", "AUX"):
+                        return self._through_transparent(p), True
+        for c in v.children:
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
+                if self.noun_rule(c) is not None:
+                    return c, False
+                for pp in c.children:  # "demanded the withdrawal of troops" handled above; "a call for talks"
+                    if pp.dep_ == "prep":
+                        for p in pp.children:
+                            if p.dep_ == "pobj" and self.noun_rule(p) is not None:
+                                return p, False
+        preps = [prt] if prt is not None else []
+        preps += [c for c in v.children if c.dep_ == "prep"]
+        for c in preps:
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and self.noun_rule(p) is not None:
+                    return p, False
+        return None, False
+
+    def _through_transparent(self, c: Token) -> Token:
+        for _ in range(3):
+            if c.lemma_.lower() not in TRANSPARENT:
+                break
+            nxt = next(
+                (x for x in c.children if x.dep_ in ("xcomp", "ccomp", "pcomp") and x.pos_ in ("VERB", "AUX")), None
+            )
+            if nxt is None:
+                for p in c.children:
+                    if p.dep_ == "prep":
+                        nxt = next((x for x in p.children if x.dep_ == "pcomp" and x.pos_ == "VERB"), None)
+                        if nxt is not None:
+                            break
+            if nxt is None:
+                break
+            c = nxt
+        return c
+
+    def _action(self, cameo: str, mode: str | None = None, context: str | None = None) -> Action:
+        code = self.lex.code(cameo)
+        return Action(cameo, code.plover, mode or code.mode, (context,) if context else code.context)
+
+    def action_of(self, tok: Token, is_verb: bool) -> tuple[Action | None, Token | None]:
+        """What kind of action a complement is (and the noun that says so, for light verbs)."""
+        if not is_verb:
+            rule = self.noun_rule(tok)
+            if rule is None:
+                return None, None
+            return self._action(rule.cameo, rule.mode, rule.context), tok
+        for vrule, prt in self.match_verb(tok):
+            if vrule.frame == "plain":
+                return self._action(vrule.cameo, vrule.mode, vrule.context), None
+            if vrule.frame in ("light", "report"):
+                for obj in self._objects(tok) + self._prep_objects(tok):
+                    nr = self.noun_rule(obj)
+                    if nr is not None:
+                        return self._action(nr.cameo, nr.mode, nr.context), obj
+            if vrule.frame == "stop":
+                inner, inner_is_verb = self.complement(tok, prt)
+                if inner is not None:
+                    a, _ = self.action_of(inner, inner_is_verb)
+                    if a is not None:
+                        sc = stop_code(a)
+                        if sc:
+                            return self._action(sc), None
+        return None, None
+
+    @staticmethod
+    def _prep_objects(v: Token) -> list[Token]:
+        return [p for c in v.children if c.dep_ in ("prep", "prt") for p in c.children if p.dep_ == "pobj"]
+
+    # ------------------------------------------------------------------ needs
+
+    def needs_ok(
+        self, need: str | None, v: Token, actors: list[Resolved], recips: list[Resolved], subj: Token | None
+    ) -> bool:
+        if not need:
+            return True
+        if need == "actor":
+            return any(a.resolved for a in actors)
+        if need == "recipient" or need == "human":
+            return any(r.resolved or r.kind in ("person", "group") for r in recips)
+        if need == "dyad":
+            return any(a.resolved for a in actors) and any(r.resolved for r in recips)
+        if need == "armed":
+            if any(
+                a.actor.sector in ARMED_SECTORS
+                or a.kind in ("state",)
+                or (a.kind == "org" and a.actor.sector in ARMED_SECTORS)
+                for a in actors
+            ):
+                return True
+            if subj is not None and subj.lemma_.lower() in WEAPON_NOUNS:
+                return True
+            return any(c.dep_ == "prep" and c.lower_ == "with" for c in v.children) and bool(actors)
+        if need == "labour":
+            if self._objects(v):
+                return False
+            return any(a.actor.sector in LABOUR_SECTORS for a in actors) or (
+                subj is not None and subj.lemma_.lower() in ("worker", "union", "employee", "staff", "driver")
+            )
+        if need == "civilian":
+            return any(a.actor.sector in CIVILIAN_SECTORS for a in actors)
+        if need == "verbal":
+            return any(o.lemma_.lower() in VERBAL_OBJECTS for o in self._objects(v))
+        if need == "custody":
+            return any(p.lemma_.lower() in CUSTODY_NOUNS for p in self._prep_objects(v))
+        return True
+
+    # ------------------------------------------------------------------ the sentence
+
+    def code(self, sent: Span) -> list[Candidate]:
+        cands: list[Candidate] = []
+        consumed_nouns: set[int] = set()
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")]
+        verbs.sort(key=lambda t: _depth(t))
+        for v in verbs:
+            inh = self.inherited(v)
+            if inh.consumed:
+                continue
+            cand = self._code_verb(v, inh, consumed_nouns)
+            if cand is not None:
+                cands.extend(cand)
+        cands.extend(self._code_nouns(sent, consumed_nouns, cands))
+        return cands
+
+    def _code_verb(self, v: Token, inh: Inherited, consumed_nouns: set[int]) -> list[Candidate] | None:
+        matches = self.match_verb(v)
+        if not matches:
+            return None
+        subj = self.subject(v)
+        actors = self.resolve(subj)
+        noun_subject = None
+        if subj is not None and not actors and self.noun_rule(subj) is not None:
+            # "the airstrike killed 12": the event noun names how; its modifiers name who
+            noun_subject = subj
+            actors = self._noun_actors(subj)
+        negated, no_longer, future, hypothetical, obligation = self.own_modality(v)
+        negated = negated or inh.negated
+        future = future or inh.future
+        hypothetical = hypothetical or inh.hypothetical
+        for rule, prt in matches:
+            frame = rule.frame
+            if frame in ("report", "intend", "deny"):
+                continue
+            recips = self.recipients(v, rule.recipient) if frame != "light" else []
+            trigger_tokens = [v] + ([prt] if prt is not None else [])
+            cameo = rule.cameo
+            mode, context = rule.mode, rule.context
+            intended = None
+            conf = rule.conf
+            deadline_tokens = [v]
+            object_location = False
+            if frame == "light":
+                obj = next((o for o in self._objects(v) + self._prep_objects(v) if self.noun_rule(o) is not None), None)
+                if obj is None:
+                    continue
+                nr = self.noun_rule(obj)
+                assert nr is not None
+                consumed_nouns.add(obj.i)
+                cameo, mode, context, conf = nr.cameo, nr.mode, nr.context, max(nr.conf, 0.6)
+                trigger_tokens.append(obj)
+                recips = self.recipients(v, rule.recipient) or self._noun_recipients(obj, nr)
+                if not actors:
+                    actors = self._noun_actors(obj)
+                object_location = True
+            elif frame == "stop":
+                inner, inner_is_verb = self.complement(v, prt)
+                if inner is None:
+                    continue
+                a, noun = self.action_of(inner, inner_is_verb)
+                if a is None:
+                    continue
+                sc = stop_code(a)
+                if sc is None:
+                    continue
+                cameo = sc
+                trigger_tokens.append(inner)
+                if not recips:
+                    recips = (
+                        self.recipients(inner, ("dobj", "on", "against", "with"))
+                        if inner_is_verb
+                        else self._noun_recipients(inner, self.noun_rule(inner))
+                    )
+            elif frame in ("commit", "threat", "refuse", "request", "accuse"):
+                inner, inner_is_verb = self.complement(v, prt)
+                action = None
+                if inner is not None:
+                    action, noun = self.action_of(inner, inner_is_verb)
+                    if action is not None:
+                        inner_neg = inner_is_verb and self.own_modality(inner)[0]
+                        inner_no_longer = inner_is_verb and self.own_modality(inner)[1]
+                        if (inner_neg or inner_no_longer) and action.plover in CONFLICT:
+                            sc = stop_code(action)
+                            if sc:
+                                action = self._action(sc)
+                        trigger_tokens.append(inner if inner_is_verb or noun is None else noun)
+                        if noun is not None:
+                            consumed_nouns.add(noun.i)
+                        if not inner_is_verb:
+                            consumed_nouns.add(inner.i)
+                        deadline_tokens.append(inner)
+                        if not recips and frame in ("commit", "threat"):
+                            if inner_is_verb:
+                                recips = self._inner_recipients(inner, noun)
+                            else:
+                                recips = self._noun_recipients(inner, self.noun_rule(inner))
+                if frame == "commit":
+                    if action is None and (v.dep_ == "acl" or not any(a.resolved for a in actors)):
+                        continue  # "the principles agreed in 2008": a description, not a new agreement
+                    if action is not None:
+                        if action.plover in CONFLICT and action.plover != "PROTEST":
+                            cameo = threat_code(action)  # "vowed to crush the rebels"
+                            intended = action.plover
+                        elif (
+                            rule.cameo.startswith(("08", "087"))
+                            or action.plover in ("RETREAT", "CONCEDE")
+                            or action.plover in COOPERATIVE
+                        ):
+                            cameo = intent_code(action)
+                            intended = action.plover if action.plover != "AGREE" else None
+                        else:
+                            cameo = "030"
+                    elif self.lex.plover(rule.cameo) in ("RETREAT",):
+                        # "declared a ceasefire": a declaration, not yet its implementation
+                        a = Action(rule.cameo, "RETREAT", rule.mode, ())
+                        cameo, intended = intent_code(a), "RETREAT"
+                    future = True
+                elif frame == "threat":
+                    if action is not None:
+                        cameo = threat_code(action)
+                        intended = action.plover
+                    elif rule.lemma == "warn" and not recips:
+                        continue  # "warned that prices would rise": not a threat to anyone
+                elif frame == "refuse":
+                    cameo = reject_code(action) if rule.cameo == "120" else rule.cameo
+                    if action is None and rule.lemma in ("decline", "dismiss", "resist") and not recips:
+                        continue
+                elif frame == "request":
+                    if rule.cameo.startswith(("02", "10")):
+                        cameo = request_code(rule.cameo, action)
+                    if not recips and inner is not None and inner_is_verb:
+                        inner_subj = [c for c in inner.children if c.dep_ in _SUBJ]
+                        if inner_subj:
+                            recips = self.resolve(inner_subj[0])  # "demanded that Israel withdraw"
+                elif frame == "accuse" and action is not None and cameo == "112":
+                    if action.plover == "ASSAULT":
+                        cameo = "1123"
+                    elif action.plover == "COERCE":
+                        cameo = "1122"
+            else:  # plain
+                if not recips and self.lex.plover(cameo) in CONFLICT:
+                    obj = next(iter(self.slot_tokens(v, "dobj")), None)
+                    if obj is not None:
+                        recips = self.owner_of_thing(obj)
+                object_location = self.lex.plover(cameo) in ("ASSAULT", "COERCE")
+            if noun_subject is not None and mode is None:
+                nr = self.noun_rule(noun_subject)
+                if nr is not None and nr.mode:
+                    mode = nr.mode
+            if not self.needs_ok(rule.needs, v, actors, recips, subj):
+                continue
+            cand = Candidate(
+                v,
+                trigger_tokens,
+                cameo,
+                actors,
+                recips,
+                conf,
+                set(),
+                intended,
+                mode,
+                context,
+                deadline_tokens=deadline_tokens,
+                object_location=object_location,
+            )
+            if frame == "commit" and intended:
+                cand.aux.add("future")
+            self._apply_modality(cand, negated, no_longer, future, hypothetical, obligation, inh, frame)
+            if noun_subject is not None:
+                consumed_nouns.add(noun_subject.i)
+            return [cand]
+        return None
+
+    def _inner_recipients(self, inner: Token, noun: Token | None) -> list[Resolved]:
+        for rule, _ in self.match_verb(inner):
+            if rule.frame == "plain":
+                r = self.recipients(inner, rule.recipient)
+                if r:
+                    return r
+            if rule.frame == "light" and noun is not None:
+                nr = self.noun_rule(noun)
+                r = self.recipients(inner, rule.recipient) or (self._noun_recipients(noun, nr) if nr else [])
+                if r:
+                    return r
+        return []
+
+    def _apply_modality(
+        self,
+        cand: Candidate,
+        negated: bool,
+        no_longer: bool,
+        future: bool,
+        hypothetical: bool,
+        obligation: bool,
+        inh: Inherited,
+        frame: str,
+    ) -> None:
+        plover = self.lex.plover(cand.cameo)
+        if no_longer and plover is not None:
+            sc = stop_code(Action(cand.cameo, plover, cand.mode, ()))
+            if sc:
+                cand.cameo = sc
+                cand.mode = None
+                plover = self.lex.plover(sc)
+        speaker = self.resolve(inh.speaker) if inh.reported else []
+        cand.speaker = speaker
+        if inh.reported and obligation and frame == "plain" and speaker and plover not in ("REQUEST",):
+            # "Russia said Sudan must return the helicopter": Russia's demand of Sudan
+            action = Action(cand.cameo, plover, cand.mode, ())
+            cand.cameo = request_code("100", action)
+            cand.recipients = cand.actors
+            cand.actors = speaker
+            cand.mode = None
+            return
+        if negated:
+            cand.aux.add("negated")
+        if hypothetical:
+            cand.aux.add("hypothetical")
+        if frame in ("commit", "threat", "request", "refuse", "accuse"):
+            if future and frame != "commit":
+                cand.aux.add("future")
+            return
+        if not (future or hypothetical) or negated:
+            return
+        if plover in COOPERATIVE and plover != "AGREE":
+            cand.intended = plover
+            cand.cameo = intent_code(Action(cand.cameo, plover, cand.mode, ()))
+            cand.aux.add("future")
+            cand.aux.discard("hypothetical")
+            cand.mode = None
+        elif plover in ("RETREAT", "CONCEDE"):
+            cand.intended = plover
+            cand.cameo = intent_code(Action(cand.cameo, plover, cand.mode, ()))
+            cand.aux.add("future")
+            cand.mode = None
+        elif plover in CONFLICT:
+            own = not speaker or _same_side(speaker, cand.actors)
+            if own:
+                cand.intended = plover
+                cand.cameo = threat_code(Action(cand.cameo, plover, cand.mode, ()))
+                cand.aux.add("future")
+                cand.aux.discard("hypothetical")
+                cand.mode = None
+            elif future:
+                cand.aux.add("future")
+        elif future:
+            cand.aux.add("future")
+
+    # ------------------------------------------------------------------ nouns
+
+    def _noun_actors(self, n: Token) -> list[Resolved]:
+        """Who did what an event noun names: "Israel's attack", "Israeli airstrikes",
+        "an attack by gunmen"."""
+        for c in n.children:
+            if c.dep_ == "poss":
+                r = self.resolve(c)
+                if r:
+                    return r
+        ag = self.agent(n)
+        if ag is not None:
+            r = self.resolve(ag)
+            if r:
+                return r
+        for c in n.lefts:
+            if c.dep_ in ("amod", "compound", "nmod"):
+                iso, sector = self.actors._country_of_token(c)
+                if iso:
+                    return [
+                        self.actors._make(
+                            c,
+                            country=iso,
+                            sector=sector,
+                            name=self.actors.kb.countries[iso].name,
+                            confidence=0.7,
+                            kind="state",
+                        )
+                    ]
+                org = self.actors.kb.organization(c.text, self.actors.day)
+                if org is not None:
+                    r = self.resolve(c)
+                    if r:
+                        return r
+        return []
+
+    def _noun_recipients(self, n: Token, rule: NounRule | None) -> list[Resolved]:
+        if rule is None:
+            return []
+        for c in n.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ in rule.recipient or c.lower_ == "between":
+                pobjs = [p for p in c.children if p.dep_ == "pobj"]
+                if pobjs:
+                    r = self.resolve(pobjs[0])
+                    if r:
+                        return r
+        return []
+
+    def _code_nouns(self, sent: Span, consumed: set[int], verb_cands: list[Candidate]) -> list[Candidate]:
+        out: list[Candidate] = []
+        seen_types = {self.lex.plover(c.cameo) for c in verb_cands}
+        root = sent.root
+        for n in sent:
+            if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
+                continue
+            rule = self.noun_rule(n)
+            if rule is None:
+                continue
+            plover = self.lex.plover(rule.cameo)
+            happening = n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in HAPPENING
+            headline = n.i == root.i and n.pos_ == "NOUN"
+            between = any(c.dep_ == "prep" and c.lower_ == "between" for c in n.children)
+            actors = self._noun_actors(n)
+            recips = self._noun_recipients(n, rule)
+            if between and not actors and recips and recips[0].members:
+                actors, recips = recips[0].members, []
+            elif between and len(recips) >= 2 and not actors:
+                actors, recips = recips, []  # "talks between X and Y": both take part
+            explicit = (
+                bool(actors)
+                and plover in NOMINAL_TYPES
+                and (bool(recips) or between or plover in ("PROTEST", "CONSULT", "ASSAULT"))
+            )
+            if self._under_frame(n):
+                continue
+            if not (happening or headline or explicit):
+                continue
+            if plover in seen_types and not (happening or headline):
+                continue
+            if not actors and not recips and (happening or headline):
+                actors = list(self.noun_participants.get(plover or "", []))
+            if not actors and not recips:
+                continue
+            if actors and plover:
+                self.noun_participants[plover] = actors + recips
+            if rule.needs == "armed" and not any(a.actor.sector in ARMED_SECTORS or a.kind == "state" for a in actors):
+                continue
+            if rule.needs == "labour" and not any(a.actor.sector in LABOUR_SECTORS for a in actors):
+                continue
+            cand = Candidate(
+                n,
+                [n],
+                rule.cameo,
+                actors,
+                recips,
+                rule.conf * 0.85,
+                set(),
+                None,
+                rule.mode,
+                rule.context,
+                object_location=True,
+                date_anchor=n.head if happening else None,
+                nominal=not happening,
+            )
+            negated, no_longer, future, hypothetical, _ = (
+                self.own_modality(n.head) if happening else (False, False, False, False, False)
+            )
+            inh = self.inherited(n.head) if happening else Inherited()
+            if inh.consumed:
+                continue
+            self._apply_modality(
+                cand,
+                negated or inh.negated,
+                no_longer,
+                future or inh.future,
+                hypothetical or inh.hypothetical,
+                False,
+                inh,
+                "plain",
+            )
+            out.append(cand)
+            seen_types.add(plover)
+        return out
+
+    def _under_frame(self, n: Token) -> bool:
+        """An event noun that is the content of another event: "condemned the attack",
+        "called for talks", "the threat of sanctions"."""
+        t = n
+        for _ in range(5):
+            if t.head is t:
+                return False
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                frames = {r.frame for r in self.verb_rules(t)}
+                return bool(frames & {"commit", "threat", "refuse", "request", "accuse", "stop", "deny"})
+            if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in CONTENT_NOUNS:
+                return True
+            if t.pos_ in ("NOUN", "PROPN") and self.noun_rule(t) is not None and t.i != n.i:
+                code = self.lex.plover(self.noun_rule(t).cameo)  # type: ignore[union-attr]
+                if code in ("REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"):
+                    return True
+        return False
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head is not t and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+def _same_side(speaker: list[Resolved], actors: list[Resolved]) -> bool:
+    sc = {s.actor.country or s.actor.code for s in speaker}
+    ac = {a.actor.country or a.actor.code for a in actors}
+    return bool(sc & ac) or not actors
