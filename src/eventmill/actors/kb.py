@@ -102,6 +102,19 @@ TITLE_ROLES: dict[str, frozenset[str]] = {
     "secretary of defense": frozenset({"defence_minister"}),
 }
 
+# Words too common to identify one person on their own.
+COMMON_NAMES = frozenset(
+    "khan singh ahmed ahmad ali mohamed mohammed muhammad mohammad hussein husain hassan hasan ibrahim abdullah "
+    "mustafa mustapha mahmoud mahmud omar umar osman othman yusuf youssef salem saleh salih said sayed rahman "
+    "abdel abdul karim kareem aziz hamid khalil ismail jamal nasser rashid kumar sharma gupta das shah rao reddy "
+    "kim lee park choi jung kang cho yoon wang zhang chen yang zhao huang zhou nguyen tran pham "
+    "jean pierre jose juan carlos luis maria john james david michael paul peter george william robert smith "
+    "johnson brown jones white martin garcia lopez martinez rodriguez hernandez gonzalez perez sanchez "
+    "diallo traore keita toure diop ndiaye sow kone coulibaly".split()
+)
+# Countries whose names put the family name first.
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "JPN", "KHM", "MNG", "HUN", "HKG", "MAC", "SGP"})
+
 ROLE_SECTOR = {
     "head_of_state": "GOV",
     "head_of_government": "GOV",
@@ -253,9 +266,13 @@ def _load_people(kb: KnowledgeBase) -> None:
             keys = {name_key(n) for n in names} - {""}
             for key in keys:
                 kb.people[key].append(entry)
-            # A surname identifies a person only when the table lists it as an alias on its own
-            # (one word), or it is the last word of the canonical name.
-            sur = {k for k in keys if " " not in k} | {name_key(row["name"]).rsplit(" ", 1)[-1]}
+            # A surname identifies a person when the table lists it as a one-word alias, or it
+            # is the last word of the canonical name, unless that word is a common given name or
+            # family name ("Khan", "Ahmed") or the name is written family name first (East Asia).
+            sur = {k for k in keys if " " not in k}
+            last = name_key(row["name"]).rsplit(" ", 1)[-1]
+            if len(last) >= 4 and last not in COMMON_NAMES and row.get("country") not in FAMILY_NAME_FIRST:
+                sur.add(last)
             for s in sur - {""}:
                 kb.surnames[s].append(entry)
 

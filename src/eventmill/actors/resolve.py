@@ -52,6 +52,11 @@ _JOINT_NOUNS = frozenset(
     }
 )
 _STATE_NOUNS = frozenset({"country", "nation", "state", "side", "neighbour", "neighbor", "capital", "ally", "rival"})
+# Sectors of people who are usually where they act (police, protesters, rebels): without a
+# nationality they take the country of the place the sentence names. Officials, soldiers
+# and diplomats travel, so they do not.
+_LOCAL = frozenset({"COP", "CVL", "REB", "INS", "UAF", "PRM", "AGR", "LAB", "EDU", "HLH", "REL", "CRM", "REF",
+                    "OPP", "PTY", "BUS"})
 # Domestic sectors default to the story's country when nothing else names one.
 _DOMESTIC = frozenset(
     {
@@ -80,6 +85,17 @@ _DOMESTIC = frozenset(
         "ELI",
     }
 )
+# Heads that only count members of what follows: "thousands of students", "members of parliament".
+_QUANTIFIERS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "score", "scores",
+                          "million", "millions", "member", "members", "some", "many", "most", "all", "several",
+                          "group", "number", "couple", "few", "part", "half", "majority", "minority", "handful",
+                          "tens", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                          "each", "both", "none", "any", "band", "crowd", "delegation", "contingent", "unit",
+                          "batch", "wave", "team", "head", "leader", "leaders", "chief", "representative",
+                          "representatives", "spokesman", "spokeswoman", "spokesperson", "official", "officials"})
+# Of these, the ones whose "of" object says who they speak for ("a spokesman for the army").
+_SPEAKS_FOR = frozenset({"head", "leader", "leaders", "chief", "representative", "representatives", "spokesman",
+                         "spokeswoman", "spokesperson", "official", "officials", "delegation", "member", "members"})
 # Modifiers that say a group is not one country's ("international coalition forces").
 _MULTINATIONAL = frozenset(
     {
@@ -269,7 +285,20 @@ class DocumentActors:
         return unique
 
     def _np_head(self, tok: Token) -> Token:
-        """Move from a modifier inside a name to the name's head ("Joe" -> "Biden")."""
+        """Move from a modifier inside a name to the name's head ("Joe" -> "Biden"), and
+        from a quantity to what it counts ("thousands of students" -> "students")."""
+        if tok.lemma_.lower() in _QUANTIFIERS or tok.lower_ in _QUANTIFIERS or tok.like_num:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                        if tok.lower_ in _SPEAKS_FOR or tok.lemma_.lower() in _SPEAKS_FOR:
+                            # "a spokesman for the army", "leaders of the rebels": who they speak for,
+                            # when that is an actor with a sector; else the role itself
+                            target = self.resolve(pobj)
+                            if target is None or not (target.actor.sector or target.kind == "org"):
+                                break
+                        return self._np_head(pobj)
         ent = self.ent(tok)
         if ent is not None and tok.dep_ == "compound" and ent.root.i != tok.i and ent.root.i in [t.i for t in ent]:
             return ent.root
@@ -325,6 +354,9 @@ class DocumentActors:
 
         # --- a person (a name, possibly with a title)
         is_name = head.pos_ == "PROPN" and (ent is None or ent.label_ in ("PERSON", "ORG", "NORP", "GPE"))
+        name_text = ent.text if ent is not None else head.text
+        if is_name and (self.kb.country(name_text) or self.kb.metonym(name_text)) and not title_sector:
+            is_name = False  # "Benin" tagged as a person is still the country
         person = None
         if is_name and org is None:
             person = self._person(head, premods, title, ctx_country)
@@ -334,7 +366,8 @@ class DocumentActors:
         # --- an organisation or armed group named in the phrase
         if org is not None:
             entry, org_tok = org
-            country = entry.country or ctx_country
+            # an international body keeps no country, whatever possessive is around it
+            country = entry.country or (None if entry.sector in ("IGO", "NGO") else ctx_country)
             sector = entry.sector
             if org_tok.i != head.i and title_sector and title_sector not in ("GOV",) and entry.sector in ("IGO", "NGO"):
                 sector = entry.sector
@@ -458,7 +491,10 @@ class DocumentActors:
                         members=list(antecedent.members),
                     )
                     return res
-                if title_sector in _DOMESTIC and self.focus and kind != "person":
+                place_country = self._sentence_place_country(head) if title_sector in _LOCAL else None
+                if place_country:
+                    country, conf = place_country, 0.6
+                elif title_sector in _DOMESTIC and self.focus and kind != "person":
                     country, conf = self.focus, 0.5
             return self._make(
                 head,
@@ -533,11 +569,33 @@ class DocumentActors:
                     return res.actor.country, res.actor.sector, 0.85
         return None, None, 0.0
 
-    def _city_country(self, text: str) -> str | None:
+    def _sentence_place_country(self, head: Token) -> str | None:
+        """The country of the place a sentence says things happen in ("in Tel Aviv")."""
+        best: tuple[int, str] | None = None
+        for ent in head.sent.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            root = ent.root
+            if root.dep_ != "pobj" or root.head.lower_ not in ("in", "at", "near", "outside", "inside", "across",
+                                                               "throughout", "around"):
+                continue
+            iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0] or self._city_country(
+                ent.text, min_population=0)
+            if iso:
+                dist = abs(root.i - head.i)
+                if best is None or dist < best[0]:
+                    best = (dist, iso)
+        return best[1] if best else None
+
+    def _city_country(self, text: str, min_population: int = 100_000) -> str | None:
         from eventmill.place.gazetteer import load_gazetteer
 
-        hit = load_gazetteer().best_city(text)
-        return hit.country if hit is not None and hit.population >= 100_000 else None
+        gaz = load_gazetteer()
+        hit = gaz.lookup(text)
+        if hit is not None and hit.precision in ("landmark", "admin1"):
+            return hit.country
+        hit = gaz.best_city(text)
+        return hit.country if hit is not None and hit.population >= min_population else None
 
     def _organization(self, head: Token, premods: list[Token]) -> tuple[Entry, Token] | None:
         """An organisation or armed group named by the head's entity, the head, or a modifier."""
@@ -709,7 +767,7 @@ class DocumentActors:
                     name=self.kb.countries[iso].name,
                     code=iso,
                     confidence=0.8,
-                    kind="state",
+                    kind="host",
                 )
             ]
         met = self.kb.metonym(text)
@@ -721,7 +779,7 @@ class DocumentActors:
                     sector=met[1],
                     name=self.kb.countries[met[0]].name,
                     confidence=0.75,
-                    kind="state",
+                    kind="host",
                 )
             ]
         return []

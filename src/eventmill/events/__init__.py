@@ -17,13 +17,17 @@ from eventmill.events.extract import Candidate, SentenceCoder
 from eventmill.events.lexicon import COOPERATIVE, Lexicon, load_lexicon
 from eventmill.events.size import sentence_size
 from eventmill.place import event_location
-from eventmill.records import Document, Event
+from eventmill.records import Actor, Document, Event, Place
 from eventmill.time import deadline_for, event_date
 
-# Codes whose actors act on each other: "X met Y" is also "Y met X" (CAMEO convention).
-SYMMETRIC = frozenset(
-    {"040", "041", "044", "046", "036", "057", "060", "061", "062", "063", "064", "0871", "190", "050", "030", "0841"}
-)
+# Triggers whose actors act on each other: "X met Y" is also "Y met X" (CAMEO convention).
+SYMMETRIC_WORDS = frozenset({"meet", "talk", "negotiate", "confer", "consult", "discuss", "speak", "clash", "fight",
+                             "battle", "cooperate", "collaborate", "trade", "exchange", "swap", "sign", "conclude",
+                             "meeting", "talks", "negotiation", "summit", "consultation", "discussion", "dialogue",
+                             "fighting", "hostility", "cooperation", "exercise", "drill", "war", "game",
+                             "ceasefire", "truce", "armistice", "normalize", "normalise", "restore", "establish",
+                             "upgrade", "renew", "resume", "agreement", "accord", "deal", "treaty", "pact", "call",
+                             "phone", "telephone", "process"})
 HISTORICAL_DAYS = 30
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 MAX_PER_CANDIDATE = 6
@@ -57,7 +61,7 @@ class EventStage:
             size = None
             sent_events: list[Event] = []
             for cand in cands:
-                plover = self.lex.plover(cand.cameo)
+                plover = cand.plover or self.lex.plover(cand.cameo)
                 if plover is None:
                     continue
                 if plover in ("ASSAULT", "COERCE") and size is None:
@@ -73,12 +77,16 @@ class EventStage:
 
     def _records(self, doc: Document, cand: Candidate, sent_index: int, sent, size) -> list[Event]:
         code = self.lex.code(cand.cameo)
-        plover = code.plover
+        plover = cand.plover or code.plover
         assert plover is not None
         actors = [a for a in cand.actors if a.actor.code or a.actor.name or a.actor.entity_text]
         recips = [r for r in cand.recipients]
         if not recips and plover in COOPERATIVE | {"AGREE"}:
             recips = self._fallback_recipient(doc, cand, sent)
+        actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
+        loc = event_location(doc, cand.trigger, actor_heads, allow_object=cand.object_location)
+        if loc is not None and loc.country and loc is not doc.scratch.get("dateline"):
+            actors, recips = self._located_parties(cand, plover, actors, recips, loc)
         pairs = self._pairs(cand, actors, recips)
         pairs = [
             (a, r, j)
@@ -110,8 +118,6 @@ class EventStage:
             d = deadline_for(doc, cand.deadline_tokens)
             if d is not None and (doc.pub_date is None or d >= doc.pub_date - timedelta(days=1)):
                 deadline = d.isoformat()
-        actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
-        loc = event_location(doc, cand.trigger, actor_heads, allow_object=cand.object_location)
         s_start, s_end = (
             doc.norm.to_original(sent.start_char, sent.end_char) if doc.norm else (sent.start_char, sent.end_char)
         )
@@ -177,14 +183,15 @@ class EventStage:
     ) -> list[tuple[Resolved | None, Resolved | None, bool]]:
         """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
         pairs: list[tuple[Resolved | None, Resolved | None, bool]] = []
-        symmetric = cand.cameo in SYMMETRIC or cand.cameo.startswith("03")
+        words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
+        symmetric = bool(words & SYMMETRIC_WORDS) or (cand.cameo.startswith("03") and len(actors) >= 2)
         if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
             # "X and Y met", "the two sides agreed to ...": each acts towards the other
             for a in actors:
                 for b in actors:
                     if a is not b and (a.actor.code, a.actor.name) != (b.actor.code, b.actor.name):
                         pairs.append((a, b, True))
-        elif symmetric and actors and recips and cand.cameo in SYMMETRIC:
+        elif symmetric and actors and recips:
             for a in actors:
                 for r in recips:
                     pairs.append((a, r, True))
@@ -197,6 +204,28 @@ class EventStage:
                 for target in targets:
                     pairs.append((side, target, joint))
         return pairs[:MAX_PER_CANDIDATE]
+
+    @staticmethod
+    def _located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips: list[Resolved],
+                         loc: Place) -> tuple[list[Resolved], list[Resolved]]:
+        """Unnamed parties of violence, repression and protest, from where it happened:
+        a roadside bomb in Samarra has unidentified armed actors in Iraq as its actor; a
+        curfew in Cizre falls on Turkey's people; a protest in Algiers is aimed at Algeria's
+        government. Used only when the sentence itself names the place."""
+        c = loc.country
+        assert c is not None
+        resolved_actor = any(a.resolved for a in actors)
+        if plover == "ASSAULT" and not resolved_actor:
+            actors = [Resolved(Actor(entity_text=actors[0].actor.entity_text if actors else "", country=c,
+                                     sector="UAF", code=f"{c}UAF"), 0.4, "group")]
+        elif plover == "COERCE" and not resolved_actor and (cand.mode or "") == "arrest":
+            actors = [Resolved(Actor(entity_text="", country=c, sector="COP", code=f"{c}COP"), 0.4, "group")]
+        if plover in ("ASSAULT", "COERCE") and not recips:
+            recips = [Resolved(Actor(entity_text=loc.text, country=c, code=c), 0.4, "state")]
+        elif plover == "PROTEST" and not recips:
+            recips = [Resolved(Actor(entity_text=loc.text, name=loc.name, country=c, sector="GOV", code=f"{c}GOV"),
+                               0.4, "state")]
+        return actors, recips
 
     @staticmethod
     def _fallback_recipient(doc: Document, cand: Candidate, sent) -> list[Resolved]:
@@ -236,7 +265,10 @@ def _dedupe(events: list[Event]) -> list[Event]:
             best[key] = ev
         elif ev.confidence > best[key].confidence:
             best[key] = ev
-    return [best[k] for k in order]
+    kept = [best[k] for k in order]
+    with_recipient = {(e.event, e.actor.code if e.actor else None, tuple(e.aux)) for e in kept if e.recipient}
+    return [e for e in kept if e.recipient or (e.event, e.actor.code if e.actor else None, tuple(e.aux))
+            not in with_recipient]
 
 
 __all__ = ["EventStage"]

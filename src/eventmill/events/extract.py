@@ -162,7 +162,18 @@ HAPPENING = frozenset(
         "be",
     }
 )
-GENERIC_EVENT_HEADS = frozenset({"process", "session", "track", "phase", "series", "programme", "program"})
+# Event nouns in these phrases are background or time references, not events: "during a summit".
+PROTEST_PURPOSE = frozenset({"demand", "protest", "press", "call", "urge", "demonstrate", "denounce", "condemn",
+                             "oppose", "express", "voice", "seek"})
+BACKGROUND_PREPS = frozenset({"during", "after", "before", "since", "following", "amid", "amidst", "despite", "until",
+                              "ahead", "prior", "throughout", "like", "unlike"})
+# Nominal participles are not triggers: "the wounded", "the besieged town".
+NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
+# Speech nouns whose "that"-clause can carry a demand: "a reminder to Iraq that it must cooperate".
+SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "letter", "declaration", "demand", "call",
+                          "appeal", "ultimatum", "note", "resolution"})
+GENERIC_EVENT_HEADS = frozenset({"process", "session", "track", "phase", "series", "programme", "program", "effort",
+                                 "mission", "campaign", "drive", "initiative", "bid"})
 DESTINATION_SLOTS = frozenset({"at", "in", "to", "into"})
 # Nouns whose complement is a plan, promise or claim, not something that happened:
 # "its commitment to protecting", "plans to attack", "the right to strike".
@@ -277,6 +288,7 @@ class Candidate:
     speaker: list[Resolved] = field(default_factory=list)
     date_anchor: Token | None = None  # the token whose clause dates the event (default: the trigger)
     nominal: bool = False  # coded from an event noun
+    plover: str | None = None  # overrides the CAMEO code's PLOVER type (announced retreats: CONCEDE)
 
 
 @dataclass
@@ -408,6 +420,8 @@ class SentenceCoder:
             return self.subject(h, depth + 1)
         if dep == "conj" and h.pos_ in ("VERB", "AUX"):
             return self.subject(h, depth + 1)
+        if dep in ("acomp", "oprd") and h.pos_ in ("VERB", "AUX"):  # "Syria is willing to withdraw"
+            return self.subject(h, depth + 1)
         if dep in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
             return h if v.tag_ != "VBN" else None
         if dep == "advcl" and v.tag_ == "VBG":
@@ -464,6 +478,40 @@ class SentenceCoder:
                     res = self.actors.resolve_destination(tok)
                 if res:
                     return res
+        if "dobj" in slots:
+            for tok in self.slot_tokens(v, "dobj"):
+                res = self.object_owner(tok)
+                if res:
+                    return res
+        return []
+
+    def object_owner(self, obj: Token) -> list[Resolved]:
+        """Whose is the thing acted on: "rejected an Indian proposal", "a U.S. request",
+        "a demand from the US President", "calls by Kofi Annan", "aid to Serbia"."""
+        for c in obj.children:
+            if c.dep_ == "poss":
+                res = self.resolve(c)
+                if res:
+                    return res
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "to", "with", "of", "against", "on", "toward",
+                                                  "towards"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        res = self.resolve(p) or (self.actors.resolve_destination(p) if c.lower_ == "to" else [])
+                        if res:
+                            return res
+        for c in obj.lefts:
+            if c.dep_ in ("amod", "compound", "nmod"):
+                iso, sector = self.actors._country_of_token(c)
+                if iso:
+                    return [self.actors._make(c, country=iso, sector=sector, name=self.actors.kb.countries[iso].name,
+                                              confidence=0.65, kind="state")]
+                org = self.actors.kb.organization(c.text, self.actors.day)
+                if org is not None:
+                    res = self.resolve(c)
+                    if res:
+                        return res
         return []
 
     def owner_of_thing(self, tok: Token) -> list[Resolved]:
@@ -690,6 +738,8 @@ class SentenceCoder:
         if need == "recipient" or need == "human":
             return any(r.resolved or r.kind in ("person", "group") for r in recips)
         if need == "dyad":
+            if sum(1 for a in actors if a.resolved) >= 2:
+                return True  # "X and Y met": each is the other's counterpart
             return any(a.resolved for a in actors) and any(r.resolved for r in recips)
         if need == "armed":
             if any(
@@ -721,15 +771,28 @@ class SentenceCoder:
     def code(self, sent: Span) -> list[Candidate]:
         cands: list[Candidate] = []
         consumed_nouns: set[int] = set()
+        consumed_verbs: set[int] = set()
+        cands.extend(self._obligations(sent, consumed_verbs))
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")]
+        verbs += [t for t in sent if t.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in t.children)
+                  and any(r.frame == "commit" for r in self.verb_rules(t))]
         verbs.sort(key=lambda t: _depth(t))
+        protests: set[int] = set()
         for v in verbs:
+            if v.i in consumed_verbs:
+                continue
+            if v.pos_ != "ADJ" and v.dep_ in NOMINAL_DEPS and v.tag_ in ("VBN", "VBG"):
+                continue  # "the wounded", "the besieged town": participles used as nouns or adjectives
+            if v.head.i in protests and v.dep_ in ("advcl", "xcomp") and v.lemma_.lower() in PROTEST_PURPOSE:
+                continue  # "demonstrated ... to demand reforms": the topic of a protest is not coded apart
             inh = self.inherited(v)
             if inh.consumed:
                 continue
             cand = self._code_verb(v, inh, consumed_nouns)
             if cand is not None:
                 cands.extend(cand)
+                if any(self.lex.plover(c.cameo) == "PROTEST" for c in cand):
+                    protests.add(v.i)
         cands.extend(self._code_nouns(sent, consumed_nouns, cands))
         return cands
 
@@ -761,7 +824,8 @@ class SentenceCoder:
             deadline_tokens = [v]
             object_location = False
             if frame == "light":
-                obj = next((o for o in self._objects(v) + self._prep_objects(v) if self.noun_rule(o) is not None), None)
+                own = self._objects(v) + ([c for c in prt.children if c.dep_ == "pobj"] if prt is not None else [])
+                obj = next((o for o in own if self.noun_rule(o) is not None), None)
                 if obj is None:
                     continue
                 nr = self.noun_rule(obj)
@@ -809,11 +873,18 @@ class SentenceCoder:
                         if not inner_is_verb:
                             consumed_nouns.add(inner.i)
                         deadline_tokens.append(inner)
-                        if not recips and frame in ("commit", "threat"):
+                        if not recips and frame in ("commit", "threat", "refuse", "request"):
                             if inner_is_verb:
                                 recips = self._inner_recipients(inner, noun)
                             else:
-                                recips = self._noun_recipients(inner, self.noun_rule(inner))
+                                recips = self._noun_recipients(inner, self.noun_rule(inner)) or self.object_owner(
+                                    inner)
+                elif inner is not None and inner_is_verb and not recips and frame in ("threat", "refuse", "commit"):
+                    recips = self._inner_recipients(inner, None)
+                if frame == "threat" and inner is not None and inner_is_verb:
+                    cond = self._condition_subject(inner) or self._condition_subject(v)
+                    if cond and not recips:
+                        recips = cond
                 if frame == "commit":
                     if action is None and (v.dep_ == "acl" or not any(a.resolved for a in actors)):
                         continue  # "the principles agreed in 2008": a description, not a new agreement
@@ -892,6 +963,18 @@ class SentenceCoder:
         return None
 
     def _inner_recipients(self, inner: Token, noun: Token | None) -> list[Resolved]:
+        """Who a promised, threatened or refused action is aimed at."""
+        found = self._inner_rule_recipients(inner, noun)
+        if found:
+            return found
+        for slot in ("dobj", "to", "against", "on", "with", "into", "from"):
+            for tok in self.slot_tokens(inner, slot):
+                res = self.resolve(tok) or self.object_owner(tok)
+                if res:
+                    return res
+        return []
+
+    def _inner_rule_recipients(self, inner: Token, noun: Token | None) -> list[Resolved]:
         for rule, _ in self.match_verb(inner):
             if rule.frame == "plain":
                 r = self.recipients(inner, rule.recipient)
@@ -902,6 +985,58 @@ class SentenceCoder:
                 r = self.recipients(inner, rule.recipient) or (self._noun_recipients(noun, nr) if nr else [])
                 if r:
                     return r
+        return []
+
+    def _obligations(self, sent: Span, consumed_verbs: set[int]) -> list[Candidate]:
+        """Reported obligations are demands: "Russia said Sudan must return the helicopter",
+        "issued a reminder to Iraq that it must cooperate" -> a REQUEST by the speaker."""
+        out: list[Candidate] = []
+        for t in sent:
+            speaker_tok: Token | None = None
+            if t.pos_ in ("VERB", "AUX") and any(r.frame == "report" for r in self.verb_rules(t)):
+                speaker_tok = self.subject(t)
+            elif t.pos_ == "NOUN" and t.lemma_.lower() in SPEECH_NOUNS and t.head.pos_ in ("VERB", "AUX"):
+                speaker_tok = self.subject(t.head)
+            if speaker_tok is None:
+                continue
+            for c in t.children:
+                if c.dep_ not in ("ccomp", "acl", "relcl") or c.pos_ not in ("VERB", "AUX"):
+                    continue
+                if not any(a.dep_ == "aux" and a.lower_ in MODAL_OBLIGATION for a in c.children) and not (
+                        c.lemma_ in ("have", "need") and any(x.dep_ == "xcomp" for x in c.children)):
+                    continue
+                subj = next((s for s in c.children if s.dep_ in _SUBJ), None)
+                if subj is None:
+                    continue
+                speaker = self.resolve(speaker_tok)
+                target = self.resolve(subj)
+                if not speaker or not target:
+                    continue
+                if {s.actor.code for s in speaker} & {r.actor.code for r in target}:
+                    continue  # "we must act": not a demand on someone else
+                action, _ = self.action_of(c, True)
+                if action is None:
+                    inner = next((x for x in c.children if x.dep_ in ("xcomp", "acomp")), None)
+                    if inner is not None:
+                        inner = next((x for x in inner.children if x.dep_ == "xcomp"), inner)
+                        action, _ = self.action_of(inner, True)
+                for x in c.subtree:
+                    consumed_verbs.add(x.i)
+                cand = Candidate(c, [t, c], request_code("100", action), speaker, target, 0.75,
+                                 deadline_tokens=[c])
+                cand.speaker = speaker
+                out.append(cand)
+        return out
+
+    def _condition_subject(self, v: Token) -> list[Resolved]:
+        """Who the condition of a threat is about: "... unless Israel rescinds", "if the US goes ahead"."""
+        for c in v.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                subj = next((s for s in c.children if s.dep_ in _SUBJ), None)
+                if subj is not None:
+                    res = self.resolve(subj)
+                    if res:
+                        return res
         return []
 
     def _apply_modality(
@@ -949,12 +1084,28 @@ class SentenceCoder:
             cand.aux.discard("hypothetical")
             cand.mode = None
         elif plover in ("RETREAT", "CONCEDE"):
+            cond = self._condition_subject(cand.trigger)
+            own_actors = {a.actor.code for a in cand.actors}
+            if cond and not {c.actor.code for c in cond} & own_actors:
+                # "will withdraw its peacekeepers unless ...": a conditional retreat is a threat
+                cand.intended = plover
+                cand.cameo = threat_code(Action(cand.cameo, plover, cand.mode, ()))
+                cand.recipients = cand.recipients or cond
+                cand.aux.add("future")
+                cand.aux.discard("hypothetical")
+                cand.mode = None
+                return
+            # PLOVER manual, CONCEDE: an announced future retreat is CONCEDE, not AGREE
             cand.intended = plover
             cand.cameo = intent_code(Action(cand.cameo, plover, cand.mode, ()))
+            cand.plover = "CONCEDE"
             cand.aux.add("future")
             cand.mode = None
         elif plover in CONFLICT:
             own = not speaker or _same_side(speaker, cand.actors)
+            cond = self._condition_subject(cand.trigger)
+            if cond and not cand.recipients:
+                cand.recipients = cond
             if own:
                 cand.intended = plover
                 cand.cameo = threat_code(Action(cand.cameo, plover, cand.mode, ()))
@@ -1043,6 +1194,8 @@ class SentenceCoder:
             )
             if self._under_frame(n):
                 continue
+            if n.dep_ == "pobj" and n.head.lower_ in BACKGROUND_PREPS:
+                continue  # "during a G8 summit", "after a week of unrest": background, not news
             if not (happening or headline or explicit):
                 continue
             if plover in seen_types and not (happening or headline):
