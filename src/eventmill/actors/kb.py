@@ -136,6 +136,10 @@ class KnowledgeBase:
     orgs: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))  # folded alias -> entries
     people: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))  # name key -> terms
     surnames: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))  # surname key -> terms
+    capitals: set[str] = field(default_factory=set)  # folded capital city names
+    _surname_keys: list[str] | None = None
+    identity: set[str] = field(default_factory=set)  # ethnic/religious/political identity words
+    identity_home: dict[str, str] = field(default_factory=dict)  # identity word -> its one home country
     max_term_words: int = 4
 
     # ------------------------------------------------------------------ lookups
@@ -175,6 +179,25 @@ class KnowledgeBase:
     def surname_terms(self, surname: str) -> list[Entry]:
         return list(self.surnames.get(name_key(surname), ()))
 
+    def fuzzy_surname_terms(self, surname: str) -> list[Entry]:
+        """Terms of people whose surname is a near spelling ("Mitterand" / "Mitterrand",
+        "Gbago" / "Gbagbo"): at most one edit for names of five letters or more. Callers must
+        check the candidates against the title, country and date in context."""
+        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.process import extract
+
+        key = name_key(surname)
+        if len(key) < 5:
+            return []
+        if self._surname_keys is None:
+            self._surname_keys = list(self.surnames)
+        hits = extract(key, self._surname_keys, scorer=Levenshtein.distance, score_cutoff=1, limit=5)
+        out: list[Entry] = []
+        for match, _dist, _ in hits:
+            if match != key and abs(len(match) - len(key)) <= 1 and match[0] == key[0]:
+                out.extend(self.surnames[match])
+        return out
+
 
 def _add(index: dict[str, str], key: str, value: str) -> None:
     k = fold(key)
@@ -202,6 +225,8 @@ def _load_countries(kb: KnowledgeBase) -> None:
         for adj in split(row.get("adjectives", "")):
             _add(kb.adjectives, adj, iso3)
         capital = fold(row.get("capital", ""))
+        if capital:
+            kb.capitals.add(capital)
         if capital and capital not in kb.metonyms:
             kb.metonyms[capital] = (iso3, "GOV")
 
@@ -211,6 +236,15 @@ def _load_metonyms(kb: KnowledgeBase) -> None:
         return
     for row in read_tsv("kb/metonyms.tsv"):
         kb.metonyms[fold(row["name"])] = (row["iso3"], row.get("sector") or "GOV")
+
+
+def _load_identity(kb: KnowledgeBase) -> None:
+    for row in read_tsv("kb/identity_groups.tsv"):
+        term = fold(row["term"])
+        kb.identity.add(term)
+        homes = split(row.get("countries", ""))
+        if len(homes) == 1:
+            kb.identity_home[term] = homes[0]  # "Yoruba leaders" are Nigerian
 
 
 def _load_sectors(kb: KnowledgeBase) -> None:
@@ -284,6 +318,7 @@ def load_kb() -> KnowledgeBase:
     _load_countries(kb)
     _load_metonyms(kb)
     _load_sectors(kb)
+    _load_identity(kb)
     _load_orgs(kb)
     _load_people(kb)
     return kb

@@ -52,10 +52,13 @@ _JOINT_NOUNS = frozenset(
     }
 )
 _STATE_NOUNS = frozenset({"country", "nation", "state", "side", "neighbour", "neighbor", "capital", "ally", "rival"})
+_ORG_NOUNS = frozenset({"group", "organization", "organisation", "body", "agency", "movement", "alliance", "bloc",
+                        "union", "association", "militia", "network", "faction", "party", "mission", "force"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
 # Sectors of people who are usually where they act (police, protesters, rebels): without a
 # nationality they take the country of the place the sentence names. Officials, soldiers
 # and diplomats travel, so they do not.
-_LOCAL = frozenset({"COP", "CVL", "REB", "INS", "UAF", "PRM", "AGR", "LAB", "EDU", "HLH", "REL", "CRM", "REF",
+_LOCAL = frozenset({"COP", "CVL", "REB", "INS", "UAF", "PRM", "AGR", "LAB", "EDU", "HLH", "REL", "CRM",
                     "OPP", "PTY", "BUS"})
 # Domestic sectors default to the story's country when nothing else names one.
 _DOMESTIC = frozenset(
@@ -92,25 +95,16 @@ _QUANTIFIERS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen
                           "tens", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                           "each", "both", "none", "any", "band", "crowd", "delegation", "contingent", "unit",
                           "batch", "wave", "team", "head", "leader", "leaders", "chief", "representative",
-                          "representatives", "spokesman", "spokeswoman", "spokesperson", "official", "officials"})
+                          "representatives", "spokesman", "spokeswoman", "spokesperson", "official", "officials",
+                          "employee", "employees", "staff", "staffer"})
 # Of these, the ones whose "of" object says who they speak for ("a spokesman for the army").
 _SPEAKS_FOR = frozenset({"head", "leader", "leaders", "chief", "representative", "representatives", "spokesman",
-                         "spokeswoman", "spokesperson", "official", "officials", "delegation", "member", "members"})
+                         "spokeswoman", "spokesperson", "official", "officials", "delegation", "member", "members",
+                         "employee", "employees", "staff", "staffer"})
 # Modifiers that say a group is not one country's ("international coalition forces").
-_MULTINATIONAL = frozenset(
-    {
-        "coalition",
-        "international",
-        "multinational",
-        "multi-national",
-        "allied",
-        "foreign",
-        "western",
-        "joint",
-        "regional",
-        "global",
-    }
-)
+_MULTINATIONAL = frozenset({"coalition", "international", "multinational", "multi national", "allied", "joint"})
+# Modifiers that say a group is from somewhere other than the story's country.
+_FOREIGN = frozenset({"foreign", "western", "overseas", "outside", "regional", "global", "exiled"})
 _NOT_ACTORS = frozenset(
     {
         "DATE",
@@ -146,6 +140,29 @@ class Resolved:
         return bool(self.actor.country or self.actor.code)
 
 
+def _under_locative(tok: Token) -> bool:
+    """Is this place phrase what "in"/"at"/"near" introduces ("in the West Bank city of Hebron")?"""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS:
+            return True
+        if t.dep_ not in ("compound", "pobj", "prep", "appos") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _expletive(tok: Token) -> bool:
+    """ "It" that stands for nothing: "it was right to help", "it is expected that ..."."""
+    head = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    clause = any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children)
+    if head.lemma_ == "be":
+        return clause or any(c.dep_ in ("acomp",) for c in head.children)
+    return clause and (tok.dep_ == "nsubjpass" or head.tag_ == "VBN")
+
+
 def make_code(country: str | None, sector: str | None) -> str | None:
     if not country and not sector:
         return None
@@ -163,6 +180,8 @@ class DocumentActors:
         self.day: date | None = doc.pub_date
         self.cache: dict[int, Resolved | None] = {}
         self.history: list[Resolved] = []
+        self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
+        self._sentence_starts = [sent.start for sent in self.sdoc.sents]
         self._ent_at: dict[int, Span] = {}
         for ent in self.sdoc.ents:
             for t in ent:
@@ -253,10 +272,20 @@ class DocumentActors:
 
     def resolve(self, tok: Token) -> Resolved | None:
         """The actor at this token (the head of a noun phrase), or None if it is not an actor."""
-        head = self._np_head(tok)
-        if head.i in self.cache:
-            return self.cache[head.i]
-        res = self._resolve(head)
+        if tok.i in self._busy:
+            return None  # a phrase that (through a pronoun or possessor) points at itself
+        self._busy.add(tok.i)
+        try:
+            head = self._np_head(tok)
+            if head.i in self.cache:
+                return self.cache[head.i]
+            if head.i in self._busy and head.i != tok.i:
+                return None
+            self._busy.add(head.i)
+            res = self._resolve(head)
+        finally:
+            self._busy.discard(tok.i)
+        self._busy.discard(head.i)
         self.cache[head.i] = res
         if res is not None:
             res.head = head.i
@@ -270,6 +299,7 @@ class DocumentActors:
         first = self.resolve(tok)
         if first is not None:
             out.extend(first.members or [first])
+            out.extend(self._coordinated_nationalities(tok, first))
         for conj in tok.conjuncts:
             if conj.i > tok.i and conj.pos_ in ("PROPN", "NOUN", "PRON"):
                 r = self.resolve(conj)
@@ -283,6 +313,22 @@ class DocumentActors:
                 seen.add(key)
                 unique.append(r)
         return unique
+
+    def _coordinated_nationalities(self, tok: Token, first: Resolved) -> list[Resolved]:
+        """"French and Egyptian warships": one actor per nationality."""
+        if first.members or not first.actor.country:
+            return []
+        out = []
+        for t in self.np_premods(tok):
+            if t.dep_ not in ("amod", "compound") or self._country_of_token(t)[0] != first.actor.country:
+                continue
+            for conj in t.conjuncts:
+                iso, _ = self._country_of_token(conj)
+                if iso and iso != first.actor.country:
+                    code = make_code(iso, first.actor.sector)
+                    out.append(replace(first, actor=replace(first.actor, country=iso, code=code,
+                                                            name=self.kb.countries[iso].name)))
+        return out
 
     def _np_head(self, tok: Token) -> Token:
         """Move from a modifier inside a name to the name's head ("Joe" -> "Biden"), and
@@ -403,7 +449,7 @@ class DocumentActors:
             if met and not title_sector and self._acts_as_agent(head):
                 iso, sector = met
                 return self._make(
-                    head, country=iso, sector=sector, name=self.kb.countries[iso].name, confidence=0.85, kind="state"
+                    head, country=iso, sector=sector, name=self.kb.countries[iso].name, confidence=0.85, kind="metonym"
                 )
             adj = self.kb.adjective(text)
             if (
@@ -422,6 +468,24 @@ class DocumentActors:
                     plural=True,
                 )
 
+        # --- "the group", "the organisation", "the movement": the organisation named just before
+        if head.lemma_.lower() in _ORG_NOUNS and not ctx_country and org is None and any(
+                c.lower_ in ("the", "this") for c in head.lefts):
+            for res in reversed(self.history):
+                if res.head >= head.i:
+                    continue
+                if self._sentences_between(res.head, head.i) > 2:
+                    break
+                if res.kind == "org" and not res.members:
+                    return replace(res, head=head.i, confidence=min(0.7, res.confidence),
+                                   actor=self._copy_actor(res.actor, head))
+        # --- an identity group named as such: "Iraqi Kurds", "Sunnis in Baghdad"
+        if fold(head.text) in self.kb.identity and head.tag_ in ("NNS", "NNPS", "NNP"):
+            country = ctx_country or self.kb.identity_home.get(fold(head.text))
+            if country:
+                return self._make(head, country=country, sector=None, name=None, code=country, confidence=0.6,
+                                  kind="group", plural=True)
+            return None
         # --- "the country", "this nation": the country being talked about
         if (
             head.lemma_.lower() in ("country", "nation")
@@ -465,46 +529,40 @@ class DocumentActors:
             kind = self.kb.sector_kinds.get(title, "generic")
             country = ctx_country
             conf = 0.85 if country else 0.55
-            multinational = any(t.lower_ in _MULTINATIONAL for t in premods) or head.lower_ == "coalition"
-            if multinational and not ctx_country:
-                name = "international coalition" if any(t.lower_ == "coalition" for t in [*premods, head]) else None
+            words = {fold(t.text) for t in premods} | {fold(head.text)}
+            owner = self._possessor_org(premods)
+            if owner is not None and kind in ("group", "person", "generic") and not ctx_country:
+                return owner  # "its fighters" after "Isis": the group's own fighters
+            multinational = bool(words & _MULTINATIONAL)
+            identities = words & self.kb.identity
+            unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
+            homes = {self.kb.identity_home[w] for w in identities if w in self.kb.identity_home}
+            if not country and len(homes) == 1 and not (words & _FOREIGN):
+                country, conf = homes.pop(), 0.6  # "Yoruba leaders", "Druze inhabitants" of one country
+            if multinational and not ctx_country and title_sector in ("MIL", "GOV", "COP"):
+                name = "international coalition" if "coalition" in words else None
                 # a multinational force: an international actor of that sector (IGOMIL), not a country
-                return self._make(
-                    head,
-                    country=None,
-                    sector=title_sector,
-                    name=name,
-                    code=f"IGO{title_sector}",
-                    confidence=0.6,
-                    kind="group",
-                    plural=head.tag_ in ("NNS", "NNPS"),
-                    title=title,
-                )
+                return self._make(head, country=None, sector=title_sector, name=name, code=f"IGO{title_sector}",
+                                  confidence=0.6, kind="group", plural=head.tag_ in ("NNS", "NNPS"), title=title)
             if not country:
                 antecedent = self._definite_antecedent(head, title)
+                if antecedent is None and not unplaced:
+                    antecedent = self._recent_same_sector(head, title_sector)
                 if antecedent is not None:
-                    res = replace(
-                        antecedent,
-                        head=head.i,
-                        confidence=min(0.8, antecedent.confidence),
-                        actor=self._copy_actor(antecedent.actor, head),
-                        members=list(antecedent.members),
-                    )
-                    return res
+                    return replace(antecedent, head=head.i, confidence=min(0.7, antecedent.confidence),
+                                   actor=self._copy_actor(antecedent.actor, head), members=list(antecedent.members))
                 place_country = self._sentence_place_country(head) if title_sector in _LOCAL else None
                 if place_country:
                     country, conf = place_country, 0.6
-                elif title_sector in _DOMESTIC and self.focus and kind != "person":
+                elif title_sector in _DOMESTIC and self.focus and kind != "person" and not unplaced:
                     country, conf = self.focus, 0.5
-            return self._make(
-                head,
-                country=country,
-                sector=title_sector,
-                confidence=min(conf, ctx_conf or conf),
-                kind="person" if kind == "person" else ("group" if kind == "group" else "generic"),
-                plural=head.tag_ in ("NNS", "NNPS"),
-                title=title,
-            )
+            return self._make(head, country=country, sector=title_sector, confidence=min(conf, ctx_conf or conf),
+                              kind="person" if kind == "person" else ("group" if kind == "group" else "generic"),
+                              plural=head.tag_ in ("NNS", "NNPS"), title=title)
+        if ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i:
+            # an organisation the knowledge base does not know: named, with the country the context gives
+            return self._make(head, country=ctx_country, sector=ctx_sector, name=ent.text, code=None,
+                              confidence=0.4, kind="org")
         if is_name and ent is not None and ent.label_ == "PERSON":
             # an unknown person: the country the context gives, no sector
             return self._make(
@@ -576,8 +634,7 @@ class DocumentActors:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             root = ent.root
-            if root.dep_ != "pobj" or root.head.lower_ not in ("in", "at", "near", "outside", "inside", "across",
-                                                               "throughout", "around"):
+            if not _under_locative(root):
                 continue
             iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0] or self._city_country(
                 ent.text, min_population=0)
@@ -642,6 +699,10 @@ class DocumentActors:
             terms = self.kb.surname_terms(name_tokens[-1].text)
             by_surname = True
         is_person_ent = ent is not None and ent.label_ == "PERSON"
+        if not terms and (title in TITLE_ROLES or ctx_country):
+            # a near spelling ("President Mitterand"), only with a title or country to check it
+            terms = self.kb.fuzzy_surname_terms(name_tokens[-1].text)
+            by_surname = True
         if not terms:
             antecedent = self._surname_antecedent(name_tokens[-1].text, head)
             if antecedent is not None:
@@ -743,6 +804,34 @@ class DocumentActors:
                 return res
         return None
 
+    def _possessor_org(self, premods: list[Token]) -> Resolved | None:
+        """"its fighters", "their leaders": the organisation a possessive pronoun points to."""
+        for t in premods:
+            if t.dep_ == "poss" and t.pos_ == "PRON":
+                ante = self._pronoun(t)
+                if ante is not None and ante.kind == "org" and not ante.members:
+                    return ante
+        return None
+
+    def _recent_same_sector(self, head: Token, sector: str) -> Resolved | None:
+        """"the government", "the army" with no country: the last mention of that sector in this or
+        the two previous sentences ("US officials said ... the administration wants ...")."""
+        if not any(c.lower_ in ("the", "this", "that") for c in head.lefts) or sector not in ("GOV", "MIL", "COP"):
+            return None
+        sent_start = head.sent.start
+        for res in reversed(self.history):
+            if res.head >= head.i or res.members:
+                continue
+            if self.sdoc[res.head].sent.start < sent_start and self._sentences_between(res.head, head.i) > 2:
+                break
+            if res.actor.sector == sector and res.actor.country:
+                return res
+        return None
+
+    def _sentences_between(self, a: int, b: int) -> int:
+        starts = self._sentence_starts
+        return sum(1 for s in starts if a < s <= b)
+
     def _definite_antecedent(self, head: Token, title: str) -> Resolved | None:
         """ "the minister", "the Iraqi Prime Minister": an earlier mention with the same title."""
         if not any(c.lower_ == "the" for c in head.lefts):
@@ -805,7 +894,11 @@ class DocumentActors:
         return None
 
     def _pronoun(self, tok: Token) -> Resolved | None:
+        """A pronoun's antecedent: the most salient compatible mention of the last three
+        sentences (recent, and a subject rather than an object)."""
         low = tok.lower_
+        if low == "it" and _expletive(tok):
+            return None  # "it was right to help", "it is not known whether"
         if low in _GROUP_PRONOUNS:
             coord = self._coordinated_subject(tok)
             if coord is not None:
@@ -814,27 +907,37 @@ class DocumentActors:
         if low in _PERSON_PRONOUNS:
             kinds = ("person",)
         elif low in _GROUP_PRONOUNS:
-            kinds = ("group", "org", "state")
+            kinds = ("group", "org", "state", "metonym")
         elif low in _THING_PRONOUNS:
-            kinds = ("state", "org")
+            kinds = ("org", "state", "metonym")
         else:
             return None
+        best: tuple[float, Resolved] | None = None
         for res in reversed(self.history):
-            if res.head >= tok.i or res.kind not in kinds or not res.resolved:
+            if res.head >= tok.i:
                 continue
-            if low in _GROUP_PRONOUNS and res.kind == "person":
+            distance = self._sentences_between(res.head, tok.i)
+            if distance > 3:
+                break
+            if res.kind not in kinds or not res.resolved:
                 continue
             if low in _THING_PRONOUNS and res.plural:
                 continue
-            out = replace(res, head=tok.i, confidence=min(0.75, res.confidence), members=list(res.members))
-            out.actor = replace(
-                res.actor,
-                entity_text=tok.text,
-                start=self.offsets(tok.idx, tok.idx + len(tok))[0],
-                end=self.offsets(tok.idx, tok.idx + len(tok))[1],
-            )
-            return out
-        return None
+            antecedent = self.sdoc[res.head]
+            score = -1.0 * distance - 0.002 * (tok.i - res.head)
+            if antecedent.dep_ in ("nsubj", "nsubjpass"):
+                score += 0.8
+            if low in _THING_PRONOUNS and res.kind == "org":
+                score += 0.3  # "it" is more often a group or body than a place in news
+            if best is None or score > best[0]:
+                best = (score, res)
+        if best is None:
+            return None
+        res = best[1]
+        out = replace(res, head=tok.i, confidence=min(0.75, res.confidence), members=list(res.members))
+        start, end = self.offsets(tok.idx, tok.idx + len(tok))
+        out.actor = replace(res.actor, entity_text=tok.text, start=start, end=end)
+        return out
 
     def _joint(self, head: Token, premods: list[Token]) -> Resolved | None:
         """ "the two countries", "both sides", "the governments of Iraq and the United States"."""

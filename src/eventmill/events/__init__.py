@@ -10,8 +10,11 @@ event per actor for joint actions (the CAMEO convention, ``joint: true``), with 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import timedelta
 
+from eventmill.actors.kb import load_kb
+from eventmill.actors.names import fold
 from eventmill.actors.resolve import DocumentActors, Resolved
 from eventmill.events.extract import Candidate, SentenceCoder
 from eventmill.events.lexicon import COOPERATIVE, Lexicon, load_lexicon
@@ -28,8 +31,11 @@ SYMMETRIC_WORDS = frozenset({"meet", "talk", "negotiate", "confer", "consult", "
                              "ceasefire", "truce", "armistice", "normalize", "normalise", "restore", "establish",
                              "upgrade", "renew", "resume", "agreement", "accord", "deal", "treaty", "pact", "call",
                              "phone", "telephone", "process"})
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "RETREAT", "SUPPORT", "AGREE"})
 HISTORICAL_DAYS = 30
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+# PLOVER's "requires recipient: yes" (AID, COOPERATE, SANCTION), and CONSULT: a meeting with no one is no event.
+REQUIRES_RECIPIENT = frozenset({"AID", "COOPERATE", "CONSULT"})
 MAX_PER_CANDIDATE = 6
 
 
@@ -46,6 +52,7 @@ class EventStage:
     def __init__(self, coder: dict[str, str], lexicon: Lexicon | None = None) -> None:
         self.coder = coder
         self.lex = lexicon or load_lexicon()
+        self.capitals = load_kb().capitals
 
     def __call__(self, doc: Document) -> Document:
         sdoc = doc.spacy
@@ -55,6 +62,8 @@ class EventStage:
         coder = SentenceCoder(self.lex, resolver)
         events: list[Event] = []
         for sent_index, sent in enumerate(sdoc.sents):
+            if sent.text.rstrip().rstrip('"\')').endswith("?"):
+                continue  # a question reports nothing ("Why are we bombed by planes?")
             cands = coder.code(sent)
             if not cands:
                 continue
@@ -83,6 +92,10 @@ class EventStage:
         recips = [r for r in cand.recipients]
         if not recips and plover in COOPERATIVE | {"AGREE"}:
             recips = self._fallback_recipient(doc, cand, sent)
+        if plover in ("ASSAULT", "COERCE"):
+            # "suicide bombers attacked Paris": a capital attacked is the city, not its government
+            recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.capitals else r
+                      for r in recips]
         actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
         loc = event_location(doc, cand.trigger, actor_heads, allow_object=cand.object_location)
         if loc is not None and loc.country and loc is not doc.scratch.get("dateline"):
@@ -97,8 +110,17 @@ class EventStage:
             return []
         if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:
             plover = "AGREE"  # a joint agreement to a retreat: both sides agree (PRODUCT.md)
-        if plover not in MATERIAL_CONFLICT and not any(a is not None for a, _, _ in pairs):
-            return []  # verbal and cooperative events need someone who did them
+        if plover not in MATERIAL_CONFLICT and not any(a is not None for a, _, _ in pairs) and not (
+                plover == "RETREAT" and recips):
+            return []  # verbal and cooperative events need someone who did them (releases may not say who)
+        pairs = [(a, r, j) for a, r, j in pairs if a is not None or r is not None]  # an event is about someone
+        if plover in REQUIRES_RECIPIENT:
+            pairs = [(a, r, j) for a, r, j in pairs if r is not None]  # PLOVER: AID, COOPERATE, SANCTION, CONSULT
+        if plover in ("ASSAULT", "COERCE") and size is None and not (loc is not None and loc.country):
+            # violence or repression with no named perpetrator, no place and no figures is too vague to count
+            pairs = [(a, r, j) for a, r, j in pairs if a is not None and a.resolved]
+        if not pairs:
+            return []
         # when: the expression attached to the trigger, else the governing clause's, else the
         # publication date, with its precision said honestly
         value, inherited = event_date(doc, cand.date_anchor or cand.trigger)
@@ -184,7 +206,10 @@ class EventStage:
         """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
         pairs: list[tuple[Resolved | None, Resolved | None, bool]] = []
         words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
-        symmetric = bool(words & SYMMETRIC_WORDS) or (cand.cameo.startswith("03") and len(actors) >= 2)
+        plover = cand.plover or load_lexicon().plover(cand.cameo)
+        # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement
+        symmetric = (plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)) or (
+            plover == "AGREE" and len(actors) >= 2)
         if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
             # "X and Y met", "the two sides agreed to ...": each acts towards the other
             for a in actors:
@@ -218,8 +243,6 @@ class EventStage:
         if plover == "ASSAULT" and not resolved_actor:
             actors = [Resolved(Actor(entity_text=actors[0].actor.entity_text if actors else "", country=c,
                                      sector="UAF", code=f"{c}UAF"), 0.4, "group")]
-        elif plover == "COERCE" and not resolved_actor and (cand.mode or "") == "arrest":
-            actors = [Resolved(Actor(entity_text="", country=c, sector="COP", code=f"{c}COP"), 0.4, "group")]
         if plover in ("ASSAULT", "COERCE") and not recips:
             recips = [Resolved(Actor(entity_text=loc.text, country=c, code=c), 0.4, "state")]
         elif plover == "PROTEST" and not recips:
@@ -245,6 +268,10 @@ class EventStage:
                 if state_like and m.actor.country and m.actor.country not in own:
                     return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
         return []
+
+
+def _as_place(r: Resolved) -> Resolved:
+    return replace(r, actor=replace(r.actor, sector=None, code=r.actor.country), kind="state")
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

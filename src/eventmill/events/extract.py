@@ -20,7 +20,7 @@ auxiliary modes:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventmill.actors.resolve import DocumentActors, Resolved
@@ -163,6 +163,8 @@ HAPPENING = frozenset(
     }
 )
 # Event nouns in these phrases are background or time references, not events: "during a summit".
+# Adjectives that open a commitment frame ("willing to", "ready to"), only as adjectives.
+ADJECTIVE_FRAMES = frozenset({"willing", "ready", "prepared", "determined"})
 PROTEST_PURPOSE = frozenset({"demand", "protest", "press", "call", "urge", "demonstrate", "denounce", "condemn",
                              "oppose", "express", "voice", "seek"})
 BACKGROUND_PREPS = frozenset({"during", "after", "before", "since", "following", "amid", "amidst", "despite", "until",
@@ -172,6 +174,9 @@ NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compoun
 # Speech nouns whose "that"-clause can carry a demand: "a reminder to Iraq that it must cooperate".
 SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "letter", "declaration", "demand", "call",
                           "appeal", "ultimatum", "note", "resolution"})
+QUANTITY_HEADS = frozenset({"million", "billion", "thousand", "dollar", "euro", "pound", "ton", "tonne", "worth"})
+# Nouns that stop what their "of" phrase names: "a suspension of aid", "the halt of talks".
+STOP_NOUNS = frozenset({"suspension", "halt", "cessation", "end", "freeze", "cut", "reduction", "termination"})
 GENERIC_EVENT_HEADS = frozenset({"process", "session", "track", "phase", "series", "programme", "program", "effort",
                                  "mission", "campaign", "drive", "initiative", "bid"})
 DESTINATION_SLOTS = frozenset({"at", "in", "to", "into"})
@@ -309,7 +314,7 @@ class SentenceCoder:
         self.actors = actors
         # participants of event nouns seen so far in the document, by PLOVER type: "talks
         # between X and Y ... the talks began in 2020" (the second mention names no one)
-        self.noun_participants: dict[str, list[Resolved]] = {}
+        self.noun_participants: dict[str, tuple[int, list[Resolved]]] = {}
 
     # ------------------------------------------------------------------ lexicon matching
 
@@ -319,10 +324,19 @@ class SentenceCoder:
 
     @staticmethod
     def _particles(v: Token) -> dict[str, Token]:
+        """Particles and prepositions that belong to the verb: "pull out", "give in", "meet with".
+        A preposition counts only right after the verb (an adverb or object pronoun may come
+        between): in "gave birth to a child in February", "in" is not "give in"."""
         out: dict[str, Token] = {}
         for c in v.children:
-            if c.dep_ in ("prt", "prep", "agent", "dative", "advmod") and c.i > v.i:
+            if c.i <= v.i:
+                continue
+            if c.dep_ == "prt":
                 out.setdefault(c.lower_, c)
+            elif c.dep_ in ("prep", "agent", "dative", "advmod"):
+                between = v.doc[v.i + 1 : c.i]
+                if all(t.pos_ in ("ADV", "PRON", "PART") or t.dep_ in ("advmod", "neg") for t in between):
+                    out.setdefault(c.lower_, c)
         return out
 
     @staticmethod
@@ -337,8 +351,8 @@ class SentenceCoder:
         comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
         if comp:
             keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")
-        for c in tok.children:  # "a round of talks", "state of emergency"
-            if c.dep_ == "prep" and c.lower_ == "of":
+        for c in tok.children:  # "a round of talks", "state of emergency", "$3m in aid"
+            if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and tok.lemma_.lower() in QUANTITY_HEADS)):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         keys |= {p.lemma_.lower(), p.lower_}
@@ -353,6 +367,8 @@ class SentenceCoder:
         particles = self._particles(v)
         objs = self._objects(v)
         for rule in self.verb_rules(v):
+            if rule.lemma in ADJECTIVE_FRAMES and v.pos_ != "ADJ":
+                continue  # "readying for an assault" is not "ready to"
             prt = None
             if rule.particle:
                 prt = particles.get(rule.particle)
@@ -373,6 +389,20 @@ class SentenceCoder:
 
     def noun_rule(self, n: Token) -> NounRule | None:
         lemma = n.lemma_.lower()
+        if lemma in STOP_NOUNS or lemma in QUANTITY_HEADS:
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                    inner = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
+                    if inner is None or inner.i == n.i:
+                        continue
+                    rule = self.noun_rule(inner)
+                    if rule is None:
+                        continue
+                    if lemma in QUANTITY_HEADS:
+                        return rule  # "$33 million in assistance" is assistance
+                    code = stop_code(self._action(rule.cameo, rule.mode, rule.context))
+                    if code:
+                        return NounRule(f"{lemma} {rule.key}", code, rule.recipient, None, 0.75, None, None)
         if lemma in GENERIC_EVENT_HEADS:  # "the dialogue process", "a negotiation session"
             for c in n.lefts:
                 if c.dep_ == "compound" and c.pos_ == "NOUN":
@@ -405,6 +435,8 @@ class SentenceCoder:
                     return v.head
                 return c
         if self.is_passive(v):
+            if v.lemma_.lower() in ("engage", "involve"):  # "were engaged in ethnic cleansing"
+                return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
             return self.agent(v)
         dep = v.dep_
         h = v.head
@@ -468,7 +500,7 @@ class SentenceCoder:
             return []
         return self.actors.resolve_all(tok)
 
-    def recipients(self, v: Token, slots: tuple[str, ...]) -> list[Resolved]:
+    def recipients(self, v: Token, slots: tuple[str, ...], owners: bool = True) -> list[Resolved]:
         for slot in slots:
             if slot == "none":
                 return []
@@ -478,7 +510,7 @@ class SentenceCoder:
                     res = self.actors.resolve_destination(tok)
                 if res:
                     return res
-        if "dobj" in slots:
+        if "dobj" in slots and owners:
             for tok in self.slot_tokens(v, "dobj"):
                 res = self.object_owner(tok)
                 if res:
@@ -488,11 +520,19 @@ class SentenceCoder:
     def object_owner(self, obj: Token) -> list[Resolved]:
         """Whose is the thing acted on: "rejected an Indian proposal", "a U.S. request",
         "a demand from the US President", "calls by Kofi Annan", "aid to Serbia"."""
+        for other in obj.conjuncts:  # "suspended military aid and weapons deals with Pakistan"
+            if other.i > obj.i:
+                found = self._own_owner(other)
+                if found:
+                    return found
+        return self._own_owner(obj)
+
+    def _own_owner(self, obj: Token) -> list[Resolved]:
         for c in obj.children:
             if c.dep_ == "poss":
                 res = self.resolve(c)
                 if res:
-                    return res
+                    return [replace(r, kind="owner") for r in res]
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "to", "with", "of", "against", "on", "toward",
                                                   "towards"):
@@ -500,26 +540,24 @@ class SentenceCoder:
                     if p.dep_ == "pobj":
                         res = self.resolve(p) or (self.actors.resolve_destination(p) if c.lower_ == "to" else [])
                         if res:
-                            return res
+                            return [replace(r, kind="owner") for r in res]
         for c in obj.lefts:
             if c.dep_ in ("amod", "compound", "nmod"):
                 iso, sector = self.actors._country_of_token(c)
                 if iso:
                     return [self.actors._make(c, country=iso, sector=sector, name=self.actors.kb.countries[iso].name,
-                                              confidence=0.65, kind="state")]
+                                              confidence=0.65, kind="owner")]
                 org = self.actors.kb.organization(c.text, self.actors.day)
                 if org is not None:
                     res = self.resolve(c)
                     if res:
-                        return res
+                        return [replace(r, kind="owner") for r in res]
         return []
 
     def owner_of_thing(self, tok: Token) -> list[Resolved]:
         """ "power lines leading into Kabul", "a village in Herat": the country of a place
         inside the object phrase stands for the victims when no actor is named."""
-        for t in tok.subtree:
-            if t.i == tok.i:
-                continue
+        for t in _own_phrase(tok):
             ent = self.actors.ent(t)
             if ent is not None and ent.label_ in ("GPE", "LOC") and t.i == ent.root.i:
                 iso = (
@@ -554,7 +592,7 @@ class SentenceCoder:
                     hypothetical = True
                 elif low in MODAL_OBLIGATION:
                     obligation = True
-            elif c.dep_ == "mark" and low in ("if", "unless"):
+            elif c.dep_ == "mark" and low in ("if", "unless", "whether"):
                 hypothetical = True
         # "is set to meet", "are expected to hold talks", "is going to"
         if v.dep_ == "xcomp" and v.head.lemma_ in (
@@ -597,10 +635,13 @@ class SentenceCoder:
                 break
             if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children):
                 inh.hypothetical = True
-            if t.pos_ in ("VERB", "AUX"):
+            if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in ADJECTIVE_FRAMES):
                 rules = self.verb_rules(t)
                 frames = {r.frame for r in rules}
-                is_complement = dep in ("xcomp", "ccomp", "pcomp", "dobj", "prep", "advcl") or (dep == "conj" and False)
+                is_complement = dep in ("xcomp", "ccomp", "pcomp", "dobj", "prep", "advcl")
+                if dep == "ccomp" and "light" in frames and self._content_object(t):
+                    inh.consumed = True  # "reiterated its demand that Israel ease ...": the demand's content
+                    return inh
                 if dep in ("ccomp", "parataxis") and "report" in frames and not (frames - {"report", "light"}):
                     inh.reported = True
                     inh.speaker = inh.speaker or self.subject(t)
@@ -635,6 +676,15 @@ class SentenceCoder:
             child, t = t, t.head
         return inh
 
+    def _content_object(self, v: Token) -> bool:
+        """Is the verb's object a noun that carries content (a demand, threat, promise)?"""
+        for o in self._objects(v):
+            rule = self.noun_rule(o)
+            if o.lemma_.lower() in CONTENT_NOUNS or (rule is not None and self.lex.plover(rule.cameo) in (
+                    "REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT")):
+                return True
+        return False
+
     def _frame_applies(self, frame_verb: Token, child: Token, frames: set[str]) -> bool:
         """A frame verb consumes this child only when the child is its complement."""
         if child.dep_ in ("xcomp", "ccomp"):
@@ -668,7 +718,8 @@ class SentenceCoder:
                             if p.dep_ == "pobj" and self.noun_rule(p) is not None:
                                 return p, False
         preps = [prt] if prt is not None else []
-        preps += [c for c in v.children if c.dep_ == "prep"]
+        preps += [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "on", "against",
+                                                                               "about", "over")]
         for c in preps:
             for p in c.children:
                 if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and self.noun_rule(p) is not None:
@@ -735,8 +786,12 @@ class SentenceCoder:
             return True
         if need == "actor":
             return any(a.resolved for a in actors)
-        if need == "recipient" or need == "human":
+        if need == "recipient":
             return any(r.resolved or r.kind in ("person", "group") for r in recips)
+        if need == "human":  # the object itself is someone (not something someone owns)
+            direct = {t.i for slot in ("dobj", "iobj") for t in self.slot_tokens(v, slot)}
+            return any((r.resolved or r.kind in ("person", "group")) and r.head in direct for r in recips) or any(
+                r.resolved and r.kind != "owner" for r in recips if r.head not in direct)
         if need == "dyad":
             if sum(1 for a in actors if a.resolved) >= 2:
                 return True  # "X and Y met": each is the other's counterpart
@@ -744,7 +799,7 @@ class SentenceCoder:
         if need == "armed":
             if any(
                 a.actor.sector in ARMED_SECTORS
-                or a.kind in ("state",)
+                or a.kind in ("state", "metonym")
                 or (a.kind == "org" and a.actor.sector in ARMED_SECTORS)
                 for a in actors
             ):
@@ -761,7 +816,13 @@ class SentenceCoder:
         if need == "civilian":
             return any(a.actor.sector in CIVILIAN_SECTORS for a in actors)
         if need == "verbal":
-            return any(o.lemma_.lower() in VERBAL_OBJECTS for o in self._objects(v))
+            # "the ministry protested that ...", "attacked the government's policy": words, not action
+            if any(a.actor.sector in CIVILIAN_SECTORS - {"NGO", "OPP"} for a in actors):
+                return False
+            return any(o.lemma_.lower() in VERBAL_OBJECTS for o in self._objects(v)) or any(
+                c.dep_ == "ccomp" for c in v.children)
+        if need == "object":
+            return bool(self.slot_tokens(v, "dobj"))
         if need == "custody":
             return any(p.lemma_.lower() in CUSTODY_NOUNS for p in self._prep_objects(v))
         return True
@@ -785,6 +846,8 @@ class SentenceCoder:
                 continue  # "the wounded", "the besieged town": participles used as nouns or adjectives
             if v.head.i in protests and v.dep_ in ("advcl", "xcomp") and v.lemma_.lower() in PROTEST_PURPOSE:
                 continue  # "demonstrated ... to demand reforms": the topic of a protest is not coded apart
+            if v.dep_ in ("relcl", "acl") and self.is_passive(v) and self.agent(v) is None:
+                continue  # "whose parents were killed", "weapons seized last year": background
             inh = self.inherited(v)
             if inh.consumed:
                 continue
@@ -815,7 +878,9 @@ class SentenceCoder:
             frame = rule.frame
             if frame in ("report", "intend", "deny"):
                 continue
-            recips = self.recipients(v, rule.recipient) if frame != "light" else []
+            plain_plover = self.lex.plover(rule.cameo) if frame == "plain" else None
+            owners = plain_plover not in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST")
+            recips = self.recipients(v, rule.recipient, owners) if frame != "light" else []
             trigger_tokens = [v] + ([prt] if prt is not None else [])
             cameo = rule.cameo
             mode, context = rule.mode, rule.context
@@ -1067,6 +1132,15 @@ class SentenceCoder:
             cand.actors = speaker
             cand.mode = None
             return
+        if negated and (future or frame == "commit") and plover in ("AGREE", "RETREAT", "CONCEDE") and (
+                not speaker or _same_side(speaker, cand.actors)):
+            # "will not lift the ban", "will not accept the proposal": an announced refusal (PLOVER REJECT)
+            inner = cand.intended or plover
+            cand.cameo = reject_code(Action(cand.cameo, inner, cand.mode, ()))
+            cand.intended = None
+            cand.mode = None
+            cand.plover = None
+            return
         if negated:
             cand.aux.add("negated")
         if hypothetical:
@@ -1200,13 +1274,17 @@ class SentenceCoder:
                 continue
             if plover in seen_types and not (happening or headline):
                 continue
+            memory_key = rule.key
             if not actors and not recips and (happening or headline):
-                actors = list(self.noun_participants.get(plover or "", []))
+                seen = self.noun_participants.get(memory_key)
+                if seen is not None and self.actors._sentences_between(seen[0], n.i) <= 3:
+                    actors = list(seen[1])  # "the talks began in 2020": the talks named before
             if not actors and not recips:
                 continue
-            if actors and plover:
-                self.noun_participants[plover] = actors + recips
-            if rule.needs == "armed" and not any(a.actor.sector in ARMED_SECTORS or a.kind == "state" for a in actors):
+            if actors:
+                self.noun_participants[memory_key] = (n.i, actors + recips)
+            armed = any(a.actor.sector in ARMED_SECTORS or a.kind in ("state", "metonym") for a in actors)
+            if rule.needs == "armed" and not armed:
                 continue
             if rule.needs == "labour" and not any(a.actor.sector in LABOUR_SECTORS for a in actors):
                 continue
@@ -1263,6 +1341,19 @@ class SentenceCoder:
                 if code in ("REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"):
                     return True
         return False
+
+
+def _own_phrase(tok: Token) -> list[Token]:
+    """The tokens of a noun phrase and its prepositional phrases, not of clauses inside it."""
+    out: list[Token] = []
+    stack = [c for c in tok.children]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "appos"):
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _depth(t: Token) -> int:
