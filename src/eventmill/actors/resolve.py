@@ -54,6 +54,8 @@ _JOINT_NOUNS = frozenset(
 _STATE_NOUNS = frozenset({"country", "nation", "state", "side", "neighbour", "neighbor", "capital", "ally", "rival"})
 _ORG_NOUNS = frozenset({"group", "organization", "organisation", "body", "agency", "movement", "alliance", "bloc",
                         "union", "association", "militia", "network", "faction", "party", "mission", "force"})
+_STATE_OF = frozenset({"emergency", "siege", "war", "alert", "affairs", "play", "mind", "disrepair", "readiness",
+                       "exception", "insurrection", "calamity", "disaster", "mourning", "union"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
 # Sectors of people who are usually where they act (police, protesters, rebels): without a
 # nationality they take the country of the place the sentence names. Officials, soldiers
@@ -268,6 +270,19 @@ class DocumentActors:
                         return term, sector
         return best
 
+    def _title_at_head(self, tokens: list[Token]) -> tuple[str, str | None]:
+        """The longest role term that ends with the head (the last token)."""
+        words_text = [t.lower_ for t in tokens]
+        words_lemma = [t.lemma_.lower() for t in tokens]
+        n = len(tokens)
+        for size in range(min(n, self.kb.max_term_words), 0, -1):
+            for words in (words_text, words_lemma):
+                term = fold(" ".join(words[n - size :]))
+                sector = self.kb.sectors.get(term)
+                if sector:
+                    return term, sector
+        return "", None
+
     # ------------------------------------------------------------------ resolution
 
     def resolve(self, tok: Token) -> Resolved | None:
@@ -388,11 +403,19 @@ class DocumentActors:
         ent = self.ent(head)
         if ent is not None and ent.label_ in _NOT_ACTORS:
             return None
+        if head.lemma_.lower() == "state" and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() in _STATE_OF for p in c.children)
+                for c in head.children):
+            return None  # "a state of emergency" is not the state
         premods = self.np_premods(head)
         # --- context from modifiers and attached phrases
         ctx_country, ctx_sector, ctx_conf = self._context_country(head, premods)
         title_tokens = [t for t in premods if getattr(self.ent(t), "label_", "") != "PERSON"] + [head]
-        title, title_sector = self._title(title_tokens)
+        title, title_sector = self._title(title_tokens)  # for names: "Prime Minister X"
+        if head.pos_ != "PROPN" or (ent is not None and ent.label_ != "PERSON"):
+            # a common noun is an actor only if it is itself the role ("the foreign ministry"),
+            # not if a role merely modifies it ("a Security Council meeting")
+            title, title_sector = self._title_at_head(title_tokens)
         org = self._organization(head, premods)
         joint = self._joint(head, premods)
         if joint is not None:

@@ -101,11 +101,13 @@ class EventStage:
         if loc is not None and loc.country and loc is not doc.scratch.get("dateline"):
             actors, recips = self._located_parties(cand, plover, actors, recips, loc)
         pairs = self._pairs(cand, actors, recips)
-        pairs = [
-            (a, r, j)
-            for a, r, j in pairs
-            if not (a is not None and r is not None and a.actor.code and a.actor.code == r.actor.code)
-        ]
+        # an actor is not its own recipient ("Sudan's government lifted Sudan's state of emergency")
+        unique: dict[tuple[int, int], tuple[Resolved | None, Resolved | None, bool]] = {}
+        for a, r, j in pairs:
+            if a is not None and r is not None and a.actor.code and a.actor.code == r.actor.code:
+                r = None
+            unique.setdefault((id(a), id(r)), (a, r, j))
+        pairs = list(unique.values())
         if not pairs:
             return []
         if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:

@@ -173,7 +173,7 @@ BACKGROUND_PREPS = frozenset({"during", "after", "before", "since", "following",
 NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
 # Speech nouns whose "that"-clause can carry a demand: "a reminder to Iraq that it must cooperate".
 SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "letter", "declaration", "demand", "call",
-                          "appeal", "ultimatum", "note", "resolution"})
+                          "appeal", "ultimatum", "note", "resolution", "communique", "communiqué", "speech", "address"})
 QUANTITY_HEADS = frozenset({"million", "billion", "thousand", "dollar", "euro", "pound", "ton", "tonne", "worth"})
 # Nouns that stop what their "of" phrase names: "a suspension of aid", "the halt of talks".
 STOP_NOUNS = frozenset({"suspension", "halt", "cessation", "end", "freeze", "cut", "reduction", "termination"})
@@ -333,6 +333,10 @@ class SentenceCoder:
                 continue
             if c.dep_ == "prt":
                 out.setdefault(c.lower_, c)
+            elif c.dep_ == "advcl" and c.i > v.i:  # "called for Egyptians to join": "for" marks the clause
+                mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+                if mark is not None and mark.i == v.i + 1:
+                    out.setdefault("for", mark)
             elif c.dep_ in ("prep", "agent", "dative", "advmod"):
                 between = v.doc[v.i + 1 : c.i]
                 if all(t.pos_ in ("ADV", "PRON", "PART") or t.dep_ in ("advmod", "neg") for t in between):
@@ -344,6 +348,8 @@ class SentenceCoder:
         objs = [c for c in v.children if c.dep_ in ("dobj", "oprd")]
         if not objs:
             objs = [c for c in v.children if c.dep_ == "nsubjpass"]
+        # "found him guilty": a predicative adjective completes the verb
+        objs += [c for c in v.children if c.dep_ in ("ccomp", "acomp", "xcomp") and c.pos_ == "ADJ"]
         return objs
 
     def _object_keys(self, tok: Token) -> set[str]:
@@ -454,6 +460,9 @@ class SentenceCoder:
             return self.subject(h, depth + 1)
         if dep in ("acomp", "oprd") and h.pos_ in ("VERB", "AUX"):  # "Syria is willing to withdraw"
             return self.subject(h, depth + 1)
+        if dep == "acl" and h.lemma_.lower() in SPEECH_NOUNS | {"statement", "communique"} and h.head.pos_ in (
+                "VERB", "AUX"):
+            return self.subject(h.head, depth + 1)  # "issued a declaration demanding ...": the issuer demands
         if dep in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
             return h if v.tag_ != "VBN" else None
         if dep == "advcl" and v.tag_ == "VBG":
@@ -819,6 +828,9 @@ class SentenceCoder:
             # "the ministry protested that ...", "attacked the government's policy": words, not action
             if any(a.actor.sector in CIVILIAN_SECTORS - {"NGO", "OPP"} for a in actors):
                 return False
+            if any(a.actor.sector in ("GOV", "IGO", "LEG", "JUD", "NGO") or a.kind in ("state", "metonym")
+                   for a in actors) and v.lemma_ != "attack":
+                return True
             return any(o.lemma_.lower() in VERBAL_OBJECTS for o in self._objects(v)) or any(
                 c.dep_ == "ccomp" for c in v.children)
         if need == "object":
@@ -834,6 +846,7 @@ class SentenceCoder:
         consumed_nouns: set[int] = set()
         consumed_verbs: set[int] = set()
         cands.extend(self._obligations(sent, consumed_verbs))
+        consumed_nouns |= consumed_verbs
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")]
         verbs += [t for t in sent if t.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in t.children)
                   and any(r.frame == "commit" for r in self.verb_rules(t))]
