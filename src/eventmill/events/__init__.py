@@ -103,10 +103,10 @@ class EventStage:
         pairs = self._pairs(cand, actors, recips)
         # an actor is not its own recipient ("Sudan's government lifted Sudan's state of emergency")
         unique: dict[tuple[int, int], tuple[Resolved | None, Resolved | None, bool]] = {}
-        for a, r, j in pairs:
-            if a is not None and r is not None and a.actor.code and a.actor.code == r.actor.code:
-                r = None
-            unique.setdefault((id(a), id(r)), (a, r, j))
+        for side, target, j in pairs:
+            if side is not None and target is not None and side.actor.code and side.actor.code == target.actor.code:
+                target = None
+            unique.setdefault((id(side), id(target)), (side, target, j))
         pairs = list(unique.values())
         if not pairs:
             return []

@@ -174,6 +174,10 @@ NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compoun
 # Speech nouns whose "that"-clause can carry a demand: "a reminder to Iraq that it must cooperate".
 SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "letter", "declaration", "demand", "call",
                           "appeal", "ultimatum", "note", "resolution", "communique", "communiqué", "speech", "address"})
+TIME_WORDS = frozenset({"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "today",
+                        "yesterday", "tomorrow", "time", "decade", "weekend", "hour", "minute", "season", "spring",
+                        "summer", "autumn", "fall", "winter", "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday"})
 QUANTITY_HEADS = frozenset({"million", "billion", "thousand", "dollar", "euro", "pound", "ton", "tonne", "worth"})
 # Nouns that stop what their "of" phrase names: "a suspension of aid", "the halt of talks".
 STOP_NOUNS = frozenset({"suspension", "halt", "cessation", "end", "freeze", "cut", "reduction", "termination"})
@@ -319,8 +323,11 @@ class SentenceCoder:
     # ------------------------------------------------------------------ lexicon matching
 
     def verb_rules(self, v: Token) -> list[VerbRule]:
-        rules = self.lex.verbs.get(v.lemma_.lower()) or self.lex.verbs.get(v.lower_)
-        return list(rules or [])
+        for form in _verb_forms(v):
+            rules = self.lex.verbs.get(form)
+            if rules:
+                return list(rules)
+        return []
 
     @staticmethod
     def _particles(v: Token) -> dict[str, Token]:
@@ -348,6 +355,9 @@ class SentenceCoder:
         objs = [c for c in v.children if c.dep_ in ("dobj", "oprd")]
         if not objs:
             objs = [c for c in v.children if c.dep_ == "nsubjpass"]
+        if not objs:  # "eased curfew hours": the parser sometimes makes the object an adverbial noun
+            objs = [c for c in v.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"
+                    and c.lemma_.lower() not in TIME_WORDS]
         # "found him guilty": a predicative adjective completes the verb
         objs += [c for c in v.children if c.dep_ in ("ccomp", "acomp", "xcomp") and c.pos_ == "ADJ"]
         return objs
@@ -417,12 +427,11 @@ class SentenceCoder:
                         return rule
         comps = [c for c in n.lefts if c.dep_ in ("compound", "amod")]
         for c in reversed(comps):
-            key = f"{c.lemma_.lower()} {lemma}"
-            if key in self.lex.nouns:
-                return self.lex.nouns[key]
-            key = f"{c.lower_} {lemma}"
-            if key in self.lex.nouns:
-                return self.lex.nouns[key]
+            # "air strike", "cease-fire" (split at the hyphen), "airstrike"
+            for key in (f"{c.lemma_.lower()} {lemma}", f"{c.lower_} {lemma}", f"{c.lower_}-{lemma}",
+                        f"{c.lower_}{lemma}"):
+                if key in self.lex.nouns:
+                    return self.lex.nouns[key]
         if lemma == "state":  # "state of emergency"
             for c in n.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ == "emergency" for p in c.children):
@@ -519,7 +528,7 @@ class SentenceCoder:
                     res = self.actors.resolve_destination(tok)
                 if res:
                     return res
-        if "dobj" in slots and owners:
+        if owners and "none" not in slots:
             for tok in self.slot_tokens(v, "dobj"):
                 res = self.object_owner(tok)
                 if res:
@@ -537,6 +546,14 @@ class SentenceCoder:
         return self._own_owner(obj)
 
     def _own_owner(self, obj: Token) -> list[Resolved]:
+        phrase = _own_phrase(obj)
+        preps = [t for t in phrase if t.dep_ == "prep" and t.lower_ == "to"]
+        for c in preps:  # "sent 100 vehicles and a team of paratroopers to Lebanon"
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    res = self.resolve(p) or self.actors.resolve_destination(p)
+                    if res:
+                        return [replace(r, kind="owner") for r in res]
         for c in obj.children:
             if c.dep_ == "poss":
                 res = self.resolve(c)
@@ -850,6 +867,9 @@ class SentenceCoder:
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")]
         verbs += [t for t in sent if t.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in t.children)
                   and any(r.frame == "commit" for r in self.verb_rules(t))]
+        # "EU and UN hand over supplies": a verb the tagger took for a noun, at the root of its clause
+        verbs += [t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "ROOT"
+                  and any(c.dep_ in ("dobj", "prt") for c in t.children) and self.verb_rules(t)]
         verbs.sort(key=lambda t: _depth(t))
         protests: set[int] = set()
         for v in verbs:
@@ -1354,6 +1374,21 @@ class SentenceCoder:
                 if code in ("REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"):
                     return True
         return False
+
+
+def _verb_forms(v: Token) -> list[str]:
+    """The lemma, then guesses for when the lemmatizer slips ("staged" -> "stag")."""
+    low = v.lower_
+    forms = [v.lemma_.lower(), low]
+    if low.endswith("ied"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2], low[:-3]]  # staged, attacked, stopped
+    if low.endswith("ing"):
+        forms += [low[:-3], low[:-3] + "e", low[:-4]]  # attacking, staging, stopping
+    if low.endswith("s"):
+        forms += [low[:-1], low[:-2]]  # attacks, pushes
+    return forms
 
 
 def _own_phrase(tok: Token) -> list[Token]:

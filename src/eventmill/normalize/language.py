@@ -26,7 +26,7 @@ MIN_CONFIDENCE = 0.9
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
+def _identifier():
     from py3langid import langid
 
     path = os.path.join(os.path.dirname(langid.__file__), langid.MODEL_FILE)
