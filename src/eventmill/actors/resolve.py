@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 _PREMOD = frozenset(
     {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "predet", "case", "punct", "npadvmod", "advmod"}
 )
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-_GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-_THING_PRONOUNS = frozenset({"it", "its", "itself"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+_GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+_THING_PRONOUNS = frozenset({"it", "its"})
 _JOINT_NOUNS = frozenset(
     {
         "side",
@@ -52,6 +52,8 @@ _JOINT_NOUNS = frozenset(
     }
 )
 _STATE_NOUNS = frozenset({"country", "nation", "state", "side", "neighbour", "neighbor", "capital", "ally", "rival"})
+_COLLECTIVE_HEADS = frozenset({"group", "movement", "faction", "organization", "organisation", "camp", "coalition",
+                               "alliance", "bloc", "network", "wing", "elements", "element", "unit", "cell"})
 _ORG_NOUNS = frozenset({"group", "organization", "organisation", "body", "agency", "movement", "alliance", "bloc",
                         "union", "association", "militia", "network", "faction", "party", "mission", "force"})
 _STATE_OF = frozenset({"emergency", "siege", "war", "alert", "affairs", "play", "mind", "disrepair", "readiness",
@@ -154,21 +156,40 @@ def _under_locative(tok: Token) -> bool:
     return False
 
 
+# Predicates of a dummy "it" ("it was right to help", "it is unclear whether"); "willing",
+# "ready", "able" take a real subject ("it is willing to withdraw").
+_EXPLETIVE_PREDICATES = frozenset(
+    "right wrong possible impossible important clear unclear necessary likely unlikely difficult hard easy safe "
+    "dangerous known unknown true false vital essential crucial time good bad better best worth enough certain "
+    "obvious evident apparent doubtful reported believed feared expected said thought understood rare common "
+    "normal strange surprising unacceptable acceptable legal illegal fair unfair wise unwise premature late early "
+    "urgent critical imperative appropriate inappropriate possible".split()
+)
+
+
 def _expletive(tok: Token) -> bool:
     """ "It" that stands for nothing: "it was right to help", "it is expected that ..."."""
     head = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    clause = any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children)
     if head.lemma_ == "be":
-        return clause or any(c.dep_ in ("acomp",) for c in head.children)
+        if any(c.dep_ in ("ccomp", "csubj") for c in head.children):
+            return True  # "it is clear that ..."
+        return any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _EXPLETIVE_PREDICATES for c in head.children)
+    clause = any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children)
     return clause and (tok.dep_ == "nsubjpass" or head.tag_ == "VBN")
 
 
+# Sectors that are actors in their own right without a country (CAMEO's international codes).
+_STATELESS_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
+
+
 def make_code(country: str | None, sector: str | None) -> str | None:
-    if not country and not sector:
-        return None
-    return f"{country or ''}{sector or ''}"
+    """CAMEO-style code: country + sector ("IRQGOV"). Without a country, only the
+    international sectors make a code; "GOV" alone would hide that we do not know whose."""
+    if not country:
+        return sector if sector in _STATELESS_CODES else None
+    return f"{country}{sector or ''}"
 
 
 class DocumentActors:
@@ -212,7 +233,11 @@ class DocumentActors:
                     iso = self.kb.adjective(ent.text)
                 if iso:
                     counts[iso] += weight
-        return counts.most_common(1)[0][0] if counts else None
+        if not counts:
+            return None
+        (top, n), total = counts.most_common(1)[0], sum(counts.values())
+        # only a story that is clearly about one country lends it to unplaced actors
+        return top if n >= 0.5 * total else None
 
     def _country_of_token(self, tok: Token) -> tuple[str | None, str | None]:
         """(country, sector) a single modifier token names: "Iraqi", "US", "Kenya's", "Kremlin"."""
@@ -271,7 +296,8 @@ class DocumentActors:
         return best
 
     def _title_at_head(self, tokens: list[Token]) -> tuple[str, str | None]:
-        """The longest role term that ends with the head (the last token)."""
+        """The longest role term that ends with the head (the last token); for a generic
+        collective head ("groups", "movement"), the role its modifier names ("opposition groups")."""
         words_text = [t.lower_ for t in tokens]
         words_lemma = [t.lemma_.lower() for t in tokens]
         n = len(tokens)
@@ -281,6 +307,11 @@ class DocumentActors:
                 sector = self.kb.sectors.get(term)
                 if sector:
                     return term, sector
+        if n >= 2 and words_lemma[-1] in _COLLECTIVE_HEADS:
+            for w in reversed(words_lemma[:-1]):
+                sector = self.kb.sectors.get(fold(w))
+                if sector and self.kb.sector_kinds.get(fold(w)) in ("group", "body", "person"):
+                    return fold(w), sector
         return "", None
 
     # ------------------------------------------------------------------ resolution
@@ -360,6 +391,12 @@ class DocumentActors:
                             if target is None or not (target.actor.sector or target.kind == "org"):
                                 break
                         return self._np_head(pobj)
+        if tok.lower_ in _SPEAKS_FOR or tok.lemma_.lower() in _SPEAKS_FOR:
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if poss is not None:  # "the group's leader", "Hamas's spokesman": who they speak for
+                target = self.resolve(poss)
+                if target is not None and target.kind == "org":
+                    return poss
         ent = self.ent(tok)
         if ent is not None and tok.dep_ == "compound" and ent.root.i != tok.i and ent.root.i in [t.i for t in ent]:
             return ent.root
@@ -428,6 +465,15 @@ class DocumentActors:
             is_name = False  # "Benin" tagged as a person is still the country
         person = None
         if is_name and org is None:
+            affiliation = self._appositive_org(head)
+            if affiliation is not None:
+                # "Federica Mogherini, the EU external affairs chief": she acts for the EU
+                name = ent.text if ent is not None else head.text
+                s, e = self.np_span(head)
+                start, end = self.offsets(s, e)
+                return replace(affiliation, kind="person", head=head.i,
+                               actor=replace(affiliation.actor, name=name, entity_text=self.sdoc.text[s:e],
+                                             start=start, end=end))
             person = self._person(head, premods, title, ctx_country)
         if person is not None:
             return person
@@ -441,18 +487,13 @@ class DocumentActors:
             if org_tok.i != head.i and title_sector and title_sector not in ("GOV",) and entry.sector in ("IGO", "NGO"):
                 sector = entry.sector
             code = entry.code if entry.code else make_code(country, sector)
-            return self._make(
-                head,
-                country=country,
-                sector=sector,
-                name=entry.name,
-                code=code,
-                kb_id=entry.kb_id,
-                kb_source=entry.kb_source,
-                confidence=0.9,
-                kind="org",
-                plural=head.tag_ in ("NNS", "NNPS"),
-            )
+            # "U.N. Secretary-General Kofi Annan": a person acting for the organisation
+            person_of_org = org_tok.i != head.i and ent is not None and ent.label_ == "PERSON"
+            plural = head.tag_ in ("NNS", "NNPS")
+            kind = "person" if person_of_org else ("group" if plural and org_tok.i != head.i else "org")
+            return self._make(head, country=country, sector=sector, name=ent.text if person_of_org else entry.name,
+                              code=code, kb_id=None if person_of_org else entry.kb_id, kb_source=entry.kb_source,
+                              confidence=0.9, kind=kind, plural=plural)
 
         # --- a country, a capital or seat standing for its government
         if (ent is not None and ent.label_ in ("GPE", "FAC", "ORG", "LOC", "NORP")) or head.pos_ == "PROPN":
@@ -579,9 +620,11 @@ class DocumentActors:
                     country, conf = place_country, 0.6
                 elif title_sector in _DOMESTIC and self.focus and kind != "person" and not unplaced:
                     country, conf = self.focus, 0.5
+            plural = head.tag_ in ("NNS", "NNPS")
             return self._make(head, country=country, sector=title_sector, confidence=min(conf, ctx_conf or conf),
-                              kind="person" if kind == "person" else ("group" if kind == "group" else "generic"),
-                              plural=head.tag_ in ("NNS", "NNPS"), title=title)
+                              kind="person" if kind == "person" and not plural else (
+                                  "group" if kind in ("group", "person") else "generic"),
+                              plural=plural, title=title)
         if ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i:
             # an organisation the knowledge base does not know: named, with the country the context gives
             return self._make(head, country=ctx_country, sector=ctx_sector, name=ent.text, code=None,
@@ -617,6 +660,10 @@ class DocumentActors:
         for t in premods:
             ent = self.ent(t)
             if ent is not None and ent.label_ == "PERSON":
+                if t.dep_ in ("compound", "nmod", "poss") and t.i == ent.root.i and head.pos_ != "PROPN":
+                    res = self.resolve(t)  # "the Trump administration", "Erdogan's government"
+                    if res is not None and res.actor.country and res.kind == "person":
+                        return res.actor.country, None, 0.85
                 continue
             if t.dep_ == "poss" and t.pos_ == "PRON":
                 ante = self._pronoun(t)
@@ -827,6 +874,16 @@ class DocumentActors:
                 return res
         return None
 
+    def _appositive_org(self, head: Token) -> Resolved | None:
+        """The organisation an apposition says a person speaks for ("X, the EU's foreign policy chief")."""
+        for c in head.children:
+            if c.dep_ != "appos":
+                continue
+            res = self.resolve(c)
+            if res is not None and res.actor.sector in ("IGO", "NGO") and res.actor.code:
+                return res
+        return None
+
     def _possessor_org(self, premods: list[Token]) -> Resolved | None:
         """"its fighters", "their leaders": the organisation a possessive pronoun points to."""
         for t in premods:
@@ -942,7 +999,7 @@ class DocumentActors:
             distance = self._sentences_between(res.head, tok.i)
             if distance > 3:
                 break
-            if res.kind not in kinds or not res.resolved:
+            if res.kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)):
                 continue
             if low in _THING_PRONOUNS and res.plural:
                 continue

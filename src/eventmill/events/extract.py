@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from eventmill.actors.names import fold
 from eventmill.actors.resolve import DocumentActors, Resolved
 from eventmill.events.coding import Action, intent_code, reject_code, request_code, stop_code, threat_code
 from eventmill.events.lexicon import CONFLICT, COOPERATIVE, Lexicon, NounRule, VerbRule
@@ -174,6 +175,16 @@ NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compoun
 # Speech nouns whose "that"-clause can carry a demand: "a reminder to Iraq that it must cooperate".
 SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "letter", "declaration", "demand", "call",
                           "appeal", "ultimatum", "note", "resolution", "communique", "communiqué", "speech", "address"})
+# Verbs whose object or complement did not happen: "was spared an assault", "to avert a war".
+BLOCKERS = frozenset({"spare", "avert", "avoid", "prevent", "forestall", "escape", "fear", "deter", "risk", "stave",
+                      "head", "rule", "thwart", "foil", "block", "stop", "dread", "preempt", "pre-empt"})
+# Modifiers that make an event noun a possibility: "a potential Turkish attack".
+HYPOTHETICAL_MODIFIERS = frozenset({"potential", "possible", "planned", "proposed", "threatened", "expected",
+                                    "future", "looming", "imminent", "likely", "feared", "prospective", "mooted",
+                                    "would-be", "anticipated", "rumoured", "rumored"})
+# "refused to comment", "declined to say": no comment is no rejection (CAMEO 011).
+NO_COMMENT = frozenset({"comment", "say", "confirm", "deny", "answer", "discuss", "speculate", "elaborate", "reveal",
+                        "disclose", "name", "specify", "identify"})
 TIME_WORDS = frozenset({"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "today",
                         "yesterday", "tomorrow", "time", "decade", "weekend", "hour", "minute", "season", "spring",
                         "summer", "autumn", "fall", "winter", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -545,37 +556,35 @@ class SentenceCoder:
                     return found
         return self._own_owner(obj)
 
-    def _own_owner(self, obj: Token) -> list[Resolved]:
-        phrase = _own_phrase(obj)
-        preps = [t for t in phrase if t.dep_ == "prep" and t.lower_ == "to"]
-        for c in preps:  # "sent 100 vehicles and a team of paratroopers to Lebanon"
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    res = self.resolve(p) or self.actors.resolve_destination(p)
-                    if res:
-                        return [replace(r, kind="owner") for r in res]
+    def _own_owner(self, obj: Token, depth: int = 0) -> list[Resolved]:
+        # 1. whose it is: "Iran's programme", "US sanctions", "an Indian proposal"
         for c in obj.children:
             if c.dep_ == "poss":
                 res = self.resolve(c)
                 if res:
                     return [replace(r, kind="owner") for r in res]
-        for c in obj.children:
-            if c.dep_ == "prep" and c.lower_ in ("from", "by", "to", "with", "of", "against", "on", "toward",
-                                                  "towards"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        res = self.resolve(p) or (self.actors.resolve_destination(p) if c.lower_ == "to" else [])
-                        if res:
-                            return [replace(r, kind="owner") for r in res]
         for c in obj.lefts:
             if c.dep_ in ("amod", "compound", "nmod"):
                 iso, sector = self.actors._country_of_token(c)
-                if iso:
+                if iso and fold(c.text) not in self.actors.kb.capitals:
                     return [self.actors._make(c, country=iso, sector=sector, name=self.actors.kb.countries[iso].name,
                                               confidence=0.65, kind="owner")]
                 org = self.actors.kb.organization(c.text, self.actors.day)
                 if org is not None:
                     res = self.resolve(c)
+                    if res:
+                        return [replace(r, kind="owner") for r in res]
+        # 2. who it comes from or goes to: "a demand from the US", "calls by Annan", "aid to Serbia"
+        for prep_words in (("from", "by", "of"), ("to", "with", "against", "on", "toward", "towards")):
+            for c in _own_phrase(obj) if "to" in prep_words else obj.children:
+                if c.dep_ != "prep" or c.lower_ not in prep_words:
+                    continue
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    res = self.resolve(p) or (self.actors.resolve_destination(p) if c.lower_ == "to" else [])
+                    if not res and depth == 0 and c.lower_ in ("on", "against", "to"):
+                        res = self._own_owner(p, depth + 1)  # "sanctions on Iranian oil exports"
                     if res:
                         return [replace(r, kind="owner") for r in res]
         return []
@@ -665,6 +674,9 @@ class SentenceCoder:
                 rules = self.verb_rules(t)
                 frames = {r.frame for r in rules}
                 is_complement = dep in ("xcomp", "ccomp", "pcomp", "dobj", "prep", "advcl")
+                if t.lemma_.lower() in BLOCKERS and dep in ("xcomp", "pcomp", "prep", "dobj", "ccomp"):
+                    inh.consumed = True  # "prevented them from defending", "to avoid attacking"
+                    return inh
                 if dep == "ccomp" and "light" in frames and self._content_object(t):
                     inh.consumed = True  # "reiterated its demand that Israel ease ...": the demand's content
                     return inh
@@ -684,6 +696,8 @@ class SentenceCoder:
                 elif is_complement and "intend" in frames and dep in ("xcomp", "ccomp"):
                     if t.lemma_ not in ("try", "attempt"):
                         inh.future = True
+                    if self.own_modality(t)[0]:
+                        inh.negated = True  # "who do not intend to surrender"
                 elif is_complement and "deny" in frames and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
                     inh.negated = True
                 if dep in ("xcomp", "pcomp", "prep", "amod") or (dep == "advcl" and child.tag_ in ("VB", "VBG")):
@@ -693,6 +707,10 @@ class SentenceCoder:
                     inh.hypothetical = inh.hypothetical or hyp
                 if dep in ("ccomp", "xcomp") and t.lemma_ in TRANSPARENT:
                     pass
+            if dep == "pcomp" and t.dep_ == "prep" and (t.lower_ == "without" or (
+                    t.lower_ == "of" and t.head.lower_ == "instead") or (t.lower_ == "than" and any(
+                    x.lower_ == "rather" for x in t.head.children) or t.head.lower_ == "rather")):
+                inh.negated = True  # "instead of retreating", "without firing a shot"
             if dep == "pcomp" and t.dep_ == "prep":
                 if t.head.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() in CONTENT_NOUNS:
                     inh.consumed = True
@@ -839,6 +857,9 @@ class SentenceCoder:
             return any(a.actor.sector in LABOUR_SECTORS for a in actors) or (
                 subj is not None and subj.lemma_.lower() in ("worker", "union", "employee", "staff", "driver")
             )
+        if need == "nonstate":  # "captured by Isis": a non-state captor abducts
+            return any(a.actor.sector in ("REB", "INS", "UAF", "CRM", "PRM") or (a.actor.code or "").startswith(
+                "IMG") for a in actors) and any(r.kind in ("person", "group") or r.resolved for r in recips)
         if need == "civilian":
             return any(a.actor.sector in CIVILIAN_SECTORS for a in actors)
         if need == "verbal":
@@ -881,6 +902,8 @@ class SentenceCoder:
                 continue  # "demonstrated ... to demand reforms": the topic of a protest is not coded apart
             if v.dep_ in ("relcl", "acl") and self.is_passive(v) and self.agent(v) is None:
                 continue  # "whose parents were killed", "weapons seized last year": background
+            if _in_condition(v) or _is_purpose(v):
+                continue  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
             inh = self.inherited(v)
             if inh.consumed:
                 continue
@@ -986,6 +1009,8 @@ class SentenceCoder:
                 if frame == "commit":
                     if action is None and (v.dep_ == "acl" or not any(a.resolved for a in actors)):
                         continue  # "the principles agreed in 2008": a description, not a new agreement
+                    if action is None and v.pos_ == "ADJ":
+                        continue  # "determined to retake Idlib" with no action we can code
                     if action is not None:
                         if action.plover in CONFLICT and action.plover != "PROTEST":
                             cameo = threat_code(action)  # "vowed to crush the rebels"
@@ -1011,6 +1036,8 @@ class SentenceCoder:
                     elif rule.lemma == "warn" and not recips:
                         continue  # "warned that prices would rise": not a threat to anyone
                 elif frame == "refuse":
+                    if inner is not None and inner_is_verb and inner.lemma_.lower() in NO_COMMENT:
+                        continue  # "declined to comment", "refused to deny": no event
                     cameo = reject_code(action) if rule.cameo == "120" else rule.cameo
                     if action is None and rule.lemma in ("decline", "dismiss", "resist") and not recips:
                         continue
@@ -1021,6 +1048,8 @@ class SentenceCoder:
                         inner_subj = [c for c in inner.children if c.dep_ in _SUBJ]
                         if inner_subj:
                             recips = self.resolve(inner_subj[0])  # "demanded that Israel withdraw"
+                    if not recips and action is None and inner is None and not self._objects(v):
+                        continue  # "pleading Brexit business": a request needs someone asked or something asked for
                 elif frame == "accuse" and action is not None and cameo == "112":
                     if action.plover == "ASSAULT":
                         cameo = "1123"
@@ -1241,6 +1270,8 @@ class SentenceCoder:
                 return r
         for c in n.lefts:
             if c.dep_ in ("amod", "compound", "nmod"):
+                if fold(c.text) in self.actors.kb.capitals:
+                    continue  # "the Warsaw summit": where, not who
                 iso, sector = self.actors._country_of_token(c)
                 if iso:
                     return [
@@ -1303,6 +1334,8 @@ class SentenceCoder:
                 continue
             if n.dep_ == "pobj" and n.head.lower_ in BACKGROUND_PREPS:
                 continue  # "during a G8 summit", "after a week of unrest": background, not news
+            if n.dep_ == "attr":
+                continue  # "it would be the first meeting between ...": a description
             if not (happening or headline or explicit):
                 continue
             if plover in seen_types and not (happening or headline):
@@ -1321,6 +1354,8 @@ class SentenceCoder:
                 continue
             if rule.needs == "labour" and not any(a.actor.sector in LABOUR_SECTORS for a in actors):
                 continue
+            if any(c.lower_ in HYPOTHETICAL_MODIFIERS for c in n.lefts):
+                continue  # "a potential Turkish attack" is not an attack
             cand = Candidate(
                 n,
                 [n],
@@ -1365,6 +1400,8 @@ class SentenceCoder:
                 return False
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
+                if t.lemma_.lower() in BLOCKERS:
+                    return True  # "was spared an assault", "to avert a war"
                 frames = {r.frame for r in self.verb_rules(t)}
                 return bool(frames & {"commit", "threat", "refuse", "request", "accuse", "stop", "deny"})
             if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in CONTENT_NOUNS:
@@ -1389,6 +1426,25 @@ def _verb_forms(v: Token) -> list[str]:
     if low.endswith("s"):
         forms += [low[:-1], low[:-2]]  # attacks, pushes
     return forms
+
+
+def _in_condition(v: Token) -> bool:
+    """Is the verb (or the clause it belongs to) the condition of an if/unless?"""
+    t = v
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            return t.dep_ in ("advcl", "ccomp", "csubj") or t.dep_ == "ROOT"
+        if t.dep_ not in ("xcomp", "conj", "acomp") or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _is_purpose(v: Token) -> bool:
+    """"to shoot at refugees" as the purpose of another verb: planned, not done."""
+    if v.dep_ not in ("advcl",) or not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        return False
+    return v.head.pos_ in ("VERB", "AUX") and v.head.lemma_.lower() not in TRANSPARENT
 
 
 def _own_phrase(tok: Token) -> list[Token]:
