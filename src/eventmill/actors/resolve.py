@@ -491,7 +491,8 @@ class DocumentActors:
             person_of_org = org_tok.i != head.i and ent is not None and ent.label_ == "PERSON"
             plural = head.tag_ in ("NNS", "NNPS")
             kind = "person" if person_of_org else ("group" if plural and org_tok.i != head.i else "org")
-            return self._make(head, country=country, sector=sector, name=ent.text if person_of_org else entry.name,
+            person_name = ent.text if ent is not None and person_of_org else None
+            return self._make(head, country=country, sector=sector, name=person_name or entry.name,
                               code=code, kb_id=None if person_of_org else entry.kb_id, kb_source=entry.kb_source,
                               confidence=0.9, kind=kind, plural=plural)
 
@@ -601,8 +602,9 @@ class DocumentActors:
             identities = words & self.kb.identity
             unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
             homes = {self.kb.identity_home[w] for w in identities if w in self.kb.identity_home}
-            if not country and len(homes) == 1 and not (words & _FOREIGN):
-                country, conf = homes.pop(), 0.6  # "Yoruba leaders", "Druze inhabitants" of one country
+            home = homes.pop() if len(homes) == 1 and not (words & _FOREIGN) else None
+            if not country and home:
+                country, conf = home, 0.6  # "Yoruba leaders", "Druze inhabitants" of one country
             if multinational and not ctx_country and title_sector in ("MIL", "GOV", "COP"):
                 name = "international coalition" if "coalition" in words else None
                 # a multinational force: an international actor of that sector (IGOMIL), not a country

@@ -708,8 +708,8 @@ class SentenceCoder:
                 if dep in ("ccomp", "xcomp") and t.lemma_ in TRANSPARENT:
                     pass
             if dep == "pcomp" and t.dep_ == "prep" and (t.lower_ == "without" or (
-                    t.lower_ == "of" and t.head.lower_ == "instead") or (t.lower_ == "than" and any(
-                    x.lower_ == "rather" for x in t.head.children) or t.head.lower_ == "rather")):
+                    t.lower_ == "of" and t.head.lower_ == "instead") or ((t.lower_ == "than" and any(
+                    x.lower_ == "rather" for x in t.head.children)) or t.head.lower_ == "rather")):
                 inh.negated = True  # "instead of retreating", "without firing a shot"
             if dep == "pcomp" and t.dep_ == "prep":
                 if t.head.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() in CONTENT_NOUNS:
