@@ -606,9 +606,9 @@ class DocumentActors:
             if not country and home:
                 country, conf = home, 0.6  # "Yoruba leaders", "Druze inhabitants" of one country
             if multinational and not ctx_country and title_sector in ("MIL", "GOV", "COP"):
-                name = "international coalition" if "coalition" in words else None
+                coalition = "international coalition" if "coalition" in words else None
                 # a multinational force: an international actor of that sector (IGOMIL), not a country
-                return self._make(head, country=None, sector=title_sector, name=name, code=f"IGO{title_sector}",
+                return self._make(head, country=None, sector=title_sector, name=coalition, code=f"IGO{title_sector}",
                                   confidence=0.6, kind="group", plural=head.tag_ in ("NNS", "NNPS"), title=title)
             if not country:
                 antecedent = self._definite_antecedent(head, title)
