@@ -52,6 +52,8 @@ _JOINT_NOUNS = frozenset(
     }
 )
 _STATE_NOUNS = frozenset({"country", "nation", "state", "side", "neighbour", "neighbor", "capital", "ally", "rival"})
+_FIGHTER_HEADS = frozenset({"fighter", "force", "militia", "gunman", "man", "unit", "group", "troop", "soldier",
+                            "element", "cell", "commander"})
 _COLLECTIVE_HEADS = frozenset({"group", "movement", "faction", "organization", "organisation", "camp", "coalition",
                                "alliance", "bloc", "network", "wing", "elements", "element", "unit", "cell"})
 _ORG_NOUNS = frozenset({"group", "organization", "organisation", "body", "agency", "movement", "alliance", "bloc",
@@ -301,6 +303,11 @@ class DocumentActors:
         words_text = [t.lower_ for t in tokens]
         words_lemma = [t.lemma_.lower() for t in tokens]
         n = len(tokens)
+        if n >= 2 and words_lemma[-1] in _FIGHTER_HEADS:  # "jihadist fighters", "rebel forces"
+            for w in reversed(words_text[:-1]):
+                sector = self.kb.sectors.get(fold(w))
+                if sector in ("INS", "REB", "PRM", "CRM"):
+                    return fold(w), sector
         for size in range(min(n, self.kb.max_term_words), 0, -1):
             for words in (words_text, words_lemma):
                 term = fold(" ".join(words[n - size :]))
@@ -610,6 +617,11 @@ class DocumentActors:
                 # a multinational force: an international actor of that sector (IGOMIL), not a country
                 return self._make(head, country=None, sector=title_sector, name=coalition, code=f"IGO{title_sector}",
                                   confidence=0.6, kind="group", plural=head.tag_ in ("NNS", "NNPS"), title=title)
+            if not country and title_sector == "GOV" and not unplaced and any(
+                    c.lower_ == "the" for c in head.lefts):
+                # "lawmakers in Nairobi accused the government": the government of where it happens
+                country = self._sentence_place_country(head)
+                conf = 0.6
             if not country:
                 antecedent = self._definite_antecedent(head, title)
                 if antecedent is None and not unplaced:
@@ -658,7 +670,9 @@ class DocumentActors:
 
     def _context_country(self, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
         """A country (and maybe sector) named around the head: modifiers, possessors,
-        "of X" / "in X" / "from X" phrases, appositions."""
+        "of X" / "in X" / "from X" phrases, appositions. A nationality written out beats one
+        inferred from a possessive pronoun ("his Ethiopian counterpart")."""
+        pronoun_country: str | None = None
         for t in premods:
             ent = self.ent(t)
             if ent is not None and ent.label_ == "PERSON":
@@ -668,9 +682,10 @@ class DocumentActors:
                         return res.actor.country, None, 0.85
                 continue
             if t.dep_ == "poss" and t.pos_ == "PRON":
-                ante = self._pronoun(t)
-                if ante is not None and ante.actor.country:
-                    return ante.actor.country, None, 0.75
+                if head.lemma_.lower() not in ("counterpart", "rival", "opponent", "enemy", "adversary"):
+                    ante = self._pronoun(t)  # "his counterpart" is someone else's
+                    if ante is not None and ante.actor.country:
+                        pronoun_country = pronoun_country or ante.actor.country
                 continue
             iso, sector = self._country_of_token(t)
             if iso:
@@ -697,6 +712,8 @@ class DocumentActors:
                 res = self.resolve(child)
                 if res is not None and res.actor.country:
                     return res.actor.country, res.actor.sector, 0.85
+        if pronoun_country:
+            return pronoun_country, None, 0.75
         return None, None, 0.0
 
     def _sentence_place_country(self, head: Token) -> str | None:

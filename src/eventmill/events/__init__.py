@@ -67,6 +67,7 @@ class EventStage:
             cands = coder.code(sent)
             if not cands:
                 continue
+            _share_victims(cands, self.lex)
             size = None
             sent_events: list[Event] = []
             for cand in cands:
@@ -270,6 +271,21 @@ class EventStage:
                 if state_like and m.actor.country and m.actor.country not in own:
                     return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
         return []
+
+
+def _share_victims(cands: list[Candidate], lex: Lexicon) -> None:
+    """"killing 12 soldiers and wounding 9 others": one attack on the same people, so the
+    verb that names no victim takes the victims its sibling names."""
+    for cand in cands:
+        plover = cand.plover or lex.plover(cand.cameo)
+        if cand.recipients or plover not in ("ASSAULT", "COERCE"):
+            continue
+        actors = {a.actor.code for a in cand.actors}
+        for other in cands:
+            if other is not cand and other.recipients and (other.plover or lex.plover(other.cameo)) == plover and {
+                    a.actor.code for a in other.actors} == actors:
+                cand.recipients = list(other.recipients)
+                break
 
 
 def _as_place(r: Resolved) -> Resolved:

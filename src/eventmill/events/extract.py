@@ -79,7 +79,6 @@ VERBAL_OBJECTS = frozenset(
         "report",
         "speech",
         "stance",
-        "position",
         "handling",
         "approach",
         "record",
@@ -508,6 +507,9 @@ class SentenceCoder:
 
     def slot_tokens(self, v: Token, slot: str) -> list[Token]:
         if slot == "dobj":
+            if v.dep_ == "relcl" and not self.is_passive(v) and not any(c.dep_ == "dobj" for c in v.children) and any(
+                    c.dep_ in _SUBJ and c.lower_ not in ("who", "which", "that") for c in v.children):
+                return [v.head]  # "14 officials it blames for ...": the noun the clause describes
             if self.is_passive(v):
                 toks = [c for c in v.children if c.dep_ == "nsubjpass"]
                 if not toks and v.dep_ == "acl":
@@ -590,6 +592,24 @@ class SentenceCoder:
         return []
 
     def owner_of_thing(self, tok: Token) -> list[Resolved]:
+        found = self._role_in_compounds(tok)
+        if found:
+            return found
+        return self._place_owner(tok)
+
+    def _role_in_compounds(self, tok: Token) -> list[Resolved]:
+        """"a Malian army post", "police stations": the institution a thing belongs to."""
+        comps = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+        for c in comps:
+            sector = self.actors.kb.sectors.get(fold(c.lemma_)) or self.actors.kb.sectors.get(fold(c.text))
+            if sector in ("MIL", "COP", "GOV", "SPY"):
+                country = next((iso for iso in (self.actors._country_of_token(x)[0] for x in comps) if iso), None)
+                if country:
+                    return [self.actors._make(tok, country=country, sector=sector, name=None, confidence=0.6,
+                                              kind="group")]
+        return []
+
+    def _place_owner(self, tok: Token) -> list[Resolved]:
         """ "power lines leading into Kabul", "a village in Herat": the country of a place
         inside the object phrase stands for the victims when no actor is named."""
         for t in _own_phrase(tok):
@@ -857,6 +877,9 @@ class SentenceCoder:
             return any(a.actor.sector in LABOUR_SECTORS for a in actors) or (
                 subj is not None and subj.lemma_.lower() in ("worker", "union", "employee", "staff", "driver")
             )
+        if need == "official":  # visits are made by governments and their envoys, not by gunmen
+            return any(a.actor.sector in ("GOV", "IGO", "LEG", "JUD", "ELI") or a.kind in ("state", "metonym") or (
+                a.kind == "person" and a.actor.kb_id) for a in actors)
         if need == "nonstate":  # "captured by Isis": a non-state captor abducts
             return any(a.actor.sector in ("REB", "INS", "UAF", "CRM", "PRM") or (a.actor.code or "").startswith(
                 "IMG") for a in actors) and any(r.kind in ("person", "group") or r.resolved for r in recips)
@@ -864,8 +887,9 @@ class SentenceCoder:
             return any(a.actor.sector in CIVILIAN_SECTORS for a in actors)
         if need == "verbal":
             # "the ministry protested that ...", "attacked the government's policy": words, not action
-            if any(a.actor.sector in CIVILIAN_SECTORS - {"NGO", "OPP"} for a in actors):
-                return False
+            if any(a.actor.sector in CIVILIAN_SECTORS - {"NGO", "OPP"} or a.actor.sector in ARMED_SECTORS
+                   for a in actors):
+                return False  # protesters protest and soldiers attack with more than words
             if any(a.actor.sector in ("GOV", "IGO", "LEG", "JUD", "NGO") or a.kind in ("state", "metonym")
                    for a in actors) and v.lemma_ != "attack":
                 return True
@@ -1242,6 +1266,9 @@ class SentenceCoder:
             cond = self._condition_subject(cand.trigger)
             if cond and not cand.recipients:
                 cand.recipients = cond
+            if plover == "MOBILIZE" and not cand.recipients:
+                cand.aux.add("future")  # "will send 200 police officers to the border": a deployment, not a threat
+                return
             if own:
                 cand.intended = plover
                 cand.cameo = threat_code(Action(cand.cameo, plover, cand.mode, ()))
@@ -1402,6 +1429,8 @@ class SentenceCoder:
             if t.pos_ in ("VERB", "AUX"):
                 if t.lemma_.lower() in BLOCKERS:
                     return True  # "was spared an assault", "to avert a war"
+                if self.inherited(t).consumed:
+                    return True  # "ready to host talks between ...": the talks are the offer's content
                 frames = {r.frame for r in self.verb_rules(t)}
                 return bool(frames & {"commit", "threat", "refuse", "request", "accuse", "stop", "deny"})
             if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in CONTENT_NOUNS:

