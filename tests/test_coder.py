@@ -161,7 +161,8 @@ def test_refusal_is_reject():
 
 
 def test_reported_demand_is_the_speakers_request():
-    [e] = find(code_one("Russia said on Tuesday that Sudan must return the captured helicopter."), "REQUEST", "RUS", "SDN")
+    events = code_one("Russia said on Tuesday that Sudan must return the captured helicopter.")
+    [e] = find(events, "REQUEST", "RUS", "SDN")
     assert e["cameo"].startswith("10")
 
 
