@@ -608,6 +608,9 @@ class DocumentActors:
             multinational = bool(words & _MULTINATIONAL)
             identities = words & self.kb.identity
             unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
+            if unplaced and ctx_conf == 0.7:
+                # "international forces in Iraq", "foreign fighters in Syria": there, not from there
+                country = ctx_country = None
             homes = {self.kb.identity_home[w] for w in identities if w in self.kb.identity_home}
             home = homes.pop() if len(homes) == 1 and not (words & _FOREIGN) else None
             if not country and home:
@@ -703,7 +706,8 @@ class DocumentActors:
                         if ent is not None and ent.label_ == "GPE":
                             iso = self._city_country(ent.text)
                     if iso:
-                        return iso, sector, 0.85
+                        # "forces in Iraq" says where they are (0.7); "forces of Iraq" whose (0.85)
+                        return iso, sector, (0.7 if child.lower_ == "in" else 0.85)
                     if child.lower_ == "of":
                         res = self.resolve(pobj)
                         if res is not None and res.actor.country:
@@ -770,6 +774,9 @@ class DocumentActors:
             for t in (list(ent) if ent is not None else [*premods, head])
             if t.pos_ == "PROPN" and not self.kb.sectors.get(fold(t.text)) and t.dep_ != "poss"
         ]
+        title_words = set(title.split()) if title else set()
+        name_tokens = [t for t in name_tokens if fold(t.text) not in title_words
+                       and not self.kb.country(t.text) and not self.kb.adjective(t.text)]
         if ent is not None and ent.label_ == "PERSON":
             # titles are sometimes inside the entity ("President Joe Biden")
             name_tokens = [
