@@ -256,7 +256,8 @@ def _load_sectors(kb: KnowledgeBase) -> None:
 
 
 def _load_orgs(kb: KnowledgeBase) -> None:
-    for relpath, kind_default in (("kb/organizations.tsv", "igo"), ("kb/armed_groups.tsv", "armed")):
+    for relpath, kind_default in (("kb/organizations.tsv", "igo"), ("kb/armed_groups.tsv", "armed"),
+                                  ("kb/national_bodies.tsv", "national")):
         if not _exists(relpath):
             continue
         for row in read_tsv(relpath):
