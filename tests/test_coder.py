@@ -64,6 +64,9 @@ def test_refusal_praise_accusation_and_demand(stories):
     assert find(events, "SUPPORT", "ETHGOV", "KEN")  # "praised Kenya"
     [accuse] = find(events, "ACCUSE")
     assert accuse["recipient"]["code"] == "KENGOV"  # "lawmakers in Nairobi accused the government"
+    assert accuse["actor"]["code"] == "KENLEG"  # "Opposition lawmakers in Nairobi": opposition is not an origin
+    [pledge] = find(events, "AGREE", "ETH")  # "Ethiopia pledged to help pay for a new customs post"
+    assert pledge["intended"] == "AID"
     assert find(events, "REQUEST")
 
 
@@ -88,7 +91,7 @@ def test_sanctions_threat_and_crackdown(stories):
     [sanction] = find(events, "SANCTION", "IGOEUR")
     assert sanction["recipient"]["code"] == "BLRGOV" and sanction["date"] == "2026-06-03"
     [threat] = find(events, "THREATEN", "BLRGOV", "LTUGOV")  # "threatened to expel the Lithuanian ambassador"
-    assert threat["intended"] == "SANCTION"
+    assert threat["intended"] == "SANCTION" and threat["cameo"] == "1313"  # expelling an envoy cuts relations
     [detention] = find(events, "COERCE", "BLRCOP")
     assert detention["size"] is None or detention["size"]["arrested"] is None  # "dozens": no number invented
     [offer] = [e for e in find(events, "AGREE", "DEUGOV") if e["intended"] == "CONSULT"]  # ready to host talks

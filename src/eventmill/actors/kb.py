@@ -140,6 +140,7 @@ class KnowledgeBase:
     _surname_keys: list[str] | None = None
     identity: set[str] = field(default_factory=set)  # ethnic/religious/political identity words
     identity_home: dict[str, str] = field(default_factory=dict)  # identity word -> its one home country
+    political_identity: set[str] = field(default_factory=set)  # "opposition", "separatist": not an origin
     max_term_words: int = 4
 
     # ------------------------------------------------------------------ lookups
@@ -242,6 +243,8 @@ def _load_identity(kb: KnowledgeBase) -> None:
     for row in read_tsv("kb/identity_groups.tsv"):
         term = fold(row["term"])
         kb.identity.add(term)
+        if row.get("kind") == "political":
+            kb.political_identity.add(term)
         homes = split(row.get("countries", ""))
         if len(homes) == 1:
             kb.identity_home[term] = homes[0]  # "Yoruba leaders" are Nigerian

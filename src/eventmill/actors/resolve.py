@@ -608,7 +608,9 @@ class DocumentActors:
             multinational = bool(words & _MULTINATIONAL)
             identities = words & self.kb.identity
             unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
-            if unplaced and ctx_conf == 0.7:
+            origin_words = (identities - self.kb.political_identity) | (words & _FOREIGN)
+            there_not_from_there = ctx_conf == 0.7 and bool(multinational or origin_words or "ethnic" in words)
+            if there_not_from_there:
                 # "international forces in Iraq", "foreign fighters in Syria": there, not from there
                 country = ctx_country = None
             homes = {self.kb.identity_home[w] for w in identities if w in self.kb.identity_home}
