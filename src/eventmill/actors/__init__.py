@@ -45,8 +45,9 @@ class ActorStage:
         resolver = DocumentActors(doc, self.kb)
         mentions = []
         for tok in doc.spacy:
-            if tok.pos_ not in ("PROPN", "NOUN", "PRON") or tok.dep_ not in _HEAD_DEPS:
-                continue
+            if tok.dep_ not in _HEAD_DEPS or not (
+                    tok.pos_ in ("PROPN", "NOUN", "PRON") or (tok.pos_ == "ADJ" and tok.text[:1].isupper())):
+                continue  # (a capitalised "adjective" heading a noun phrase is a name spaCy mistagged)
             res = resolver.resolve(tok)
             if res is None:
                 continue

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from eventmill.resources import read_tsv
 
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -18,6 +21,8 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady",
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to strip (and the gazetteer folds half a million names)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -53,3 +58,53 @@ def surname_key(text: str) -> str:
     """The last token of a person-name key ("" for an empty name)."""
     key = name_key(text)
     return key.rsplit(" ", 1)[-1] if key else ""
+
+
+@lru_cache(maxsize=1)
+def _letters() -> dict[str, str]:
+    return {row["char"]: row["latin"] for row in read_tsv("kb/transliteration.tsv")}
+
+
+def transliterate(text: str) -> str:
+    """Latin letters for a name written in Arabic, Cyrillic, Greek or Hebrew script (other
+    characters kept). The Arabic article written onto the word ("الكاظمي") is split off so
+    that name_key drops it as it drops "al-" in Latin spellings.
+
+    >>> transliterate("Путин")
+    'putin'
+    """
+    letters = _letters()
+    words = []
+    for word in text.lower().replace("\u200c", "").split():  # Persian half-space joins one word
+        if word.startswith("ال") and len(word) > 3:
+            word = "ال " + word[2:]
+        words.append("".join(letters.get(ch, ch) for ch in word))
+    return " ".join(words)
+
+
+# Latin spellings that differ only in how a transliteration renders one sound: q/k/c/g/j
+# ("Qaddafi", "Gaddafi", "Kadhafi"; "Gamal"/"Jamal"), d/dh/z ("Kadhimi", "Kazemi"), s/sh/ch/ts,
+# f/ph/v, b/p. Vowels, w, y and the Arabic ain are left out, and doubled letters count once.
+_DIGRAPHS = (("shch", "s"), ("kh", "k"), ("gh", "k"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ch", "s"),
+             ("ph", "f"), ("ts", "s"), ("zh", "s"), ("ck", "k"), ("dj", "k"))
+_CLASSES = str.maketrans({"q": "k", "c": "k", "g": "k", "j": "k", "z": "d", "v": "f", "p": "b", "x": "k"})
+_SILENT = frozenset("aeiouyw'")
+
+
+def skeleton(text: str) -> str:
+    """The consonant skeleton of a name, the key under which its transliteration variants
+    meet ("Kadhimi", "Kazemi", "الكاظمي" -> "kdm"; "Qaddafi", "Kadhafi" -> "kdf").
+
+    >>> skeleton("Muammar Qaddafi") == skeleton("Mouammar Kadhafi")
+    True
+    """
+    out = []
+    for word in name_key(transliterate(text)).split():
+        for pair, sound in _DIGRAPHS:
+            word = word.replace(pair, sound)
+        word = word.translate(_CLASSES)
+        chars = [c for c in word if c not in _SILENT]
+        collapsed = [c for i, c in enumerate(chars) if i == 0 or c != chars[i - 1]]
+        if collapsed:
+            out.append("".join(collapsed))
+    return " ".join(out)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventmill.actors.kb import ROLE_SECTOR, TITLE_ROLES, Entry, KnowledgeBase
+from eventmill.actors import people
+from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.names import fold, name_key
 from eventmill.records import Actor, Document
 
@@ -456,9 +457,11 @@ class DocumentActors:
         ctx_country, ctx_sector, ctx_conf = self._context_country(head, premods)
         title_tokens = [t for t in premods if getattr(self.ent(t), "label_", "") != "PERSON"] + [head]
         title, title_sector = self._title(title_tokens)  # for names: "Prime Minister X"
-        if head.pos_ != "PROPN" or (ent is not None and ent.label_ != "PERSON"):
+        office_title = title in TITLE_ROLES and head.pos_ == "PROPN" and not self.kb.sectors.get(fold(head.text))
+        if (head.pos_ != "PROPN" or (ent is not None and ent.label_ != "PERSON")) and not office_title:
             # a common noun is an actor only if it is itself the role ("the foreign ministry"),
-            # not if a role merely modifies it ("a Security Council meeting")
+            # not if a role merely modifies it ("a Security Council meeting"); "President
+            # Mitterand" tagged as an organisation is still a president
             title, title_sector = self._title_at_head(title_tokens)
         org = self._organization(head, premods)
         joint = self._joint(head, premods)
@@ -466,7 +469,8 @@ class DocumentActors:
             return joint
 
         # --- a person (a name, possibly with a title)
-        is_name = head.pos_ == "PROPN" and (ent is None or ent.label_ in ("PERSON", "ORG", "NORP", "GPE"))
+        is_name = (head.pos_ == "PROPN" and (ent is None or ent.label_ in ("PERSON", "ORG", "NORP", "GPE"))) or \
+            self._capitalised_name(head, ent)
         name_text = ent.text if ent is not None else head.text
         if is_name and (self.kb.country(name_text) or self.kb.metonym(name_text)) and not title_sector:
             is_name = False  # "Benin" tagged as a person is still the country
@@ -657,6 +661,18 @@ class DocumentActors:
             return self._make(head, country=ctx_country, sector="CVL", confidence=0.6, kind="group", plural=True)
         return None
 
+    def _capitalised_name(self, tok: Token, ent: Span | None) -> bool:
+        """A word spaCy tagged as a common noun that is still a name: inside a name entity
+        ("Zelenskyy" said, "Moon Jae-in" said), or capitalised and listed as an office-holder's
+        name ("Raisi said", "Pezeshkian", tagged as an adjective, said)."""
+        first = ent[0] if ent is not None else tok
+        nominal = tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
+        if not nominal or not (first.text[:1].isupper() and first.text[1:2].islower()):
+            return False
+        if ent is not None:
+            return ent.label_ in ("PERSON", "ORG")
+        return not self.kb.sectors.get(fold(tok.text)) and bool(self.kb.person_terms(tok.text))
+
     def _copy_actor(self, actor: Actor, head: Token) -> Actor:
         s, e = self.np_span(head)
         start, end = self.offsets(s, e)
@@ -755,12 +771,17 @@ class DocumentActors:
         ent = self.ent(head)
         if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "PERSON", "FAC"):
             candidates.append((ent.text, head))
+        # a person's name is not searched word by word ("Kim Jong Un" does not contain the UN)
+        person = ent if ent is not None and ent.label_ == "PERSON" else None
         phrase = [t for t in premods if t.dep_ in ("compound", "amod", "nmod")] + [head]
-        if len(phrase) > 1:
+        if len(phrase) > 1 and person is None:
             candidates.append((" ".join(t.text for t in phrase), head))
-        candidates.append((head.text, head))
+        if person is None:
+            candidates.append((head.text, head))
         for t in premods:
             e = self.ent(t)
+            if person is not None and person.start <= t.i < person.end:
+                continue
             if t.dep_ in ("compound", "amod", "nmod", "poss"):
                 candidates.append((e.text if e is not None else t.text, t))
         for text, tok in candidates:
@@ -771,10 +792,22 @@ class DocumentActors:
 
     def _person(self, head: Token, premods: list[Token], title: str, ctx_country: str | None) -> Resolved | None:
         ent = self.ent(head)
+        tokens = list(ent) if ent is not None else [*premods, head]
+        if ent is not None and ent.label_ == "PERSON":
+            # "Imran Khan" with only "Khan" tagged: the given names just before belong to the name
+            before = [t for t in premods if t.i < ent.start and t.pos_ == "PROPN" and t.dep_ == "compound"
+                      and not self.ent(t)]
+            while before and before[-1].i == (tokens[0].i - 1):
+                tokens.insert(0, before.pop())
+        in_person = ent is not None and ent.label_ == "PERSON"
         name_tokens = [
             t
-            for t in (list(ent) if ent is not None else [*premods, head])
-            if t.pos_ == "PROPN" and not self.kb.sectors.get(fold(t.text)) and t.dep_ != "poss"
+            for t in tokens
+            # spaCy sometimes tags a name's parts as nouns ("Moon Jae-in", "Zelenskyy"): in a person
+            # entity every word is the name's
+            if (t.pos_ == "PROPN" or (in_person and not t.is_punct)
+                or (t.i == head.i and self._capitalised_name(t, ent)))
+            and not self.kb.sectors.get(fold(t.text)) and t.dep_ != "poss"
         ]
         title_words = set(title.split()) if title else set()
         name_tokens = [t for t in name_tokens if fold(t.text) not in title_words
@@ -787,63 +820,25 @@ class DocumentActors:
         if not name_tokens:
             return None
         full = self.sdoc[name_tokens[0].i : name_tokens[-1].i + 1].text
-        terms = self.kb.person_terms(full)
-        by_surname = False
-        if not terms and len(name_tokens) == 1:
-            terms = self._surname_candidates(name_tokens[-1].text)
-            by_surname = True
-        if not terms and len(name_tokens) > 1:
-            # "Mustafa Al-Kazemi": the surname alone, kept only when the context agrees below
-            terms = self.kb.surname_terms(name_tokens[-1].text)
-            by_surname = True
         is_person_ent = ent is not None and ent.label_ == "PERSON"
-        if not terms and (title in TITLE_ROLES or ctx_country):
-            # a near spelling ("President Mitterand"), only with a title or country to check it
-            terms = self.kb.fuzzy_surname_terms(name_tokens[-1].text)
-            by_surname = True
-        if not terms:
+        # near spellings and transliteration variants only with a title or a country to check them
+        found = people.match(self.kb, full, self.day, title=title, country=ctx_country,
+                             fuzzy=title in TITLE_ROLES or ctx_country is not None)
+        if found is None and not people.candidates(self.kb, full, fuzzy=False)[0]:
             antecedent = self._surname_antecedent(name_tokens[-1].text, head)
             if antecedent is not None:
                 return replace(antecedent, head=head.i, actor=self._copy_actor(antecedent.actor, head))
-            if is_person_ent or title:
-                sector = self.kb.sectors.get(title) if title else None
-                country = ctx_country
-                if sector and not country and self.focus and title not in TITLE_ROLES:
-                    country = self.focus
-                return self._make(
-                    head,
-                    country=country,
-                    sector=sector,
-                    name=full,
-                    confidence=0.7 if country else 0.5,
-                    kind="person",
-                    title=title,
-                )
-            return None
-        chosen = self._choose_term(terms, title, ctx_country, by_surname)
-        if chosen is None:
-            if by_surname and not is_person_ent and not title:
+        if found is None:
+            if not (is_person_ent or title):
                 return None
             sector = self.kb.sectors.get(title) if title else None
-            return self._make(
-                head,
-                country=ctx_country,
-                sector=sector,
-                name=full,
-                confidence=0.6 if ctx_country else 0.45,
-                kind="person",
-                title=title,
-            )
-        entry, current = chosen
-        if current:
-            sector = ROLE_SECTOR.get(entry.role or "", "GOV")
-            conf = 0.95 if not by_surname else 0.85
-        else:
-            # known, but not in office on this date: a former (or future) office-holder
-            sector = (
-                "ELI" if (self.day and entry.end and entry.end < self.day) else (self.kb.sectors.get(title) or None)
-            )
-            conf = 0.8
+            country = ctx_country
+            if sector and not country and self.focus and title not in TITLE_ROLES:
+                country = self.focus
+            return self._make(head, country=country, sector=sector, name=full,
+                              confidence=0.7 if country else 0.5, kind="person", title=title)
+        entry = found.entry
+        sector = found.sector if found.sector or found.current else (self.kb.sectors.get(title) or None)
         return self._make(
             head,
             country=entry.country,
@@ -851,44 +846,10 @@ class DocumentActors:
             name=entry.name,
             kb_id=entry.kb_id,
             kb_source=entry.kb_source,
-            confidence=conf,
+            confidence=found.confidence,
             kind="person",
             title=title,
         )
-
-    def _surname_candidates(self, surname: str) -> list[Entry]:
-        return self.kb.surname_terms(surname)
-
-    def _choose_term(
-        self, terms: list[Entry], title: str, ctx_country: str | None, by_surname: bool
-    ) -> tuple[Entry, bool] | None:
-        """Pick the office term that fits the date, the title and the country in context.
-
-        Context beats the knowledge base: a candidate from another country than the one the
-        text names is rejected (an Afghan minister called Kazemi is not Iraq's "Al-Kazemi").
-        """
-        if ctx_country:
-            terms = [t for t in terms if t.country == ctx_country]
-        roles = TITLE_ROLES.get(title)
-        if roles:
-            matching = [t for t in terms if t.role in roles]
-            if matching or by_surname:
-                terms = matching
-        if not terms:
-            return None
-        current = [t for t in terms if t.valid_on(self.day)] if self.day else list(terms)
-        if current:
-            people = {t.kb_id for t in current}
-            if len(people) > 1 and by_surname and not ctx_country and not roles:
-                return None  # an ambiguous surname with nothing to decide
-            return sorted(current, key=lambda t: t.start or date.min, reverse=True)[0], True
-        people = {t.kb_id for t in terms}
-        if len(people) > 1:
-            return None
-        if by_surname and not ctx_country and not roles:
-            # a bare surname of someone not in office then: too weak to name a person
-            return None
-        return sorted(terms, key=lambda t: t.end or date.max, reverse=True)[0], False
 
     def _surname_antecedent(self, surname: str, head: Token) -> Resolved | None:
         key = name_key(surname)

@@ -105,8 +105,9 @@ class EventStage:
         # an actor is not its own recipient ("Sudan's government lifted Sudan's state of emergency")
         unique: dict[tuple[int, int], tuple[Resolved | None, Resolved | None, bool]] = {}
         for side, target, j in pairs:
-            if side is not None and target is not None and side.actor.code and side.actor.code == target.actor.code:
-                target = None
+            if side is not None and target is not None and side.actor.code and side.actor.code == target.actor.code \
+                    and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
+                target = None  # (two different people of one code stay: "Obama criticised Trump")
             unique.setdefault((id(side), id(target)), (side, target, j))
         pairs = list(unique.values())
         if not pairs:
