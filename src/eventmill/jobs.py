@@ -61,7 +61,12 @@ class Report:
 
 
 def read_documents(paths: Iterable[str | Path], options: ReadOptions, report: Report) -> Iterator[Document]:
-    for item in iter_items(paths, options):
+    return documents_of(iter_items(paths, options), report)
+
+
+def documents_of(items: Iterable[Document | InputError | InputWarning], report: Report) -> Iterator[Document]:
+    """The documents among reader items; errors and warnings go to the report."""
+    for item in items:
         if isinstance(item, InputError | InputWarning):
             report.problem(item)
         else:
@@ -92,13 +97,26 @@ def ingest_paths(
     report: Report,
     commit_every: int = 64,
 ) -> Report:
+    """Read files and code their documents into the store (see :func:`ingest_documents`)."""
+    docs = read_documents(paths, options, report)
+    return ingest_documents(docs, store, pipeline, report, [str(p) for p in paths], commit_every)
+
+
+def ingest_documents(
+    docs: Iterable[Document],
+    store: Store,
+    pipeline: Pipeline,
+    report: Report,
+    inputs: Sequence[str] = (),
+    commit_every: int = 64,
+) -> Report:
     """Code documents into the store, idempotently.
 
     A document whose id is stored already is skipped (a changed text under a stored id is
     reported, not overwritten); one whose text is stored under another id is recorded as
     a duplicate of it and not coded again. Each batch is one transaction.
     """
-    run_id = store.start_run(pipeline.coder, [str(p) for p in paths])
+    run_id = store.start_run(pipeline.coder, list(inputs))
     seen_hashes: dict[str, str] = {}  # content hash -> id, for this run
     seen_ids: dict[str, str] = {}  # id -> content hash, for this run
 
@@ -150,7 +168,7 @@ def ingest_paths(
             yield from flush()
 
     pending: list[Document] = []
-    for doc in pipeline.pipe(fresh(read_documents(paths, options, report)), prepared=True):
+    for doc in pipeline.pipe(fresh(docs), prepared=True):
         if is_english(doc):
             report.coded += 1
             report.events += len(doc.events)

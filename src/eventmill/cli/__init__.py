@@ -19,6 +19,7 @@ import click
 
 from eventmill import __version__
 from eventmill.errors import ConfigError, EventmillError, InputError, InputWarning, StoreError
+from eventmill.export import FORMATS as EXPORT_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -108,8 +109,10 @@ def _filter_options(fn: F) -> F:
         click.option("--recipient", help="Recipient code prefix."),
         click.option("--party", help="Actor or recipient code prefix."),
         click.option("--country", help="ISO3 country of actor, recipient or location."),
+        click.option("--sector", help="Sector of actor or recipient, e.g. GOV, MIL, REB."),
         click.option("--event", "event_types", multiple=True, help="PLOVER type (repeatable)."),
         click.option("--cameo", help="CAMEO code prefix, e.g. 19 or 042."),
+        click.option("--quad", "quad_codes", multiple=True, type=click.IntRange(1, 4), help="Quad class (repeatable)."),
         click.option(
             "--aux",
             multiple=True,
@@ -120,7 +123,10 @@ def _filter_options(fn: F) -> F:
         click.option("--since", type=DATE, help="Events on or after this date."),
         click.option("--until", type=DATE, help="Events on or before this date."),
         click.option("--min-confidence", type=float, help="Only events at least this confident (0-1)."),
+        click.option("--bbox", help="Event location within WEST,SOUTH,EAST,NORTH (degrees), e.g. 35,29,49,38."),
+        click.option("--text", help="Substring of the evidence sentence, the trigger or either party's text."),
         click.option("--story", "story_id", help="Only events from this story id."),
+        click.option("--order", default="date", show_default=True, help="Sort key; prefix - for descending."),
         click.option("--limit", type=int, help="At most this many events."),
     ]
     for opt in reversed(opts):
@@ -136,14 +142,19 @@ def _filter(**kw: Any):
         recipient=kw.get("recipient"),
         party=kw.get("party"),
         country=kw.get("country"),
+        sector=kw.get("sector"),
         event=list(kw.get("event_types") or []),
         cameo=kw.get("cameo"),
+        quad_code=list(kw.get("quad_codes") or []),
         aux=list(kw.get("aux") or []),
         include_negated=bool(kw.get("with_negated")),
         since=kw.get("since"),
         until=kw.get("until"),
         min_confidence=kw.get("min_confidence"),
+        bbox=kw.get("bbox"),
+        text=kw.get("text"),
         story_id=kw.get("story_id"),
+        order=kw.get("order") or "date",
         limit=kw.get("limit"),
     )
 
@@ -335,19 +346,54 @@ def query(db: str, fmt: str, **filter_kw: Any) -> None:
 
 @main.command()
 @click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@click.option("--with-text", is_flag=True, help="Include each event's evidence sentence (left out by default).")
+@click.option("--header", is_flag=True, help="gdelt-tsv: write a header row (GDELT files have none).")
 @_filter_options
 @_handle_errors
-def export(db: str, fmt: str, output: str, **filter_kw: Any) -> None:
-    """Export events: jsonl (the output contract), csv or parquet (flat columns)."""
+def export(db: str, fmt: str, output: str, with_text: bool, header: bool, **filter_kw: Any) -> None:
+    """Export events: jsonl (the output contract), csv or parquet (flat columns),
+    plover-jsonl (strict PLOVER records), gdelt-tsv (GDELT 2.0 Events' 61 columns) or
+    icews-tsv (the ICEWS columns). Negated events are left out unless asked for
+    (--with-negated); docs/export.md shows how to load each in pandas and R."""
     from eventmill.export import export_events
     from eventmill.store import Store
 
     flt = _filter(**filter_kw)
+    notes: list[str] = []
     with Store(db, read_only=True) as store:
-        n = export_events(store, flt, fmt, Path(output))
+        n = export_events(store, flt, fmt, Path(output), with_text=with_text, header=header, notes=notes)
+    for note in notes:
+        _err(note)
     _err(f"{output}: {n} events")
+
+
+@main.command()
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="EVENTMILL_TOKEN",
+    help="Bearer token that enables POST /code and /ingest (and opens the database for writing). "
+    "Also read from EVENTMILL_TOKEN.",
+)
+@_handle_errors
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the REST API (OpenAPI at /openapi.json, docs at /docs).
+
+    Without --token the database is opened read-only: other readers may share it, and
+    `eventmill ingest` must wait until the server stops. With --token the server holds
+    the file for writing and ingests through POST /ingest (docs/serve.md).
+    """
+    from eventmill.serve import run
+
+    if not Path(db).exists():
+        raise StoreError(f"{db}: no such database; create it with `eventmill ingest PATH --db {db}`")
+    mode = "read-write, POST /code and /ingest enabled" if token else "read-only"
+    _err(f"serving {db} ({mode}) on http://{host}:{port} (docs at /docs)")
+    run(db, host=host, port=port, token=token)
 
 
 @main.command()

@@ -1,111 +1,74 @@
 """export: events out of the store in the formats analysts load.
 
-- ``jsonl``: the output contract (docs/output-format.md), one event per line, plus the
-  merge counts (``num_mentions``, ``num_articles``, ``num_sources``, ``first_seen``).
-- ``csv``: one flat row per event; list fields joined with ``;``; CAMEO codes are text
-  ("042"), so spreadsheets keep the leading zero only if told to: load with ``dtype=str``.
-- ``parquet``: the same flat columns with real types (DATE, DOUBLE, lists as LIST).
+| format | module | what |
+|---|---|---|
+| ``jsonl`` | ``flat`` | the output contract (docs/output-format.md) with the merge counts |
+| ``csv``, ``parquet`` | ``flat`` | one flat row per event (Parquet keeps the types) |
+| ``plover-jsonl`` | ``plover`` | strict PLOVER records, valid against ``plover.SCHEMA`` |
+| ``gdelt-tsv`` | ``gdelt`` | GDELT 2.0 Events' 61 columns |
+| ``icews-tsv`` | ``icews`` | the ICEWS event files' 20 columns |
 
-Negated events are left out unless the filter includes them (PRODUCT.md).
+Every format takes the same :class:`~eventmill.store.EventFilter`, so negated events are
+left out unless the filter includes them (PRODUCT.md). Story text is left out unless
+``with_text`` is set; then each event carries its evidence sentence (GDELT and ICEWS have
+no column for it). Joint actors stay one row per actor with the other as recipient, each
+flagged joint: the CAMEO convention, which GDELT and ICEWS data follow. docs/export.md
+shows how to load each format in pandas and R.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from eventmill.errors import ConfigError
+from eventmill.export.flat import FLAT_COLUMNS, write_csv, write_jsonl, write_parquet
 
 if TYPE_CHECKING:
     from eventmill.store import EventFilter, Store
 
-_ACTOR = ("text", "name", "country", "sector", "code", "kb_id", "kb_source")
-_LOC = ("text", "name", "lat", "lon", "country", "admin1", "geonameid", "feature", "precision")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "plover-jsonl", "gdelt-tsv", "icews-tsv")
 
-FLAT_COLUMNS: tuple[str, ...] = (
-    "event_id",
-    "doc_id AS story_id",
-    "url",
-    "source",
-    "pub_date",
-    "sentence",
-    "event",
-    "mode",
-    "context",
-    "cameo",
-    "quad_code",
-    "goldstein",
-    "aux",
-    "intended",
-    "joint",
-    "date",
-    "date_precision",
-    "deadline",
-    *(f"actor_{f}" for f in _ACTOR),
-    *(f"recipient_{f}" for f in _ACTOR),
-    *(f"loc_{f}" for f in _LOC),
-    "size_dead",
-    "size_injured",
-    "size_arrested",
-    "event_text",
-    "start_char",
-    "end_char",
-    "confidence",
-    "num_mentions",
-    "num_articles",
-    "num_sources",
-    "first_seen",
-    "mention_id",
-)
-_LIST_COLUMNS = ("context", "aux")
+__all__ = ["FLAT_COLUMNS", "FORMATS", "export_events", "write_csv"]
 
 
-def _select(for_csv: bool) -> str:
-    cols = []
-    for c in FLAT_COLUMNS:
-        if for_csv and c in _LIST_COLUMNS:
-            cols.append(f"array_to_string({c}, ';') AS {c}")
-        else:
-            cols.append(c)
-    return ", ".join(cols)
+def export_events(
+    store: Store,
+    flt: EventFilter,
+    fmt: str,
+    path: Path,
+    *,
+    with_text: bool = False,
+    header: bool = False,
+    notes: list[str] | None = None,
+) -> int:
+    """Write the filtered events to ``path`` in ``fmt``; returns the number written.
 
-
-def write_csv(store: Store, flt: EventFilter, stream: TextIO) -> int:
-    """Write flat CSV rows to a text stream; returns the number of events."""
-    import csv
-
-    sql, params = flt.sql(_select(for_csv=True))
-    cur = store.con.cursor()
-    cur.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(names)
-    n = 0
-    while rows := cur.fetchmany(1000):
-        for r in rows:
-            writer.writerow(["" if v is None else v for v in r])
-            n += 1
-    return n
-
-
-def export_events(store: Store, flt: EventFilter, fmt: str, path: Path) -> int:
-    """Write the filtered events to ``path`` in ``fmt``; returns the number of events."""
+    ``header`` adds a header row to ``gdelt-tsv`` (GDELT files have none). ``notes``
+    collects what the user should know (events a format cannot hold, left out).
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
+    if with_text and fmt in ("gdelt-tsv", "icews-tsv"):
+        raise ConfigError(f"{fmt} has no column for text; use --with-text with jsonl, csv, parquet or plover-jsonl")
+    if header and fmt != "gdelt-tsv":
+        raise ConfigError("--header only applies to gdelt-tsv (the other formats always have their header)")
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "jsonl":
-        n = 0
-        with open(path, "w", encoding="utf-8") as f:
-            for ev in store.iter_events(flt):
-                f.write(json.dumps(ev, ensure_ascii=False) + "\n")
-                n += 1
-        return n
+        return write_jsonl(store, flt, path, with_text=with_text)
     if fmt == "csv":
         with open(path, "w", encoding="utf-8", newline="") as f:
-            return write_csv(store, flt, f)
+            return write_csv(store, flt, f, with_text=with_text)
     if fmt == "parquet":
-        sql, params = flt.sql(_select(for_csv=False))
-        rel = store.con.sql(sql, params=params)
-        rel.write_parquet(str(path))
-        (n,) = store.con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone() or (0,)
-        return int(n)
-    raise ConfigError(f"unknown export format {fmt!r}; use jsonl, csv or parquet")
+        return write_parquet(store, flt, path, with_text=with_text)
+    if fmt == "plover-jsonl":
+        from eventmill.export.plover import write_plover
+
+        return write_plover(store, flt, path, with_text=with_text, notes=notes)
+    if fmt == "gdelt-tsv":
+        from eventmill.export.gdelt import write_gdelt
+
+        return write_gdelt(store, flt, path, header=header)
+    from eventmill.export.icews import write_icews
+
+    return write_icews(store, flt, path)

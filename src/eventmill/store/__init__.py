@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from eventmill.errors import ConfigError, StoreError
+from eventmill.store import aggregate
 from eventmill.store.query import EventFilter
 from eventmill.store.rows import ENTITY_COLUMNS, EVENT_MENTION_COLUMNS, entity_rows, event_row, row_to_contract
 from eventmill.store.schema import DDL, SCHEMA_VERSION
@@ -258,16 +259,22 @@ class Store:
 
     def iter_events(self, flt: EventFilter, batch: int = 1000) -> Iterator[dict[str, Any]]:
         """Events in the output contract, streamed in batches."""
-        sql, params = flt.sql()
+        for row in self.iter_rows(flt, batch=batch):
+            yield row_to_contract(row)
+
+    def iter_rows(self, flt: EventFilter, columns: str = "*", batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """``event_table`` rows (column -> value) the filter selects, streamed in batches
+        on a cursor of their own (so a long export does not hold the shared connection)."""
+        sql, params = flt.sql(columns)
         cur = self.con.cursor()
-        cur.execute(sql, params)
-        columns = [d[0] for d in cur.description]
-        while True:
-            rows = cur.fetchmany(batch)
-            if not rows:
-                break
-            for r in rows:
-                yield row_to_contract(dict(zip(columns, r)))
+        try:
+            cur.execute(sql, params)
+            names = [d[0] for d in cur.description or []]
+            while rows := cur.fetchmany(batch):
+                for r in rows:
+                    yield dict(zip(names, r))
+        finally:
+            cur.close()
 
     def sql(self, query: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
         """Run any SQL against the store and return a DataFrame."""
@@ -278,23 +285,51 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """Document and event counts, for a quick look and for normalising by news volume."""
-        (n_docs, n_coded, n_dup, n_other, first, last) = self.con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE status='coded'), count(*) FILTER (WHERE status='duplicate'), "
-            "count(*) FILTER (WHERE status NOT IN ('coded','duplicate')), min(pub_date), max(pub_date) FROM documents"
-        ).fetchone() or (0, 0, 0, 0, None, None)
-        (n_mentions,) = self.con.execute("SELECT count(*) FROM event_mentions").fetchone() or (0,)
-        (n_events,) = self.con.execute("SELECT count(*) FROM events").fetchone() or (0,)
-        by_type = dict(
-            self.con.execute("SELECT event, count(*) FROM event_table GROUP BY 1 ORDER BY 2 DESC").fetchall()
+        return aggregate.stats(self.con)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event in the output contract with every mention of it (``mentions``), each
+        with its evidence sentence and the spans to highlight; None if there is none."""
+        return aggregate.event_detail(self.con, event_id)
+
+    def timeseries(
+        self,
+        interval: str = "week",
+        by: str = "none",
+        *,
+        on: str = "date",
+        normalize: bool = False,
+        top: int | None = None,
+        fill: bool = True,
+        **filters: Any,
+    ) -> pd.DataFrame:
+        """Event counts and Goldstein sums per day/week/month/year, optionally per dyad,
+        type, quad class, actor or country, optionally normalised by document counts.
+        Takes the filters of :meth:`events`; see :func:`eventmill.store.aggregate.timeseries`."""
+        return aggregate.timeseries(
+            self.con,
+            EventFilter.from_kwargs(**filters),
+            interval=interval,
+            by=by,
+            on=on,
+            normalize=normalize,
+            top=top,
+            fill=fill,
         )
-        return {
-            "documents": n_docs,
-            "coded": n_coded,
-            "duplicates": n_dup,
-            "skipped": n_other,
-            "first_date": first.isoformat() if first else None,
-            "last_date": last.isoformat() if last else None,
-            "event_mentions": n_mentions,
-            "events": n_events,
-            "events_by_type": by_type,
-        }
+
+    def dyads(
+        self, level: str = "code", *, min_events: int = 1, limit: int | None = None, **filters: Any
+    ) -> pd.DataFrame:
+        """The weighted actor network (one row per directed actor -> recipient pair), over
+        the events :meth:`events` would select with the same filters."""
+        flt = EventFilter.from_kwargs(**filters)
+        return aggregate.dyads(self.con, flt, level=level, min_events=min_events, limit=limit)
+
+    def actors(self, q: str | None = None, *, limit: int = 100, offset: int = 0, **filters: Any) -> pd.DataFrame:
+        """Actor codes in the filtered events, busiest first (``q``: code prefix or name)."""
+        return aggregate.actors(self.con, EventFilter.from_kwargs(**filters), q=q, limit=limit, offset=offset)
+
+    def commitments(self, **kwargs: Any) -> pd.DataFrame:
+        """Commitments with their evidence (``status``, ``actor``, ``recipient``,
+        ``intended``, ``due_after``, ``due_before``, ``limit``, ``offset``)."""
+        return aggregate.commitments(self.con, **kwargs)

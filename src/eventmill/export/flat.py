@@ -1,0 +1,114 @@
+"""eventmill's own formats: the output contract as JSON Lines, and flat CSV and Parquet.
+
+- ``jsonl``: the output contract (docs/output-format.md), one event per line, plus the
+  merge counts (``num_mentions``, ``num_articles``, ``num_sources``, ``first_seen``).
+- ``csv``: one flat row per event; list fields joined with ``;``; CAMEO codes are text
+  ("042"): load with ``dtype={"cameo": str}`` (docs/export.md).
+- ``parquet``: the same flat columns with real types (DATE, DOUBLE, lists as LIST).
+
+With ``with_text`` each event also carries ``text``, its evidence sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from eventmill.store.query import EVIDENCE_SQL
+from eventmill.store.rows import row_to_contract
+
+if TYPE_CHECKING:
+    from eventmill.store import EventFilter, Store
+
+_ACTOR = ("text", "name", "country", "sector", "code", "kb_id", "kb_source")
+_LOC = ("text", "name", "lat", "lon", "country", "admin1", "geonameid", "feature", "precision")
+
+FLAT_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "doc_id AS story_id",
+    "url",
+    "source",
+    "pub_date",
+    "sentence",
+    "event",
+    "mode",
+    "context",
+    "cameo",
+    "quad_code",
+    "goldstein",
+    "aux",
+    "intended",
+    "joint",
+    "date",
+    "date_precision",
+    "deadline",
+    *(f"actor_{f}" for f in _ACTOR),
+    *(f"recipient_{f}" for f in _ACTOR),
+    *(f"loc_{f}" for f in _LOC),
+    "size_dead",
+    "size_injured",
+    "size_arrested",
+    "event_text",
+    "start_char",
+    "end_char",
+    "confidence",
+    "num_mentions",
+    "num_articles",
+    "num_sources",
+    "first_seen",
+    "mention_id",
+)
+_LIST_COLUMNS = ("context", "aux")
+
+
+def flat_select(for_csv: bool, with_text: bool = False) -> str:
+    """The flat column list (CSV joins the list columns with ``;``)."""
+    cols = []
+    for c in FLAT_COLUMNS:
+        if for_csv and c in _LIST_COLUMNS:
+            cols.append(f"array_to_string({c}, ';') AS {c}")
+        else:
+            cols.append(c)
+    if with_text:
+        cols.append(f"{EVIDENCE_SQL} AS text")
+    return ", ".join(cols)
+
+
+def write_csv(store: Store, flt: EventFilter, stream: TextIO, with_text: bool = False) -> int:
+    """Write flat CSV rows to a text stream; returns the number of events."""
+    sql, params = flt.sql(flat_select(for_csv=True, with_text=with_text))
+    cur = store.con.cursor()
+    cur.execute(sql, params)
+    names = [d[0] for d in cur.description or []]
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(names)
+    n = 0
+    while rows := cur.fetchmany(1000):
+        for r in rows:
+            writer.writerow(["" if v is None else v for v in r])
+            n += 1
+    return n
+
+
+def write_jsonl(store: Store, flt: EventFilter, path: Path, with_text: bool = False) -> int:
+    """The output contract, one event per line; returns the number of events."""
+    n = 0
+    columns = f"*, {EVIDENCE_SQL} AS _text" if with_text else "*"
+    with open(path, "w", encoding="utf-8") as f:
+        for row in store.iter_rows(flt, columns):
+            ev = row_to_contract(row)
+            if with_text:
+                ev["text"] = row["_text"]
+            f.write(json.dumps(ev, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def write_parquet(store: Store, flt: EventFilter, path: Path, with_text: bool = False) -> int:
+    """Flat columns with their types kept; returns the number of events."""
+    sql, params = flt.sql(flat_select(for_csv=False, with_text=with_text))
+    store.con.sql(sql, params=params).write_parquet(str(path))
+    (n,) = store.con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone() or (0,)
+    return int(n)

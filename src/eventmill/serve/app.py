@@ -1,0 +1,384 @@
+"""The FastAPI application: read endpoints over the store, write endpoints behind a token.
+
+Every read goes through the same code as the CLI and the Python API: ``EventFilter``
+(``store/query.py``) for the event filters and ``store/aggregate.py`` for aggregates. Each
+request reads on its own DuckDB cursor, so requests run in parallel threads without
+sharing a connection; writes (``POST /ingest``) and the coder (``POST /code``) take a
+lock, since DuckDB allows one writer and the spaCy pipeline is not made for threads.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import json
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import duckdb
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
+
+from eventmill import __version__
+from eventmill.errors import ConfigError, StoreError
+from eventmill.records import AUX_MODES, PLOVER_TYPES
+from eventmill.serve import models
+from eventmill.serve.convert import records
+from eventmill.store import Store, aggregate
+from eventmill.store.query import SORTABLE, EventFilter
+from eventmill.store.rows import row_to_contract
+from eventmill.store.schema import SCHEMA_VERSION
+
+MAX_PAGE = 1000
+_bearer = HTTPBearer(auto_error=False, description="The token given to `eventmill serve --token`.")
+
+
+class _State:
+    """What the app holds: the store, the token, and the locks for writing and coding."""
+
+    def __init__(self, store: Store, token: str | None) -> None:
+        self.store = store
+        self.token = token
+        self.write_lock = threading.Lock()
+        self.code_lock = threading.Lock()
+
+
+def _state(request: Request) -> _State:
+    state: _State = request.app.state.eventmill
+    return state
+
+
+def _connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of its own for each request (DuckDB connections are not shared across threads)."""
+    cur = _state(request).store.con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+Con = Annotated[duckdb.DuckDBPyConnection, Depends(_connection)]
+
+
+def _require_token(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> None:
+    token = _state(request).token
+    if token is None:
+        raise HTTPException(
+            403, "this server is read-only; start it with `eventmill serve --token T` to enable POST /code and /ingest"
+        )
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
+        raise HTTPException(
+            401,
+            "missing or wrong bearer token; send the header 'Authorization: Bearer <token>'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(description="Actor code prefix, e.g. IRQ or IRQGOV.")] = None,
+    recipient: Annotated[str | None, Query(description="Recipient code prefix.")] = None,
+    party: Annotated[str | None, Query(description="Actor or recipient code prefix.")] = None,
+    country: Annotated[str | None, Query(description="ISO3 country of actor, recipient or location.")] = None,
+    sector: Annotated[str | None, Query(description="Sector of actor or recipient, e.g. GOV, MIL, REB.")] = None,
+    event: Annotated[list[str] | None, Query(description=f"PLOVER type (repeat): {', '.join(PLOVER_TYPES)}.")] = None,
+    cameo: Annotated[str | None, Query(description="CAMEO code prefix, e.g. 19 or 042.")] = None,
+    quad: Annotated[list[int] | None, Query(description="Quad class 1-4 (repeat).")] = None,
+    aux: Annotated[list[str] | None, Query(description=f"Auxiliary mode (repeat): {', '.join(AUX_MODES)}.")] = None,
+    with_negated: Annotated[bool, Query(description="Include negated events (left out by default).")] = False,
+    since: Annotated[date | None, Query(description="Event date (else publication date) on or after.")] = None,
+    until: Annotated[date | None, Query(description="Event date (else publication date) on or before.")] = None,
+    bbox: Annotated[
+        str | None, Query(description="Event location within west,south,east,north (degrees), e.g. 35,29,49,38.")
+    ] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Only events this confident.")] = None,
+    text: Annotated[
+        str | None, Query(min_length=1, description="Substring of the evidence sentence, trigger or parties.")
+    ] = None,
+    story: Annotated[str | None, Query(description="Only events from this story id.")] = None,
+) -> EventFilter:
+    """The event filters every event endpoint shares (validated by EventFilter)."""
+    return EventFilter.from_kwargs(
+        actor=actor,
+        recipient=recipient,
+        party=party,
+        country=country,
+        sector=sector,
+        event=event or [],
+        cameo=cameo,
+        quad_code=quad or [],
+        aux=aux or [],
+        include_negated=with_negated,
+        since=since,
+        until=until,
+        bbox=bbox,
+        min_confidence=min_confidence,
+        text=text,
+        story_id=story,
+    )
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _error_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = [str(x) for x in err.get("loc", ())]
+        where = f"{loc[0]} parameter '{'.'.join(loc[1:])}'" if len(loc) > 1 else ".".join(loc) or "request"
+        if loc and loc[0] == "body":
+            where = f"body field '{'.'.join(loc[1:])}'" if len(loc) > 1 else "request body"
+        parts.append(f"{where}: {err.get('msg')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
+    """The eventmill HTTP API over the database file ``db``.
+
+    Without ``token`` the file is opened read-only (other readers may share it) and the
+    write endpoints answer 403. With one, it is opened for writing and ``POST /code``
+    and ``POST /ingest`` accept requests carrying ``Authorization: Bearer <token>``.
+    """
+    if token is not None and not token.strip():
+        raise ConfigError("--token must not be empty")
+    store = Store(db, read_only=token is None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPIOffline(
+        lifespan=lifespan,
+        title="eventmill",
+        version=__version__,
+        summary="Political event data (PLOVER/CAMEO) from news, each event traceable to its sentence.",
+        description="Read endpoints are open; `POST /code` and `POST /ingest` need the server's bearer token. "
+        "Event filters mean the same as in `eventmill query` and `eventmill.open(db).events()`.",
+    )
+    app.state.eventmill = _State(store, token)
+
+    @app.exception_handler(ConfigError)
+    async def _bad_value(request: Request, exc: ConfigError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
+        return JSONResponse({"detail": _error_message(exc), "errors": errors}, status_code=422)
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(duckdb.Error)
+    async def _db(request: Request, exc: duckdb.Error) -> JSONResponse:
+        return JSONResponse({"detail": f"database error: {exc}"}, status_code=500)
+
+    _routes(app)
+    return app
+
+
+def _routes(app: FastAPI) -> None:
+    @app.get("/", summary="What this server offers")
+    def index(request: Request) -> dict[str, Any]:
+        st = _state(request)
+        return {
+            "name": "eventmill",
+            "version": __version__,
+            "database": Path(st.store.path).name,
+            "read_only": st.token is None,
+            "docs": "/docs",
+            "openapi": "/openapi.json",
+            "endpoints": [
+                "/events",
+                "/events/{id}",
+                "/timeseries",
+                "/dyads",
+                "/actors",
+                "/commitments",
+                "/stats",
+                "POST /code",
+                "POST /ingest",
+            ],
+        }
+
+    @app.get("/events", response_model=models.EventsPage, summary="Events, filtered, sorted, paged by cursor")
+    def events(
+        con: Con,
+        flt: Filters,
+        order: Annotated[
+            str, Query(description=f"Sort key: {', '.join(SORTABLE)}; prefix - for descending, e.g. -date.")
+        ] = "date",
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Events per page.")] = 100,
+        cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
+        total: Annotated[bool, Query(description="Also count every event the filters select.")] = False,
+    ) -> JSONResponse:
+        flt.order, flt.limit, flt.after = order, limit + 1, cursor
+        flt.validate()
+        sql, params = flt.sql(with_cursor=True)
+        cur = con.execute(sql, params)
+        names = [d[0] for d in cur.description or []]
+        rows = [dict(zip(names, r)) for r in cur.fetchall()]
+        more = len(rows) > limit
+        rows = rows[:limit]
+        body: dict[str, Any] = {
+            "events": [row_to_contract(r) for r in rows],
+            "next_cursor": flt.cursor(rows[-1]) if more and rows else None,
+            "limit": limit,
+        }
+        if total:
+            where, wparams = flt.where()
+            counted = con.execute(f"SELECT count(*) FROM event_table WHERE {where}", wparams).fetchone()
+            body["total"] = counted[0] if counted else 0
+        return JSONResponse(body)
+
+    @app.get(
+        "/events/{event_id}",
+        response_model=models.EventDetail,
+        summary="One event with every mention and its evidence sentence",
+        responses={404: {"model": models.Error}},
+    )
+    def event(con: Con, event_id: str) -> JSONResponse:
+        detail = aggregate.event_detail(con, event_id)
+        if detail is None:
+            raise HTTPException(404, f"no event with id {event_id!r}")
+        return JSONResponse(detail)
+
+    @app.get("/timeseries", response_model=models.TimeSeries, summary="Event counts and Goldstein sums per period")
+    def timeseries(
+        con: Con,
+        flt: Filters,
+        interval: Literal["day", "week", "month", "year"] = "week",
+        by: Annotated[
+            Literal["none", "dyad", "type", "quad", "actor", "country"], Query(description="One series per ...")
+        ] = "none",
+        on: Annotated[
+            Literal["date", "pub_date"], Query(description="Count by event date (else pub date) or by pub date.")
+        ] = "date",
+        normalize: Annotated[
+            bool, Query(description="Add documents per period and events per document (doc_counts).")
+        ] = False,
+        top: Annotated[int | None, Query(ge=1, le=1000, description="Keep the series with most events.")] = None,
+        fill: Annotated[bool, Query(description="Add periods without events as zeros.")] = True,
+    ) -> JSONResponse:
+        df = aggregate.timeseries(con, flt, interval=interval, by=by, on=on, normalize=normalize, top=top, fill=fill)
+        return JSONResponse({"interval": interval, "by": by, "on": on, "normalize": normalize, "series": records(df)})
+
+    @app.get("/dyads", response_model=models.Network, summary="The weighted actor network")
+    def dyads(
+        con: Con,
+        flt: Filters,
+        level: Annotated[Literal["code", "country"], Query(description="Nodes are actor codes or countries.")] = "code",
+        min_events: Annotated[int, Query(ge=1, description="Leave out pairs with fewer events.")] = 1,
+        limit: Annotated[int, Query(ge=1, le=10000, description="At most this many edges, heaviest first.")] = 500,
+    ) -> JSONResponse:
+        edges = records(aggregate.dyads(con, flt, level=level, min_events=min_events, limit=limit))
+        nodes: dict[str, dict[str, Any]] = {}
+        for e in edges:
+            for side, key in (("actor", "events_as_actor"), ("recipient", "events_as_recipient")):
+                node = nodes.setdefault(e[side], {"id": e[side], "events_as_actor": 0, "events_as_recipient": 0})
+                node[key] += e["events"]
+        return JSONResponse({"level": level, "nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges})
+
+    @app.get("/actors", response_model=models.Actors, summary="Actors in the filtered events, busiest first")
+    def actors(
+        con: Con,
+        flt: Filters,
+        q: Annotated[str | None, Query(min_length=1, description="Code prefix or part of a name.")] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> JSONResponse:
+        return JSONResponse({"actors": records(aggregate.actors(con, flt, q=q, limit=limit, offset=offset))})
+
+    @app.get("/commitments", response_model=models.Commitments, summary="Promises and announced actions")
+    def commitments(
+        con: Con,
+        status: Literal["open", "fulfilled", "overdue", "broken", "superseded"] | None = None,
+        actor: Annotated[str | None, Query(description="Actor code prefix.")] = None,
+        recipient: Annotated[str | None, Query(description="Recipient code prefix.")] = None,
+        intended: Annotated[str | None, Query(description="PLOVER type of the promised action.")] = None,
+        due_after: Annotated[date | None, Query(description="Deadline on or after.")] = None,
+        due_before: Annotated[date | None, Query(description="Deadline on or before.")] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> JSONResponse:
+        if intended and intended.upper() not in PLOVER_TYPES:
+            raise ConfigError(f"intended={intended!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+        df = aggregate.commitments(
+            con,
+            status=status,
+            actor=actor,
+            recipient=recipient,
+            intended=intended,
+            due_after=due_after,
+            due_before=due_before,
+            limit=limit,
+            offset=offset,
+        )
+        return JSONResponse({"commitments": records(df)})
+
+    @app.get("/stats", response_model=models.Stats, summary="Document and event counts")
+    def stats(request: Request, con: Con) -> JSONResponse:
+        body = aggregate.stats(con)
+        body["schema_version"] = SCHEMA_VERSION
+        body["read_only"] = _state(request).token is None
+        return JSONResponse(body)
+
+    @app.post(
+        "/code",
+        response_model=models.CodeResponse,
+        summary="Code a text into events (needs the token)",
+        dependencies=[Depends(_require_token)],
+        responses={401: {"model": models.Error}, 403: {"model": models.Error}},
+    )
+    def code(request: Request, body: models.CodeRequest) -> JSONResponse:
+        import eventmill
+
+        with _state(request).code_lock:
+            events = eventmill.code(
+                body.text, date=body.date, id=body.id, title=body.title, source=body.source, url=body.url
+            )
+        return JSONResponse({"events": events})
+
+    @app.post(
+        "/ingest",
+        response_model=models.IngestResponse,
+        summary="Code documents into the database (needs the token)",
+        dependencies=[Depends(_require_token)],
+        responses={401: {"model": models.Error}, 403: {"model": models.Error}},
+    )
+    def ingest(request: Request, body: models.IngestRequest) -> JSONResponse:
+        import eventmill
+        from eventmill.ingest import ReadOptions
+        from eventmill.ingest.readers import read_jsonl
+        from eventmill.jobs import Report, documents_of, ingest_documents
+
+        st = _state(request)
+        # The records go through the JSON Lines reader, so each is checked exactly as a
+        # file would be and a bad one is reported by number while the rest are stored.
+        lines = b"".join(json.dumps(d, ensure_ascii=False).encode("utf-8") + b"\n" for d in body.documents)
+        report = Report()
+        items = read_jsonl(io.BytesIO(lines), "POST /ingest record", ReadOptions())
+        with st.write_lock, st.code_lock:
+            ingest_documents(
+                documents_of(items, report), st.store, eventmill.get_pipeline(), report, inputs=["POST /ingest"]
+            )
+        return JSONResponse(
+            {
+                "read": report.read,
+                "coded": report.coded,
+                "events": report.events,
+                "skipped": report.skipped,
+                "problems": report.problems,
+            }
+        )

@@ -1,0 +1,330 @@
+"""The REST API, driven through the real ASGI app over a real DuckDB file."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from eventmill.serve import create_app
+from eventmill.store import Store
+from tests.synthetic_store import build_store, document, make_event
+
+TOKEN = "s3cret-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ALL_VISIBLE = {"iraq-visit-0", "iraq-visit-1", "iraq-visit-2", "idlib-shelling-0", "idlib-shelling-1",
+               "moyale-0", "moyale-1", "undated-0"}
+
+
+@pytest.fixture(scope="module")
+def db_file(tmp_path_factory) -> Path:
+    return build_store(tmp_path_factory.mktemp("serve") / "events.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client(db_file: Path):
+    """A read-only server (no token)."""
+    with TestClient(create_app(db_file)) as c:
+        yield c
+
+
+@pytest.fixture
+def writable(db_file: Path, tmp_path: Path):
+    """A server with a token, over its own copy of the database (it may be written)."""
+    path = tmp_path / "rw.duckdb"
+    shutil.copy(db_file, path)
+    app = create_app(path, token=TOKEN)
+    with TestClient(app) as c:
+        yield c, app.state.eventmill.store
+
+
+def ids(client: TestClient, **params) -> set[str]:
+    r = client.get("/events", params={"limit": 1000, **params})
+    assert r.status_code == 200, r.text
+    return {e["id"] for e in r.json()["events"]}
+
+
+# ----------------------------------------------------------------------------- /events
+
+
+def test_events_default_leaves_out_negated(client):
+    assert ids(client) == ALL_VISIBLE
+    assert ids(client, with_negated="true") == ALL_VISIBLE | {"iraq-visit-3"}
+    assert ids(client, aux="negated") == {"iraq-visit-3"}
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"actor": "IRQ"}, {"iraq-visit-0", "iraq-visit-2"}),
+        ({"recipient": "IRQGOV"}, {"iraq-visit-1"}),
+        ({"party": "KEN"}, {"moyale-0", "moyale-1"}),
+        ({"country": "SYR"}, {"idlib-shelling-0", "idlib-shelling-1", "undated-0"}),
+        ({"sector": "REB"}, {"idlib-shelling-0", "idlib-shelling-1", "undated-0"}),
+        ({"event": ["AGREE", "ACCUSE"]}, {"iraq-visit-2", "moyale-0", "moyale-1", "idlib-shelling-1"}),
+        ({"cameo": "19"}, {"idlib-shelling-0", "undated-0"}),
+        ({"cameo": "035"}, {"iraq-visit-2", "moyale-0", "moyale-1"}),
+        ({"quad": [3, 4]}, {"idlib-shelling-0", "idlib-shelling-1", "undated-0"}),
+        ({"aux": "future"}, {"iraq-visit-2", "moyale-0", "moyale-1"}),
+        ({"since": "2021-08-01", "until": "2021-08-02"}, {"idlib-shelling-0", "idlib-shelling-1"}),
+        ({"bbox": "35,29,49,38"}, {"idlib-shelling-0"}),
+        ({"bbox": "-80,30,-70,45"}, {"iraq-visit-0", "iraq-visit-1"}),
+        ({"bbox": "170,-90,-170,90"}, set()),  # across the antimeridian: nothing there
+        ({"min_confidence": 0.8}, {"iraq-visit-0", "iraq-visit-1", "idlib-shelling-0"}),
+        ({"text": "IDLIB"}, {"idlib-shelling-0"}),  # the evidence sentence, case-insensitive
+        ({"text": "civilians"}, {"idlib-shelling-1"}),
+        ({"text": "100%"}, set()),  # % is literal, not a wildcard
+        ({"story": "moyale"}, {"moyale-0", "moyale-1"}),
+    ],
+)
+def test_each_filter(client, params, expected):
+    assert ids(client, **params) == expected
+
+
+FILTERS = [
+    {"actor": "SYR"},
+    {"party": "USA"},
+    {"event": "AGREE"},
+    {"quad": 1},
+    {"since": "2021-07-27"},
+    {"until": "2021-08-01"},
+    {"min_confidence": 0.7},
+    {"bbox": "-180,-10,180,40"},
+    {"aux": "future"},
+    {"text": "agreed"},
+]
+
+
+@pytest.mark.parametrize(("a", "b"), list(itertools.combinations(FILTERS, 2)))
+def test_combined_filters_intersect(client, a, b):
+    assert ids(client, **a, **b) == ids(client, **a) & ids(client, **b)
+
+
+def test_same_filter_same_events_everywhere(client, db_file):
+    """GET /events, Store.events() and the CLI share one filter implementation."""
+    from click.testing import CliRunner
+
+    from eventmill.cli import main
+
+    api = client.get("/events", params={"party": "SYR", "quad": 4, "order": "-date"}).json()["events"]
+    with Store(db_file, read_only=True) as store:
+        py = list(store.events(party="SYR", quad_code=4, order="-date")["event_id"])
+    cli = CliRunner().invoke(main, ["query", "--db", str(db_file), "--party", "SYR", "--quad", "4",
+                                    "--order", "-date", "--format", "jsonl"])
+    assert cli.exit_code == 0, cli.output
+    cli_ids = [line.split('"id": "')[1].split('"')[0] for line in cli.output.splitlines() if line.startswith("{")]
+    assert [e["id"] for e in api] == py == cli_ids == ["idlib-shelling-0", "undated-0"]
+
+
+def test_sorting(client):
+    by_conf = client.get("/events", params={"order": "-confidence"}).json()["events"]
+    confs = [e["confidence"] for e in by_conf]
+    assert confs == sorted(confs, reverse=True)
+    by_date = client.get("/events", params={"order": "date"}).json()["events"]
+    dates = [e["date"] for e in by_date]
+    assert dates[-1] is None and dates[:-1] == sorted(dates[:-1])  # no date sorts last
+
+
+def test_pages_cover_everything_once(client):
+    for order in ("date", "-date", "confidence", "-goldstein", "event_id"):
+        full = [e["id"] for e in client.get("/events", params={"order": order}).json()["events"]]
+        paged, cursor = [], None
+        while True:
+            params = {"order": order, "limit": 3, **({"cursor": cursor} if cursor else {})}
+            body = client.get("/events", params=params).json()
+            paged += [e["id"] for e in body["events"]]
+            cursor = body["next_cursor"]
+            if cursor is None:
+                break
+        assert paged == full, order
+
+
+def test_pagination_is_stable_while_events_are_added(writable):
+    client, store = writable
+    first = client.get("/events", params={"order": "date", "limit": 3}).json()
+    seen = [e["id"] for e in first["events"]]
+    before = [e["id"] for e in client.get("/events", params={"order": "date"}).json()["events"]]
+    # New stories arrive: one dated before the page boundary, one after it.
+    early = make_event("quiet-day", 0, "PROTEST", "140", "calm", ("Markets", "KENBUS", "Kenya"), None,
+                       sentence=0, day="2021-07-01", quad=4, goldstein=-6.5)
+    late = make_event("quiet-day", 1, "AID", "070", "calm", ("Markets", "KENBUS", "Kenya"), None,
+                      sentence=0, day="2021-09-30", quad=2, goldstein=7.0)
+    for ev in (early, late):
+        ev.id = ev.id + "-new"
+    doc = document("quiet-day", [early, late])
+    doc.id = "late-news"
+    doc.content_hash = "hash-late-news"
+    for ev in doc.events:
+        ev.story_id = "late-news"
+    store.write_documents([doc])
+    rest, cursor = [], first["next_cursor"]
+    while cursor:
+        body = client.get("/events", params={"order": "date", "limit": 3, "cursor": cursor}).json()
+        rest += [e["id"] for e in body["events"]]
+        cursor = body["next_cursor"]
+    assert not set(seen) & set(rest)  # nothing repeated
+    assert [i for i in rest if not i.endswith("-new")] == before[3:]  # nothing skipped, order kept
+    assert "quiet-day-1-new" in rest and "quiet-day-0-new" not in rest  # it sorts before the cursor
+
+
+def test_total(client):
+    body = client.get("/events", params={"limit": 2, "total": "true", "country": "SYR"}).json()
+    assert body["total"] == 3 and len(body["events"]) == 2 and body["next_cursor"]
+
+
+# ----------------------------------------------------------------------------- /events/{id}
+
+
+def test_event_detail_with_evidence(client):
+    body = client.get("/events/idlib-shelling-0").json()
+    assert body["id"] == "idlib-shelling-0" and body["num_mentions"] == 1 and body["size"]["dead"] == 3
+    [m] = body["mentions"]
+    sentence = m["evidence"]["text"]
+    assert sentence == "Syrian army shelled rebel positions near Idlib on Sunday, killing three fighters."
+    spans = {h["role"]: sentence[h["start"] : h["end"]] for h in m["evidence"]["highlights"]}
+    assert spans == {"trigger": "shelled", "actor": "Syrian army", "recipient": "rebel positions", "location": "Idlib"}
+
+
+def test_unknown_event_is_404(client):
+    r = client.get("/events/no-such-event")
+    assert r.status_code == 404 and "no-such-event" in r.json()["detail"]
+    assert client.get("/no/such/path").status_code == 404
+
+
+# ----------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "words"),
+    [
+        ("/events", {"limit": 0}, "limit"),
+        ("/events", {"limit": 5000}, "limit"),
+        ("/events", {"event": "BOMB"}, "BOMB"),
+        ("/events", {"quad": 7}, "quad"),
+        ("/events", {"quad": "x"}, "quad"),
+        ("/events", {"since": "2021-13-01"}, "since"),
+        ("/events", {"since": "2021-09-01", "until": "2021-08-01"}, "after until"),
+        ("/events", {"bbox": "1,2,3"}, "bbox"),
+        ("/events", {"bbox": "0,50,10,40"}, "south"),
+        ("/events", {"min_confidence": 2}, "min_confidence"),
+        ("/events", {"order": "colour"}, "colour"),
+        ("/events", {"cursor": "not-a-cursor"}, "cursor"),
+        ("/events", {"cameo": "abc"}, "cameo"),
+        ("/events", {"aux": "maybe"}, "maybe"),
+        ("/timeseries", {"interval": "hour"}, "interval"),
+        ("/timeseries", {"by": "colour"}, "by"),
+        ("/dyads", {"level": "planet"}, "level"),
+        ("/commitments", {"status": "forgotten"}, "status"),
+        ("/commitments", {"intended": "DANCE"}, "DANCE"),
+    ],
+)
+def test_bad_parameters_are_422_with_a_message(client, path, params, words):
+    r = client.get(path, params=params)
+    assert r.status_code == 422, r.text
+    assert words in r.json()["detail"]
+
+
+def test_cursor_of_another_order_is_refused(client):
+    cursor = client.get("/events", params={"order": "date", "limit": 1}).json()["next_cursor"]
+    r = client.get("/events", params={"order": "-confidence", "cursor": cursor})
+    assert r.status_code == 422 and "order=date" in r.json()["detail"]
+
+
+# ----------------------------------------------------------------------------- aggregates
+
+
+def test_timeseries_counts_match_events(client):
+    body = client.get("/timeseries", params={"interval": "week"}).json()
+    series = body["series"]
+    assert sum(r["events"] for r in series) == len(ALL_VISIBLE) - 1  # the undated event has no period
+    weeks = [r["period"] for r in series]
+    assert weeks[0] == "2021-07-26" and weeks == sorted(weeks) and len(weeks) == 4  # gaps filled with zeros
+    assert [r["events"] for r in series] == [4, 1, 0, 2]  # Sunday 1 August closes the week of 26 July
+    assert series[0]["goldstein_sum"] == pytest.approx(1.9 + 2.8 + 7.0 - 10.0)
+
+
+def test_timeseries_by_type_and_normalised(client):
+    series = client.get("/timeseries", params={"interval": "month", "by": "type", "top": 2}).json()["series"]
+    assert {r["event"] for r in series} == {"AGREE", "CONSULT"}
+    agree = {r["period"]: r["events"] for r in series if r["event"] == "AGREE"}
+    assert agree == {"2021-07-01": 1, "2021-08-01": 2}
+    norm = client.get("/timeseries", params={"interval": "month", "on": "pub_date", "normalize": "true"}).json()
+    aug = next(r for r in norm["series"] if r["period"] == "2021-08-01")
+    assert aug["documents"] == 3 and aug["events"] == 4 and aug["normalized"] == pytest.approx(4 / 3)
+
+
+def test_dyads(client):
+    body = client.get("/dyads").json()
+    edges = {(e["actor"], e["recipient"]): e for e in body["edges"]}
+    assert set(edges) == {("IRQGOV", "USAGOV"), ("USAGOV", "IRQGOV"), ("SYRMIL", "SYRREB"), ("SYRREB", "SYRMIL"),
+                          ("KENGOV", "ETHGOV"), ("ETHGOV", "KENGOV")}
+    assert edges[("IRQGOV", "USAGOV")]["events"] == 2 and edges[("SYRMIL", "SYRREB")]["quad4"] == 1
+    nodes = {n["id"]: n for n in body["nodes"]}
+    assert nodes["IRQGOV"] == {"id": "IRQGOV", "events_as_actor": 2, "events_as_recipient": 1}
+    countries = client.get("/dyads", params={"level": "country", "country": "SYR"}).json()["edges"]
+    assert [(e["actor"], e["recipient"], e["events"]) for e in countries] == [("SYR", "SYR", 2)]
+
+
+def test_actors_and_commitments_and_stats(client):
+    actors = client.get("/actors").json()["actors"]
+    syrreb = next(a for a in actors if a["code"] == "SYRREB")
+    assert (syrreb["as_actor"], syrreb["as_recipient"]) == (2, 1)
+    assert [a["code"] for a in client.get("/actors", params={"q": "eth"}).json()["actors"]] == ["ETHGOV"]
+    commitments = client.get("/commitments", params={"status": "open", "actor": "IRQ"}).json()["commitments"]
+    [c] = commitments
+    assert c["intended"] == "RETREAT" and c["deadline"] == "2021-12-31"
+    assert c["evidence"].startswith("The two leaders agreed")
+    stats = client.get("/stats").json()
+    assert stats["documents"] == 5 and stats["events"] == 9 and stats["read_only"] is True
+
+
+def test_openapi_and_offline_docs(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/events", "/events/{event_id}", "/timeseries", "/dyads", "/actors", "/commitments", "/stats",
+            "/code", "/ingest"} <= set(paths)
+    page = client.get("/docs").text
+    assert "cdn" not in page.lower() and "/static-offline-docs/swagger-ui-bundle.js" in page
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+
+
+# ----------------------------------------------------------------------------- writes
+
+
+def test_write_endpoints_refused_without_a_token(client):
+    r = client.post("/code", json={"text": "Kenya and Ethiopia met."})
+    assert r.status_code == 403 and "--token" in r.json()["detail"]
+    assert client.post("/ingest", json={"documents": [{"text": "x"}]}).status_code == 403
+
+
+def test_write_endpoints_need_the_right_token(writable):
+    client, _ = writable
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
+        r = client.post("/code", json={"text": "Kenya and Ethiopia met."}, headers=headers)
+        assert r.status_code == 401 and "bearer token" in r.json()["detail"]
+    r = client.post("/code", json={"text": ""}, headers=AUTH)
+    assert r.status_code == 422 and "text" in r.json()["detail"]
+
+
+def test_code_and_ingest_with_the_token(writable, pipeline):
+    client, _ = writable
+    text = "Kenya and Ethiopia agreed on Monday to reopen the border crossing at Moyale."
+    r = client.post("/code", json={"text": text, "date": "2026-03-10"}, headers=AUTH)
+    assert r.status_code == 200
+    events = r.json()["events"]
+    assert "AGREE" in {e["event"] for e in events}
+    assert all(text[e["text_info"]["trigger_start"] : e["text_info"]["trigger_end"]] for e in events)
+    docs = [
+        {"id": "api-1", "text": text, "date": "2026-03-10", "source": "API Wire"},
+        {"id": "api-2", "title": "no text here"},
+    ]
+    r = client.post("/ingest", json={"documents": docs}, headers=AUTH)
+    body = r.json()
+    assert r.status_code == 200 and body["read"] == 1 and body["coded"] == 1 and body["events"] >= 1
+    assert body["problems"] == ["POST /ingest record:2: record has no 'text' field (or it is empty) "
+                                "(each line needs at least {\"text\": \"...\"})"]
+    assert {e["story_id"] for e in client.get("/events", params={"story": "api-1"}).json()["events"]} == {"api-1"}
+    again = client.post("/ingest", json={"documents": docs[:1]}, headers=AUTH).json()
+    assert again["skipped"] == {"already stored": 1}
