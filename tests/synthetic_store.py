@@ -4,6 +4,7 @@ offsets of its sentence, trigger and parties in the story text."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,7 @@ STORIES = {
     "idlib-shelling": (
         date(2021, 8, 2),
         "Other",
-        "Syrian army shelled rebel positions near Idlib on Sunday, killing three fighters. "
+        "Syrian army shelled rebel positions near Idlib on Sunday, killing three fighters.\n\n"
         "Rebels accused the army of targeting civilians.",
     ),
     "moyale": (
@@ -42,12 +43,7 @@ STORIES = {
 
 
 def _sentences(text: str) -> list[Sentence]:
-    out, start = [], 0
-    for i, part in enumerate(text.split(". ")):
-        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
-        out.append(Sentence(i, start, end))
-        start = end + 1
-    return out
+    return [Sentence(i, m.start(), m.end()) for i, m in enumerate(re.finditer(r"\S.*?\.(?=\s|$)", text, re.S))]
 
 
 def _actor(text: str, after: int, phrase: str, code: str, name: str, kb_id: str | None = None) -> Actor:

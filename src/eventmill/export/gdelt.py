@@ -15,7 +15,8 @@ Actor1Geo/Actor2Geo blocks (eventmill locates the event, not each actor). Specif
 - ``Actor1Code``: eventmill's CAMEO-style code with CAMEO country codes (ROM for
   Romania); ``Actor1Name`` in capitals as GDELT writes names; ``Actor1Type1Code`` the
   sector; ``Actor1KnownGroupCode`` the organisation tag of IGO/NGO/group codes (UNO).
-- ``IsRootEvent``: 1 when the evidence is the story's first sentence.
+- ``IsRootEvent``: 1 when the evidence lies in the story's first paragraph (GDELT's
+  "lead paragraph").
 - ``EventCode``/``EventBaseCode``/``EventRootCode``: CAMEO code, its 3- and 2-digit
   prefixes, always strings with leading zeros. ``QuadClass`` is GDELT's, from the root.
 - ``GoldsteinScale``: GDELT's published value for the code.
@@ -119,8 +120,13 @@ GDELT_DTYPES: dict[str, str] = {
     c: "Int64" if c in _INTEGER else "float64" if c in _FLOAT else "string" for c in GDELT_COLUMNS
 }
 
-_DOC = "(SELECT d.{f} FROM documents d WHERE d.doc_id = event_table.doc_id)"
-_EXTRA_COLUMNS = f"{_DOC.format(f='ingested_at')} AS _ingested_at"
+_DOC = "(SELECT {f} FROM documents d WHERE d.doc_id = event_table.doc_id)"
+# Whether the evidence lies in the story's first paragraph: no line break before it
+# (leading blank lines aside).
+_LEAD = (
+    "strpos(ltrim(substr(d.text, 1, event_table.start_char), chr(10) || chr(13) || ' '), chr(10)) = 0"
+)
+_EXTRA_COLUMNS = f"{_DOC.format(f='d.ingested_at')} AS _ingested_at, {_DOC.format(f=_LEAD)} AS _lead"
 
 
 def global_event_id(event_id: str) -> int:
@@ -179,7 +185,7 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
         _fraction_date(day) if day else None,
         *_actor_cells(row, "actor"),
         *_actor_cells(row, "recipient"),
-        1 if row.get("sentence") == 0 else 0,
+        1 if row.get("_lead") else 0,
         cameo,
         cameo[:3] if cameo else None,
         cameo[:2] if cameo else None,
