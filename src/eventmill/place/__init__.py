@@ -1,16 +1,19 @@
 """place: toponyms and landmarks resolved offline; event locations.
 
-The stage resolves the document's place names (spaCy GPE/LOC/FAC entities and the
-landmark table's names) against the gazetteer, with the countries the story is about
-as context, and reads the dateline ("NAIROBI -", "MOYALE, Kenya (Reuters) -").
-:func:`event_location` picks the place of an event: the one attached to its trigger,
-else one in its sentence (the most precise), else the dateline.
+The stage finds the document's place names (:mod:`eventmill.place.recognize`: gazetteer-driven,
+with spaCy's entities as evidence), ranks each one's candidates against what the story says about
+where it is (:mod:`eventmill.place.resolve`), and reads the dateline ("NAIROBI -", "MOYALE, Kenya
+(Reuters) -"). Every toponym goes to ``doc.places`` (the annotation layer), including nationality
+adjectives ("the Syrian border") and places inside organisations' names ("the Bank of Japan");
+only places named as places can be where an event happened. :func:`event_location` picks it: the
+place attached to the trigger, else one in its sentence (the most precise), else the dateline.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import load_kb
@@ -18,12 +21,14 @@ from eventmill.actors.names import fold
 from eventmill.normalize.dateline import find_dateline
 from eventmill.place.gazetteer import Gazetteer, load_gazetteer
 from eventmill.place.gazetteer import Place as GazPlace
+from eventmill.place.recognize import Mention, Recognizer
+from eventmill.place.resolve import Resolver, web_country
 from eventmill.records import Document, Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-_PRECISION_RANK = {"landmark": 0, "city": 1, "admin1": 2, "country": 3}
+_PRECISION_RANK = {"landmark": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 _LOCATIVE = frozenset(
     {
         "in",
@@ -46,6 +51,10 @@ _LOCATIVE = frozenset(
         "toward",
     }
 )
+# how much each source says a story is about a country, against one plain mention of it
+_DATELINE_WEIGHT = 3.0
+_WEB_WEIGHT = 2.0
+_ACTOR_WEIGHT = 0.5
 
 
 @dataclass(slots=True)
@@ -71,65 +80,99 @@ def _to_record(gp: GazPlace, text: str, start: int, end: int) -> Place:
     )
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """English words, from the lemmatizer tables of the spaCy model (WordNet's word lists)."""
+    from eventmill.nlp import load_model
+
+    try:
+        lemmatizer = load_model().get_pipe("lemmatizer")
+        index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos] if "_" not in w)
+
+
 class PlaceStage:
-    """Resolve the place names of a parsed document."""
+    """Find and resolve the place names of a parsed document."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
         self.kb = load_kb()
+        self.recognize = Recognizer(self.gaz, common_words())
+        self.resolver = Resolver(self.gaz)
+        self.iso2_to_3 = {c.iso2: c.iso3 for c in self.kb.countries.values()}
 
-    def context(self, doc: Document) -> frozenset[str]:
-        """Countries the story names (countries, nationality adjectives), most named first."""
-        counts: Counter[str] = Counter()
-        assert doc.spacy is not None
-        for ent in doc.spacy.ents:
-            if ent.label_ in ("GPE", "NORP", "LOC"):
-                iso = self.kb.country(ent.text) or self.kb.adjective(ent.text)
-                if iso:
-                    counts[iso] += 1
-        return frozenset(c for c, _ in counts.most_common(4))
+    def _outside_context(self, doc: Document) -> list[tuple[str, float]]:
+        """Countries the story is about by other signs than its place names: its actors and
+        the country-code domain of its web address."""
+        out: list[tuple[str, float]] = []
+        actors: Counter[str] = Counter(a.country for a in doc.actors if a.country)
+        out.extend((iso, _ACTOR_WEIGHT * min(n, 4)) for iso, n in actors.items())
+        web = web_country(doc.url, self.iso2_to_3)
+        if web:
+            out.append((web, _WEB_WEIGHT))
+        return out
 
     def __call__(self, doc: Document) -> Document:
         sdoc = doc.spacy
         if sdoc is None:
             return doc
-        context = self.context(doc)
-        mentions: list[PlaceMention] = []
-        for ent in sdoc.ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+        outside = self._outside_context(doc)
+        mentions = self.recognize(sdoc, frozenset(iso for iso, _ in outside))
+        dateline = self._dateline_mention(sdoc, mentions)
+        ctx = self.resolver.context(mentions, outside)
+        if dateline is not None:
+            top = self.resolver.resolve([dateline], ctx)[0]
+            if top is not None and top.country:
+                ctx = self.resolver.context(mentions, [*outside, (top.country, _DATELINE_WEIGHT)])
+        picks = self.resolver.resolve(mentions, ctx)
+        records: list[Place] = []
+        located: list[PlaceMention] = []
+        dateline_place: Place | None = None
+        for m, gp in zip(mentions, picks):
+            if gp is None:
                 continue
-            gp = self.gaz.lookup(ent.text, context)
-            if gp is None and ent.label_ == "FAC":
-                continue
-            if gp is None or (ent.label_ == "ORG" and gp.precision != "landmark"):
-                continue
+            span = sdoc[m.start : m.end]
             start, end = (
-                doc.norm.to_original(ent.start_char, ent.end_char) if doc.norm else (ent.start_char, ent.end_char)
+                doc.norm.to_original(span.start_char, span.end_char) if doc.norm else (span.start_char, span.end_char)
             )
-            mentions.append(PlaceMention(ent.start, ent.end, _to_record(gp, doc.text[start:end], start, end)))
-        dateline = self._dateline(doc, context)
-        doc.places = [m.place for m in mentions]
-        doc.scratch["places"] = mentions
-        doc.scratch["dateline"] = dateline
+            record = _to_record(gp, doc.text[start:end], start, end)
+            records.append(record)
+            if m is dateline:
+                dateline_place = record
+            if m.usage == "name" and gp.precision != "region":
+                located.append(PlaceMention(m.start, m.end, record))
+        doc.places = records
+        doc.scratch["places"] = located
+        doc.scratch["dateline"] = dateline_place
         return doc
 
-    def _dateline(self, doc: Document, context: frozenset[str]) -> Place | None:
-        assert doc.spacy is not None
-        found = find_dateline(doc.spacy.text)
+    def _dateline_mention(self, sdoc: Doc, mentions: list[Mention]) -> Mention | None:
+        """The mention that is the story's dateline, added if recognition passed it over."""
+        found = find_dateline(sdoc.text)
         if found is None:
             return None
-        ctx = context
-        if found.region:
-            iso = self.kb.country(found.region)
-            if iso:
-                ctx = frozenset({iso})
-        city = found.city.title() if found.city.isupper() else found.city
-        gp = self.gaz.lookup(city, ctx)
-        if gp is None:
+        for m in mentions:
+            span = sdoc[m.start : m.end]
+            if span.start_char < found.city_end and found.city_start < span.end_char:
+                m.dateline = True
+                return m
+        city = sdoc.char_span(found.city_start, found.city_end, alignment_mode="expand")
+        if city is None:
             return None
-        start, end = doc.norm.to_original(found.city_start, found.city_end) if doc.norm else (
-            found.city_start, found.city_end)
-        return _to_record(gp, doc.text[start:end], start, end)
+        span = city
+        cands = self.gaz.candidates(found.city)
+        if not cands:
+            return None
+        mention = Mention(span.start, span.end, span.text, cands, dateline=True)
+        if found.region:
+            within = [p for p in self.gaz.candidates(found.region) + self.gaz.abbreviation(found.region)
+                      + self.gaz.dotted_abbreviation(found.region) if p.precision in ("country", "admin1")]
+            mention.within = within
+        mentions.append(mention)
+        mentions.sort(key=lambda m: m.start)
+        return mention
 
 
 def _in_actor(tok: Token, actor_heads: set[int]) -> bool:
@@ -193,7 +236,7 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
 
 
 def place_by_name(text: str) -> GazPlace | None:
-    """Look a name up in the gazetteer (for tools and tests)."""
+    """Look a name up in the gazetteer, without context (for tools and tests)."""
     return load_gazetteer().lookup(text)
 
 

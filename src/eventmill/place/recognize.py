@@ -1,0 +1,325 @@
+"""Find the toponyms of a parsed document.
+
+spaCy's small model labels about 40% of place names ORG, NORP or PERSON, or misses them, so
+recognition is driven by the gazetteer: every run of capitalised words that is a place name is a
+candidate mention, and spaCy's labels serve as evidence and as safeguards:
+
+- words inside a PERSON entity are not places ("Paris Hilton"), unless the whole entity is a
+  country or region spaCy mislabelled;
+- a single capitalised word that spaCy did not label a place, that starts a sentence or a
+  headline-like run of capitals, or that is too small a town, is not taken ("Police", "Reading");
+- a place name inside an organisation's name ("the Bank of Japan", "Liverpool FC") is kept, marked
+  ``embedded``: it says where the organisation is, not where anything happened;
+- nationality and regional adjectives ("Russian", "European") are kept, marked ``adjective``.
+
+Abbreviations of states and provinces are taken where they cannot be words: written with their
+full stop ("Calif.", "N.J."), or as a short code after a place and a comma ("Spokane, WA").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventmill.place.gazetteer import Gazetteer, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# small words allowed inside a multi-word name ("Bosnia and Herzegovina", "Burton upon Trent")
+_CONNECTORS = frozenset({"of", "and", "upon", "on", "de", "del", "la", "le", "el", "al", "du", "da", "do", "dos",
+                         "das", "des", "the", "-", "'s", "am", "an", "en", "sur", "y", "e", "al-", "bin"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# entity types whose names can hold a place name that is not itself a place mention
+_NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"})
+_DASHES = frozenset({"-", "--", "\u2013", "\u2014", ":"})
+# a town this small is taken from a capitalised word spaCy did not call a place only when the
+# story is about its country
+_MIN_UNLABELLED_TOWN = 20_000
+_MIN_EMBEDDED_TOWN = 100_000
+# a town whose name is also an English word ("Union", "Commerce") is taken from that word, capitalised,
+# only when spaCy calls it a place or the town is a city (WordNet, whose lists hold the word, lists
+# big cities too: "Dubai", "Boston")
+_MIN_COMMON_WORD_TOWN = 100_000
+# words that make a town's name part of the name of a street or a district ("Kingsley Road",
+# "Marathon County"): a building or body named after a town is in it, a street or county often not
+_STREET_HEADS = frozenset(
+    "street st road rd avenue ave boulevard blvd lane drive way square terrace highway bridge tunnel "
+    "county parish borough township quarter".split()
+)
+# an embassy is abroad, and a quarter is a district: "the Russian Embassy", "the French Quarter"
+_ADJECTIVE_HEADS = frozenset({"embassy", "consulate", "quarter", "street", "road", "avenue"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place name in the text: token span, candidates, and how it is used."""
+
+    start: int  # token offsets in the spaCy doc
+    end: int
+    text: str
+    candidates: list[Place]
+    usage: str = "name"  # name | adjective | embedded
+    labelled: bool = False  # spaCy called it a place (GPE/LOC/FAC)
+    within: list[Place] = field(default_factory=list)  # "Paris, Texas": the places it must lie in
+    dateline: bool = False
+
+
+def _capitalised(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or (len(t) > 1 and t[0] in "'\u2019" and t[1].isupper()))
+
+
+def _headline_like(tok: Token) -> bool:
+    """Is the word in a run of capitalised words that looks like a title or headline?"""
+    sent = tok.sent
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 4:
+        return False
+    caps = sum(1 for t in words if _capitalised(t))
+    return caps / len(words) > 0.6
+
+
+def _entity_of(doc: Doc) -> list[Span | None]:
+    ents: list[Span | None] = [None] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            ents[i] = ent
+    return ents
+
+
+class Recognizer:
+    """Gazetteer-driven toponym recognition over a spaCy parse."""
+
+    def __init__(self, gazetteer: Gazetteer, common_words: frozenset[str] = frozenset(), max_words: int = 6) -> None:
+        self.gaz = gazetteer
+        # English words ("march", "commerce", "orange"): one of them capitalised is a place only
+        # where spaCy says so
+        self.common_words = common_words
+        self.max_words = min(max_words, gazetteer.max_words)
+        self.people: set[str] = set()
+
+    def __call__(self, doc: Doc, context: frozenset[str] = frozenset()) -> list[Mention]:
+        ents = _entity_of(doc)
+        # the story's people's surnames: "Bryant said" after "Kobe Bryant"
+        self.people = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].is_alpha}
+        mentions: list[Mention] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if not _capitalised(tok):
+                i += 1
+                continue
+            found = (
+                self._dotted(doc, i)
+                or self._adjective_first(doc, i, ents)
+                or self._name(doc, i, ents, context)
+                or self._adjective(doc, i, ents)
+            )
+            if found is None:
+                i += 1
+                continue
+            mentions.append(found)
+            i = found.end
+        self._link_qualifiers(doc, mentions)
+        return mentions
+
+    # ------------------------------------------------------------------ names
+
+    def _name(self, doc: Doc, i: int, ents: list[Span | None], context: frozenset[str]) -> Mention | None:
+        n = len(doc)
+        for j in range(min(n, i + self.max_words), i, -1):
+            last = doc[j - 1]
+            if not _capitalised(last):
+                continue
+            span = doc[i:j]
+            if any(not _capitalised(t) and t.lower_ not in _CONNECTORS for t in span):
+                continue
+            if any("\n" in t.text or (t.is_punct and t.text not in ("-", ".", "'")) for t in span):
+                continue
+            text = span.text
+            cands = self.gaz.candidates(text)
+            letters = text.replace(".", "").replace(" ", "")
+            if len(letters) <= 4 and letters.isupper() and not self._opens_dateline(doc, j):
+                # "WA", "OAS", "NATO": a code or an acronym is not a town's name written in capitals
+                cands = [p for p in cands if p.precision != "city" or p.name.isupper()]
+                if letters == text and ents[i] is not None and ents[i].label_ in _PLACE_LABELS:  # type: ignore[union-attr]
+                    cands += [p for p in self.gaz.abbreviation(letters) if p not in cands]
+            elif len(letters) <= 3 and not letters.isupper():
+                cands = [p for p in cands if p.name == text]  # "La" (Niña) is not "LA"
+            if not cands:
+                continue
+            mention = self._judge(doc, i, j, text, cands, ents, context)
+            if mention is not None:
+                return mention
+        return None
+
+    def _judge(self, doc: Doc, i: int, j: int, text: str, cands: list[Place], ents: list[Span | None],
+               context: frozenset[str]) -> Mention | None:
+        """Keep a gazetteer match only where it reads as a place (the safeguards above)."""
+        ent = ents[i]
+        same_ent = ent is not None and all(ents[k] is ent for k in range(i, j))
+        label = ent.label_ if same_ent and ent is not None else None
+        big = any(p.precision in ("country", "admin1", "region", "landmark") for p in cands)
+        exact_ent = same_ent and ent is not None and ent.start == i and ent.end == j
+        # a person's name: "Paris Hilton", "Chad Johnson", "Jordan"
+        person = any(ents[k] is not None and ents[k].label_ == "PERSON" for k in range(i, j))  # type: ignore[union-attr]
+        if person and not (big and (exact_ent or j - i > 1)):
+            return None
+        if not big and self._part_of_longer_name(doc, i, j):
+            return None
+        first = doc[i]
+        if first.tag_ in ("NNS", "NNPS") and j - i == 1 and not big:
+            return None
+        if label == "DATE" or (not big and j - i == 1 and label not in _PLACE_LABELS and (
+                first.text in self.people
+                or (first.lower_ in self.common_words and all(p.population < _MIN_COMMON_WORD_TOWN for p in cands)))):
+            return None  # "March", "Commerce", "Bryant" (named as a person elsewhere in the story)
+        mention = Mention(i, j, text, cands, labelled=label in _PLACE_LABELS)
+        if label in _PLACE_LABELS:
+            return mention
+        embedded = (
+            ent is not None
+            and ent.label_ in _NAME_LABELS
+            and ent.label_ != "NORP"
+            and not exact_ent
+            and any(ents[k] is ent for k in range(i, j))
+        )
+        if embedded:
+            assert ent is not None
+            # a place heads the organisation's name or follows "of": "Lagos Chamber of Commerce", "Bank of Japan"
+            lead = i == ent.start or (i == ent.start + 1 and doc[ent.start].lower_ == "the")
+            after_of = i > 0 and doc[i - 1].lower_ in ("of", "in", "for")
+            if not (lead or after_of):
+                return None
+            if not big and not any(
+                p.population >= _MIN_EMBEDDED_TOWN or (p.country in context and p.population >= 5000) for p in cands
+            ):
+                return None
+            mention.usage = "embedded"
+            return mention
+        multiword = j - i > 1
+        if label is not None and label in ("ORG", "NORP") and exact_ent:
+            return mention  # spaCy's commonest mislabelling of a place name
+        if multiword and label is None:
+            return mention if big or first.pos_ == "PROPN" else None
+        # one capitalised word spaCy did not call a place
+        if first.is_sent_start or _headline_like(first) or (first.is_upper and len(first) > 1 and not big):
+            return self._dateline(doc, i, j, mention)
+        if first.pos_ not in ("PROPN",) and not big:
+            return None
+        if big:
+            return mention
+        if any(p.population >= _MIN_UNLABELLED_TOWN or p.country in context for p in cands):
+            return mention
+        return None
+
+    @staticmethod
+    def _part_of_longer_name(doc: Doc, i: int, j: int) -> bool:
+        """Is a town's name here only a word of a longer name ("Third Street", "Islamic Republic",
+        "Cape Peron", "Kingsley Road", "Marathon County")? Buildings and bodies named after a
+        town ("Colchester Hospital", "Cavan County Council") are in it, so they keep it."""
+        if j < len(doc) and _capitalised(doc[j]) and doc[j].lower_.rstrip(".") in _STREET_HEADS:
+            return True
+        if i > 0 and not doc[i].is_sent_start:
+            prev = doc[i - 1]
+            if _capitalised(prev) and prev.pos_ == "PROPN" and not prev.is_stop and prev.lower_ not in _CONNECTORS:
+                return True
+        return False
+
+    @staticmethod
+    def _opens_dateline(doc: Doc, j: int) -> bool:
+        """Is the name ending at token ``j`` followed by what ends a dateline ("ROME (AP) -")?"""
+        k = j
+        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].is_upper:
+            k += 2
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+            k += 3  # "(AP)"
+        return k < len(doc) and doc[k].text in _DASHES
+
+    def _dateline(self, doc: Doc, i: int, j: int, mention: Mention) -> Mention | None:
+        """A place name that opens a paragraph and is followed by a dash: a dateline
+        ("IMMOKALEE – Congressman...", "NEW DELHI:")."""
+        if self._opens_dateline(doc, j) and (i == 0 or "\n" in doc[i - 1].text or doc[i].is_sent_start):
+            mention.dateline = True
+            return mention
+        return None
+
+    # ------------------------------------------------------------------ adjectives and abbreviations
+
+    def _adjective_first(self, doc: Doc, i: int, ents: list[Span | None]) -> Mention | None:
+        """"Arab", "Indian": an adjective before a namesake town ("Arab, Alabama")."""
+        if self.gaz.adjective(doc[i].text) is None:
+            return None
+        if any(p.precision != "city" for p in self.gaz.candidates(doc[i].text)):
+            return None
+        return self._adjective(doc, i, ents)
+
+    def _adjective(self, doc: Doc, i: int, ents: list[Span | None]) -> Mention | None:
+        for j in range(min(len(doc), i + 3), i, -1):
+            span = doc[i:j]
+            if not all(_capitalised(t) or t.text == "-" for t in span):
+                continue
+            place = self.gaz.adjective(span.text)
+            if place is None:
+                continue
+            if any(ents[k] is not None and ents[k].label_ == "PERSON" for k in range(i, j)):  # type: ignore[union-attr]
+                return None
+            last = doc[j - 1]
+            if last.tag_ in ("NNS", "NNPS") or (last.text.endswith("s") and last.text.lower() != "swiss"):
+                return None  # "Russians": people, not a place
+            if j < len(doc) and _capitalised(doc[j]) and doc[j].lower_.rstrip(".") in _ADJECTIVE_HEADS:
+                return None  # "the Russian Embassy", "the French Quarter": a building abroad, a district
+            return Mention(i, j, span.text, [place], usage="adjective")
+        return None
+
+    def _dotted(self, doc: Doc, i: int) -> Mention | None:
+        tok = doc[i]
+        text = tok.text
+        glued_stop = i + 1 < len(doc) and doc[i + 1].text == "." and tok.idx + len(text) == doc[i + 1].idx
+        if not text.endswith(".") and glued_stop:
+            text += "."
+        regions = self.gaz.dotted_abbreviation(text)
+        if not regions:
+            return None
+        end = i + 1 if tok.text.endswith(".") or text == tok.text else i + 2
+        return Mention(i, end, doc[i:end].text, list(regions))
+
+    # ------------------------------------------------------------------ "Paris, Texas"
+
+    def _link_qualifiers(self, doc: Doc, mentions: list[Mention]) -> None:
+        """A place followed by a comma (or a bracket) and a bigger place, or a state code, lies in it."""
+        by_start = {m.start: m for m in mentions}
+        extra: list[Mention] = []
+        for m in mentions:
+            k = m.end
+            if k + 1 >= len(doc) or doc[k].text not in (",", "("):
+                continue
+            nxt = by_start.get(k + 1)
+            if nxt is None:
+                tok = doc[k + 1]
+                if tok.is_upper and 2 <= len(tok.text) <= 3:
+                    regions = self.gaz.abbreviation(tok.text)
+                    if regions:
+                        nxt = Mention(k + 1, k + 2, tok.text, list(regions), usage=m.usage)
+                        extra.append(nxt)
+            if nxt is None or nxt.usage == "adjective":
+                continue
+            bigger = [p for p in nxt.candidates if p.precision in ("admin1", "country")]
+            if bigger and any(p.precision == "city" or p.precision == "landmark" for p in m.candidates):
+                inside = [w for w in bigger if any(lies_in(p, w) for p in m.candidates)]
+                if inside:
+                    m.within = inside
+                    nxt.candidates = inside  # "Tacoma, Washington": the state, not the capital
+        mentions.extend(extra)
+        mentions.sort(key=lambda m: m.start)
+
+
+def lies_in(place: Place, region: Place) -> bool:
+    """Does a place lie in a country or first-level region?"""
+    if region.precision == "country":
+        return place.country == region.country
+    if region.precision == "admin1":
+        return place.country == region.country and place.admin1_code == region.admin1_code
+    return False
