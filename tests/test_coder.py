@@ -208,3 +208,27 @@ def test_kb_does_not_override_context():
 def test_document_date_resolution():
     assert eventmill.code("Kenya and Ethiopia signed a trade agreement on Friday.", date=date(2026, 3, 10))[0][
         "date"] == "2026-03-06"
+
+
+@pytest.mark.parametrize(("text", "event", "actor", "recipient"), [
+    # the recipient of a refused action: who it answers, who is let in
+    ("Hungary refused to respond to a request from the European Commission.", "REJECT", "HUN", "IGOEUC"),
+    ("Ghana refused to allow Nigerian traders to enter the market.", "REJECT", "GHA", "NGABUS"),
+    # a demand's clause names who is to act; the demand's possessor is the one who demands
+    ("Argentina reiterated its demand that Britain return the islands.", "REQUEST", "ARG", "GBR"),
+    # the purpose clause names who is targeted
+    ("Riot police fired tear gas on Sunday to disperse Kenyan protesters in Nairobi.", None, "KENCOP", "KENCVL"),
+    # easing measures somewhere: the people of that place
+    ("The Afghan government lifted the curfew in Herat province on Friday.", "CONCEDE", "AFGGOV", "AFG"),
+])
+def test_recipients_beyond_the_direct_object(text, event, actor, recipient):
+    events = [e for e in code_one(text, "2024-05-01") if event is None or e["event"] == event]
+    assert any(e["actor"]["code"] == actor and (e["recipient"] or {}).get("code") == recipient for e in events), \
+        [(e["event"], e["actor"]["code"], (e["recipient"] or {}).get("code")) for e in events]
+
+
+def test_security_council_is_the_uns_unless_a_country_owns_it():
+    [un] = find(code_one("The Security Council condemned the coup in Niger.", "2024-05-01"), "ACCUSE")
+    assert un["actor"]["code"] == "IGOUNS"
+    [ru] = find(code_one("Russia's Security Council condemned the attack on Kursk.", "2024-05-01"), "ACCUSE")
+    assert ru["actor"]["country"] == "RUS"

@@ -464,6 +464,10 @@ class DocumentActors:
             # Mitterand" tagged as an organisation is still a president
             title, title_sector = self._title_at_head(title_tokens)
         org = self._organization(head, premods)
+        if org is not None and ctx_country and org[0].sector in ("IGO", "NGO") and org[1].i == head.i and \
+                self.kb.sectors.get(fold(" ".join(t.text for t in [*premods, head] if (
+                    t.i == head.i or t.dep_ in ("compound", "amod", "nmod")) and not self._country_of_token(t)[0]))):
+            org = None  # "Russia's Security Council" is Russia's, not the UN's
         joint = self._joint(head, premods)
         if joint is not None:
             return joint
@@ -498,10 +502,14 @@ class DocumentActors:
             if org_tok.i != head.i and title_sector and title_sector not in ("GOV",) and entry.sector in ("IGO", "NGO"):
                 sector = entry.sector
             code = entry.code if entry.code else make_code(country, sector)
+            if entry.kind == "actor":  # an imported dictionary's code, as it stands ("---": no actor)
+                country, sector, code = entry.country, entry.sector, entry.code
             # "U.N. Secretary-General Kofi Annan": a person acting for the organisation
             person_of_org = org_tok.i != head.i and ent is not None and ent.label_ == "PERSON"
             plural = head.tag_ in ("NNS", "NNPS")
             kind = "person" if person_of_org else ("group" if plural and org_tok.i != head.i else "org")
+            if entry.kind == "actor" and org_tok.i == head.i and ent is not None and ent.label_ == "PERSON":
+                kind = "person"  # an imported person ("he" can refer back to them)
             person_name = ent.text if ent is not None and person_of_org else None
             return self._make(head, country=country, sector=sector, name=person_name or entry.name,
                               code=code, kb_id=None if person_of_org else entry.kb_id, kb_source=entry.kb_source,
@@ -807,7 +815,7 @@ class DocumentActors:
             # entity every word is the name's
             if (t.pos_ == "PROPN" or (in_person and not t.is_punct)
                 or (t.i == head.i and self._capitalised_name(t, ent)))
-            and not self.kb.sectors.get(fold(t.text)) and t.dep_ != "poss"
+            and not self.kb.sectors.get(fold(t.text)) and (t.dep_ != "poss" or t.i == head.i)
         ]
         title_words = set(title.split()) if title else set()
         name_tokens = [t for t in name_tokens if fold(t.text) not in title_words

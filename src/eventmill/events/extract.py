@@ -542,10 +542,11 @@ class SentenceCoder:
                 if res:
                     return res
         if owners and "none" not in slots:
-            for tok in self.slot_tokens(v, "dobj"):
-                res = self.object_owner(tok)
-                if res:
-                    return res
+            for slot in ("dobj", *(s for s in slots if s not in ("dobj", "iobj"))):
+                for tok in self.slot_tokens(v, slot):  # "reneged on its commitment to the Zambian people"
+                    res = self.object_owner(tok)
+                    if res:
+                        return res
         return []
 
     def object_owner(self, obj: Token) -> list[Resolved]:
@@ -561,7 +562,8 @@ class SentenceCoder:
     def _own_owner(self, obj: Token, depth: int = 0) -> list[Resolved]:
         # 1. whose it is: "Iran's programme", "US sanctions", "an Indian proposal"
         for c in obj.children:
-            if c.dep_ == "poss":
+            # (a possessive pronoun mostly points back to the actor: "reneged on his commitment to X")
+            if c.dep_ == "poss" and c.pos_ != "PRON":
                 res = self.resolve(c)
                 if res:
                     return [replace(r, kind="owner") for r in res]
@@ -571,13 +573,14 @@ class SentenceCoder:
                 if iso and fold(c.text) not in self.actors.kb.capitals:
                     return [self.actors._make(c, country=iso, sector=sector, name=self.actors.kb.countries[iso].name,
                                               confidence=0.65, kind="owner")]
-                org = self.actors.kb.organization(c.text, self.actors.day)
+                ent = self.actors.ent(c)  # "United Nations planes": the whole name, not its last word
+                org = self.actors.kb.organization(ent.text if ent is not None else c.text, self.actors.day)
                 if org is not None:
                     res = self.resolve(c)
                     if res:
                         return [replace(r, kind="owner") for r in res]
         # 2. who it comes from or goes to: "a demand from the US", "calls by Annan", "aid to Serbia"
-        for prep_words in (("from", "by", "of"), ("to", "with", "against", "on", "toward", "towards")):
+        for prep_words in (("from", "by", "of"), ("to", "with", "against", "on", "toward", "towards", "among")):
             for c in _own_phrase(obj) if "to" in prep_words else obj.children:
                 if c.dep_ != "prep" or c.lower_ not in prep_words:
                     continue
@@ -614,14 +617,21 @@ class SentenceCoder:
         inside the object phrase stands for the victims when no actor is named."""
         for t in _own_phrase(tok):
             ent = self.actors.ent(t)
-            if ent is not None and ent.label_ in ("GPE", "LOC") and t.i == ent.root.i:
+            # ("Herat province": the name is often left untagged or tagged as something else)
+            mistagged = (ent is None or ent.label_ in ("ORG", "PERSON", "NORP")) and t.pos_ == "PROPN" and (
+                t.head.lower_ in _REGION_WORDS or (t.dep_ == "pobj" and t.head.lower_ == "in"))
+            if (ent is not None and ent.label_ in ("GPE", "LOC") and t.i == ent.root.i) or mistagged:
+                name = ent.text if ent is not None and not mistagged else t.text
+                words = name.rsplit(" ", 1)
+                if len(words) == 2 and words[1].lower() in _REGION_WORDS:
+                    name = words[0]  # "West Darfur State", "Anbar province"
                 iso = (
-                    self.actors.kb.country(ent.text)
-                    or (self.actors.kb.metonym(ent.text) or (None, None))[0]
-                    or self.actors._city_country(ent.text)
+                    self.actors.kb.country(name)
+                    or (self.actors.kb.metonym(name) or (None, None))[0]
+                    or self.actors._city_country(name)
                 )
-                if iso:
-                    res = self.actors._make(tok, country=iso, sector=None, name=None, confidence=0.5, kind="group")
+                if iso:  # the people of the place: the span is the place's name
+                    res = self.actors._make(t, country=iso, sector=None, name=None, confidence=0.5, kind="group")
                     return [res]
         return []
 
@@ -978,7 +988,15 @@ class SentenceCoder:
                 consumed_nouns.add(obj.i)
                 cameo, mode, context, conf = nr.cameo, nr.mode, nr.context, max(nr.conf, 0.6)
                 trigger_tokens.append(obj)
-                recips = self.recipients(v, rule.recipient) or self._noun_recipients(obj, nr)
+                # the event noun's possessor did it ("reiterated its demand"): not a recipient
+                recips = self.recipients(v, rule.recipient, owners=False) or self._noun_recipients(obj, nr)
+                if not recips and self.lex.plover(nr.cameo) == "REQUEST":
+                    # "reiterated its demand today that Israel ease ...": the clause may hang on the verb
+                    for c in v.children:
+                        if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark"):
+                            clause_subj = [x for x in c.children if x.dep_ in _SUBJ]
+                            recips = self.resolve(clause_subj[0]) if clause_subj else []
+                            break
                 if not actors:
                     actors = self._noun_actors(obj)
                 object_location = True
@@ -1024,8 +1042,9 @@ class SentenceCoder:
                             else:
                                 recips = self._noun_recipients(inner, self.noun_rule(inner)) or self.object_owner(
                                     inner)
-                elif inner is not None and inner_is_verb and not recips and frame in ("threat", "refuse", "commit"):
-                    recips = self._inner_recipients(inner, None)
+                    elif inner_is_verb and not recips and frame in ("threat", "refuse", "commit"):
+                        # "refused to respond to a demand from the US President": who it is aimed at
+                        recips = self._inner_recipients(inner, None)
                 if frame == "threat" and inner is not None and inner_is_verb:
                     cond = self._condition_subject(inner) or self._condition_subject(v)
                     if cond and not recips:
@@ -1080,11 +1099,27 @@ class SentenceCoder:
                     elif action.plover == "COERCE":
                         cameo = "1122"
             else:  # plain
+                if not recips and self.lex.plover(cameo) in ("CONCEDE", "RETREAT") and self._objects(v):
+                    # "lifted a state of emergency in West Darfur": those who live where it is eased
+                    recips = self._place_owner(self._objects(v)[0]) or self._verb_place(v)
                 if not recips and self.lex.plover(cameo) in CONFLICT:
                     obj = next(iter(self.slot_tokens(v, "dobj")), None)
-                    if obj is not None:
+                    if obj is not None and self.noun_rule(obj) is not None:
+                        # "prevented the demonstration staged by students": those who held it
+                        recips = self._noun_actors(obj) or self._clause_agent(obj)
+                    if obj is not None and not recips:
                         recips = self.owner_of_thing(obj)
+                    for slot in (x for x in rule.recipient if x not in ("dobj", "iobj", "none")):
+                        for tok in self.slot_tokens(v, slot) if not recips else ():
+                            # "hacked into the computers of South Korean army officers"
+                            recips = self.object_owner(tok) or self.owner_of_thing(tok)
                 object_location = self.lex.plover(cameo) in ("ASSAULT", "COERCE")
+            if not recips and frame in ("plain", "light"):
+                # "opened fire to disperse the demonstrators", "a hunger strike to protest X's failure"
+                for c in v.children:
+                    if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                        recips = self._inner_recipients(c, None)
+                        break
             if noun_subject is not None and mode is None:
                 nr = self.noun_rule(noun_subject)
                 if nr is not None and nr.mode:
@@ -1123,6 +1158,12 @@ class SentenceCoder:
                 res = self.resolve(tok) or self.object_owner(tok)
                 if res:
                     return res
+        for c in inner.children:  # "refused to allow United Nations planes to land": who is let or made to
+            if c.dep_ in ("ccomp", "xcomp") and not any(m.dep_ == "mark" for m in c.children):
+                for s in (x for x in c.children if x.dep_ in _SUBJ):
+                    res = self.resolve(s) or self.object_owner(s)
+                    if res:
+                        return res
         return []
 
     def _inner_rule_recipients(self, inner: Token, noun: Token | None) -> list[Resolved]:
@@ -1318,6 +1359,26 @@ class SentenceCoder:
                         return r
         return []
 
+    def _verb_place(self, v: Token) -> list[Resolved]:
+        """The country of the place a verb's own "in X" phrase names."""
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        found = self._place_owner(c)
+                        if found:
+                            return found
+        return []
+
+    def _clause_agent(self, n: Token) -> list[Resolved]:
+        """ "the demonstration staged by students": the agent of a passive clause on the noun."""
+        for c in n.children:
+            if c.dep_ == "acl":
+                ag = self.agent(c)
+                if ag is not None:
+                    return self.resolve(ag)
+        return []
+
     def _noun_recipients(self, n: Token, rule: NounRule | None) -> list[Resolved]:
         if rule is None:
             return []
@@ -1328,8 +1389,21 @@ class SentenceCoder:
                 pobjs = [p for p in c.children if p.dep_ == "pobj"]
                 if pobjs:
                     r = self.resolve(pobjs[0])
+                    if not r and c.lower_ in ("against", "on", "to", "of"):
+                        # "riots against Israeli military policies", "a suspension of air links with Serbia"
+                        r = self._own_owner(pobjs[0], 1)
                     if r:
                         return r
+        if self.lex.plover(rule.cameo) == "REQUEST":
+            # "its demand that Israel ease restrictions": who is to act is the clause's subject
+            for c in n.children:
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark"
+                                                               for m in c.children):
+                    subj = [s for s in c.children if s.dep_ in _SUBJ]
+                    if subj:
+                        r = self.resolve(subj[0])
+                        if r:
+                            return r
         return []
 
     def _code_nouns(self, sent: Span, consumed: set[int], verb_cands: list[Candidate]) -> list[Candidate]:
@@ -1474,6 +1548,9 @@ def _is_purpose(v: Token) -> bool:
     if v.dep_ not in ("advcl",) or not any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
         return False
     return v.head.pos_ in ("VERB", "AUX") and v.head.lemma_.lower() not in TRANSPARENT
+
+
+_REGION_WORDS = frozenset({"state", "province", "region", "governorate", "district", "county", "oblast"})
 
 
 def _own_phrase(tok: Token) -> list[Token]:
