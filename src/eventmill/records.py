@@ -41,7 +41,7 @@ PLOVER_TYPES: tuple[str, ...] = (
     "ASSAULT",
 )
 AUX_MODES: tuple[str, ...] = ("negated", "future", "hypothetical", "historical")
-DatePrecision = Literal["day", "week", "month", "year"]
+DatePrecision = Literal["day", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
 
 
 @dataclass(slots=True)

@@ -1,33 +1,29 @@
 """time: temporal expressions normalized against the publication date; event dates.
 
-The stage finds the expressions of a document (spaCy's DATE/TIME entities, plus weekday
-and relative forms it misses), reads the tense of the clause each is in, and normalizes
-them (``normalize.py``). :func:`event_date` and :func:`deadline_for` attach them to events.
+The stage finds the expressions of a document (``find.py``: spaCy's DATE/TIME entities
+plus the forms it misses), reads the direction of the clause each is in (``tense.py``)
+and normalizes them to TIMEX3 values (``normalize.py``), in text order so that "the same
+day" and "two days later" can point back at the last date the text gave.
+:func:`event_date` and :func:`deadline_for` attach them to events. ``docs/time.md``
+describes the forms, the values and the rules.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventmill.records import Document, Timex
+from eventmill.time.find import Candidate, candidates, is_clock, is_fraction, rate_text
 from eventmill.time.normalize import TimexValue, normalize
+from eventmill.time.tense import clause_tense, direction
+from eventmill.time.values import add_duration
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["TimeStage", "TimexValue", "deadline_for", "event_date", "normalize"]
-
-_EXTRA = re.compile(
-    r"\b(?:(?:last|next|this|on)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b|\b(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)\b"
-    r"|\b(?:today|yesterday|tomorrow|tonight|last\s+night)\b",
-    re.IGNORECASE,
-)
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
+__all__ = ["TimeStage", "TimexMention", "TimexValue", "clause_tense", "deadline_for", "event_date", "normalize"]
 
 
 @dataclass(slots=True)
@@ -38,49 +34,11 @@ class TimexMention:
     end_tok: int  # exclusive
     value: TimexValue
     text: str
+    signal: str = ""  # the preposition that introduces it ("by", "since", "on"), lower-case
 
     def head(self, sdoc: Doc) -> Token:
         span = sdoc[self.start_tok : self.end_tok]
         return span.root
-
-
-def clause_tense(tok: Token) -> str | None:
-    """past | present | future for the clause a token is in (None if no verb is found)."""
-    v = tok
-    for _ in range(8):
-        if v.pos_ in ("VERB", "AUX") and v.dep_ not in ("aux", "auxpass"):
-            break
-        if v.head is v:
-            break
-        v = v.head
-    else:
-        return None
-    if v.pos_ not in ("VERB", "AUX"):
-        return None
-    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    lowers = {a.lower_ for a in auxes}
-    if lowers & _FUTURE_AUX:
-        return "future"
-    if v.lower_ == "going" or any(a.lower_ == "going" for a in auxes):
-        return "future"
-    if v.dep_ == "xcomp" and v.head.lemma_ in (
-        "plan",
-        "agree",
-        "promise",
-        "pledge",
-        "vow",
-        "intend",
-        "expect",
-        "decide",
-        "threaten",
-        "prepare",
-        "aim",
-        "hope",
-    ):
-        return "future"
-    if v.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes) or "have" in {a.lemma_ for a in auxes}:
-        return "past"
-    return "present"
 
 
 class TimeStage:
@@ -90,46 +48,76 @@ class TimeStage:
         sdoc = doc.spacy
         if sdoc is None:
             return doc
-        spans: list[tuple[int, int]] = []
-        for ent in sdoc.ents:
-            if ent.label_ in ("DATE", "TIME"):
-                spans.append((ent.start, ent.end))
-        taken = {i for s, e in spans for i in range(s, e)}
-        for m in _EXTRA.finditer(sdoc.text):
-            span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is not None and not any(i in taken for i in range(span.start, span.end)):
-                spans.append((span.start, span.end))
-                taken.update(range(span.start, span.end))
-        spans = _merge_adjacent(sorted(spans), sdoc)
-        mentions: list[TimexMention] = []
-        timexes: list[Timex] = []
-        for s, e in spans:
-            span = sdoc[s:e]
-            value = normalize(span.text, doc.pub_date, clause_tense(span.root))
+        found: list[tuple[Candidate, Span, TimexValue]] = []
+        reference: TimexValue | None = None  # the last dated expression, for anaphora
+        last_day = None
+        for cand in candidates(sdoc):
+            span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
+            if span is None or len(span) == 0 or _inside_name(span) or is_fraction(sdoc.text, cand.start, cand.end):
+                continue
+            text = rate_text(sdoc.text, cand.start, cand.end) or cand.text
+            value = normalize(text, doc.pub_date, direction(span.root), reference=reference, last_day=last_day)
             if value is None:
                 continue
-            mentions.append(TimexMention(s, e, value, span.text))
-            start, end = (
-                doc.norm.to_original(span.start_char, span.end_char) if doc.norm else (span.start_char, span.end_char)
-            )
+            if value.first is not None and value.type in ("DATE", "TIME"):
+                reference = value
+                if value.precision == "day":
+                    last_day = value.first
+            found.append((cand, span, value))
+        mentions: list[TimexMention] = []
+        timexes: list[Timex] = []
+        for i, (cand, span, value) in enumerate(found):
+            if value.type == "TIME" or (value.precision == "day" and is_clock(cand.text)):
+                # "at 18:00 UTC" in a sentence that names its day: that day, not the publication date's
+                day = _sentence_day(found, i)
+                if day is not None:
+                    value = normalize(cand.text, doc.pub_date, direction(span.root), day=day) or value
+            mentions.append(TimexMention(span.start, span.end, value, cand.text, _signal(span)))
+            start, end = doc.norm.to_original(cand.start, cand.end) if doc.norm else (cand.start, cand.end)
             timexes.append(Timex(start, end, doc.text[start:end], value.type, value.value))
         doc.timexes = timexes
         doc.scratch["timex"] = mentions
         return doc
 
 
-def _merge_adjacent(spans: list[tuple[int, int]], sdoc: Doc) -> list[tuple[int, int]]:
-    """ "Monday" + "evening" (two entities) -> one expression."""
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if out and s == out[-1][1] and sdoc[s].lower_ in ("morning", "afternoon", "evening", "night"):
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
+def _sentence_day(found: list[tuple[Candidate, Span, TimexValue]], i: int) -> date | None:
+    """The day another expression of the same sentence names (the nearest one)."""
+    _, span, _ = found[i]
+    sent = span.sent
+    days = [(abs(s.start - span.start), v.first) for j, (c, s, v) in enumerate(found)
+            if j != i and s.sent == sent and v.precision == "day" and v.type == "DATE" and v.first is not None
+            and not is_clock(c.text)]
+    return min(days, key=lambda x: x[0])[1] if days else None
 
+
+def _signal(span: Span) -> str:
+    root = span.root
+    if root.dep_ == "pobj" and root.head.i < span.start:
+        prep = root.head
+        if prep.i > 0 and prep.nbor(-1).lower_ == "than":
+            return "by"  # "no later than", "not later than"
+        return prep.lower_
+    if span.start > 0 and span.doc[span.start - 1].pos_ == "ADP":
+        return span.doc[span.start - 1].lower_
+    return ""
+
+
+def _inside_name(span: Span) -> bool:
+    """A number that is part of a name ("the Russell 2000 Index", "Windows 2000")."""
+    if len(span) != 1 or not span[0].like_num:
+        return False
+    sdoc = span.doc
+    before = sdoc[span.start - 1] if span.start > 0 else None
+    after = sdoc[span.end] if span.end < len(sdoc) else None
+    return (before is not None and before.pos_ == "PROPN" and before.is_title and not before.is_sent_start
+            and after is not None and after.pos_ == "PROPN" and after.is_title)
+
+
+# ------------------------------------------------------------------ attaching expressions to events
 
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "pcomp"})
+# prepositions that bound an event in time rather than date it ("since 2003", "by Friday")
+_BOUNDS = frozenset({"since", "until", "till", "by", "before", "after", "within", "through"})
 
 
 def _attached(tok: Token, verb: Token) -> bool:
@@ -146,31 +134,41 @@ def _attached(tok: Token, verb: Token) -> bool:
     return False
 
 
+def _dates(m: TimexMention, sdoc: Doc) -> bool:
+    """Can this expression date an event: a calendar period, said as the time of the
+    clause (not a year used as an adjective, "the 2008 agreement", nor a bound, "since 2003")."""
+    return m.value.first is not None and m.signal not in _BOUNDS and not _is_modifier(m.head(sdoc))
+
+
 def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
     """The expression dating an event: one in the trigger's own clause, else one in the
     clause governing it (a statement's date dates what it announces). Returns
     (value, inherited)."""
     mentions: list[TimexMention] = doc.scratch.get("timex", [])
-    if not mentions:
+    sdoc = doc.spacy
+    if not mentions or sdoc is None:
         return None, False
     sent = trigger.sent
-    in_sent = [m for m in mentions if sent.start <= m.start_tok < sent.end and m.value.first is not None]
+    in_sent = [m for m in mentions if sent.start <= m.start_tok < sent.end and _dates(m, sdoc)]
     if not in_sent:
         return None, False
-    sdoc = doc.spacy
-    assert sdoc is not None
-    own = [m for m in in_sent if _attached(m.head(sdoc), trigger) and not _is_modifier(m.head(sdoc))]
+    own = [m for m in in_sent if _attached(m.head(sdoc), trigger)]
     if own:
-        return min(own, key=lambda m: abs(m.start_tok - trigger.i)).value, False
+        return _closest(own, trigger).value, False
     v = trigger
     for _ in range(10):
         if v.head is v:
             break
         v = v.head
-        gov = [m for m in in_sent if _attached(m.head(sdoc), v) and not _is_modifier(m.head(sdoc))]
+        gov = [m for m in in_sent if _attached(m.head(sdoc), v)]
         if gov:
-            return min(gov, key=lambda m: abs(m.start_tok - v.i)).value, True
+            return _closest(gov, v).value, True
     return None, False
+
+
+def _closest(mentions: list[TimexMention], tok: Token) -> TimexMention:
+    """The expression nearest the word; of two equally near, the more precise."""
+    return min(mentions, key=lambda m: (abs(m.start_tok - tok.i), m.value.precision != "day"))
 
 
 def _is_modifier(tok: Token) -> bool:
@@ -179,8 +177,10 @@ def _is_modifier(tok: Token) -> bool:
 
 
 def deadline_for(doc: Document, tokens: list[Token]) -> date | None:
-    """The due date of a promised action: an expression introduced by "by", "before",
-    "until", "no later than" or "within" in the clauses of these tokens, or "at the end of"."""
+    """The due date of a promised action: an expression introduced by "by", "until",
+    "no later than" (its last day), "before" (the day before it starts), "within" (the
+    publication date plus the duration), or one naming the end of a period ("at the end
+    of this year"), in the clauses of these tokens."""
     mentions: list[TimexMention] = doc.scratch.get("timex", [])
     sdoc = doc.spacy
     if sdoc is None:
@@ -189,34 +189,14 @@ def deadline_for(doc: Document, tokens: list[Token]) -> date | None:
         head = m.head(sdoc)
         if not any(_attached(head, t) for t in tokens):
             continue
-        prep = head.head if head.dep_ == "pobj" else None
-        first_word = sdoc[m.start_tok].lower_
-        words = {prep.lower_ if prep is not None else "", first_word}
-        is_by = bool(words & {"by", "before", "until", "till"}) or (prep is not None and prep.lower_ == "than")
-        if is_by and m.value.last is not None:
-            return m.value.last
-        if "within" in words and m.value.type == "DURATION" and doc.pub_date is not None:
-            return _add_duration(doc.pub_date, m.value.value)
-        if m.value.mod == "END" and m.value.last is not None:
-            return m.value.last
+        value = m.value
+        if m.signal in ("by", "until", "till", "through") and value.last is not None:
+            return value.last
+        if m.signal == "before" and value.first is not None:
+            return value.first - timedelta(days=1)
+        if m.signal == "within" and value.type == "DURATION" and doc.pub_date is not None:
+            return add_duration(doc.pub_date, value.value)
+        if value.mod == "END" and value.last is not None:
+            return value.last
     return None
 
-
-def _add_duration(anchor: date, value: str) -> date | None:
-    m = re.fullmatch(r"P(\d+)([DWMY])", value)
-    if not m:
-        return None
-    n, unit = int(m.group(1)), m.group(2)
-    if unit == "D":
-        return anchor + timedelta(days=n)
-    if unit == "W":
-        return anchor + timedelta(weeks=n)
-    if unit == "M":
-        from eventmill.time.normalize import _shift_months
-
-        return _shift_months(anchor, n)
-    return (
-        anchor.replace(year=anchor.year + n)
-        if not (anchor.month == 2 and anchor.day == 29)
-        else date(anchor.year + n, 2, 28)
-    )

@@ -1,0 +1,271 @@
+"""The words of English temporal expressions: names, numbers, units; named days.
+
+Month and weekday names, number words and units are closed classes of the language and
+stay here; the open lists (references such as "recently" or "the near future", holidays)
+are data files in ``data/time/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from eventmill.resources import read_tsv, split
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        ]
+    )
+    for name in names
+}
+WEEKDAY_CODES = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+# TIMEX3 parts of the day
+PARTS_OF_DAY = {
+    "morning": "MO",
+    "mornings": "MO",
+    "afternoon": "AF",
+    "afternoons": "AF",
+    "evening": "EV",
+    "evenings": "EV",
+    "night": "NI",
+    "nights": "NI",
+    "tonight": "NI",
+    "overnight": "NI",
+    "dawn": "MO",
+    "daybreak": "MO",
+    "dusk": "EV",
+    "midday": "MI",
+    "noon": "MI",
+    "lunchtime": "MI",
+    "daytime": "DT",
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+# duration units -> TIMEX3 unit
+UNITS = {
+    "second": "S",
+    "minute": "MIN",
+    "min": "MIN",
+    "hour": "H",
+    "hr": "H",
+    "day": "D",
+    "night": "D",
+    "week": "W",
+    "fortnight": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "yr": "Y",
+    "decade": "DE",
+    "century": "CE",
+}
+UNIT_WORD = "|".join(sorted({*UNITS, "centurie"}, key=len, reverse=True))
+
+_SMALL = {
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "couple": 2,
+    "dozen": 12,
+    "half": 0.5,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+# vague amounts: a number the text does not give
+VAGUE = frozenset({"several", "few", "many", "some", "numerous", "countless", "dozens", "hundreds", "thousands"})
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
+_RE_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def number(text: str) -> float | None:
+    """The number an English amount names: "3", "1,500", "twenty-five", "a couple of",
+    "two and a half", "a year and a half" (as "a and a half"). None if it is not one."""
+    t = text.strip().lower().replace(",", "")
+    t = re.sub(r"\s+of$", "", t)
+    if not t:
+        return None
+    if _RE_DIGITS.fullmatch(t):
+        return float(t)
+    m = re.fullmatch(r"(.+?)\s+and\s+(?:a\s+)?half", t)
+    if m:
+        base = number(m.group(1))
+        return None if base is None else base + 0.5
+    if t in ("half a", "half an", "a half"):
+        return 0.5
+    words = t.replace("-", " ").split()
+    if words and words[0] in ("a", "an") and len(words) > 1:
+        words = words[1:]  # "a couple", "a dozen", "a hundred"
+    total = 0.0
+    for w in words:
+        if w in _SMALL:
+            total += _SMALL[w]
+        elif w in _TENS:
+            total += _TENS[w]
+        elif w == "hundred":
+            total = max(total, 1) * 100
+        else:
+            return None
+    return total
+
+
+def is_vague(text: str) -> bool:
+    """ "several", "a few", "many" ...: an amount without a number (TIMEX3 writes X)."""
+    words = text.lower().split()
+    return bool(words) and all(w in VAGUE or w in ("a", "of") for w in words) and any(w in VAGUE for w in words)
+
+
+# ------------------------------------------------------------------ data tables
+
+
+@lru_cache(maxsize=1)
+def references() -> dict[str, str]:
+    """phrase -> PRESENT_REF | PAST_REF | FUTURE_REF (``data/time/references.tsv``)."""
+    return {r["phrase"]: r["value"] for r in read_tsv("time/references.tsv")}
+
+
+@dataclass(frozen=True, slots=True)
+class Holiday:
+    """A named day and the rule that dates it in a given year."""
+
+    name: str
+    rule: str
+
+    def on(self, y: int) -> date | None:
+        """The holiday's date in year ``y`` (None when it is a one-off day of another year)."""
+        kind, *args = self.rule.split()
+        if kind == "fixed":
+            mm, dd = args[0].split("-")
+            return date(y, int(mm), int(dd))
+        if kind == "once":
+            d = date.fromisoformat(args[0])
+            return d if d.year == y else None
+        if kind == "nth":
+            d = nth_weekday(y, int(args[0]), int(args[1]), WEEKDAY_CODES[args[2]])
+            return d + timedelta(days=int(args[3])) if len(args) > 3 else d
+        if kind == "easter":
+            return easter(y) + timedelta(days=int(args[0]) if args else 0)
+        raise ValueError(f"data/time/holidays.tsv: unknown rule {self.rule!r} for {self.name!r}")
+
+    @property
+    def one_off(self) -> date | None:
+        return date.fromisoformat(self.rule.split()[1]) if self.rule.startswith("once ") else None
+
+
+@lru_cache(maxsize=1)
+def holidays() -> dict[str, Holiday]:
+    """name or alias (lower-case) -> Holiday (``data/time/holidays.tsv``)."""
+    out: dict[str, Holiday] = {}
+    for r in read_tsv("time/holidays.tsv"):
+        h = Holiday(r["name"], r["rule"])
+        for name in [r["name"], *split(r["aliases"])]:
+            out[name] = h
+    return out
+
+
+def nth_weekday(y: int, m: int, n: int, wd: int) -> date:
+    """The n-th weekday ``wd`` (0 = Monday) of a month; n = -1 is the last."""
+    if n > 0:
+        first = date(y, m, 1)
+        return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - wd) % 7 + 7 * (-n - 1))
+
+
+def easter(y: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    x = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * x) // 451
+    month_, day_ = divmod(h + x - 7 * m + 114, 31)
+    return date(y, month_, day_ + 1)
