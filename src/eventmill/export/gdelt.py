@@ -7,8 +7,8 @@ than guessed: ``AvgTone`` (no tone model), the ethnic and religion codes, and th
 Actor1Geo/Actor2Geo blocks (eventmill locates the event, not each actor). Specifics:
 
 - ``GLOBALEVENTID``: GDELT wants an integer, eventmill ids are strings, so it is the
-  first 60 bits of the SHA-1 of the eventmill event id (:func:`global_event_id`), stable
-  across exports; the eventmill id itself is not a GDELT column.
+  first 52 bits of the SHA-1 of the eventmill event id (:func:`global_event_id`), stable
+  across exports and exact even as a double; the eventmill id itself is not a GDELT column.
 - ``SQLDATE``/``MonthYear``/``Year``/``FractionDate``: the event date (empty when the
   story had no date: eventmill never guesses one); ``FractionDate`` is the year plus the
   fraction of the year elapsed at that day.
@@ -130,8 +130,9 @@ _EXTRA_COLUMNS = f"{_DOC.format(f='d.ingested_at')} AS _ingested_at, {_DOC.forma
 
 
 def global_event_id(event_id: str) -> int:
-    """GDELT's integer id for an eventmill event id: 60 bits of its SHA-1 (positive, fits int64)."""
-    return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
+    """GDELT's integer id for an eventmill event id: 52 bits of its SHA-1, so it is exact
+    wherever numbers are doubles (R, JavaScript, spreadsheets) as well as in int64."""
+    return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:13], 16)
 
 
 def _fraction_date(day: date) -> float:

@@ -53,7 +53,8 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
             raise StoreError(
-                f"{self.path}: cannot open the database ({exc}); is another eventmill process writing to it?"
+                f"{self.path}: cannot open the database ({exc}); is another eventmill process "
+                "(an ingest, or `eventmill serve`) using it? See docs/serve.md"
             ) from exc
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not an eventmill database ({exc})") from exc
