@@ -328,3 +328,30 @@ def test_code_and_ingest_with_the_token(writable, pipeline):
     assert {e["story_id"] for e in client.get("/events", params={"story": "api-1"}).json()["events"]} == {"api-1"}
     again = client.post("/ingest", json={"documents": docs[:1]}, headers=AUTH).json()
     assert again["skipped"] == {"already stored": 1}
+
+
+# ----------------------------------------------------------------------------- the same from Python and the CLI
+
+
+def test_python_api_gives_the_same_aggregates(client, db_file):
+    import eventmill
+
+    with eventmill.open(str(db_file), read_only=True) as db:
+        weekly = db.timeseries("week", country="SYR")
+        api = client.get("/timeseries", params={"interval": "week", "country": "SYR"}).json()["series"]
+        assert list(weekly["events"]) == [r["events"] for r in api] == [1, 1]
+        dyads = db.dyads(level="country", min_events=2, country="SYR")
+        assert dyads[["actor", "recipient", "events"]].values.tolist() == [["SYR", "SYR", 2]]
+        assert db.event("moyale-0")["mentions"][0]["evidence"]["text"].startswith("Kenya and Ethiopia")
+        assert db.event("nope") is None
+        assert list(db.actors(q="IRQ")["code"]) == ["IRQGOV"]
+        assert len(db.commitments(status="open")) == 3
+
+
+def test_serve_command_needs_a_database(tmp_path):
+    from click.testing import CliRunner
+
+    from eventmill.cli import main
+
+    r = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "missing.duckdb")])
+    assert r.exit_code == 1 and "no such database" in r.output
