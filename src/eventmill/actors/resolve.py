@@ -1012,6 +1012,10 @@ class DocumentActors:
             return None
         res = best[1]
         out = replace(res, head=tok.i, confidence=min(0.75, res.confidence), members=list(res.members))
+        if self.sdoc[res.head].sent.start == tok.sent.start and tok.dep_ != "poss":
+            # "Lebanon says it will not accept ...": the name in the same sentence is the better
+            # evidence span (the actor's offsets still point into the event's sentence)
+            return out
         start, end = self.offsets(tok.idx, tok.idx + len(tok))
         out.actor = replace(res.actor, entity_text=tok.text, start=start, end=end)
         return out
