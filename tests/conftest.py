@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tests never read or write the user's own knowledge base (imported dictionaries would change
+# what the coder gives) nor its cache: both point into a temporary folder for the session.
+_KB_TMP = Path(tempfile.mkdtemp(prefix="eventmill-tests-"))
+os.environ["EVENTMILL_KB"] = str(_KB_TMP / "kb.sqlite")
+os.environ["EVENTMILL_CACHE"] = str(_KB_TMP / "cache")
+atexit.register(shutil.rmtree, _KB_TMP, True)
 EXAMPLES = ROOT / "examples"
 
 

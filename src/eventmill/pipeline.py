@@ -23,6 +23,8 @@ from eventmill.records import Document
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from eventmill.actors.kb import KnowledgeBase
+
 Stage = Callable[[Document], Document]
 
 
@@ -53,10 +55,16 @@ class Pipeline:
     >>> doc.events  # doctest: +SKIP
     """
 
-    def __init__(self, nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, nlp: Language | None = None, batch_size: int = BATCH_SIZE,
+                 kb: KnowledgeBase | None = None) -> None:
+        from eventmill.actors.kb import load_layered_kb
+
         self.nlp = nlp or load_model()
         self.batch_size = batch_size
-        self.coder = {"eventmill": __version__, "model": model_version(self.nlp), "data": data_version()}
+        # the actor knowledge base: the bundled tables with the user's imported dictionaries over them
+        self.kb = kb if kb is not None else load_layered_kb()
+        data = data_version() + (f"+kb.{self.kb.version[:8]}" if self.kb.version else "")
+        self.coder = {"eventmill": __version__, "model": model_version(self.nlp), "data": data}
         self.stages: list[Stage] = self._build_stages()
 
     def _build_stages(self) -> list[Stage]:
@@ -66,7 +74,7 @@ class Pipeline:
         from eventmill.time import TimeStage
 
         # time and place find their mentions first; the events stage attaches them to events
-        return [ActorStage(), TimeStage(), PlaceStage(), EventStage(self.coder)]
+        return [ActorStage(self.kb), TimeStage(), PlaceStage(), EventStage(self.coder)]
 
     @staticmethod
     def prepare(doc: Document) -> Document:

@@ -8,7 +8,7 @@ resolver itself is handed to the events stage in ``doc.scratch["actors"]``.
 
 from __future__ import annotations
 
-from eventmill.actors.kb import KnowledgeBase, load_kb
+from eventmill.actors.kb import KnowledgeBase, load_kb, load_layered_kb
 from eventmill.actors.resolve import DocumentActors, Resolved
 from eventmill.records import Document
 
@@ -37,7 +37,7 @@ class ActorStage:
     """Resolve the actor mentions of a parsed document."""
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
-        self.kb = kb or load_kb()
+        self.kb = kb or load_layered_kb()
 
     def __call__(self, doc: Document) -> Document:
         if doc.spacy is None:

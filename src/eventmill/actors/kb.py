@@ -2,19 +2,33 @@
 and office-holders with dated terms, loaded once per process from ``data/kb``.
 
 Every entry knows where it came from (``kb_source``): ``eventmill`` for the bundled
-tables. Lookups are by folded name (names.fold / names.name_key); dated entries are
-filtered by the date the actor is resolved for.
+tables, ``petrarch:FILE`` or ``wikidata:FILE`` for imported ones. Lookups are by folded name
+(names.fold / names.name_key); dated entries are filtered by the date the actor is resolved for.
+
+Layers (docs/kb.md): the bundled tables are compiled into an indexed SQLite store at first use
+(:func:`load_kb`); a user KB file of imported dictionaries is laid over them
+(:func:`load_layered_kb`). A name is answered by the highest layer that knows it: imported
+sources over the built-in entries (later imports over earlier ones), except sources imported
+``--under``, which only add names the built-in tables lack, and except an imported code that is
+open-ended in time (``[USAGOV >090120]``) for a person whose built-in office terms ended since:
+a dictionary cannot close a term that ended after it was written.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from contextlib import suppress
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+from eventmill.actors import store
 from eventmill.actors.names import fold, name_key, strip_accents
+from eventmill.actors.petrarch import CodeRule
+from eventmill.errors import ConfigError
 from eventmill.resources import read_tsv, split
 
 BUNDLED = "eventmill"
@@ -54,7 +68,7 @@ class Entry:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-def _parse_day(value: str, end: bool = False) -> date | None:
+def parse_day(value: str, end: bool = False) -> date | None:
     """ISO day, month (YYYY-MM) or year; an end date rounds up to the period's last day."""
     value = (value or "").strip()
     if not value:
@@ -73,6 +87,9 @@ def _parse_day(value: str, end: bool = False) -> date | None:
         return date(y, m, int(parts[2]))
     except (ValueError, IndexError):
         return None
+
+
+_parse_day = parse_day  # the name older callers use
 
 
 def _exists(relpath: str) -> bool:
@@ -122,7 +139,40 @@ ROLE_SECTOR = {
     "supreme_leader": "GOV",
     "foreign_minister": "GOV",
     "defence_minister": "MIL",
+    # roles of imported office-holder tables (data/kb/office_roles.tsv)
+    "deputy_head_of_government": "GOV",
+    "minister": "GOV",
+    "official": "GOV",
+    "diplomat": "GOV",
+    "defence_official": "MIL",
+    "military_chief": "MIL",
+    "intelligence_chief": "SPY",
+    "police_chief": "COP",
+    "judge": "JUD",
+    "prosecutor": "JUD",
+    "legislator": "LEG",
+    "opposition_leader": "OPP",
+    "igo_official": "IGO",
 }
+
+# The first three letters of a CAMEO code that name no country: international actor types,
+# sectors used as primary codes (Phoenix's "[ELI]", "[MED]") and religions ("CHRCTH").
+NON_COUNTRY_CODES = frozenset(
+    "IGO NGO IMG MNC NGM UAF UIS ELI MED GOV MIL COP JUD LEG OPP PTY REB INS PRM SPY CVL BUS EDU HLH REL "
+    "LAB REF CRM AGR DEV ENV HRI MOD RAD SET UNK CHR MOS JEW BUD HIN JAN SIK".split()
+)
+
+
+def split_code(code: str | None) -> tuple[str | None, str | None]:
+    """(country, sector) of a CAMEO-style code: "IRQGOV" -> (IRQ, GOV), "IGOUNO" -> (None, IGO),
+    "ARN" -> (ARN, None). Countries are whatever three letters are not an actor type, so the
+    fictional states of the PETRARCH validation suite ("ARN", "GON") work as countries."""
+    if not code:
+        return None, None
+    head = code[:3]
+    if head in NON_COUNTRY_CODES:
+        return None, head
+    return head, code[3:6] or None
 
 
 @dataclass
@@ -142,6 +192,14 @@ class KnowledgeBase:
     identity_home: dict[str, str] = field(default_factory=dict)  # identity word -> its one home country
     political_identity: set[str] = field(default_factory=set)  # "opposition", "separatist": not an origin
     max_term_words: int = 4
+    agent_codes: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded term -> (agent code, source)
+    sector_sources: dict[str, str] = field(default_factory=dict)  # folded term -> source, for imported terms
+    name_sources: dict[str, str] = field(default_factory=dict)  # folded country name -> source, for imported ones
+    sources: list[store.Source] = field(default_factory=list)  # imported sources, import order
+    user_kb: Path | None = None  # the user KB file layered over the bundled tables
+    version: str = ""  # content hash of the user layer ("" without one)
+    actors: store.ActorIndex | None = None  # imported PETRARCH actor phrases
+    layer_of: dict[str, str] = field(default_factory=dict)  # source -> over | under
 
     # ------------------------------------------------------------------ lookups
 
@@ -161,10 +219,16 @@ class KnowledgeBase:
         return self.sectors.get(fold(term))
 
     def organization(self, text: str, day: date | None) -> Entry | None:
-        """The organisation or armed group a name refers to on a date (None if unknown)."""
+        """The organisation or armed group a name refers to on a date (None if unknown);
+        imported dictionary actors (people, groups, places) are answered here too, with their
+        dated codes, layered over or under the built-in entries."""
+        if self.actors is not None:
+            hit = self.imported_actor(text, day, "over")
+            if hit is not None:
+                return hit
         entries = self.orgs.get(fold(text)) or self.orgs.get(fold(strip_accents(text)))
         if not entries:
-            return None
+            return self.imported_actor(text, day, "under") if self.actors is not None else None
         valid = [e for e in entries if e.valid_on(day)]
         if not valid:
             # the group existed under another role: prefer the nearest period
@@ -172,6 +236,45 @@ class KnowledgeBase:
                 entries, key=lambda e: abs(((e.start or e.end or date(2000, 1, 1)) - (day or date(2000, 1, 1))).days)
             )
         return valid[0]
+
+    def imported_actor(self, text: str, day: date | None, layer: str) -> Entry | None:
+        """What an imported dictionary codes this phrase as on ``day`` (PETRARCH's rule: the
+        first date restriction that holds, else the default code), from the sources of one
+        layer, best source first. A code of ``---`` gives an entry without a code: the phrase
+        is known and is no actor."""
+        for hit in self.imported_matches(text):
+            if self.layer_of.get(hit.source) != layer:
+                continue
+            rule, applied = hit.rule_on(day)
+            if not applied or rule is None:
+                continue  # nothing applies on this date: another source may know better
+            if self.stale(text, rule, day):
+                continue
+            return actor_entry(hit, rule)
+        return None
+
+    def imported_matches(self, text: str) -> list[store.ImportedActor]:
+        """Imported actor records a phrase matches, best first (all layers)."""
+        if self.actors is None:
+            return []
+        key = fold(text)
+        return self.actors.lookup(key) if key else []
+
+    def stale(self, text: str, rule: CodeRule, day: date | None) -> bool:
+        """An open-ended imported code ("USAGOV from 2009-01-20", or a default code) for a person
+        whose known office terms all ended before the day, the last one after the code began:
+        the dictionary was written before the term ended (PETRARCH's Phoenix files still have
+        Obama in office). Dated office terms decide instead."""
+        if day is None or rule.kind not in ("after", "default"):
+            return False
+        terms = self.people.get(name_key(text))
+        if not terms or any(t.valid_on(day) for t in terms):
+            return False
+        ends = [t.end for t in terms if t.end is not None]
+        if len(ends) < len(terms):
+            return False  # an open term not yet begun: nothing says the code is out of date
+        last = max(ends)
+        return last < day and (rule.start is None or last > rule.start)
 
     def person_terms(self, text: str) -> list[Entry]:
         """All office terms of the people a full name or alias may refer to."""
@@ -264,8 +367,8 @@ def _load_orgs(kb: KnowledgeBase) -> None:
         if not _exists(relpath):
             continue
         for row in read_tsv(relpath):
-            start = _parse_day(row.get("from") or row.get("founded") or "")
-            end = _parse_day(row.get("to") or row.get("dissolved") or "", end=True)
+            start = parse_day(row.get("from") or row.get("founded") or "")
+            end = parse_day(row.get("to") or row.get("dissolved") or "", end=True)
             entry = Entry(
                 kb_id=row["id"],
                 name=row["name"],
@@ -295,8 +398,8 @@ def _load_people(kb: KnowledgeBase) -> None:
                 sector=ROLE_SECTOR.get(role, "GOV"),
                 country=row.get("country") or None,
                 kind="office",
-                start=_parse_day(row.get("start", "")),
-                end=_parse_day(row.get("end", ""), end=True),
+                start=parse_day(row.get("start", "")),
+                end=parse_day(row.get("end", ""), end=True),
                 role=role,
                 title=row.get("title") or None,
             )
@@ -304,20 +407,24 @@ def _load_people(kb: KnowledgeBase) -> None:
             keys = {name_key(n) for n in names} - {""}
             for key in keys:
                 kb.people[key].append(entry)
-            # A surname identifies a person when the table lists it as a one-word alias, or it
-            # is the last word of the canonical name, unless that word is a common given name or
-            # family name ("Khan", "Ahmed") or the name is written family name first (East Asia).
-            sur = {k for k in keys if " " not in k}
-            last = name_key(row["name"]).rsplit(" ", 1)[-1]
-            if len(last) >= 4 and last not in COMMON_NAMES and row.get("country") not in FAMILY_NAME_FIRST:
-                sur.add(last)
-            for s in sur - {""}:
+            for s in surname_keys(row["name"], keys, row.get("country")):
                 kb.surnames[s].append(entry)
 
 
-@lru_cache(maxsize=1)
-def load_kb() -> KnowledgeBase:
-    """The bundled knowledge base (cached: loaded once per process)."""
+def surname_keys(name: str, keys: set[str], country: str | None) -> set[str]:
+    """The keys under which a bare surname finds a person. A surname identifies a person when
+    the table lists it as a one-word alias, or it is the last word of the canonical name, unless
+    that word is a common given name or family name ("Khan", "Ahmed") or the name is written
+    family name first (East Asia)."""
+    sur = {k for k in keys if " " not in k}
+    last = name_key(name).rsplit(" ", 1)[-1]
+    if len(last) >= 4 and last not in COMMON_NAMES and country not in FAMILY_NAME_FIRST:
+        sur.add(last)
+    return sur - {""}
+
+
+def _load_tables() -> KnowledgeBase:
+    """The bundled knowledge base read from the TSV tables in ``data/kb``."""
     kb = KnowledgeBase()
     _load_countries(kb)
     _load_metonyms(kb)
@@ -326,3 +433,254 @@ def load_kb() -> KnowledgeBase:
     _load_orgs(kb)
     _load_people(kb)
     return kb
+
+
+def actor_entry(hit: store.ImportedActor, rule: CodeRule) -> Entry:
+    """An imported actor as the resolver sees it on a date: the code of the rule that applies."""
+    country, sector = split_code(rule.code)
+    return Entry(kb_id=hit.kb_id, name=hit.name, code=rule.code, sector=sector, country=country, kind="actor",
+                 start=rule.start, end=rule.end, kb_source=hit.source)
+
+
+# ---------------------------------------------------------------------- the compiled store
+
+# The modules whose code turns the tables into keys: a change to them builds a new store.
+_KEY_MODULES = ("kb.py", "names.py", "store.py", "petrarch.py")
+
+
+def bundled_hash(root: Path | None = None) -> str:
+    """A hash of the bundled tables (``root``: another copy of ``data/kb``, for tests) and of
+    the code that compiles them."""
+    folder = root if root is not None else resources.files("eventmill") / "data" / "kb"
+    parts = [(f"data/kb/{p.name}", p.read_bytes()) for p in folder.iterdir() if p.name.endswith(".tsv")]
+    here = Path(__file__).parent
+    parts += [(name, (here / name).read_bytes()) for name in _KEY_MODULES]
+    return store.hash_parts(parts)
+
+
+def compiled_store_path() -> Path:
+    return store.cache_dir() / f"kb-{bundled_hash()}.sqlite"
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """The bundled knowledge base (cached: loaded once per process).
+
+    Read from the compiled store in the cache directory, which is built from the tables on
+    first use (and again whenever they change). When the cache directory cannot be written,
+    the tables are read directly each time: slower to start, the same content.
+    """
+    return load_compiled(compiled_store_path())
+
+
+def load_compiled(path: Path) -> KnowledgeBase:
+    """The bundled knowledge base from the compiled store at ``path``, building it first if it
+    is missing or unreadable."""
+    if path.exists():
+        try:
+            conn = store.connect(path, readonly=True)
+            try:
+                return _read_bundled(conn)
+            finally:
+                conn.close()
+        except (sqlite3.Error, ConfigError, ValueError, KeyError):
+            pass  # a damaged or foreign file: build it again
+    kb = _load_tables()
+    with suppress(OSError, sqlite3.Error, ConfigError):  # an unwritable cache: use the tables as read
+        compile_store(kb, path)
+    return kb
+
+
+def compile_store(kb: KnowledgeBase, path: Path) -> None:
+    """Write the bundled knowledge base to ``path`` (atomically)."""
+    with store.atomic_file(path) as tmp:
+        conn = store.connect(tmp)
+        try:
+            rows = _bundled_rows(kb)
+            store.write_source(conn, store.Source(BUNDLED, "bundled", "data/kb", None, "base", 0, None,
+                                                  len(rows.entries), rows.count_names(), 0), rows)
+        finally:
+            conn.close()
+
+
+def _bundled_rows(kb: KnowledgeBase) -> store.SourceRows:
+    rows = store.SourceRows.empty()
+    rows.countries = [(c.iso3, c.iso2, c.cameo, c.name, c.capital, c.lat, c.lon, c.region)
+                      for c in kb.countries.values()]
+    rows.country_names = [(k, v, "name") for k, v in kb.country_names.items()]
+    rows.country_names += [(k, v, "adjective") for k, v in kb.adjectives.items()]
+    rows.metonyms = [(k, iso, sector) for k, (iso, sector) in kb.metonyms.items()]
+    rows.capitals = sorted(kb.capitals)
+    rows.sectors = [(k, s, kb.sector_kinds.get(k, "generic"), None) for k, s in kb.sectors.items()]
+    rows.identity = [(t, "political" if t in kb.political_identity else "identity", kb.identity_home.get(t))
+                     for t in sorted(kb.identity)]
+    eids: dict[Entry, int] = {}
+    for idx, index in (("orgs", kb.orgs), ("people", kb.people), ("surnames", kb.surnames)):
+        for key, entries in index.items():
+            for pos, e in enumerate(entries):
+                eid = eids.setdefault(e, len(eids) + 1)
+                rows.entry_names.append((idx, key, eid, pos))
+    rows.entries = [(eid, e.kb_id, e.name, e.code, e.sector, e.country, e.kind, _iso(e.start), _iso(e.end),
+                     e.role, e.title) for e, eid in eids.items()]
+    return rows
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _day(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+def _read_bundled(conn: sqlite3.Connection) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    _apply_source(kb, conn, BUNDLED, "base")
+    if not kb.countries:
+        raise ValueError("empty compiled store")
+    return kb
+
+
+def _apply_source(kb: KnowledgeBase, conn: sqlite3.Connection, source: str, layer: str) -> None:
+    """Merge one source's rows into ``kb``: ``base`` and ``over`` set names (a name the source
+    knows is answered by it), ``under`` only adds names nobody answers yet."""
+    over = layer != "under"
+    imported = layer != "base"
+
+    def put(index: dict, key: str, value: object) -> bool:
+        if over or key not in index:
+            index[key] = value
+            return True
+        return False
+
+    for code, iso2, cameo, name, capital, lat, lon, region in store.read_table(
+            conn, "countries", "code, iso2, cameo, name, capital, lat, lon, region", [source]):
+        if code not in kb.countries:
+            kb.countries[code] = Country(code, iso2 or "", cameo or code, name, capital or "", lat, lon, region or "")
+    for key, code, kind in store.read_table(conn, "country_names", "key, code, kind", [source]):
+        index = kb.adjectives if kind == "adjective" else kb.country_names
+        if put(index, key, code) and imported:
+            kb.name_sources[key] = source
+    for key, code, sector in store.read_table(conn, "metonyms", "key, code, sector", [source]):
+        put(kb.metonyms, key, (code, sector))
+    for (key,) in store.read_table(conn, "capitals", "key", [source]):
+        kb.capitals.add(key)
+    for key, sector, kind, agent_code in store.read_table(conn, "sectors", "key, sector, kind, agent_code",
+                                                           [source]):
+        if put(kb.sectors, key, sector):
+            if key not in kb.sector_kinds or not imported:
+                kb.sector_kinds[key] = kind or "generic"
+            if imported:
+                kb.sector_sources[key] = source
+                if agent_code:
+                    kb.agent_codes[key] = (agent_code, source)
+            kb.max_term_words = max(kb.max_term_words, len(key.split()))
+    for term, kind, home in store.read_table(conn, "identity", "term, kind, home", [source]):
+        kb.identity.add(term)
+        if kind == "political":
+            kb.political_identity.add(term)
+        if home:
+            kb.identity_home[term] = home
+    entries: dict[int, Entry] = {}
+    for eid, kb_id, name, code, sector, country, kind, start, end, role, title in store.read_entries(conn, source):
+        entries[eid] = Entry(kb_id, name, code, sector, country, kind, _day(start), _day(end), role, title,
+                             kb_source=source)
+    grouped: dict[tuple[str, str], list[Entry]] = {}
+    for idx, key, eid in store.read_entry_names(conn, source):
+        grouped.setdefault((idx, key), []).append(entries[eid])
+    indexes = {"orgs": kb.orgs, "people": kb.people, "surnames": kb.surnames}
+    for (idx, key), found in grouped.items():
+        terms = indexes[idx]
+        if idx != "orgs" and imported and terms.get(key):
+            terms[key] = merge_terms(terms[key], found, over=over)
+        else:
+            put(terms, key, found)
+
+
+def _overlap(a: Entry, b: Entry) -> bool:
+    return (a.start or date.min) <= (b.end or date.max) and (b.start or date.min) <= (a.end or date.max)
+
+
+def merge_terms(known: list[Entry], new: list[Entry], *, over: bool) -> list[Entry]:
+    """Office terms of one name from two layers. A new person with a known person's name and
+    country is the same person (and keeps the known id, so a bare surname is not made ambiguous).
+    Where both layers have the same office at overlapping dates, the upper layer's term wins,
+    except that an open-ended term never overrides one known to have ended since it began: a
+    table made in 2022 cannot know who left office after."""
+    same: dict[str, str] = {}
+    for t in new:
+        if t.kb_id not in same:
+            same[t.kb_id] = next((k.kb_id for k in known if k.country == t.country), t.kb_id)
+    new = [t if same[t.kb_id] == t.kb_id else replace(t, kb_id=same[t.kb_id]) for t in new]
+    out = list(new)
+    for k in known:
+        rivals = [t for t in new
+                  if t.kb_id == k.kb_id and t.role == k.role and t.country == k.country and _overlap(t, k)]
+        if not rivals:
+            out.append(k)
+            continue
+        stale = [t for t in rivals if t.end is None and k.end is not None and k.end >= (t.start or date.min)]
+        if not over or stale:
+            out = [t for t in out if t not in rivals or (t not in stale and over)]
+            out.append(k)
+    return out
+
+
+def _layer_copy(base: KnowledgeBase) -> KnowledgeBase:
+    """A knowledge base sharing the bundled entries, with its own indexes to layer into."""
+    return KnowledgeBase(
+        countries=dict(base.countries), country_names=dict(base.country_names), adjectives=dict(base.adjectives),
+        metonyms=dict(base.metonyms), sectors=dict(base.sectors), sector_kinds=dict(base.sector_kinds),
+        orgs=defaultdict(list, base.orgs), people=defaultdict(list, base.people),
+        surnames=defaultdict(list, base.surnames), capitals=set(base.capitals), identity=set(base.identity),
+        identity_home=dict(base.identity_home), political_identity=set(base.political_identity),
+        max_term_words=base.max_term_words,
+    )
+
+
+def load_layered_kb(user_kb: Path | str | None = None) -> KnowledgeBase:
+    """The bundled knowledge base with the user's imported sources layered over it.
+
+    ``user_kb`` defaults to ``$EVENTMILL_KB`` or ``$XDG_DATA_HOME/eventmill/kb.sqlite``; without
+    that file (or with nothing imported) this is :func:`load_kb`. Cached per file version, so
+    an import made in this process is seen by the next call.
+    """
+    path = Path(user_kb).expanduser() if user_kb else store.default_user_kb()
+    try:
+        st = path.stat()
+    except OSError:
+        if user_kb:
+            raise ConfigError(f"{path}: no such knowledge-base file") from None
+        return load_kb()
+    return _layered(str(path.resolve()), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4)
+def _layered(path_str: str, _mtime: int, _size: int) -> KnowledgeBase:
+    path = Path(path_str)
+    base = load_kb()
+    try:
+        conn = store.connect(path, readonly=True)
+    except ConfigError:
+        raise
+    try:
+        sources = store.list_sources(conn)
+        if not sources:
+            return base
+        kb = _layer_copy(base)
+        over = [s for s in sources if s.layer != "under"]
+        under = [s for s in sources if s.layer == "under"]
+        for s in over:  # import order: a later source overwrites an earlier one
+            _apply_source(kb, conn, s.source, "over")
+        for s in reversed(under):  # latest first: it claims the free names first
+            _apply_source(kb, conn, s.source, "under")
+        ranked = [*reversed(over), *reversed(under)]
+        kb.layer_of = {s.source: ("under" if s.layer == "under" else "over") for s in sources}
+        if conn.execute("SELECT 1 FROM actors LIMIT 1").fetchone():
+            kb.actors = store.ActorIndex(path, {s.source: i for i, s in enumerate(ranked)})
+        kb.sources = sources
+        kb.user_kb = path
+        kb.version = store.content_hash(conn)
+        return kb
+    finally:
+        conn.close()

@@ -498,3 +498,8 @@ def annotate(paths: tuple[str, ...], output: str, **read_kw: Any) -> None:
     _err(report.summary())
     if not report.ok:
         sys.exit(1)
+
+
+from eventmill.cli.kb import kb_group  # noqa: E402  (the kb commands use the helpers above)
+
+main.add_command(kb_group)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -66,17 +67,59 @@ def _documents(gold: list[dict[str, Any]], kind: str) -> Iterator[Any]:
         yield Document(id=str(g["id"]), text=g["text"], pub_date=pub_date, url=g.get("url"), title=g.get("title"))
 
 
-def predict(gold: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    """Run the coder over the gold texts; events, or annotation records for time/place."""
+def petrarch_dictionaries(gold_path: Path | None = None) -> list[Path]:
+    """The PETRARCH validation suite's own actor and agent dictionaries, which its records are
+    coded with: ``$EVENTMILL_SHARED/dictionaries/petrarch2`` (default ``../shared``, or beside
+    the gold file's folder)."""
+    import os
+
+    names = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt")
+    roots = [Path(os.environ["EVENTMILL_SHARED"])] if os.environ.get("EVENTMILL_SHARED") else []
+    if gold_path is not None:
+        roots.append(Path(gold_path).resolve().parent.parent)
+    roots.append(Path("../shared"))
+    for root in roots:
+        folder = root / "dictionaries" / "petrarch2"
+        if all((folder / n).is_file() for n in names):
+            return [folder / n for n in names]
+    raise ConfigError("the PETRARCH validation records are coded with the suite's own dictionaries "
+                      "(dictionaries/petrarch2/PETR.Validate.actors.txt, .agents.txt), not found; "
+                      "set EVENTMILL_SHARED to the folder that holds them")
+
+
+@contextmanager
+def _pipeline(kind: str, gold_path: Path | None) -> Iterator[Any]:
+    """The process pipeline; for the PETRARCH suite, one whose knowledge base has the suite's
+    dictionaries layered over the built-in tables (in a temporary KB file, not the user's)."""
+    import tempfile
+
     import eventmill
+
+    if kind != "petrarch":
+        yield eventmill.get_pipeline()
+        return
+    from eventmill.actors.importers import import_petrarch
+    from eventmill.actors.kb import load_layered_kb
+    from eventmill.pipeline import Pipeline
+
+    with tempfile.TemporaryDirectory(prefix="eventmill-eval-") as tmp:
+        kb_file = Path(tmp) / "kb.sqlite"
+        for path in petrarch_dictionaries(gold_path):
+            import_petrarch(path, kb_file)
+        yield Pipeline(kb=load_layered_kb(kb_file))
+
+
+def predict(gold: list[dict[str, Any]], kind: str, gold_path: Path | None = None) -> list[dict[str, Any]]:
+    """Run the coder over the gold texts; events, or annotation records for time/place."""
     from eventmill.jobs import annotation
 
     out: list[dict[str, Any]] = []
-    for doc in eventmill.get_pipeline().pipe(_documents(gold, kind)):
-        if kind in ("timex", "geo"):
-            out.append(annotation(doc))
-        else:
-            out.extend(ev.to_dict() for ev in doc.events)
+    with _pipeline(kind, gold_path) as pipeline:
+        for doc in pipeline.pipe(_documents(gold, kind)):
+            if kind in ("timex", "geo"):
+                out.append(annotation(doc))
+            else:
+                out.extend(ev.to_dict() for ev in doc.events)
     return out
 
 
@@ -92,7 +135,7 @@ def evaluate(
     if pred_path is not None:
         pred = load_jsonl(pred_path)
     else:
-        pred = predict(gold, kind)
+        pred = predict(gold, kind, gold_path)
         if save_pred:
             with open(save_pred, "w", encoding="utf-8") as f:
                 for p in pred:
