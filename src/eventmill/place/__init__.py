@@ -121,13 +121,17 @@ class PlaceStage:
         outside = self._outside_context(doc)
         mentions = self.recognize(sdoc, frozenset(iso for iso, _ in outside))
         dateline = self._dateline_mention(sdoc, mentions)
-        ctx = self.resolver.context([m for m in mentions if not m.weak], outside)
-        about = ctx.country_codes()
-        mentions = [m for m in mentions if not m.weak or any(p.country in about for p in m.candidates)]
-        if dateline is not None:
+        # two passes: what the unambiguous names say decides the rest, whose readings then
+        # tell which small towns and bare state codes belong to the story
+        strong = [m for m in mentions if not m.weak]
+        ctx = self.resolver.context(strong, outside)
+        if dateline is not None and not dateline.weak:
             top = self.resolver.resolve([dateline], ctx)[0]
             if top is not None and top.country:
-                ctx = self.resolver.context(mentions, [*outside, (top.country, _DATELINE_WEIGHT)])
+                outside = [*outside, (top.country, _DATELINE_WEIGHT)]
+        ctx = self.resolver.context(strong, outside, self.resolver.resolve(strong, ctx))
+        about = ctx.country_codes()
+        mentions = [m for m in mentions if not m.weak or any(p.country in about for p in m.candidates)]
         picks = self.resolver.resolve(mentions, ctx)
         records: list[Place] = []
         located: list[PlaceMention] = []

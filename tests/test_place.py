@@ -1,0 +1,193 @@
+"""Places: toponyms found and resolved with the story as context, on sentences written for these tests.
+
+Each test states a rule a geoparser must follow on news text: ambiguous names resolved by what
+the story says ("Paris, Texas", "Birmingham, Alabama"), state abbreviations, countries and states
+with coordinates, landmarks, the dateline, person names that look like places, and the precision
+an event location is given.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventmill.actors import ActorStage
+from eventmill.nlp import parse
+from eventmill.pipeline import Pipeline
+from eventmill.place import PlaceStage, event_location
+from eventmill.place.gazetteer import km, load_gazetteer
+from eventmill.records import Document, Place
+
+
+@pytest.fixture(scope="module")
+def annotate(pipeline):
+    actors, places = ActorStage(), PlaceStage()
+
+    def run(text: str, url: str | None = None) -> Document:
+        doc = Pipeline.prepare(Document(id="t", text=text, url=url))
+        [doc] = list(parse([doc], pipeline.nlp))
+        actors(doc)
+        places(doc)
+        return doc
+
+    return run
+
+
+def _place(doc: Document, text: str, nth: int = 0) -> Place:
+    found = [p for p in doc.places if p.text == text]
+    assert len(found) > nth, f"{text!r} not found among {[p.text for p in doc.places]}"
+    return found[nth]
+
+
+def _near(p: Place, lat: float, lon: float, within_km: float = 50) -> bool:
+    assert p.lat is not None and p.lon is not None
+    return km((p.lat, p.lon), (lat, lon)) <= within_km
+
+
+# ---------------------------------------------------------------------- ambiguous names
+
+
+def test_paris_texas_and_paris(annotate):
+    doc = annotate("The festival moved from Paris, Texas, to Dallas last year.")
+    paris = _place(doc, "Paris")
+    assert paris.country == "USA" and paris.admin1 == "Texas"
+    assert _place(doc, "Texas").precision == "admin1"  # the qualifier is the state
+    doc = annotate("Protesters marched through Paris on Saturday against the pension reform.")
+    assert _place(doc, "Paris").country == "FRA"
+
+
+def test_birmingham_alabama_then_bare_birmingham(annotate):
+    doc = annotate("Police in Birmingham, Alabama, arrested two men. Birmingham's mayor praised the officers.")
+    first, second = _place(doc, "Birmingham"), _place(doc, "Birmingham", 1)
+    assert first.country == second.country == "USA"
+    assert first.admin1 == "Alabama" and _near(second, 33.52, -86.80)
+
+
+def test_birmingham_alone_is_the_english_city(annotate):
+    doc = annotate("Thousands gathered in Birmingham for the Labour party conference.")
+    assert _place(doc, "Birmingham").country == "GBR"
+
+
+def test_story_context_decides_a_namesake(annotate):
+    doc = annotate("Floods hit Georgia and South Carolina. Savannah and Atlanta opened shelters as rain continued.")
+    assert _place(doc, "Georgia").country == "USA"  # the US state, in a story about the American South
+    doc = annotate("Georgia accused Russia of moving the border fence near Tbilisi.")
+    assert _place(doc, "Georgia").country == "GEO"
+
+
+def test_state_abbreviations(annotate):
+    doc = annotate("The plant is in Spokane, WA, and a second one opened in Helena, Mont., in May.")
+    assert _place(doc, "WA").name == "Washington State"
+    assert _place(doc, "Mont.").name == "Montana"
+    assert _place(doc, "Helena").admin1 == "Montana"
+    assert _place(doc, "Spokane").admin1 == "Washington State"
+
+
+def test_a_capitalised_code_is_not_a_town(annotate):
+    doc = annotate("Delegates met at the OAS and at NATO to discuss the crisis.")
+    assert not [p for p in doc.places if p.precision == "city"]  # Oas (Philippines), Nato (Philippines)
+
+
+def test_state_code_alone_needs_a_story_about_its_country(annotate):
+    text = "Wastewater in WA is diluted before it reaches the sea off Perth and Rockingham."
+    assert _place(annotate(text), "WA").name == "Western Australia"
+
+
+def test_washington_city_and_state(annotate):
+    doc = annotate("Washington said on Monday it would expel the diplomats.")
+    assert _near(_place(doc, "Washington"), 38.90, -77.04)
+    doc = annotate("She runs a cake studio in Tacoma, Washington, and sells at markets in Seattle.")
+    assert _place(doc, "Washington").precision == "admin1"
+
+
+# ---------------------------------------------------------------------- kinds of place
+
+
+def test_countries_and_states_have_coordinates(annotate):
+    doc = annotate("Russia and China held talks while Texas and California sued the government.")
+    for name, precision in (("Russia", "country"), ("China", "country"), ("Texas", "admin1"),
+                            ("California", "admin1")):
+        p = _place(doc, name)
+        assert p.precision == precision and p.lat is not None and p.lon is not None
+    assert _near(_place(doc, "Texas"), 31.3, -99.3, within_km=200)
+    assert _near(_place(doc, "California"), 37.2, -119.5, within_km=200)
+
+
+def test_naive_alternate_names_are_not_matched():
+    gaz = load_gazetteer()
+    assert gaz.lookup("US").country == "USA"  # not the French town whose alternate name is "US"
+    africa = gaz.lookup("Africa")
+    assert africa is not None and africa.precision == "region"  # not a Tunisian town
+
+
+def test_adjectives_and_regions(annotate):
+    doc = annotate("Russian troops crossed the Syrian border while European leaders met in the Middle East.")
+    assert _place(doc, "Russian").country == "RUS"
+    assert _place(doc, "Syrian").country == "SYR"
+    assert _place(doc, "European").precision == "region"
+    assert _place(doc, "Middle East").precision == "region"
+    assert not [p for p in doc.places if p.text == "Russians"]
+
+
+def test_places_inside_organisation_names(annotate):
+    doc = annotate("The Bank of Japan and the Lagos Chamber of Commerce signed the agreement.")
+    assert _place(doc, "Japan").country == "JPN"
+    assert _place(doc, "Lagos").country == "NGA"
+
+
+def test_landmarks(annotate):
+    doc = annotate("The two leaders met at the White House before flying to Camp David.")
+    wh = _place(doc, "White House")
+    assert wh.precision == "landmark" and _near(wh, 38.8977, -77.0365, within_km=1)
+    assert _place(doc, "Camp David").precision == "landmark"
+
+
+# ---------------------------------------------------------------------- not places
+
+
+def test_person_names_that_look_like_places(annotate):
+    doc = annotate("Chad Johnson and Jordan Henderson arrived late. Kobe Bryant spoke first, and Bryant said little.")
+    assert doc.places == []
+
+
+def test_common_words_are_not_towns(annotate):
+    doc = annotate("In March the Commerce Department said the Union would meet.")
+    assert doc.places == []
+
+
+def test_street_names_are_not_their_towns(annotate):
+    doc = annotate("The fire started on Kingsley Road and spread to Third Street.")
+    assert not [p for p in doc.places if p.precision == "city"]
+
+
+# ---------------------------------------------------------------------- event locations
+
+
+def _sentence_trigger(doc: Document, word: str):
+    assert doc.spacy is not None
+    return next(t for t in doc.spacy if t.text == word)
+
+
+def test_dateline_is_the_fallback_location(annotate):
+    doc = annotate("NAIROBI (Reuters) - Police fired tear gas at protesters on Monday.")
+    loc = event_location(doc, _sentence_trigger(doc, "fired"), set())
+    assert loc is not None and loc.name == "Nairobi" and loc.precision == "city"
+
+
+def test_event_location_precision(annotate):
+    doc = annotate("The army shelled rebel positions in Mosul. The army shelled rebel positions in Iraq.")
+    first, second = (t for t in doc.spacy if t.text == "shelled")  # type: ignore[union-attr]
+    city, country = event_location(doc, first, set()), event_location(doc, second, set())
+    assert city is not None and city.name == "Mosul" and city.precision == "city"
+    assert country is not None and country.precision == "country"  # a centroid, flagged as such
+
+
+def test_an_adjective_is_not_an_event_location(annotate):
+    doc = annotate("Syrian troops shelled the town on Monday.")
+    assert event_location(doc, _sentence_trigger(doc, "shelled"), set()) is None
+
+
+def test_offsets_index_the_original_text(annotate):
+    text = "Officials in  Kandahar \u201cwelcomed\u201d the talks."
+    doc = annotate(text)
+    p = _place(doc, "Kandahar")
+    assert p.start is not None and text[p.start : p.end] == "Kandahar"
