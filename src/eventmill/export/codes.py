@@ -126,8 +126,10 @@ def split_actor_code(code: str | None, country: str | None, sector: str | None) 
     """A CAMEO-style code's type codes and known-group code, GDELT style.
 
     ``IGOUNO`` -> (["IGO"], "UNO"); ``IRQGOV`` -> (["GOV"], None); ``SYRINSHTS`` ->
-    (["INS"], "HTS"). The leading country code is not a type; 3-letter chunks that are
-    sectors are types, any other chunk names a known group.
+    (["INS"], "HTS"); ``IMGINSISI`` with sector INS -> (["INS", "IMG"], "ISI"). The
+    leading country code is not a type; the actor's sector comes first, then the other
+    3-letter chunks that are sectors or international codes; any other chunk names a
+    known group.
     """
     if not code:
         return ([sector] if sector else []), None
@@ -141,8 +143,8 @@ def split_actor_code(code: str | None, country: str | None, sector: str | None) 
             types.append(chunk)
         elif group is None:
             group = chunk
-    if sector and sector not in types:
-        types.insert(0, sector)
+    if sector:  # the actor's own sector is its first type
+        types = [sector, *(t for t in types if t != sector)]
     return types, group
 
 
