@@ -77,3 +77,19 @@ def test_evidence_offsets(coded):
         assert coded.text[e.text_info["trigger_start"]:e.text_info["trigger_end"]].split()[0] in sentence
     # publishing the statement is a public statement (CAMEO 01): no PLOVER event
     assert not [e for e in coded.events if "published" in e.event_text]
+
+
+def test_withdrawal_agreement_is_listed_as_a_commitment(shared, tmp_path):
+    from click.testing import CliRunner
+
+    from eventmill.cli import main
+
+    db = tmp_path / "canonical.duckdb"
+    runner = CliRunner()
+    article = shared / "examples" / "iraq-us-strategic-dialogue.jsonl"
+    out = runner.invoke(main, ["ingest", str(article), "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    out = runner.invoke(main, ["commitments", "--db", str(db), "--format", "jsonl"])
+    rows = [json.loads(x) for x in out.output.splitlines() if x.startswith("{")]
+    withdrawal = [r for r in rows if r["intended"] == "RETREAT" and str(r["deadline"]).startswith("2021-12-31")]
+    assert withdrawal and all(r["status"] == "open" for r in withdrawal)

@@ -437,6 +437,44 @@ def stats(db: str, by: str) -> None:
             click.echo(df.to_string(index=False))
 
 
+@main.command()
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
+@click.option("--status", type=click.Choice(["open", "fulfilled", "overdue", "broken", "superseded"]),
+              help="Only commitments with this status.")
+@click.option("--due-before", type=click.DateTime(["%Y-%m-%d"]), help="Only deadlines up to this day.")
+@click.option("--due-after", type=click.DateTime(["%Y-%m-%d"]), help="Only deadlines from this day.")
+@click.option("--actor", help="Actor code (prefix), e.g. USA or IRQGOV.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=1000, show_default=True)
+@_handle_errors
+def commitments(db: str, status: str | None, due_before: Any, due_after: Any, actor: str | None, fmt: str,
+                limit: int) -> None:
+    """Promises and announced actions with their deadlines and status (open, fulfilled,
+    overdue, broken, superseded), each with its evidence sentence."""
+    from eventmill.store import Store
+
+    with Store(db, read_only=True) as store:
+        df = store.commitments(status=status, actor=actor, limit=limit,
+                               due_before=due_before.date() if due_before else None,
+                               due_after=due_after.date() if due_after else None)
+    if fmt == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif fmt == "jsonl":
+        click.echo(df.to_json(orient="records", lines=True, date_format="iso"), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("made on", "actor", "promised", "to", "deadline", "status", "resolved by", "evidence")
+        for r in df.to_dict(orient="records"):
+            cell = lambda v: "" if v is None or v != v else str(getattr(v, "date", lambda: v)())  # noqa: E731
+            table.add_row(cell(r.get("made_on")), cell(r.get("actor_code")), cell(r.get("intended")),
+                          cell(r.get("recipient_code")), cell(r.get("deadline")), cell(r.get("status")),
+                          cell(r.get("resolved_on")), cell(r.get("evidence"))[:90])
+        Console(width=max(Console().width, 160) if not sys.stdout.isatty() else None).print(table)
+        _err(f"{len(df)} commitments")
+
+
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option(

@@ -1114,8 +1114,10 @@ class SentenceCoder:
                             # "hacked into the computers of South Korean army officers"
                             recips = self.object_owner(tok) or self.owner_of_thing(tok)
                 object_location = self.lex.plover(cameo) in ("ASSAULT", "COERCE")
-            if not recips and frame in ("plain", "light"):
+            targeted = self.lex.plover(cameo) in ("ASSAULT", "COERCE", "PROTEST")
+            if not recips and frame in ("plain", "light") and targeted:
                 # "opened fire to disperse the demonstrators", "a hunger strike to protest X's failure"
+                # (not "sent police to protect traders": a purpose that helps names no target)
                 for c in v.children:
                     if c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
                         recips = self._inner_recipients(c, None)

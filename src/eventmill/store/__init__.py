@@ -92,6 +92,9 @@ class Store:
         return run_id
 
     def finish_run(self, run_id: str, counts: dict[str, int]) -> None:
+        from eventmill.store import commitments
+
+        commitments.update(self.con)  # statuses follow from everything read so far
         self.con.execute(
             "UPDATE runs SET finished_at = ?, n_read = ?, n_coded = ?, n_skipped = ?, n_errors = ? WHERE run_id = ?",
             [
