@@ -235,9 +235,11 @@ def main() -> None:
     default="-",
     help="Write events here (JSON Lines); default stdout.",
 )
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out events less confident than this (trades recall for precision; see docs/evaluation.md).")
 @_read_options
 @_handle_errors
-def code(paths: tuple[str, ...], output: str, **read_kw: Any) -> None:
+def code(paths: tuple[str, ...], output: str, min_confidence: float, **read_kw: Any) -> None:
     """Code documents to events, one JSON object per line (no database needed).
 
     PATHS are files (.txt, .jsonl, .csv, .tsv, .html), directories, glob patterns or - for
@@ -255,7 +257,8 @@ def code(paths: tuple[str, ...], output: str, **read_kw: Any) -> None:
         def body() -> None:
             for doc in code_paths(paths, options, pipeline, report):
                 for ev in doc.events:
-                    out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+                    if ev.confidence >= min_confidence:
+                        out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
 
         _run_with_progress("coding", report, body)
@@ -492,12 +495,15 @@ def commitments(db: str, status: str | None, due_before: Any, due_after: Any, ac
 @click.option("--save-pred", type=click.Path(dir_okay=False), help="Write the coder's predictions here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--limit", type=int, help="Only the first N gold records.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop predicted events below this confidence.")
 @_handle_errors
-def eval_(gold: str, pred: str | None, kind: str, save_pred: str | None, as_json: bool, limit: int | None) -> None:
+def eval_(gold: str, pred: str | None, kind: str, save_pred: str | None, as_json: bool, limit: int | None,
+          min_confidence: float | None) -> None:
     """Score the coder against an annotated set (formats of ../shared/gold)."""
     from eventmill.eval import evaluate, format_report
 
-    result = evaluate(Path(gold), Path(pred) if pred else None, kind=kind, save_pred=save_pred, limit=limit)
+    result = evaluate(Path(gold), Path(pred) if pred else None, kind=kind, save_pred=save_pred, limit=limit,
+                      min_confidence=min_confidence)
     click.echo(json.dumps(result, indent=1, default=str) if as_json else format_report(result))
 
 

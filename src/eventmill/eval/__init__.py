@@ -129,7 +129,11 @@ def evaluate(
     kind: str = "auto",
     save_pred: str | None = None,
     limit: int | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
+    """Score the coder (or ``pred_path``'s predictions) against an annotated set. With
+    ``min_confidence``, events below it are dropped before scoring. For event sets the result
+    also holds a calibration table and the precision/recall curve over thresholds."""
     gold = load_jsonl(gold_path, limit)
     kind = detect_kind(gold) if kind == "auto" else kind
     if pred_path is not None:
@@ -140,9 +144,39 @@ def evaluate(
             with open(save_pred, "w", encoding="utf-8") as f:
                 for p in pred:
                     f.write(json.dumps(p, ensure_ascii=False) + "\n")
+    if min_confidence is not None and kind in ("plover", "penta", "petrarch"):
+        pred = [p for p in pred if float(p.get("confidence") or 0) >= min_confidence]
     result = SCORERS[kind](gold, pred)
+    if kind == "plover":
+        result["calibration"] = calibration(gold, pred)
+        result["curve"] = [
+            {"min_confidence": t, **{k: v for k, v in SCORERS[kind](gold, [p for p in pred if float(
+                p.get("confidence") or 0) >= t]).items() if k in ("type_p", "type_r", "type_f1", "triple_f1")}}
+            for t in CURVE_THRESHOLDS
+        ]
     result["gold_file"] = str(gold_path)
+    if min_confidence is not None:
+        result["min_confidence"] = min_confidence
     return result
+
+
+CURVE_THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+_BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+
+
+def calibration(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Predicted confidence bins against observed precision on a PLOVER-style set: an event
+    counts as right when its story's gold events include its type (negated events aside)."""
+    from eventmill.eval.metrics import OLD_TO_NEW
+
+    truth = {(str(g["id"]), OLD_TO_NEW.get(e["type"], e["type"])) for g in gold for e in g.get("events") or []}
+    out = []
+    for lo, hi in _BINS:
+        hits = [(str(p.get("story_id")), p.get("event")) in truth for p in pred
+                if "negated" not in (p.get("aux") or []) and lo <= float(p.get("confidence") or 0) < hi]
+        out.append({"lo": lo, "hi": min(hi, 1.0), "n": len(hits),
+                    "precision": round(sum(hits) / len(hits), 3) if hits else None})
+    return out
 
 
 def _table(rows: list[list[Any]], header: list[str]) -> str:
@@ -169,6 +203,14 @@ def format_report(res: dict[str, Any], n_misses: int = 10) -> str:
                 ["type", "tp", "fp", "fn", "P", "R", "F1"],
             )
         )
+        if res.get("calibration"):
+            out.append("\ncalibration (an event is right when its story's gold has its type)")
+            out.append(_table([[f"{b['lo']:.1f}-{b['hi']:.1f}", b["n"], b["precision"]] for b in res["calibration"]],
+                              ["confidence", "events", "precision"]))
+        if res.get("curve"):
+            out.append("\nthreshold curve (--min-confidence)")
+            out.append(_table([[c["min_confidence"], c["type_p"], c["type_r"], c["type_f1"], c["triple_f1"]]
+                               for c in res["curve"]], ["min", "type P", "type R", "type F1", "triple F1"]))
         conf = res.get("confusion") or {}
         if conf:
             cols = sorted({c for row in conf.values() for c in row})
