@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import duckdb
 
 from eventmill import __version__
 from eventmill.errors import ConfigError, EventmillError, InputError, InputWarning, StoreError
@@ -45,6 +46,9 @@ def _handle_errors(fn: F) -> F:
             sys.exit(2)
         except (StoreError, EventmillError) as exc:
             _err(f"error: {exc}")
+            sys.exit(1)
+        except duckdb.Error as exc:  # a bad SQL query or a damaged database file
+            _err(f"error: database: {str(exc).splitlines()[0]}")
             sys.exit(1)
         except BrokenPipeError:  # `eventmill query | head`
             sys.stderr.close()
