@@ -253,3 +253,48 @@ def test_bad_files_are_refused_with_the_reason(tmp_path: Path):
     broken.write_bytes(b"this is not a database" * 100)
     with pytest.raises(ConfigError, match=r"broken\.sqlite"):
         load_layered_kb(broken)
+
+
+def test_reindex_after_a_change_in_name_matching(kb_file: Path, dicts: tuple[Path, Path]):
+    import sqlite3
+    import warnings
+
+    from eventmill.actors.importers import ImportReport, reindex
+    from eventmill.actors.kb import KnowledgeBaseWarning
+
+    with sqlite3.connect(kb_file) as conn:  # as if imported by an eventmill that folded names otherwise
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'key_version'")
+    with pytest.warns(KnowledgeBaseWarning, match="eventmill kb reindex"):
+        load_layered_kb(kb_file)
+    results = reindex(kb_file)
+    assert [r.source for r in results if isinstance(r, ImportReport)] == [
+        "petrarch:test.actors.txt", "petrarch:test.agents.txt"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert load_layered_kb(kb_file).country("Freedonia") == "FRD"
+    dicts[1].write_text(AGENTS + "NEW_TERM [~GOV]\n", encoding="utf-8")  # a changed file is not re-read
+    [actors, agents] = reindex(kb_file)
+    assert isinstance(actors, ImportReport) and isinstance(agents, ConfigError)
+
+
+def test_merging_office_terms_of_two_layers():
+    from eventmill.actors.kb import Entry, merge_terms
+
+    def term(start: date | None, end: date | None, source: str = "eventmill", kb_id: str = "karzai") -> Entry:
+        return Entry(kb_id, "Hamid Karzai", None, "GOV", "AFG", "office", start, end, "head_of_state", None,
+                     kb_source=source)
+
+    built_in = [term(date(2001, 12, 22), date(2014, 9, 29))]
+    table = [term(date(2004, 12, 7), date(2014, 9, 29), "wikidata:t.csv", "Q43944")]
+    over = merge_terms(built_in, table, over=True)
+    # the table's term stands (with the built-in id); the built-in keeps the interim years it alone covers
+    assert sorted((t.start, t.end, t.kb_source, t.kb_id) for t in over) == [
+        (date(2001, 12, 22), date(2004, 12, 6), "eventmill", "karzai"),
+        (date(2004, 12, 7), date(2014, 9, 29), "wikidata:t.csv", "karzai")]
+    assert merge_terms(built_in, table, over=False) == built_in  # under: the table adds nothing new here
+    # an open-ended term does not outlive a closed one of the same office
+    still_in = [term(date(2001, 12, 22), None, "wikidata:t.csv")]
+    assert merge_terms(built_in, still_in, over=True) == built_in
+    # another country's namesake is another person
+    other = [Entry("Q9", "Hamid Karzai", None, "GOV", "PAK", "office", date(2020, 1, 1), None, "minister", None)]
+    assert {t.kb_id for t in merge_terms(built_in, other, over=True)} == {"karzai", "Q9"}

@@ -31,6 +31,7 @@ from eventmill.actors.kb import (
     ROLE_SECTOR,
     TITLE_ROLES,
     KnowledgeBase,
+    key_version,
     load_kb,
     parse_day,
     surname_keys,
@@ -85,6 +86,8 @@ def _write(kb_path: Path, report: ImportReport, rows: store.SourceRows, path: Pa
             report.source, report.kind, str(path.resolve()), store.file_sha1(path), report.layer, 0,
             datetime.now(UTC).isoformat(timespec="seconds"), report.records, report.names,
             len(report.warnings)), rows)
+        with conn:
+            store.set_meta(conn, "key_version", key_version())
     finally:
         conn.close()
 
@@ -417,6 +420,29 @@ def import_officeholders(path: str | Path, kb_path: Path, *, layer: str = "over"
     _write(kb_path, report, rows, path)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def reindex(kb_path: Path) -> list[ImportReport | ConfigError]:
+    """Import every source again from the file it came from, in the same layer and under the
+    same name (after an upgrade that changes how names are matched). A source whose file is
+    gone or changed is reported and kept as it is."""
+    out: list[ImportReport | ConfigError] = []
+    for s in list_sources(kb_path):
+        path = Path(s.path or "")
+        try:
+            if not path.is_file():
+                raise ConfigError(f"{s.source}: its file {path} is gone; kept as imported")
+            if store.file_sha1(path) != s.sha1:
+                raise ConfigError(f"{s.source}: {path} has changed since it was imported; import it again "
+                                  "explicitly if you want the new content")
+            if s.kind == "officeholders":
+                out.append(import_officeholders(path, kb_path, layer=s.layer, name=s.source))
+            else:
+                out.append(import_petrarch(path, kb_path, kind=s.kind.removeprefix("petrarch-"), layer=s.layer,
+                                           name=s.source))
+        except ConfigError as exc:
+            out.append(exc)
+    return out
 
 
 def remove_source(kb_path: Path, source: str) -> bool:

@@ -17,10 +17,11 @@ a dictionary cannot close a term that ended after it was written.
 from __future__ import annotations
 
 import sqlite3
+import warnings
 from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -491,8 +492,9 @@ def load_compiled(path: Path) -> KnowledgeBase:
     return kb
 
 
-def compile_store(kb: KnowledgeBase, path: Path) -> None:
-    """Write the bundled knowledge base to ``path`` (atomically)."""
+def compile_store(kb: KnowledgeBase, path: Path, keep: int = 4) -> None:
+    """Write the bundled knowledge base to ``path`` (atomically), and delete older compiled
+    stores beside it but the ``keep`` most recent (two installations sharing a cache keep theirs)."""
     with store.atomic_file(path) as tmp:
         conn = store.connect(tmp)
         try:
@@ -501,6 +503,16 @@ def compile_store(kb: KnowledgeBase, path: Path) -> None:
                                                   len(rows.entries), rows.count_names(), 0), rows)
         finally:
             conn.close()
+    for p in sorted(path.parent.glob("kb-*.sqlite"), key=_mtime, reverse=True)[keep:]:
+        with suppress(OSError):
+            p.unlink()
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process
+        return 0.0
 
 
 def _bundled_rows(kb: KnowledgeBase) -> store.SourceRows:
@@ -597,33 +609,65 @@ def _apply_source(kb: KnowledgeBase, conn: sqlite3.Connection, source: str, laye
             put(terms, key, found)
 
 
-def _overlap(a: Entry, b: Entry) -> bool:
-    return (a.start or date.min) <= (b.end or date.max) and (b.start or date.min) <= (a.end or date.max)
+def _same_office(a: Entry, b: Entry) -> bool:
+    return a.kb_id == b.kb_id and a.role == b.role and a.country == b.country
+
+
+def _minus(term: Entry, covers: list[Entry]) -> list[Entry]:
+    """The parts of ``term``'s dates that none of ``covers`` covers."""
+    one = timedelta(days=1)
+    pieces: list[tuple[date | None, date | None]] = [(term.start, term.end)]
+    for c in covers:
+        out: list[tuple[date | None, date | None]] = []
+        for s, e in pieces:
+            if c.start is not None and (s is None or s < c.start) and c.start > date.min:
+                out.append((s, c.start - one if e is None or e >= c.start else e))
+            if c.end is not None and (e is None or e > c.end) and c.end < date.max:
+                out.append((c.end + one if s is None or s <= c.end else s, e))
+        pieces = [(s, e) for s, e in out if s is None or e is None or s <= e]
+    return [replace(term, start=s, end=e) for s, e in dict.fromkeys(pieces)]
 
 
 def merge_terms(known: list[Entry], new: list[Entry], *, over: bool) -> list[Entry]:
-    """Office terms of one name from two layers. A new person with a known person's name and
-    country is the same person (and keeps the known id, so a bare surname is not made ambiguous).
-    Where both layers have the same office at overlapping dates, the upper layer's term wins,
-    except that an open-ended term never overrides one known to have ended since it began: a
-    table made in 2022 cannot know who left office after."""
+    """Office terms of one name from two layers.
+
+    A new person with a known person's name and country is the same person, and keeps the
+    known id (so a bare surname is not made ambiguous). For each office, the upper layer's
+    terms stand and the lower layer's keep only the dates the upper ones do not cover (the
+    built-in Karzai term from 2001 keeps its interim years when a table starts him in 2004).
+    An open-ended term never overrides a term of the same office known to have ended since it
+    began: a table made in 2022 cannot know who left office after.
+    """
     same: dict[str, str] = {}
     for t in new:
         if t.kb_id not in same:
             same[t.kb_id] = next((k.kb_id for k in known if k.country == t.country), t.kb_id)
     new = [t if same[t.kb_id] == t.kb_id else replace(t, kb_id=same[t.kb_id]) for t in new]
-    out = list(new)
-    for k in known:
-        rivals = [t for t in new
-                  if t.kb_id == k.kb_id and t.role == k.role and t.country == k.country and _overlap(t, k)]
-        if not rivals:
-            out.append(k)
-            continue
-        stale = [t for t in rivals if t.end is None and k.end is not None and k.end >= (t.start or date.min)]
-        if not over or stale:
-            out = [t for t in out if t not in rivals or (t not in stale and over)]
-            out.append(k)
+    stale = [t for t in new if t.end is None and any(
+        _same_office(t, k) and k.end is not None and k.end >= (t.start or date.min) for k in known)]
+    new = [t for t in new if t not in stale]
+    upper, lower = (new, known) if over else (known, new)
+    out = list(upper)
+    for t in lower:
+        out.extend(_minus(t, [u for u in upper if _same_office(u, t)]))
     return out
+
+
+class KnowledgeBaseWarning(UserWarning):
+    """The user KB was made by a version of eventmill that matched names differently."""
+
+
+# Names whose keys show how eventmill folds names; when they change, imported keys are stale.
+_KEY_PROBES = ("The Côte d'Ivoire", "U.S.", "Mustafa Al-Kadhimi", "Sheikh Mohammed bin Zayed Al Nahyan",
+               "al-Qaeda in the Islamic Maghreb", "Mr. O'Neill-Smith", "Ban Ki-moon", "ERDOĞAN", "NEW ZEALAND",
+               "Dr. Abdullah Abdullah", "Hamas's armed wing", "СССР", "Kim Jong-un", "Raúl Castro Ruz")
+
+
+@lru_cache(maxsize=1)
+def key_version() -> str:
+    """A hash of how names become lookup keys (names.fold and names.name_key on fixed names)."""
+    parts = [(p, f"{fold(p)}|{name_key(p)}".encode()) for p in _KEY_PROBES]
+    return store.hash_parts(parts)
 
 
 def _layer_copy(base: KnowledgeBase) -> KnowledgeBase:
@@ -681,6 +725,11 @@ def _layered(path_str: str, _mtime: int, _size: int) -> KnowledgeBase:
         kb.sources = sources
         kb.user_kb = path
         kb.version = store.content_hash(conn)
+        made_with = store.get_meta(conn, "key_version")
+        if made_with and made_with != key_version():
+            warnings.warn(KnowledgeBaseWarning(
+                f"{path}: imported by an eventmill that matched names differently; some imported names may "
+                "not be found until `eventmill kb reindex` imports the sources again"), stacklevel=3)
         return kb
     finally:
         conn.close()

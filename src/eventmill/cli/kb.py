@@ -182,6 +182,25 @@ def remove_cmd(sources: tuple[str, ...], kb_file: str | None) -> None:
         sys.exit(1)
 
 
+@kb_group.command(name="reindex")
+@_KB_OPTION
+@_handle_errors
+def reindex_cmd(kb_file: str | None) -> None:
+    """Import every source again from the file it came from (same layer, same name), e.g.
+    after an upgrade of eventmill that changes how names are matched."""
+    from eventmill.actors.importers import reindex
+
+    kb_path = _kb_path(kb_file)
+    results = reindex(kb_path)
+    for r in results:
+        if isinstance(r, ConfigError):
+            _err(f"error: {r}")
+        else:
+            _print_report(r, kb_path)
+    if any(isinstance(r, ConfigError) for r in results):
+        sys.exit(1)
+
+
 @kb_group.command(name="build")
 @_handle_errors
 def build_cmd() -> None:
