@@ -191,3 +191,9 @@ def test_offsets_index_the_original_text(annotate):
     doc = annotate(text)
     p = _place(doc, "Kandahar")
     assert p.start is not None and text[p.start : p.end] == "Kandahar"
+
+
+def test_dateline_city_refines_a_country(annotate):
+    doc = annotate("NAIROBI (Reuters) - Police in Kenya fired tear gas at protesters on Monday.")
+    loc = event_location(doc, _sentence_trigger(doc, "fired"), set())
+    assert loc is not None and loc.name == "Nairobi" and loc.precision == "city"

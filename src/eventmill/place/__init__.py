@@ -199,7 +199,8 @@ def _in_actor(tok: Token, actor_heads: set[int]) -> bool:
 def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_object: bool = False) -> Place | None:
     """Where an event happened: a place attached to the trigger ("in Mopti", "at the
     White House"), else the most precise place in the sentence that is not part of an actor,
-    else the dateline."""
+    else the dateline. A country or a state is the answer only when the text names nothing
+    finer in it (the dateline's city wins over "in Kenya"); its ``precision`` says so."""
     mentions: list[PlaceMention] = doc.scratch.get("places", [])
     sdoc = doc.spacy
     assert sdoc is not None
@@ -235,10 +236,21 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             best = min(
                 group, key=lambda m: (_PRECISION_RANK.get(m.place.precision or "", 9), abs(m.start_tok - trigger.i))
             )
-            if best.place.precision == "country" and dateline is not None and dateline.country == best.place.country:
-                return dateline  # the sentence names only the country; the dateline says where in it
+            if dateline is not None and _lies_within(dateline, best.place):
+                return dateline  # the sentence names only the country or state; the dateline says where in it
             return best.place
     return dateline
+
+
+def _lies_within(place: Place, area: Place) -> bool:
+    """Is a finer place inside a country or state that a sentence names?"""
+    if _PRECISION_RANK.get(place.precision or "", 9) >= _PRECISION_RANK.get(area.precision or "", 9):
+        return False
+    if area.precision == "country":
+        return place.country == area.country
+    if area.precision == "admin1":
+        return place.country == area.country and place.admin1 == area.name
+    return False
 
 
 def place_by_name(text: str) -> GazPlace | None:

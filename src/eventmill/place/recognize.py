@@ -175,14 +175,18 @@ class Recognizer:
         if first.tag_ in ("NNS", "NNPS") and j - i == 1 and not big:
             return None
         if label == "DATE" or (not big and j - i == 1 and label not in _PLACE_LABELS and (
-                first.text in self.people
-                or (first.lower_ in self.common_words and all(p.population < _MIN_COMMON_WORD_TOWN for p in cands)))):
+                first.text in self.people or self._common_town(first, cands, _MIN_COMMON_WORD_TOWN))):
             return None  # "March", "Commerce", "Bryant" (named as a person elsewhere in the story)
+        if j - i == 1 and first.lower_ in self.common_words and all(
+                p.precision == "city" and not self.gaz.is_primary(text, p) for p in cands):
+            return None  # "North" is an alternate name of North Salt Lake
         mention = Mention(i, j, text, cands, labelled=label in _PLACE_LABELS)
         if all(p.precision == "admin1" for p in cands) and text.isupper() and j - i == 1:
             mention.weak = True  # a bare state code ("WA"): only in a story about that country
             return mention
-        if label in _PLACE_LABELS and (exact_ent or big or not self._part_of_longer_name(doc, i, j)):
+        if label in _PLACE_LABELS:
+            if not (big or exact_ent) and self._part_of_longer_name(doc, i, j):
+                return None  # "Marathon County", "Hampton Avenue"
             return mention
         embedded = (
             ent is not None
@@ -219,6 +223,10 @@ class Recognizer:
         if not any(p.population >= _MIN_UNLABELLED_TOWN for p in cands):
             mention.weak = True  # a small town: only in a story about its country
         return mention
+
+    def _common_town(self, tok: Token, cands: list[Place], min_population: int) -> bool:
+        """Is the word an English word ("Valley", "Commerce") that names only towns this small?"""
+        return tok.lower_ in self.common_words and all(p.population < min_population for p in cands)
 
     @staticmethod
     def _part_of_longer_name(doc: Doc, i: int, j: int) -> bool:

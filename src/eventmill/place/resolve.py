@@ -128,7 +128,7 @@ class Resolver:
         primary = self.gaz.is_primary(m.text, place)
         s = prior(place, primary)
         if not primary and any(self.gaz.is_primary(m.text, p) for p in m.candidates):
-            s -= 1.0  # "Garden City" is a town's own name before it is Singapore's nickname
+            s -= 2.0  # "Garden City" is a town's own name before it is Singapore's nickname
         if place.precision == "admin1" and any(p.precision == "city" and p.population >= 100_000 for p in m.candidates):
             s -= 1.0  # "New York", "Washington": the city, unless the story is about the state
         if place.precision == "admin1" and any(
