@@ -10,6 +10,7 @@ describes the forms, the values and the rules.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -51,11 +52,12 @@ class TimeStage:
         found: list[tuple[Candidate, Span, TimexValue]] = []
         reference: TimexValue | None = None  # the last dated expression, for anaphora
         last_day = None
-        for cand in candidates(sdoc):
+        full = _parsed_text(doc, sdoc)
+        for cand in candidates(sdoc, full):
             span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
-            if span is None or len(span) == 0 or _inside_name(span) or is_fraction(sdoc.text, cand.start, cand.end):
+            if span is None or len(span) == 0 or _inside_name(span) or is_fraction(full, cand.start, cand.end):
                 continue
-            text = rate_text(sdoc.text, cand.start, cand.end) or cand.text
+            text = rate_text(full, cand.start, cand.end) or cand.text
             value = normalize(text, doc.pub_date, direction(span.root), reference=reference, last_day=last_day)
             if value is None:
                 continue
@@ -66,10 +68,11 @@ class TimeStage:
             found.append((cand, span, value))
         mentions: list[TimexMention] = []
         timexes: list[Timex] = []
+        starts = sentence_starts(doc)
         for i, (cand, span, value) in enumerate(found):
             if value.type == "TIME" or (value.precision == "day" and is_clock(cand.text)):
                 # "at 18:00 UTC" in a sentence that names its day: that day, not the publication date's
-                day = _sentence_day(found, i)
+                day = _sentence_day(found, i, starts)
                 if day is not None:
                     value = normalize(cand.text, doc.pub_date, direction(span.root), day=day) or value
             mentions.append(TimexMention(span.start, span.end, value, cand.text, _signal(span)))
@@ -80,12 +83,38 @@ class TimeStage:
         return doc
 
 
-def _sentence_day(found: list[tuple[Candidate, Span, TimexValue]], i: int) -> date | None:
+def sentence_starts(doc: Document) -> list[int]:
+    """The first token of each sentence of the parse (cached on the document: ``Span.sent``
+    walks the whole parse each time it is asked)."""
+    starts = doc.scratch.get("sent_starts")
+    if starts is None:
+        assert doc.spacy is not None
+        starts = [s.start for s in doc.spacy.sents]
+        doc.scratch["sent_starts"] = starts
+    return starts
+
+
+def sentence_of(starts: list[int], tok_i: int) -> tuple[int, int]:
+    """The token range (start, end) of the sentence holding token ``tok_i``."""
+    k = bisect_right(starts, tok_i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else 1 << 30
+
+
+def _parsed_text(doc: Document, sdoc: Doc) -> str:
+    """The text spaCy parsed: the normalized text (``Doc.text`` would rebuild it from
+    every token each time it is read)."""
+    text = doc.norm.text if doc.norm else doc.text
+    if len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(text):
+        return text
+    return sdoc.text
+
+
+def _sentence_day(found: list[tuple[Candidate, Span, TimexValue]], i: int, starts: list[int]) -> date | None:
     """The day another expression of the same sentence names (the nearest one)."""
     _, span, _ = found[i]
-    sent = span.sent
+    lo, hi = sentence_of(starts, span.start)
     days = [(abs(s.start - span.start), v.first) for j, (c, s, v) in enumerate(found)
-            if j != i and s.sent == sent and v.precision == "day" and v.type == "DATE" and v.first is not None
+            if j != i and lo <= s.start < hi and v.precision == "day" and v.type == "DATE" and v.first is not None
             and not is_clock(c.text)]
     return min(days, key=lambda x: x[0])[1] if days else None
 
@@ -148,8 +177,8 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
     sdoc = doc.spacy
     if not mentions or sdoc is None:
         return None, False
-    sent = trigger.sent
-    in_sent = [m for m in mentions if sent.start <= m.start_tok < sent.end and _dates(m, sdoc)]
+    lo, hi = sentence_of(sentence_starts(doc), trigger.i)
+    in_sent = [m for m in mentions if lo <= m.start_tok < hi and _dates(m, sdoc)]
     if not in_sent:
         return None, False
     own = [m for m in in_sent if _attached(m.head(sdoc), trigger)]

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventmill.resources import read_tsv
-from eventmill.time.lexicon import MONTHS, UNIT_WORD, holidays
+from eventmill.time.lexicon import MONTHS, UNIT_WORD
+from eventmill.time.patterns import YEARNUM as _YEARNUM
+from eventmill.time.patterns import matches
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,112 +35,16 @@ class Candidate:
 
 
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_PART = r"(?:morning|afternoon|evening|night)"
-_UNITS_PL = r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)"
-_NUMWORD = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-            r"fifty|sixty|ninety|several|few|a few|couple|a couple of)")
-_YEARNUM = r"(?:1[5-9]\d\d|20\d\d)"
-_ZONE = (r"(?:\s*\(?\s*(?:UTC|GMT|Z|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|MSK|JST)"
-         r"(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\s*\)?)")
-
-# patterns matched case-insensitively
-_PATTERNS = [
-    # weekdays and days around today, with parts of the day
-    rf"\b(?:(?:last|next|this|early|late)\s+)?{_WEEKDAY}(?:\s+{_PART})?\b",
-    rf"\b(?:(?:early|late|earlier|later)\s+)?(?:this|yesterday|tomorrow)\s+{_PART}\b",
-    r"\b(?:(?:early|late|earlier|later)\s+)?(?:today|tonight|yesterday|tomorrow|last\s+night)\b",
-    # the weekend, seasons, the same day, that year
-    r"\b(?:this|last|next|the|coming|past)\s+weekend\b",
-    r"\b(?:this|last|next|that|the\s+past|the\s+coming|the\s+following|the\s+previous)\s+"
-    r"(?:year|month|week|decade|century|quarter)\b",
-    r"\b(?:(?:this|last|next|the|early|late|mid)[\s-]+)(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?"
-    + _YEARNUM
-    + r")?\b",
-    r"\b(?:spring|summer|autumn|winter)\s+(?:of\s+)?" + _YEARNUM + r"\b",
-    r"(?:(?<=\bin )|(?<=\bduring )|(?<=\bby )|(?<=\bsince )|(?<=\buntil ))(?:spring|summer|autumn|winter)\b",
-    r"\b(?:the|that)\s+(?:(?:very\s+)?same\s+|next\s+|following\s+|previous\s+|preceding\s+)?day\b"
-    r"(?:\s+(?:before|after)(?=\s*[,.;:]|$))?",
-    r"\b(?:that|the\s+same|the\s+following|the\s+previous|the\s+next)\s+(?:year|month|week)\b",
-    r"\bthe\s+(?:year|month|week)\s+(?:before|previous|earlier)\b",
-    r"\bthe\s+same\s+(?:period|month|quarter|week|day)(?:\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?\b",
-    # decades, two-digit years, numeric dates, years after a temporal preposition
-    r"\b(?:the\s+(?:early\s+|mid-?|late\s+)?)'?\d0'?s\b|\b(?:1[0-9]|20)\d0'?s\b",
-    r"(?:(?<=\band )|(?<=\bor )|(?<=\bto ))'?\d0'?s\b",
-    r"(?:(?<=\bsince )|(?<=\bin )|(?<=\bof )|(?<=\bfrom )|(?<=\buntil )|(?<=\bbefore ))'\d\d\b",
-    r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b",
-    r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bbefore )|(?<=\bafter )|(?<=\bduring )|(?<=\bfrom )"
-    r"|(?<=\bbetween )|(?<=\bthrough ))" + _YEARNUM + r"\b(?![.,]\d)(?!\s*(?:%|percent|points|people|jobs|units))",
-    # clock times: "18:00 UTC", "6:40 p.m. (GMT +8)", "0800 GMT", "noon"
-    r"\b[0-2]?\d:[0-5]\d(?:\s*[ap]\.?\s?m\b\.?)?" + _ZONE + r"?",
-    r"\b[01]?\d(?:\.[0-5]\d)?\s*[ap]\.\s?m\.?" + _ZONE + r"?",
-    r"\b(?:[01]\d|2[0-3])[0-5]\d(?:\s*(?:hrs|hours|h))?" + _ZONE,
-    r"\b(?:noon|midnight|midday)\b",
-    # durations spaCy misses: "in just minutes", "for hours", "a 12-hour flight", "decades-long"
-    r"(?:(?<=\bfor )|(?<=\bin )|(?<=\bwithin )|(?<=\bover )|(?<=\bjust )|(?<=\bonly ))" + _UNITS_PL + r"\b",
-    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|single|multi|half)-(?:"
-    + UNIT_WORD
-    + r")s?(?:-(?:long|old))?\b",
-    r"\b(?:" + UNIT_WORD + r")s?-long\b",
-    r"\b(?:first|second|third|fourth)-quarter\b",
-    r"\b(?:from|between)\s+" + _YEARNUM + r"\s+(?:to|and|until|through)\s+" + _YEARNUM + r"\b",
-    r"\b" + _YEARNUM + r"\s*[-\u2013/]\s*(?:" + _YEARNUM + r"|\d\d)\b(?![-/.,]?\d)",
-    rf"\b(?:(?:about|almost|nearly|more\s+than|over|some|around|roughly|at\s+least|less\s+than)\s+)?"
-    rf"{_NUMWORD}(?:\s+and\s+a\s+half)?\s+(?:more\s+|straight\s+|consecutive\s+|trading\s+|working\s+|business\s+)?"
-    + _UNITS_PL
-    + r"\b(?:\s+(?:ago|later|earlier))?",
-    # recurring times
-    r"\b(?:every|each)\s+(?:other\s+|\d+\s+|two\s+|three\s+|few\s+)?(?:day|week|month|year|morning|evening|night|"
-    + _WEEKDAY[3:-1]
-    + r"|weekend|hour|quarter)s?\b",
-    r"\b(?:once|twice|thrice|\w+\s+times)\s+(?:a|an|per|every|each)\s+(?:day|week|month|year|hour)\b",
-    r"\bper\s+(?:day|week|month|year|hour)\b",
-]
-_MONTH_CAP = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-              r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
-_PATTERNS_CASED = [
-    # lower-case only: "the annual meeting" but not the Daily Mail
-    r"\b(?:annual|annually|daily|weekly|monthly|quarterly|yearly|nightly|hourly)\b",
-    # calendar dates with a capitalised month name ("May" the month, not the verb)
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_CAP}(?:,?\s+{_YEARNUM})?|{_MONTH_CAP}\s+\d{{1,2}}(?:st|nd|rd|th)?"
-    rf"(?:,?\s+{_YEARNUM})?|{_MONTH_CAP},?\s+{_YEARNUM})\b(?![.,]?\d)",
-]
 # "15 a year", "$5 a day": a rate is a set of times
 _RATE = re.compile(r"(?P<n>\$?[\d.,]+\s+)?(?:a|per)\s+(?P<u>day|week|month|year|hour)", re.I)
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    refs = sorted((r["phrase"] for r in read_tsv("time/references.tsv") if r["find"] == "yes"), key=len,
-                  reverse=True)
-    ref_alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in refs)
-    parts = [f"(?:{p})" for p in _PATTERNS]
-    parts.append(rf"(?<!-)\b(?:in\s+)?(?:{ref_alt})\b(?!-)")  # not "the now-cancelled deal"
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _holiday_pattern() -> re.Pattern[str]:
-    names = sorted(holidays(), key=len, reverse=True)
-    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    return re.compile(rf"(?<![\w/])(?:{alt})(?![\w/])(?:\s+{_YEARNUM}\b)?", re.IGNORECASE)
-
-
-_CASED = re.compile("|".join(_PATTERNS_CASED))
-
-
-def candidates(sdoc: Doc) -> list[Candidate]:
-    """The temporal expressions of a parsed text, in order, as character spans."""
-    text = sdoc.text
+def candidates(sdoc: Doc, text: str | None = None) -> list[Candidate]:
+    """The temporal expressions of a parsed text (``text`` is ``sdoc.text``), in order, as
+    character spans."""
+    text = sdoc.text if text is None else text
     spans: list[tuple[int, int]] = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in ("DATE", "TIME")]
-    for m in _pattern().finditer(text):
-        s, e = m.start(), m.end()
-        if text[s : s + 3].lower() == "in " and not re.match(r"in\s+(?:due course)", text[s:e], re.I):
-            s += 3  # "in the past": the preposition is not part of the expression
-        spans.append((s, e))
-    for m in _holiday_pattern().finditer(text):
-        if text[m.start()].isupper() or text[m.start()].isdigit():
-            spans.append((m.start(), m.end()))
-    spans.extend((m.start(), m.end()) for m in _CASED.finditer(text))
+    spans.extend(matches(text))
     spans = [_trim(text, a, b) for s, e in spans for a, b in _lines(text, s, e)]
     merged = _merge(text, sorted(s for s in spans if s[0] < s[1]))
     out: list[Candidate] = []
@@ -152,9 +56,12 @@ def candidates(sdoc: Doc) -> list[Candidate]:
 _FRACTION = re.compile(r"(?:(?:about|nearly|almost|roughly|some|over|more than)\s+)?(?:a|one|three)\s+quarters?$", re.I)
 
 
+_OF = re.compile(r"\s*,?\s*of\b")
+
+
 def is_fraction(text: str, start: int, end: int) -> bool:
     """ "about a quarter, of its dealers": a share, not three months."""
-    return bool(_FRACTION.fullmatch(text[start:end])) and bool(re.match(r"\s*,?\s*of\b", text[end:]))
+    return bool(_FRACTION.fullmatch(text[start:end])) and bool(_OF.match(text, end))
 
 
 def rate_text(text: str, start: int, end: int) -> str | None:
@@ -164,9 +71,6 @@ def rate_text(text: str, start: int, end: int) -> str | None:
         return "per " + m.group("u").lower()
     return None
 
-
-_TRIM_LEAD = re.compile(r"(?:just|only|about|some|around|roughly|approximately|nearly|almost|over|more than|"
-                        r"less than|at least|up to)\s+", re.I)
 
 
 def _lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
