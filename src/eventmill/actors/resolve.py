@@ -62,6 +62,9 @@ _ORG_NOUNS = frozenset({"group", "organization", "organisation", "body", "agency
 _STATE_OF = frozenset({"emergency", "siege", "war", "alert", "affairs", "play", "mind", "disrepair", "readiness",
                        "exception", "insurrection", "calamity", "disaster", "mourning", "union"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+# Attacks whose "on X" names the place struck.
+_STRUCK_HEADS = frozenset({"attack", "airstrike", "strike", "raid", "bombing", "shelling", "assault", "offensive",
+                           "bombardment", "missile", "rocket", "drone", "fire", "crackdown", "incursion"})
 # Sectors of people who are usually where they act (police, protesters, rebels): without a
 # nationality they take the country of the place the sentence names. Officials, soldiers
 # and diplomats travel, so they do not.
@@ -153,6 +156,9 @@ def _under_locative(tok: Token) -> bool:
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE_PREPS:
             return True
+        if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("NOUN", "VERB") and (
+                t.head.head.lemma_.lower() in _STRUCK_HEADS):
+            return True  # "an airstrike on Gaza City killed five people": where the victims were
         if t.dep_ not in ("compound", "pobj", "prep", "appos") or t.head is t:
             return False
         t = t.head

@@ -247,7 +247,9 @@ class EventStage:
         if plover == "ASSAULT" and not resolved_actor:
             actors = [Resolved(Actor(entity_text=actors[0].actor.entity_text if actors else "", country=c,
                                      sector="UAF", code=f"{c}UAF"), 0.4, "group")]
-        if plover in ("ASSAULT", "COERCE") and not recips:
+        several = len(actors) >= 2 or any(len(a.members) >= 2 for a in actors)
+        if plover in ("ASSAULT", "COERCE") and not recips and not several:
+            # (not for "Indian and Pakistani troops traded fire": the two sides are each other's targets)
             recips = [Resolved(Actor(entity_text=loc.text, country=c, code=c), 0.4, "state")]
         elif plover == "PROTEST" and not recips:
             recips = [Resolved(Actor(entity_text=loc.text, name=loc.name, country=c, sector="GOV", code=f"{c}GOV"),

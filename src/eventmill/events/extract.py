@@ -595,9 +595,16 @@ class SentenceCoder:
         return []
 
     def owner_of_thing(self, tok: Token) -> list[Resolved]:
+        """Whose is the thing attacked: "a Malian army post", "Iranian nuclear sites", "a village in Herat"."""
         found = self._role_in_compounds(tok)
         if found:
             return found
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound", "nmod") and fold(c.text) not in self.actors.kb.capitals:
+                iso, _ = self.actors._country_of_token(c)
+                if iso:
+                    return [self.actors._make(c, country=iso, sector=None, name=self.actors.kb.countries[iso].name,
+                                              confidence=0.6, kind="owner")]
         return self._place_owner(tok)
 
     def _role_in_compounds(self, tok: Token) -> list[Resolved]:
@@ -1305,7 +1312,10 @@ class SentenceCoder:
             cand.aux.add("future")
             cand.mode = None
         elif plover in CONFLICT:
-            own = not speaker or _same_side(speaker, cand.actors)
+            # "Israel could strike Iran, analysts said": a third party's speculation, not Israel's threat
+            outsider = inh.reported and inh.speaker is not None and not speaker and \
+                inh.speaker.lemma_.lower() in _COMMENTATORS
+            own = (not speaker or _same_side(speaker, cand.actors)) and not outsider
             cond = self._condition_subject(cand.trigger)
             if cond and not cand.recipients:
                 cand.recipients = cond
@@ -1574,6 +1584,11 @@ def _depth(t: Token) -> int:
         t = t.head
         d += 1
     return d
+
+
+# Speakers who comment on others' actions rather than announce their own.
+_COMMENTATORS = frozenset({"analyst", "expert", "observer", "commentator", "diplomat", "source", "report", "media",
+                           "newspaper", "agency", "witness", "resident", "critic", "scholar", "researcher"})
 
 
 def _same_side(speaker: list[Resolved], actors: list[Resolved]) -> bool:
