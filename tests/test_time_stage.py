@@ -73,6 +73,18 @@ def test_what_is_not_a_temporal_expression():
     assert timexes("It wants to close 789, or about a quarter, of its dealers.") == []
 
 
+def test_a_fall_that_is_a_collapse_and_a_last_year_that_is_a_part():
+    text = "After the fall of eastern Ghouta prices fell. They will meet in the fall."
+    assert timexes(text, date(2018, 6, 7)) == [("the fall", "2018-FA")]
+    text = "There were 3,024 in 2017 and 15,479 in the last year of the Obama presidency."
+    assert timexes(text, date(2018, 6, 7)) == [("2017", "2017")]
+
+
+def test_a_later_offset_counts_from_the_period_named():
+    assert timexes("They fled in January. Six months later, the family remains in a camp.", date(2018, 6, 7)) == [
+        ("January", "2018-01"), ("Six months later", "2018-07")]
+
+
 def test_rates_are_sets():
     assert timexes("It will deliver tankers at a rate of 15 a year.") == [("15 a year", "P1Y")]
 

@@ -16,7 +16,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from eventmill.records import Document, Timex
-from eventmill.time.find import Candidate, candidates, is_clock, is_fraction, rate_text
+from eventmill.time.find import (
+    Candidate,
+    candidates,
+    is_clock,
+    is_fraction,
+    is_part_of_something_else,
+    rate_text,
+)
 from eventmill.time.normalize import TimexValue, normalize
 from eventmill.time.tense import clause_tense, direction
 from eventmill.time.values import add_duration
@@ -55,7 +62,8 @@ class TimeStage:
         full = _parsed_text(doc, sdoc)
         for cand in candidates(sdoc, full):
             span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
-            if span is None or len(span) == 0 or _inside_name(span) or is_fraction(full, cand.start, cand.end):
+            if (span is None or len(span) == 0 or _inside_name(span) or is_fraction(full, cand.start, cand.end)
+                    or is_part_of_something_else(full, cand.start, cand.end)):
                 continue
             text = rate_text(full, cand.start, cand.end) or cand.text
             value = normalize(text, doc.pub_date, direction(span.root), reference=reference, last_day=last_day)

@@ -57,6 +57,17 @@ _FRACTION = re.compile(r"(?:(?:about|nearly|almost|roughly|some|over|more than)\
 
 
 _OF = re.compile(r"\s*,?\s*of\b")
+_EDGE_UNIT = re.compile(r"the\s+(?:last|first|final|closing|opening|early|late)\s+(?:\w+\s+)?"
+                        r"(?:days?|weeks?|months?|years?|decades?|hours?)", re.I)
+_NOT_TIME_OF = re.compile(r"\s+of\s+(?!(?:this|last|next|that|the\s+(?:year|month|week|decade|century)|"
+                          r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|'\d|[a-z]{0,2}\$|\u00a3|\u20ac|\u00a5))",
+                          re.I)  # "the last year of 2009", "profit for the last year of US$ 2.7 billion" stay
+
+
+def is_part_of_something_else(text: str, start: int, end: int) -> bool:
+    """ "the last year of the Obama presidency", "the first days of the war": a part of
+    something the text names, not a time counted from today."""
+    return bool(_EDGE_UNIT.fullmatch(text, start, end)) and bool(_NOT_TIME_OF.match(text, end))
 
 
 def is_fraction(text: str, start: int, end: int) -> bool:

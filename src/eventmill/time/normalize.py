@@ -784,8 +784,8 @@ def _offset(t: str, ctx: Context) -> TimexValue | None:
     sign = -1 if d in ("ago", "earlier", "before", "previously", "prior") else 1
     if d in ("ago", "hence", "from now"):
         base = ctx.anchor
-    else:
-        base = ctx.ref_day()
+    else:  # "six months later": from the last month, day or year the text named
+        base = ctx.base_for({"D": "day", "W": "week", "M": "month", "Q": "quarter"}.get(unit, "year"))
     if n is None or base is None:
         if is_vague(amount_text) or not amount_text:
             return v.ref("PAST_REF" if sign < 0 else "FUTURE_REF")

@@ -47,8 +47,11 @@ _TABLE: list[tuple[frozenset[str], str, bool]] = [
     (frozenset({"weekend"}), r"\b(?:this|last|next|the|coming|past)\s+weekend\b", True),
     (_PERIODS, r"\b(?:this|last|next|that|the\s+past|the\s+coming|the\s+following|the\s+previous)\s+"
                r"(?:year|month|week|decade|century|quarter)\b", True),
-    (_SEASONS, r"\b(?:(?:this|last|next|the|early|late|mid)[\s-]+)(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?"
+    (_SEASONS, r"\b(?:(?:this|last|next|early|late|mid)[\s-]+)(?:spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?"
                + YEARNUM + r")?\b", True),
+    # "the fall" only where it cannot be a collapse ("the fall of eastern Ghouta", "the fall in prices")
+    (_SEASONS, r"\bthe\s+(?:spring|summer|autumn|winter|fall)(?:\s+(?:of\s+)?" + YEARNUM
+               + r"\b|(?=\s*(?:[,.;:)]|$)))|\bthe\s+(?:spring|summer|autumn|winter)\b(?!\s+(?:of|in)\b)", True),
     (_SEASONS, r"\b(?:spring|summer|autumn|winter)\s+(?:of\s+)?" + YEARNUM + r"\b", True),
     (_SEASONS, r"\b(?:in|during|by|since|until)\s+(?P<x>spring|summer|autumn|winter)\b", True),
     (frozenset({"day"}), r"\b(?:the|that)\s+(?:(?:very\s+)?same\s+|next\s+|following\s+|previous\s+|preceding\s+)?"
