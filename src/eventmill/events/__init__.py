@@ -210,6 +210,8 @@ class EventStage:
         """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
         pairs: list[tuple[Resolved | None, Resolved | None, bool]] = []
         words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
+        # "held talks": the verb's object says the action is mutual
+        words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ == "dobj"}
         plover = cand.plover or load_lexicon().plover(cand.cameo)
         # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement
         symmetric = (plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)) or (
