@@ -91,6 +91,13 @@ UNITS = {
     "decade": "DE",
     "century": "CE",
 }
+
+# regular-expression alternations of the names (named groups for the rules)
+MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAY_RE = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+DAYNUM_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR_RE = r"(?P<year>1[0-9]\d\d|20\d\d)"
+PART_RE = r"(?P<part>" + "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True)) + r")"
 UNIT_WORD = "|".join(sorted({*UNITS, "centurie"}, key=len, reverse=True))
 
 _SMALL = {
