@@ -197,3 +197,16 @@ def test_dateline_city_refines_a_country(annotate):
     doc = annotate("NAIROBI (Reuters) - Police in Kenya fired tear gas at protesters on Monday.")
     loc = event_location(doc, _sentence_trigger(doc, "fired"), set())
     assert loc is not None and loc.name == "Nairobi" and loc.precision == "city"
+
+
+def test_town_list_setting_is_checked(monkeypatch):
+    from eventmill.errors import ConfigError
+    from eventmill.place.gazetteer import MIN_CITY_POPULATION, town_list
+
+    monkeypatch.delenv("EVENTMILL_GAZETTEER_TOWNS", raising=False)
+    assert town_list() == MIN_CITY_POPULATION
+    monkeypatch.setenv("EVENTMILL_GAZETTEER_TOWNS", "1000")
+    assert town_list() == 1000
+    monkeypatch.setenv("EVENTMILL_GAZETTEER_TOWNS", "2500")
+    with pytest.raises(ConfigError, match="EVENTMILL_GAZETTEER_TOWNS='2500': must be one of"):
+        town_list()

@@ -109,8 +109,8 @@ class Recognizer:
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if not _capitalised(tok):
-                i += 1
+            if not _capitalised(tok) or tok.lower_ == "the":
+                i += 1  # a name starts after "The" ("The Hague" is indexed as "Hague")
                 continue
             found = self._dotted(doc, i) or self._name(doc, i, ents, context)
             adjective = self._adjective(doc, i, ents)
