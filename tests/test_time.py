@@ -442,3 +442,16 @@ def test_iso_weeks_cover_their_days(d):
     week = normalize("this week", d)
     assert week is not None and week.first is not None and week.last is not None
     assert week.first <= d <= week.last and week.first.weekday() == 0
+
+
+_WORDS = ("the a last next this of in on 2021 '99 1990s 31 29 February Monday morning UTC 18:00 p.m. quarter fourth "
+          "half year years decade century ago later before after same day week weekend spring fall Christmas Easter "
+          "fiscal FY2021 every twice per times two and several from to between - / , ( ) end early late 0800 GMT +8 "
+          "Q3 H2 9/11 7/8/07 2/30/2021 99999 tonight yesterday now recent").split()
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6), st.sampled_from([TUESDAY, None, date(2000, 2, 29)]),
+       st.sampled_from(["past", "future", "present", None]))
+def test_the_normalizer_never_fails(words, anchor, tense):
+    v = normalize(" ".join(words), anchor, tense)
+    assert v is None or v.type in ("DATE", "TIME", "DURATION", "SET")

@@ -47,7 +47,10 @@ def normalize(
     ``present`` and None both mean "the nearest").
     """
     ctx = Context(anchor, tense if tense in ("past", "future") else None, reference, day, last_day, _sub)
-    return _parse(clean(text), ctx)
+    try:
+        return _parse(clean(text), ctx)
+    except (ValueError, OverflowError):
+        return None  # a day outside the calendar ("20,000 years ago", "fiscal year 0")
 
 
 _LEADING = re.compile(
