@@ -32,6 +32,8 @@ CHICOLINI [FRDCVL]
 \t[FRDGOV 1933-1936]
 IRAQ [XIQ]
 +ORPHAN_WITH_NO_RECORD
+GROUCHO [FRDELI]
+	[FRDGOV 19330101-19361231]
 """
 
 AGENTS = """\
@@ -95,8 +97,11 @@ def test_dated_codes_inside_and_outside_their_restrictions(kb_file: Path):
     assert kb.organization("Rufus T. Firefly", date(1932, 12, 31)).code == "FRDELI"  # type: ignore[union-attr]
     assert kb.organization("Rufus T. Firefly", date(1936, 12, 31)).code == "FRDGOV"  # type: ignore[union-attr]
     assert kb.organization("Rufus T. Firefly", date(1945, 1, 1)).code == "FRDELI"  # type: ignore[union-attr]
-    # no date: only a default code could apply, and Firefly has none
+    # no date, no guess: a record with date restrictions gives nothing, not even its default
     assert kb.organization("Rufus T. Firefly", None) is None
+    assert kb.organization("Groucho", None) is None
+    assert kb.organization("Groucho", date(1950, 1, 1)).code == "FRDELI"  # type: ignore[union-attr]
+    assert kb.organization("Chicolini", None).code == "FRDCVL"  # type: ignore[union-attr]
     # a synonym, and the name without the title in front of it
     assert kb.organization("President Rufus Firefly", date(1934, 6, 1)).code == "FRDGOV"  # type: ignore[union-attr]
     assert kb.organization("Rufus Firefly", date(1934, 6, 1)).code == "FRDGOV"  # type: ignore[union-attr]
@@ -172,6 +177,14 @@ def test_over_and_under_the_builtin_tables(tmp_path: Path, dicts: tuple[Path, Pa
     assert load_layered_kb(over).country("Iraq") == "XIQ"  # the imported code wins
     assert load_layered_kb(under).country("Iraq") == "IRQ"  # the built-in one wins
     assert load_layered_kb(under).country("Freedonia") == "FRD"  # new names still come in
+    # under: a name the built-in tables know as a person is theirs, even without an organisation entry
+    d = tmp_path / "people.actors.txt"
+    d.write_text("MUSTAFA_AL-KADHIMI [IRQELI]\nFRANCOIS_HOLLANDE [FRAGOV]\n", encoding="utf-8")
+    import_petrarch(d, under, layer="under")
+    assert load_layered_kb(under).organization("Mustafa al-Kadhimi", date(2021, 7, 26)) is None
+    assert load_layered_kb(over).organization("Mustafa al-Kadhimi", date(2021, 7, 26)) is None  # not imported
+    import_petrarch(d, over)
+    assert load_layered_kb(over).organization("Mustafa al-Kadhimi", date(2021, 7, 26)).code == "IRQELI"  # type: ignore[union-attr]
 
 
 def test_open_ended_codes_do_not_outlive_known_terms(tmp_path: Path):
@@ -298,3 +311,24 @@ def test_merging_office_terms_of_two_layers():
     # another country's namesake is another person
     other = [Entry("Q9", "Hamid Karzai", None, "GOV", "PAK", "office", date(2020, 1, 1), None, "minister", None)]
     assert {t.kb_id for t in merge_terms(built_in, other, over=True)} == {"karzai", "Q9"}
+
+
+def test_country_histories_and_one_word_names(tmp_path: Path):
+    from eventmill.actors.importers import country_record
+
+    d = tmp_path / "history.actors.txt"
+    d.write_text(
+        "UKRAINE_\n+KYIV_SUBURB_\n\t[USRUKR <910824]\n\t[UKRUNR 910824-911221]\n\t[UKR >911221]\n"
+        "SAM_GAMGEE [HOB]\n\t[HOBCIV <20080120]\n\t[HOBMIL 20080120-20121109]\n"
+        "CONDOLEEZZA_RICE\n+RICE\n\t[USAGOV 20010120-20090120]\n",
+        encoding="utf-8")
+    records, _ = petrarch.read_actors(d)
+    assert [country_record(r) for r in records] == ["UKR", None, None]
+    path = tmp_path / "kb.sqlite"
+    report = import_petrarch(d, path)
+    assert any("are not used; its names are UKR at every date" in w for w in report.warnings)
+    kb = load_layered_kb(path)
+    assert kb.country("Kyiv suburb") == "UKR" and kb.organization("Ukraine", date(1990, 1, 1)) is None
+    day = date(2005, 1, 1)
+    assert kb.organization("Rice", day).code == "USAGOV"  # type: ignore[union-attr]
+    assert kb.organization("rice", day) is None  # "rice exports" is no Secretary of State

@@ -21,7 +21,7 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,8 +50,9 @@ _SURNAME_ROLES = frozenset({"head_of_state", "head_of_government", "vice_preside
 # Words before a name that say what the person is, not who ("PRESIDENT_GEORGE_W._BUSH",
 # "US_PRESIDENT_BARACK_OBAMA"): the name is also indexed without them.
 _TITLE_WORDS = frozenset(TITLE_ROLES) | frozenset(
-    {"mr", "mrs", "ms", "dr", "president elect", "secretary general", "senator", "sheikh", "prince", "general",
-     "gen", "ayatollah", "deputy prime minister", "first deputy prime minister", "minister", "secretary"})
+    {"mr", "mrs", "ms", "dr", "president elect", "secretary general", "senator", "sheikh", "ayatollah",
+     "deputy prime minister", "first deputy prime minister"})
+_CONNECTIVES = frozenset({"of", "for", "the", "and", "to", "in", "on"})
 
 
 @dataclass
@@ -110,15 +111,32 @@ def display_name(phrase: str) -> str:
     return " ".join(out)
 
 
-def _country_record(rec: petrarch.ActorRecord) -> str | None:
-    """The country code of a record that only names a country: one undated code of three letters."""
-    if len(rec.rules) != 1:
+def _countryish(code: str) -> bool:
+    """A country's code, alone or with its status or union ("UKR", "USRUKR", "KWTOCC", "AZEUNR"),
+    not a person's or group's (a sector after the country: "HOBGOV", "USAELI")."""
+    if "/" in code or len(code) % 3:
+        return False
+    triplets = [code[i:i + 3] for i in range(0, len(code), 3)]
+    return triplets[0] not in NON_COUNTRY_CODES and not any(t in NON_COUNTRY_CODES for t in triplets[1:])
+
+
+def country_record(rec: petrarch.ActorRecord) -> str | None:
+    """The country code of a record that names a country: all its codes are country codes
+    (Phoenix dates a country's codes through its history: USRUKR until 1991-08-24, then UKR);
+    the code is the default one, else the one in force last."""
+    codes = [r.code for r in rec.rules if r.code]
+    if not codes or not all(_countryish(c) for c in codes):
         return None
-    rule = rec.rules[0]
-    code = rule.code
-    if rule.kind != "default" or code is None or len(code) != 3 or "/" in code or code in NON_COUNTRY_CODES:
+    plain = [r for r in rec.rules if r.code and len(r.code) == 3]
+    if not plain:
         return None
-    return code
+    for r in plain:
+        if r.kind == "default":
+            return r.code
+    after = [r for r in plain if r.kind == "after"]
+    if after:
+        return max(after, key=lambda r: r.start or date.min).code
+    return max(plain, key=lambda r: r.end or date.min).code
 
 
 def _untitled(key: str, base: KnowledgeBase) -> str | None:
@@ -143,23 +161,32 @@ def _untitled(key: str, base: KnowledgeBase) -> str | None:
     if not stripped:
         return None
     rest = " ".join(words[i:])
-    if not rest or rest in base.sectors or rest in base.country_names or rest in base.adjectives:
+    # a person's name is left (two words at least: "hosni murbarak", not "electric" of "general electric")
+    if len(words) - i < 2 or words[i] in _CONNECTIVES:
+        return None
+    if rest in base.sectors or rest in base.country_names or rest in base.adjectives:
         return None
     return rest
 
 
 def petrarch_rows(actors: Iterable[petrarch.ActorRecord], agents: Iterable[petrarch.AgentRecord],
-                  base: KnowledgeBase) -> tuple[store.SourceRows, dict[str, int]]:
-    """The rows a PETRARCH dictionary adds, and counts by kind."""
+                  base: KnowledgeBase, notes: list[str] | None = None) -> tuple[store.SourceRows, dict[str, int]]:
+    """The rows a PETRARCH dictionary adds, and counts by kind; ``notes`` receives what was
+    read differently from PETRARCH."""
+    notes = notes if notes is not None else []
     rows = store.SourceRows.empty()
     counts = dict.fromkeys(("countries", "country_names", "kept_builtin", "actors", "actor_names", "agents",
                             "agent_names"), 0)
     new_countries: set[str] = set()
     seen_names: set[tuple[str, str]] = set()
     for rec in actors:
-        code = _country_record(rec)
+        code = country_record(rec)
         if code is not None:
             counts["countries"] += 1
+            if len(rec.rules) > 1:
+                history = ", ".join(r.describe() for r in rec.rules)
+                notes.append(f"{rec.primary}: a country's codes by date ({history}) are not used; "
+                             f"its names are {code} at every date")
             if code not in base.countries and code not in new_countries:
                 new_countries.add(code)
                 rows.countries.append((code, "", code, display_name(rec.primary), "", None, None, ""))
@@ -238,10 +265,12 @@ def import_petrarch(path: str | Path, kb_path: Path, *, kind: str = "auto", laye
             f"no {file_kind} records found"
         raise ConfigError(f"{path}: {found}; is this a PETRARCH {file_kind} dictionary? "
                           "(verb, discard and issue dictionaries are not imported)")
-    rows, counts = petrarch_rows(actors, agents, load_kb())
+    notes: list[str] = []
+    rows, counts = petrarch_rows(actors, agents, load_kb(), notes)
+    lines = {r.primary: r.line for r in actors}
+    warnings = [str(w) for w in warns] + [f"{path}:{lines.get(n.split(':')[0], 0)}: {n}" for n in notes]
     report = ImportReport(source_name("petrarch", path, name), f"petrarch-{file_kind}", str(path), layer,
-                          records=n_records, names=rows.count_names(), warnings=[str(w) for w in warns],
-                          details=counts)
+                          records=n_records, names=rows.count_names(), warnings=warnings, details=counts)
     _write(kb_path, report, rows, path)
     report.seconds = time.perf_counter() - t0
     return report

@@ -229,7 +229,8 @@ class KnowledgeBase:
                 return hit
         entries = self.orgs.get(fold(text)) or self.orgs.get(fold(strip_accents(text)))
         if not entries:
-            return self.imported_actor(text, day, "under") if self.actors is not None else None
+            return self.imported_actor(text, day, "under") if self.actors is not None and not self.knows(text) \
+                else None
         valid = [e for e in entries if e.valid_on(day)]
         if not valid:
             # the group existed under another role: prefer the nearest period
@@ -243,9 +244,12 @@ class KnowledgeBase:
         first date restriction that holds, else the default code), from the sources of one
         layer, best source first. A code of ``---`` gives an entry without a code: the phrase
         is known and is no actor."""
+        one_word_lower = " " not in text.strip() and text.islower()
         for hit in self.imported_matches(text):
             if self.layer_of.get(hit.source) != layer:
                 continue
+            if one_word_lower and " " not in hit.phrase:
+                continue  # a one-word name matches a capitalised word ("Rice said", not "rice exports")
             rule, applied = hit.rule_on(day)
             if not applied or rule is None:
                 continue  # nothing applies on this date: another source may know better
@@ -253,6 +257,13 @@ class KnowledgeBase:
                 continue
             return actor_entry(hit, rule)
         return None
+
+    def knows(self, text: str) -> bool:
+        """Do the layers above an ``--under`` source know this name (as a person, a country, a
+        nationality or a metonym)? Then the source does not answer for it."""
+        key = fold(text)
+        return bool(self.people.get(name_key(text)) or key in self.country_names or key in self.adjectives
+                    or key in self.metonyms)
 
     def imported_matches(self, text: str) -> list[store.ImportedActor]:
         """Imported actor records a phrase matches, best first (all layers)."""

@@ -94,8 +94,13 @@ class ActorRecord:
 
 def rule_on(rules: list[CodeRule] | tuple[CodeRule, ...], day: date | None) -> tuple[CodeRule | None, bool]:
     """The rule PETRARCH uses on ``day`` and whether one applied: the first restriction whose
-    dates hold, else the default code. Without a date only the default code can be used."""
-    if day is not None:
+    dates hold, else the default code. Without a date, a record with date restrictions gives
+    nothing (its default is only for the dates outside them; no date, no guess) and one with
+    only a default code gives that."""
+    if day is None:
+        if any(rule.kind != "default" for rule in rules):
+            return None, False
+    else:
         for rule in rules:
             if rule.kind != "default" and rule.applies(day):
                 return rule, True

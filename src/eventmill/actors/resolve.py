@@ -532,6 +532,7 @@ class DocumentActors:
                     sector=None,
                     name=self.kb.countries[iso].name,
                     code=iso,
+                    kb_source=self.kb.name_sources.get(fold(text)),  # an imported dictionary's name
                     confidence=0.95,
                     kind="state",
                 )

@@ -114,6 +114,8 @@ def explain(kb: KnowledgeBase, query: str, day: date) -> Explanation:
                     status = "applies, but is out of date: the office terms listed here ended since"
             elif rule.kind == "default":
                 status = "default (a restriction applies instead)" if applied else "default"
+            elif rule.applies(day):
+                status = "holds too, but an earlier restriction comes first"
             else:
                 status = "does not hold on the date"
             out.matches.append(Match("imported actor", hit.source, layer, f"{hit.kb_id} (line {hit.line})",
