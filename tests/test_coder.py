@@ -94,8 +94,9 @@ def test_sanctions_threat_and_crackdown(stories):
     assert threat["intended"] == "SANCTION" and threat["cameo"] == "1313"  # expelling an envoy cuts relations
     [detention] = find(events, "COERCE", "BLRCOP")
     assert detention["size"] is None or detention["size"]["arrested"] is None  # "dozens": no number invented
-    [offer] = [e for e in find(events, "AGREE", "DEUGOV") if e["intended"] == "CONSULT"]  # ready to host talks
-    assert "future" in offer["aux"]
+    offers = [e for e in find(events, "AGREE", "DEUGOV") if e["intended"] == "CONSULT"]  # ready to host talks
+    assert any((e["recipient"] or {}).get("code") == "BLRGOV" for e in offers)
+    assert all("future" in e["aux"] and not e["joint"] for e in offers)  # hosting is done to the parties
     assert not find(events, "CONSULT")  # the talks are only offered
 
 

@@ -449,8 +449,8 @@ class DocumentActors:
     def _resolve(self, head: Token) -> Resolved | None:
         if head.pos_ == "PRON":
             return self._pronoun(head)
-        if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
-            return None
+        if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not (head.text.isupper() and len(head.text) >= 2):
+            return None  # (an acronym is a name whatever the tagger says: "USAID announced")
         ent = self.ent(head)
         if ent is not None and ent.label_ in _NOT_ACTORS:
             return None
@@ -955,6 +955,10 @@ class DocumentActors:
                     kind="host",
                 )
             ]
+        if ent is not None and ent.label_ in ("GPE", "LOC"):
+            iso = self._city_country(text)  # "delivered vaccines to Gaza": the people of a known place
+            if iso:
+                return [self._make(tok, country=iso, sector=None, name=None, code=iso, confidence=0.6, kind="host")]
         return []
 
     def _coordinated_subject(self, tok: Token) -> Resolved | None:

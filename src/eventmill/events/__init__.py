@@ -216,6 +216,8 @@ class EventStage:
         # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement
         symmetric = (plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)) or (
             plover == "AGREE" and len(actors) >= 2)
+        if cand.cameo.startswith(("043", "045", "038")):
+            symmetric = False  # hosting or mediating talks is done to the parties, not with them
         if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
             # "X and Y met", "the two sides agreed to ...": each acts towards the other
             for a in actors:

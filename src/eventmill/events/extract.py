@@ -459,6 +459,11 @@ class SentenceCoder:
                 if c.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
                     return v.head
                 return c
+        for c in v.lefts:
+            # "USAID announced ...": an all-capitals name the parser took for an adverb or a modifier
+            if c.dep_ in ("advmod", "npadvmod", "dep", "nmod") and c.text.isupper() and len(c.text) >= 2 and \
+                    c.i == v.sent.start and not any(x.dep_ in _SUBJ for x in v.children):
+                return c
         if self.is_passive(v):
             if v.lemma_.lower() in ("engage", "involve"):  # "were engaged in ethnic cleansing"
                 return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
@@ -580,7 +585,8 @@ class SentenceCoder:
                     if res:
                         return [replace(r, kind="owner") for r in res]
         # 2. who it comes from or goes to: "a demand from the US", "calls by Annan", "aid to Serbia"
-        for prep_words in (("from", "by", "of"), ("to", "with", "against", "on", "toward", "towards", "among")):
+        for prep_words in (("from", "by", "of"), ("to", "with", "against", "on", "toward", "towards", "among",
+                                                  "between")):
             for c in _own_phrase(obj) if "to" in prep_words else obj.children:
                 if c.dep_ != "prep" or c.lower_ not in prep_words:
                     continue
