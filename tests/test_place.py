@@ -210,3 +210,9 @@ def test_town_list_setting_is_checked(monkeypatch):
     monkeypatch.setenv("EVENTMILL_GAZETTEER_TOWNS", "2500")
     with pytest.raises(ConfigError, match="EVENTMILL_GAZETTEER_TOWNS='2500': must be one of"):
         town_list()
+
+
+def test_where_participants_come_from_is_not_where_it_happened(annotate):
+    doc = annotate("SPOKANE, Wash. (AP) - Two men from Helena, Mont., were arrested on Monday.")
+    loc = event_location(doc, _sentence_trigger(doc, "arrested"), set())
+    assert loc is not None and loc.name == "Spokane"  # the dateline, not the men's home town

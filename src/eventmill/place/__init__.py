@@ -51,6 +51,9 @@ _LOCATIVE = frozenset(
         "toward",
     }
 )
+# prepositions of origin and direction: they place an event only when they attach to its trigger
+# ("withdrew from Kabul"), not to a participant ("men from Helena", "the road to Damascus")
+_DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward", "over"})
 # how much each source says a story is about a country, against one plain mention of it
 _DATELINE_WEIGHT = 3.0
 _WEB_WEIGHT = 2.0
@@ -218,6 +221,8 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
         t = head
         for _ in range(6):
             if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
+                if t.head.lower_ in _DIRECTIONAL and t.head.head.i != trigger.i:
+                    break  # "two men from Helena were arrested": where they come from, not where it happened
                 t = t.head
                 continue
             if t.i == trigger.i:
@@ -228,7 +233,7 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             t = t.head
         if path_ok or (allow_object and head.dep_ == "dobj" and head.head.i == trigger.i):
             attached.append(m)
-        elif head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
+        elif head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE and head.head.lower_ not in _DIRECTIONAL:
             loose.append(m)
     dateline: Place | None = doc.scratch.get("dateline")
     for group in (attached, loose):
