@@ -122,7 +122,7 @@ class PlaceStage:
         if sdoc is None:
             return doc
         outside = self._outside_context(doc)
-        mentions = self.recognize(sdoc, frozenset(iso for iso, _ in outside))
+        mentions = self.recognize(sdoc)
         dateline = self._dateline_mention(sdoc, mentions)
         # two passes: what the unambiguous names say decides the rest, whose readings then
         # tell which small towns and bare state codes belong to the story

@@ -4,16 +4,22 @@ spaCy's small model labels about 40% of place names ORG, NORP or PERSON, or miss
 recognition is driven by the gazetteer: every run of capitalised words that is a place name is a
 candidate mention, and spaCy's labels serve as evidence and as safeguards:
 
-- words inside a PERSON entity are not places ("Paris Hilton"), unless the whole entity is a
-  country or region spaCy mislabelled;
-- a single capitalised word that spaCy did not label a place, that starts a sentence or a
-  headline-like run of capitals, or that is too small a town, is not taken ("Police", "Reading");
+- words inside a PERSON entity are not places ("Chad Johnson"), unless the entity is a
+  country, state or landmark spaCy mislabelled ("Tamil Nadu"); nor is the surname of a person
+  the story names ("Bryant said" after "Kobe Bryant");
+- a single capitalised word that spaCy did not label a place is not taken when it starts a
+  sentence or sits in a headline-like run of capitals (unless it opens a dateline), when it is
+  an English word naming only small towns ("Union", "Commerce"), or when it is a word of a
+  street's or county's name ("Third Street", "Marathon County");
+- a small town named that way comes back ``weak``: kept only if the story is about its country;
 - a place name inside an organisation's name ("the Bank of Japan", "Liverpool FC") is kept, marked
   ``embedded``: it says where the organisation is, not where anything happened;
-- nationality and regional adjectives ("Russian", "European") are kept, marked ``adjective``.
+- nationality and regional adjectives ("Russian", "European") are kept, marked ``adjective``;
+- codes and acronyms in capitals are not towns written in capitals ("OAS", "NATO").
 
 Abbreviations of states and provinces are taken where they cannot be words: written with their
-full stop ("Calif.", "N.J."), or as a short code after a place and a comma ("Spokane, WA").
+full stop ("Calif.", "N.J."), after a place and a comma ("Spokane, WA"), or bare ("WA") as a
+weak mention.
 """
 
 from __future__ import annotations
@@ -98,12 +104,13 @@ class Recognizer:
         # where spaCy says so
         self.common_words = common_words
         self.max_words = min(max_words, gazetteer.max_words)
-        self.people: set[str] = set()
 
-    def __call__(self, doc: Doc, context: frozenset[str] = frozenset()) -> list[Mention]:
+    def __call__(self, doc: Doc) -> list[Mention]:
+        """The place-name mentions of a parsed document, in text order. Small towns and bare
+        state codes come back ``weak``: the caller keeps them only in a story about their country."""
         ents = _entity_of(doc)
         # the story's people's surnames: "Bryant said" after "Kobe Bryant"
-        self.people = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].is_alpha}
+        people = frozenset(e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].is_alpha)
         mentions: list[Mention] = []
         i = 0
         n = len(doc)
@@ -112,7 +119,7 @@ class Recognizer:
             if not _capitalised(tok) or tok.lower_ == "the":
                 i += 1  # a name starts after "The" ("The Hague" is indexed as "Hague")
                 continue
-            found = self._dotted(doc, i) or self._name(doc, i, ents, context)
+            found = self._dotted(doc, i) or self._name(doc, i, ents, people)
             adjective = self._adjective(doc, i, ents)
             if adjective is not None and (found is None or (
                     found.end - found.start == 1 and all(p.precision == "city" for p in found.candidates))):
@@ -127,7 +134,7 @@ class Recognizer:
 
     # ------------------------------------------------------------------ names
 
-    def _name(self, doc: Doc, i: int, ents: list[Span | None], context: frozenset[str]) -> Mention | None:
+    def _name(self, doc: Doc, i: int, ents: list[Span | None], people: frozenset[str]) -> Mention | None:
         n = len(doc)
         for j in range(min(n, i + self.max_words), i, -1):
             last = doc[j - 1]
@@ -152,13 +159,13 @@ class Recognizer:
                 cands = [p for p in cands if p.name == text]  # "La" (Niña) is not "LA"
             if not cands:
                 continue
-            mention = self._judge(doc, i, j, text, cands, ents, context)
+            mention = self._judge(doc, i, j, text, cands, ents, people)
             if mention is not None:
                 return mention
         return None
 
     def _judge(self, doc: Doc, i: int, j: int, text: str, cands: list[Place], ents: list[Span | None],
-               context: frozenset[str]) -> Mention | None:
+               people: frozenset[str]) -> Mention | None:
         """Keep a gazetteer match only where it reads as a place (the safeguards above)."""
         ent = ents[i]
         same_ent = ent is not None and all(ents[k] is ent for k in range(i, j))
@@ -175,7 +182,7 @@ class Recognizer:
         if first.tag_ in ("NNS", "NNPS") and j - i == 1 and not big:
             return None
         if label == "DATE" or (not big and j - i == 1 and label not in _PLACE_LABELS and (
-                first.text in self.people or self._common_town(first, cands, _MIN_COMMON_WORD_TOWN))):
+                first.text in people or self._common_town(first, cands, _MIN_COMMON_WORD_TOWN))):
             return None  # "March", "Commerce", "Bryant" (named as a person elsewhere in the story)
         if j - i == 1 and first.lower_ in self.common_words and all(
                 p.precision == "city" and not self.gaz.is_primary(text, p) for p in cands):
@@ -216,10 +223,8 @@ class Recognizer:
         # one capitalised word spaCy did not call a place
         if first.is_sent_start or _headline_like(first) or (first.is_upper and len(first) > 1 and not big):
             return self._dateline(doc, i, j, mention)
-        if first.pos_ not in ("PROPN",) and not big:
+        if first.pos_ != "PROPN":
             return None
-        if big:
-            return mention
         if not any(p.population >= _MIN_UNLABELLED_TOWN for p in cands):
             mention.weak = True  # a small town: only in a story about its country
         return mention
