@@ -80,6 +80,26 @@ def test_a_fall_that_is_a_collapse_and_a_last_year_that_is_a_part():
     assert timexes(text, date(2018, 6, 7)) == [("2017", "2017")]
 
 
+def test_a_day_the_text_defines_is_not_the_last_day_named():
+    assert timexes("Shares fell on Monday. The situation is akin to the day of judgment.") == [("Monday", "2021-07-26")]
+
+
+def test_a_year_less_date_after_a_dated_one_in_the_same_sentence():
+    text = "The treaty was signed on 3 March 2015 and came into force on 1 April."
+    assert timexes(text) == [("3 March 2015", "2015-03-03"), ("1 April", "2015-04-01")]
+
+
+def test_a_date_that_belongs_to_a_noun_is_the_nearest():
+    text = "He was granted conditional bail until his first hearing on 1 March."
+    assert timexes(text, date(2018, 2, 14)) == [("1 March", "2018-03-01")]
+    text = "Ministers held talks on Thursday."  # a weekday keeps the clause's tense
+    assert timexes(text) == [("Thursday", "2021-07-22")]
+
+
+def test_a_few_weeks_later_is_no_future():
+    assert timexes("He was killed in Somalia a few weeks later.") == []
+
+
 def test_a_later_offset_counts_from_the_period_named():
     assert timexes("They fled in January. Six months later, the family remains in a camp.", date(2018, 6, 7)) == [
         ("January", "2018-01"), ("Six months later", "2018-07")]

@@ -10,6 +10,7 @@ describes the forms, the values and the rules.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -60,13 +61,15 @@ class TimeStage:
         reference: TimexValue | None = None  # the last dated expression, for anaphora
         last_day = None
         full = _parsed_text(doc, sdoc)
+        starts = sentence_starts(doc)
         for cand in candidates(sdoc, full):
             span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
             if (span is None or len(span) == 0 or _inside_name(span) or is_fraction(full, cand.start, cand.end)
                     or is_part_of_something_else(full, cand.start, cand.end)):
                 continue
             text = rate_text(full, cand.start, cand.end) or cand.text
-            value = normalize(text, doc.pub_date, direction(span.root), reference=reference, last_day=last_day)
+            value = normalize(text, doc.pub_date, direction(span), reference=reference, last_day=last_day,
+                              narrative=_narrative(found, span, doc.pub_date, starts))
             if value is None:
                 continue
             if value.first is not None and value.type in ("DATE", "TIME"):
@@ -76,13 +79,12 @@ class TimeStage:
             found.append((cand, span, value))
         mentions: list[TimexMention] = []
         timexes: list[Timex] = []
-        starts = sentence_starts(doc)
         for i, (cand, span, value) in enumerate(found):
             if value.type == "TIME" or (value.precision == "day" and is_clock(cand.text)):
                 # "at 18:00 UTC" in a sentence that names its day: that day, not the publication date's
                 day = _sentence_day(found, i, starts)
                 if day is not None:
-                    value = normalize(cand.text, doc.pub_date, direction(span.root), day=day) or value
+                    value = normalize(cand.text, doc.pub_date, direction(span), day=day) or value
             mentions.append(TimexMention(span.start, span.end, value, cand.text, _signal(span)))
             start, end = doc.norm.to_original(cand.start, cand.end) if doc.norm else (cand.start, cand.end)
             timexes.append(Timex(start, end, doc.text[start:end], value.type, value.value))
@@ -106,6 +108,26 @@ def sentence_of(starts: list[int], tok_i: int) -> tuple[int, int]:
     """The token range (start, end) of the sentence holding token ``tok_i``."""
     k = bisect_right(starts, tok_i) - 1
     return starts[k], starts[k + 1] if k + 1 < len(starts) else 1 << 30
+
+
+_WITH_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _narrative(found: list[tuple[Candidate, Span, TimexValue]], span: Span, anchor: date | None,
+               starts: list[int]) -> date | None:
+    """A day or month of another year that the same sentence named, with its year, before
+    this expression ("signed on 3 March 2015, it came into force on 1 April"): a year-less
+    date there is read in that story's time, not the publication's."""
+    if anchor is None:
+        return None
+    sent_start, _ = sentence_of(starts, span.start)
+    for c, s, v in reversed(found):
+        if s.start < sent_start:
+            break
+        if (v.first is not None and v.precision in ("day", "month") and v.first.year != anchor.year
+                and _WITH_YEAR.search(c.text)):
+            return v.first
+    return None
 
 
 def _parsed_text(doc: Document, sdoc: Doc) -> str:

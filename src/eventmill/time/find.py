@@ -64,9 +64,16 @@ _NOT_TIME_OF = re.compile(r"\s+of\s+(?!(?:this|last|next|that|the\s+(?:year|mont
                           re.I)  # "the last year of 2009", "profit for the last year of US$ 2.7 billion" stay
 
 
+_THE_DAY = re.compile(r"(?:the|that)\s+(?:very\s+)?(?:same\s+)?day", re.I)
+_DEFINED_BY = re.compile(r"\s+(?:of|when|that|which|on\s+which)\b", re.I)
+
+
 def is_part_of_something_else(text: str, start: int, end: int) -> bool:
     """ "the last year of the Obama presidency", "the first days of the war": a part of
-    something the text names, not a time counted from today."""
+    something the text names, not a time counted from today; "the day of judgment", "the
+    day when ...": a day the text defines, not the last one it named."""
+    if _THE_DAY.fullmatch(text, start, end):
+        return bool(_DEFINED_BY.match(text, end))
     return bool(_EDGE_UNIT.fullmatch(text, start, end)) and bool(_NOT_TIME_OF.match(text, end))
 
 

@@ -38,6 +38,7 @@ def normalize(
     reference: TimexValue | None = None,
     last_day: date | None = None,
     day: date | None = None,
+    narrative: date | None = None,
 ) -> TimexValue | None:
     """Normalize an expression ("Monday evening", "11 June 2020", "the end of this year").
 
@@ -46,7 +47,7 @@ def normalize(
     ``tense`` is ``past``, ``present`` or ``future`` (of the clause the expression is in;
     ``present`` and None both mean "the nearest").
     """
-    ctx = Context(anchor, tense if tense in ("past", "future") else None, reference, day, last_day, _sub)
+    ctx = Context(anchor, tense if tense in ("past", "future") else None, reference, day, last_day, narrative, _sub)
     try:
         return _parse(clean(text), ctx)
     except (ValueError, OverflowError):

@@ -30,7 +30,9 @@ class Context:
     for the nearest); ``reference`` the last dated expression before this one (for
     "the same period last year", "that year") and ``last_day`` the last day the text
     named (for "the same day", "two days later"); ``day`` the day a bare clock time or
-    part of day belongs to (another expression of its sentence), if any.
+    part of day belongs to (another expression of its sentence), if any; ``narrative``
+    a day of another year named earlier in the sentence, around which a year-less date is
+    read ("on 31 August 2013 ... two days earlier, on 29 August").
     """
 
     anchor: date | None
@@ -38,6 +40,7 @@ class Context:
     reference: TimexValue | None = None
     day: date | None = None
     last_day: date | None = None
+    narrative: date | None = None
     parse: Callable[[str, Context], TimexValue | None] | None = None  # normalizes a part of the expression
 
     def sub(self, text: str) -> TimexValue | None:
@@ -105,6 +108,9 @@ def by_year(make: Callable[[int], TimexValue | None], ctx: Context, which: str |
         return None
     if which == "this":
         return make(anchor.year)
+    if which is None and ctx.narrative is not None:
+        around = ctx.narrative
+        return pick([safe(make, y) for y in range(around.year - 1, around.year + 2)], around, None)
     cands = [safe(make, y) for y in range(anchor.year - 2, anchor.year + 3)]
     if which == "last":
         return pick(cands, anchor, "past", strict=True)

@@ -183,9 +183,9 @@ def offset(t: str, ctx: Context) -> TimexValue | None:
     else:  # "six months later": from the last month, day or year the text named
         base = ctx.base_for({"D": "day", "W": "week", "M": "month", "Q": "quarter"}.get(unit, "year"))
     if n is None or base is None:
-        if is_vague(amount_text) or not amount_text:
+        if (is_vague(amount_text) or not amount_text) and d in ("ago", "hence", "from now"):
             return v.ref("PAST_REF" if sign < 0 else "FUTURE_REF")
-        return None
+        return None  # "a few weeks later": later than a past date, not in the future
     if unit in ("H", "MIN", "S"):
         return v.day(base)
     if m.group("unit") == "fortnight":

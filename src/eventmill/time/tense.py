@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _MODAL_AHEAD = frozenset({"may", "might", "should", "must", "could", "can", "ca"})
@@ -28,6 +28,7 @@ _LOOK_AHEAD = frozenset(
     }
 )  # fmt: skip
 _NOMINAL_MODIFIER = frozenset({"compound", "nmod", "amod", "poss"})
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def clause_verb(tok: Token) -> Token | None:
@@ -80,9 +81,10 @@ def _tense(tok: Token, depth: int = 0) -> str | None:
     return "present"
 
 
-def direction(root: Token) -> str | None:
-    """The direction for resolving an expression whose syntactic head is ``root``:
-    ``past``, ``future`` or None (the nearest occurrence)."""
+def direction(span: Span) -> str | None:
+    """The direction for resolving an expression: ``past``, ``future`` or None (the
+    nearest occurrence)."""
+    root = span.root
     if root.dep_ in _NOMINAL_MODIFIER and root.head.pos_ in ("NOUN", "PROPN") and root.head is not root:
         return None  # "a June 3 hearing", "Monday's talks": nothing says which way
     tense = _tense(root)
@@ -90,6 +92,12 @@ def direction(root: Token) -> str | None:
     signal = prep.lower_ if prep is not None else (root.nbor(-1).lower_ if root.i > 0 else "")
     if signal == "since":
         return "past"
+    if (prep is not None and prep.head.pos_ in ("NOUN", "PROPN") and signal != "until"
+            and not any(t.lower_ in _WEEKDAYS for t in span)):
+        # "granted bail until his first hearing on 1 March": the date is the hearing's, not
+        # the granting's. (A weekday keeps the clause's tense: "held talks on Thursday"
+        # is often parsed with "on Thursday" under "talks", and the week is short.)
+        return None
     if signal in ("until", "till", "through") and tense in ("present", "perfect", None):
         return "future"  # "markets stay closed until Friday", "have been closed until Friday"
     if tense == "present":
