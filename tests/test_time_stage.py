@@ -11,14 +11,19 @@ import pytest
 
 import eventmill
 from eventmill.jobs import annotation
+from eventmill.nlp import parse as nlp_parse
 from eventmill.records import Document
+from eventmill.time import TimeStage
 
 TUESDAY = date(2021, 7, 27)
 
 
 def parse(text: str, day: date | None = TUESDAY) -> Document:
-    [doc] = list(eventmill.code_documents([Document(id="t", text=text, pub_date=day)]))
-    return doc
+    """Normalize, parse and run the time stage only (the other stages are not needed here)."""
+    pipeline = eventmill.get_pipeline()
+    doc = pipeline.prepare(Document(id="t", text=text, pub_date=day))
+    [doc] = list(nlp_parse([doc], pipeline.nlp))
+    return TimeStage()(doc)
 
 
 def timexes(text: str, day: date | None = TUESDAY) -> list[tuple[str, str | None]]:
