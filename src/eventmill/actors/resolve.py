@@ -144,6 +144,7 @@ class Resolved:
     head: int = -1  # token index of the mention's head in the spaCy doc
     title: str = ""  # folded title/role term ("prime minister")
     members: list[Resolved] = field(default_factory=list)  # for joint references
+    guessed: bool = False  # the country is the story's focus, not anything said about this mention
 
     @property
     def resolved(self) -> bool:
@@ -232,6 +233,8 @@ class DocumentActors:
     def _focus_country(self) -> str | None:
         """The country a story is about: the most named one, early mentions weighing more."""
         counts: Counter[str] = Counter()
+        self.focus_mentions: list[int] = []  # token indices of the focus country's mentions
+        where: dict[str, list[int]] = {}
         for sent_i, sent in enumerate(self.sdoc.sents):
             weight = 3 if sent_i == 0 else (2 if sent_i < 3 else 1)
             for ent in sent.ents:
@@ -242,11 +245,15 @@ class DocumentActors:
                     iso = self.kb.adjective(ent.text)
                 if iso:
                     counts[iso] += weight
+                    where.setdefault(iso, []).append(ent.root.i)
         if not counts:
             return None
         (top, n), total = counts.most_common(1)[0], sum(counts.values())
         # only a story that is clearly about one country lends it to unplaced actors
-        return top if n >= 0.5 * total else None
+        if n >= 0.5 * total:
+            self.focus_mentions = where[top]
+            return top
+        return None
 
     def _country_of_token(self, tok: Token) -> tuple[str | None, str | None]:
         """(country, sector) a single modifier token names: "Iraqi", "US", "Kenya's", "Kremlin"."""
@@ -654,15 +661,20 @@ class DocumentActors:
                     return replace(antecedent, head=head.i, confidence=min(0.7, antecedent.confidence),
                                    actor=self._copy_actor(antecedent.actor, head), members=list(antecedent.members))
                 place_country = self._sentence_place_country(head) if title_sector in _LOCAL else None
+                guessed = False
                 if place_country:
                     country, conf = place_country, 0.6
                 elif title_sector in _DOMESTIC and self.focus and kind != "person" and not unplaced:
-                    country, conf = self.focus, 0.5
+                    country, conf, guessed = self.focus, 0.5, True
+            else:
+                guessed = False
             plural = head.tag_ in ("NNS", "NNPS")
-            return self._make(head, country=country, sector=title_sector, confidence=min(conf, ctx_conf or conf),
+            made = self._make(head, country=country, sector=title_sector, confidence=min(conf, ctx_conf or conf),
                               kind="person" if kind == "person" and not plural else (
                                   "group" if kind in ("group", "person") else "generic"),
                               plural=plural, title=title)
+            made.guessed = guessed
+            return made
         if ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i:
             # an organisation the knowledge base does not know: named, with the country the context gives
             return self._make(head, country=ctx_country, sector=ctx_sector, name=ent.text, code=None,

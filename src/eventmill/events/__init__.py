@@ -17,7 +17,7 @@ from eventmill.actors.kb import load_kb
 from eventmill.actors.names import fold
 from eventmill.actors.resolve import DocumentActors, Resolved
 from eventmill.events.extract import Candidate, SentenceCoder
-from eventmill.events.lexicon import COOPERATIVE, Lexicon, load_lexicon
+from eventmill.events.lexicon import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, Lexicon, load_lexicon
 from eventmill.events.size import sentence_size
 from eventmill.place import event_location
 from eventmill.records import Actor, Document, Event, Place
@@ -108,6 +108,10 @@ class EventStage:
             if side is not None and target is not None and side.actor.code and side.actor.code == target.actor.code \
                     and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
                 target = None  # (two different people of one code stay: "Obama criticised Trump")
+            if side is not None and target is not None and side.guessed and side.actor.country and \
+                    side.actor.country == target.actor.country and plover in CONFLICT | VERBAL_CONFLICT and \
+                    _only_evidence(doc, target):
+                continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
             unique.setdefault((id(side), id(target)), (side, target, j))
         pairs = list(unique.values())
         if not pairs:
@@ -293,6 +297,18 @@ def _share_victims(cands: list[Candidate], lex: Lexicon) -> None:
                     a.actor.code for a in other.actors} == actors:
                 cand.recipients = list(other.recipients)
                 break
+
+
+def _only_evidence(doc: Document, target: Resolved) -> bool:
+    """Is the target the only place the story names its focus country? Then the country guessed
+    for an unplaced actor comes from the target alone."""
+    resolver = doc.scratch.get("actors")
+    mentions = getattr(resolver, "focus_mentions", [])
+    if not mentions or doc.spacy is None or target.head < 0:
+        return False
+    span = doc.spacy[target.head].subtree
+    inside = {t.i for t in span}
+    return all(i in inside for i in mentions)
 
 
 def _as_place(r: Resolved) -> Resolved:

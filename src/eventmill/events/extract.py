@@ -21,12 +21,14 @@ auxiliary modes:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventmill.actors.names import fold
 from eventmill.actors.resolve import DocumentActors, Resolved
 from eventmill.events.coding import Action, intent_code, reject_code, request_code, stop_code, threat_code
 from eventmill.events.lexicon import CONFLICT, COOPERATIVE, Lexicon, NounRule, VerbRule
+from eventmill.resources import read_tsv
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -174,6 +176,8 @@ NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compoun
 # Speech nouns whose "that"-clause can carry a demand: "a reminder to Iraq that it must cooperate".
 SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "letter", "declaration", "demand", "call",
                           "appeal", "ultimatum", "note", "resolution", "communique", "communiqué", "speech", "address"})
+# Documents that say what their authors say: "approved a resolution criticizing X" is the approver's criticism.
+_DOCUMENT_NOUNS = frozenset({"statement", "communique", "report", "motion", "bill", "decree", "order"})
 # Verbs whose object or complement did not happen: "was spared an assault", "to avert a war".
 BLOCKERS = frozenset({"spare", "avert", "avoid", "prevent", "forestall", "escape", "fear", "deter", "risk", "stave",
                       "head", "rule", "thwart", "foil", "block", "stop", "dread", "preempt", "pre-empt"})
@@ -484,7 +488,7 @@ class SentenceCoder:
             return self.subject(h, depth + 1)
         if dep in ("acomp", "oprd") and h.pos_ in ("VERB", "AUX"):  # "Syria is willing to withdraw"
             return self.subject(h, depth + 1)
-        if dep == "acl" and h.lemma_.lower() in SPEECH_NOUNS | {"statement", "communique"} and h.head.pos_ in (
+        if dep == "acl" and h.lemma_.lower() in SPEECH_NOUNS | _DOCUMENT_NOUNS and h.head.pos_ in (
                 "VERB", "AUX"):
             return self.subject(h.head, depth + 1)  # "issued a declaration demanding ...": the issuer demands
         if dep in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -706,6 +710,7 @@ class SentenceCoder:
                 t.pos_ in ("NOUN", "PROPN")
                 and t.lemma_.lower() in CONTENT_NOUNS
                 and dep in ("acl", "relcl", "prep", "pcomp", "xcomp")
+                and not (dep == "acl" and _issued_document(t))
             ):
                 inh.consumed = True
                 return inh
@@ -1534,10 +1539,17 @@ class SentenceCoder:
         return False
 
 
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    return {row["form"]: row["lemma"] for row in read_tsv("events/irregular_verbs.tsv")}
+
+
 def _verb_forms(v: Token) -> list[str]:
-    """The lemma, then guesses for when the lemmatizer slips ("staged" -> "stag")."""
+    """The lemma, then guesses for when the lemmatizer slips ("staged" -> "stag", "overran")."""
     low = v.lower_
     forms = [v.lemma_.lower(), low]
+    if low in _irregular():
+        forms.append(_irregular()[low])
     if low.endswith("ied"):
         forms.append(low[:-3] + "y")
     if low.endswith("ed"):
@@ -1547,6 +1559,18 @@ def _verb_forms(v: Token) -> list[str]:
     if low.endswith("s"):
         forms += [low[:-1], low[:-2]]  # attacks, pushes
     return forms
+
+
+# Verbs by which a body makes a document its own words.
+_ISSUE_VERBS = frozenset({"adopt", "approve", "pass", "issue", "publish", "release", "unveil", "send", "sign",
+                          "deliver", "table", "endorse"})
+
+
+def _issued_document(n: Token) -> bool:
+    """ "approved a resolution criticizing X", "issued a statement condemning X": the document's
+    words are its issuer's act (subject() then finds the issuer)."""
+    return n.lemma_.lower() in SPEECH_NOUNS | _DOCUMENT_NOUNS and n.dep_ in ("dobj", "nsubjpass") and \
+        n.head.lemma_.lower() in _ISSUE_VERBS
 
 
 def _in_condition(v: Token) -> bool:
