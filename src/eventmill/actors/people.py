@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from eventmill.actors.kb import ROLE_SECTOR, TITLE_ROLES, Entry, KnowledgeBase
+from eventmill.actors.kb import COMMON_NAMES, ROLE_SECTOR, TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.names import name_key, skeleton
 
 # How a name matched, weakest last.
@@ -102,6 +102,26 @@ def _skeleton_index(kb: KnowledgeBase) -> dict[str, list[str]]:
     return index
 
 
+def _still_known(terms: list[Entry], day: date | None) -> bool:
+    """Is a former office-holder still named by surname alone: out of office for at most twelve
+    years, or in office for four years or more."""
+    if day is None:
+        return True
+    ends = [t.end for t in terms if t.end]
+    served = sum(((t.end or day) - t.start).days for t in terms if t.start)
+    return served >= 4 * 365 or (bool(ends) and (day - max(ends)).days <= 12 * 365)
+
+
+def _given_name_fits(given: str, entry: Entry) -> bool:
+    """Does the first word of a mention fit the person's names ("Mustafa" for Mustafa al-Kadhimi,
+    "M." as an initial, a spelling variant of the given name)?"""
+    names = [name_key(entry.name)]
+    first_words = {n.split()[0] for n in names if n}
+    if given in first_words or any(len(given) == 1 and w.startswith(given) for w in first_words):
+        return True
+    return any(skeleton(given) == skeleton(w) for w in first_words)
+
+
 def choose(
     terms: list[Entry], day: date | None, *, title: str = "", country: str | None = None, weak: bool = False
 ) -> tuple[Entry, bool] | None:
@@ -126,6 +146,8 @@ def choose(
     if len({t.kb_id for t in terms}) > 1:
         return None
     past = [t for t in terms if day and t.end and t.end < day]
+    if past and weak and not country and not roles and not _still_known(terms, day):
+        return None  # "Campbell" in 2018 is not the prime minister of four months in 1993
     if past:  # a former office-holder ("Obama" in 2021): their last office before the day
         return max(past, key=lambda t: t.end or date.min), False
     if weak and not country and not roles:
@@ -147,8 +169,17 @@ def match(
     reasons = [f"{len({t.kb_id for t in terms})} people by {how}"] if terms else ["no candidate"]
     if not terms:
         return None
+    key = name_key(name)
     # one word, even a listed alias ("Kazemi"), is a surname: it needs the date or context to agree
-    weak = how != FULL_NAME or " " not in name_key(name)
+    weak = how != FULL_NAME or " " not in key
+    if " " not in key and key in COMMON_NAMES and not (country or TITLE_ROLES.get(title)):
+        return None  # "said Abdullah": a common name alone names no one in particular
+    if how != FULL_NAME and " " in key:
+        # "Anna Campbell" is not Kim Campbell: a given name that is written must fit the person's
+        given = key.split()[0]
+        terms = [t for t in terms if _given_name_fits(given, t)]
+        if not terms:
+            return None
     chosen = choose(terms, day, title=title, country=country, weak=weak)
     if chosen is None:
         return None

@@ -62,6 +62,10 @@ _ORG_NOUNS = frozenset({"group", "organization", "organisation", "body", "agency
 _STATE_OF = frozenset({"emergency", "siege", "war", "alert", "affairs", "play", "mind", "disrepair", "readiness",
                        "exception", "insurrection", "calamity", "disaster", "mourning", "union"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+# Words of office titles, never part of a person's name ("Vice-President Biden").
+_TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").split()) | {
+    "vice", "deputy", "acting", "interim", "former", "general", "gen", "lt", "col", "colonel", "major", "captain",
+    "admiral", "sheikh", "prince", "king", "queen", "president", "minister", "senator", "governor", "mayor"}
 # Attacks whose "on X" names the place struck.
 _STRUCK_HEADS = frozenset({"attack", "airstrike", "strike", "raid", "bombing", "shelling", "assault", "offensive",
                            "bombardment", "missile", "rocket", "drone", "fire", "crackdown", "incursion"})
@@ -823,7 +827,8 @@ class DocumentActors:
         if ent is not None and ent.label_ == "PERSON":
             # "Imran Khan" with only "Khan" tagged: the given names just before belong to the name
             before = [t for t in premods if t.i < ent.start and t.pos_ == "PROPN" and t.dep_ == "compound"
-                      and not self.ent(t)]
+                      and not self.ent(t) and t.is_alpha and not self.kb.sectors.get(fold(t.text))
+                      and fold(t.text) not in _TITLE_WORDS]
             while before and before[-1].i == (tokens[0].i - 1):
                 tokens.insert(0, before.pop())
         in_person = ent is not None and ent.label_ == "PERSON"
