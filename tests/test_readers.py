@@ -145,7 +145,7 @@ def test_bad_files(tmp_path: Path):
         f"{latin1}: is not valid UTF-8 (undecodable byte 0xe9 at byte 15) "
         "(re-encode it as UTF-8, e.g. `iconv -f latin1 -t utf-8`)",
         f"{unknown}: unsupported file type '.xlsx' (eventmill reads .txt, .jsonl/.ndjson, .json, .csv/.tsv, "
-        ".html/.htm (or pass --format))",
+        ".html/.htm, .rss/.atom/.xml, .warc/.arc, .parquet, each also .gz/.zst compressed (or pass --format))",
         f"{tmp_path / 'missing.jsonl'}: no such file or directory (check the path)",
     ]
 

@@ -65,6 +65,9 @@ E_CSV_COLUMN = "CSV has no column '{col}' (columns: {cols})"
 H_CSV_COLUMN = "name the right column with --{opt}"
 E_CSV_ROW = "row has no text in column '{col}'"
 E_UNSUPPORTED = "unsupported file type '{ext}'"
-H_UNSUPPORTED = "eventmill reads .txt, .jsonl/.ndjson, .json, .csv/.tsv, .html/.htm (or pass --format)"
+H_UNSUPPORTED = (
+    "eventmill reads .txt, .jsonl/.ndjson, .json, .csv/.tsv, .html/.htm, .rss/.atom/.xml, .warc/.arc, .parquet, "
+    "each also .gz/.zst compressed (or pass --format)"
+)
 E_HTML_EMPTY = "no article text could be extracted from this HTML"
 W_BAD_DATE = "unparseable date {value!r}, treated as missing (events get date null)"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventmill.errors import InputError, InputWarning
-from eventmill.ingest import ReadOptions, iter_items
+from eventmill.ingest import Item, ReadOptions, Skipped, iter_items
 from eventmill.pipeline import Pipeline, is_english
 from eventmill.records import Document
 from eventmill.store import Store
@@ -64,11 +64,14 @@ def read_documents(paths: Iterable[str | Path], options: ReadOptions, report: Re
     return documents_of(iter_items(paths, options), report)
 
 
-def documents_of(items: Iterable[Document | InputError | InputWarning], report: Report) -> Iterator[Document]:
-    """The documents among reader items; errors and warnings go to the report."""
+def documents_of(items: Iterable[Item], report: Report) -> Iterator[Document]:
+    """The documents among reader items; errors and warnings go to the report, records
+    that are not documents (a WARC record of an image) to its skip counts."""
     for item in items:
         if isinstance(item, InputError | InputWarning):
             report.problem(item)
+        elif isinstance(item, Skipped):
+            report.skip(item.reason)
         else:
             report.read += 1
             yield item
@@ -93,105 +96,158 @@ def ingest_paths(
     paths: Sequence[str | Path],
     store: Store,
     options: ReadOptions,
-    pipeline: Pipeline,
+    pipeline: Pipeline | None,
     report: Report,
     commit_every: int = 64,
+    workers: int = 1,
 ) -> Report:
     """Read files and code their documents into the store (see :func:`ingest_documents`)."""
     docs = read_documents(paths, options, report)
-    return ingest_documents(docs, store, pipeline, report, [str(p) for p in paths], commit_every)
+    return ingest_documents(docs, store, pipeline, report, [str(p) for p in paths], commit_every, workers)
+
+
+class _Fresh:
+    """The documents that still need coding, in chunks: stored ids are skipped (a changed
+    text under a stored id is reported, not overwritten), and a text stored under another
+    id is written straight away as a duplicate of it.
+
+    Only documents read but not yet committed are remembered here (the store answers for
+    the rest), so memory does not grow with the corpus.
+    """
+
+    def __init__(self, store: Store, report: Report, run_id: str, coder: dict[str, str]) -> None:
+        self.store = store
+        self.report = report
+        self.run_id = run_id
+        self.coder = coder
+        self.hash_to_id: dict[str, str] = {}  # documents in flight
+        self.id_to_hash: dict[str, str] = {}
+
+    def chunks(self, docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+        chunk: list[Document] = []
+        for doc in docs:
+            chunk.append(Pipeline.prepare(doc))
+            if len(chunk) >= size:
+                fresh = self._filter(chunk)
+                chunk = []
+                if fresh:
+                    yield fresh
+        if chunk and (fresh := self._filter(chunk)):
+            yield fresh
+
+    def _filter(self, chunk: list[Document]) -> list[Document]:
+        by_id, by_hash = self.store.known_documents([d.id for d in chunk], [d.content_hash for d in chunk])
+        out: list[Document] = []
+        dups: list[Document] = []
+        dup_of: dict[str, str] = {}
+        for d in chunk:
+            stored_hash = by_id.get(d.id) or self.id_to_hash.get(d.id) or (d.content_hash if d.id in dup_of else None)
+            if stored_hash:
+                if stored_hash != d.content_hash:
+                    self.report.problem(
+                        InputWarning(
+                            d.origin or d.id,
+                            f"document id {d.id!r} is stored already with a different text; kept the stored one",
+                        )
+                    )
+                self.report.skip("already stored")
+                continue
+            original = by_hash.get(d.content_hash) or self.hash_to_id.get(d.content_hash)
+            if original and original != d.id:
+                dups.append(d)
+                dup_of[d.id] = original
+                self.report.skip("duplicate text")
+                continue
+            self.hash_to_id[d.content_hash] = d.id
+            self.id_to_hash[d.id] = d.content_hash
+            out.append(d)
+        if dups:
+            self.store.write_documents(
+                dups,
+                run_id=self.run_id,
+                coder_version=self.coder,
+                status={d.id: "duplicate" for d in dups},
+                duplicate_of=dup_of,
+            )
+        return out
+
+    def committed(self, chunk: Iterable[Document]) -> None:
+        """These are in the store now (or failed): the store answers for them from here on."""
+        for d in chunk:
+            if self.hash_to_id.get(d.content_hash) == d.id:
+                del self.hash_to_id[d.content_hash]
+            self.id_to_hash.pop(d.id, None)
 
 
 def ingest_documents(
     docs: Iterable[Document],
     store: Store,
-    pipeline: Pipeline,
+    pipeline: Pipeline | None,
     report: Report,
     inputs: Sequence[str] = (),
     commit_every: int = 64,
+    workers: int = 1,
 ) -> Report:
-    """Code documents into the store, idempotently.
+    """Code documents into the store, idempotently and resumably.
 
-    A document whose id is stored already is skipped (a changed text under a stored id is
-    reported, not overwritten); one whose text is stored under another id is recorded as
-    a duplicate of it and not coded again. Each batch is one transaction.
+    A document whose id is stored already is skipped; one whose text is stored under
+    another id is recorded as a duplicate of it and not coded again. Documents are coded
+    in chunks of ``commit_every`` (in this process with ``pipeline``, or in ``workers``
+    processes) and each chunk is written in one transaction, in input order, so an
+    interrupted ingest (Ctrl-C, SIGTERM, SIGKILL) leaves whole chunks and the same call
+    continues where it stopped. KeyboardInterrupt propagates once the workers are stopped.
     """
-    run_id = store.start_run(pipeline.coder, list(inputs))
-    seen_hashes: dict[str, str] = {}  # content hash -> id, for this run
-    seen_ids: dict[str, str] = {}  # id -> content hash, for this run
+    from eventmill.scale.workers import LocalCoder, ProcessCoder
 
-    def fresh(docs: Iterable[Document]) -> Iterator[Document]:
-        """Prepared documents minus those stored already; duplicates written straight away."""
-        chunk: list[Document] = []
-
-        def flush() -> Iterator[Document]:
-            by_id, by_hash = store.known_documents([d.id for d in chunk], [d.content_hash for d in chunk])
-            dups: list[Document] = []
-            dup_of: dict[str, str] = {}
-            for d in chunk:
-                stored_hash = by_id.get(d.id) or seen_ids.get(d.id)
-                if stored_hash:
-                    if stored_hash != d.content_hash:
-                        report.problem(
-                            InputWarning(
-                                d.origin or d.id,
-                                f"document id {d.id!r} is stored already with a different text; kept the stored one",
-                            )
-                        )
-                    report.skip("already stored")
+    if workers > 1:
+        engine: LocalCoder | ProcessCoder = ProcessCoder(workers)
+    else:
+        engine = LocalCoder(pipeline or _default_pipeline())
+    aborted = True
+    try:
+        run_id = store.start_run(engine.coder, list(inputs))
+        fresh = _Fresh(store, report, run_id, engine.coder)
+        for chunk, coded in engine.map(fresh.chunks(docs, commit_every)):
+            written = [d for d in coded if isinstance(d, Document)]
+            _write(store, written, run_id, engine.coder)
+            fresh.committed(chunk)
+            for item in coded:
+                if isinstance(item, InputError):
+                    report.problem(item)
                     continue
-                original = by_hash.get(d.content_hash) or seen_hashes.get(d.content_hash)
-                if original and original != d.id:
-                    dups.append(d)
-                    dup_of[d.id] = original
-                    seen_ids[d.id] = d.content_hash
-                    report.skip("duplicate text")
-                    continue
-                seen_hashes[d.content_hash] = d.id
-                seen_ids[d.id] = d.content_hash
-                yield d
-            if dups:
-                store.write_documents(
-                    dups,
-                    run_id=run_id,
-                    coder_version=pipeline.coder,
-                    status={d.id: "duplicate" for d in dups},
-                    duplicate_of=dup_of,
-                )
-
-        for doc in docs:
-            chunk.append(pipeline.prepare(doc))
-            if len(chunk) >= commit_every:
-                yield from flush()
-                chunk = []
-        if chunk:
-            yield from flush()
-
-    pending: list[Document] = []
-    for doc in pipeline.pipe(fresh(docs), prepared=True):
-        if is_english(doc):
-            report.coded += 1
-            report.events += len(doc.events)
-        else:
-            report.skip("not English")
-        pending.append(doc)
-        if report.on_document:
-            report.on_document(doc)
-        if len(pending) >= commit_every:
-            _write(store, pending, run_id, pipeline)
-            pending = []
-    if pending:
-        _write(store, pending, run_id, pipeline)
-    store.finish_run(
-        run_id,
-        {"read": report.read, "coded": report.coded, "skipped": sum(report.skipped.values()), "errors": report.errors},
-    )
+                if is_english(item):
+                    report.coded += 1
+                    report.events += len(item.events)
+                else:
+                    report.skip("not English")
+                if report.on_document:
+                    report.on_document(item)
+        store.finish_run(
+            run_id,
+            {
+                "read": report.read,
+                "coded": report.coded,
+                "skipped": sum(report.skipped.values()),
+                "errors": report.errors,
+            },
+        )
+        aborted = False
+    finally:
+        engine.close(abort=aborted)
     return report
 
 
-def _write(store: Store, docs: list[Document], run_id: str, pipeline: Pipeline) -> None:
+def _default_pipeline() -> Pipeline:
+    import eventmill
+
+    return eventmill.get_pipeline()
+
+
+def _write(store: Store, docs: list[Document], run_id: str, coder: dict[str, str]) -> None:
+    if not docs:
+        return
     status = {d.id: ("coded" if is_english(d) else "not_english") for d in docs}
-    store.write_documents(docs, run_id=run_id, coder_version=pipeline.coder, status=status)
+    store.write_documents(docs, run_id=run_id, coder_version=coder, status=status)
 
 
 def annotation(doc: Document) -> dict[str, object]:

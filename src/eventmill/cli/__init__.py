@@ -85,7 +85,7 @@ def _read_options(fn: F) -> F:
         click.option(
             "--format",
             "input_format",
-            type=click.Choice(["txt", "jsonl", "csv", "tsv", "html"]),
+            type=click.Choice(["txt", "jsonl", "csv", "tsv", "html", "feed", "warc", "parquet"]),
             default=None,
             help="Read every input as this format (default: by file extension).",
         ),
@@ -164,34 +164,45 @@ def _filter(**kw: Any):
 
 
 class _Progress:
-    """A progress line on stderr (documents, events, rate) when stderr is a terminal."""
+    """A progress bar on stderr when stderr is a terminal: documents and events done, their
+    rates, and (when the input size is known) how far through the input bytes it is."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, total_bytes: int | None = None) -> None:
         self.enabled = sys.stderr.isatty()
         self.label = label
+        self.total = total_bytes
         self._progress: Any = None
 
     def __enter__(self) -> _Progress:
         if self.enabled:
             from rich.console import Console
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            self._progress = Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=False,
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                SpinnerColumn,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
             )
+
+            columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+            if self.total:
+                columns += [BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
+            columns.append(TimeElapsedColumn())
+            self._progress = Progress(*columns, console=Console(stderr=True), transient=False)
             self._progress.start()
-            self._task = self._progress.add_task(self.label)
+            self._task = self._progress.add_task(self.label, total=self.total)
         return self
 
-    def update(self, docs: int, events: int, elapsed: float) -> None:
+    def update(self, docs: int, events: int, elapsed: float, done_bytes: int | None = None) -> None:
         if self._progress is not None:
             rate = docs / elapsed if elapsed > 0 else 0.0
+            erate = events / elapsed if elapsed > 0 else 0.0
             self._progress.update(
-                self._task, description=f"{self.label}: {docs} documents, {events} events, {rate:.1f} docs/s"
+                self._task,
+                description=f"{self.label}: {docs} documents, {events} events, {rate:.1f} docs/s, {erate:.1f} events/s",
+                completed=done_bytes,
             )
 
     def print(self, msg: str) -> None:
@@ -205,15 +216,26 @@ class _Progress:
             self._progress.stop()
 
 
-def _run_with_progress(label: str, report: Any, body: Callable[[], object]) -> None:
+def _run_with_progress(
+    label: str, report: Any, body: Callable[[], object], total_bytes: int | None = None, options: Any = None
+) -> None:
     import time
 
     start = time.monotonic()
-    with _Progress(label) as progress:
+    done = {"docs": 0}
+    positions: dict[str, int] = {}
+    if options is not None and total_bytes:
+        options.on_read = lambda path, pos: positions.__setitem__(path, pos)
+    with _Progress(label, total_bytes) as progress:
         report.on_problem = lambda item: progress.print(
             f"eventmill: {'error' if isinstance(item, InputError) else 'warning'}: {item}"
         )
-        report.on_document = lambda _doc: progress.update(report.read, report.events, time.monotonic() - start)
+
+        def on_document(_doc: Any) -> None:
+            done["docs"] += 1
+            progress.update(done["docs"], report.events, time.monotonic() - start, sum(positions.values()) or None)
+
+        report.on_document = on_document
         body()
 
 
@@ -277,23 +299,108 @@ def code(paths: tuple[str, ...], output: str, min_confidence: float, **read_kw: 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file (created if missing).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 512),
+    default=1,
+    show_default=True,
+    help="Coding processes (local engine: one model each, this process writes); Dask: LocalCluster workers.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine; dask: a Dask cluster (docs/scale.md).",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://scheduler:8786 (default: a LocalCluster)."
+)
+@click.option(
+    "--partition-size", type=click.IntRange(1), default=200, show_default=True, help="Dask: documents per partition."
+)
+@click.option(
+    "--staging",
+    type=click.Path(file_okay=False),
+    help="Dask: folder for the partitions' Parquet files, shared with the workers (default: DB.staging).",
+)
+@click.option(
+    "--commit-every", type=click.IntRange(1), default=64, show_default=True, help="Documents per transaction."
+)
 @_read_options
 @_handle_errors
-def ingest(paths: tuple[str, ...], db: str, **read_kw: Any) -> None:
-    """Code a corpus into the database. Idempotent: stored documents are skipped, and a
-    text stored under another id is recorded as a duplicate, not coded again."""
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    partition_size: int,
+    staging: str | None,
+    commit_every: int,
+    **read_kw: Any,
+) -> None:
+    """Code a corpus into the database.
+
+    Idempotent and resumable: stored documents are skipped, a text stored under another id
+    is recorded as a duplicate, and each batch is one transaction, so an ingest stopped at
+    any moment (Ctrl-C, kill) continues where it stopped when the same command is rerun.
+    """
+    import signal
+
     import eventmill
-    from eventmill.jobs import Report, ingest_paths
+    from eventmill.jobs import Report, ingest_paths, read_documents
     from eventmill.store import Store
 
+    if scheduler and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
     options = _options(**read_kw)
     report = Report()
-    pipeline = eventmill.get_pipeline()
-    with Store(db) as store:
-        _run_with_progress("ingesting", report, lambda: ingest_paths(paths, store, options, pipeline, report))
-    _err(f"{db}: {report.summary()}")
+    total = _input_bytes(paths, options)
+    signal.signal(signal.SIGTERM, _raise_interrupt)  # `kill`: stop like Ctrl-C, keeping what is committed
+    try:
+        with Store(db) as store:
+            if engine == "dask":
+                from eventmill.scale.dask_engine import ingest_dask
+
+                def body() -> object:
+                    return ingest_dask(read_documents(paths, options, report), store, report, list(paths),
+                                       scheduler=scheduler, workers=workers, partition_size=partition_size,
+                                       staging=staging)
+            else:
+                pipeline = eventmill.get_pipeline() if workers == 1 else None  # workers load their own
+
+                def body() -> object:
+                    return ingest_paths(paths, store, options, pipeline, report, commit_every, workers)
+
+            _run_with_progress("ingesting", report, body, total_bytes=total, options=options)
+            n_events, n_mentions = store.con.execute(
+                "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)"
+            ).fetchone() or (0, 0)
+    except KeyboardInterrupt:
+        _err(f"{db}: interrupted after {report.read} documents read; what was committed is kept: "
+             "rerun the same command to continue")
+        sys.exit(130)
+    _err(f"{db}: {report.summary()}; the store holds {n_events} events from {n_mentions} event mentions")
     if not report.ok:
         sys.exit(1)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _input_bytes(paths: tuple[str, ...], options: Any) -> int | None:
+    """Total size of the input files, for the progress bar (None when reading stdin)."""
+    from eventmill.ingest.paths import expand
+
+    total = 0
+    for entry in expand(paths, options):
+        if entry == "-":
+            return None
+        if isinstance(entry, str):
+            total += Path(entry).stat().st_size
+    return total or None
 
 
 _TABLE_COLUMNS = ("date", "event", "cameo", "actor", "recipient", "place", "aux", "event_text", "story_id")

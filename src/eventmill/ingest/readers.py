@@ -1,8 +1,15 @@
 """Readers: one function per input format, each yielding documents or input errors.
 
-Readers stream: line-based formats are read a line (or CSV row) at a time, so a file of
-any size is never held in memory whole. A reader never raises for bad content; it yields
-an :class:`~eventmill.errors.InputError` for the record (or file) and goes on.
+Formats: plain text, JSON Lines, CSV/TSV, HTML (here); RSS/Atom feeds (``feeds.py``),
+WARC/ARC web archives (``warc.py``), Parquet (``parquet.py``); any of the stream formats
+gzip- or zstd-compressed (``compressed.py``).
+
+Readers stream: line-based formats are read a line (or CSV row) at a time, Parquet by
+row group and WARC a record at a time, so a file of any size is never held in memory
+whole. A reader never raises for bad content; it yields an
+:class:`~eventmill.errors.InputError` for the record (or file) and goes on. Records are
+named ``FILE:LINE`` in line formats, ``FILE#N`` for the N-th record of a feed or Parquet
+file, and ``FILE@OFFSET`` for the WARC record at that byte offset.
 """
 
 from __future__ import annotations
@@ -11,103 +18,30 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from eventmill import errors as E
-from eventmill.errors import InputError, InputWarning
-from eventmill.ingest.dates import parse_pub_date
+from eventmill.errors import InputError
+from eventmill.ingest.common import (
+    SNIFF_BYTES,
+    Item,
+    ReadOptions,
+    Skipped,
+    decode_error,
+    kind_of,
+    pub_date_of,
+    record_to_document,
+    sniff,
+    str_or_none,
+)
+from eventmill.ingest.compressed import SUFFIXES as COMPRESSION_SUFFIXES
+from eventmill.ingest.compressed import compression_of, decompressed
 from eventmill.records import Document
 
-Item = Document | InputError | InputWarning
-
-_SNIFF_BYTES = 8192
-
-
-@dataclass(slots=True)
-class ReadOptions:
-    """How to read inputs. Column names apply to CSV/TSV; ``default_date`` is used for
-    documents that carry no date of their own (a .txt file, or a record without one)."""
-
-    format: str | None = None  # force a reader: txt | jsonl | csv | tsv | html
-    text_col: str = "text"
-    id_col: str = "id"
-    date_col: str = "date"
-    title_col: str = "title"
-    source_col: str = "source"
-    url_col: str = "url"
-    default_date: date | None = None
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _decode_error(where: str, exc: UnicodeDecodeError, base: int = 0) -> InputError:
-    byte = exc.object[exc.start] if exc.start < len(exc.object) else 0
-    return InputError(where, E.E_NOT_UTF8.format(byte=byte, offset=base + exc.start), E.H_NOT_UTF8)
-
-
-def _sniff(head: bytes, where: str) -> InputError | None:
-    """Reject what is clearly not UTF-8 text before reading further."""
-    if not head:
-        return InputError(where, E.E_EMPTY)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return InputError(where, "is UTF-16 encoded", "re-encode it as UTF-8, e.g. `iconv -f utf-16 -t utf-8`")
-    if b"\x00" in head:
-        return InputError(where, E.E_BINARY, "eventmill reads text formats; extract the text first")
-    return None
-
-
-def _kind(value: object) -> str:
-    return {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}.get(
-        type(value), "null" if value is None else type(value).__name__
-    )
-
-
-def _str_or_none(value: object) -> str | None:
-    if value is None:
-        return None
-    s = str(value).strip()
-    return s or None
-
-
-def _pub_date(value: object, where: str, options: ReadOptions) -> tuple[date | None, InputWarning | None]:
-    try:
-        parsed = parse_pub_date(value)
-    except (ValueError, OverflowError):
-        return options.default_date, InputWarning(where, E.W_BAD_DATE.format(value=value))
-    return (parsed if parsed is not None else options.default_date), None
-
-
-def _record_to_document(
-    rec: dict[str, Any], where: str, options: ReadOptions, text_key: str = "text"
-) -> Iterator[Item]:
-    text = rec.get(text_key)
-    if text is None or (isinstance(text, str) and not text.strip()):
-        yield InputError(where, E.E_NO_TEXT, E.H_NO_TEXT)
-        return
-    if not isinstance(text, str):
-        yield InputError(where, E.E_TEXT_TYPE.format(kind=_kind(text)))
-        return
-    raw_date = next((rec[k] for k in ("date", "pub_date", "published", "publish_date") if rec.get(k)), None)
-    pub_date, warning = _pub_date(raw_date, where, options)
-    if warning:
-        yield warning
-    raw_id = next((rec[k] for k in ("id", "story_id", "doc_id") if rec.get(k) not in (None, "")), None)
-    yield Document(
-        id=_str_or_none(raw_id) or "",
-        text=text,
-        pub_date=pub_date,
-        title=_str_or_none(rec.get("title")),
-        source=_str_or_none(rec.get("source")),
-        url=_str_or_none(rec.get("url")),
-        language=_str_or_none(rec.get("language")),
-        origin=where,
-    )
-
+__all__ = ["Item", "ReadOptions", "Skipped", "format_of", "iter_items", "read_file"]
 
 # --------------------------------------------------------------------------- formats
 
@@ -115,14 +49,14 @@ def _record_to_document(
 def read_text(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
     """A plain-text file is one document (its date comes from ``--date``)."""
     data = stream.read()
-    bad = _sniff(data[:_SNIFF_BYTES], name)
+    bad = sniff(data[:SNIFF_BYTES], name)
     if bad:
         yield bad
         return
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        yield _decode_error(name, exc)
+        yield decode_error(name, exc)
         return
     if not text.strip():
         yield InputError(name, E.E_EMPTY)
@@ -132,8 +66,8 @@ def read_text(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
 
 def read_jsonl(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
     """JSON Lines: one ``{"text": ..., "id"?, "date"?, "title"?, "source"?, "url"?}`` per line."""
-    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
-    bad = _sniff(head, name) if hasattr(stream, "peek") else None
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
+    bad = sniff(head, name) if hasattr(stream, "peek") else None
     if bad:
         yield bad
         return
@@ -144,7 +78,7 @@ def read_jsonl(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[It
         try:
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            yield _decode_error(where, exc, line_offset)
+            yield decode_error(where, exc, line_offset)
             continue
         if not line.strip():
             continue
@@ -157,15 +91,15 @@ def read_jsonl(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[It
             yield InputError(where, E.E_JSON.format(msg=exc.msg + f" at column {exc.colno}"))
             continue
         if not isinstance(rec, dict):
-            yield InputError(where, E.E_JSON_OBJECT.format(kind=_kind(rec)))
+            yield InputError(where, E.E_JSON_OBJECT.format(kind=kind_of(rec)))
             continue
-        yield from _record_to_document(rec, where, options)
+        yield from record_to_document(rec, where, options)
 
 
 def read_csv(stream: BinaryIO, name: str, options: ReadOptions, delimiter: str = ",") -> Iterator[Item]:
     """CSV/TSV with a header row; columns named by ``--text-col``, ``--id-col``, ``--date-col``."""
-    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
-    bad = _sniff(head, name) if hasattr(stream, "peek") else None
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
+    bad = sniff(head, name) if hasattr(stream, "peek") else None
     if bad:
         yield bad
         return
@@ -228,7 +162,7 @@ def read_csv(stream: BinaryIO, name: str, options: ReadOptions, delimiter: str =
             "url": cell(options.url_col),
             "language": cell("language"),
         }
-        yield from _record_to_document(rec, where, options)
+        yield from record_to_document(rec, where, options)
 
 
 def read_html(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
@@ -243,7 +177,7 @@ def read_html(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
     if not data.strip():
         yield InputError(name, E.E_EMPTY)
         return
-    if b"\x00" in data[:_SNIFF_BYTES]:
+    if b"\x00" in data[:SNIFF_BYTES]:
         yield InputError(name, E.E_BINARY)
         return
     # Only dates the page states in its metadata; never a guess from the file or the text.
@@ -257,27 +191,46 @@ def read_html(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
     if not text or not text.strip():
         yield InputError(name, E.E_HTML_EMPTY, "is it an article page? eventmill skips navigation-only pages")
         return
-    pub_date, warning = _pub_date(getattr(extracted, "date", None), name, options)
+    pub_date, warning = pub_date_of(getattr(extracted, "date", None), name, options)
     if warning:
         yield warning
     yield Document(
         id="",
         text=text,
         pub_date=pub_date,
-        title=_str_or_none(getattr(extracted, "title", None)),
-        source=_str_or_none(getattr(extracted, "sitename", None)),
-        url=_str_or_none(getattr(extracted, "url", None)),
+        title=str_or_none(getattr(extracted, "title", None)),
+        source=str_or_none(getattr(extracted, "sitename", None)),
+        url=str_or_none(getattr(extracted, "url", None)),
         origin=name,
     )
 
 
-READERS = {
+def _read_feed(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
+    from eventmill.ingest.feeds import read_feed
+
+    return read_feed(stream, name, options)
+
+
+def _read_warc(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
+    from eventmill.ingest.warc import read_warc
+
+    return read_warc(stream, name, options)
+
+
+Reader = Callable[[BinaryIO, str, ReadOptions], Iterator[Item]]
+
+READERS: dict[str, Reader] = {
     "txt": read_text,
     "jsonl": read_jsonl,
     "csv": read_csv,
     "tsv": lambda s, n, o: read_csv(s, n, o, delimiter="\t"),
     "html": read_html,
+    "feed": _read_feed,
+    "warc": _read_warc,
 }
+# Formats read from a path (a Parquet file is read by row groups, not as a stream).
+PATH_FORMATS = ("parquet",)
+FORMATS = (*READERS, *PATH_FORMATS)
 
 EXTENSIONS = {
     ".txt": "txt",
@@ -291,11 +244,27 @@ EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 
 
+def _inner_suffix(path: Path) -> str:
+    """The format suffix, looking through a compression suffix (``a.jsonl.gz`` -> ``.jsonl``)."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] in COMPRESSION_SUFFIXES:
+        return suffixes[-2]
+    return suffixes[-1] if suffixes else ""
+
+
 def format_of(path: Path, forced: str | None = None) -> str | None:
-    return forced or EXTENSIONS.get(path.suffix.lower())
+    """The reader for a file: ``forced`` (``--format``), else by its name."""
+    return forced or EXTENSIONS.get(_inner_suffix(path))
 
 
 class _Prefixed(io.RawIOBase):
@@ -320,38 +289,90 @@ class _Prefixed(io.RawIOBase):
         return n
 
 
+def _stream_errors() -> tuple[type[BaseException], ...]:
+    """What a corrupt or truncated compressed stream raises part-way through."""
+    import zstandard
+
+    return (EOFError, OSError, zlib.error, zstandard.ZstdError)
+
+
+def _guarded(items: Iterator[Item], where: str, compressed: bool) -> Iterator[Item]:
+    """Pass items on; a decompression failure part-way becomes one error after them."""
+    if not compressed:
+        yield from items
+        return
+    n = 0
+    try:
+        for item in items:
+            n += isinstance(item, Document)
+            yield item
+    except _stream_errors() as exc:
+        yield InputError(
+            where, f"compressed data is corrupt or truncated after {n} documents ({exc})", "check the download"
+        )
+
+
 def read_stdin(options: ReadOptions) -> Iterator[Item]:
-    """Standard input: JSON Lines when it starts with ``{``, else one plain-text document."""
+    """Standard input: JSON Lines when it starts with ``{``, else one plain-text document
+    (gzip or zstd compressed input is decompressed first)."""
     raw = sys.stdin.buffer
-    head = raw.read(_SNIFF_BYTES) or b""
-    stream = io.BufferedReader(_Prefixed(head, raw))
-    fmt = options.format or ("jsonl" if head.lstrip().startswith(b"{") else "txt")
+    head = raw.read(SNIFF_BYTES) or b""
     if not head:
         yield InputError("<stdin>", E.E_EMPTY)
         return
-    yield from READERS[fmt](stream, "<stdin>", options)
+    stream: BinaryIO = io.BufferedReader(_Prefixed(head, raw))
+    compression = compression_of(head)
+    if compression:
+        stream = decompressed(stream, compression)
+        head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
+    fmt = options.format or ("jsonl" if head.lstrip().startswith(b"{") else "txt")
+    if fmt not in READERS:
+        yield InputError("<stdin>", f"cannot read {fmt} from standard input", "pass the file's path instead")
+        return
+    yield from _guarded(READERS[fmt](stream, "<stdin>", options), "<stdin>", bool(compression))
 
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """Every item of one file, by its format; compressed files are decompressed as read."""
     fmt = format_of(path, options.format)
     if fmt is None:
         yield InputError(str(path), E.E_UNSUPPORTED.format(ext=path.suffix or "(none)"), E.H_UNSUPPORTED)
         return
+    if fmt in PATH_FORMATS:
+        from eventmill.ingest.parquet import read_parquet
+
+        yield from _nonempty(read_parquet(path, options), path)
+        return
     try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
     except OSError as exc:
         yield InputError(str(path), f"cannot be opened ({exc.strerror})")
         return
-    with stream:
+    with raw:
         if path.stat().st_size == 0:
             yield InputError(str(path), E.E_EMPTY)
             return
-        yielded = False
-        for item in READERS[fmt](stream, str(path), options):
-            yielded = True
+        stream: BinaryIO = raw
+        compression = compression_of(raw.peek(4)[:4])
+        if compression and fmt != "warc":  # WARC readers take gzip per record themselves
+            stream = decompressed(raw, compression)
+        elif compression == "zstd":
+            yield InputError(str(path), "zstd-compressed WARC is not supported", "decompress it with `zstd -d`")
+            return
+        items = _guarded(READERS[fmt](stream, str(path), options), str(path), compression is not None)
+        for item in _nonempty(items, path):
             yield item
-        if not yielded:
-            yield InputError(str(path), "holds no documents (only blank lines)")
+            if options.on_read is not None and not raw.closed:
+                options.on_read(str(path), raw.tell())
+
+
+def _nonempty(items: Iterator[Item], path: Path) -> Iterator[Item]:
+    yielded = False
+    for item in items:
+        yielded = True
+        yield item
+    if not yielded:
+        yield InputError(str(path), "holds no documents (only blank lines)")
 
 
 def iter_items(paths: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Item]:

@@ -23,9 +23,17 @@ def content_hash(norm_text: str) -> str:
 
 
 def normalize_document(doc: Document) -> Document:
-    """Fill ``doc.norm``, ``doc.content_hash`` and (when not given) ``doc.language``."""
+    """Fill ``doc.norm``, ``doc.content_hash`` and ``doc.language``.
+
+    A language the source states is kept unless it says English and the text is surely
+    not: feeds and archives often label a whole site "en" while carrying stories in other
+    languages, and coding those as English gives nonsense events.
+    """
     doc.norm = normalize_text(doc.text)
     doc.content_hash = content_hash(doc.norm.text)
-    if not doc.language:
-        doc.language = detect_language(doc.norm.text)
+    declared = (doc.language or "").lower().split("-")[0]
+    if declared in ("", "en", "eng"):
+        detected = detect_language(doc.norm.text)
+        if detected != "en" or not doc.language:
+            doc.language = detected
     return doc

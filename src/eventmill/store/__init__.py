@@ -108,8 +108,8 @@ class Store:
         )
 
     def known_documents(self, doc_ids: Iterable[str], hashes: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
-        """Which of these ids are stored (id -> content hash), and which hashes are coded
-        already (hash -> the doc id that holds it)."""
+        """Which of these ids are stored (id -> content hash), and which hashes are stored
+        already as an original, coded or not English (hash -> the doc id that holds it)."""
         ids = list(set(doc_ids))
         hs = list(set(hashes))
         by_id = (
@@ -124,7 +124,7 @@ class Store:
         by_hash = (
             dict(
                 self.con.execute(
-                    "SELECT content_hash, min(doc_id) FROM documents WHERE status = 'coded' "
+                    "SELECT content_hash, min(doc_id) FROM documents WHERE status <> 'duplicate' "
                     "AND list_contains(?, content_hash) GROUP BY content_hash",
                     [hs],
                 ).fetchall()
@@ -148,7 +148,7 @@ class Store:
         ``status`` maps doc id -> ``coded`` (default) | ``duplicate`` | ``not_english``.
         Returns the number of event mentions written.
         """
-        from eventmill.merge import merge_document_events
+        from eventmill.merge.incremental import recluster
 
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
@@ -162,8 +162,6 @@ class Store:
         sent_rows: list[dict[str, Any]] = []
         ent_rows: list[dict[str, Any]] = []
         mention_rows: list[dict[str, Any]] = []
-        event_rows: list[dict[str, Any]] = []
-        commit_rows: list[dict[str, Any]] = []
         for doc in docs:
             st = status.get(doc.id, "coded")
             coded = st == "coded"
@@ -193,42 +191,12 @@ class Store:
                 {"doc_id": doc.id, "sentence": s.index, "start_char": s.start, "end_char": s.end} for s in doc.sentences
             ]
             ent_rows += entity_rows(doc)
-            groups = merge_document_events(doc.events)
-            for rep, members in groups:
-                for ev in members:
-                    mention_rows.append(event_row(ev, event_id=rep.id))
-                event_rows.append(
-                    {
-                        "event_id": rep.id,
-                        "mention_id": rep.id,
-                        "first_seen": doc.pub_date,
-                        "num_mentions": len(members),
-                        "num_articles": 1,
-                        "num_sources": 1,
-                    }
-                )
-                if rep.intended:
-                    commit_rows.append(
-                        {
-                            "commitment_id": rep.id,
-                            "event_id": rep.id,
-                            "mention_id": rep.id,
-                            "actor_code": rep.actor.code if rep.actor else None,
-                            "recipient_code": rep.recipient.code if rep.recipient else None,
-                            "event": rep.event,
-                            "intended": rep.intended,
-                            "made_on": rep.date or doc.pub_date,
-                            "deadline": rep.deadline,
-                            "status": "open",
-                        }
-                    )
+            mention_rows += [event_row(ev) for ev in doc.events]
         tables: list[tuple[str, list[dict[str, Any]], tuple[str, ...] | None]] = [
             ("documents", doc_rows, None),
             ("sentences", sent_rows, None),
             ("entity_mentions", ent_rows, ENTITY_COLUMNS),
             ("event_mentions", mention_rows, EVENT_MENTION_COLUMNS),
-            ("events", event_rows, None),
-            ("commitments", commit_rows, None),
         ]
         con = self.con
         con.begin()
@@ -243,6 +211,8 @@ class Store:
                     con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM _batch ON CONFLICT DO NOTHING")
                 finally:
                     con.unregister("_batch")
+            # the same real-world event across sentences, stories and outlets (merge/)
+            recluster(con, [d["doc_id"] for d in doc_rows if d["status"] == "coded"])
             con.commit()
         except BaseException:
             con.rollback()
