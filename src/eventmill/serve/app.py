@@ -22,14 +22,14 @@ from typing import Annotated, Any, Literal
 import duckdb
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi_offline import FastAPIOffline
 
 from eventmill import __version__
 from eventmill.errors import ConfigError, StoreError
 from eventmill.records import AUX_MODES, PLOVER_TYPES
-from eventmill.serve import models
+from eventmill.serve import models, web
 from eventmill.serve.convert import records
 from eventmill.store import Store, aggregate
 from eventmill.store.query import SORTABLE, EventFilter
@@ -82,6 +82,22 @@ def _require_token(
             "missing or wrong bearer token; send the header 'Authorization: Bearer <token>'",
             headers={"WWW-Authenticate": "Bearer"},
         )
+
+
+def _require_token_unless_local(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> None:
+    """``POST /code`` stores nothing: a request from this machine may code without the token
+    (the web app's "Code a text" on a local server); any other needs it."""
+    if not web.is_local(request):
+        _require_token(request, credentials)
+
+
+def _code_access(request: Request) -> str:
+    """How this client may use ``POST /code``: open (local), token, or off (read-only server)."""
+    if web.is_local(request):
+        return "open"
+    return "token" if _state(request).token is not None else "off"
 
 
 def event_filter(
@@ -185,14 +201,17 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
         return JSONResponse({"detail": f"database error: {exc}"}, status_code=500)
 
     _routes(app)
+    web.mount(app)
     return app
 
 
 def _routes(app: FastAPI) -> None:
-    @app.get("/", summary="What this server offers")
-    def index(request: Request) -> dict[str, Any]:
+    @app.get("/", summary="What this server offers (a browser gets the web app)")
+    def index(request: Request) -> Response:
+        if web.wants_html(request):
+            return web.index_page()
         st = _state(request)
-        return {
+        return JSONResponse({
             "name": "eventmill",
             "version": __version__,
             "database": Path(st.store.path).name,
@@ -204,13 +223,16 @@ def _routes(app: FastAPI) -> None:
                 "/events/{id}",
                 "/timeseries",
                 "/dyads",
+                "/places",
                 "/actors",
                 "/commitments",
                 "/stats",
+                "/vocabulary",
                 "POST /code",
                 "POST /ingest",
             ],
-        }
+            "web_app": "open / in a browser",
+        })
 
     @app.get("/events", response_model=models.EventsPage, summary="Events, filtered, sorted, paged by cursor")
     def events(
@@ -290,6 +312,14 @@ def _routes(app: FastAPI) -> None:
                 node[key] += e["events"]
         return JSONResponse({"level": level, "nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges})
 
+    @app.get("/places", response_model=models.Places, summary="Event locations with their event counts")
+    def places(
+        con: Con,
+        flt: Filters,
+        limit: Annotated[int, Query(ge=1, le=10000, description="At most this many places, busiest first.")] = 2000,
+    ) -> JSONResponse:
+        return JSONResponse({"places": records(aggregate.places(con, flt, limit=limit))})
+
     @app.get("/actors", response_model=models.Actors, summary="Actors in the filtered events, busiest first")
     def actors(
         con: Con,
@@ -327,18 +357,25 @@ def _routes(app: FastAPI) -> None:
         )
         return JSONResponse({"commitments": records(df)})
 
+    @app.get("/vocabulary", summary="Names of the codes: PLOVER types, quad classes, modes, CAMEO, sectors, countries")
+    def vocabulary() -> JSONResponse:
+        from eventmill.serve.vocabulary import vocabulary
+
+        return JSONResponse(vocabulary())
+
     @app.get("/stats", response_model=models.Stats, summary="Document and event counts")
     def stats(request: Request, con: Con) -> JSONResponse:
         body = aggregate.stats(con)
         body["schema_version"] = SCHEMA_VERSION
         body["read_only"] = _state(request).token is None
+        body["code"] = _code_access(request)
         return JSONResponse(body)
 
     @app.post(
         "/code",
         response_model=models.CodeResponse,
-        summary="Code a text into events (needs the token)",
-        dependencies=[Depends(_require_token)],
+        summary="Code a text into events (needs the token, except from this machine)",
+        dependencies=[Depends(_require_token_unless_local)],
         responses={401: {"model": models.Error}, 403: {"model": models.Error}},
     )
     def code(request: Request, body: models.CodeRequest) -> JSONResponse:

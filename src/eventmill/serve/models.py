@@ -52,6 +52,13 @@ class Network(BaseModel):
     edges: list[dict[str, Any]]
 
 
+class Places(BaseModel):
+    places: list[dict[str, Any]] = Field(
+        description="One row per event location: name, lat, lon, country, precision, events, quad1..quad4, "
+        "first_date, last_date."
+    )
+
+
 class Actors(BaseModel):
     actors: list[dict[str, Any]]
 

@@ -299,6 +299,11 @@ class Store:
         flt = EventFilter.from_kwargs(**filters)
         return aggregate.dyads(self.con, flt, level=level, min_events=min_events, limit=limit)
 
+    def places(self, *, limit: int | None = 2000, **filters: Any) -> pd.DataFrame:
+        """Event locations (one row per place, with its events per quad class) over the
+        events :meth:`events` would select with the same filters."""
+        return aggregate.places(self.con, EventFilter.from_kwargs(**filters), limit=limit)
+
     def actors(self, q: str | None = None, *, limit: int = 100, offset: int = 0, **filters: Any) -> pd.DataFrame:
         """Actor codes in the filtered events, busiest first (``q``: code prefix or name)."""
         return aggregate.actors(self.con, EventFilter.from_kwargs(**filters), q=q, limit=limit, offset=offset)
