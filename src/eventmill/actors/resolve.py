@@ -371,8 +371,15 @@ class DocumentActors:
         if first is not None:
             out.extend(first.members or [first])
             out.extend(self._coordinated_nationalities(tok, first))
-        for conj in tok.conjuncts:
-            if conj.i > tok.i and conj.pos_ in ("PROPN", "NOUN", "PRON"):
+        others = [c for c in tok.conjuncts if c.i > tok.i]
+        for ap in (c for c in tok.children if c.dep_ == "appos"):
+            # "Saudi Arabia, the UAE, Bahrain and Egypt": a list the parser hung on an apposition
+            ap_res = self.resolve(ap)
+            if first is not None and ap_res is not None and ap_res.kind in ("state", "org", "metonym") and \
+                    first.kind in ("state", "org", "metonym") and ap_res.actor.code != first.actor.code:
+                others += [ap, *(c for c in ap.conjuncts if c.i > ap.i)]
+        for conj in others:
+            if conj.pos_ in ("PROPN", "NOUN", "PRON"):
                 r = self.resolve(conj)
                 if r is not None:
                     out.extend(r.members or [r])

@@ -209,6 +209,18 @@ CONTENT_NOUNS = frozenset(
         "call",
         "demand",
         "threat",
+        "fear",
+        "concern",
+        "worry",
+        "possibility",
+        "prospect",
+        "risk",
+        "speculation",
+        "advantage",
+        "danger",
+        "likelihood",
+        "rumour",
+        "rumor",
         "readiness",
         "willingness",
         "intention",
@@ -261,12 +273,6 @@ CONTENT_NOUNS = frozenset(
         "importance",
         "necessity",
         "satisfaction",
-        "prospect",
-        "possibility",
-        "risk",
-        "fear",
-        "concern",
-        "danger",
         "condition",
         "principle",
         "framework",
@@ -734,6 +740,9 @@ class SentenceCoder:
                 elif dep == "xcomp" and "report" in frames and not (frames - {"report", "light"}):
                     inh.consumed = True  # "claiming to fight terrorism": a claim, not an action
                     return inh
+                elif "threat" in frames and dep == "ccomp" and self._third_party(t, child):
+                    inh.reported = True  # "Israel warned that Iran is arming Hezbollah": a report, not a threat
+                    inh.speaker = inh.speaker or self.subject(t)
                 elif (
                     is_complement
                     and frames & {"commit", "threat", "refuse", "request", "accuse", "stop"}
@@ -760,7 +769,9 @@ class SentenceCoder:
                     x.lower_ == "rather" for x in t.head.children)) or t.head.lower_ == "rather")):
                 inh.negated = True  # "instead of retreating", "without firing a shot"
             if dep == "pcomp" and t.dep_ == "prep":
-                if t.head.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() in CONTENT_NOUNS:
+                if t.head.pos_ in ("NOUN", "PROPN") and (t.head.lemma_.lower() in CONTENT_NOUNS or (
+                        self.noun_rule(t.head) is None and t.lower_ not in ("after", "before", "by", "since"))):
+                    # "advantages in accepting the group's authority": a gerund a noun governs is not asserted
                     inh.consumed = True
                     return inh
                 child, t = t, t.head
@@ -776,6 +787,17 @@ class SentenceCoder:
                     "REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT")):
                 return True
         return False
+
+    def _third_party(self, warner: Token, clause: Token) -> bool:
+        """Does a "warned that ..." clause have its own subject on another side than the warner?"""
+        subj = next((c for c in clause.children if c.dep_ in _SUBJ), None)
+        if subj is None or subj.pos_ == "PRON":
+            return False
+        theirs = self.resolve(subj)
+        if not theirs:
+            return True  # "warned that the famine would kill thousands": about a thing, not a threat
+        ours = self.resolve(self.subject(warner))
+        return bool(ours) and not _same_side(ours, theirs)
 
     def _frame_applies(self, frame_verb: Token, child: Token, frames: set[str]) -> bool:
         """A frame verb consumes this child only when the child is its complement."""
@@ -849,6 +871,12 @@ class SentenceCoder:
             return self._action(rule.cameo, rule.mode, rule.context), tok
         for vrule, prt in self.match_verb(tok):
             if vrule.frame == "plain":
+                if vrule.needs in ("labour", "armed", "civilian", "nonstate", "official"):
+                    # "it would strike Iranian positions": a military strike, not a labour one
+                    subj = self.subject(tok)
+                    if not self.needs_ok(vrule.needs, tok, self.resolve(subj), self.recipients(tok, vrule.recipient),
+                                         subj):
+                        continue
                 return self._action(vrule.cameo, vrule.mode, vrule.context), None
             if vrule.frame in ("light", "report"):
                 for obj in self._objects(tok) + self._prep_objects(tok):
@@ -984,6 +1012,8 @@ class SentenceCoder:
         hypothetical = hypothetical or inh.hypothetical
         for rule, prt in matches:
             frame = rule.frame
+            if frame == "report" and rule.objects:
+                return None  # "requested anonymity", "talked about": this object makes it no event
             if frame in ("report", "intend", "deny"):
                 continue
             plain_plover = self.lex.plover(rule.cameo) if frame == "plain" else None
@@ -1070,6 +1100,8 @@ class SentenceCoder:
                 if frame == "commit":
                     if action is None and (v.dep_ == "acl" or not any(a.resolved for a in actors)):
                         continue  # "the principles agreed in 2008": a description, not a new agreement
+                    if action is None and rule.lemma in ("offer", "volunteer") and not recips:
+                        continue  # "Isis offered everything a street gang does": nothing political offered
                     if action is None and v.pos_ == "ADJ":
                         continue  # "determined to retake Idlib" with no action we can code
                     if action is not None:
@@ -1091,6 +1123,8 @@ class SentenceCoder:
                         cameo, intended = intent_code(a), "RETREAT"
                     future = True
                 elif frame == "threat":
+                    if inner is not None and inner_is_verb and inner.dep_ == "ccomp" and self._third_party(v, inner):
+                        continue  # the warning reports what someone else does; that clause is coded on its own
                     if action is not None:
                         cameo = threat_code(action)
                         intended = action.plover
@@ -1108,7 +1142,8 @@ class SentenceCoder:
                     if not recips and inner is not None and inner_is_verb:
                         inner_subj = [c for c in inner.children if c.dep_ in _SUBJ]
                         if inner_subj:
-                            recips = self.resolve(inner_subj[0])  # "demanded that Israel withdraw"
+                            # "demanded that Israel withdraw"; "that control of the ministry be taken away"
+                            recips = self.resolve(inner_subj[0]) or self.object_owner(inner_subj[0])
                     if not recips and action is None and inner is None and not self._objects(v):
                         continue  # "pleading Brexit business": a request needs someone asked or something asked for
                 elif frame == "accuse" and action is not None and cameo == "112":
@@ -1326,6 +1361,8 @@ class SentenceCoder:
             # "Israel could strike Iran, analysts said": a third party's speculation, not Israel's threat
             outsider = inh.reported and inh.speaker is not None and not speaker and \
                 inh.speaker.lemma_.lower() in _COMMENTATORS
+            # "fears it may be targeted by Iranian forces": nobody threatened, a victim's worry
+            outsider = outsider or (not inh.reported and self.is_passive(cand.trigger))
             own = (not speaker or _same_side(speaker, cand.actors)) and not outsider
             cond = self._condition_subject(cand.trigger)
             if cond and not cand.recipients:

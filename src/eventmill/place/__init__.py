@@ -217,6 +217,11 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             continue  # "US troops", "Iraq's army": a nationality, not a place
         if _in_actor(head, actor_heads) and not (allow_object and head.dep_ == "dobj"):
             continue
+        top = head
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head
+        if top.dep_ == "pobj" and top.head.dep_ == "agent":
+            continue  # "supported by the US and Britain": who did it, not where
         path_ok = False
         t = head
         for _ in range(6):
