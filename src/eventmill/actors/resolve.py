@@ -814,6 +814,8 @@ class DocumentActors:
         phrase = [t for t in premods if t.dep_ in ("compound", "amod", "nmod")] + [head]
         if len(phrase) > 1 and person is None:
             candidates.append((" ".join(t.text for t in phrase), head))
+            if len(phrase) > 2:  # "Islamic State fighters": the group named by the modifiers together
+                candidates.append((" ".join(t.text for t in phrase[:-1]), phrase[-2]))
         if person is None:
             candidates.append((head.text, head))
         for t in premods:

@@ -35,6 +35,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "ASSAULT", "RETREAT", "SUPP
 HISTORICAL_DAYS = 30
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 # PLOVER's "requires recipient: yes" (AID, COOPERATE, SANCTION), and CONSULT: a meeting with no one is no event.
+_AIR_ATTACKS = frozenset({"airstrike", "air", "drone", "warplane", "jet", "aircraft", "helicopter", "airstrikes"})
 REQUIRES_RECIPIENT = frozenset({"AID", "COOPERATE", "CONSULT"})
 MAX_PER_CANDIDATE = 6
 
@@ -252,7 +253,13 @@ class EventStage:
         c = loc.country
         assert c is not None
         resolved_actor = any(a.resolved for a in actors)
-        if plover == "ASSAULT" and not resolved_actor:
+        means = {t.lemma_.lower() for t in cand.trigger_tokens}
+        for t in cand.trigger_tokens:  # "injured by an airstrike", "an airstrike killed"
+            means |= {x.lemma_.lower() for c in t.children if c.dep_ in ("agent", "nsubj")
+                      for x in [c, *c.children] if x.pos_ == "NOUN"}
+        from_the_air = bool(means & _AIR_ATTACKS)
+        if plover == "ASSAULT" and not resolved_actor and not from_the_air:
+            # (an airstrike is flown by an air force, not by unidentified armed men on the ground)
             actors = [Resolved(Actor(entity_text=actors[0].actor.entity_text if actors else "", country=c,
                                      sector="UAF", code=f"{c}UAF"), 0.4, "group")]
         several = len(actors) >= 2 or any(len(a.members) >= 2 for a in actors)

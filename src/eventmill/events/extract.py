@@ -180,7 +180,8 @@ SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "letter
 _DOCUMENT_NOUNS = frozenset({"statement", "communique", "report", "motion", "bill", "decree", "order"})
 # Verbs whose object or complement did not happen: "was spared an assault", "to avert a war".
 BLOCKERS = frozenset({"spare", "avert", "avoid", "prevent", "forestall", "escape", "fear", "deter", "risk", "stave",
-                      "head", "rule", "thwart", "foil", "block", "stop", "dread", "preempt", "pre-empt"})
+                      "head", "rule", "thwart", "foil", "block", "stop", "dread", "preempt", "pre-empt",
+                      "design", "aim"})  # ("talks designed to end the war": an aim, not what happened)
 # Modifiers that make an event noun a possibility: "a potential Turkish attack".
 HYPOTHETICAL_MODIFIERS = frozenset({"potential", "possible", "planned", "proposed", "threatened", "expected",
                                     "future", "looming", "imminent", "likely", "feared", "prospective", "mooted",
@@ -495,7 +496,7 @@ class SentenceCoder:
         if dep in ("acomp", "oprd") and h.pos_ in ("VERB", "AUX"):  # "Syria is willing to withdraw"
             return self.subject(h, depth + 1)
         if dep == "acl" and h.lemma_.lower() in SPEECH_NOUNS | _DOCUMENT_NOUNS and h.head.pos_ in (
-                "VERB", "AUX"):
+                "VERB", "AUX") and h.head.lemma_.lower() in _ISSUE_VERBS | {"make", "give", "read", "put"}:
             return self.subject(h.head, depth + 1)  # "issued a declaration demanding ...": the issuer demands
         if dep in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
             return h if v.tag_ != "VBN" else None
@@ -719,6 +720,10 @@ class SentenceCoder:
                 and not (dep == "acl" and _issued_document(t))
             ):
                 inh.consumed = True
+                return inh
+            if dep in ("relcl", "acl") and child.tag_ == "VBN" and not any(
+                    c.dep_ == "agent" for c in child.children) and child is not v:
+                inh.consumed = True  # "two British men killed fighting Isis": background to the story's news
                 return inh
             if dep in ("relcl", "acl", "appos"):
                 break
@@ -1333,6 +1338,8 @@ class SentenceCoder:
             return
         if not (future or hypothetical) or negated:
             return
+        if plover in COOPERATIVE and plover != "AGREE" and not future:
+            return  # "Britons could contribute to ...": a possibility, not a promise (aux: hypothetical)
         if plover in COOPERATIVE and plover != "AGREE":
             cand.intended = plover
             cand.cameo = intent_code(Action(cand.cameo, plover, cand.mode, ()))
