@@ -62,6 +62,8 @@ _ORG_NOUNS = frozenset({"group", "organization", "organisation", "body", "agency
 _STATE_OF = frozenset({"emergency", "siege", "war", "alert", "affairs", "play", "mind", "disrepair", "readiness",
                        "exception", "insurrection", "calamity", "disaster", "mourning", "union"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+# Sectors tied to a country's politics, not to where a sentence puts them.
+_POLITICAL = frozenset({"GOV", "OPP", "PTY", "LEG", "JUD", "ELI"})
 # Words of office titles, never part of a person's name ("Vice-President Biden").
 _TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").split()) | {
     "vice", "deputy", "acting", "interim", "former", "general", "gen", "lt", "col", "colonel", "major", "captain",
@@ -663,6 +665,8 @@ class DocumentActors:
                     c.lower_ == "the" for c in head.lefts):
                 # "lawmakers in Nairobi accused the government": the government of where it happens
                 country = self._sentence_place_country(head)
+                if country and self.focus and country != self.focus:
+                    country = None  # "talks in Geneva ... the government": a venue, not whose government
                 conf = 0.6
             if not country:
                 antecedent = self._definite_antecedent(head, title)
@@ -672,6 +676,8 @@ class DocumentActors:
                     return replace(antecedent, head=head.i, confidence=min(0.7, antecedent.confidence),
                                    actor=self._copy_actor(antecedent.actor, head), members=list(antecedent.members))
                 place_country = self._sentence_place_country(head) if title_sector in _LOCAL else None
+                if place_country and self.focus and place_country != self.focus and title_sector in _POLITICAL:
+                    place_country = None  # a party or opposition abroad (talks in Geneva) is still the story's
                 guessed = False
                 if place_country:
                     country, conf = place_country, 0.6
