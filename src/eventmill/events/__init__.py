@@ -223,6 +223,8 @@ class EventStage:
             plover == "AGREE" and len(actors) >= 2)
         if cand.cameo.startswith(("043", "045", "038")):
             symmetric = False  # hosting or mediating talks is done to the parties, not with them
+        if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
+            symmetric = False  # "Syria will attend Putin-sponsored talks": one side's announcement
         if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
             # "X and Y met", "the two sides agreed to ...": each acts towards the other
             for a in actors:
