@@ -2,7 +2,7 @@
 // broken, overdue, superseded; docs/architecture.md), each with its deadline and the
 // sentence that made it. "Open the event" shows the evidence with its words marked.
 import { latest } from "./api.js";
-import { articleLink, fill, fmtDate, fmtNumber, h, plural, showError } from "./dom.js";
+import { articleLink, fill, fmtDate, fmtNumber, h, joined, plural, showError } from "./dom.js";
 import * as state from "./state.js";
 import { vocabulary } from "./vocab.js";
 
@@ -96,8 +96,8 @@ export function createCommitments(root, { openEvent }) {
       h("td", { class: "nowrap" }, c.deadline ? fmtDate(c.deadline) : h("span", { class: "muted" }, "none given")),
       h("td", { class: "evidence-cell" },
         h("blockquote", { class: "evidence" }, (c.evidence || "").trim()),
-        h("p", { class: "meta" }, c.source || "", c.pub_date ? ` · ${fmtDate(c.pub_date)} · ` : " · ", articleLink(c.url, "article"), " · ",
-          h("button", { type: "button", class: "linkish", onclick: () => openEvent(c.event_id) }, "open the event"))),
+        h("p", { class: "meta" }, joined([c.source, fmtDate(c.pub_date), articleLink(c.url, "article"),
+          h("button", { type: "button", class: "linkish", onclick: () => openEvent(c.event_id) }, "open the event")]))),
       h("td", {}, outcome));
   }
 

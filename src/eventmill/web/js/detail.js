@@ -1,6 +1,6 @@
 // One event in full: what was coded and every report of it, each with its evidence sentence.
 import { getJSON } from "./api.js";
-import { articleLink, fmtDate, fmtNumber, h, plural } from "./dom.js";
+import { articleLink, fmtDate, fmtNumber, h, joined, plural } from "./dom.js";
 import { evidenceQuote, legend } from "./evidence.js";
 import * as state from "./state.js";
 import { actorLabel, cameoLabel, countryName, quadName, quadSwatch, sectorLabel } from "./vocab.js";
@@ -10,7 +10,7 @@ function who(actor) {
   const parts = [actorLabel(actor)];
   const name = actor.name || countryName(actor.country);
   if (name) parts.push(" ", name);
-  if (actor.sector) parts.push(h("span", { class: "muted" }, ` (${sectorLabel(actor.sector) || actor.sector})`));
+  if (actor.sector) parts.push(h("span", { class: "muted", title: sectorLabel(actor.sector) }, ` (${(sectorLabel(actor.sector) || actor.sector).split(":")[0]})`));
   if (actor.entity_text) parts.push(h("span", { class: "muted" }, ` from “${actor.entity_text}”`));
   return parts;
 }
@@ -62,12 +62,12 @@ function facts(ev) {
 }
 
 function mention(m, index, total) {
-  const meta = [
+  const meta = joined([
     m.source || "unknown source",
-    m.pub_date ? ` · published ${fmtDate(m.pub_date)}` : "",
-    " · ",
+    m.pub_date ? `published ${fmtDate(m.pub_date)}` : null,
     articleLink(m.url, "open the article"),
-  ];
+    ["story ", h("code", {}, m.story_id || "–")],
+  ]);
   const story = h(
     "button",
     { type: "button", class: "linkish", onclick: () => state.update({ story: m.story_id, view: "explore", open: null }) },
@@ -79,7 +79,7 @@ function mention(m, index, total) {
     total > 1 ? h("p", { class: "mention-no" }, `Report ${index + 1} of ${total}`) : null,
     m.title ? h("p", { class: "title" }, m.title) : null,
     evidenceQuote(m.evidence),
-    h("p", { class: "meta" }, ...meta, " · story ", h("code", {}, m.story_id || "–"), " ", story),
+    h("p", { class: "meta" }, meta, " ", story),
   );
 }
 

@@ -73,6 +73,11 @@ export function addDays(iso, n) {
   return t.toISOString().slice(0, 10);
 }
 
+/** The present parts (text or nodes) with a separator between them. */
+export function joined(parts, separator = " · ") {
+  return parts.filter((p) => p !== null && p !== undefined && p !== "").flatMap((p, i) => (i ? [separator, p] : [p]));
+}
+
 export function fmtNumber(n, digits = 0) {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
   return Number(n).toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 });

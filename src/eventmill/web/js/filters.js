@@ -59,7 +59,7 @@ export function createFilters(form, chips, { stats, actors }) {
     checkboxes("aux", "Mode", v.aux_modes.map((m) => [m, AUX_LABELS[m] || m])),
     h("label", { class: "check standalone" }, h("input", { type: "checkbox", name: "with_negated", value: "true", id: "f-with_negated" }), " Include negated events"),
     field("f-cameo", "CAMEO code prefix", textInput("f-cameo", "cameo", { placeholder: "e.g. 19 (fights)", inputmode: "numeric" })),
-    h("div", { class: "field two" },
+    h("div", { class: "field two", role: "group", "aria-label": "Dates" },
       h("div", {}, h("label", { for: "f-since" }, "From"), h("input", { id: "f-since", name: "since", type: "date" })),
       h("div", {}, h("label", { for: "f-until" }, "To"), h("input", { id: "f-until", name: "until", type: "date" }))),
     h("div", { class: "field" }, h("label", { for: "f-min_confidence" }, "Minimum confidence ", confOut), conf),

@@ -25,7 +25,7 @@ async function boot() {
 
   const filters = createFilters(document.getElementById("filter-form"), document.getElementById("chips"), { stats, actors: actors.actors });
   const explore = [
-    createTimeline(document.getElementById("timeline")),
+    createTimeline(document.getElementById("timeline"), { stats }),
     createNetwork(document.getElementById("network")),
     createMap(document.getElementById("map")),
     createTable(document.getElementById("events")),

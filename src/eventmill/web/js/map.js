@@ -24,7 +24,7 @@ export function createMap(root) {
   const zoomIn = h("button", { type: "button", "aria-label": "Zoom in", onclick: () => zoom(1.6) }, "+");
   const zoomOut = h("button", { type: "button", "aria-label": "Zoom out", onclick: () => zoom(1 / 1.6) }, "−");
   const fit = h("button", { type: "button", onclick: () => { fitTo(places); draw(); } }, "Fit events");
-  const world = h("button", { type: "button", onclick: () => { view = { cx: 180, cy: 80, z: minZoom() }; draw(); } }, "World");
+  const world = h("button", { type: "button", onclick: () => { view = { cx: 180, cy: 80, z: minZoom() }; fitted = false; draw(); } }, "World");
   const note = h("p", { class: "hint" });
   fill(
     root,
@@ -43,9 +43,11 @@ export function createMap(root) {
   let view = { cx: 180, cy: 80, z: 1 };
   let width = 600;
   let svg = null;
+  let fitted = true; // the view is the fit to the events (not moved by the user): keep it so on resizing
   new ResizeObserver(() => {
     if (!svg) return;
     width = Math.max(300, chart.clientWidth || 600);
+    if (fitted) fitTo(places);
     draw();
   }).observe(chart);
 
@@ -54,6 +56,7 @@ export function createMap(root) {
   }
 
   function fitTo(list) {
+    fitted = true;
     width = Math.max(300, chart.clientWidth || 600);
     if (!list.length) {
       view = { cx: 180, cy: 80, z: minZoom() };
@@ -70,6 +73,7 @@ export function createMap(root) {
   }
 
   function zoom(factor) {
+    fitted = false;
     view.z = Math.max(minZoom(), Math.min(300, view.z * factor));
     draw();
   }
@@ -177,6 +181,7 @@ export function createMap(root) {
       const d = drag;
       drag = null;
       if (d.moved) {
+        fitted = false;
         view.cx = d.cx - (e.clientX - d.x) / view.z;
         view.cy = d.cy - (e.clientY - d.y) / view.z;
         draw();

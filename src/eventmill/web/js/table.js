@@ -1,7 +1,7 @@
 // The events table: the filtered events, newest first by default, 50 at a time; each row
 // opens to its evidence. Keyboard: Tab reaches the table once, the arrow keys (and Home,
 // End) move between rows, Enter or Space opens and closes a row.
-import { latest } from "./api.js";
+import { getJSON, latest } from "./api.js";
 import { eventDetail } from "./detail.js";
 import { fill, fmtDate, fmtNumber, h, plural, showError } from "./dom.js";
 import * as state from "./state.js";
@@ -83,6 +83,7 @@ export function createTable(root) {
       count.textContent = page.total
         ? `${plural(page.total, "event")}${filtered ? " match the filters" : ""}`
         : "No events match these filters. Remove a filter (the chips above the timeline) to see more.";
+      if (!st.with_negated && !st.aux) noteNegated(st, count.textContent);
     }
     page.events.forEach((ev) => tbody.append(...rows(ev, shown++)));
     cursor = page.next_cursor;
@@ -92,6 +93,23 @@ export function createTable(root) {
     const first = tbody.querySelector("button.toggle");
     if (fresh && first) first.tabIndex = 0;
     root.dataset.state = "ready";
+  }
+
+  /** Say how many reported non-events ("did not attack") the default leaves out. */
+  async function noteNegated(st, shown) {
+    const q = state.filterParams(st);
+    q.set("aux", "negated");
+    q.set("limit", "1");
+    q.set("total", "true");
+    try {
+      const negated = (await getJSON("events", q)).total;
+      if (negated && count.textContent === shown) {
+        count.title = "Events reported as not happening; tick “Include negated events” to list them.";
+        count.textContent = `${shown} (${fmtNumber(negated)} negated left out)`;
+      }
+    } catch {
+      // the count stays as it is
+    }
   }
 
   function rows(ev, index) {

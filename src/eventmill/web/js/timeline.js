@@ -2,8 +2,8 @@
 // line, optionally divided by the stories published that week. Dragging across it (or
 // clicking one bar) sets the date filter; it shows every date, with the chosen range shaded,
 // so the rest of the story stays in view.
-import { latest } from "./api.js";
-import { addDays, fill, fmtDate, fmtNumber, h, plural, s, showError } from "./dom.js";
+import { getJSON } from "./api.js";
+import { addDays, daysBetween, fill, fmtDate, fmtNumber, h, plural, s, showError } from "./dom.js";
 import * as state from "./state.js";
 import { QUAD_COLOURS, quadName } from "./vocab.js";
 
@@ -17,14 +17,25 @@ function niceStep(max, ticks) {
   return [1, 2, 5, 10].map((m) => m * mag).find((st) => raw <= st) || mag * 10;
 }
 
+function nextPeriod(period, interval) {
+  if (interval === "week") return addDays(period, 7);
+  const [y, m] = period.split("-").map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
 function periodEnd(period, interval) {
   if (interval === "week") return addDays(period, 6);
   const [y, m] = period.split("-").map(Number);
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-export function createTimeline(root) {
-  const request = latest();
+/**
+ * The timeline. It spans the weeks the stories were published in (from four weeks before
+ * the first), widened to the dates asked for: a story recalling 1956 would otherwise squeeze
+ * two years of news into a sliver. The events dated outside are counted under the chart.
+ */
+export function createTimeline(root, { stats }) {
+  let generation = 0;
   const norm = h("input", { type: "checkbox", id: "tl-norm", onchange: () => state.update({ norm: norm.checked ? "1" : null }) });
   const clear = h("button", { type: "button", class: "linkish", hidden: true, onclick: () => state.update({ since: null, until: null }) }, "Clear the dates");
   const note = h("p", { class: "hint" });
@@ -39,7 +50,7 @@ export function createTimeline(root) {
   fill(
     root,
     h("div", { class: "panel-head" }, h("h2", { id: "timeline-title" }, "Timeline"),
-      h("label", { class: "inline", for: "tl-norm" }, norm, " per story published"), clear),
+      h("label", { class: "inline", for: "tl-norm" }, norm, " Divide by the stories published"), clear),
     chart,
     legend,
     note,
@@ -50,27 +61,42 @@ export function createTimeline(root) {
   resize.observe(chart);
 
   async function refresh(st) {
+    const mine = ++generation;
     norm.checked = st.norm === "1";
     clear.hidden = !(st.since || st.until);
-    const params = state.filterParams(st, ["since", "until"]);
+    const base = state.filterParams(st, ["since", "until"]);
+    let lo = stats.first_date ? addDays(stats.first_date, -28) : null;
+    let hi = stats.last_date || null;
+    if (st.since && (!lo || st.since < lo)) lo = st.since;
+    if (st.until && (!hi || st.until > hi)) hi = st.until;
+    const params = new URLSearchParams(base);
     params.set("by", "quad");
     params.set("normalize", st.norm === "1" ? "true" : "false");
+    params.set("fill", "false");
+    params.set("interval", lo && hi && daysBetween(lo, hi) / 7 > MAX_WEEKS ? "month" : "week");
+    if (lo) params.set("since", lo);
+    if (hi) params.set("until", hi);
+    const outside = (key, day) => {
+      if (!day) return Promise.resolve(0);
+      const q = new URLSearchParams(base);
+      q.set(key, day);
+      q.set("limit", "1");
+      q.set("total", "true");
+      return getJSON("events", q).then((page) => page.total);
+    };
     root.dataset.state = "loading";
     try {
-      params.set("interval", "week");
-      let body = await request("timeseries", params);
-      if (new Set(body.series.map((r) => r.period)).size > MAX_WEEKS) {
-        params.set("interval", "month");
-        body = await request("timeseries", params);
-      }
-      data = { ...summarise(body), st };
+      const [body, before, after] = await Promise.all([
+        getJSON("timeseries", params), outside("until", lo && addDays(lo, -1)), outside("since", hi && addDays(hi, 1)),
+      ]);
+      if (mine !== generation) return;
+      data = { ...summarise(body), st, before, after, lo, hi };
       draw();
       root.dataset.state = "ready";
     } catch (err) {
-      if (err.name !== "AbortError") {
-        root.dataset.state = "error";
-        showError(err);
-      }
+      if (mine !== generation) return;
+      root.dataset.state = "error";
+      showError(err);
     }
   }
 
@@ -85,18 +111,25 @@ export function createTimeline(root) {
       p.gsum += r.goldstein_sum || 0;
       byPeriod.set(r.period, p);
     }
-    const periods = [...byPeriod.values()].sort((a, b) => a.period.localeCompare(b.period));
+    const found = [...byPeriod.values()].sort((a, b) => a.period.localeCompare(b.period));
+    const periods = [];
+    for (let p = found[0]?.period; found.length && p <= found.at(-1).period; p = nextPeriod(p, body.interval)) {
+      periods.push(byPeriod.get(p) || { period: p, quads: { 1: 0, 2: 0, 3: 0, 4: 0 }, counts: { 1: 0, 2: 0, 3: 0, 4: 0 }, events: 0, gsum: 0, documents: null });
+    }
     return { periods, interval: body.interval, normalize: body.normalize };
   }
 
   function draw() {
-    const { periods, interval, normalize, st } = data;
+    const { periods, interval, normalize, st, before, after, lo, hi } = data;
     const width = Math.max(320, chart.clientWidth || 600);
     const plotW = width - M.left - M.right;
     const plotH = HEIGHT - M.top - M.bottom;
     const unit = interval === "week" ? "week" : "month";
-    note.textContent = interval === "week" ? "Drag across the bars (or click one) to show only those weeks in the table."
-      : "The events span many years, so they are counted by month. Drag across the bars to pick months.";
+    const elsewhere = [before ? `${plural(before, "event")} dated before ${fmtDate(lo)}` : "", after ? `${fmtNumber(after)} after ${fmtDate(hi)}` : ""]
+      .filter(Boolean).join(" and ");
+    note.textContent = (interval === "week" ? "Drag across the bars (or click one) to show only those weeks in the table."
+      : "The stories span years, so events are counted by month. Drag across the bars to pick months.") +
+      (elsewhere ? ` Not drawn: ${elsewhere} (dates the stories recall or announce); the table lists them, and the From and To filters reach them.` : "");
     if (!periods.length) {
       fill(chart, h("p", { class: "empty" }, "No dated events match these filters."));
       return;
@@ -170,7 +203,7 @@ export function createTimeline(root) {
       const title = `${unit === "week" ? "Week of " : ""}${fmtDate(p.period)}: ${plural(p.events, "event")}` +
         (parts.length ? ` (${parts.join(", ")})` : "") +
         (p.events ? `; mean Goldstein ${fmtNumber(p.gsum / p.events, 1)}` : "") +
-        (normalize ? `; ${plural(p.documents || 0, "story", "stories")} published` : "");
+        (normalize && p.documents !== null ? `; ${plural(p.documents, "story", "stories")} published` : "");
       hits.append(s("rect", { x: M.left + i * bw, y: M.top, width: bw, height: plotH, class: "hit", dataset: { period: p.period } }, s("title", {}, title)));
     });
     svg.append(hits);
