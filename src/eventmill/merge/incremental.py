@@ -129,11 +129,13 @@ def recluster(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> int:
              lo - timedelta(days=LOOK_BEHIND), hi + timedelta(days=LOOK_AHEAD))
             for (ev, actor, recipient, aux, intended), lo, hi in ranges
         ]
+        columns = [list(c) for c in zip(*frame)]  # one list per column: unnest() zips them back into rows
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _merge_ranges (event VARCHAR, actor VARCHAR, recipient VARCHAR, "
-            "aux VARCHAR, intended VARCHAR, lo DATE, hi DATE)"
+            "CREATE OR REPLACE TEMP TABLE _merge_ranges AS SELECT unnest(?::VARCHAR[]) AS event, "
+            "unnest(?::VARCHAR[]) AS actor, unnest(?::VARCHAR[]) AS recipient, unnest(?::VARCHAR[]) AS aux, "
+            "unnest(?::VARCHAR[]) AS intended, unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi",
+            columns,
         )
-        con.executemany("INSERT INTO _merge_ranges VALUES (?, ?, ?, ?, ?, ?, ?)", frame)
         lo_all = min(r[5] for r in frame)
         hi_all = max(r[6] for r in frame)
         rows = con.execute(
@@ -162,8 +164,11 @@ def recluster(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> int:
     changes = [(mid, assigned[mid]) for mid in reassign if assigned[mid] != current[mid]]
     touched = {assigned[mid] for mid in reassign} | {current[mid] for mid, _ in changes}
     if changes:
-        con.execute("CREATE OR REPLACE TEMP TABLE _merge_moves (mention_id VARCHAR, event_id VARCHAR)")
-        con.executemany("INSERT INTO _merge_moves VALUES (?, ?)", changes)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _merge_moves AS "
+            "SELECT unnest(?::VARCHAR[]) AS mention_id, unnest(?::VARCHAR[]) AS event_id",
+            [[mid for mid, _ in changes], [eid for _, eid in changes]],
+        )
         con.execute(
             "UPDATE event_mentions SET event_id = v.event_id FROM _merge_moves v "
             "WHERE event_mentions.mention_id = v.mention_id"
