@@ -304,6 +304,14 @@ def test_brushing_the_timeline_filters_the_table(page, server):
     page.click("text=Clear the dates")
     wait_for_table(page)
     assert "since" not in query(page) and shown_count(page) == everything
+    # divided by the stories published each week: the bars are events per story
+    page.check("#tl-norm")
+    page.wait_for_function("() => location.search.includes('norm=1')")
+    wait_for_table(page)
+    assert page.text_content("svg.timeline .axis-title") == "events per story"
+    week = api(server, "timeseries", interval="week", normalize="true", fill="false")["series"][0]
+    title = page.locator(f"svg.timeline rect.hit[data-period='{week['period']}'] title").text_content()
+    assert f"{week['events']} event" in title and f"{week['documents']} stor" in title
 
 
 def test_clicking_the_network_filters_by_actor_or_pair(page, server):
@@ -315,12 +323,22 @@ def test_clicking_the_network_filters_by_actor_or_pair(page, server):
     assert page.locator("svg.network g.node.selected[data-id='KENGOV']").count() == 1
     edge = page.locator("svg.network path.edge").first
     actor, recipient = edge.get_attribute("data-actor"), edge.get_attribute("data-recipient")
-    edge.click()
+    # the middle of the line (a curved line's box centre may lie off it)
+    x, y = edge.evaluate("""e => { const p = e.getPointAtLength(e.getTotalLength() / 2);
+        const s = new DOMPoint(p.x, p.y).matrixTransform(e.getScreenCTM()); return [s.x, s.y]; }""")
+    page.mouse.click(x, y)
     page.wait_for_function("() => location.search.includes('recipient=')")
     wait_for_table(page)
     q = query(page)
     assert (q["actor"], q["recipient"], "party" in q) == ([actor], [recipient], False)
     assert shown_count(page) == total(server, actor=actor, recipient=recipient) > 0
+    # countries instead of codes
+    page.select_option("#net-level", "country")
+    page.wait_for_function("() => location.search.includes('level=country')")
+    wait_for_table(page)
+    nodes = set(page.locator("svg.network g.node").evaluate_all("ns => ns.map(n => n.dataset.id)"))
+    expected = api(server, "dyads", level="country", limit=40, actor=actor, recipient=recipient)["nodes"]
+    assert nodes == {n["id"] for n in expected} and all(len(n) == 3 for n in nodes)
 
 
 def test_clicking_the_map_filters_by_area_or_country(page, server):

@@ -14,6 +14,7 @@ token on a local server: coding a pasted text stores nothing.
 
 from __future__ import annotations
 
+import mimetypes
 from importlib import resources
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from fastapi.responses import FileResponse
 from starlette.staticfiles import StaticFiles
 
 WEB_DIR = Path(str(resources.files("eventmill") / "web"))
+# Browsers refuse a module script served as text/plain, which some systems' MIME tables give .js.
+mimetypes.add_type("text/javascript", ".js")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

@@ -9,7 +9,9 @@ import { actorLabel, quadSwatch } from "./vocab.js";
 export function createCoder(root, { access }) {
   const text = h("textarea", { id: "code-text", name: "text", rows: "9", required: true,
     placeholder: "NAIROBI - Kenya and Ethiopia agreed on Monday to reopen the Moyale border crossing..." });
-  const date = h("input", { id: "code-date", name: "date", type: "date", "aria-describedby": "code-date-hint" });
+  // today (the reader's calendar day) unless changed: a pasted story is most often today's
+  const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  const date = h("input", { id: "code-date", name: "date", type: "date", value: today, "aria-describedby": "code-date-hint" });
   const token = h("input", { id: "code-token", name: "token", type: "password", autocomplete: "off", "aria-describedby": "code-token-hint" });
   const submit = h("button", { type: "submit" }, "Find the events");
   const status = h("p", { class: "count", id: "code-status", "aria-live": "polite" });
@@ -20,7 +22,7 @@ export function createCoder(root, { access }) {
   const form = h("form", { class: "code-form" },
     h("div", { class: "field" }, h("label", { for: "code-text" }, "Article text"), text),
     h("div", { class: "field" }, h("label", { for: "code-date" }, "Publication date"), date,
-      h("p", { class: "hint", id: "code-date-hint" }, "Relative dates in the text (“on Monday”, “last week”) are read from this date.")),
+      h("p", { class: "hint", id: "code-date-hint" }, "Relative dates in the text (“on Monday”, “last week”) are read from this date; empty, they stay undated.")),
     tokenField,
     h("div", { class: "buttons" }, submit));
   fill(root,

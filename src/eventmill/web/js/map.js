@@ -65,7 +65,7 @@ export function createMap(root) {
     const xs = list.map((p) => p.lon + 180);
     const ys = list.map((p) => 90 - p.lat);
     let [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const span = Math.max(x1 - x0, (y1 - y0) * (width / HEIGHT), 40);
+    const span = Math.max(x1 - x0, (y1 - y0) * (width / HEIGHT), 60);
     const mid = [(x0 + x1) / 2, (y0 + y1) / 2];
     [x0, x1] = [mid[0] - span * 0.6, mid[0] + span * 0.6];
     [y0, y1] = [mid[1] - (span * 0.6 * HEIGHT) / width, mid[1] + (span * 0.6 * HEIGHT) / width];
