@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -62,14 +63,36 @@ pytestmark = pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")
 # ----------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """`eventmill ingest` of the examples, then `eventmill serve` (read-only) on a free port."""
+@contextmanager
+def serving(db: Path, token: str | None = None) -> Iterator[str]:
+    """`eventmill serve` (uvicorn in a thread) on a free port of 127.0.0.1; yields its address."""
     import uvicorn
+
+    from eventmill.serve import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    uv = uvicorn.Server(uvicorn.Config(create_app(db, token=token), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    """`eventmill ingest` of the example articles, the test stories and the hostile one."""
     from click.testing import CliRunner
 
     from eventmill.cli import main
-    from eventmill.serve import create_app
 
     tmp = tmp_path_factory.mktemp("web")
     hostile = tmp / "hostile.jsonl"
@@ -78,19 +101,14 @@ def server(tmp_path_factory) -> Iterator[str]:
     inputs = [str(EXAMPLES / "articles.jsonl"), str(WEB_ARTICLES), str(hostile)]
     result = CliRunner().invoke(main, ["ingest", *inputs, "--db", str(db)])
     assert result.exit_code == 0, result.output
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    uv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(10)
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(database: Path) -> Iterator[str]:
+    """A read-only server, as `eventmill serve --db FILE` starts it."""
+    with serving(database) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -484,3 +502,32 @@ def test_accessibility_audit(page):
     found["code"] = _axe(page)
     assert all(not v for v in found.values()), json.dumps(found, indent=1)
 
+
+
+def test_from_another_machine_coding_needs_the_token(database, browser, tmp_path):
+    """The browser reaches a server started with --token by a name that is not local (as a
+    remote user, or a rebound DNS name, would): the app asks for the token and sends it."""
+    copy = tmp_path / "rw.duckdb"
+    copy.write_bytes(database.read_bytes())
+    rules = "--host-resolver-rules=MAP eventmill.test 127.0.0.1"
+    with serving(copy, token="s3cret-t0ken") as url:
+        port = urlsplit(url).port
+        b = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, rules])
+        try:
+            pg = b.new_page(viewport={"width": 1400, "height": 1000})
+            pg.goto(f"http://eventmill.test:{port}/?view=code")
+            pg.wait_for_selector("body[data-ready='1']")
+            assert pg.locator("#code-token").is_visible()
+            pg.fill("#code-text", "Kenya and Ethiopia agreed on Monday to reopen the border.")
+            pg.fill("#code-token", "wrong")
+            pg.click("text=Find the events")
+            pg.wait_for_function("() => document.querySelector('#code-status').textContent.includes('token')")
+            assert "missing or wrong bearer token" in pg.inner_text("#code-status")
+            pg.fill("#code-token", "s3cret-t0ken")
+            pg.click("text=Find the events")
+            pg.wait_for_selector("#coded-events tbody tr", timeout=90_000)
+            assert "AGREE" in pg.inner_text("#coded-events")
+            ARTEFACTS.mkdir(parents=True, exist_ok=True)
+            pg.screenshot(path=str(ARTEFACTS / "test_from_another_machine_coding_needs_the_token.png"))
+        finally:
+            b.close()
