@@ -495,7 +495,7 @@ def export(db: str, fmt: str, output: str, with_text: bool, header: bool, **filt
 )
 @_handle_errors
 def serve(db: str, host: str, port: int, token: str | None) -> None:
-    """Serve the REST API (OpenAPI at /openapi.json, docs at /docs).
+    """Serve the web app (at /) and the REST API (OpenAPI at /openapi.json, docs at /docs).
 
     Without --token the database is opened read-only: other readers may share it, and
     `eventmill ingest` must wait until the server stops. With --token the server holds
@@ -506,7 +506,7 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     if not Path(db).exists():
         raise StoreError(f"{db}: no such database; create it with `eventmill ingest PATH --db {db}`")
     mode = "read-write, POST /code and /ingest enabled" if token else "read-only"
-    _err(f"serving {db} ({mode}) on http://{host}:{port} (docs at /docs)")
+    _err(f"serving {db} ({mode}): the app at http://{host}:{port}/ , the API docs at http://{host}:{port}/docs")
     run(db, host=host, port=port, token=token)
 
 

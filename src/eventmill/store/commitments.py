@@ -5,10 +5,11 @@ withdraw by the end of the year" is AGREE with intended RETREAT and a deadline).
 run re-derives every commitment's status from the events in the store, so the statuses are a
 pure function of what has been read, whatever the order the stories came in:
 
-- **fulfilled**: a later event by the same actor (same country, or the same international
-  body) of the intended type, actually done (not negated, future or hypothetical), towards
-  the same recipient when both name one, dated no later than the deadline. Its event is the
-  evidence (``resolved_by``, ``resolved_on``). A joint promise ("the two governments agreed
+- **fulfilled**: a later event by the same actor (the same state, whichever of its branches
+  acts; the same non-state group; or the same international body) of the intended type,
+  actually done (not negated, future or hypothetical), towards the same recipient when both
+  name one, dated no later than the deadline. Its event is the evidence (``resolved_by``,
+  ``resolved_on``). A joint promise ("the two governments agreed
   to reopen the crossing") is kept when either side does it.
 - **broken**: a later report of the same actor refusing the promised action ("refused to
   withdraw", REJECT coded for that kind of action), or saying it did not or will not do it
@@ -55,10 +56,16 @@ class _Row:
     joint: bool
 
 
-def _party(code: str | None, country: str | None) -> str | None:
-    """Whom a side stands for: its country, or an international body's code."""
+# Sectors that act for a state; anyone else in a country (insurgents, opposition, civilians) is
+# another party, and cannot keep or break the state's promise.
+_STATE_SECTORS = frozenset({"", "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "ELI"})
+
+
+def _party(code: str | None, country: str | None, sector: str | None = None) -> str | None:
+    """Whom a side stands for: its country's state (or a non-state group in it, by sector), or an
+    international body's code."""
     if country:
-        return country
+        return country if (sector or "") in _STATE_SECTORS else f"{country}/{sector}"
     return code or None
 
 
@@ -72,10 +79,11 @@ def update(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     newest = con.execute("SELECT max(pub_date) FROM documents WHERE status = 'coded'").fetchone()
     today: date | None = newest[0] if newest else None
     rows = [
-        _Row(r[0], r[1], _party(r[2], r[3]), _party(r[4], r[5]), r[6], r[7], r[8], bool(r[9]))
+        _Row(r[0], r[1], _party(r[2], r[3], r[10]), _party(r[4], r[5], r[11]), r[6], r[7], r[8], bool(r[9]))
         for r in con.execute(
             """SELECT c.commitment_id, c.event_id, m.actor_code, m.actor_country, m.recipient_code,
-                      m.recipient_country, c.intended, coalesce(c.made_on, d.pub_date), c.deadline, m.joint
+                      m.recipient_country, c.intended, coalesce(c.made_on, d.pub_date), c.deadline, m.joint,
+                      m.actor_sector, m.recipient_sector
                FROM commitments c
                JOIN event_mentions m ON m.mention_id = c.mention_id
                JOIN documents d ON d.doc_id = m.doc_id"""
@@ -84,20 +92,21 @@ def update(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     if not rows:
         return {}
     actors = sorted({p for r in rows for p in (r.actor, r.recipient if r.joint else None) if p})
+    countries = sorted({a.split("/")[0] for a in actors})
     by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if actors:
         cur = con.execute(
-            """SELECT event_id, event, cameo, aux, intended,
-                      coalesce(actor_country, actor_code) AS actor,
-                      coalesce(recipient_country, recipient_code) AS recipient,
-                      coalesce(date, pub_date) AS day
+            """SELECT event_id, event, cameo, aux, intended, actor_code, actor_country, actor_sector,
+                      recipient_code, recipient_country, recipient_sector, coalesce(date, pub_date) AS day
                FROM event_table
                WHERE coalesce(actor_country, actor_code) IN (SELECT unnest(?))""",
-            [actors],
+            [countries],
         )
         names = [d[0] for d in cur.description or []]
         for values in cur.fetchall():
             ev = dict(zip(names, values))
+            ev["actor"] = _party(ev["actor_code"], ev["actor_country"], ev["actor_sector"])
+            ev["recipient"] = _party(ev["recipient_code"], ev["recipient_country"], ev["recipient_sector"])
             by_actor[ev["actor"]].append(ev)
 
     outcome: dict[str, tuple[str, str | None, date | None]] = {}
