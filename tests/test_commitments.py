@@ -104,3 +104,16 @@ def test_cli_lists_commitments(tmp_path, pipeline):
     assert row["intended"] == "RETREAT" and row["status"] == "open" and "withdraw" in row["evidence"]
     out = CliRunner().invoke(main, ["commitments", "--db", str(db), "--due-before", "2025-01-31", "--format", "jsonl"])
     assert not [x for x in out.output.splitlines() if x.startswith("{")]
+
+
+def test_insurgents_do_not_keep_a_states_promise(store, pipeline):
+    _ingest(store, pipeline, _doc(
+        "mali-promise", "2025-02-03",
+        "BAMAKO - Mali agreed on Monday to withdraw its troops from the border town of Menaka by the end of "
+        "April, the defence ministry said.",
+    ), _doc(
+        "insurgents", "2025-03-10",
+        "Jihadist fighters withdrew from Menaka on Sunday after a week of clashes with Malian soldiers, "
+        "residents said.",
+    ))
+    assert _status(store, "MLI", "RETREAT")[0][0] == "open"
