@@ -113,7 +113,7 @@ def test_insurgents_do_not_keep_a_states_promise(store, pipeline):
         "April, the defence ministry said.",
     ), _doc(
         "insurgents", "2025-03-10",
-        "Jihadist fighters withdrew from Menaka on Sunday after a week of clashes with Malian soldiers, "
-        "residents said.",
+        "Malian jihadist fighters withdrew from Menaka on Sunday after a week of clashes with the army, "
+        "residents said.",  # coded MLIINS: Malian, but not the Malian state
     ))
     assert _status(store, "MLI", "RETREAT")[0][0] == "open"
