@@ -6,7 +6,9 @@ store equals an uninterrupted run's.
 Writes ``--n`` short synthetic stories (benchmarks/synthetic_news.py), ingests them once
 without interruption (``--workers 1``) as the reference, then runs the same command
 (``--workers N``) again and again, each time sending it SIGKILL (most often), SIGTERM or
-SIGINT after a random delay, until ``--kills`` signals have landed on a running ingest;
+SIGINT (as Ctrl-C would) after a random delay, a quarter of them at any moment (start-up
+included) and the rest while it codes and commits, until ``--kills`` signals have landed
+on a running ingest;
 a last run finishes the corpus. Every table's content (documents, sentences, entities,
 event mentions, events with their counts, commitments) is then compared with the
 reference's (eventmill.scale.compare). Prints the kills, what each run had stored, and
@@ -50,13 +52,33 @@ def stored(db: Path) -> int:
         con.close()
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C reaches a command run in a terminal; a background job (as this script may be)
+    would pass SIGINT on ignored, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _wal_grows(db: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
+    """Wait until the ingest has committed documents (its write-ahead log has grown)."""
+    wal = Path(str(db) + ".wal")
+    first = wal.stat().st_size if wal.exists() else 0
+    end = time.monotonic() + timeout
+    while time.monotonic() < end and proc.poll() is None:
+        size = wal.stat().st_size if wal.exists() else 0
+        if size > first + 4096:
+            return
+        time.sleep(0.02)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--commit-every", type=int, default=16)
-    ap.add_argument("--max-delay", type=float, default=12.0, help="longest wait before a kill, seconds")
+    ap.add_argument("--max-delay", type=float, default=12.0, help="longest wait before an any-moment kill, seconds")
+    ap.add_argument("--coding-delay", type=float, default=2.0,
+                    help="longest wait after the first commit of a run before its kill, seconds")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dir", help="work folder (default: a new temporary one)")
     args = ap.parse_args()
@@ -87,10 +109,16 @@ def main() -> None:
     while len(kills) < args.kills:
         runs += 1
         proc = subprocess.Popen([*base, "--db", str(db), "--workers", str(args.workers)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        delay = rnd.uniform(0.2, args.max_delay)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                                preexec_fn=_as_in_a_terminal)
+        started = time.monotonic()
+        if rnd.random() < 0.25:  # any moment: loading, reading, skipping what is stored
+            delay = rnd.uniform(0.2, args.max_delay)
+        else:  # while coding and committing: once the write-ahead log grows, a little later
+            _wal_grows(db, proc)
+            delay = time.monotonic() - started + rnd.uniform(0.0, args.coding_delay)
         try:
-            proc.wait(delay)
+            proc.wait(max(0.0, delay - (time.monotonic() - started)))
             print(f"run {runs}: finished before its kill ({delay:.1f} s)", file=sys.stderr)
             if stored(db) >= stored(ref):
                 break  # nothing left to interrupt

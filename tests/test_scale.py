@@ -155,12 +155,30 @@ def test_sigterm_stops_like_ctrl_c(tmp_path: Path, pipeline, monkeypatch):
     previous = signal.getsignal(signal.SIGTERM)
     try:
         result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--commit-every", "2"])
+        assert signal.getsignal(signal.SIGTERM) == previous  # the ingest's handler only while it runs
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert result.exit_code == 130, result.output
+    assert "stopping after the current batch" in result.output
     assert "interrupted" in result.output and "rerun the same command to continue" in result.output
     with Store(db, read_only=True) as store:
         assert store.sql("SELECT count(*) AS n FROM documents")["n"][0] == 4  # two whole batches
+
+
+def test_a_second_ctrl_c_stops_at_once():
+    from eventmill.scale.stop import StopRequest
+
+    with StopRequest() as stop:
+        stop.check()  # nothing asked yet
+        os.kill(os.getpid(), signal.SIGINT)  # the first: only noted
+        assert stop.requested and not stop.forced
+        with pytest.raises(KeyboardInterrupt):
+            stop.check()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)  # the second: raised where it lands
+            time.sleep(1)
+        assert stop.forced
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_dask_local_cluster_matches_the_local_engine(tmp_path: Path, reference: Path):

@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eventmill.errors import InputError, InputWarning
 from eventmill.ingest import Item, ReadOptions, Skipped, iter_items
 from eventmill.pipeline import Pipeline, is_english
 from eventmill.records import Document
 from eventmill.store import Store
+
+if TYPE_CHECKING:
+    from eventmill.scale.stop import StopRequest
 
 
 @dataclass
@@ -100,10 +104,14 @@ def ingest_paths(
     report: Report,
     commit_every: int = 64,
     workers: int = 1,
+    stop: StopRequest | None = None,
 ) -> Report:
     """Read files and code their documents into the store (see :func:`ingest_documents`)."""
     docs = read_documents(paths, options, report)
-    return ingest_documents(docs, store, pipeline, report, [str(p) for p in paths], commit_every, workers)
+    return ingest_documents(docs, store, pipeline, report, [str(p) for p in paths], commit_every, workers, stop)
+
+
+WRITER_MEMORY = "1GB"
 
 
 class _Fresh:
@@ -115,8 +123,11 @@ class _Fresh:
     the rest), so memory does not grow with the corpus.
     """
 
-    def __init__(self, store: Store, report: Report, run_id: str, coder: dict[str, str]) -> None:
+    def __init__(
+        self, store: Store, report: Report, run_id: str, coder: dict[str, str], stop: StopRequest | None = None
+    ) -> None:
         self.store = store
+        self.stop = stop
         self.report = report
         self.run_id = run_id
         self.coder = coder
@@ -126,14 +137,29 @@ class _Fresh:
     def chunks(self, docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         chunk: list[Document] = []
         for doc in docs:
-            chunk.append(Pipeline.prepare(doc))
+            chunk.append(doc)
             if len(chunk) >= size:
-                fresh = self._filter(chunk)
+                if self.stop is not None:
+                    self.stop.check()  # between chunks: a safe point (a rerun may skip for a long while)
+                fresh = self._filter(self._prepare(chunk))
                 chunk = []
                 if fresh:
                     yield fresh
-        if chunk and (fresh := self._filter(chunk)):
+        if chunk and (fresh := self._filter(self._prepare(chunk))):
             yield fresh
+
+    def _prepare(self, chunk: list[Document]) -> list[Document]:
+        """Normalize the documents, except those stored already with this very text: a
+        rerun over a large corpus skips what it has done at the speed of reading."""
+        stored = self.store.stored_texts(d.id for d in chunk if d.id)
+        out = []
+        for d in chunk:
+            known = stored.get(d.id) if d.id else None
+            if known is not None and known[1] == d.text:
+                self.report.skip("already stored")
+                continue
+            out.append(Pipeline.prepare(d))
+        return out
 
     def _filter(self, chunk: list[Document]) -> list[Document]:
         by_id, by_hash = self.store.known_documents([d.id for d in chunk], [d.content_hash for d in chunk])
@@ -187,6 +213,7 @@ def ingest_documents(
     inputs: Sequence[str] = (),
     commit_every: int = 64,
     workers: int = 1,
+    stop: StopRequest | None = None,
 ) -> Report:
     """Code documents into the store, idempotently and resumably.
 
@@ -195,7 +222,9 @@ def ingest_documents(
     in chunks of ``commit_every`` (in this process with ``pipeline``, or in ``workers``
     processes) and each chunk is written in one transaction, in input order, so an
     interrupted ingest (Ctrl-C, SIGTERM, SIGKILL) leaves whole chunks and the same call
-    continues where it stopped. KeyboardInterrupt propagates once the workers are stopped.
+    continues where it stopped. With ``stop`` (a :class:`~eventmill.scale.stop.StopRequest`
+    the caller installed) a Ctrl-C or SIGTERM stops it between batches; KeyboardInterrupt
+    propagates once the workers are stopped.
     """
     from eventmill.scale.workers import LocalCoder, ProcessCoder
 
@@ -205,9 +234,12 @@ def ingest_documents(
         engine = LocalCoder(pipeline or _default_pipeline())
     aborted = True
     try:
+        # DuckDB caches the database's pages up to 80% of the machine's memory by default; the
+        # writer needs little of that, and a bound keeps a long ingest's memory flat
+        store.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
         run_id = store.start_run(engine.coder, list(inputs))
-        fresh = _Fresh(store, report, run_id, engine.coder)
-        for chunk, coded in engine.map(fresh.chunks(docs, commit_every)):
+        fresh = _Fresh(store, report, run_id, engine.coder, stop)
+        for chunk, coded in engine.map(fresh.chunks(docs, commit_every), stop):
             written = [d for d in coded if isinstance(d, Document)]
             _write(store, written, run_id, engine.coder)
             fresh.committed(chunk)
@@ -222,6 +254,8 @@ def ingest_documents(
                     report.skip("not English")
                 if report.on_document:
                     report.on_document(item)
+            if stop is not None:
+                stop.check()  # this chunk is committed: a safe point
         store.finish_run(
             run_id,
             {

@@ -346,10 +346,9 @@ def ingest(
     is recorded as a duplicate, and each batch is one transaction, so an ingest stopped at
     any moment (Ctrl-C, kill) continues where it stopped when the same command is rerun.
     """
-    import signal
-
     import eventmill
     from eventmill.jobs import Report, ingest_paths, read_documents
+    from eventmill.scale.stop import StopRequest
     from eventmill.store import Store
 
     if scheduler and engine != "dask":
@@ -357,37 +356,42 @@ def ingest(
     options = _options(**read_kw)
     report = Report()
     total = _input_bytes(paths, options)
-    signal.signal(signal.SIGTERM, _raise_interrupt)  # `kill`: stop like Ctrl-C, keeping what is committed
+    # Ctrl-C or `kill`: stop after the batch in hand (a second Ctrl-C: now), keeping what is committed
+    stop = StopRequest(lambda: _err("stopping after the current batch (Ctrl-C again to stop at once)"))
     try:
-        with Store(db) as store:
+        with stop, Store(db) as store:
             if engine == "dask":
                 from eventmill.scale.dask_engine import ingest_dask
 
                 def body() -> object:
                     return ingest_dask(read_documents(paths, options, report), store, report, list(paths),
                                        scheduler=scheduler, workers=workers, partition_size=partition_size,
-                                       staging=staging)
+                                       staging=staging, stop=stop)
             else:
                 pipeline = eventmill.get_pipeline() if workers == 1 else None  # workers load their own
 
                 def body() -> object:
-                    return ingest_paths(paths, store, options, pipeline, report, commit_every, workers)
+                    return ingest_paths(paths, store, options, pipeline, report, commit_every, workers, stop)
 
             _run_with_progress("ingesting", report, body, total_bytes=total, options=options)
             n_events, n_mentions = store.con.execute(
                 "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_mentions)"
             ).fetchone() or (0, 0)
+    except Exception:
+        if not stop.forced:
+            raise
+        _interrupted(db, report)  # a second Ctrl-C broke a database call; its transaction was rolled back
     except KeyboardInterrupt:
-        _err(f"{db}: interrupted after {report.read} documents read; what was committed is kept: "
-             "rerun the same command to continue")
-        sys.exit(130)
+        _interrupted(db, report)
     _err(f"{db}: {report.summary()}; the store holds {n_events} events from {n_mentions} event mentions")
     if not report.ok:
         sys.exit(1)
 
 
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+def _interrupted(db: str, report: Any) -> None:
+    _err(f"{db}: interrupted after {report.read} documents read; what was committed is kept: "
+         "rerun the same command to continue")
+    sys.exit(130)
 
 
 def _input_bytes(paths: tuple[str, ...], options: Any) -> int | None:

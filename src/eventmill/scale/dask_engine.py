@@ -34,6 +34,7 @@ from eventmill.records import Document
 if TYPE_CHECKING:
     from eventmill.jobs import Report
     from eventmill.pipeline import Pipeline
+    from eventmill.scale.stop import StopRequest
     from eventmill.store import Store
 
 TABLES = ("documents", "sentences", "entity_mentions", "event_mentions")
@@ -91,7 +92,7 @@ def code_partition(docs: list[Document], staging: str, name: str, run_id: str) -
     pipeline = _worker_pipeline()
     coded = code_chunk(pipeline, docs)
     written = [d for d in coded if isinstance(d, Document)]
-    errors = [str(e) for e in coded if isinstance(e, InputError)]
+    errors = [(e.where, e.problem, e.hint) for e in coded if isinstance(e, InputError)]
     out = Path(staging) / name
     tmp = out.with_name(name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -196,10 +197,9 @@ def ingest_dask(
     workers: int = 2,
     partition_size: int = 200,
     staging: str | Path | None = None,
+    stop: StopRequest | None = None,
 ) -> DaskRun:
     """Code documents on a Dask cluster into the store (see the module docstring)."""
-    from distributed import as_completed
-
     from eventmill.jobs import _Fresh
 
     staging_dir = Path(staging or f"{store.path}.staging").resolve()
@@ -215,9 +215,19 @@ def ingest_dask(
         coder = next(iter(coders.values()))
         n_workers = max(1, len(coders))
         run_id = store.start_run(coder, inputs)
-        fresh = _Fresh(store, report, run_id, coder)
+        fresh = _Fresh(store, report, run_id, coder, stop)
         pending: dict[Any, list[Document]] = {}
-        done = as_completed()
+
+        def next_done() -> Any:
+            """The first finished partition; a Ctrl-C between partitions stops here (one written
+            but not yet loaded is loaded at the next start)."""
+            while True:
+                for future in pending:
+                    if future.done():
+                        return future
+                if stop is not None:
+                    stop.check()
+                time.sleep(0.05)
 
         def finish(future: Any) -> None:
             stats = future.result()
@@ -225,8 +235,8 @@ def ingest_dask(
             load_partition(store, staging_dir / stats["name"])
             fresh.committed(chunk)
             run.record(stats)
-            for err in stats["errors"]:
-                report.problem(InputError(err.split(": ", 1)[0], err.split(": ", 1)[-1]))
+            for where, problem, hint in stats["errors"]:
+                report.problem(InputError(where, problem, hint))
             report.coded += stats["coded"]
             report.events += stats["events"]
             for _ in range(stats["documents"] - stats["coded"]):
@@ -239,11 +249,12 @@ def ingest_dask(
             name = f"part-{uuid.uuid4().hex[:12]}"
             future = client.submit(code_partition, chunk, str(staging_dir), name, run_id, pure=False)
             pending[future] = chunk
-            done.add(future)
             while len(pending) >= 2 * n_workers:
-                finish(next(done))
-        for future in done:
-            finish(future)
+                finish(next_done())
+            if stop is not None:
+                stop.check()
+        while pending:
+            finish(next_done())
         store.finish_run(
             run_id,
             {"read": report.read, "coded": report.coded, "skipped": sum(report.skipped.values()),

@@ -7,9 +7,9 @@ chunk is what makes an interrupted ingest resumable.
 
 Worker processes are started with ``spawn`` (a fresh interpreter: no threads or open
 database inherited from the parent), with BLAS/OpenMP pinned to one thread, and each
-loads the spaCy model and the knowledge base once. They ignore SIGINT (Ctrl-C reaches the
-whole process group; the parent decides what to do) and exit on their own when the
-parent dies, even by SIGKILL. At most ``2 x workers`` chunks are in flight, so memory does
+loads the spaCy model and the knowledge base once. They ignore SIGINT and SIGTERM (Ctrl-C
+reaches the whole process group; the parent decides, see ``stop.py``, and kills them) and
+exit on their own when the parent dies, even by SIGKILL. At most ``2 x workers`` chunks are in flight, so memory does
 not grow with the corpus.
 """
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from eventmill.pipeline import Pipeline
+    from eventmill.scale.stop import StopRequest
 
 THREAD_ENV = {
     "OMP_NUM_THREADS": "1",
@@ -38,6 +39,11 @@ THREAD_ENV = {
     "VECLIB_MAXIMUM_THREADS": "1",
     "NUMEXPR_NUM_THREADS": "1",
 }
+
+TASKS_PER_WORKER = 1000
+"""A worker is replaced by a fresh one after this many chunks (64,000 documents at the
+default chunk size): spaCy's string store grows with every new word a process meets, and a
+few seconds of reloading the model per hours of coding keep a week-long ingest's memory flat."""
 
 Coded = list[Document | InputError]
 """A chunk's result: each document coded (or uncoded, when not English), or an error in
@@ -77,7 +83,9 @@ class LocalCoder:
         self.pipeline = pipeline
         self.coder = pipeline.coder
 
-    def map(self, chunks: Iterable[list[Document]]) -> Iterator[tuple[list[Document], Coded]]:
+    def map(
+        self, chunks: Iterable[list[Document]], stop: StopRequest | None = None
+    ) -> Iterator[tuple[list[Document], Coded]]:
         for chunk in chunks:
             yield chunk, code_chunk(self.pipeline, chunk)
 
@@ -100,7 +108,10 @@ def _watch_parent(parent_pid: int) -> None:
 def _init_worker(parent_pid: int) -> None:
     import signal
 
+    # Ctrl-C reaches the whole process group and `kill` may too: the parent decides, and
+    # stops the workers itself (SIGKILL) once the batch in hand is settled.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
     global _PIPELINE
     from eventmill.pipeline import Pipeline
@@ -133,38 +144,49 @@ class ProcessCoder:
         self.in_flight = in_flight or 2 * workers
         self.pool = ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
-            initargs=(os.getpid(),),
+            initargs=(os.getpid(),), max_tasks_per_child=TASKS_PER_WORKER,
         )
         self.coder = self._result(self.pool.submit(_worker_coder))
 
-    def _result(self, future: Future[Any]) -> Any:
+    def _result(self, future: Future[Any], stop: StopRequest | None = None) -> Any:
+        from concurrent.futures import TimeoutError as Pending
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return future.result()
+            while True:
+                if stop is not None:
+                    stop.check()  # nothing of this chunk is written yet: a safe point
+                try:
+                    return future.result(timeout=0.2)
+                except Pending:
+                    continue
         except BrokenProcessPool as exc:
+            if stop is not None and stop.requested:
+                raise KeyboardInterrupt from exc
             raise EventmillError(
                 "a worker process died (out of memory, or killed); what was stored is kept: rerun the same "
                 "command to continue"
             ) from exc
 
-    def map(self, chunks: Iterable[list[Document]]) -> Iterator[tuple[list[Document], Coded]]:
+    def map(
+        self, chunks: Iterable[list[Document]], stop: StopRequest | None = None
+    ) -> Iterator[tuple[list[Document], Coded]]:
         window: deque[tuple[list[Document], Future[Coded]]] = deque()
         for chunk in chunks:
             window.append((chunk, self.pool.submit(_code_in_worker, chunk)))
             while len(window) >= self.in_flight:
                 done, future = window.popleft()
-                yield done, self._result(future)
+                yield done, self._result(future, stop)
         while window:
             done, future = window.popleft()
-            yield done, self._result(future)
+            yield done, self._result(future, stop)
 
     def close(self, abort: bool = False) -> None:
         if abort:  # interrupted: stop the workers now, their chunks are not written
             processes = list(getattr(self.pool, "_processes", {}).values())  # no public way before 3.14
             self.pool.shutdown(wait=False, cancel_futures=True)
             for p in processes:
-                p.terminate()
+                p.kill()  # they ignore SIGTERM (see _init_worker)
             for p in processes:
                 p.join(5)
         else:

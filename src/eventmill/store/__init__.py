@@ -134,6 +134,17 @@ class Store:
         )
         return by_id, by_hash
 
+    def stored_texts(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, str | None]]:
+        """For those of these ids that are stored: (content hash, text as given; None for a
+        duplicate). A rerun compares texts with these to skip stored documents unnormalized."""
+        ids = list(set(doc_ids))
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT doc_id, content_hash, text FROM documents WHERE doc_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     def write_documents(
         self,
         docs: Sequence[Document],
