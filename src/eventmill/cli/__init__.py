@@ -548,8 +548,9 @@ def stats(db: str, by: str) -> None:
         else:
             key = "day" if by == "day" else "source"
             df = store.sql(
-                f"SELECT {key}, sum(n_documents) AS documents, sum(n_coded) AS coded, "
-                f"sum(n_duplicates) AS duplicates, sum(n_event_mentions) AS event_mentions "
+                f"SELECT {key}, sum(n_documents)::BIGINT AS documents, sum(n_coded)::BIGINT AS coded, "
+                f"sum(n_duplicates)::BIGINT AS duplicates, sum(n_not_english)::BIGINT AS not_english, "
+                f"sum(n_event_mentions)::BIGINT AS event_mentions "
                 f"FROM doc_counts GROUP BY 1 ORDER BY 1"
             )
             click.echo(df.to_string(index=False))
