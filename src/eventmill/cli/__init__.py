@@ -231,12 +231,19 @@ def _run_with_progress(
             f"eventmill: {'error' if isinstance(item, InputError) else 'warning'}: {item}"
         )
 
+        def show() -> None:
+            progress.update(done["docs"], report.events, time.monotonic() - start, sum(positions.values()) or None)
+
         def on_document(_doc: Any) -> None:
             done["docs"] += 1
-            progress.update(done["docs"], report.events, time.monotonic() - start, sum(positions.values()) or None)
+            show()
 
         report.on_document = on_document
         body()
+        if total_bytes:
+            positions.clear()
+            positions["all"] = total_bytes  # every input read to its end
+            show()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
