@@ -111,7 +111,7 @@ def ingest_paths(
     return ingest_documents(docs, store, pipeline, report, [str(p) for p in paths], commit_every, workers, stop)
 
 
-WRITER_MEMORY = "1GB"
+WRITER_MEMORY = "512MB"
 
 
 class _Fresh:
@@ -233,10 +233,11 @@ def ingest_documents(
     else:
         engine = LocalCoder(pipeline or _default_pipeline())
     aborted = True
+    # DuckDB caches the database's pages up to 80% of the machine's memory by default; the
+    # writer needs little of that, and a bound keeps a long ingest's memory flat
+    limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+    store.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
     try:
-        # DuckDB caches the database's pages up to 80% of the machine's memory by default; the
-        # writer needs little of that, and a bound keeps a long ingest's memory flat
-        store.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
         run_id = store.start_run(engine.coder, list(inputs))
         fresh = _Fresh(store, report, run_id, engine.coder, stop)
         for chunk, coded in engine.map(fresh.chunks(docs, commit_every), stop):
@@ -268,6 +269,8 @@ def ingest_documents(
         aborted = False
     finally:
         engine.close(abort=aborted)
+        if limit:
+            store.con.execute(f"SET memory_limit = '{limit[0]}'")  # a server sharing the store gets its own back
     return report
 
 
