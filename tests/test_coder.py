@@ -233,3 +233,27 @@ def test_security_council_is_the_uns_unless_a_country_owns_it():
     assert un["actor"]["code"] == "IGOUNS"
     [ru] = find(code_one("Russia's Security Council condemned the attack on Kursk.", "2024-05-01"), "ACCUSE")
     assert ru["actor"]["country"] == "RUS"
+
+
+def test_a_stage_failing_on_one_story_leaves_the_others_coded(pipeline, monkeypatch):
+    """One odd story must not stop a corpus: the failing document comes back uncoded with the
+    reason, the others are coded, and `eventmill code` reports it as one line."""
+    from eventmill.records import Document
+
+    stage = next(s for s in pipeline.stages if type(s).__name__ == "EventStage")
+    real = stage.__call__
+
+    def flaky(doc):
+        if "Bujumbura" in doc.text:
+            raise RuntimeError("simulated failure")
+        return real(doc)
+
+    monkeypatch.setattr(type(stage), "__call__", lambda self, doc: flaky(doc))
+    docs = [Document(id=str(i), text=t, pub_date=date(2026, 3, 10)) for i, t in enumerate([
+        "Kenya and Ethiopia agreed on Monday to reopen the border.",
+        "Burundi's army attacked rebels near Bujumbura on Sunday.",
+        "Japan pledged on Tuesday to provide $10 million in humanitarian aid to Sudan.",
+    ])]
+    out = list(pipeline.pipe(docs))
+    assert [bool(d.events) for d in out] == [True, False, True]
+    assert "simulated failure" in out[1].scratch["error"]

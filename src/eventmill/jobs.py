@@ -86,6 +86,10 @@ def code_paths(
 ) -> Iterator[Document]:
     """Read and code documents; yields every document read (uncoded ones have no events)."""
     for doc in pipeline.pipe(read_documents(paths, options, report)):
+        if doc.scratch.get("error"):
+            report.problem(InputError(doc.origin or doc.id, f"could not be coded ({doc.scratch['error']})",
+                                      "please report it; the rest of the batch goes on"))
+            continue
         if is_english(doc):
             report.coded += 1
             report.events += len(doc.events)

@@ -85,8 +85,15 @@ class Pipeline:
         return doc
 
     def code_parsed(self, doc: Document) -> Document:
-        for stage in self.stages:
-            stage(doc)
+        """Run the coding stages on a parsed document. A stage that fails on one document
+        leaves that document uncoded (no events, ``doc.scratch["error"]`` says why) and the
+        rest of the batch goes on: one odd story must not stop a corpus."""
+        try:
+            for stage in self.stages:
+                stage(doc)
+        except Exception as exc:  # any failure is this document's, reported per document
+            doc.events = []
+            doc.scratch["error"] = f"{type(exc).__name__} in {type(stage).__name__}: {exc}"
         return doc
 
     def pipe(self, docs: Iterable[Document], prepared: bool = False) -> Iterator[Document]:

@@ -204,6 +204,12 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ lookups
 
+    def country_name(self, iso3: str | None) -> str | None:
+        """The English name of a country code; None for codes the country table lacks (predecessor
+        states such as SUN, the Soviet Union, appear in office-holder tables only)."""
+        entry = self.countries.get(iso3 or "")
+        return entry.name if entry is not None else None
+
     def country(self, text: str) -> str | None:
         """ISO3 of a country name or alias ("Iraq", "the U.S.", "Côte d'Ivoire")."""
         return self.country_names.get(fold(text))

@@ -407,7 +407,7 @@ class DocumentActors:
                 if iso and iso != first.actor.country:
                     code = make_code(iso, first.actor.sector)
                     out.append(replace(first, actor=replace(first.actor, country=iso, code=code,
-                                                            name=self.kb.countries[iso].name)))
+                                                            name=self.kb.country_name(iso))))
         return out
 
     def _np_head(self, tok: Token) -> Token:
@@ -550,7 +550,7 @@ class DocumentActors:
                     head,
                     country=iso,
                     sector=None,
-                    name=self.kb.countries[iso].name,
+                    name=self.kb.country_name(iso),
                     code=iso,
                     kb_source=self.kb.name_sources.get(fold(text)),  # an imported dictionary's name
                     confidence=0.95,
@@ -560,7 +560,7 @@ class DocumentActors:
             if met and not title_sector and self._acts_as_agent(head):
                 iso, sector = met
                 return self._make(
-                    head, country=iso, sector=sector, name=self.kb.countries[iso].name, confidence=0.85, kind="metonym"
+                    head, country=iso, sector=sector, name=self.kb.country_name(iso), confidence=0.85, kind="metonym"
                 )
             adj = self.kb.adjective(text)
             if (
@@ -573,7 +573,7 @@ class DocumentActors:
                     head,
                     country=adj,
                     sector=None,
-                    name=self.kb.countries[adj].name,
+                    name=self.kb.country_name(adj),
                     confidence=0.75,
                     kind="group",
                     plural=True,
@@ -620,7 +620,7 @@ class DocumentActors:
                     head,
                     country=self.focus,
                     sector=None,
-                    name=self.kb.countries[self.focus].name,
+                    name=self.kb.country_name(self.focus),
                     code=self.focus,
                     confidence=0.55,
                     kind="state",
@@ -630,7 +630,7 @@ class DocumentActors:
                 head,
                 country=ctx_country,
                 sector=None,
-                name=self.kb.countries[ctx_country].name,
+                name=self.kb.country_name(ctx_country),
                 code=ctx_country,
                 confidence=0.8,
                 kind="state",
@@ -969,7 +969,7 @@ class DocumentActors:
                     tok,
                     country=iso,
                     sector=None,
-                    name=self.kb.countries[iso].name,
+                    name=self.kb.country_name(iso),
                     code=iso,
                     confidence=0.8,
                     kind="host",
@@ -1124,7 +1124,7 @@ class DocumentActors:
 
     def _member(self, tok: Token, iso: str, sector: str | None) -> Resolved:
         return self._make(
-            tok, country=iso, sector=sector, name=self.kb.countries[iso].name, confidence=0.8, kind="state"
+            tok, country=iso, sector=sector, name=self.kb.country_name(iso), confidence=0.8, kind="state"
         )
 
     def _group_of(self, head: Token, members: list[Resolved]) -> Resolved:

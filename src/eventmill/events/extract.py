@@ -587,7 +587,7 @@ class SentenceCoder:
             if c.dep_ in ("amod", "compound", "nmod"):
                 iso, sector = self.actors._country_of_token(c)
                 if iso and fold(c.text) not in self.actors.kb.capitals:
-                    return [self.actors._make(c, country=iso, sector=sector, name=self.actors.kb.countries[iso].name,
+                    return [self.actors._make(c, country=iso, sector=sector, name=self.actors.kb.country_name(iso),
                                               confidence=0.65, kind="owner")]
                 ent = self.actors.ent(c)  # "United Nations planes": the whole name, not its last word
                 org = self.actors.kb.organization(ent.text if ent is not None else c.text, self.actors.day)
@@ -620,7 +620,7 @@ class SentenceCoder:
             if c.dep_ in ("amod", "compound", "nmod") and fold(c.text) not in self.actors.kb.capitals:
                 iso, _ = self.actors._country_of_token(c)
                 if iso:
-                    return [self.actors._make(c, country=iso, sector=None, name=self.actors.kb.countries[iso].name,
+                    return [self.actors._make(c, country=iso, sector=None, name=self.actors.kb.country_name(iso),
                                               confidence=0.6, kind="owner")]
         return self._place_owner(tok)
 
@@ -1414,7 +1414,7 @@ class SentenceCoder:
                             c,
                             country=iso,
                             sector=sector,
-                            name=self.actors.kb.countries[iso].name,
+                            name=self.actors.kb.country_name(iso),
                             confidence=0.7,
                             kind="state",
                         )
