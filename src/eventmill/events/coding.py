@@ -54,6 +54,8 @@ def intent_code(a: Action) -> str:
     if p == "CONSULT":
         return "038" if a.cameo == "045" else "036"
     if p == "RETREAT":
+        if a.mode == "resign" or a.cameo == "0831":
+            return "0341"  # "will step down": intent to change leadership
         if a.mode == "release":
             return "0353"
         if a.mode == "access" or a.cameo.startswith("086"):
@@ -120,6 +122,8 @@ def reject_code(a: Action | None) -> str:
     if p == "CONSULT" or (c.startswith("03") and c in ("036", "038", "039")):
         return "125"
     if p == "RETREAT":
+        if a.mode == "resign" or c == "0831":
+            return "1231"  # "refused to step down"
         if a.mode == "release":
             return "1243"
         if a.mode == "access" or c.startswith("086"):
@@ -150,6 +154,8 @@ def request_code(base: str, a: Action | None) -> str:
     if p == "CONSULT":
         return pick("026", "106") if c != "045" else pick("028", "108")
     if p == "RETREAT":
+        if a.mode == "resign" or c == "0831":
+            return pick("0241", "1041")  # "called for the president to step down"
         if a.mode == "release":
             return pick("0253", "1053")
         if a.mode == "access" or c.startswith("086"):

@@ -492,6 +492,9 @@ class SentenceCoder:
                     return objs[0]
             return self.subject(h, depth + 1)
         if dep == "conj" and h.pos_ in ("VERB", "AUX"):
+            if self.is_passive(h) and not self.is_passive(v):
+                # "has been indicted by the court and will resign": the one indicted resigns
+                return next((c for c in h.children if c.dep_ == "nsubjpass"), None)
             return self.subject(h, depth + 1)
         if dep in ("acomp", "oprd") and h.pos_ in ("VERB", "AUX"):  # "Syria is willing to withdraw"
             return self.subject(h, depth + 1)
@@ -989,6 +992,8 @@ class SentenceCoder:
                 continue  # "whose parents were killed", "weapons seized last year": background
             if _in_condition(v) or _is_purpose(v):
                 continue  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
+            if v.dep_ in ("csubj", "csubjpass"):
+                continue  # "removing the sanctions is out of the question": a clause talked about, not done
             inh = self.inherited(v)
             if inh.consumed:
                 continue
