@@ -219,6 +219,9 @@ def test_document_date_resolution():
     ("Argentina reiterated its demand that Britain return the islands.", "REQUEST", "ARG", "GBR"),
     # the purpose clause names who is targeted
     ("Riot police fired tear gas on Sunday to disperse Kenyan protesters in Nairobi.", None, "KENCOP", "KENCVL"),
+    # "demands for X from Y": who is asked
+    ("Tunisian students marched on Friday to press their demands for jobs from the Tunisian government.", "PROTEST",
+     "TUNEDU", "TUNGOV"),
     # easing measures somewhere: the people of that place
     ("The Afghan government lifted the curfew in Herat province on Friday.", "CONCEDE", "AFGGOV", "AFG"),
 ])

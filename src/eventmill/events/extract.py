@@ -612,6 +612,15 @@ class SentenceCoder:
                         res = self._own_owner(p, depth + 1)  # "sanctions on Iranian oil exports"
                     if res:
                         return [replace(r, kind="owner") for r in res]
+        if depth == 0:
+            # "demands for greater freedom from President Bouteflika's government": who is asked
+            for c in (x for x in obj.children if x.dep_ == "prep" and x.lower_ == "for"):
+                for p in (x for x in c.children if x.dep_ == "pobj"):
+                    for q in (y for t in [p, *p.conjuncts] for y in t.children
+                              if y.dep_ == "prep" and y.lower_ in ("from", "by")):
+                        res = [r for x in q.children if x.dep_ == "pobj" for r in self.resolve(x)]
+                        if res:
+                            return [replace(r, kind="owner") for r in res]
         return []
 
     def owner_of_thing(self, tok: Token) -> list[Resolved]:
