@@ -475,6 +475,8 @@ class SentenceCoder:
             if c.dep_ in ("advmod", "npadvmod", "dep", "nmod") and c.text.isupper() and len(c.text) >= 2 and \
                     c.i == v.sent.start and not any(x.dep_ in _SUBJ for x in v.children):
                 return c
+        if _misparsed_main_verb(v):
+            return v.head  # "The Iraqi air force carried out ... strikes": the root noun is the subject
         if self.is_passive(v):
             if v.lemma_.lower() in ("engage", "involve"):  # "were engaged in ethnic cleansing"
                 return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
@@ -997,7 +999,8 @@ class SentenceCoder:
                 continue  # "the wounded", "the besieged town": participles used as nouns or adjectives
             if v.head.i in protests and v.dep_ in ("advcl", "xcomp") and v.lemma_.lower() in PROTEST_PURPOSE:
                 continue  # "demonstrated ... to demand reforms": the topic of a protest is not coded apart
-            if v.dep_ in ("relcl", "acl") and self.is_passive(v) and self.agent(v) is None:
+            if v.dep_ in ("relcl", "acl") and self.is_passive(v) and self.agent(v) is None and \
+                    not _misparsed_main_verb(v):
                 continue  # "whose parents were killed", "weapons seized last year": background
             if _in_condition(v) or _is_purpose(v):
                 continue  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
@@ -1622,6 +1625,15 @@ def _verb_forms(v: Token) -> list[str]:
 # Verbs by which a body makes a document its own words.
 _ISSUE_VERBS = frozenset({"adopt", "approve", "pass", "issue", "publish", "release", "unveil", "send", "sign",
                           "deliver", "table", "endorse"})
+
+
+def _misparsed_main_verb(v: Token) -> bool:
+    """A past tense the parser read as a participle hanging on the sentence's root noun ("The
+    Iraqi air force carried out three strikes"): the root is a noun with no verb of its own,
+    and the participle has an object or particle, as a main verb would."""
+    h = v.head
+    return (v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and h.dep_ == "ROOT" and h.pos_ in ("NOUN", "PROPN")
+            and h.i < v.i and any(c.dep_ in ("dobj", "prt") for c in v.children))
 
 
 def _issued_document(n: Token) -> bool:
