@@ -6,40 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventmill.normalize.numbers import CARDINALS, TENS
 from eventmill.records import Size
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_WORDS = {**{w: n for w, n in CARDINALS.items() if n}, **TENS}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 DEAD = frozenset({"kill", "massacre", "slaughter", "execute", "murder", "behead", "slay", "shoot"})
 INJURED = frozenset({"wound", "injure", "hurt", "maim"})

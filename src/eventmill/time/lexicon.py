@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from eventmill.normalize.numbers import CARDINALS, TENS
 from eventmill.resources import read_tsv, split
 
 MONTHS = {
@@ -101,43 +102,15 @@ PART_RE = r"(?P<part>" + "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True)) +
 UNIT_WORD = "|".join(sorted({*UNITS, "centurie"}, key=len, reverse=True))
 
 _SMALL = {
-    "zero": 0,
+    **CARDINALS,
     "a": 1,
     "an": 1,
-    "one": 1,
     "single": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
     "couple": 2,
     "dozen": 12,
     "half": 0.5,
 }
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_TENS = TENS
 # vague amounts: a number the text does not give
 VAGUE = frozenset({"several", "few", "many", "some", "numerous", "countless", "dozens", "hundreds", "thousands"})
 ORDINALS = {
