@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.errors import InputError, InputWarning
 from eventmill.ingest import Item, ReadOptions, Skipped, iter_items
-from eventmill.pipeline import Pipeline, is_english
+from eventmill.pipeline import Pipeline, coding_failure, is_english
 from eventmill.records import Document
 from eventmill.store import Store
 
@@ -45,6 +45,20 @@ class Report:
             self.problems.append(str(item))
         if self.on_problem:
             self.on_problem(item)
+
+    def tally(self, item: Document | InputError) -> None:
+        """Count a document the coder returned (coded, or skipped as not English), or report
+        the error that stands for one it failed on."""
+        if isinstance(item, InputError):
+            self.problem(item)
+            return
+        if is_english(item):
+            self.coded += 1
+            self.events += len(item.events)
+        else:
+            self.skip("not English")
+        if self.on_document:
+            self.on_document(item)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
@@ -86,18 +100,10 @@ def code_paths(
 ) -> Iterator[Document]:
     """Read and code documents; yields every document read (uncoded ones have no events)."""
     for doc in pipeline.pipe(read_documents(paths, options, report)):
-        if doc.scratch.get("error"):
-            report.problem(InputError(doc.origin or doc.id, f"could not be coded ({doc.scratch['error']})",
-                                      "please report it; the rest of the batch goes on"))
-            continue
-        if is_english(doc):
-            report.coded += 1
-            report.events += len(doc.events)
-        else:
-            report.skip("not English")
-        if report.on_document:
-            report.on_document(doc)
-        yield doc
+        failure = coding_failure(doc)
+        report.tally(failure or doc)
+        if failure is None:
+            yield doc
 
 
 def ingest_paths(
@@ -249,16 +255,7 @@ def ingest_documents(
             _write(store, written, run_id, engine.coder)
             fresh.committed(chunk)
             for item in coded:
-                if isinstance(item, InputError):
-                    report.problem(item)
-                    continue
-                if is_english(item):
-                    report.coded += 1
-                    report.events += len(item.events)
-                else:
-                    report.skip("not English")
-                if report.on_document:
-                    report.on_document(item)
+                report.tally(item)
             if stop is not None:
                 stop.check()  # this chunk is committed: a safe point
         store.finish_run(

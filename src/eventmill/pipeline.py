@@ -16,6 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from eventmill import __version__
+from eventmill.errors import InputError
 from eventmill.nlp import BATCH_SIZE, load_model, model_version, parse
 from eventmill.normalize import normalize_document
 from eventmill.records import Document
@@ -118,6 +119,15 @@ class Pipeline:
             if id(doc) in parsed:
                 self.code_parsed(doc)
             yield doc
+
+
+def coding_failure(doc: Document) -> InputError | None:
+    """The error line for a document a coding stage failed on (see :meth:`Pipeline.code_parsed`)."""
+    err = doc.scratch.get("error")
+    if not err:
+        return None
+    return InputError(doc.origin or doc.id, f"could not be coded ({err})",
+                      "please report it; the rest of the batch goes on")
 
 
 def is_english(doc: Document) -> bool:

@@ -62,6 +62,8 @@ _ORG_NOUNS = frozenset({"group", "organization", "organisation", "body", "agency
 _STATE_OF = frozenset({"emergency", "siege", "war", "alert", "affairs", "play", "mind", "disrepair", "readiness",
                        "exception", "insurrection", "calamity", "disaster", "mourning", "union"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+# Kinds of mention that stand for a whole country, named after it.
+_COUNTRY_KINDS = frozenset({"state", "metonym", "host", "owner"})
 # Sectors tied to a country's politics, not to where a sentence puts them.
 _POLITICAL = frozenset({"GOV", "OPP", "PTY", "LEG", "JUD", "ELI"})
 # Words of office titles, never part of a person's name ("Vice-President Biden").
@@ -453,6 +455,8 @@ class DocumentActors:
     ) -> Resolved:
         s, e = self.np_span(head)
         start, end = self.offsets(s, e)
+        if name is None and kind in _COUNTRY_KINDS:
+            name = self.kb.country_name(country)  # a state, a capital for its government, a host, an owner
         actor = Actor(
             entity_text=self.sdoc.text[s:e],
             name=name,
@@ -550,7 +554,6 @@ class DocumentActors:
                     head,
                     country=iso,
                     sector=None,
-                    name=self.kb.country_name(iso),
                     code=iso,
                     kb_source=self.kb.name_sources.get(fold(text)),  # an imported dictionary's name
                     confidence=0.95,
@@ -560,7 +563,7 @@ class DocumentActors:
             if met and not title_sector and self._acts_as_agent(head):
                 iso, sector = met
                 return self._make(
-                    head, country=iso, sector=sector, name=self.kb.country_name(iso), confidence=0.85, kind="metonym"
+                    head, country=iso, sector=sector, confidence=0.85, kind="metonym"
                 )
             adj = self.kb.adjective(text)
             if (
@@ -620,7 +623,6 @@ class DocumentActors:
                     head,
                     country=self.focus,
                     sector=None,
-                    name=self.kb.country_name(self.focus),
                     code=self.focus,
                     confidence=0.55,
                     kind="state",
@@ -630,7 +632,6 @@ class DocumentActors:
                 head,
                 country=ctx_country,
                 sector=None,
-                name=self.kb.country_name(ctx_country),
                 code=ctx_country,
                 confidence=0.8,
                 kind="state",
@@ -969,7 +970,6 @@ class DocumentActors:
                     tok,
                     country=iso,
                     sector=None,
-                    name=self.kb.country_name(iso),
                     code=iso,
                     confidence=0.8,
                     kind="host",
@@ -1124,7 +1124,7 @@ class DocumentActors:
 
     def _member(self, tok: Token, iso: str, sector: str | None) -> Resolved:
         return self._make(
-            tok, country=iso, sector=sector, name=self.kb.country_name(iso), confidence=0.8, kind="state"
+            tok, country=iso, sector=sector, confidence=0.8, kind="state"
         )
 
     def _group_of(self, head: Token, members: list[Resolved]) -> Resolved:

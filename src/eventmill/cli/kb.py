@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,26 @@ def _print_report(report: Any, kb_path: Path) -> None:
                f"layered {layer} in {kb_path}")
 
 
+def _import_each(files: tuple[str, ...], kb_file: str | None, source: str | None,
+                 run: Callable[[str, Path], Any]) -> None:
+    """Import each file in turn: a file that cannot be imported is one error line and the
+    others still import; the exit code is non-zero only when none could be."""
+    if source and len(files) > 1:
+        raise ConfigError("--name names one source: import one file at a time to name it")
+    kb_path = _kb_path(kb_file)
+    failed = 0
+    for f in files:
+        try:
+            report = run(f, kb_path)
+        except ConfigError as exc:
+            _err(f"error: {exc}")
+            failed += 1
+            continue
+        _print_report(report, kb_path)
+    if failed == len(files):
+        sys.exit(1)
+
+
 @kb_group.command(name="import-petrarch")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @_KB_OPTION
@@ -81,20 +102,9 @@ def import_petrarch_cmd(files: tuple[str, ...], kb_file: str | None, kind: str, 
     """
     from eventmill.actors.importers import import_petrarch
 
-    if source and len(files) > 1:
-        raise ConfigError("--name names one source: import one file at a time to name it")
-    kb_path = _kb_path(kb_file)
-    failed = 0
-    for f in files:
-        try:
-            report = import_petrarch(f, kb_path, kind=kind, layer="under" if under else "over", name=source)
-        except ConfigError as exc:
-            _err(f"error: {exc}")
-            failed += 1
-            continue
-        _print_report(report, kb_path)
-    if failed == len(files):
-        sys.exit(1)
+    _import_each(files, kb_file, source,
+                 lambda f, kb_path: import_petrarch(f, kb_path, kind=kind, layer="under" if under else "over",
+                                                    name=source))
 
 
 @kb_group.command(name="import-officeholders")
@@ -110,20 +120,9 @@ def import_officeholders_cmd(files: tuple[str, ...], kb_file: str | None, under:
     (data/kb/office_roles.tsv), start and end dates office terms."""
     from eventmill.actors.importers import import_officeholders
 
-    if source and len(files) > 1:
-        raise ConfigError("--name names one source: import one file at a time to name it")
-    kb_path = _kb_path(kb_file)
-    failed = 0
-    for f in files:
-        try:
-            report = import_officeholders(f, kb_path, layer="under" if under else "over", name=source)
-        except ConfigError as exc:
-            _err(f"error: {exc}")
-            failed += 1
-            continue
-        _print_report(report, kb_path)
-    if failed == len(files):
-        sys.exit(1)
+    _import_each(files, kb_file, source,
+                 lambda f, kb_path: import_officeholders(f, kb_path, layer="under" if under else "over",
+                                                         name=source))
 
 
 @kb_group.command(name="sources")

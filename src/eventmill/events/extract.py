@@ -592,8 +592,7 @@ class SentenceCoder:
             if c.dep_ in ("amod", "compound", "nmod"):
                 iso, sector = self.actors._country_of_token(c)
                 if iso and fold(c.text) not in self.actors.kb.capitals:
-                    return [self.actors._make(c, country=iso, sector=sector, name=self.actors.kb.country_name(iso),
-                                              confidence=0.65, kind="owner")]
+                    return [self.actors._make(c, country=iso, sector=sector, confidence=0.65, kind="owner")]
                 ent = self.actors.ent(c)  # "United Nations planes": the whole name, not its last word
                 org = self.actors.kb.organization(ent.text if ent is not None else c.text, self.actors.day)
                 if org is not None:
@@ -634,8 +633,7 @@ class SentenceCoder:
             if c.dep_ in ("amod", "compound", "nmod") and fold(c.text) not in self.actors.kb.capitals:
                 iso, _ = self.actors._country_of_token(c)
                 if iso:
-                    return [self.actors._make(c, country=iso, sector=None, name=self.actors.kb.country_name(iso),
-                                              confidence=0.6, kind="owner")]
+                    return [self.actors._make(c, country=iso, sector=None, confidence=0.6, kind="owner")]
         return self._place_owner(tok)
 
     def _role_in_compounds(self, tok: Token) -> list[Resolved]:
@@ -1431,7 +1429,6 @@ class SentenceCoder:
                             c,
                             country=iso,
                             sector=sector,
-                            name=self.actors.kb.country_name(iso),
                             confidence=0.7,
                             kind="state",
                         )

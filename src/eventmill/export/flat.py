@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from eventmill.store.query import EVIDENCE_SQL
-from eventmill.store.rows import row_to_contract
+from eventmill.store.rows import EVENT_MENTION_COLUMNS, row_to_contract
 
 if TYPE_CHECKING:
     from eventmill.store import EventFilter, Store
 
-_ACTOR = ("text", "name", "country", "sector", "code", "kb_id", "kb_source")
-_LOC = ("text", "name", "lat", "lon", "country", "admin1", "geonameid", "feature", "precision")
+# The stored mention columns an analyst's flat table keeps: everything but the parties' and
+# the place's character offsets, the trigger's offsets and the coder version.
+_LEFT_OUT = frozenset({"mention_id", "event_id", "doc_id", "trigger_start", "trigger_end", "coder",
+                       *(f"{p}_{f}" for p in ("actor", "recipient", "loc") for f in ("start", "end"))})
 
 FLAT_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -31,29 +33,7 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "url",
     "source",
     "pub_date",
-    "sentence",
-    "event",
-    "mode",
-    "context",
-    "cameo",
-    "quad_code",
-    "goldstein",
-    "aux",
-    "intended",
-    "joint",
-    "date",
-    "date_precision",
-    "deadline",
-    *(f"actor_{f}" for f in _ACTOR),
-    *(f"recipient_{f}" for f in _ACTOR),
-    *(f"loc_{f}" for f in _LOC),
-    "size_dead",
-    "size_injured",
-    "size_arrested",
-    "event_text",
-    "start_char",
-    "end_char",
-    "confidence",
+    *(c for c in EVENT_MENTION_COLUMNS if c not in _LEFT_OUT),
     "num_mentions",
     "num_articles",
     "num_sources",

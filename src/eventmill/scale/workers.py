@@ -59,20 +59,13 @@ def slim(doc: Document) -> Document:
     return doc
 
 
-def _failed(doc: Document) -> InputError | None:
-    """A document a coding stage failed on (Pipeline.code_parsed keeps the batch going)."""
-    err = doc.scratch.get("error")
-    if not err:
-        return None
-    return InputError(doc.origin or doc.id, f"could not be coded ({err})",
-                      "please report it; the rest of the batch goes on")
-
-
 def code_chunk(pipeline: Pipeline, docs: list[Document]) -> Coded:
     """Code prepared documents; a document the coder fails on becomes an error naming it
     (and is not stored, so a rerun tries it again) while the others are kept."""
+    from eventmill.pipeline import coding_failure
+
     try:
-        return [_failed(d) or slim(d) for d in pipeline.pipe(docs, prepared=True)]
+        return [coding_failure(d) or slim(d) for d in pipeline.pipe(docs, prepared=True)]
     except Exception:  # find the culprit: code one at a time
         out: Coded = []
         for doc in docs:
