@@ -54,12 +54,6 @@ def name_key(text: str) -> str:
     return " ".join(tokens)
 
 
-def surname_key(text: str) -> str:
-    """The last token of a person-name key ("" for an empty name)."""
-    key = name_key(text)
-    return key.rsplit(" ", 1)[-1] if key else ""
-
-
 @lru_cache(maxsize=1)
 def _letters() -> dict[str, str]:
     return {row["char"]: row["latin"] for row in read_tsv("kb/transliteration.tsv")}
