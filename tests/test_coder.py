@@ -260,3 +260,30 @@ def test_a_stage_failing_on_one_story_leaves_the_others_coded(pipeline, monkeypa
     out = list(pipeline.pipe(docs))
     assert [bool(d.events) for d in out] == [True, False, True]
     assert "simulated failure" in out[1].scratch["error"]
+
+
+@pytest.mark.parametrize("text", [
+    "The US, he said, had stabbed Turkey in the back.",  # an idiom, not a stabbing
+    "Seizing a chance to legitimise his rule, Putin declared Syria could become a showcase.",  # not a seizure
+    "Netanyahu would prefer them expelled altogether.",  # a wish, not an expulsion
+])
+def test_figures_of_speech_and_wishes_are_not_events(text):
+    assert not [e for e in code_one(text, "2018-08-14") if e["event"] in ("ASSAULT", "COERCE", "SANCTION")]
+
+
+def test_support_for_an_overthrow_is_not_support_for_its_target():
+    events = code_one("The Nato allies have backed Assad's overthrow since 2011.", "2018-07-21")
+    assert not [e for e in events if e["event"] == "SUPPORT" and (e["recipient"] or {}).get("country") == "SYR"]
+
+
+def test_a_claimed_attack_has_its_claimant_as_actor():
+    [e] = find(code_one("A suicide bombing claimed by the Islamic State has killed four Americans in Syria.",
+                        "2019-01-16"), "ASSAULT")
+    assert e["actor"]["code"] == "IMGINSISI" and e["size"]["dead"] == 4
+
+
+def test_a_surname_alone_is_not_a_former_minister():
+    # Bill Graham was Canada's foreign and defence minister; "Graham" in 2019 news is not him
+    events = code_one("Graham compared the move to Barack Obama's withdrawal from Iraq.", "2019-01-16")
+    assert all((e["actor"] or {}).get("country") != "CAN" for e in events)
+    assert any((e["actor"] or {}).get("code") == "USAELI" for e in events)  # "Barack Obama's": a former president

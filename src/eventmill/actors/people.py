@@ -27,6 +27,9 @@ SURNAME = "surname"
 NEAR_SPELLING = "near spelling"
 TRANSLITERATION = "transliteration"
 
+# Offices whose former holders the news still names by surname alone ("Obama", "Blair").
+_LEADERS = frozenset({"head_of_state", "head_of_government", "supreme_leader"})
+
 # A skeleton shorter than this ("bm" for Obama) meets too many names to be trusted alone.
 _MIN_SKELETON = 3
 
@@ -146,8 +149,11 @@ def choose(
     if len({t.kb_id for t in terms}) > 1:
         return None
     past = [t for t in terms if day and t.end and t.end < day]
-    if past and weak and not country and not roles and not _still_known(terms, day):
-        return None  # "Campbell" in 2018 is not the prime minister of four months in 1993
+    if past and weak and not country and not roles and not (
+            _still_known(terms, day) and any(t.role in _LEADERS for t in past)):
+        # "Campbell" in 2018 is not the prime minister of four months in 1993, and a former
+        # minister ("Graham") is named by full name, not by surname alone
+        return None
     if past:  # a former office-holder ("Obama" in 2021): their last office before the day
         return max(past, key=lambda t: t.end or date.min), False
     if weak and not country and not roles:

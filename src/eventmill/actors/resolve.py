@@ -853,7 +853,7 @@ class DocumentActors:
             for t in tokens
             # spaCy sometimes tags a name's parts as nouns ("Moon Jae-in", "Zelenskyy"): in a person
             # entity every word is the name's
-            if (t.pos_ == "PROPN" or (in_person and not t.is_punct)
+            if (t.pos_ == "PROPN" or (in_person and not t.is_punct and t.tag_ != "POS")
                 or (t.i == head.i and self._capitalised_name(t, ent)))
             and not self.kb.sectors.get(fold(t.text)) and (t.dep_ != "poss" or t.i == head.i)
         ]

@@ -109,6 +109,10 @@ class EventStage:
             if side is not None and target is not None and side.actor.code and side.actor.code == target.actor.code \
                     and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
                 target = None  # (two different people of one code stay: "Obama criticised Trump")
+            if side is not None and target is not None and target.kind == "owner" and not target.actor.sector \
+                    and target.actor.country and target.actor.country == side.actor.country and \
+                    plover in ("RETREAT", "MOBILIZE"):
+                target = None  # "Trump was withdrawing American troops": moving one's own forces, not a recipient
             if side is not None and target is not None and side.guessed and side.actor.country and \
                     side.actor.country == target.actor.country and plover in CONFLICT | VERBAL_CONFLICT and \
                     _only_evidence(doc, target):

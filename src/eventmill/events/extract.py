@@ -117,6 +117,10 @@ OBJECT_CONTROL = frozenset(
         "permit",
         "help",
         "exhort",
+        "lead",
+        "prompt",
+        "drive",
+        "cause",
     }
 )
 # Verbs transparent for the action they govern: "pledged to continue to support".
@@ -176,12 +180,19 @@ NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compoun
 # Speech nouns whose "that"-clause can carry a demand: "a reminder to Iraq that it must cooperate".
 SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "letter", "declaration", "demand", "call",
                           "appeal", "ultimatum", "note", "resolution", "communique", "communiqué", "speech", "address"})
+# Objects that turn support against their owner: "backed Assad's overthrow".
+ADVERSE_OBJECTS = frozenset({"overthrow", "ouster", "removal", "downfall", "toppling", "defeat", "isolation",
+                             "arrest", "prosecution", "expulsion", "punishment", "resignation", "impeachment",
+                             "execution", "capture", "surrender"})
+# Verbs by which an attack is owned: the claimant, organiser or perpetrator is its actor.
+CLAIMING_VERBS = frozenset({"claim", "carry", "conduct", "launch", "stage", "mount", "perpetrate", "order",
+                            "organise", "organize"})
 # Documents that say what their authors say: "approved a resolution criticizing X" is the approver's criticism.
 _DOCUMENT_NOUNS = frozenset({"statement", "communique", "report", "motion", "bill", "decree", "order"})
 # Verbs whose object or complement did not happen: "was spared an assault", "to avert a war".
 BLOCKERS = frozenset({"spare", "avert", "avoid", "prevent", "forestall", "escape", "fear", "deter", "risk", "stave",
                       "head", "rule", "thwart", "foil", "block", "stop", "dread", "preempt", "pre-empt",
-                      "design", "aim"})  # ("talks designed to end the war": an aim, not what happened)
+                      "design", "aim", "prefer", "wish"})  # ("talks designed to end the war": an aim)
 # Modifiers that make an event noun a possibility: "a potential Turkish attack".
 HYPOTHETICAL_MODIFIERS = frozenset({"potential", "possible", "planned", "proposed", "threatened", "expected",
                                     "future", "looming", "imminent", "likely", "feared", "prospective", "mooted",
@@ -565,6 +576,8 @@ class SentenceCoder:
         if owners and "none" not in slots:
             for slot in ("dobj", *(s for s in slots if s not in ("dobj", "iobj"))):
                 for tok in self.slot_tokens(v, slot):  # "reneged on its commitment to the Zambian people"
+                    if tok.lemma_.lower() in ADVERSE_OBJECTS:
+                        continue  # "backed Assad's overthrow" is not support for Assad
                     res = self.object_owner(tok)
                     if res:
                         return res
@@ -1418,6 +1431,11 @@ class SentenceCoder:
             r = self.resolve(ag)
             if r:
                 return r
+        for c in n.children:  # "a suicide bombing claimed by the Islamic State": whoever claims it
+            if c.dep_ == "acl" and c.lemma_.lower() in CLAIMING_VERBS:
+                r = self.resolve(self.agent(c))
+                if r:
+                    return r
         for c in n.lefts:
             if c.dep_ in ("amod", "compound", "nmod"):
                 if fold(c.text) in self.actors.kb.capitals:
