@@ -168,7 +168,7 @@ def _under_locative(tok: Token) -> bool:
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("NOUN", "VERB") and (
                 t.head.head.lemma_.lower() in _STRUCK_HEADS):
             return True  # "an airstrike on Gaza City killed five people": where the victims were
-        if t.dep_ not in ("compound", "pobj", "prep", "appos") or t.head is t:
+        if t.dep_ not in ("compound", "pobj", "prep", "appos") or t.head.i == t.i:
             return False
         t = t.head
     return False

@@ -526,7 +526,9 @@ class SentenceCoder:
 
     @staticmethod
     def is_passive(v: Token) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (v.dep_ == "acl" and v.tag_ == "VBN")
+        # a participle describing a noun ("men killed fighting Isis"), whatever past tag it got
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
+            v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in v.children))
 
     @staticmethod
     def agent(v: Token) -> Token | None:
@@ -735,7 +737,7 @@ class SentenceCoder:
         child = v
         t = v.head
         for _ in range(8):
-            if t is child:
+            if t.i == child.i:
                 break
             dep = child.dep_
             if (
@@ -746,8 +748,8 @@ class SentenceCoder:
             ):
                 inh.consumed = True
                 return inh
-            if dep in ("relcl", "acl") and child.tag_ == "VBN" and not any(
-                    c.dep_ == "agent" for c in child.children) and child is not v:
+            if dep in ("relcl", "acl") and self.is_passive(child) and not any(
+                    c.dep_ == "agent" for c in child.children) and child.i != v.i:
                 inh.consumed = True  # "two British men killed fighting Isis": background to the story's news
                 return inh
             if dep in ("relcl", "acl", "appos"):
@@ -1013,6 +1015,8 @@ class SentenceCoder:
             if v.dep_ in ("relcl", "acl") and self.is_passive(v) and self.agent(v) is None and \
                     not _misparsed_main_verb(v):
                 continue  # "whose parents were killed", "weapons seized last year": background
+            if _reduced_relative_root(v) or (v.dep_ in ("xcomp", "advcl") and _reduced_relative_root(v.head)):
+                continue  # "The families of two men killed fighting Isis have condemned ...": background
             if _in_condition(v) or _is_purpose(v):
                 continue  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
             if v.dep_ in ("csubj", "csubjpass"):
@@ -1596,7 +1600,7 @@ class SentenceCoder:
         "called for talks", "the threat of sanctions"."""
         t = n
         for _ in range(5):
-            if t.head is t:
+            if t.head.i == t.i:
                 return False
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
@@ -1651,6 +1655,16 @@ def _misparsed_main_verb(v: Token) -> bool:
             and h.i < v.i and any(c.dep_ in ("dobj", "prt") for c in v.children))
 
 
+def _reduced_relative_root(v: Token) -> bool:
+    """A participle the parser made the root ("The families of two men killed fighting Isis have
+    condemned ..."): no auxiliary of its own, and a later verb with one carries the sentence."""
+    return (v.dep_ == "ROOT" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+            and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lemma_ == "have"
+                                                                          for a in c.children)
+                    for c in v.children)
+            and not any(c.dep_ == "dobj" for c in v.children))
+
+
 def _issued_document(n: Token) -> bool:
     """ "approved a resolution criticizing X", "issued a statement condemning X": the document's
     words are its issuer's act (subject() then finds the issuer)."""
@@ -1664,7 +1678,7 @@ def _in_condition(v: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
             return t.dep_ in ("advcl", "ccomp", "csubj") or t.dep_ == "ROOT"
-        if t.dep_ not in ("xcomp", "conj", "acomp") or t.head is t:
+        if t.dep_ not in ("xcomp", "conj", "acomp") or t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -1695,7 +1709,7 @@ def _own_phrase(tok: Token) -> list[Token]:
 
 def _depth(t: Token) -> int:
     d = 0
-    while t.head is not t and d < 50:
+    while t.head.i != t.i and d < 50:
         t = t.head
         d += 1
     return d

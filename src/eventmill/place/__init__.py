@@ -191,7 +191,7 @@ def _in_actor(tok: Token, actor_heads: set[int]) -> bool:
     for _ in range(4):
         if t.i in actor_heads:
             return True
-        if t.head is t or t.dep_ not in ("pobj", "prep", "compound", "poss", "conj", "appos"):
+        if t.head.i == t.i or t.dep_ not in ("pobj", "prep", "compound", "poss", "conj", "appos"):
             return False
         if t.dep_ == "prep" and t.lower_ in _LOCATIVE:
             return False
@@ -233,7 +233,7 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             if t.i == trigger.i:
                 path_ok = True
                 break
-            if t.head is t:
+            if t.head.i == t.i:
                 break
             t = t.head
         if path_ok or (allow_object and head.dep_ == "dobj" and head.head.i == trigger.i):

@@ -187,7 +187,7 @@ def _attached(tok: Token, verb: Token) -> bool:
             return True
         if t.dep_ in _CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
             return False  # the expression belongs to another clause on the way up
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         t = t.head
     return False
@@ -216,7 +216,7 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
         return _closest(own, trigger).value, False
     v = trigger
     for _ in range(10):
-        if v.head is v:
+        if v.head.i == v.i:
             break
         v = v.head
         gov = [m for m in in_sent if _attached(m.head(sdoc), v)]

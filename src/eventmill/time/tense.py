@@ -37,7 +37,7 @@ def clause_verb(tok: Token) -> Token | None:
     for _ in range(8):
         if v.pos_ in ("VERB", "AUX") and v.dep_ not in ("aux", "auxpass"):
             return v
-        if v.head is v:
+        if v.head.i == v.i:
             return None
         v = v.head
     return None
@@ -70,7 +70,7 @@ def _tense(tok: Token, depth: int = 0) -> str | None:
             return "future"
         if v.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             return "future"  # "another event to be held on October 12", "the first to arrive"
-        if head is not v and depth < 3:
+        if head.i != v.i and depth < 3:
             return _tense(head, depth + 1)
     if v.tag_ == "VBN" and not auxes and v.dep_ in ("ccomp", "xcomp", "acomp", "oprd") and depth < 3:
         return _tense(head, depth + 1)  # "kept markets closed until Friday": the participle has no tense
