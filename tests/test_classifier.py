@@ -12,7 +12,8 @@ import sys
 import numpy as np
 import pytest
 
-from eventmill.events.extract import SentenceCoder
+from eventmill.events.arguments import Coding
+from eventmill.events.coder import SentenceCoder
 from eventmill.events.lexicon import load_lexicon
 from eventmill.records import Document
 
@@ -37,7 +38,7 @@ TOY = _toy_model(("ASSAULT", NONE, "PROTEST"), {"u:paint": {"ASSAULT": 20.0}, "u
 
 def _coded(pipeline, text: str):
     [doc] = pipeline.pipe([Document(id="t", text=text)])
-    return doc, SentenceCoder(load_lexicon(), doc.scratch["actors"])
+    return doc, SentenceCoder(Coding(load_lexicon(), doc.layers.actors))
 
 
 def test_fit_learns_and_is_deterministic():

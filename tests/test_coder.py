@@ -259,7 +259,7 @@ def test_a_stage_failing_on_one_story_leaves_the_others_coded(pipeline, monkeypa
     ])]
     out = list(pipeline.pipe(docs))
     assert [bool(d.events) for d in out] == [True, False, True]
-    assert "simulated failure" in out[1].scratch["error"]
+    assert "simulated failure" in out[1].layers.error
 
 
 @pytest.mark.parametrize("text", [

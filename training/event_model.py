@@ -1,6 +1,6 @@
 """A statistical event-type model beside the rules (the experiment of issue 5; not shipped).
 
-The rules (``eventmill.events.extract.SentenceCoder``) are transparent and precise but only
+The rules (``eventmill.events.coder.SentenceCoder``) are transparent and precise but only
 know the triggers in ``data/events``; a sentence whose verb is not there gets no event.
 This module holds what was measured as a complement: a linear model (multinomial logistic
 regression) over the sentence's parse -- lower-cased lemmas, the root, dependency triples
@@ -29,8 +29,9 @@ import numpy as np
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from eventmill.actors.resolve import DocumentActors
-    from eventmill.events.extract import Candidate, SentenceCoder
+    from eventmill.actors.index import ActorIndex
+    from eventmill.events.coder import SentenceCoder
+    from eventmill.events.frames_base import Candidate
 
 FEATURES_VERSION = 3  # bump when the features change (the training caches are keyed by it)
 MODEL_FILE = Path(__file__).resolve().parent / ".cache" / "event_type.tsv"  # written by train_event_classifier.py
@@ -78,18 +79,18 @@ def _word(t: Token) -> str:
     return (t.lemma_ or t.text).lower()
 
 
-def _actor_class(t: Token, actors: DocumentActors | None) -> str | None:
+def _actor_class(t: Token, actors: ActorIndex | None) -> str | None:
     """What kind of actor a token heads, as the actor stage resolved it: its sector
     ("<MIL>", "<CVL>") or, failing that, its kind ("<state>", "<person>")."""
     if actors is None:
         return None
-    res = actors.cache.get(t.i)
+    res = actors.mention(t.i)
     if res is None:
         return None
     return f"<{res.actor.sector or res.kind}>"
 
 
-def token_features(t: Token, actors: DocumentActors | None = None) -> list[str]:
+def token_features(t: Token, actors: ActorIndex | None = None) -> list[str]:
     """The features a token contributes: its lemma, and if it heads anything, the
     dependency triples it heads (with the actor kind in the dependent's place)."""
     if t.is_space or t.is_punct:
@@ -117,7 +118,7 @@ def token_features(t: Token, actors: DocumentActors | None = None) -> list[str]:
     return feats
 
 
-def sentence_features(sent: Span, actors: DocumentActors | None = None) -> list[str]:
+def sentence_features(sent: Span, actors: ActorIndex | None = None) -> list[str]:
     """Sparse features of a sentence: everything its tokens contribute.
 
     All words are lower-cased lemmas, so a lower-cased or all-caps sentence gives the same
@@ -214,9 +215,13 @@ class Fallback:
         self.defer_to_rules = defer_to_rules
 
     def candidates(self, sent: Span, coder: SentenceCoder) -> list[Candidate]:
-        from eventmill.events.extract import Candidate
+        from eventmill.events import arguments, triggers
+        from eventmill.events.frames_base import Candidate
+        from eventmill.events.modality import inherited, own_modality
+        from eventmill.lang import tree
 
-        per_token = [(t, token_features(t, coder.actors)) for t in sent]
+        cx = coder.cx
+        per_token = [(t, token_features(t, cx.actors)) for t in sent]
         feats = [f for _, fs in per_token for f in fs]
         typ, prob = self.model.best(feats)
         if prob < self.min_probability:
@@ -226,15 +231,16 @@ class Fallback:
         if not options:
             return []
         support, _, trigger = max(options, key=lambda o: (o[0], o[1]))
-        if support <= 0 or (self.defer_to_rules and coder.match_verb(trigger)):
+        if support <= 0 or (self.defer_to_rules and triggers.match_verb(cx.lex, trigger)):
             return []
         # modality as the rules read it; anything but a plain or future action is left to them
-        negated, no_longer, future, hypothetical, obligation = coder.own_modality(trigger)
-        above = coder.inherited(trigger)
-        if negated or no_longer or hypothetical or obligation or above.negated or above.hypothetical or above.consumed:
+        m = own_modality(trigger)
+        above = inherited(cx, trigger)
+        if m.negated or m.no_longer or m.hypothetical or m.obligation or above.negated or above.hypothetical \
+                or above.consumed:
             return []
-        aux = {"future"} if future or above.future else set()
+        aux = {"future"} if m.future or above.future else set()
         return [Candidate(trigger=trigger, trigger_tokens=[trigger], cameo=GENERIC_CAMEO[typ],
-                          actors=coder.resolve(coder.subject(trigger)),
-                          recipients=coder.recipients(trigger, RECIPIENT_SLOTS), conf=prob * CONFIDENCE_SCALE,
-                          aux=aux, plover=typ)]
+                          actors=cx.resolve(tree.subject(trigger)),
+                          recipients=arguments.recipients(cx, trigger, RECIPIENT_SLOTS), conf=prob * CONFIDENCE_SCALE,
+                          aux=aux, plover=typ, rule="model:fallback")]

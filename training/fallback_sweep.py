@@ -24,7 +24,7 @@ import common
 from event_model import MODEL_FILE, Fallback, load_type_model
 
 from eventmill.eval.metrics import score_penta, score_plover
-from eventmill.events.extract import SentenceCoder
+from eventmill.events.coder import SentenceCoder
 from eventmill.pipeline import Pipeline
 from eventmill.records import Document
 

@@ -87,14 +87,14 @@ class Pipeline:
 
     def code_parsed(self, doc: Document) -> Document:
         """Run the coding stages on a parsed document. A stage that fails on one document
-        leaves that document uncoded (no events, ``doc.scratch["error"]`` says why) and the
+        leaves that document uncoded (no events, ``doc.layers.error`` says why) and the
         rest of the batch goes on: one odd story must not stop a corpus."""
         try:
             for stage in self.stages:
                 stage(doc)
         except Exception as exc:  # any failure is this document's, reported per document
             doc.events = []
-            doc.scratch["error"] = f"{type(exc).__name__} in {type(stage).__name__}: {exc}"
+            doc.layers.error = f"{type(exc).__name__} in {type(stage).__name__}: {exc}"
         return doc
 
     def pipe(self, docs: Iterable[Document], prepared: bool = False) -> Iterator[Document]:
@@ -123,7 +123,7 @@ class Pipeline:
 
 def coding_failure(doc: Document) -> InputError | None:
     """The error line for a document a coding stage failed on (see :meth:`Pipeline.code_parsed`)."""
-    err = doc.scratch.get("error")
+    err = doc.layers.error
     if not err:
         return None
     return InputError(doc.origin or doc.id, f"could not be coded ({err})",

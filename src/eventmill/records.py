@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     from spacy.tokens import Doc as SpacyDoc
 
+    from eventmill.actors.index import ActorIndex
     from eventmill.normalize import NormalizedText
+    from eventmill.place import PlaceMention
+    from eventmill.time import TimexMention
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
@@ -70,8 +73,8 @@ class Document:
     timexes: list[Timex] = field(default_factory=list, repr=False)
     events: list[Event] = field(default_factory=list, repr=False)
     warnings: list[str] = field(default_factory=list, repr=False)
-    # working data the stages hand on to later stages (token-level indexes); never output
-    scratch: dict[str, Any] = field(default_factory=dict, repr=False)
+    # what the coding stages hand on to later ones (token-level indexes); never output
+    layers: Layers = field(default_factory=lambda: Layers(), repr=False)
 
     def meta(self) -> dict[str, Any]:
         return {
@@ -83,6 +86,19 @@ class Document:
             "language": self.language,
             "content_hash": self.content_hash,
         }
+
+
+@dataclass(slots=True)
+class Layers:
+    """Token-level results one coding stage hands to the next: typed, finished by the stage
+    that makes them, and dropped before a document is stored or sent to another process."""
+
+    actors: ActorIndex | None = None  # actor stage: every actor mention, by token
+    timexes: list[TimexMention] = field(default_factory=list)  # time stage: expressions with values
+    places: list[PlaceMention] = field(default_factory=list)  # place stage: toponyms resolved
+    dateline: Place | None = None  # place stage: where the story is filed from
+    sentence_starts: list[int] | None = None  # token index of each sentence's first token
+    error: str | None = None  # a stage that failed on this document, and why
 
 
 @dataclass(slots=True, frozen=True)
@@ -215,6 +231,9 @@ class Event:
     text_info: dict[str, int] = field(default_factory=dict)
     confidence: float = 0.0
     coder: dict[str, str] = field(default_factory=dict)
+    # the lexicon row ("data/events/verbs.tsv:35") or named rule that coded it: for explaining
+    # and testing the coder, not part of the output contract
+    rule: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract: one JSON-ready object, fields in a fixed order."""

@@ -16,12 +16,21 @@ def _cell(value: str) -> str:
     return "" if value == "-" else value
 
 
+class Row(dict[str, str]):
+    """A data row (header -> cell) that remembers its line, so a loader can say where a bad value is."""
+
+    line: int = 0
+
+    def where(self, relpath: str) -> str:
+        return f"data/{relpath}:{self.line}"
+
+
 @lru_cache(maxsize=64)
-def read_tsv(relpath: str) -> tuple[dict[str, str], ...]:
+def read_tsv(relpath: str) -> tuple[Row, ...]:
     """Rows of ``data/<relpath>`` as dicts (header -> cell), comments skipped. Cached."""
     text = (resources.files("eventmill") / "data" / relpath).read_text(encoding="utf-8")
     header: list[str] | None = None
-    rows: list[dict[str, str]] = []
+    rows: list[Row] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -33,10 +42,28 @@ def read_tsv(relpath: str) -> tuple[dict[str, str], ...]:
             cells += [""] * (len(header) - len(cells))
         elif len(cells) > len(header):
             raise ValueError(f"data/{relpath}:{lineno}: {len(cells)} cells, header has {len(header)}")
-        rows.append({h: _cell(c) for h, c in zip(header, cells)})
+        row = Row((h, _cell(c)) for h, c in zip(header, cells))
+        row.line = lineno
+        rows.append(row)
     return tuple(rows)
 
 
 def split(cell: str) -> list[str]:
     """A ``|``-separated cell as a list (empty cell -> [])."""
     return [x.strip() for x in cell.split("|") if x.strip()] if cell else []
+
+
+@lru_cache(maxsize=16)
+def word_classes(relpath: str) -> dict[str, frozenset[str]]:
+    """The named word classes of a ``class / words / note`` table (``data/lang/en/words.tsv``,
+    ``data/events/words.tsv``, ...): class -> its words. A class defined twice is an error."""
+    out: dict[str, frozenset[str]] = {}
+    for row in read_tsv(relpath):
+        name = row["class"]
+        if name in out:
+            raise ValueError(f"{row.where(relpath)}: word class {name!r} is defined twice")
+        words = frozenset(split(row["words"]))
+        if not words:
+            raise ValueError(f"{row.where(relpath)}: word class {name!r} has no words")
+        out[name] = words
+    return out

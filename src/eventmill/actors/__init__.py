@@ -1,40 +1,30 @@
 """actors: mentions -> actors (country, sector, CAMEO-style code, knowledge-base id).
 
-The stage walks each document in reading order and resolves every noun phrase that can
-be an actor (names, role nouns, pronouns), so that coreference sees the mentions in the
-order a reader does. The resolved mentions are ``doc.actors`` (the entity layer); the
-resolver itself is handed to the events stage in ``doc.scratch["actors"]``.
+The stage walks each document in reading order and resolves every noun phrase that can be
+an actor (names, role nouns, pronouns), so that coreference sees the mentions in the order a
+reader does; then it resolves every other token an event may name as a participant
+(possessors, modifiers, objects of prepositions). The result is ``doc.actors`` (the entity
+layer a user sees) and ``doc.layers.actors``, the finished :class:`ActorIndex` the event
+stage reads.
 """
 
 from __future__ import annotations
 
+from eventmill.actors.index import ActorIndex, coreference_chains
 from eventmill.actors.kb import KnowledgeBase, load_kb, load_layered_kb
-from eventmill.actors.resolve import DocumentActors, Resolved
-from eventmill.records import Document
+from eventmill.actors.mention import Resolved
+from eventmill.actors.resolver import Resolver
+from eventmill.records import Actor, Document
 
-__all__ = ["ActorStage", "DocumentActors", "KnowledgeBase", "Resolved", "load_kb"]
+__all__ = ["ActorIndex", "ActorStage", "KnowledgeBase", "Resolved", "load_kb"]
 
-_HEAD_DEPS = frozenset(
-    {
-        "nsubj",
-        "nsubjpass",
-        "dobj",
-        "pobj",
-        "iobj",
-        "dative",
-        "appos",
-        "conj",
-        "attr",
-        "agent",
-        "ROOT",
-        "npadvmod",
-        "oprd",
-    }
-)
+# Dependencies of a token that heads a noun phrase a reader would take for a participant.
+_HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "iobj", "dative", "appos", "conj", "attr", "agent",
+                        "ROOT", "npadvmod", "oprd"})
 
 
 class ActorStage:
-    """Resolve the actor mentions of a parsed document."""
+    """Resolve the actor mentions of a parsed document into an :class:`ActorIndex`."""
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb or load_layered_kb()
@@ -42,24 +32,27 @@ class ActorStage:
     def __call__(self, doc: Document) -> Document:
         if doc.spacy is None:
             return doc
-        resolver = DocumentActors(doc, self.kb)
-        mentions = []
-        for tok in doc.spacy:
+        resolver = Resolver(doc, self.kb)
+        found: list[Actor] = []
+        for tok in doc.spacy:  # first the participants, in reading order
             if tok.dep_ not in _HEAD_DEPS or not (
                     tok.pos_ in ("PROPN", "NOUN", "PRON") or (tok.pos_ == "ADJ" and tok.text[:1].isupper())):
                 continue  # (a capitalised "adjective" heading a noun phrase is a name spaCy mistagged)
             res = resolver.resolve(tok)
             if res is None:
                 continue
-            for r in res.members or [res]:
-                if r.resolved and r.head == tok.i:
-                    mentions.append(r.actor)
+            found.extend(r.actor for r in res.members or [res] if r.resolved and r.head == tok.i)
+        index = ActorIndex(resolver.m, by_head=dict(resolver.cache), focus=resolver.focus,
+                           focus_mentions=resolver.focus_mentions)
+        for tok in doc.spacy:  # then every token, as the event coder may ask for any of them
+            index.expanded[tok.i] = resolver.resolve_all(tok)
+        index.chains = coreference_chains(resolver.history)
         seen: set[tuple[int | None, int | None, str | None]] = set()
         doc.actors = []
-        for a in mentions:
+        for a in found:
             key = (a.start, a.end, a.code)
             if key not in seen:
                 seen.add(key)
                 doc.actors.append(a)
-        doc.scratch["actors"] = resolver
+        doc.layers.actors = index
         return doc

@@ -16,8 +16,8 @@ from typing import Any
 
 from eventmill.actors import people
 from eventmill.actors.kb import BUNDLED, TITLE_ROLES, Entry, KnowledgeBase
+from eventmill.actors.mention import make_code
 from eventmill.actors.names import fold, strip_accents
-from eventmill.actors.resolve import make_code
 
 
 @dataclass

@@ -1,5 +1,12 @@
-"""The trigger lexicon and the CAMEO/PLOVER ontology, loaded from ``data/events`` and
-``data/ontology`` once per process."""
+"""The trigger lexicon (``data/events/verbs.tsv``, ``nouns.tsv``), read and checked once per process.
+
+A verb row names a frame (how the verb's complement is read: :mod:`eventmill.events.frames`)
+and a predicate its arguments must satisfy (``needs``: :mod:`eventmill.events.predicates`);
+a noun row the prepositions that introduce its recipient. The loader rejects a row with an
+unknown column value (frame, predicate, CAMEO code, recipient slot, mode, context,
+confidence) and says which file and line, so a typo cannot pass silently. Users' own
+dictionaries layer over these rows (``eventmill kb import-petrarch``).
+"""
 
 from __future__ import annotations
 
@@ -7,26 +14,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from eventmill.resources import read_tsv, split
+from eventmill.events.ontology import Code, check_mode_context, codes, types_in
+from eventmill.lang.words import en
+from eventmill.resources import Row, read_tsv, split
 
-COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
-YIELDING = frozenset({"CONCEDE", "RETREAT"})
-CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
-VERBAL_CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    """One CAMEO code and what it means in PLOVER."""
-
-    cameo: str
-    label: str
-    goldstein: float
-    plover: str | None
-    mode: str | None
-    context: tuple[str, ...]
-    intended: str | None
-    quad: int | None
+COOPERATIVE = types_in("cooperative")
+CONFLICT = types_in("conflict")
+VERBAL_CONFLICT = types_in("verbal_conflict")
+VERB_COLUMNS = ("lemma", "particle", "object", "cameo", "recipient", "frame", "needs", "conf", "mode", "context")
+NOUN_COLUMNS = ("lemma", "cameo", "recipient", "needs", "conf", "mode", "context")
+_SLOTS = frozenset({"dobj", "iobj", "none"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +38,7 @@ class VerbRule:
     conf: float
     mode: str | None
     context: str | None
+    where: str = ""  # the file and line it was read from ("data/events/verbs.tsv:35")
 
     @property
     def specificity(self) -> int:
@@ -56,6 +54,7 @@ class NounRule:
     conf: float
     mode: str | None
     context: str | None
+    where: str = ""
 
 
 @dataclass
@@ -72,58 +71,77 @@ class Lexicon:
         return c.plover if c else None
 
 
-def _codes() -> dict[str, Code]:
-    out = {}
-    for row in read_tsv("ontology/cameo.tsv"):
-        out[row["cameo"]] = Code(
-            cameo=row["cameo"],
-            label=row["label"],
-            goldstein=float(row["goldstein"]),
-            plover=row["plover"] or None,
-            mode=row["mode"] or None,
-            context=tuple(split(row["context"].replace(";", "|"))),
-            intended=row["intended"] or None,
-            quad=int(row["quad"]) if row["quad"] else None,
-        )
-    return out
+def _common(row: Row, relpath: str, needs_known: frozenset[str]) -> tuple[str, float, tuple[str, ...]]:
+    """Check the columns verb and noun rows share; return (where, confidence, recipient slots)."""
+    where = row.where(relpath)
+    if not row["lemma"]:
+        raise ValueError(f"{where}: empty lemma")
+    if row["cameo"] not in codes():
+        raise ValueError(f"{where}: unknown CAMEO code {row['cameo']!r} for {row['lemma']!r}")
+    if row["needs"] and row["needs"] not in needs_known:
+        raise ValueError(f"{where}: unknown needs {row['needs']!r} for {row['lemma']!r} "
+                         f"(known: {', '.join(sorted(needs_known))})")
+    try:
+        conf = float(row["conf"] or 0.5)
+    except ValueError:
+        raise ValueError(f"{where}: conf {row['conf']!r} is not a number") from None
+    if not 0.0 <= conf <= 1.0:
+        raise ValueError(f"{where}: conf {conf} is not between 0 and 1")
+    slots = tuple(split(row["recipient"]))
+    prepositions = en("preposition")
+    for slot in slots:
+        if slot not in _SLOTS and slot not in prepositions:
+            raise ValueError(f"{where}: recipient slot {slot!r} is not dobj, iobj, none or a preposition")
+    check_mode_context(codes()[row["cameo"]].plover, row["mode"] or None, row["context"] or None, where)
+    return where, conf, slots
+
+
+def _header_ok(relpath: str, columns: tuple[str, ...]) -> None:
+    rows = read_tsv(relpath)
+    if rows and set(columns) - set(rows[0]):
+        missing = sorted(set(columns) - set(rows[0]))
+        raise ValueError(f"data/{relpath}: missing column(s) {', '.join(missing)}")
+
+
+def verb_rules(relpath: str = "events/verbs.tsv") -> dict[str, list[VerbRule]]:
+    """Verb rows by lemma, most specific first (an object constraint, then a particle)."""
+    from eventmill.events.frames import FRAMES
+    from eventmill.events.predicates import VERB_NEEDS
+
+    _header_ok(relpath, VERB_COLUMNS)
+    verbs: dict[str, list[VerbRule]] = defaultdict(list)
+    for row in read_tsv(relpath):
+        where, conf, slots = _common(row, relpath, VERB_NEEDS)
+        frame = row["frame"] or "plain"
+        if frame not in FRAMES:
+            raise ValueError(f"{where}: unknown frame {frame!r} (frames: {', '.join(sorted(FRAMES))})")
+        lemma = row["lemma"].lower()
+        verbs[lemma].append(VerbRule(lemma=lemma, particle=row["particle"].lower() or None,
+                                     objects=frozenset(split(row["object"])) or None, cameo=row["cameo"],
+                                     recipient=slots or ("dobj",), frame=frame, needs=row["needs"] or None,
+                                     conf=conf, mode=row["mode"] or None, context=row["context"] or None,
+                                     where=where))
+    for rules in verbs.values():
+        rules.sort(key=lambda r: -r.specificity)
+    return dict(verbs)
+
+
+def noun_rules(relpath: str = "events/nouns.tsv") -> dict[str, NounRule]:
+    """Noun rows by lemma ("attack") or compound ("air strike")."""
+    from eventmill.events.predicates import NOUN_NEEDS
+
+    _header_ok(relpath, NOUN_COLUMNS)
+    nouns: dict[str, NounRule] = {}
+    for row in read_tsv(relpath):
+        where, conf, slots = _common(row, relpath, NOUN_NEEDS)
+        key = row["lemma"].lower()
+        if key in nouns:
+            raise ValueError(f"{where}: noun {key!r} is listed twice (first at {nouns[key].where})")
+        nouns[key] = NounRule(key, row["cameo"], slots, row["needs"] or None, conf, row["mode"] or None,
+                              row["context"] or None, where)
+    return nouns
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    codes = _codes()
-    verbs: dict[str, list[VerbRule]] = defaultdict(list)
-    for row in read_tsv("events/verbs.tsv"):
-        if row["cameo"] not in codes:
-            raise ValueError(f"data/events/verbs.tsv: unknown CAMEO code {row['cameo']!r} for {row['lemma']!r}")
-        objects = frozenset(split(row["object"])) or None
-        verbs[row["lemma"].lower()].append(
-            VerbRule(
-                lemma=row["lemma"].lower(),
-                particle=row["particle"].lower() or None,
-                objects=objects,
-                cameo=row["cameo"],
-                recipient=tuple(split(row["recipient"])) or ("dobj",),
-                frame=row["frame"] or "plain",
-                needs=row["needs"] or None,
-                conf=float(row["conf"] or 0.5),
-                mode=row["mode"] or None,
-                context=row["context"] or None,
-            )
-        )
-    for rules in verbs.values():
-        rules.sort(key=lambda r: -r.specificity)
-    nouns: dict[str, NounRule] = {}
-    for row in read_tsv("events/nouns.tsv"):
-        if row["cameo"] not in codes:
-            raise ValueError(f"data/events/nouns.tsv: unknown CAMEO code {row['cameo']!r} for {row['lemma']!r}")
-        key = row["lemma"].lower()
-        nouns[key] = NounRule(
-            key,
-            row["cameo"],
-            tuple(split(row["recipient"])),
-            row["needs"] or None,
-            float(row["conf"] or 0.5),
-            row["mode"] or None,
-            row["context"] or None,
-        )
-    return Lexicon(codes, dict(verbs), nouns)
+    return Lexicon(codes(), verb_rules(), noun_rules())

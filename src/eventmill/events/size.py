@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventmill.normalize.numbers import CARDINALS, TENS
+from eventmill.lang.words import numbers, word_class
 from eventmill.records import Size
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_WORDS = {**{w: n for w, n in CARDINALS.items() if n}, **TENS}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-DEAD = frozenset({"kill", "massacre", "slaughter", "execute", "murder", "behead", "slay", "shoot"})
-INJURED = frozenset({"wound", "injure", "hurt", "maim"})
-ARRESTED = frozenset({"arrest", "detain", "apprehend", "jail", "imprison", "nab", "capture"})
+_WORDS = {**{w: int(n) for w, n in numbers("cardinal").items() if n}, **{w: int(n) for w, n in numbers("ten").items()}}
+_SCALES = {w: int(n) for w, n in numbers("scale").items()}
+DEAD = word_class("killing", "events/words.tsv")
+INJURED = word_class("wounding", "events/words.tsv")
+ARRESTED = word_class("arresting", "events/words.tsv")
 
 
 def parse_number(tokens: list[Token]) -> int | None:

@@ -153,8 +153,8 @@ class PlaceStage:
             if m.usage == "name" and gp.precision != "region":
                 located.append(PlaceMention(m.start, m.end, record))
         doc.places = records
-        doc.scratch["places"] = located
-        doc.scratch["dateline"] = dateline_place
+        doc.layers.places = located
+        doc.layers.dateline = dateline_place
         return doc
 
     def _dateline_mention(self, sdoc: Doc, mentions: list[Mention]) -> Mention | None:
@@ -204,7 +204,7 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
     White House"), else the most precise place in the sentence that is not part of an actor,
     else the dateline. A country or a state is the answer only when the text names nothing
     finer in it (the dateline's city wins over "in Kenya"); its ``precision`` says so."""
-    mentions: list[PlaceMention] = doc.scratch.get("places", [])
+    mentions: list[PlaceMention] = doc.layers.places
     sdoc = doc.spacy
     assert sdoc is not None
     sent = trigger.sent
@@ -240,7 +240,7 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             attached.append(m)
         elif head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE and head.head.lower_ not in _DIRECTIONAL:
             loose.append(m)
-    dateline: Place | None = doc.scratch.get("dateline")
+    dateline: Place | None = doc.layers.dateline
     for group in (attached, loose):
         if group:
             best = min(

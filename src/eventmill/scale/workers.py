@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from eventmill.errors import EventmillError, InputError
-from eventmill.records import Document
+from eventmill.records import Document, Layers
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -51,11 +51,11 @@ its place when the coder failed on it."""
 
 
 def slim(doc: Document) -> Document:
-    """Drop what only the coding stages need (the parse, the offset map, scratch), so a
+    """Drop what only the coding stages need (the parse, the offset map, the layers), so a
     coded document is small to send back and to hold until written."""
     doc.spacy = None
     doc.norm = None
-    doc.scratch = {}
+    doc.layers = Layers()
     return doc
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventmill.lang.tree import in_clause_of
+from eventmill.lang.words import en
 from eventmill.records import Document, Timex
 from eventmill.time.find import (
     Candidate,
@@ -89,18 +91,18 @@ class TimeStage:
             start, end = doc.norm.to_original(cand.start, cand.end) if doc.norm else (cand.start, cand.end)
             timexes.append(Timex(start, end, doc.text[start:end], value.type, value.value))
         doc.timexes = timexes
-        doc.scratch["timex"] = mentions
+        doc.layers.timexes = mentions
         return doc
 
 
 def sentence_starts(doc: Document) -> list[int]:
     """The first token of each sentence of the parse (cached on the document: ``Span.sent``
     walks the whole parse each time it is asked)."""
-    starts = doc.scratch.get("sent_starts")
+    starts = doc.layers.sentence_starts
     if starts is None:
         assert doc.spacy is not None
         starts = [s.start for s in doc.spacy.sents]
-        doc.scratch["sent_starts"] = starts
+        doc.layers.sentence_starts = starts
     return starts
 
 
@@ -174,23 +176,8 @@ def _inside_name(span: Span) -> bool:
 
 # ------------------------------------------------------------------ attaching expressions to events
 
-_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "pcomp"})
 # prepositions that bound an event in time rather than date it ("since 2003", "by Friday")
-_BOUNDS = frozenset({"since", "until", "till", "by", "before", "after", "within", "through"})
-
-
-def _attached(tok: Token, verb: Token) -> bool:
-    """Is this token (a timex head) in the verb's own clause, not in a nested one?"""
-    t = tok
-    for _ in range(12):
-        if t.i == verb.i:
-            return True
-        if t.dep_ in _CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
-            return False  # the expression belongs to another clause on the way up
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return False
+_BOUNDS = en("bound_preposition")
 
 
 def _dates(m: TimexMention, sdoc: Doc) -> bool:
@@ -203,7 +190,7 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
     """The expression dating an event: one in the trigger's own clause, else one in the
     clause governing it (a statement's date dates what it announces). Returns
     (value, inherited)."""
-    mentions: list[TimexMention] = doc.scratch.get("timex", [])
+    mentions: list[TimexMention] = doc.layers.timexes
     sdoc = doc.spacy
     if not mentions or sdoc is None:
         return None, False
@@ -211,7 +198,7 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
     in_sent = [m for m in mentions if lo <= m.start_tok < hi and _dates(m, sdoc)]
     if not in_sent:
         return None, False
-    own = [m for m in in_sent if _attached(m.head(sdoc), trigger)]
+    own = [m for m in in_sent if in_clause_of(m.head(sdoc), trigger)]
     if own:
         return _closest(own, trigger).value, False
     v = trigger
@@ -219,7 +206,7 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
         if v.head.i == v.i:
             break
         v = v.head
-        gov = [m for m in in_sent if _attached(m.head(sdoc), v)]
+        gov = [m for m in in_sent if in_clause_of(m.head(sdoc), v)]
         if gov:
             return _closest(gov, v).value, True
     return None, False
@@ -240,13 +227,13 @@ def deadline_for(doc: Document, tokens: list[Token]) -> date | None:
     "no later than" (its last day), "before" (the day before it starts), "within" (the
     publication date plus the duration), or one naming the end of a period ("at the end
     of this year"), in the clauses of these tokens."""
-    mentions: list[TimexMention] = doc.scratch.get("timex", [])
+    mentions: list[TimexMention] = doc.layers.timexes
     sdoc = doc.spacy
     if sdoc is None:
         return None
     for m in mentions:
         head = m.head(sdoc)
-        if not any(_attached(head, t) for t in tokens):
+        if not any(in_clause_of(head, t) for t in tokens):
             continue
         value = m.value
         if m.signal in ("by", "until", "till", "through") and value.last is not None:

@@ -1,8 +1,9 @@
 """The words of English temporal expressions: names, numbers, units; named days.
 
-Month and weekday names, number words and units are closed classes of the language and
-stay here; the open lists (references such as "recently" or "the near future", holidays)
-are data files in ``data/time/``.
+Month and weekday names, number words and units are closed classes of the language, read
+from the English toolkit (``data/lang/en/calendar.tsv``, ``numbers.tsv``); the open lists
+(references such as "recently" or "the near future", holidays) are data files in
+``data/time/``.
 """
 
 from __future__ import annotations
@@ -12,86 +13,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from eventmill.normalize.numbers import CARDINALS, TENS
+from eventmill.lang.words import calendar, en, numbers
 from eventmill.resources import read_tsv, split
 
-MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-WEEKDAYS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("monday", "mon"),
-            ("tuesday", "tue", "tues"),
-            ("wednesday", "wed"),
-            ("thursday", "thu", "thur", "thurs"),
-            ("friday", "fri"),
-            ("saturday", "sat"),
-            ("sunday", "sun"),
-        ]
-    )
-    for name in names
-}
+MONTHS: dict[str, int] = {w: int(v) for w, v in calendar("month").items()}
+WEEKDAYS: dict[str, int] = {w: int(v) for w, v in calendar("weekday").items()}
+WEEKDAY_NAMES = frozenset(w for w in WEEKDAYS if w.endswith("day"))  # written out, not abbreviated
 WEEKDAY_CODES = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
-
-# TIMEX3 parts of the day
-PARTS_OF_DAY = {
-    "morning": "MO",
-    "mornings": "MO",
-    "afternoon": "AF",
-    "afternoons": "AF",
-    "evening": "EV",
-    "evenings": "EV",
-    "night": "NI",
-    "nights": "NI",
-    "tonight": "NI",
-    "overnight": "NI",
-    "dawn": "MO",
-    "daybreak": "MO",
-    "dusk": "EV",
-    "midday": "MI",
-    "noon": "MI",
-    "lunchtime": "MI",
-    "daytime": "DT",
-}
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-
-# duration units -> TIMEX3 unit
-UNITS = {
-    "second": "S",
-    "minute": "MIN",
-    "min": "MIN",
-    "hour": "H",
-    "hr": "H",
-    "day": "D",
-    "night": "D",
-    "week": "W",
-    "fortnight": "W",
-    "month": "M",
-    "quarter": "Q",
-    "year": "Y",
-    "yr": "Y",
-    "decade": "DE",
-    "century": "CE",
-}
+PARTS_OF_DAY = calendar("part_of_day")  # word -> TIMEX3 part of the day
+SEASONS = calendar("season")  # word -> TIMEX3 season
+UNITS = calendar("unit")  # duration unit -> TIMEX3 unit
 
 # regular-expression alternations of the names (named groups for the rules)
 MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -101,45 +32,11 @@ YEAR_RE = r"(?P<year>1[0-9]\d\d|20\d\d)"
 PART_RE = r"(?P<part>" + "|".join(sorted(PARTS_OF_DAY, key=len, reverse=True)) + r")"
 UNIT_WORD = "|".join(sorted({*UNITS, "centurie"}, key=len, reverse=True))
 
-_SMALL = {
-    **CARDINALS,
-    "a": 1,
-    "an": 1,
-    "single": 1,
-    "couple": 2,
-    "dozen": 12,
-    "half": 0.5,
-}
-_TENS = TENS
+_SMALL = {**numbers("cardinal"), **numbers("amount")}
+_TENS = numbers("ten")
 # vague amounts: a number the text does not give
-VAGUE = frozenset({"several", "few", "many", "some", "numerous", "countless", "dozens", "hundreds", "thousands"})
-ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "twenty-first": 21,
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-}
+VAGUE = en("vague_amount")
+ORDINALS = {w: int(n) for w, n in numbers("ordinal").items()}
 _RE_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 

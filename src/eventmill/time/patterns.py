@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from eventmill.resources import read_tsv
-from eventmill.time.lexicon import MONTHS, UNIT_WORD, UNITS, holidays
+from eventmill.time.lexicon import MONTHS, SEASONS, UNIT_WORD, UNITS, WEEKDAY_NAMES, holidays
 
-_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = "(?:" + "|".join(_WEEKDAY_NAMES) + ")"
+_WEEKDAY = "(?:" + "|".join(WEEKDAY_NAMES) + ")"
 _PART = r"(?:morning|afternoon|evening|night)"
 _UNITS_PL = r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)"
 _NUMWORD = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -32,13 +31,13 @@ _MONTH_CAP = (r"(?:January|February|March|April|May|June|July|August|September|O
 DIGIT = "#"
 _UNIT_WORDS = frozenset({*UNITS, *(u + "s" for u in UNITS), "centuries"})
 _PLURAL_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"})
-_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+_SEASONS = frozenset(SEASONS)
 _PERIODS = frozenset({"year", "month", "week", "decade", "century", "quarter"})
 
 # (cues, pattern, case-insensitive?)
 _TABLE: list[tuple[frozenset[str], str, bool]] = [
     # weekdays and days around today, with parts of the day
-    (frozenset(_WEEKDAY_NAMES), rf"\b(?:(?:last|next|this|early|late)\s+)?{_WEEKDAY}(?:\s+{_PART})?\b", True),
+    (WEEKDAY_NAMES, rf"\b(?:(?:last|next|this|early|late)\s+)?{_WEEKDAY}(?:\s+{_PART})?\b", True),
     (frozenset({"morning", "afternoon", "evening", "night"}),
      rf"\b(?:(?:early|late|earlier|later)\s+)?(?:this|yesterday|tomorrow)\s+{_PART}\b", True),
     (frozenset({"today", "tonight", "yesterday", "tomorrow", "night"}),

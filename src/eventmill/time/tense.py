@@ -13,34 +13,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventmill.lang.tree import clause_verb
+from eventmill.lang.words import en
+from eventmill.time.lexicon import WEEKDAY_NAMES
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
-_MODAL_AHEAD = frozenset({"may", "might", "should", "must", "could", "can", "ca"})
+_FUTURE_AUX = en("future_auxiliary") | en("conditional_auxiliary")
+_MODAL_AHEAD = en("forward_modal")
 # verbs and adjectives whose infinitive complement happens later than they do
-_LOOK_AHEAD = frozenset(
-    {
-        "plan", "agree", "promise", "pledge", "vow", "intend", "expect", "decide", "threaten", "prepare", "aim",
-        "hope", "want", "seek", "propose", "offer", "schedule", "set", "due", "likely", "poised", "ready", "about",
-        "going", "scheduled", "expected", "slated", "planned", "bound", "resolve", "undertake", "commit", "vote",
-        "move", "order", "ask", "urge", "call", "invite", "need", "wish", "try", "consider",
-    }
-)  # fmt: skip
+_LOOK_AHEAD = en("look_ahead")
 _NOMINAL_MODIFIER = frozenset({"compound", "nmod", "amod", "poss"})
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-
-
-def clause_verb(tok: Token) -> Token | None:
-    """The main verb of the clause a token is in (None if there is none within reach)."""
-    v = tok
-    for _ in range(8):
-        if v.pos_ in ("VERB", "AUX") and v.dep_ not in ("aux", "auxpass"):
-            return v
-        if v.head.i == v.i:
-            return None
-        v = v.head
-    return None
 
 
 def clause_tense(tok: Token) -> str | None:
@@ -93,7 +77,7 @@ def direction(span: Span) -> str | None:
     if signal == "since":
         return "past"
     if (prep is not None and prep.head.pos_ in ("NOUN", "PROPN") and signal != "until"
-            and not any(t.lower_ in _WEEKDAYS for t in span)):
+            and not any(t.lower_ in WEEKDAY_NAMES for t in span)):
         # "granted bail until his first hearing on 1 March": the date is the hearing's, not
         # the granting's. (A weekday keeps the clause's tense: "held talks on Thursday"
         # is often parsed with "on Thursday" under "talks", and the week is short.)

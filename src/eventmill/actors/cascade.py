@@ -1,0 +1,242 @@
+"""The ordered resolvers a noun phrase is put to (see :mod:`eventmill.actors.resolver`).
+
+Each takes the resolver and the :class:`~eventmill.actors.resolver.Phrase` and returns a
+mention (the answer), ``None`` (pass to the next) or ``False`` (this phrase is no actor:
+stop). The order is the order of evidence: what the phrase says about itself (a joint
+reference, a name, an organisation, a country) before what a reader infers (a reference
+back, a role noun's country from the story).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Literal
+
+from eventmill.actors import coref
+from eventmill.actors.context import sentence_place_country
+from eventmill.actors.mention import Resolved, make_code
+from eventmill.actors.names import fold
+from eventmill.actors.persons import named_person
+from eventmill.lang.words import word_class
+
+if TYPE_CHECKING:
+    from eventmill.actors.resolver import Phrase, Resolver
+
+Answer = Resolved | Literal[False] | None
+
+_ORG_NOUNS = word_class("organisation_noun", "kb/words.tsv")
+_MULTINATIONAL = word_class("multinational", "kb/words.tsv")
+_FOREIGN = word_class("foreign", "kb/words.tsv")
+# Sectors of people who are usually where they act (police, protesters, rebels): without a
+# nationality they take the country of the place the sentence names. Officials, soldiers
+# and diplomats travel, so they do not.
+_LOCAL = frozenset({"COP", "CVL", "REB", "INS", "UAF", "PRM", "AGR", "LAB", "EDU", "HLH", "REL", "CRM",
+                    "OPP", "PTY", "BUS"})
+# Sectors tied to a country's politics, not to where a sentence puts them.
+_POLITICAL = frozenset({"GOV", "OPP", "PTY", "LEG", "JUD", "ELI"})
+# Domestic sectors default to the story's country when nothing else names one.
+_DOMESTIC = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "AGR", "LAB", "EDU", "HLH", "MED",
+                       "BUS", "REL", "REB", "INS", "UAF", "PRM", "SPY", "CRM", "REF", "ELI"})
+
+
+def joint_reference(r: Resolver, p: Phrase) -> Answer:
+    """ "the two sides", "the governments of Iraq and the US"."""
+    return coref.joint(r, p.head, p.premods)
+
+
+def named_organisation(r: Resolver, p: Phrase) -> Answer:
+    """An organisation or armed group the knowledge base knows, named in the phrase."""
+    if p.org is None:
+        return None
+    entry, org_tok = p.org
+    head, ent = p.head, p.ent
+    # an international body keeps no country, whatever possessive is around it
+    country = entry.country or (None if entry.sector in ("IGO", "NGO") else p.ctx_country)
+    sector = entry.sector
+    code = entry.code if entry.code else make_code(country, sector)
+    if entry.kind == "actor":  # an imported dictionary's code, as it stands ("---": no actor)
+        country, sector, code = entry.country, entry.sector, entry.code
+    # "U.N. Secretary-General Kofi Annan": a person acting for the organisation
+    person_of_org = org_tok.i != head.i and ent is not None and ent.label_ == "PERSON"
+    plural = head.tag_ in ("NNS", "NNPS")
+    kind = "person" if person_of_org else ("group" if plural and org_tok.i != head.i else "org")
+    if entry.kind == "actor" and org_tok.i == head.i and ent is not None and ent.label_ == "PERSON":
+        kind = "person"  # an imported person ("he" can refer back to them)
+    person_name = ent.text if ent is not None and person_of_org else None
+    return r.m.make(head, country=country, sector=sector, name=person_name or entry.name, code=code,
+                    kb_id=None if person_of_org else entry.kb_id, kb_source=entry.kb_source, confidence=0.9,
+                    kind=kind, plural=plural)
+
+
+def named_country(r: Resolver, p: Phrase) -> Answer:
+    """A country, a capital or seat standing for its government, or a country's people."""
+    head, ent = p.head, p.ent
+    if not ((ent is not None and ent.label_ in ("GPE", "FAC", "ORG", "LOC", "NORP")) or head.pos_ == "PROPN"):
+        return None
+    if p.title_sector:
+        return None
+    text = ent.text if ent is not None else head.text
+    iso = r.kb.country(text)
+    if iso:  # (an imported dictionary's name keeps its source)
+        return r.m.make(head, country=iso, sector=None, code=iso, kb_source=r.kb.name_sources.get(fold(text)),
+                        confidence=0.95, kind="state")
+    met = r.kb.metonym(text)
+    if met and r.acts_as_agent(head):
+        return r.m.make(head, country=met[0], sector=met[1], confidence=0.85, kind="metonym")
+    adj = r.kb.adjective(text)
+    if adj and (head.tag_ in ("NNPS", "NNS") or (ent is not None and ent.label_ == "NORP")):
+        # "Palestinians", "the Iraqis": the people of a country
+        return r.m.make(head, country=adj, sector=None, name=r.kb.country_name(adj), confidence=0.75,
+                        kind="group", plural=True)
+    return None
+
+
+def the_organisation(r: Resolver, p: Phrase) -> Answer:
+    """ "the group", "the organisation", "the movement": the organisation named just before."""
+    head = p.head
+    if head.lemma_.lower() in _ORG_NOUNS and not p.ctx_country and p.org is None and any(
+            c.lower_ in ("the", "this") for c in head.lefts):
+        return coref.organisation(r, head)
+    return None
+
+
+def identity_group(r: Resolver, p: Phrase) -> Answer:
+    """An identity group named as such: "Iraqi Kurds", "Sunnis in Baghdad" (no actor without a country)."""
+    head = p.head
+    if fold(head.text) not in r.kb.identity or head.tag_ not in ("NNS", "NNPS", "NNP"):
+        return None
+    country = p.ctx_country or r.kb.identity_home.get(fold(head.text))
+    if not country:
+        return False
+    return r.m.make(head, country=country, sector=None, name=None, code=country, confidence=0.6, kind="group",
+                    plural=True)
+
+
+def the_country(r: Resolver, p: Phrase) -> Answer:
+    """ "the country", "this nation": the country being talked about; "the country of X"."""
+    head = p.head
+    if head.lemma_.lower() not in ("country", "nation") or head.tag_ != "NN":
+        return None
+    if p.ctx_country:
+        return r.m.make(head, country=p.ctx_country, sector=None, code=p.ctx_country, confidence=0.8, kind="state")
+    if any(c.lower_ in ("the", "this") for c in head.lefts):
+        return coref.country(r, head)
+    return None
+
+
+def role_noun(r: Resolver, p: Phrase) -> Answer:
+    """A role noun: the sector from the noun, the country from the context, else from an
+    earlier mention, the place the sentence names, or the story's country."""
+    if not p.title_sector:
+        return None
+    head, title, title_sector = p.head, p.title, p.title_sector
+    kind = r.kb.sector_kinds.get(title, "generic")
+    country = p.ctx_country
+    conf = 0.85 if country else 0.55
+    words = {fold(t.text) for t in p.premods} | {fold(head.text)}
+    owner = coref.possessor_organisation(r, p.premods)
+    if owner is not None and kind in ("group", "person", "generic") and not p.ctx_country:
+        return owner  # "its fighters" after "Isis": the group's own fighters
+    multinational = bool(words & _MULTINATIONAL)
+    identities = words & r.kb.identity
+    unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
+    origin_words = (identities - r.kb.political_identity) | (words & _FOREIGN)
+    ctx_country = p.ctx_country
+    if p.ctx_conf == 0.7 and bool(multinational or origin_words or "ethnic" in words):
+        # "international forces in Iraq", "foreign fighters in Syria": there, not from there
+        country = ctx_country = None
+    homes = {r.kb.identity_home[w] for w in identities if w in r.kb.identity_home}
+    home = homes.pop() if len(homes) == 1 and not (words & _FOREIGN) else None
+    if not country and home:
+        country, conf = home, 0.6  # "Yoruba leaders", "Druze inhabitants" of one country
+    if multinational and not ctx_country and title_sector in ("MIL", "GOV", "COP"):
+        coalition = "international coalition" if "coalition" in words else None
+        # a multinational force: an international actor of that sector (IGOMIL), not a country
+        return r.m.make(head, country=None, sector=title_sector, name=coalition, code=f"IGO{title_sector}",
+                        confidence=0.6, kind="group", plural=head.tag_ in ("NNS", "NNPS"), title=title)
+    guessed = False
+    if not country:
+        found = _role_country(r, p, kind, unplaced, conf)
+        if isinstance(found, Resolved):
+            return found
+        country, conf, guessed = found
+    plural = head.tag_ in ("NNS", "NNPS")
+    made = r.m.make(head, country=country, sector=title_sector, confidence=min(conf, p.ctx_conf or conf),
+                    kind="person" if kind == "person" and not plural else (
+                        "group" if kind in ("group", "person") else "generic"),
+                    plural=plural, title=title)
+    made.guessed = guessed
+    return made
+
+
+def _role_country(r: Resolver, p: Phrase, kind: str, unplaced: bool,
+                  conf: float) -> Resolved | tuple[str | None, float, bool]:
+    """For a role noun the phrase gives no country: an earlier mention it refers to, or
+    (country, confidence, guessed) from the sentence's place or the story's country."""
+    head, title_sector = p.head, p.title_sector
+    assert title_sector is not None
+    country: str | None = None
+    if title_sector == "GOV" and not unplaced and any(c.lower_ == "the" for c in head.lefts):
+        # "lawmakers in Nairobi accused the government": the government of where it happens
+        country = sentence_place_country(r, head)
+        if country and r.focus and country != r.focus:
+            country = None  # "talks in Geneva ... the government": a venue, not whose government
+        conf = 0.6
+    if country:
+        return country, conf, False
+    antecedent = coref.definite(r, head, p.title)
+    if antecedent is None and not unplaced:
+        antecedent = coref.recent_same_sector(r, head, title_sector)
+    if antecedent is not None:
+        return replace(antecedent, head=head.i, confidence=min(0.7, antecedent.confidence),
+                       actor=r.m.copy_actor(antecedent.actor, head), members=list(antecedent.members),
+                       antecedent=antecedent.head)
+    place_country = sentence_place_country(r, head) if title_sector in _LOCAL else None
+    if place_country and r.focus and place_country != r.focus and title_sector in _POLITICAL:
+        place_country = None  # a party or opposition abroad (talks in Geneva) is still the story's
+    if place_country:
+        return place_country, 0.6, False
+    if title_sector in _DOMESTIC and r.focus and kind != "person" and not unplaced:
+        return r.focus, 0.5, True
+    return None, conf, False
+
+
+def unknown_organisation(r: Resolver, p: Phrase) -> Answer:
+    """An organisation the knowledge base does not know: named, with the country the context gives."""
+    head, ent = p.head, p.ent
+    if ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i:
+        return r.m.make(head, country=p.ctx_country, sector=p.ctx_sector, name=ent.text, code=None,
+                        confidence=0.4, kind="org")
+    return None
+
+
+def unknown_person(r: Resolver, p: Phrase) -> Answer:
+    """An unknown person: the country the context gives, no sector."""
+    if p.is_name and p.ent is not None and p.ent.label_ == "PERSON":
+        return r.m.make(p.head, country=p.ctx_country, sector=p.ctx_sector, name=p.ent.text, confidence=0.5,
+                        kind="person")
+    return None
+
+
+def people_of_country(r: Resolver, p: Phrase) -> Answer:
+    """ "the Iraqi people", "the public in Kenya": a country's civilians."""
+    head = p.head
+    if p.ctx_country and head.pos_ == "NOUN" and head.lemma_.lower() in ("people", "population", "public", "nation"):
+        return r.m.make(head, country=p.ctx_country, sector="CVL", confidence=0.6, kind="group", plural=True)
+    return None
+
+
+RESOLVERS: tuple[Callable[[Resolver, Phrase], Answer], ...] = (
+    joint_reference,
+    named_person,
+    named_organisation,
+    named_country,
+    the_organisation,
+    identity_group,
+    the_country,
+    role_noun,
+    unknown_organisation,
+    unknown_person,
+    people_of_country,
+)

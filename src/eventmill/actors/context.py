@@ -1,0 +1,112 @@
+"""The country a noun phrase's context names: its modifiers ("Iraqi forces"), possessors
+("Kenya's army", "Erdogan's government"), attached phrases ("the government of Iraq",
+"rebels in the Ivory Coast"), appositions; and the country of the place a sentence says
+things happen in ("police in Tel Aviv")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventmill.actors import coref
+from eventmill.actors.mention import city_country
+from eventmill.lang.words import en, word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.resolver import Resolver
+
+_STATIC_LOCATIVE = en("static_locative_preposition")
+_STRUCK_HEADS = word_class("struck_head", "kb/words.tsv")
+# Heads whose possessive pronoun points at someone else ("his counterpart").
+_OTHER_SIDE = frozenset({"counterpart", "rival", "opponent", "enemy", "adversary"})
+
+
+def context_country(r: Resolver, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
+    """(country, sector, confidence) named around the head. A nationality written out beats
+    one inferred from a possessive pronoun ("his Ethiopian counterpart"); "forces in Iraq"
+    says where they are (0.7), "forces of Iraq" whose (0.85)."""
+    pronoun_country: str | None = None
+    for t in premods:
+        ent = r.m.ent(t)
+        if ent is not None and ent.label_ == "PERSON":
+            if t.dep_ in ("compound", "nmod", "poss") and t.i == ent.root.i and head.pos_ != "PROPN":
+                res = r.resolve(t)  # "the Trump administration", "Erdogan's government"
+                if res is not None and res.actor.country and res.kind == "person":
+                    return res.actor.country, None, 0.85
+            continue
+        if t.dep_ == "poss" and t.pos_ == "PRON":
+            if head.lemma_.lower() not in _OTHER_SIDE:
+                ante = coref.pronoun(r, t)
+                if ante is not None and ante.actor.country:
+                    pronoun_country = pronoun_country or ante.actor.country
+            continue
+        iso, sector = r.m.country_of_token(t)
+        if iso:
+            return iso, sector, 0.9
+        if t.dep_ == "poss":
+            res = r.resolve(t)
+            if res is not None and res.actor.country:
+                return res.actor.country, None, 0.85
+    found = _attached_country(r, head)
+    if found is not None:
+        return found
+    if pronoun_country:
+        return pronoun_country, None, 0.75
+    return None, None, 0.0
+
+
+def _attached_country(r: Resolver, head: Token) -> tuple[str | None, str | None, float] | None:
+    """A country named by an "of/in/from/for" phrase or an apposition after the head."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "for"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                iso, sector = r.m.country_of_token(pobj)
+                if not iso:
+                    ent = r.m.ent(pobj)
+                    if ent is not None and ent.label_ == "GPE":
+                        iso = city_country(ent.text)
+                if iso:
+                    return iso, sector, (0.7 if child.lower_ == "in" else 0.85)
+                if child.lower_ == "of":
+                    res = r.resolve(pobj)
+                    if res is not None and res.actor.country:
+                        return res.actor.country, res.actor.sector, 0.8
+        if child.dep_ == "appos":
+            res = r.resolve(child)
+            if res is not None and res.actor.country:
+                return res.actor.country, res.actor.sector, 0.85
+    return None
+
+
+def sentence_place_country(r: Resolver, head: Token) -> str | None:
+    """The country of the place a sentence says things happen in ("in Tel Aviv"), nearest first."""
+    best: tuple[int, str] | None = None
+    for ent in head.sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        root = ent.root
+        if not under_locative(root):
+            continue
+        iso = r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0] or city_country(
+            ent.text, min_population=0)
+        if iso:
+            dist = abs(root.i - head.i)
+            if best is None or dist < best[0]:
+                best = (dist, iso)
+    return best[1] if best else None
+
+
+def under_locative(tok: Token) -> bool:
+    """Is this place phrase what "in"/"at"/"near" introduces ("in the West Bank city of Hebron")?"""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ in _STATIC_LOCATIVE:
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("NOUN", "VERB") and (
+                t.head.head.lemma_.lower() in _STRUCK_HEADS):
+            return True  # "an airstrike on Gaza City killed five people": where the victims were
+        if t.dep_ not in ("compound", "pobj", "prep", "appos") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False

@@ -1,0 +1,251 @@
+"""In-document coreference: what a pronoun, a definite description, a bare surname or a
+joint reference ("the two sides") points back to.
+
+Each function reads the resolver's history (the mentions resolved so far, in reading order)
+and returns the antecedent as a new mention at the referring token, or None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventmill.actors.mention import Resolved
+from eventmill.actors.names import name_key
+from eventmill.lang.words import en, word_class
+from eventmill.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.resolver import Resolver
+
+_PERSON_PRONOUNS = en("person_pronoun")
+_GROUP_PRONOUNS = en("group_pronoun")
+_THING_PRONOUNS = en("thing_pronoun")
+_EXPLETIVE_PREDICATES = en("expletive_predicate")
+_JOINT_NOUNS = word_class("joint_noun", "kb/words.tsv")
+_STATE_NOUNS = word_class("state_noun", "kb/words.tsv")
+
+
+def expletive(tok: Token) -> bool:
+    """ "It" that stands for nothing: "it was right to help", "it is expected that ..."."""
+    head = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if head.lemma_ == "be":
+        if any(c.dep_ in ("ccomp", "csubj") for c in head.children):
+            return True  # "it is clear that ..."
+        return any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _EXPLETIVE_PREDICATES for c in head.children)
+    clause = any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children)
+    return clause and (tok.dep_ == "nsubjpass" or head.tag_ == "VBN")
+
+
+def pronoun(r: Resolver, tok: Token) -> Resolved | None:
+    """A pronoun's antecedent: the most salient compatible mention of the last three
+    sentences (recent, and a subject rather than an object)."""
+    low = tok.lower_
+    if low == "it" and expletive(tok):
+        return None  # "it was right to help", "it is not known whether"
+    if low in _GROUP_PRONOUNS:
+        coord = coordinated_subject(r, tok)
+        if coord is not None:
+            return coord
+    kinds: tuple[str, ...]
+    if low in _PERSON_PRONOUNS:
+        kinds = ("person",)
+    elif low in _GROUP_PRONOUNS:
+        kinds = ("group", "org", "state", "metonym")
+    elif low in _THING_PRONOUNS:
+        kinds = ("org", "state", "metonym")
+    else:
+        return None
+    best: tuple[float, Resolved] | None = None
+    for res in reversed(r.history):
+        if res.head >= tok.i:
+            continue
+        distance = r.m.sentences_between(res.head, tok.i)
+        if distance > 3:
+            break
+        if res.kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)):
+            continue
+        if low in _THING_PRONOUNS and res.plural:
+            continue
+        score = -1.0 * distance - 0.002 * (tok.i - res.head)
+        if r.sdoc[res.head].dep_ in ("nsubj", "nsubjpass"):
+            score += 0.8
+        if low in _THING_PRONOUNS and res.kind == "org":
+            score += 0.3  # "it" is more often a group or body than a place in news
+        if best is None or score > best[0]:
+            best = (score, res)
+    if best is None:
+        return None
+    res = best[1]
+    out = replace(res, head=tok.i, confidence=min(0.75, res.confidence), members=list(res.members),
+                  antecedent=res.head)
+    if r.sdoc[res.head].sent.start == tok.sent.start and tok.dep_ != "poss":
+        # "Lebanon says it will not accept ...": the name in the same sentence is the better
+        # evidence span (the actor's offsets still point into the event's sentence)
+        return out
+    start, end = r.m.offsets(tok.idx, tok.idx + len(tok))
+    out.actor = replace(res.actor, entity_text=tok.text, start=start, end=end)
+    return out
+
+
+def coordinated_subject(r: Resolver, tok: Token) -> Resolved | None:
+    """ "The Iraqi Prime Minister and the US President ... their meeting": a coordinated
+    subject earlier in the sentence is what "they"/"their" points to."""
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
+            members = [m for m in r.resolve_all(t) if m.resolved]
+            if len(members) >= 2:
+                s, e = r.m.offsets(tok.idx, tok.idx + len(tok))
+                return Resolved(Actor(entity_text=tok.text, start=s, end=e), 0.7, "group", True, tok.i,
+                                members=[replace(m, head=tok.i) for m in members])
+    return None
+
+
+def surname(r: Resolver, name: str, head: Token) -> Resolved | None:
+    """ "Kadhimi" after "Mustafa al-Kadhimi": the last person of that surname."""
+    key = name_key(name)
+    for res in reversed(r.history):
+        if res.kind == "person" and res.head < head.i and res.actor.name and \
+                name_key(res.actor.name).rsplit(" ", 1)[-1] == key:
+            return res
+    return None
+
+
+def definite(r: Resolver, head: Token, title: str) -> Resolved | None:
+    """ "the minister", "the Iraqi Prime Minister": an earlier mention with the same title."""
+    if not any(c.lower_ == "the" for c in head.lefts):
+        return None
+    for res in reversed(r.history):
+        if res.head < head.i and res.title == title and res.resolved:
+            return res
+    return None
+
+
+def recent_same_sector(r: Resolver, head: Token, sector: str) -> Resolved | None:
+    """"the government", "the army" with no country: the last mention of that sector in this or
+    the two previous sentences ("US officials said ... the administration wants ...")."""
+    if not any(c.lower_ in ("the", "this", "that") for c in head.lefts) or sector not in ("GOV", "MIL", "COP"):
+        return None
+    sent_start = head.sent.start
+    for res in reversed(r.history):
+        if res.head >= head.i or res.members:
+            continue
+        if r.sdoc[res.head].sent.start < sent_start and r.m.sentences_between(res.head, head.i) > 2:
+            break
+        if res.actor.sector == sector and res.actor.country:
+            return res
+    return None
+
+
+def possessor_organisation(r: Resolver, premods: list[Token]) -> Resolved | None:
+    """"its fighters", "their leaders": the organisation a possessive pronoun points to."""
+    for t in premods:
+        if t.dep_ == "poss" and t.pos_ == "PRON":
+            ante = pronoun(r, t)
+            if ante is not None and ante.kind == "org" and not ante.members:
+                return ante
+    return None
+
+
+def organisation(r: Resolver, head: Token) -> Resolved | None:
+    """ "the group", "the organisation": the organisation named in the last two sentences."""
+    for res in reversed(r.history):
+        if res.head >= head.i:
+            continue
+        if r.m.sentences_between(res.head, head.i) > 2:
+            break
+        if res.kind == "org" and not res.members:
+            return replace(res, head=head.i, confidence=min(0.7, res.confidence),
+                           actor=r.m.copy_actor(res.actor, head), antecedent=res.head)
+    return None
+
+
+def country(r: Resolver, head: Token) -> Resolved | None:
+    """ "the country", "this nation": the last country named, else the story's country."""
+    for res in reversed(r.history):
+        if res.head < head.i and res.kind == "state" and res.actor.country and not res.members:
+            return r.m.make(head, country=res.actor.country, sector=None, name=res.actor.name,
+                            code=res.actor.country, confidence=0.65, kind="state")
+    if r.focus:
+        return r.m.make(head, country=r.focus, sector=None, code=r.focus, confidence=0.55, kind="state")
+    return None
+
+
+# ------------------------------------------------------------------ joint references
+
+
+def joint(r: Resolver, head: Token, premods: list[Token]) -> Resolved | None:
+    """ "the two countries", "both sides", "the governments of Iraq and the United States"."""
+    lemma = head.lemma_.lower()
+    if lemma not in _JOINT_NOUNS or head.tag_ not in ("NNS", "NNPS"):
+        return None
+    listed = _listed_members(r, head, lemma)
+    if listed is not None:
+        return listed
+    is_two = any(t.lower_ in ("two", "both") for t in premods) or any(c.lower_ == "both" for c in head.children)
+    if not is_two:
+        return None
+    keep_sector = lemma not in _STATE_NOUNS or lemma == "side"
+    for res in reversed(r.history):  # the last coordinated mention: "the governments of X and Y"
+        if keep_sector and res.members and not any(m.actor.sector for m in res.members):
+            continue  # "the two sides": the last mention that names who (governments, leaders)
+        if res.head < head.i and len(res.members) >= 2:
+            members = [
+                r.m.make(head, country=m.actor.country, sector=m.actor.sector if keep_sector else None,
+                         name=m.actor.name, code=m.actor.code if keep_sector else m.actor.country,
+                         confidence=0.8, kind="state")
+                for m in res.members[:2]
+                if m.actor.country
+            ]
+            if len(members) == 2:
+                return _group_of(r, head, members)
+            break
+    countries: list[str] = []
+    for res in reversed(r.history):
+        if res.head >= head.i:
+            continue
+        for m in res.members or [res]:
+            c = m.actor.country
+            if c and c not in countries:
+                countries.append(c)
+        if len(countries) >= 2:
+            break
+    if len(countries) < 2:
+        return None
+    sector = None if lemma in _STATE_NOUNS else r.kb.sectors.get(lemma, "GOV")
+    members = [r.m.make(head, country=c, sector=sector, confidence=0.8, kind="state") for c in reversed(countries[:2])]
+    return _group_of(r, head, members)
+
+
+def _listed_members(r: Resolver, head: Token, lemma: str) -> Resolved | None:
+    """ "the governments of X and Y": the countries the "of" phrase lists."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobjs = [c for c in child.children if c.dep_ == "pobj"]
+            if pobjs:
+                first = pobjs[0]
+                members = []
+                for t in [first, *first.conjuncts]:
+                    iso, _ = r.m.country_of_token(t)
+                    if iso:
+                        sector = None if lemma in _STATE_NOUNS else r.kb.sectors.get(lemma)
+                        members.append(r.m.make(t, country=iso, sector=sector, confidence=0.8, kind="state"))
+                if len(members) >= 2:
+                    return _group_of(r, head, members)
+    return None
+
+
+def _group_of(r: Resolver, head: Token, members: list[Resolved]) -> Resolved:
+    s, e = r.m.np_span(head)
+    start, end = r.m.offsets(s, e)
+    for m in members:
+        m.actor = replace(m.actor, entity_text=r.m.text[s:e], start=start, end=end)
+        m.head = head.i
+    return Resolved(Actor(entity_text=r.m.text[s:e], start=start, end=end), 0.8, "group", True, head.i,
+                    members=members)

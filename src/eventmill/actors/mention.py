@@ -1,0 +1,170 @@
+"""Actor mentions: what the resolver knows about a noun phrase, and how a mention is made.
+
+:class:`Resolved` is one actor mention (the :class:`~eventmill.records.Actor` a user sees,
+plus the kind of mention and what coreference needs). :class:`Mentions` holds what every
+resolver and the event coder read off one parsed document without changing it: the entity
+at a token, the extent of a noun phrase, the country a modifier names, the host a
+destination stands for. It keeps no history, so asking it twice gives the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventmill.actors.names import fold
+from eventmill.lang import tree
+from eventmill.records import Actor, Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from eventmill.actors.kb import KnowledgeBase
+
+# Kinds of mention that stand for a whole country, named after it.
+COUNTRY_KINDS = frozenset({"state", "metonym", "host", "owner"})
+# Sectors that are actors in their own right without a country (CAMEO's international codes).
+STATELESS_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
+
+
+@dataclass
+class Resolved:
+    """An actor mention with what the resolver knows about it."""
+
+    actor: Actor
+    confidence: float
+    kind: str  # person | group | state | org | metonym | host | owner | generic
+    plural: bool = False
+    head: int = -1  # token index of the mention's head in the spaCy doc
+    title: str = ""  # folded title/role term ("prime minister")
+    members: list[Resolved] = field(default_factory=list)  # for joint references
+    guessed: bool = False  # the country is the story's focus, not anything said about this mention
+    antecedent: int = -1  # for a reference back (pronoun, surname, "the minister"): the head it points to
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.actor.country or self.actor.code)
+
+
+def make_code(country: str | None, sector: str | None) -> str | None:
+    """CAMEO-style code: country + sector ("IRQGOV"). Without a country, only the
+    international sectors make a code; "GOV" alone would hide that we do not know whose."""
+    if not country:
+        return sector if sector in STATELESS_CODES else None
+    return f"{country}{sector or ''}"
+
+
+@lru_cache(maxsize=4096)
+def city_country(text: str, min_population: int = 100_000) -> str | None:
+    """The country of a landmark, a first-level division or a city of some size named so."""
+    from eventmill.place.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    hit = gaz.lookup(text)
+    if hit is not None and hit.precision in ("landmark", "admin1"):
+        return hit.country
+    hit = gaz.best_city(text)
+    return hit.country if hit is not None and hit.population >= min_population else None
+
+
+class Mentions:
+    """Read-only views of one parsed document that resolvers and the event coder share."""
+
+    def __init__(self, doc: Document, kb: KnowledgeBase) -> None:
+        assert doc.spacy is not None
+        self.doc = doc
+        self.sdoc: Doc = doc.spacy
+        self.text = self.sdoc.text  # (Doc.text is rebuilt from the tokens on every access)
+        self.kb = kb
+        self.day: date | None = doc.pub_date
+        self.sentence_starts = [sent.start for sent in self.sdoc.sents]
+        self._ent_at: dict[int, Span] = {}
+        for ent in self.sdoc.ents:
+            for t in ent:
+                self._ent_at[t.i] = ent
+
+    def ent(self, tok: Token) -> Span | None:
+        """The named entity the token is part of."""
+        return self._ent_at.get(tok.i)
+
+    def offsets(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """Offsets in the normalized text -> offsets in the text the user gave."""
+        norm = self.doc.norm
+        return norm.to_original(start_char, end_char) if norm else (start_char, end_char)
+
+    def sentences_between(self, a: int, b: int) -> int:
+        """How many sentence starts lie after token ``a`` up to token ``b``."""
+        return sum(1 for s in self.sentence_starts if a < s <= b)
+
+    def np_span(self, head: Token) -> tuple[int, int]:
+        """Character span (normalized text) of the noun phrase without relative clauses."""
+        toks = [*tree.premodifiers(head), head]
+        ent = self.ent(head)
+        if ent is not None:
+            toks += list(ent)
+        toks = [t for t in toks if not (t.dep_ == "det" and t.i == min(x.i for x in toks) and t.lower_ in ("the",))]
+        if not toks:
+            toks = [head]
+        first = min(toks, key=lambda t: t.i)
+        last = max(toks, key=lambda t: t.i)
+        if last.dep_ == "case":  # "Kenya 's" -> drop a trailing possessive
+            last = self.sdoc[max(first.i, last.i - 1)]
+        return first.idx, last.idx + len(last.text)
+
+    def make(self, head: Token, *, country: str | None, sector: str | None, name: str | None = None,
+             code: str | None = None, kb_id: str | None = None, kb_source: str | None = None,
+             confidence: float, kind: str, plural: bool = False, title: str = "") -> Resolved:
+        """A mention of the noun phrase headed by ``head``, with its text and offsets."""
+        s, e = self.np_span(head)
+        start, end = self.offsets(s, e)
+        if name is None and kind in COUNTRY_KINDS:
+            name = self.kb.country_name(country)  # a state, a capital for its government, a host, an owner
+        actor = Actor(entity_text=self.text[s:e], name=name, country=country, sector=sector,
+                      code=code if code is not None else make_code(country, sector), kb_id=kb_id,
+                      kb_source=kb_source, start=start, end=end)
+        return Resolved(actor, confidence, kind, plural, head.i, title)
+
+    def copy_actor(self, actor: Actor, head: Token) -> Actor:
+        """The same actor, as written at another noun phrase."""
+        from dataclasses import replace
+
+        s, e = self.np_span(head)
+        start, end = self.offsets(s, e)
+        return replace(actor, entity_text=self.text[s:e], start=start, end=end)
+
+    def country_of_token(self, tok: Token) -> tuple[str | None, str | None]:
+        """(country, sector) a single modifier token names: "Iraqi", "US", "Kenya's", "Kremlin"."""
+        ent = self.ent(tok)
+        text = ent.text if ent is not None and ent.label_ in ("GPE", "NORP", "FAC", "ORG", "LOC") else tok.text
+        for candidate in (text, tok.text):
+            iso = self.kb.country(candidate) or self.kb.adjective(candidate)
+            if iso:
+                return iso, None
+        met = self.kb.metonym(text)
+        if met and (ent is None or ent.label_ != "PERSON"):
+            return met
+        return None, None
+
+    def is_capital(self, tok: Token) -> bool:
+        """Is the token a capital's name ("the Warsaw summit": where, not who)?"""
+        return fold(tok.text) in self.kb.capitals
+
+    def destination(self, tok: Token) -> list[Resolved]:
+        """A place that stands for its host when someone travels there: "arrived in
+        Baghdad", "a visit to the White House" (the host government)."""
+        ent = self.ent(tok)
+        text = ent.text if ent is not None else tok.text
+        iso = self.kb.country(text)
+        if iso:
+            return [self.make(tok, country=iso, sector=None, code=iso, confidence=0.8, kind="host")]
+        met = self.kb.metonym(text)
+        if met:
+            return [self.make(tok, country=met[0], sector=met[1], name=self.kb.countries[met[0]].name,
+                              confidence=0.75, kind="host")]
+        if ent is not None and ent.label_ in ("GPE", "LOC"):
+            iso = city_country(text)  # "delivered vaccines to Gaza": the people of a known place
+            if iso:
+                return [self.make(tok, country=iso, sector=None, name=None, code=iso, confidence=0.6, kind="host")]
+        return []

@@ -1,0 +1,111 @@
+"""Named people: a name (with any title and context country) matched against the dated
+office-holders of the knowledge base, else an earlier mention of the same surname, else an
+unknown person with the country the context gives."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventmill.actors import coref, people
+from eventmill.actors.kb import TITLE_ROLES
+from eventmill.actors.mention import Resolved
+from eventmill.actors.names import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.resolver import Phrase, Resolver
+
+# Words of office titles, never part of a person's name ("Vice-President Biden").
+_TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").split()) | {
+    "vice", "deputy", "acting", "interim", "former", "general", "gen", "lt", "col", "colonel", "major", "captain",
+    "admiral", "sheikh", "prince", "king", "queen", "president", "minister", "senator", "governor", "mayor"}
+
+
+def named_person(r: Resolver, p: Phrase) -> Resolved | None:
+    """A person named in the phrase (not an organisation): "Federica Mogherini, the EU's
+    foreign policy chief" acts for the EU; otherwise the knowledge base on the date."""
+    if not p.is_name or p.org is not None:
+        return None
+    head, ent = p.head, p.ent
+    affiliation = appositive_organisation(r, head)
+    if affiliation is not None:
+        name = ent.text if ent is not None else head.text
+        s, e = r.m.np_span(head)
+        start, end = r.m.offsets(s, e)
+        return replace(affiliation, kind="person", head=head.i,
+                       actor=replace(affiliation.actor, name=name, entity_text=r.m.text[s:e], start=start, end=end))
+    return person(r, head, p.premods, p.title, p.ctx_country)
+
+
+def appositive_organisation(r: Resolver, head: Token) -> Resolved | None:
+    """The organisation an apposition says a person speaks for ("X, the EU's foreign policy chief")."""
+    for c in head.children:
+        if c.dep_ != "appos":
+            continue
+        res = r.resolve(c)
+        if res is not None and res.actor.sector in ("IGO", "NGO") and res.actor.code:
+            return res
+    return None
+
+
+def _name_tokens(r: Resolver, head: Token, premods: list[Token], title: str) -> list[Token]:
+    """The tokens of the person's name, without titles, nationalities or possessors."""
+    ent = r.m.ent(head)
+    tokens = list(ent) if ent is not None else [*premods, head]
+    in_person = ent is not None and ent.label_ == "PERSON"
+    if ent is not None and in_person:
+        # "Imran Khan" with only "Khan" tagged: the given names just before belong to the name
+        before = [t for t in premods if t.i < ent.start and t.pos_ == "PROPN" and t.dep_ == "compound"
+                  and not r.m.ent(t) and t.is_alpha and not r.kb.sectors.get(fold(t.text))
+                  and fold(t.text) not in _TITLE_WORDS]
+        while before and before[-1].i == (tokens[0].i - 1):
+            tokens.insert(0, before.pop())
+    name_tokens = [
+        t
+        for t in tokens
+        # spaCy sometimes tags a name's parts as nouns ("Moon Jae-in", "Zelenskyy"): in a person
+        # entity every word is the name's
+        if (t.pos_ == "PROPN" or (in_person and not t.is_punct and t.tag_ != "POS")
+            or (t.i == head.i and r.capitalised_name(t, ent)))
+        and not r.kb.sectors.get(fold(t.text)) and (t.dep_ != "poss" or t.i == head.i)
+    ]
+    title_words = set(title.split()) if title else set()
+    name_tokens = [t for t in name_tokens if fold(t.text) not in title_words
+                   and not r.kb.country(t.text) and not r.kb.adjective(t.text)]
+    if in_person:
+        # titles are sometimes inside the entity ("President Joe Biden")
+        name_tokens = [t for t in name_tokens if fold(t.text) not in TITLE_ROLES and fold(t.text) not in r.kb.sectors]
+    return name_tokens
+
+
+def person(r: Resolver, head: Token, premods: list[Token], title: str, ctx_country: str | None) -> Resolved | None:
+    """A person by name: the office-holder the knowledge base knows on the date (near spellings
+    only with a title or a country to check them), else the same surname named earlier."""
+    name_tokens = _name_tokens(r, head, premods, title)
+    if not name_tokens:
+        return None
+    ent = r.m.ent(head)
+    full = r.sdoc[name_tokens[0].i : name_tokens[-1].i + 1].text
+    is_person_ent = ent is not None and ent.label_ == "PERSON"
+    found = people.match(r.kb, full, r.day, title=title, country=ctx_country,
+                         fuzzy=title in TITLE_ROLES or ctx_country is not None)
+    if found is None and not people.candidates(r.kb, full, fuzzy=False)[0]:
+        antecedent = coref.surname(r, name_tokens[-1].text, head)
+        if antecedent is not None:
+            return replace(antecedent, head=head.i, actor=r.m.copy_actor(antecedent.actor, head),
+                           antecedent=antecedent.head)
+    if found is None:
+        if not (is_person_ent or title):
+            return None
+        sector = r.kb.sectors.get(title) if title else None
+        country = ctx_country
+        if sector and not country and r.focus and title not in TITLE_ROLES:
+            country = r.focus
+        return r.m.make(head, country=country, sector=sector, name=full, confidence=0.7 if country else 0.5,
+                        kind="person", title=title)
+    entry = found.entry
+    sector = found.sector if found.sector or found.current else (r.kb.sectors.get(title) or None)
+    return r.m.make(head, country=entry.country, sector=sector, name=entry.name, kb_id=entry.kb_id,
+                    kb_source=entry.kb_source, confidence=found.confidence, kind="person", title=title)

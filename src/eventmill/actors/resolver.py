@@ -1,0 +1,326 @@
+"""Resolve the noun phrase at a token to an actor: country, sector, code, knowledge-base id.
+
+One :class:`Resolver` per document walks its noun phrases in reading order. For each head
+it gathers what the phrase says (:class:`Phrase`: modifiers, the country and role the
+context names, an organisation the knowledge base knows) and asks an ordered list of small
+resolvers (:data:`eventmill.actors.cascade.RESOLVERS`), each of which answers or passes:
+a joint reference ("the two sides"), a named person, a named organisation, a country or
+its people, a definite reference back ("the group", "the country"), an identity group, a
+role noun with its country ("the Iraqi foreign ministry"), an unknown organisation or
+person. Pronouns go to coreference (:mod:`eventmill.actors.coref`). Every answer is kept
+in reading order, which coreference reads.
+
+The stage hands the event coder the finished :class:`~eventmill.actors.index.ActorIndex`,
+never the resolver itself.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from eventmill.actors import coref
+from eventmill.actors.context import context_country
+from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
+from eventmill.actors.mention import Mentions, Resolved, make_code
+from eventmill.actors.names import fold
+from eventmill.lang import tree
+from eventmill.lang.words import en, word_class
+from eventmill.records import Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_QUANTIFIERS = en("quantifier")
+_SPEAKS_FOR = en("speaks_for")
+_FIGHTER_HEADS = word_class("fighter_head", "kb/words.tsv")
+_COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
+_STATE_OF = word_class("state_of", "kb/words.tsv")
+_NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE",
+                         "WORK_OF_ART", "EVENT", "PRODUCT"})
+
+
+@dataclass
+class Phrase:
+    """What a noun phrase says about its head before any resolver reads it."""
+
+    head: Token
+    ent: Span | None
+    premods: list[Token]
+    ctx_country: str | None  # a country named around the head ("Iraqi", "of Iraq", "in Iraq")
+    ctx_sector: str | None
+    ctx_conf: float
+    title: str  # the role term the phrase uses ("prime minister", "foreign ministry")
+    title_sector: str | None
+    org: tuple[Entry, Token] | None  # an organisation the knowledge base knows, and the token naming it
+    is_name: bool
+
+
+class Resolver:
+    """Actor resolution for one document, with the mention history used for coreference."""
+
+    def __init__(self, doc: Document, kb: KnowledgeBase) -> None:
+        self.m = Mentions(doc, kb)
+        self.kb = kb
+        self.sdoc = self.m.sdoc
+        self.day = doc.pub_date
+        self.cache: dict[int, Resolved | None] = {}
+        self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
+        self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
+        self.focus, self.focus_mentions = self._focus_country()
+
+    def _focus_country(self) -> tuple[str | None, list[int]]:
+        """The country a story is about (the most named one, early mentions weighing more) and
+        the token indices of its mentions; only a story clearly about one country has one."""
+        counts: Counter[str] = Counter()
+        where: dict[str, list[int]] = {}
+        for sent_i, sent in enumerate(self.sdoc.sents):
+            weight = 3 if sent_i == 0 else (2 if sent_i < 3 else 1)
+            for ent in sent.ents:
+                iso = None
+                if ent.label_ == "GPE":
+                    iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0]
+                elif ent.label_ == "NORP":
+                    iso = self.kb.adjective(ent.text)
+                if iso:
+                    counts[iso] += weight
+                    where.setdefault(iso, []).append(ent.root.i)
+        if not counts:
+            return None, []
+        (top, n), total = counts.most_common(1)[0], sum(counts.values())
+        return (top, where[top]) if n >= 0.5 * total else (None, [])
+
+    # ------------------------------------------------------------------ the public lookups
+
+    def resolve(self, tok: Token) -> Resolved | None:
+        """The actor at this token (the head of a noun phrase), or None if it is not an actor."""
+        if tok.i in self._busy:
+            return None  # a phrase that (through a pronoun or possessor) points at itself
+        self._busy.add(tok.i)
+        try:
+            head = self._np_head(tok)
+            if head.i in self.cache:
+                return self.cache[head.i]
+            if head.i in self._busy and head.i != tok.i:
+                return None
+            self._busy.add(head.i)
+            res = self._resolve(head)
+        finally:
+            self._busy.discard(tok.i)
+        self._busy.discard(head.i)
+        self.cache[head.i] = res
+        if res is not None:
+            res.head = head.i
+            insort(self.history, res, key=lambda r: r.head)  # in reading order, whenever it was resolved
+        return res
+
+    def resolve_all(self, tok: Token) -> list[Resolved]:
+        """Like :meth:`resolve`, expanding coordination ("Iraq and the US") and joint
+        references ("the two sides") into their members."""
+        out: list[Resolved] = []
+        first = self.resolve(tok)
+        if first is not None:
+            out.extend(first.members or [first])
+            out.extend(self._coordinated_nationalities(tok, first))
+        others = [c for c in tok.conjuncts if c.i > tok.i]
+        for ap in (c for c in tok.children if c.dep_ == "appos"):
+            # "Saudi Arabia, the UAE, Bahrain and Egypt": a list the parser hung on an apposition
+            ap_res = self.resolve(ap)
+            if first is not None and ap_res is not None and ap_res.kind in ("state", "org", "metonym") and \
+                    first.kind in ("state", "org", "metonym") and ap_res.actor.code != first.actor.code:
+                others += [ap, *(c for c in ap.conjuncts if c.i > ap.i)]
+        for conj in others:
+            if conj.pos_ in ("PROPN", "NOUN", "PRON"):
+                r = self.resolve(conj)
+                if r is not None:
+                    out.extend(r.members or [r])
+        seen: set[tuple[str | None, str | None, str]] = set()
+        unique = []
+        for r in out:
+            key = (r.actor.code, r.actor.name, r.actor.entity_text)
+            if key not in seen:
+                seen.add(key)
+                unique.append(r)
+        return unique
+
+    def _coordinated_nationalities(self, tok: Token, first: Resolved) -> list[Resolved]:
+        """"French and Egyptian warships": one actor per nationality."""
+        if first.members or not first.actor.country:
+            return []
+        out = []
+        for t in tree.premodifiers(tok):
+            if t.dep_ not in ("amod", "compound") or self.m.country_of_token(t)[0] != first.actor.country:
+                continue
+            for conj in t.conjuncts:
+                iso, _ = self.m.country_of_token(conj)
+                if iso and iso != first.actor.country:
+                    code = make_code(iso, first.actor.sector)
+                    out.append(replace(first, actor=replace(first.actor, country=iso, code=code,
+                                                            name=self.kb.country_name(iso))))
+        return out
+
+    def _np_head(self, tok: Token) -> Token:
+        """Move from a modifier inside a name to the name's head ("Joe" -> "Biden"), and
+        from a quantity to what it counts ("thousands of students" -> "students")."""
+        speaks_for = tok.lower_ in _SPEAKS_FOR or tok.lemma_.lower() in _SPEAKS_FOR
+        if tok.lemma_.lower() in _QUANTIFIERS or tok.lower_ in _QUANTIFIERS or tok.like_num:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                        if speaks_for:
+                            # "a spokesman for the army", "leaders of the rebels": who they speak for,
+                            # when that is an actor with a sector; else the role itself
+                            target = self.resolve(pobj)
+                            if target is None or not (target.actor.sector or target.kind == "org"):
+                                break
+                        return self._np_head(pobj)
+        if speaks_for:
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if poss is not None:  # "the group's leader", "Hamas's spokesman": who they speak for
+                target = self.resolve(poss)
+                if target is not None and target.kind == "org":
+                    return poss
+        ent = self.m.ent(tok)
+        if ent is not None and tok.dep_ == "compound" and ent.root.i != tok.i and ent.root.i in [t.i for t in ent]:
+            return ent.root
+        return tok
+
+    # ------------------------------------------------------------------ the cascade
+
+    def _resolve(self, head: Token) -> Resolved | None:
+        from eventmill.actors.cascade import RESOLVERS
+
+        if head.pos_ == "PRON":
+            return coref.pronoun(self, head)
+        if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not (head.text.isupper() and len(head.text) >= 2):
+            return None  # (an acronym is a name whatever the tagger says: "USAID announced")
+        ent = self.m.ent(head)
+        if ent is not None and ent.label_ in _NOT_ACTORS:
+            return None
+        if head.lemma_.lower() == "state" and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() in _STATE_OF for p in c.children)
+                for c in head.children):
+            return None  # "a state of emergency" is not the state
+        phrase = self.phrase(head, ent)
+        for resolver in RESOLVERS:
+            answer = resolver(self, phrase)
+            if answer is False:
+                return None  # the resolver knows this phrase is no actor
+            if answer is not None:
+                return answer
+        return None
+
+    def phrase(self, head: Token, ent: Span | None) -> Phrase:
+        """Gather what the phrase says: context country, role term, known organisation, name."""
+        premods = tree.premodifiers(head)
+        ctx_country, ctx_sector, ctx_conf = context_country(self, head, premods)
+        title_tokens = [t for t in premods if getattr(self.m.ent(t), "label_", "") != "PERSON"] + [head]
+        title, title_sector = self._title(title_tokens)  # for names: "Prime Minister X"
+        office_title = title in TITLE_ROLES and head.pos_ == "PROPN" and not self.kb.sectors.get(fold(head.text))
+        if (head.pos_ != "PROPN" or (ent is not None and ent.label_ != "PERSON")) and not office_title:
+            # a common noun is an actor only if it is itself the role ("the foreign ministry"),
+            # not if a role merely modifies it ("a Security Council meeting"); "President
+            # Mitterand" tagged as an organisation is still a president
+            title, title_sector = self._title_at_head(title_tokens)
+        org = self._organization(head, premods)
+        if org is not None and ctx_country and org[0].sector in ("IGO", "NGO") and org[1].i == head.i and \
+                self.kb.sectors.get(fold(" ".join(t.text for t in [*premods, head] if (
+                    t.i == head.i or t.dep_ in ("compound", "amod", "nmod")) and not self.m.country_of_token(t)[0]))):
+            org = None  # "Russia's Security Council" is Russia's, not the UN's
+        is_name = (head.pos_ == "PROPN" and (ent is None or ent.label_ in ("PERSON", "ORG", "NORP", "GPE"))) or \
+            self.capitalised_name(head, ent)
+        name_text = ent.text if ent is not None else head.text
+        if is_name and (self.kb.country(name_text) or self.kb.metonym(name_text)) and not title_sector:
+            is_name = False  # "Benin" tagged as a person is still the country
+        return Phrase(head, ent, premods, ctx_country, ctx_sector, ctx_conf, title, title_sector, org, is_name)
+
+    # ------------------------------------------------------------------ pieces of a phrase
+
+    def _title(self, tokens: list[Token]) -> tuple[str, str | None]:
+        """The longest role term among these tokens (lemma or text): (term, sector)."""
+        words_text = [t.lower_ for t in tokens]
+        words_lemma = [t.lemma_.lower() for t in tokens]
+        n = len(tokens)
+        for size in range(min(n, self.kb.max_term_words), 0, -1):
+            for i in range(n - size, -1, -1):
+                for words in (words_text, words_lemma):
+                    term = fold(" ".join(words[i : i + size]))
+                    sector = self.kb.sectors.get(term)
+                    if sector:
+                        return term, sector
+        return "", None
+
+    def _title_at_head(self, tokens: list[Token]) -> tuple[str, str | None]:
+        """The longest role term that ends with the head (the last token); for a generic
+        collective head ("groups", "movement"), the role its modifier names ("opposition groups")."""
+        words_text = [t.lower_ for t in tokens]
+        words_lemma = [t.lemma_.lower() for t in tokens]
+        n = len(tokens)
+        if n >= 2 and words_lemma[-1] in _FIGHTER_HEADS:  # "jihadist fighters", "rebel forces"
+            for w in reversed(words_text[:-1]):
+                sector = self.kb.sectors.get(fold(w))
+                if sector in ("INS", "REB", "PRM", "CRM"):
+                    return fold(w), sector
+        for size in range(min(n, self.kb.max_term_words), 0, -1):
+            for words in (words_text, words_lemma):
+                term = fold(" ".join(words[n - size :]))
+                sector = self.kb.sectors.get(term)
+                if sector:
+                    return term, sector
+        if n >= 2 and words_lemma[-1] in _COLLECTIVE_HEADS:
+            for w in reversed(words_lemma[:-1]):
+                sector = self.kb.sectors.get(fold(w))
+                if sector and self.kb.sector_kinds.get(fold(w)) in ("group", "body", "person"):
+                    return fold(w), sector
+        return "", None
+
+    def _organization(self, head: Token, premods: list[Token]) -> tuple[Entry, Token] | None:
+        """An organisation or armed group named by the head's entity, the head, or a modifier."""
+        candidates: list[tuple[str, Token]] = []
+        ent = self.m.ent(head)
+        if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "PERSON", "FAC"):
+            candidates.append((ent.text, head))
+        # a person's name is not searched word by word ("Kim Jong Un" does not contain the UN)
+        person = ent if ent is not None and ent.label_ == "PERSON" else None
+        phrase = [t for t in premods if t.dep_ in ("compound", "amod", "nmod")] + [head]
+        if len(phrase) > 1 and person is None:
+            candidates.append((" ".join(t.text for t in phrase), head))
+            if len(phrase) > 2:  # "Islamic State fighters": the group named by the modifiers together
+                candidates.append((" ".join(t.text for t in phrase[:-1]), phrase[-2]))
+        if person is None:
+            candidates.append((head.text, head))
+        for t in premods:
+            e = self.m.ent(t)
+            if person is not None and person.start <= t.i < person.end:
+                continue
+            if t.dep_ in ("compound", "amod", "nmod", "poss"):
+                candidates.append((e.text if e is not None else t.text, t))
+        for text, tok in candidates:
+            entry = self.kb.organization(text, self.day)
+            if entry is not None:
+                return entry, tok
+        return None
+
+    def capitalised_name(self, tok: Token, ent: Span | None) -> bool:
+        """A word spaCy tagged as a common noun that is still a name: inside a name entity
+        ("Zelenskyy" said, "Moon Jae-in" said), or capitalised and listed as an office-holder's
+        name ("Raisi said", "Pezeshkian", tagged as an adjective, said)."""
+        first = ent[0] if ent is not None else tok
+        nominal = tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
+        if not nominal or not (first.text[:1].isupper() and first.text[1:2].islower()):
+            return False
+        if ent is not None:
+            return ent.label_ in ("PERSON", "ORG")
+        return not self.kb.sectors.get(fold(tok.text)) and bool(self.kb.person_terms(tok.text))
+
+    def acts_as_agent(self, head: Token) -> bool:
+        """A capital stands for its government as an agent or addressee ("Baghdad said",
+        "talks with Washington"), not as a place ("in Baghdad")."""
+        if head.dep_ in ("nsubj", "nsubjpass", "dobj", "iobj", "dative", "appos", "conj", "agent", "ROOT", "poss"):
+            return True
+        if head.dep_ == "pobj":
+            return head.head.lower_ in ("with", "between", "against", "by", "to", "from", "on", "toward", "towards")
+        return False

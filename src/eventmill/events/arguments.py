@@ -1,0 +1,318 @@
+"""An event's participants from the parse: the recipient in the slots a lexicon row names,
+the owner of the thing acted on ("rejected an *Indian* proposal", "attacked a *Malian* army
+post"), the people of a place ("a village in Herat"), and the participants an event noun
+names ("*Israel's* attack", "an attack *by gunmen*", "talks *with* X")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from eventmill.actors.names import fold
+from eventmill.events import triggers
+from eventmill.lang import tree
+from eventmill.lang.words import en, word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.index import ActorIndex
+    from eventmill.actors.mention import Mentions, Resolved
+    from eventmill.events.lexicon import Lexicon, NounRule
+
+_DESTINATION_SLOTS = word_class("destination_slot", "events/words.tsv")
+_ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
+_CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
+_REGION_WORDS = en("region_word")
+_CONDITION = frozenset({"if", "unless"})
+
+
+@dataclass
+class Coding:
+    """What the coder reads a document with: the lexicon, the document's actor index, and the
+    participants of event nouns seen so far ("talks between X and Y ... the talks began")."""
+
+    lex: Lexicon
+    actors: ActorIndex
+    noun_participants: dict[str, tuple[int, list[Resolved]]] = field(default_factory=dict)
+
+    @property
+    def m(self) -> Mentions:
+        return self.actors.mentions
+
+    def resolve(self, tok: Token | None) -> list[Resolved]:
+        return self.actors.at(tok)
+
+
+def slot_tokens(v: Token, slot: str) -> list[Token]:
+    """The tokens in a recipient slot: the object (the passive subject of a passive verb),
+    the indirect object, or the object of a preposition."""
+    if slot == "dobj":
+        if v.dep_ == "relcl" and not tree.is_passive(v) and not any(c.dep_ == "dobj" for c in v.children) and any(
+                c.dep_ in tree.SUBJECT_DEPS and c.lower_ not in ("who", "which", "that") for c in v.children):
+            return [v.head]  # "14 officials it blames for ...": the noun the clause describes
+        if tree.is_passive(v):
+            toks = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if not toks and v.dep_ == "acl":
+                toks = [v.head]
+            return toks
+        return [c for c in v.children if c.dep_ == "dobj"]
+    if slot == "iobj":
+        return [c for c in v.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"] + [
+            p for c in v.children if c.dep_ == "dative" and c.pos_ == "ADP" for p in c.children if p.dep_ == "pobj"
+        ]
+    out = []
+    for c in v.children:
+        if c.dep_ in ("prep", "dative", "prt", "agent") and c.lower_ == slot:
+            out += [p for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
+def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True) -> list[Resolved]:
+    """The recipient in the first slot that names one; failing that, the owner of the object."""
+    for slot in slots:
+        if slot == "none":
+            return []
+        for tok in slot_tokens(v, slot):
+            res = cx.resolve(tok)
+            if not res and slot in _DESTINATION_SLOTS:
+                res = cx.m.destination(tok)
+            if res:
+                return res
+    if owners and "none" not in slots:
+        for slot in ("dobj", *(s for s in slots if s not in ("dobj", "iobj"))):
+            for tok in slot_tokens(v, slot):  # "reneged on its commitment to the Zambian people"
+                if tok.lemma_.lower() in _ADVERSE_OBJECTS:
+                    continue  # "backed Assad's overthrow" is not support for Assad
+                res = object_owner(cx, tok)
+                if res:
+                    return res
+    return []
+
+
+def object_owner(cx: Coding, obj: Token) -> list[Resolved]:
+    """Whose is the thing acted on: "rejected an Indian proposal", "a U.S. request",
+    "a demand from the US President", "calls by Kofi Annan", "aid to Serbia"."""
+    for other in obj.conjuncts:  # "suspended military aid and weapons deals with Pakistan"
+        if other.i > obj.i:
+            found = own_owner(cx, other)
+            if found:
+                return found
+    return own_owner(cx, obj)
+
+
+def _owners(found: list[Resolved]) -> list[Resolved]:
+    return [replace(r, kind="owner") for r in found]
+
+
+def own_owner(cx: Coding, obj: Token, depth: int = 0) -> list[Resolved]:
+    """The owner of this very noun: its possessor or nationality, else who it comes from or
+    goes to ("a demand from the US", "aid to Serbia", "sanctions on Iranian oil exports")."""
+    found = _possessor(cx, obj)
+    if found:
+        return found
+    for prep_words in (("from", "by", "of"), ("to", "with", "against", "on", "toward", "towards", "among",
+                                              "between")):
+        for c in tree.own_phrase(obj) if "to" in prep_words else obj.children:
+            if c.dep_ != "prep" or c.lower_ not in prep_words:
+                continue
+            for p in tree.pobjs(c):
+                res = cx.resolve(p) or (cx.m.destination(p) if c.lower_ == "to" else [])
+                if not res and depth == 0 and c.lower_ in ("on", "against", "to"):
+                    res = own_owner(cx, p, depth + 1)  # "sanctions on Iranian oil exports"
+                if res:
+                    return _owners(res)
+    if depth == 0:
+        # "demands for greater freedom from President Bouteflika's government": who is asked
+        for c in (x for x in obj.children if x.dep_ == "prep" and x.lower_ == "for"):
+            for p in tree.pobjs(c):
+                for q in (y for t in [p, *p.conjuncts] for y in t.children
+                          if y.dep_ == "prep" and y.lower_ in ("from", "by")):
+                    res = [r for x in tree.pobjs(q) for r in cx.resolve(x)]
+                    if res:
+                        return _owners(res)
+    return []
+
+
+def _possessor(cx: Coding, obj: Token) -> list[Resolved]:
+    """ "Iran's programme", "US sanctions", "an Indian proposal", "United Nations planes"."""
+    for c in obj.children:
+        # (a possessive pronoun mostly points back to the actor: "reneged on his commitment to X")
+        if c.dep_ == "poss" and c.pos_ != "PRON":
+            res = cx.resolve(c)
+            if res:
+                return _owners(res)
+    for c in obj.lefts:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            iso, sector = cx.m.country_of_token(c)
+            if iso and not cx.m.is_capital(c):
+                return [cx.m.make(c, country=iso, sector=sector, confidence=0.65, kind="owner")]
+            ent = cx.m.ent(c)  # "United Nations planes": the whole name, not its last word
+            org = cx.m.kb.organization(ent.text if ent is not None else c.text, cx.m.day)
+            if org is not None:
+                res = cx.resolve(c)
+                if res:
+                    return _owners(res)
+    return []
+
+
+def owner_of_thing(cx: Coding, tok: Token) -> list[Resolved]:
+    """Whose is the thing attacked: "a Malian army post", "Iranian nuclear sites", "a village in Herat"."""
+    found = _role_in_compounds(cx, tok)
+    if found:
+        return found
+    for c in tok.lefts:
+        if c.dep_ in ("amod", "compound", "nmod") and not cx.m.is_capital(c):
+            iso, _ = cx.m.country_of_token(c)
+            if iso:
+                return [cx.m.make(c, country=iso, sector=None, confidence=0.6, kind="owner")]
+    return place_owner(cx, tok)
+
+
+def _role_in_compounds(cx: Coding, tok: Token) -> list[Resolved]:
+    """"a Malian army post", "police stations": the institution a thing belongs to."""
+    comps = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+    kb = cx.m.kb
+    for c in comps:
+        sector = kb.sectors.get(fold(c.lemma_)) or kb.sectors.get(fold(c.text))
+        if sector in ("MIL", "COP", "GOV", "SPY"):
+            country = next((iso for iso in (cx.m.country_of_token(x)[0] for x in comps) if iso), None)
+            if country:
+                return [cx.m.make(tok, country=country, sector=sector, name=None, confidence=0.6, kind="group")]
+    return []
+
+
+def place_owner(cx: Coding, tok: Token) -> list[Resolved]:
+    """ "power lines leading into Kabul", "a village in Herat": the country of a place
+    inside the object phrase stands for the victims when no actor is named."""
+    from eventmill.actors.mention import city_country
+
+    kb = cx.m.kb
+    for t in tree.own_phrase(tok):
+        ent = cx.m.ent(t)
+        # ("Herat province": the name is often left untagged or tagged as something else)
+        mistagged = (ent is None or ent.label_ in ("ORG", "PERSON", "NORP")) and t.pos_ == "PROPN" and (
+            t.head.lower_ in _REGION_WORDS or (t.dep_ == "pobj" and t.head.lower_ == "in"))
+        if (ent is not None and ent.label_ in ("GPE", "LOC") and t.i == ent.root.i) or mistagged:
+            name = ent.text if ent is not None and not mistagged else t.text
+            words = name.rsplit(" ", 1)
+            if len(words) == 2 and words[1].lower() in _REGION_WORDS:
+                name = words[0]  # "West Darfur State", "Anbar province"
+            iso = kb.country(name) or (kb.metonym(name) or (None, None))[0] or city_country(name)
+            if iso:  # the people of the place: the span is the place's name
+                return [cx.m.make(t, country=iso, sector=None, name=None, confidence=0.5, kind="group")]
+    return []
+
+
+def verb_place(cx: Coding, v: Token) -> list[Resolved]:
+    """The country of the place a verb's own "in X" phrase names."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "in" and tree.pobjs(c):
+            found = place_owner(cx, c)
+            if found:
+                return found
+    return []
+
+
+def noun_actors(cx: Coding, n: Token) -> list[Resolved]:
+    """Who did what an event noun names: "Israel's attack", "Israeli airstrikes",
+    "an attack by gunmen", "a bombing claimed by the Islamic State"."""
+    for c in n.children:
+        if c.dep_ == "poss":
+            r = cx.resolve(c)
+            if r:
+                return r
+    r = cx.resolve(tree.passive_agent(n))
+    if r:
+        return r
+    for c in n.children:  # "a suicide bombing claimed by the Islamic State": whoever claims it
+        if c.dep_ == "acl" and c.lemma_.lower() in _CLAIMING_VERBS:
+            r = cx.resolve(tree.passive_agent(c))
+            if r:
+                return r
+    for c in n.lefts:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            if cx.m.is_capital(c):
+                continue  # "the Warsaw summit": where, not who
+            iso, sector = cx.m.country_of_token(c)
+            if iso:
+                return [cx.m.make(c, country=iso, sector=sector, confidence=0.7, kind="state")]
+            if cx.m.kb.organization(c.text, cx.m.day) is not None:
+                r = cx.resolve(c)
+                if r:
+                    return r
+    return []
+
+
+def clause_agent(cx: Coding, n: Token) -> list[Resolved]:
+    """ "the demonstration staged by students": the agent of a passive clause on the noun."""
+    for c in n.children:
+        if c.dep_ == "acl":
+            ag = tree.passive_agent(c)
+            if ag is not None:
+                return cx.resolve(ag)
+    return []
+
+
+def noun_recipients(cx: Coding, n: Token, rule: NounRule | None) -> list[Resolved]:
+    """Whom an event noun is aimed at: "talks with X", "an attack on X"; for a demand, who is
+    to act ("its demand that Israel ease restrictions")."""
+    if rule is None:
+        return []
+    for c in n.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in rule.recipient or c.lower_ == "between":
+            pobjs = tree.pobjs(c)
+            if pobjs:
+                r = cx.resolve(pobjs[0])
+                if not r and c.lower_ in ("against", "on", "to", "of"):
+                    # "riots against Israeli military policies", "a suspension of air links with Serbia"
+                    r = own_owner(cx, pobjs[0], 1)
+                if r:
+                    return r
+    if cx.lex.plover(rule.cameo) == "REQUEST":
+        for c in n.children:
+            if c.dep_ in ("acl", "ccomp", "relcl") and tree.has_marker(c, {"that"}):
+                r = cx.resolve(tree.own_subject(c))
+                if r:
+                    return r
+    return []
+
+
+def inner_recipients(cx: Coding, inner: Token, noun: Token | None) -> list[Resolved]:
+    """Who a promised, threatened or refused action is aimed at."""
+    for rule, _ in triggers.match_verb(cx.lex, inner):
+        if rule.frame == "plain":
+            r = recipients(cx, inner, rule.recipient)
+            if r:
+                return r
+        if rule.frame == "light" and noun is not None:
+            nr = triggers.noun_rule(cx.lex, noun)
+            r = recipients(cx, inner, rule.recipient) or (noun_recipients(cx, noun, nr) if nr else [])
+            if r:
+                return r
+    for slot in ("dobj", "to", "against", "on", "with", "into", "from"):
+        for tok in slot_tokens(inner, slot):
+            res = cx.resolve(tok) or object_owner(cx, tok)
+            if res:
+                return res
+    for c in inner.children:  # "refused to allow United Nations planes to land": who is let or made to
+        if c.dep_ in ("ccomp", "xcomp") and not any(m.dep_ == "mark" for m in c.children):
+            for s in (x for x in c.children if x.dep_ in tree.SUBJECT_DEPS):
+                res = cx.resolve(s) or object_owner(cx, s)
+                if res:
+                    return res
+    return []
+
+
+def condition_subject(cx: Coding, v: Token) -> list[Resolved]:
+    """Who the condition of a threat is about: "... unless Israel rescinds", "if the US goes ahead"."""
+    for c in v.children:
+        if c.dep_ == "advcl" and tree.has_marker(c, _CONDITION):
+            subj = tree.own_subject(c)
+            if subj is not None:
+                res = cx.resolve(subj)
+                if res:
+                    return res
+    return []

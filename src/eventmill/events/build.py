@@ -1,0 +1,307 @@
+"""From candidate events to output records: who acts on whom (one record per actor for joint
+actions, the CAMEO convention, ``joint: true``), where and when, the stated casualty figures,
+the Goldstein value and a confidence; duplicates within a sentence removed."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from eventmill.actors.mention import Resolved
+from eventmill.actors.names import fold
+from eventmill.events.frames_base import Candidate
+from eventmill.events.lexicon import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, Lexicon
+from eventmill.events.ontology import types_in
+from eventmill.lang.words import word_class
+from eventmill.place import event_location
+from eventmill.records import Actor, Document, Event, Place, Size
+from eventmill.time import deadline_for, event_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from eventmill.actors.index import ActorIndex
+
+SYMMETRIC_WORDS = word_class("symmetric", "events/words.tsv")
+SYMMETRIC_TYPES = types_in("symmetric")
+MATERIAL_CONFLICT = types_in("material_conflict")
+REQUIRES_RECIPIENT = types_in("requires_recipient")  # PLOVER: a meeting with no one is no event
+_AIR_ATTACKS = word_class("air_attack", "events/words.tsv")
+HISTORICAL_DAYS = 30
+MAX_PER_CANDIDATE = 6
+Pair = tuple[Resolved | None, Resolved | None, bool]
+
+
+def event_id(story: str, trigger_start: int, trigger_end: int, event: str, actor: str | None, recipient: str | None,
+             cameo: str) -> str:
+    key = f"{story}|{trigger_start}|{trigger_end}|{event}|{actor or ''}|{recipient or ''}|{cameo}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+class RecordBuilder:
+    """Turns one document's candidates into :class:`~eventmill.records.Event` records."""
+
+    def __init__(self, doc: Document, index: ActorIndex, lex: Lexicon, coder: dict[str, str]) -> None:
+        self.doc, self.index, self.lex, self.coder = doc, index, lex, coder
+
+    def records(self, cand: Candidate, sent_index: int, sent: Span, size: Size | None) -> list[Event]:
+        code = self.lex.code(cand.cameo)
+        plover = cand.plover or code.plover
+        assert plover is not None
+        actors = [a for a in cand.actors if a.actor.code or a.actor.name or a.actor.entity_text]
+        recips = list(cand.recipients)
+        if not recips and plover in COOPERATIVE | {"AGREE"}:
+            recips = fallback_recipient(self.index, cand, sent)
+        if plover in ("ASSAULT", "COERCE"):
+            # "suicide bombers attacked Paris": a capital attacked is the city, not its government
+            recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals
+                      else r for r in recips]
+        actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
+        loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location)
+        if loc is not None and loc.country and loc is not self.doc.layers.dateline:
+            actors, recips = located_parties(cand, plover, actors, recips, loc)
+        pairs = self._distinct_pairs(cand, plover, actors, recips)
+        if not pairs:
+            return []
+        if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:
+            plover = "AGREE"  # a joint agreement to a retreat: both sides agree (PRODUCT.md)
+        pairs = self._countable(plover, pairs, recips, size, loc)
+        if not pairs:
+            return []
+        return self._events(cand, plover, pairs, sent_index, sent, size, loc)
+
+    def _distinct_pairs(self, cand: Candidate, plover: str, actors: list[Resolved],
+                        recips: list[Resolved]) -> list[Pair]:
+        """Who acts on whom, once each; an actor is not its own recipient ("Sudan's government
+        lifted Sudan's state of emergency"), though two people of one code may be."""
+        unique: dict[tuple[int, int], Pair] = {}
+        for side, target, j in pairs_of(self.lex, cand, actors, recips):
+            if side is not None and target is not None and side.actor.code and side.actor.code == target.actor.code \
+                    and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
+                target = None  # (two different people of one code stay: "Obama criticised Trump")
+            if side is not None and target is not None and target.kind == "owner" and not target.actor.sector \
+                    and target.actor.country and target.actor.country == side.actor.country and \
+                    plover in ("RETREAT", "MOBILIZE"):
+                target = None  # "Trump was withdrawing American troops": moving one's own forces, not a recipient
+            if side is not None and target is not None and side.guessed and side.actor.country and \
+                    side.actor.country == target.actor.country and plover in CONFLICT | VERBAL_CONFLICT and \
+                    only_evidence(self.index, self.doc, target):
+                continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
+            unique.setdefault((id(side), id(target)), (side, target, j))
+        return list(unique.values())
+
+    @staticmethod
+    def _countable(plover: str, pairs: list[Pair], recips: list[Resolved], size: Size | None,
+                   loc: Place | None) -> list[Pair]:
+        """The pairs that make a codable event (PLOVER: who did it, to whom)."""
+        if plover not in MATERIAL_CONFLICT and not any(a is not None for a, _, _ in pairs) and not (
+                plover == "RETREAT" and recips):
+            return []  # verbal and cooperative events need someone who did them (releases may not say who)
+        pairs = [(a, r, j) for a, r, j in pairs if a is not None or r is not None]  # an event is about someone
+        if plover in REQUIRES_RECIPIENT:
+            pairs = [(a, r, j) for a, r, j in pairs if r is not None]  # PLOVER: AID, COOPERATE, CONSULT
+        if plover in ("ASSAULT", "COERCE") and size is None and not (loc is not None and loc.country):
+            # violence or repression with no named perpetrator, no place and no figures is too vague to count
+            pairs = [(a, r, j) for a, r, j in pairs if a is not None and a.resolved]
+        return pairs
+
+    def _date(self, cand: Candidate, aux: set[str]) -> tuple[str | None, str | None]:
+        """When: the expression attached to the trigger, else the governing clause's, else the
+        publication date, with its precision said honestly."""
+        doc = self.doc
+        value, inherited_ = event_date(doc, cand.date_anchor or cand.trigger)
+        if value is not None and value.first is not None:
+            precision = value.precision
+            if inherited_ and cand.nominal and precision == "day":
+                precision = "week"  # "the last round of talks", dated by the report of it
+            if doc.pub_date and value.last is not None and value.last < doc.pub_date - timedelta(days=HISTORICAL_DAYS):
+                aux.add("historical")
+            return value.first.isoformat(), precision
+        if doc.pub_date is not None:
+            return doc.pub_date.isoformat(), "week"
+        return None, None
+
+    def _offsets(self, cand: Candidate, sent: Span) -> tuple[int, int, int, int]:
+        """Offsets of the sentence and of the trigger in the text the user gave."""
+        norm = self.doc.norm
+        s_start, s_end = norm.to_original(sent.start_char, sent.end_char) if norm else (sent.start_char, sent.end_char)
+        t_first = min(cand.trigger_tokens, key=lambda t: t.i)
+        t_last = max(cand.trigger_tokens, key=lambda t: t.i)
+        start, end = t_first.idx, t_last.idx + len(t_last.text)
+        trig_start, trig_end = norm.to_original(start, end) if norm else (start, end)
+        return s_start, s_end, trig_start, trig_end
+
+    def _events(self, cand: Candidate, plover: str, pairs: list[Pair], sent_index: int, sent: Span,
+                size: Size | None, loc: Place | None) -> list[Event]:
+        doc, code = self.doc, self.lex.code(cand.cameo)
+        aux = set(cand.aux)
+        ev_date, precision = self._date(cand, aux)
+        deadline = None
+        if cand.intended:
+            d = deadline_for(doc, cand.deadline_tokens)
+            if d is not None and (doc.pub_date is None or d >= doc.pub_date - timedelta(days=1)):
+                deadline = d.isoformat()
+        s_start, s_end, trig_start, trig_end = self._offsets(cand, sent)
+        event_text = " ".join(t.text for t in sorted({t.i: t for t in cand.trigger_tokens}.values(), key=lambda t: t.i))
+        out = []
+        for actor, recip, joint in pairs:
+            a = actor.actor if actor else None
+            r = recip.actor if recip else None
+            if a is not None and r is not None and a.code and a.code == r.code and a.entity_text == r.entity_text:
+                continue
+            out.append(Event(
+                id=event_id(doc.id, trig_start, trig_end, plover, a.code if a else None, r.code if r else None,
+                            cand.cameo),
+                story_id=doc.id, sentence=sent_index, event=plover, url=doc.url, source=doc.source,
+                pub_date=doc.pub_date.isoformat() if doc.pub_date else None,
+                mode=(cand.mode or code.mode) if not cand.intended else None,
+                context=[cand.context] if cand.context else list(code.context),
+                cameo=cand.cameo, quad_code=code.quad, goldstein=code.goldstein, aux=sorted(aux),
+                intended=cand.intended, joint=joint, date=ev_date, date_precision=precision, deadline=deadline,
+                actor=a, recipient=r, event_loc=loc, size=size, event_text=event_text,
+                text_info={"start": s_start, "end": s_end, "trigger_start": trig_start, "trigger_end": trig_end},
+                confidence=round(max(0.05, min(0.99, _confidence(cand, actor, recip, aux))), 3),
+                coder=dict(self.coder), rule=cand.rule,
+            ))
+        return out
+
+
+def _confidence(cand: Candidate, actor: Resolved | None, recip: Resolved | None, aux: set[str]) -> float:
+    conf = cand.conf
+    conf *= 1.0 if (actor and actor.resolved) else (0.85 if actor else 0.7)
+    conf *= 1.0 if (recip is None or recip.resolved) else 0.95
+    if actor is not None:
+        conf *= 0.6 + 0.4 * actor.confidence
+    if "negated" in aux or "hypothetical" in aux:
+        conf *= 0.9
+    return conf
+
+
+def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list[Resolved]) -> list[Pair]:
+    """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
+    pairs: list[Pair] = []
+    words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
+    # "held talks": the verb's object says the action is mutual
+    words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ == "dobj"}
+    plover = cand.plover or lex.plover(cand.cameo)
+    # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement
+    symmetric = (plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)) or (
+        plover == "AGREE" and len(actors) >= 2)
+    if cand.cameo.startswith(("043", "045", "038")):
+        symmetric = False  # hosting or mediating talks is done to the parties, not with them
+    if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
+        symmetric = False  # "Syria will attend Putin-sponsored talks": one side's announcement
+    if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
+        # "X and Y met", "the two sides agreed to ...": each acts towards the other
+        for a in actors:
+            for b in actors:
+                if a is not b and (a.actor.code, a.actor.name) != (b.actor.code, b.actor.name):
+                    pairs.append((a, b, True))
+    elif symmetric and actors and recips:
+        for a in actors:
+            for r in recips:
+                pairs.append((a, r, True))
+                pairs.append((r, a, True))
+    else:
+        joint = len(actors) > 1
+        sides: list[Resolved | None] = list(actors) or [None]
+        targets: list[Resolved | None] = list(recips) or [None]
+        for side in sides:
+            for target in targets:
+                pairs.append((side, target, joint))
+    return pairs[:MAX_PER_CANDIDATE]
+
+
+def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips: list[Resolved],
+                    loc: Place) -> tuple[list[Resolved], list[Resolved]]:
+    """Unnamed parties of violence, repression and protest, from where it happened: a roadside
+    bomb in Samarra has unidentified armed actors in Iraq as its actor; a curfew in Cizre falls
+    on Turkey's people; a protest in Algiers is aimed at Algeria's government. Used only when the
+    sentence itself names the place."""
+    c = loc.country
+    assert c is not None
+    resolved_actor = any(a.resolved for a in actors)
+    means = {t.lemma_.lower() for t in cand.trigger_tokens}
+    for t in cand.trigger_tokens:  # "injured by an airstrike", "an airstrike killed"
+        means |= {x.lemma_.lower() for ch in t.children if ch.dep_ in ("agent", "nsubj")
+                  for x in [ch, *ch.children] if x.pos_ == "NOUN"}
+    if plover == "ASSAULT" and not resolved_actor and not (means & _AIR_ATTACKS):
+        # (an airstrike is flown by an air force, not by unidentified armed men on the ground)
+        actors = [Resolved(Actor(entity_text=actors[0].actor.entity_text if actors else "", country=c,
+                                 sector="UAF", code=f"{c}UAF"), 0.4, "group")]
+    several = len(actors) >= 2 or any(len(a.members) >= 2 for a in actors)
+    if plover in ("ASSAULT", "COERCE") and not recips and not several:
+        # (not for "Indian and Pakistani troops traded fire": the two sides are each other's targets)
+        recips = [Resolved(Actor(entity_text=loc.text, country=c, code=c), 0.4, "state")]
+    elif plover == "PROTEST" and not recips:
+        recips = [Resolved(Actor(entity_text=loc.text, name=loc.name, country=c, sector="GOV", code=f"{c}GOV"),
+                           0.4, "state")]
+    return actors, recips
+
+
+def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span) -> list[Resolved]:
+    """A pledge with no one named to receive it: another country the sentence names ("Iraq
+    issued a statement on its efforts ..., and the United States pledged to support them")."""
+    own = {a.actor.country for a in cand.actors}
+    for tok in sent:
+        if tok.i == cand.trigger.i:
+            continue
+        res = index.mention(tok.i)
+        if res is None:
+            continue
+        for m in res.members or [res]:
+            state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
+            if state_like and m.actor.country and m.actor.country not in own:
+                return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
+    return []
+
+
+def share_victims(cands: list[Candidate], lex: Lexicon) -> None:
+    """"killing 12 soldiers and wounding 9 others": one attack on the same people, so the
+    verb that names no victim takes the victims its sibling names."""
+    for cand in cands:
+        plover = cand.plover or lex.plover(cand.cameo)
+        if cand.recipients or plover not in ("ASSAULT", "COERCE"):
+            continue
+        actors = {a.actor.code for a in cand.actors}
+        for other in cands:
+            if other is not cand and other.recipients and (other.plover or lex.plover(other.cameo)) == plover and {
+                    a.actor.code for a in other.actors} == actors:
+                cand.recipients = list(other.recipients)
+                break
+
+
+def only_evidence(index: ActorIndex, doc: Document, target: Resolved) -> bool:
+    """Is the target the only place the story names its focus country? Then the country guessed
+    for an unplaced actor comes from the target alone."""
+    mentions = index.focus_mentions
+    if not mentions or doc.spacy is None or target.head < 0:
+        return False
+    inside = {t.i for t in doc.spacy[target.head].subtree}
+    return all(i in inside for i in mentions)
+
+
+def _as_place(r: Resolved) -> Resolved:
+    return replace(r, actor=replace(r.actor, sector=None, code=r.actor.country), kind="state")
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, actor, recipient, aux) in a sentence: the most confident; an event
+    without a recipient is dropped beside the same one with a recipient."""
+    Key = tuple[str, str | None, str | None, tuple[str, ...], str | None, str | None]
+    best: dict[Key, Event] = {}
+    order: list[Key] = []
+    for ev in events:
+        key = (ev.event, ev.actor.code if ev.actor else None, ev.recipient.code if ev.recipient else None,
+               tuple(ev.aux), ev.intended, ev.date)
+        if key not in best:
+            order.append(key)
+            best[key] = ev
+        elif ev.confidence > best[key].confidence:
+            best[key] = ev
+    kept = [best[k] for k in order]
+    with_recipient = {(e.event, e.actor.code if e.actor else None, tuple(e.aux)) for e in kept if e.recipient}
+    return [e for e in kept if e.recipient or (e.event, e.actor.code if e.actor else None, tuple(e.aux))
+            not in with_recipient]

@@ -1,0 +1,207 @@
+"""Find the events of a sentence in its dependency parse.
+
+For each verb in the trigger lexicon (and each event noun that stands on its own), the
+coder reads the frame the verb's row names (:mod:`eventmill.events.frames`), finds the
+actor and recipient (:mod:`eventmill.events.arguments`), checks the row's ``needs``
+(:mod:`eventmill.events.predicates`) and works out the auxiliary modes
+(:mod:`eventmill.events.modality`):
+
+- a frame verb takes its complement as the content of the event: "agreed to *withdraw*"
+  (a promise), "threatened to *attack*" (a threat), "refused to *release*" (a refusal),
+  "urged X to *negotiate*" (a request), "accused X of *killing*" (an accusation); the
+  complement is not coded a second time;
+- reporting verbs ("said", "announced") are not events: the reported clause is coded,
+  its modality read as the speaker's ("X said Y must ..." is X's demand of Y);
+- what is not asserted is not coded: conditions, purposes, clauses talked about, background
+  participles ("two men killed fighting Isis"), questions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventmill.events import arguments, frames, predicates, triggers
+from eventmill.events.arguments import Coding
+from eventmill.events.frames_base import Candidate, Clause, Draft
+from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
+from eventmill.events.nominal import code_nouns
+from eventmill.events.ontology import request_code
+from eventmill.lang import tree
+from eventmill.lang.words import en, word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from eventmill.events.lexicon import VerbRule
+
+_PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
+_OBLIGATION = en("obligation_modal")
+_SPEECH_NOUNS = en("speech_noun")
+# Nominal participles are not triggers: "the wounded", "the besieged town".
+_NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
+
+
+class SentenceCoder:
+    """Codes the sentences of one document, remembering the event nouns it has seen."""
+
+    def __init__(self, cx: Coding) -> None:
+        self.cx = cx
+
+    def code(self, sent: Span) -> list[Candidate]:
+        consumed_verbs: set[int] = set()
+        cands = obligations(self.cx, sent, consumed_verbs)
+        consumed_nouns = set(consumed_verbs)
+        protests: set[int] = set()
+        for v in sorted(self._verbs(sent), key=tree.depth):
+            if v.i in consumed_verbs or not _asserted(v, protests):
+                continue
+            inh = inherited(self.cx, v)
+            if inh.consumed:
+                continue
+            cand = code_verb(self.cx, v, inh, consumed_nouns)
+            if cand is not None:
+                cands.append(cand)
+                if self.cx.lex.plover(cand.cameo) == "PROTEST":
+                    protests.add(v.i)
+        cands.extend(code_nouns(self.cx, sent, consumed_nouns, cands))
+        return cands
+
+    def _verbs(self, sent: Span) -> list[Token]:
+        """Verbs, commitment adjectives ("ready to"), and verbs the tagger took for nouns at the
+        root of their clause ("EU and UN hand over supplies")."""
+        lex = self.cx.lex
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")]
+        verbs += [t for t in sent if t.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in t.children)
+                  and any(r.frame == "commit" for r in triggers.verb_rules(lex, t))]
+        verbs += [t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "ROOT"
+                  and any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t)]
+        return verbs
+
+
+def _asserted(v: Token, protests: set[int]) -> bool:
+    """Is the verb asserted as something that happened (or was announced)?"""
+    if v.pos_ != "ADJ" and v.dep_ in _NOMINAL_DEPS and v.tag_ in ("VBN", "VBG"):
+        return False  # "the wounded", "the besieged town": participles used as nouns or adjectives
+    if v.head.i in protests and v.dep_ in ("advcl", "xcomp") and v.lemma_.lower() in _PROTEST_PURPOSE:
+        return False  # "demonstrated ... to demand reforms": the topic of a protest is not coded apart
+    if v.dep_ in ("relcl", "acl") and tree.is_passive(v) and tree.passive_agent(v) is None and \
+            not tree.misparsed_main_verb(v):
+        return False  # "whose parents were killed", "weapons seized last year": background
+    if tree.reduced_relative_root(v) or (v.dep_ in ("xcomp", "advcl") and tree.reduced_relative_root(v.head)):
+        return False  # "The families of two men killed fighting Isis have condemned ...": background
+    if tree.in_condition(v) or tree.is_purpose(v):
+        return False  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
+    # "removing the sanctions is out of the question": a clause talked about, not done
+    return v.dep_ not in ("csubj", "csubjpass")
+
+
+def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
+    subj = tree.subject(v)
+    actors = cx.resolve(subj)
+    noun_subject = None
+    if subj is not None and not actors and triggers.noun_rule(cx.lex, subj) is not None:
+        # "the airstrike killed 12": the event noun names how; its modifiers name who
+        noun_subject = subj
+        actors = arguments.noun_actors(cx, subj)
+    own = own_modality(v)
+    m = Modality(own.negated or inh.negated, own.no_longer, own.future or inh.future,
+                 own.hypothetical or inh.hypothetical, own.obligation)
+    return Clause(v, subj, actors, noun_subject, m, inh)
+
+
+def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) -> Candidate | None:
+    """The event a verb trigger codes: its rows are tried most specific first, and the first
+    whose frame codes an event and whose ``needs`` hold wins."""
+    matches = triggers.match_verb(cx.lex, v)
+    if not matches:
+        return None
+    clause = _clause(cx, v, inh)
+    for rule, prt in matches:
+        if rule.frame == "report" and rule.objects:
+            return None  # "requested anonymity", "talked about": this object makes it no event
+        handler = frames.FRAMES[rule.frame].handler
+        if handler is None:
+            continue  # report, intend, deny: what they govern is coded, coloured
+        d = _draft(cx, clause, rule, prt)
+        if not handler(cx, clause, d, consumed_nouns):
+            continue
+        if not d.recipients and rule.frame in ("plain", "light") and cx.lex.plover(d.cameo) in (
+                "ASSAULT", "COERCE", "PROTEST"):
+            # "opened fire to disperse the demonstrators", "a hunger strike to protest X's failure"
+            # (not "sent police to protect traders": a purpose that helps names no target)
+            purpose = next((c for c in v.children if c.dep_ == "advcl" and tree.has_to_infinitive(c)), None)
+            if purpose is not None:
+                d.recipients = arguments.inner_recipients(cx, purpose, None)
+        if clause.noun_subject is not None and d.mode is None:
+            nr = triggers.noun_rule(cx.lex, clause.noun_subject)
+            if nr is not None and nr.mode:
+                d.mode = nr.mode
+        if not predicates.needs_ok(rule.needs, predicates.Arguments(v, clause.subject, d.actors, d.recipients)):
+            continue
+        cand = Candidate(v, d.trigger_tokens, d.cameo, d.actors, d.recipients, d.conf, set(), d.intended, d.mode,
+                         d.context, deadline_tokens=d.deadline_tokens, object_location=d.object_location,
+                         rule=rule.where)
+        if rule.frame == "commit" and d.intended:
+            cand.aux.add("future")
+        apply_modality(cx, cand, clause.modality, inh, rule.frame)
+        if clause.noun_subject is not None:
+            consumed_nouns.add(clause.noun_subject.i)
+        return cand
+    return None
+
+
+def _draft(cx: Coding, clause: Clause, rule: VerbRule, prt: Token | None) -> Draft:
+    """A draft event for one matched row, before its frame reads the complement."""
+    plain_plover = cx.lex.plover(rule.cameo) if rule.frame == "plain" else None
+    owners = plain_plover not in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST")
+    recips = arguments.recipients(cx, clause.verb, rule.recipient, owners) if rule.frame != "light" else []
+    return Draft(rule, prt, rule.cameo, rule.mode, rule.context, rule.conf, recips,
+                 [clause.verb] + ([prt] if prt is not None else []), [clause.verb], clause.actors)
+
+
+def obligations(cx: Coding, sent: Span, consumed_verbs: set[int]) -> list[Candidate]:
+    """Reported obligations are demands: "Russia said Sudan must return the helicopter",
+    "issued a reminder to Iraq that it must cooperate" -> a REQUEST by the speaker."""
+    out: list[Candidate] = []
+    for t in sent:
+        speaker_tok: Token | None = None
+        if t.pos_ in ("VERB", "AUX") and "report" in triggers.frames_of(cx.lex, t):
+            speaker_tok = tree.subject(t)
+        elif t.pos_ == "NOUN" and t.lemma_.lower() in _SPEECH_NOUNS and t.head.pos_ in ("VERB", "AUX"):
+            speaker_tok = tree.subject(t.head)
+        if speaker_tok is None:
+            continue
+        for c in t.children:
+            if c.dep_ not in ("ccomp", "acl", "relcl") or c.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children) and not (
+                    c.lemma_ in ("have", "need") and any(x.dep_ == "xcomp" for x in c.children)):
+                continue
+            cand = _obligation(cx, t, c, speaker_tok)
+            if cand is not None:
+                consumed_verbs.update(x.i for x in c.subtree)
+                out.append(cand)
+    return out
+
+
+def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate | None:
+    """The demand a reported obligation makes of the clause's subject, on someone else."""
+    subj = tree.own_subject(c)
+    if subj is None:
+        return None
+    speaker = cx.resolve(speaker_tok)
+    target = cx.resolve(subj)
+    if not speaker or not target:
+        return None
+    if {s.actor.code for s in speaker} & {r.actor.code for r in target}:
+        return None  # "we must act": not a demand on someone else
+    action, _ = frames.action_of(cx, c, True)
+    if action is None:
+        inner = next((x for x in c.children if x.dep_ in ("xcomp", "acomp")), None)
+        if inner is not None:
+            inner = next((x for x in inner.children if x.dep_ == "xcomp"), inner)
+            action, _ = frames.action_of(cx, inner, True)
+    cand = Candidate(c, [t, c], request_code("100", action), speaker, target, 0.75, deadline_tokens=[c],
+                     rule="rule:reported-obligation")
+    cand.speaker = speaker
+    return cand

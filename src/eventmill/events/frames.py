@@ -1,0 +1,292 @@
+"""The frame handlers, one per ``verbs.tsv`` frame (see :mod:`eventmill.events.frames_base`).
+
+Each handler reads the verb's complement the way its frame says and fills in the draft
+event: its CAMEO code, the action it promises or threatens (``intended``), its recipients.
+A handler returns False when the row does not code an event in this clause (the complement
+is nothing PLOVER codes, say), and the coder tries the verb's next row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventmill.events import arguments, predicates, triggers
+from eventmill.events.arguments import Coding
+from eventmill.events.frames_base import FRAMES, Clause, Draft, frame, silent_frame
+from eventmill.events.lexicon import CONFLICT, COOPERATIVE
+from eventmill.events.modality import own_modality, third_party
+from eventmill.events.ontology import Action, intent_code, reject_code, request_code, stop_code, threat_code
+from eventmill.lang import tree
+from eventmill.lang.words import word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_NO_COMMENT = word_class("no_comment", "events/words.tsv")
+
+for _name in ("report", "intend", "deny"):
+    silent_frame(_name)
+
+
+# ------------------------------------------------------------------ the complement
+
+
+def complement(cx: Coding, v: Token, prt: Token | None) -> tuple[Token | None, bool]:
+    """The action a frame verb governs: (token, is_verb). A verb complement ("agreed to
+    *withdraw*"), else an event noun as object ("demanded *talks*", "a call for *talks*")."""
+    for c in v.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return tree.through_transparent(c), True
+    for c in v.children:
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and tree.has_to_infinitive(c):
+            return tree.through_transparent(c), True
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "against", "to", "on", "from"):
+            for p in c.children:
+                if p.dep_ == "pcomp" and p.pos_ in ("VERB", "AUX"):
+                    return tree.through_transparent(p), True
+    for c in v.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
+            if triggers.noun_rule(cx.lex, c) is not None:
+                return c, False
+            for pp in c.children:  # "a call for talks"
+                if pp.dep_ == "prep":
+                    for p in pp.children:
+                        if p.dep_ == "pobj" and triggers.noun_rule(cx.lex, p) is not None:
+                            return p, False
+    preps = [prt] if prt is not None else []
+    preps += [c for c in v.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "on", "against",
+                                                                           "about", "over")]
+    for c in preps:
+        for p in c.children:
+            if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and triggers.noun_rule(cx.lex, p) is not None:
+                return p, False
+    return None, False
+
+
+def action_of(cx: Coding, tok: Token, is_verb: bool) -> tuple[Action | None, Token | None]:
+    """What kind of action a complement is (and the noun that says so, for light verbs)."""
+    if not is_verb:
+        rule = triggers.noun_rule(cx.lex, tok)
+        if rule is None:
+            return None, None
+        return triggers.action(cx.lex, rule.cameo, rule.mode, rule.context), tok
+    for vrule, prt in triggers.match_verb(cx.lex, tok):
+        if vrule.frame == "plain":
+            if vrule.needs in ("labour", "armed", "civilian", "nonstate", "official"):
+                # "it would strike Iranian positions": a military strike, not a labour one
+                subj = tree.subject(tok)
+                args = predicates.Arguments(tok, subj, cx.resolve(subj),
+                                            arguments.recipients(cx, tok, vrule.recipient))
+                if not predicates.needs_ok(vrule.needs, args):
+                    continue
+            return triggers.action(cx.lex, vrule.cameo, vrule.mode, vrule.context), None
+        if vrule.frame in ("light", "report"):
+            for obj in triggers.objects(tok) + tree.prep_objects(tok):
+                nr = triggers.noun_rule(cx.lex, obj)
+                if nr is not None:
+                    return triggers.action(cx.lex, nr.cameo, nr.mode, nr.context), obj
+        if vrule.frame == "stop":
+            inner, inner_is_verb = complement(cx, tok, prt)
+            if inner is not None:
+                a, _ = action_of(cx, inner, inner_is_verb)
+                sc = stop_code(a) if a is not None else None
+                if sc:
+                    return triggers.action(cx.lex, sc), None
+    return None, None
+
+
+# ------------------------------------------------------------------ the frames
+
+
+@frame("plain")
+def plain(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """The verb is the event. Conflict with no named recipient takes the victims from what was
+    hit ("prevented the demonstration staged by students", "a Malian army post")."""
+    v = clause.verb
+    plover = cx.lex.plover(d.cameo)
+    if not d.recipients and plover in ("CONCEDE", "RETREAT") and triggers.objects(v):
+        # "lifted a state of emergency in West Darfur": those who live where it is eased
+        d.recipients = arguments.place_owner(cx, triggers.objects(v)[0]) or arguments.verb_place(cx, v)
+    if not d.recipients and plover in CONFLICT:
+        obj = next(iter(arguments.slot_tokens(v, "dobj")), None)
+        if obj is not None and triggers.noun_rule(cx.lex, obj) is not None:
+            d.recipients = arguments.noun_actors(cx, obj) or arguments.clause_agent(cx, obj)
+        if obj is not None and not d.recipients:
+            d.recipients = arguments.owner_of_thing(cx, obj)
+        for slot in (x for x in d.rule.recipient if x not in ("dobj", "iobj", "none")):
+            for tok in arguments.slot_tokens(v, slot) if not d.recipients else ():
+                # "hacked into the computers of South Korean army officers"
+                d.recipients = arguments.object_owner(cx, tok) or arguments.owner_of_thing(cx, tok)
+    d.object_location = plover in ("ASSAULT", "COERCE")
+    return True
+
+
+@frame("light")
+def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """ "held talks", "launched an attack", "imposed sanctions": the object noun is the event;
+    its possessor did it ("reiterated its demand"), so the possessor is not a recipient."""
+    v, prt = clause.verb, d.particle
+    own = triggers.objects(v) + ([c for c in prt.children if c.dep_ == "pobj"] if prt is not None else [])
+    obj = next((o for o in own if triggers.noun_rule(cx.lex, o) is not None), None)
+    if obj is None:
+        return False
+    nr = triggers.noun_rule(cx.lex, obj)
+    assert nr is not None
+    consumed.add(obj.i)
+    d.cameo, d.mode, d.context, d.conf = nr.cameo, nr.mode, nr.context, max(nr.conf, 0.6)
+    d.trigger_tokens.append(obj)
+    d.recipients = arguments.recipients(cx, v, d.rule.recipient, owners=False) or \
+        arguments.noun_recipients(cx, obj, nr)
+    if not d.recipients and cx.lex.plover(nr.cameo) == "REQUEST":
+        # "reiterated its demand today that Israel ease ...": the clause may hang on the verb
+        for c in v.children:
+            if c.dep_ == "ccomp" and tree.has_marker(c, {"that"}):
+                d.recipients = cx.resolve(tree.own_subject(c))
+                break
+    if not clause.actors:
+        clause.actors = arguments.noun_actors(cx, obj)  # "the talks were held": the noun's participants
+    d.actors = clause.actors
+    d.object_location = True
+    return True
+
+
+@frame("stop")
+def stop(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """ "halted the shelling", "ended talks": ending conflict de-escalates, ending cooperation
+    reduces relations (PLOVER; the policy table's ``stop`` rows)."""
+    inner, inner_is_verb = complement(cx, clause.verb, d.particle)
+    if inner is None:
+        return False
+    a, _ = action_of(cx, inner, inner_is_verb)
+    sc = stop_code(a) if a is not None else None
+    if sc is None:
+        return False
+    d.cameo = sc
+    d.trigger_tokens.append(inner)
+    if not d.recipients:
+        d.recipients = (arguments.recipients(cx, inner, ("dobj", "on", "against", "with")) if inner_is_verb
+                        else arguments.noun_recipients(cx, inner, triggers.noun_rule(cx.lex, inner)))
+    return True
+
+
+def _content(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> tuple[Token | None, bool, Action | None]:
+    """Read the complement of a promise, threat, refusal, request or accusation: the inner
+    action (its negation turned into a stop: "vowed not to fight"), the tokens it adds to the
+    trigger, and the recipients it names."""
+    name = d.rule.frame
+    inner, inner_is_verb = complement(cx, clause.verb, d.particle)
+    action = None
+    if inner is not None:
+        action, noun = action_of(cx, inner, inner_is_verb)
+        if action is not None:
+            inner_m = own_modality(inner) if inner_is_verb else None
+            if inner_m is not None and (inner_m.negated or inner_m.no_longer) and action.plover in CONFLICT:
+                sc = stop_code(action)
+                if sc:
+                    action = triggers.action(cx.lex, sc)
+            d.trigger_tokens.append(inner if inner_is_verb or noun is None else noun)
+            if noun is not None:
+                consumed.add(noun.i)
+            if not inner_is_verb:
+                consumed.add(inner.i)
+            d.deadline_tokens.append(inner)
+            if not d.recipients and name in ("commit", "threat", "refuse", "request"):
+                d.recipients = arguments.inner_recipients(cx, inner, noun) if inner_is_verb else (
+                    arguments.noun_recipients(cx, inner, triggers.noun_rule(cx.lex, inner))
+                    or arguments.object_owner(cx, inner))
+        elif inner_is_verb and not d.recipients and name in ("threat", "refuse", "commit"):
+            # "refused to respond to a demand from the US President": who it is aimed at
+            d.recipients = arguments.inner_recipients(cx, inner, None)
+    return inner, inner_is_verb, action
+
+
+@frame("commit")
+def commit(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """ "agreed to withdraw", "vowed to crush the rebels": a promise (AGREE, CONCEDE for a
+    retreat) or, for conflict, a threat, with the promised action as ``intended``."""
+    v, rule = clause.verb, d.rule
+    _inner, _is_verb, action = _content(cx, clause, d, consumed)
+    if action is None and (v.dep_ == "acl" or not any(a.resolved for a in clause.actors)):
+        return False  # "the principles agreed in 2008": a description, not a new agreement
+    if action is None and rule.lemma in ("offer", "volunteer") and not d.recipients:
+        return False  # "Isis offered everything a street gang does": nothing political offered
+    if action is None and v.pos_ == "ADJ":
+        return False  # "determined to retake Idlib" with no action we can code
+    if action is not None:
+        if action.plover in CONFLICT and action.plover != "PROTEST":
+            d.cameo, d.intended = threat_code(action), action.plover  # "vowed to crush the rebels"
+        elif rule.cameo.startswith(("08", "087")) or action.plover in ("RETREAT", "CONCEDE") or \
+                action.plover in COOPERATIVE:
+            d.cameo = intent_code(action)
+            d.intended = action.plover if action.plover != "AGREE" else None
+        else:
+            d.cameo = "030"
+    elif cx.lex.plover(rule.cameo) == "RETREAT":
+        # "declared a ceasefire": a declaration, not yet its implementation
+        d.cameo, d.intended = intent_code(Action(rule.cameo, "RETREAT", rule.mode, ())), "RETREAT"
+    clause.modality.future = True
+    return True
+
+
+@frame("threat")
+def threat(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """ "threatened to attack", "warned it would impose sanctions": THREATEN; a warning that
+    reports what someone else does is no threat (that clause is coded on its own)."""
+    v = clause.verb
+    inner, inner_is_verb, action = _content(cx, clause, d, consumed)
+    if inner is not None and inner_is_verb:
+        cond = arguments.condition_subject(cx, inner) or arguments.condition_subject(cx, v)
+        if cond and not d.recipients:
+            d.recipients = cond
+    if inner is not None and inner_is_verb and inner.dep_ == "ccomp" and third_party(cx, v, inner):
+        return False
+    if action is not None:
+        d.cameo, d.intended = threat_code(action), action.plover
+    elif d.rule.lemma == "warn" and not d.recipients:
+        return False  # "warned that prices would rise": not a threat to anyone
+    return True
+
+
+@frame("refuse")
+def refuse(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """ "refused to release", "rejected the proposal": REJECT of that kind of action;
+    "declined to comment" is no event (CAMEO 011)."""
+    inner, inner_is_verb, action = _content(cx, clause, d, consumed)
+    if inner is not None and inner_is_verb and inner.lemma_.lower() in _NO_COMMENT:
+        return False
+    d.cameo = reject_code(action) if d.rule.cameo == "120" else d.rule.cameo
+    return not (action is None and d.rule.lemma in ("decline", "dismiss", "resist") and not d.recipients)
+
+
+@frame("request")
+def request(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """ "urged Israel to withdraw", "demanded that Israel withdraw": an appeal (CAMEO 02) or a
+    demand (10) for that kind of action, of the one asked."""
+    v = clause.verb
+    inner, inner_is_verb, action = _content(cx, clause, d, consumed)
+    if d.rule.cameo.startswith(("02", "10")):
+        d.cameo = request_code(d.rule.cameo, action)
+    if not d.recipients and inner is not None and inner_is_verb:
+        inner_subj = tree.own_subject(inner)
+        if inner_subj is not None:
+            # "demanded that Israel withdraw"; "that control of the ministry be taken away"
+            d.recipients = cx.resolve(inner_subj) or arguments.object_owner(cx, inner_subj)
+    # "pleading Brexit business": a request needs someone asked or something asked for
+    return bool(d.recipients or action is not None or inner is not None or triggers.objects(v))
+
+
+@frame("accuse")
+def accuse(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """ "accused X of killing": the accusation's content is not an event of its own; an
+    accusation of violence or repression is CAMEO 1123 / 1122."""
+    _inner, _is_verb, action = _content(cx, clause, d, consumed)
+    if action is not None and d.cameo == "112":
+        if action.plover == "ASSAULT":
+            d.cameo = "1123"
+        elif action.plover == "COERCE":
+            d.cameo = "1122"
+    return True
+
+
+__all__ = ["FRAMES", "action_of", "complement"]

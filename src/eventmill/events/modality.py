@@ -1,0 +1,289 @@
+"""Auxiliary modes: what a trigger's own auxiliaries say (negated, "no longer", future,
+hypothetical, obligation), what the clauses above it say (a report, an intention, a denial,
+a condition, or a frame that takes it as its content), and PLOVER's intention rules that
+turn an announced action into AGREE, CONCEDE or THREATEN (PLOVER manual, "Auxiliary modes",
+AGREE, CONCEDE, THREATEN)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventmill.events import arguments, triggers
+from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
+from eventmill.events.lexicon import CONFLICT, COOPERATIVE
+from eventmill.events.ontology import Action, intent_code, reject_code, request_code, stop_code, threat_code
+from eventmill.lang import tree
+from eventmill.lang.words import en, word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.mention import Resolved
+    from eventmill.events.arguments import Coding
+
+_FUTURE = en("future_auxiliary") | en("conditional_auxiliary")
+_HYPOTHETICAL = en("hypothetical_modal")
+_OBLIGATION = en("obligation_modal")
+_SCHEDULING = en("scheduling_verb")
+_CONTENT_NOUNS = en("content_noun")
+_BLOCKERS = en("blocking_verb")
+_TRANSPARENT = en("transparent_verb")
+_COMMENTATORS = en("commentator")
+_ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
+
+
+@dataclass
+class Modality:
+    """What a verb's own auxiliaries and markers say."""
+
+    negated: bool = False
+    no_longer: bool = False  # "no longer": an action ends, it is not negated
+    future: bool = False
+    hypothetical: bool = False
+    obligation: bool = False
+
+
+@dataclass
+class Inherited:
+    """What the clauses above a trigger tell about it."""
+
+    reported: bool = False
+    speaker: Token | None = None
+    future: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    consumed: bool = False  # the trigger is another event's content, or background: not coded
+
+
+def own_modality(v: Token) -> Modality:
+    """The verb's own auxiliaries, negators and markers; "is set to", "are expected to"."""
+    m = Modality()
+    for c in v.children:
+        low = c.lower_
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and low == "never"):
+            nxt = v.doc[c.i + 1] if c.i + 1 < len(v.doc) else None
+            if low == "no" and nxt is not None and nxt.lower_ == "longer":
+                m.no_longer = True
+            else:
+                m.negated = True
+        elif c.dep_ == "advmod" and low == "longer" and any(x.lower_ == "no" for x in c.children):
+            m.no_longer = True
+        elif c.dep_ in ("aux", "auxpass"):
+            if low in _FUTURE:
+                m.future = True
+            elif low in _HYPOTHETICAL:
+                m.hypothetical = True
+            elif low in _OBLIGATION:
+                m.obligation = True
+        elif c.dep_ == "mark" and low in ("if", "unless", "whether"):
+            m.hypothetical = True
+    if v.dep_ == "xcomp" and v.head.lemma_ in _SCHEDULING:
+        m.future = True  # "is set to meet", "are expected to hold talks", "is going to"
+    if tree.has_to_infinitive(v) and v.head.lower_ in ("is", "are", "was"):
+        m.future = True
+    return m
+
+
+def inherited(cx: Coding, v: Token) -> Inherited:
+    """Walk up from a trigger: frames above it consume it or colour it."""
+    inh = Inherited()
+    child, t = v, v.head
+    for _ in range(8):
+        if t.i == child.i:
+            break
+        dep = child.dep_
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS and \
+                dep in ("acl", "relcl", "prep", "pcomp", "xcomp") and not (dep == "acl" and issued_document(t)):
+            inh.consumed = True
+            return inh
+        if dep in ("relcl", "acl") and tree.is_passive(child) and not any(
+                c.dep_ == "agent" for c in child.children) and child.i != v.i:
+            inh.consumed = True  # "two British men killed fighting Isis": background to the story's news
+            return inh
+        if dep in ("relcl", "acl", "appos"):
+            break
+        if dep == "advcl" and tree.has_marker(child, {"if", "unless"}):
+            inh.hypothetical = True
+        if (t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in _ADJECTIVE_FRAMES)) and \
+                _governing_verb(cx, t, child, dep, inh):
+            return inh
+        if dep == "pcomp" and t.dep_ == "prep" and (t.lower_ == "without" or (
+                t.lower_ == "of" and t.head.lower_ == "instead") or ((t.lower_ == "than" and any(
+                x.lower_ == "rather" for x in t.head.children)) or t.head.lower_ == "rather")):
+            inh.negated = True  # "instead of retreating", "without firing a shot"
+        if dep == "pcomp" and t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN") and (
+                t.head.lemma_.lower() in _CONTENT_NOUNS or (triggers.noun_rule(cx.lex, t.head) is None
+                                                          and t.lower_ not in ("after", "before", "by", "since"))):
+            # "advantages in accepting the group's authority": a gerund a noun governs is not asserted
+            inh.consumed = True
+            return inh
+        child, t = t, t.head
+    return inh
+
+
+def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited) -> bool:
+    """Read a verb above the trigger; True when it consumes the trigger (``inh.consumed`` set)."""
+    frames = triggers.frames_of(cx.lex, t)
+    is_complement = dep in ("xcomp", "ccomp", "pcomp", "dobj", "prep", "advcl")
+    consumed = False
+    if t.lemma_.lower() in _BLOCKERS and dep in ("xcomp", "pcomp", "prep", "dobj", "ccomp"):
+        consumed = True  # "prevented them from defending", "to avoid attacking"
+    elif dep == "ccomp" and "light" in frames and content_object(cx, t):
+        consumed = True  # "reiterated its demand that Israel ease ...": the demand's content
+    elif dep in ("ccomp", "parataxis") and "report" in frames and not (frames - {"report", "light"}):
+        inh.reported = True
+        inh.speaker = inh.speaker or tree.subject(t)
+    elif dep == "xcomp" and "report" in frames and not (frames - {"report", "light"}):
+        consumed = True  # "claiming to fight terrorism": a claim, not an action
+    elif "threat" in frames and dep == "ccomp" and third_party(cx, t, child):
+        inh.reported = True  # "Israel warned that Iran is arming Hezbollah": a report, not a threat
+        inh.speaker = inh.speaker or tree.subject(t)
+    elif is_complement and frames & CONTENT_FRAMES and frame_applies(child):
+        consumed = True
+    elif is_complement and "intend" in frames and dep in ("xcomp", "ccomp"):
+        if t.lemma_ not in ("try", "attempt"):
+            inh.future = True
+        if own_modality(t).negated:
+            inh.negated = True  # "who do not intend to surrender"
+    elif is_complement and "deny" in frames and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
+        inh.negated = True
+    if consumed:
+        inh.consumed = True
+        return True
+    if dep in ("xcomp", "pcomp", "prep", "amod") or (dep == "advcl" and child.tag_ in ("VB", "VBG")):
+        # "his country would focus on helping train": the governing verb's modality
+        gov = own_modality(t)
+        inh.future = inh.future or gov.future
+        inh.hypothetical = inh.hypothetical or gov.hypothetical
+    return False
+
+
+def content_object(cx: Coding, v: Token) -> bool:
+    """Is the verb's object a noun that carries content (a demand, threat, promise)?"""
+    for o in triggers.objects(v):
+        rule = triggers.noun_rule(cx.lex, o)
+        if o.lemma_.lower() in _CONTENT_NOUNS or (rule is not None and cx.lex.plover(rule.cameo) in (
+                "REQUEST", "THREATEN", "ACCUSE", "AGREE", "REJECT")):
+            return True
+    return False
+
+
+def third_party(cx: Coding, warner: Token, clause: Token) -> bool:
+    """Does a "warned that ..." clause have its own subject on another side than the warner?"""
+    subj = tree.own_subject(clause)
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    theirs = cx.resolve(subj)
+    if not theirs:
+        return True  # "warned that the famine would kill thousands": about a thing, not a threat
+    ours = cx.resolve(tree.subject(warner))
+    return bool(ours) and not same_side(ours, theirs)
+
+
+def frame_applies(child: Token) -> bool:
+    """A frame verb consumes this child only when the child is its complement."""
+    if child.dep_ in ("xcomp", "ccomp"):
+        return True
+    if child.dep_ == "pcomp" or (child.dep_ == "prep" and child.lower_ in ("of", "for", "against", "to")):
+        return True
+    return bool(child.dep_ == "advcl" and tree.has_to_infinitive(child))
+
+
+def issued_document(n: Token) -> bool:
+    """ "approved a resolution criticizing X", "issued a statement condemning X": the document's
+    words are its issuer's act (the subject helper then finds the issuer)."""
+    return n.lemma_.lower() in en("speech_noun") | en("document_noun") and n.dep_ in ("dobj", "nsubjpass") and \
+        n.head.lemma_.lower() in en("issuing_verb")
+
+
+def same_side(speaker: list[Resolved], actors: list[Resolved]) -> bool:
+    sc = {s.actor.country or s.actor.code for s in speaker}
+    ac = {a.actor.country or a.actor.code for a in actors}
+    return bool(sc & ac) or not actors
+
+
+# ------------------------------------------------------------------ PLOVER's intention rules
+
+
+def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, frame: str) -> None:
+    """Set the candidate's auxiliary modes and, for announced actions, its promise or threat."""
+    plover = cx.lex.plover(cand.cameo)
+    if m.no_longer and plover is not None:
+        sc = stop_code(Action(cand.cameo, plover, cand.mode, ()))
+        if sc:
+            cand.cameo, cand.mode = sc, None
+            plover = cx.lex.plover(sc)
+    speaker = cx.resolve(inh.speaker) if inh.reported else []
+    cand.speaker = speaker
+    if inh.reported and m.obligation and frame == "plain" and speaker and plover not in ("REQUEST",):
+        # "Russia said Sudan must return the helicopter": Russia's demand of Sudan
+        cand.cameo = request_code("100", Action(cand.cameo, plover, cand.mode, ()))
+        cand.recipients, cand.actors, cand.mode = cand.actors, speaker, None
+        return
+    if m.negated and (m.future or frame == "commit") and plover in ("AGREE", "RETREAT", "CONCEDE") and (
+            not speaker or same_side(speaker, cand.actors)):
+        # "will not lift the ban", "will not accept the proposal": an announced refusal (PLOVER REJECT)
+        cand.cameo = reject_code(Action(cand.cameo, cand.intended or plover, cand.mode, ()))
+        cand.intended = cand.mode = cand.plover = None
+        return
+    if m.negated:
+        cand.aux.add("negated")
+    if m.hypothetical:
+        cand.aux.add("hypothetical")
+    if frame in ("commit", "threat", "request", "refuse", "accuse"):
+        if m.future and frame != "commit":
+            cand.aux.add("future")
+        return
+    if not (m.future or m.hypothetical) or m.negated:
+        return
+    if plover in COOPERATIVE and plover != "AGREE":
+        if m.future:  # ("Britons could contribute to ...": a possibility, not a promise)
+            _announce(cand, plover, intent_code(Action(cand.cameo, plover, cand.mode, ())))
+    elif plover in ("RETREAT", "CONCEDE"):
+        _announced_retreat(cx, cand, plover)
+    elif plover in CONFLICT:
+        _announced_conflict(cx, cand, plover, m, inh, speaker)
+    elif m.future:
+        cand.aux.add("future")
+
+
+def _announce(cand: Candidate, plover: str, cameo: str) -> None:
+    """An announced action: its type is kept as ``intended``, the event is the announcement."""
+    cand.intended, cand.cameo, cand.mode = plover, cameo, None
+    cand.aux.add("future")
+    cand.aux.discard("hypothetical")
+
+
+def _announced_retreat(cx: Coding, cand: Candidate, plover: str) -> None:
+    cond = arguments.condition_subject(cx, cand.trigger)
+    own_actors = {a.actor.code for a in cand.actors}
+    if cond and not {c.actor.code for c in cond} & own_actors:
+        # "will withdraw its peacekeepers unless ...": a conditional retreat is a threat
+        _announce(cand, plover, threat_code(Action(cand.cameo, plover, cand.mode, ())))
+        cand.recipients = cand.recipients or cond
+        return
+    # PLOVER manual, CONCEDE: an announced future retreat is CONCEDE, not AGREE
+    cand.intended, cand.cameo, cand.mode = plover, intent_code(Action(cand.cameo, plover, cand.mode, ())), None
+    cand.plover = "CONCEDE"
+    cand.aux.add("future")
+
+
+def _announced_conflict(cx: Coding, cand: Candidate, plover: str, m: Modality, inh: Inherited,
+                        speaker: list[Resolved]) -> None:
+    # "Israel could strike Iran, analysts said": a third party's speculation, not Israel's threat
+    outsider = inh.reported and inh.speaker is not None and not speaker and \
+        inh.speaker.lemma_.lower() in _COMMENTATORS
+    # "fears it may be targeted by Iranian forces": nobody threatened, a victim's worry
+    outsider = outsider or (not inh.reported and tree.is_passive(cand.trigger))
+    own = (not speaker or same_side(speaker, cand.actors)) and not outsider
+    cond = arguments.condition_subject(cx, cand.trigger)
+    if cond and not cand.recipients:
+        cand.recipients = cond
+    if plover == "MOBILIZE" and not cand.recipients:
+        cand.aux.add("future")  # "will send 200 police officers to the border": a deployment, not a threat
+        return
+    if own:
+        _announce(cand, plover, threat_code(Action(cand.cameo, plover, cand.mode, ())))
+    elif m.future:
+        cand.aux.add("future")

@@ -1,0 +1,122 @@
+"""Events named by a noun: "clashes erupted" (the subject of a happening verb), a headline's
+noun ("Israeli airstrike on Gaza"), or an event noun with its participants named ("talks
+between Iraq and the US", "an attack by gunmen on a police post"). An event noun that is
+another event's content ("condemned the attack", "called for talks") or background
+("during a summit") is not coded on its own."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventmill.events import arguments, predicates, triggers
+from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
+from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
+from eventmill.events.ontology import types_in
+from eventmill.lang.words import en
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from eventmill.actors.mention import Resolved
+    from eventmill.events.arguments import Coding
+    from eventmill.events.lexicon import NounRule
+
+# Event nouns coded on their own (with named participants) only for these types: a nominal
+# "cooperation" or "support" is usually a topic, not an event.
+NOMINAL_TYPES = types_in("nominal")
+_HAPPENING = en("happening_verb")
+_BACKGROUND_PREPS = en("background_preposition")
+_HYPOTHETICAL_MODIFIERS = en("hypothetical_modifier")
+_CONTENT_NOUNS = en("content_noun")
+_BLOCKERS = en("blocking_verb")
+_MEMORY_SENTENCES = 3  # how far back "the talks" may point to talks whose participants were named
+
+
+def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen_types = {cx.lex.plover(c.cameo) for c in verb_cands}
+    root = sent.root
+    for n in sent:
+        if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
+            continue
+        rule = triggers.noun_rule(cx.lex, n)
+        if rule is None:
+            continue
+        plover = cx.lex.plover(rule.cameo)
+        happening = n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in _HAPPENING
+        headline = n.i == root.i and n.pos_ == "NOUN"
+        actors, recips, between = _participants(cx, n, rule)
+        explicit = bool(actors) and plover in NOMINAL_TYPES and (
+            bool(recips) or between or plover in ("PROTEST", "CONSULT", "ASSAULT"))
+        if under_frame(cx, n) or _background(n):
+            continue
+        if not (happening or headline or explicit):
+            continue
+        if plover in seen_types and not (happening or headline):
+            continue
+        if not actors and not recips and (happening or headline):
+            seen = cx.noun_participants.get(rule.key)
+            if seen is not None and cx.m.sentences_between(seen[0], n.i) <= _MEMORY_SENTENCES:
+                actors = list(seen[1])  # "the talks began in 2020": the talks named before
+        if not actors and not recips:
+            continue
+        if actors:
+            cx.noun_participants[rule.key] = (n.i, actors + recips)
+        if not predicates.needs_ok(rule.needs, predicates.Arguments(n, None, actors, recips), noun=True):
+            continue
+        if any(c.lower_ in _HYPOTHETICAL_MODIFIERS for c in n.lefts):
+            continue  # "a potential Turkish attack" is not an attack
+        cand = Candidate(n, [n], rule.cameo, actors, recips, rule.conf * 0.85, set(), None, rule.mode, rule.context,
+                         object_location=True, date_anchor=n.head if happening else None, nominal=not happening,
+                         rule=rule.where)
+        m = own_modality(n.head) if happening else Modality()
+        inh = inherited(cx, n.head) if happening else Inherited()
+        if inh.consumed:
+            continue
+        merged = Modality(m.negated or inh.negated, m.no_longer, m.future or inh.future,
+                          m.hypothetical or inh.hypothetical, False)
+        apply_modality(cx, cand, merged, inh, "plain")
+        out.append(cand)
+        seen_types.add(plover)
+    return out
+
+
+def _participants(cx: Coding, n: Token, rule: NounRule) -> tuple[list[Resolved], list[Resolved], bool]:
+    """Who did and who received what the noun names; "talks between X and Y": both take part."""
+    between = any(c.dep_ == "prep" and c.lower_ == "between" for c in n.children)
+    actors = arguments.noun_actors(cx, n)
+    recips = arguments.noun_recipients(cx, n, rule)
+    if between and not actors and recips and recips[0].members:
+        actors, recips = recips[0].members, []
+    elif between and len(recips) >= 2 and not actors:
+        actors, recips = recips, []
+    return actors, recips, between
+
+
+def _background(n: Token) -> bool:
+    """ "during a G8 summit", "after a week of unrest": background, not news; "it would be the
+    first meeting between ...": a description."""
+    return (n.dep_ == "pobj" and n.head.lower_ in _BACKGROUND_PREPS) or n.dep_ == "attr"
+
+
+def under_frame(cx: Coding, n: Token) -> bool:
+    """An event noun that is the content of another event: "condemned the attack",
+    "called for talks", "the threat of sanctions"."""
+    t = n
+    for _ in range(5):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            if t.lemma_.lower() in _BLOCKERS:
+                return True  # "was spared an assault", "to avert a war"
+            if inherited(cx, t).consumed:
+                return True  # "ready to host talks between ...": the talks are the offer's content
+            return bool(triggers.frames_of(cx.lex, t) & (CONTENT_FRAMES | {"deny"}))
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS:
+            return True
+        if t.pos_ in ("NOUN", "PROPN") and t.i != n.i:
+            rule = triggers.noun_rule(cx.lex, t)
+            if rule is not None and cx.lex.plover(rule.cameo) in ("REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"):
+                return True
+    return False

@@ -1,0 +1,169 @@
+"""The named argument predicates a lexicon row can require (``needs`` in ``verbs.tsv`` and
+``nouns.tsv``): who must be involved for the word to mean the event ("strike" is an attack
+only with an armed actor, a labour action only with workers; "visit" is diplomatic only by
+an official). Each is registered by name; the lexicon loader rejects any other name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventmill.events import triggers
+from eventmill.events.arguments import slot_tokens
+from eventmill.lang.words import word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.mention import Resolved
+
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF", "PRM", "COP", "SPY", "CRM"})
+LABOUR_SECTORS = frozenset({"LAB", "EDU", "HLH", "CVL", "AGR", "MED", "BUS", "REF"})
+CIVILIAN_SECTORS = frozenset({"CVL", "LAB", "EDU", "HLH", "AGR", "MED", "BUS", "OPP", "REF", "REL", "NGO"})
+_WEAPONS = word_class("weapon", "events/words.tsv")
+_VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
+_CUSTODY = word_class("custody", "events/words.tsv")
+_WORKERS = frozenset({"worker", "union", "employee", "staff", "driver"})
+
+
+@dataclass
+class Arguments:
+    """What a predicate looks at: the trigger, its subject token, actors and recipients."""
+
+    trigger: Token
+    subject: Token | None
+    actors: list[Resolved]
+    recipients: list[Resolved]
+
+
+Predicate = Callable[[Arguments], bool]
+VERB_PREDICATES: dict[str, Predicate] = {}
+NOUN_PREDICATES: dict[str, Predicate] = {}
+
+
+def predicate(name: str, *, verbs: bool = True, nouns: bool = False) -> Callable[[Predicate], Predicate]:
+    def register(fn: Predicate) -> Predicate:
+        if verbs:
+            VERB_PREDICATES[name] = fn
+        if nouns:
+            NOUN_PREDICATES[name] = fn
+        return fn
+
+    return register
+
+
+def needs_ok(need: str | None, args: Arguments, noun: bool = False) -> bool:
+    """Does the row's requirement hold (no requirement always does)?"""
+    if not need:
+        return True
+    return (NOUN_PREDICATES if noun else VERB_PREDICATES)[need](args)
+
+
+@predicate("actor")
+def _actor(a: Arguments) -> bool:
+    """A known actor did it."""
+    return any(x.resolved for x in a.actors)
+
+
+@predicate("recipient")
+def _recipient(a: Arguments) -> bool:
+    """Someone (a known actor, a person or a group) received it."""
+    return any(r.resolved or r.kind in ("person", "group") for r in a.recipients)
+
+
+@predicate("human")
+def _human(a: Arguments) -> bool:
+    """The object itself is someone, not something someone owns ("asked the minister", not
+    "asked the question")."""
+    direct = {t.i for slot in ("dobj", "iobj") for t in slot_tokens(a.trigger, slot)}
+    return any((r.resolved or r.kind in ("person", "group")) and r.head in direct for r in a.recipients) or any(
+        r.resolved and r.kind != "owner" for r in a.recipients if r.head not in direct)
+
+
+@predicate("dyad", nouns=True)
+def _dyad(a: Arguments) -> bool:
+    """Two known sides: "X and Y met", or a known actor and a known recipient."""
+    if sum(1 for x in a.actors if x.resolved) >= 2:
+        return True  # "X and Y met": each is the other's counterpart
+    return any(x.resolved for x in a.actors) and any(r.resolved for r in a.recipients)
+
+
+@predicate("armed")
+def _armed(a: Arguments) -> bool:
+    """An armed or state actor, a weapon as subject ("a missile hit"), or "with" a means."""
+    if any(x.actor.sector in ARMED_SECTORS or x.kind in ("state", "metonym") for x in a.actors):
+        return True
+    if a.subject is not None and a.subject.lemma_.lower() in _WEAPONS:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in a.trigger.children) and bool(a.actors)
+
+
+@predicate("armed", verbs=False, nouns=True)
+def _armed_noun(a: Arguments) -> bool:
+    """An event noun of violence needs an armed or state actor ("an Israeli airstrike")."""
+    return any(x.actor.sector in ARMED_SECTORS or x.kind in ("state", "metonym") for x in a.actors)
+
+
+@predicate("labour")
+def _labour(a: Arguments) -> bool:
+    """Workers, students, farmers or the like, with no object ("teachers went on strike")."""
+    if triggers.objects(a.trigger):
+        return False
+    return any(x.actor.sector in LABOUR_SECTORS for x in a.actors) or (
+        a.subject is not None and a.subject.lemma_.lower() in _WORKERS)
+
+
+@predicate("labour", verbs=False, nouns=True)
+def _labour_noun(a: Arguments) -> bool:
+    return any(x.actor.sector in LABOUR_SECTORS for x in a.actors)
+
+
+@predicate("official")
+def _official(a: Arguments) -> bool:
+    """Visits are made by governments and their envoys, not by gunmen."""
+    return any(x.actor.sector in ("GOV", "IGO", "LEG", "JUD", "ELI") or x.kind in ("state", "metonym") or (
+        x.kind == "person" and x.actor.kb_id) for x in a.actors)
+
+
+@predicate("nonstate")
+def _nonstate(a: Arguments) -> bool:
+    """"captured by Isis": a non-state captor of someone abducts."""
+    return any(x.actor.sector in ("REB", "INS", "UAF", "CRM", "PRM") or (x.actor.code or "").startswith("IMG")
+               for x in a.actors) and any(r.kind in ("person", "group") or r.resolved for r in a.recipients)
+
+
+@predicate("civilian")
+def _civilian(a: Arguments) -> bool:
+    return any(x.actor.sector in CIVILIAN_SECTORS for x in a.actors)
+
+
+@predicate("verbal")
+def _verbal(a: Arguments) -> bool:
+    """ "the ministry protested that ...", "attacked the government's policy": words, not action."""
+    if any(x.actor.sector in CIVILIAN_SECTORS - {"NGO", "OPP"} or x.actor.sector in ARMED_SECTORS
+           for x in a.actors):
+        return False  # protesters protest and soldiers attack with more than words
+    if any(x.actor.sector in ("GOV", "IGO", "LEG", "JUD", "NGO") or x.kind in ("state", "metonym")
+           for x in a.actors) and a.trigger.lemma_ != "attack":
+        return True
+    return any(o.lemma_.lower() in _VERBAL_OBJECTS for o in triggers.objects(a.trigger)) or any(
+        c.dep_ == "ccomp" for c in a.trigger.children)
+
+
+@predicate("object")
+def _object(a: Arguments) -> bool:
+    """The verb has a direct object ("set fire *to* X" is not "set up")."""
+    return bool(slot_tokens(a.trigger, "dobj"))
+
+
+@predicate("custody")
+def _custody(a: Arguments) -> bool:
+    """"took him into custody": held somewhere."""
+    return any(p.lemma_.lower() in _CUSTODY for c in a.trigger.children if c.dep_ in ("prep", "prt")
+               for p in c.children if p.dep_ == "pobj")
+
+
+VERB_NEEDS = frozenset(VERB_PREDICATES)
+NOUN_NEEDS = frozenset(NOUN_PREDICATES)

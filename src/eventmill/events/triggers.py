@@ -1,0 +1,184 @@
+"""Finding the lexicon rows a word triggers: a verb with its particle and object ("pulled
+*out*", "lifted the *ban*"), an event noun with its compound ("air strike") or its frame
+("a suspension *of aid*", "$3m *in assistance*")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventmill.events.ontology import Action, stop_code
+from eventmill.lang import tree
+from eventmill.lang.words import calendar, en, word_class
+from eventmill.resources import read_tsv
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.events.lexicon import Lexicon, NounRule, VerbRule
+
+TIME_NOUNS = en("time_noun") | frozenset(w for w in calendar("weekday") if w.endswith("day"))
+_QUANTITY_HEADS = en("quantity_head")
+_ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
+_STOP_NOUNS = word_class("stop_noun", "events/words.tsv")
+_GENERIC_EVENT_HEADS = word_class("generic_event_head", "events/words.tsv")
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    return {row["form"]: row["lemma"] for row in read_tsv("events/irregular_verbs.tsv")}
+
+
+def verb_forms(v: Token) -> list[str]:
+    """The lemma, then guesses for when the lemmatizer slips ("staged" -> "stag", "overran")."""
+    low = v.lower_
+    forms = [v.lemma_.lower(), low]
+    if low in _irregular():
+        forms.append(_irregular()[low])
+    if low.endswith("ied"):
+        forms.append(low[:-3] + "y")
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2], low[:-3]]  # staged, attacked, stopped
+    if low.endswith("ing"):
+        forms += [low[:-3], low[:-3] + "e", low[:-4]]  # attacking, staging, stopping
+    if low.endswith("s"):
+        forms += [low[:-1], low[:-2]]  # attacks, pushes
+    return forms
+
+
+def verb_rules(lex: Lexicon, v: Token) -> list[VerbRule]:
+    """The lexicon's rows for this verb (any particle or object)."""
+    for form in verb_forms(v):
+        rules = lex.verbs.get(form)
+        if rules:
+            return list(rules)
+    return []
+
+
+def frames_of(lex: Lexicon, v: Token) -> set[str]:
+    """The frames the verb's rows name ("report", "commit", ...)."""
+    return {r.frame for r in verb_rules(lex, v)}
+
+
+def objects(v: Token) -> list[Token]:
+    """What the verb acts on (see :func:`eventmill.lang.tree.direct_objects`)."""
+    return tree.direct_objects(v, TIME_NOUNS)
+
+
+def particles(v: Token) -> dict[str, Token]:
+    """Particles and prepositions that belong to the verb: "pull out", "give in", "meet with".
+    A preposition counts only right after the verb (an adverb or object pronoun may come
+    between): in "gave birth to a child in February", "in" is not "give in"."""
+    out: dict[str, Token] = {}
+    for c in v.children:
+        if c.i <= v.i:
+            continue
+        if c.dep_ == "prt":
+            out.setdefault(c.lower_, c)
+        elif c.dep_ == "advcl":  # "called for Egyptians to join": "for" marks the clause
+            mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+            if mark is not None and mark.i == v.i + 1:
+                out.setdefault("for", mark)
+        elif c.dep_ in ("prep", "agent", "dative", "advmod"):
+            between = v.doc[v.i + 1 : c.i]
+            if all(t.pos_ in ("ADV", "PRON", "PART") or t.dep_ in ("advmod", "neg") for t in between):
+                out.setdefault(c.lower_, c)
+    return out
+
+
+def object_keys(tok: Token) -> set[str]:
+    """The words an object constraint can match: lemma, form, "modifier lemma", and the
+    noun of "a round *of talks*", "$3m *in aid*"."""
+    keys = {tok.lemma_.lower(), tok.lower_}
+    comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+    if comp:
+        keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and tok.lemma_.lower() in _QUANTITY_HEADS)):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    keys |= {p.lemma_.lower(), p.lower_}
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod"):
+            keys.add(c.lemma_.lower())
+    return keys
+
+
+def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
+    """Rows that fit this verb's particles and object, most specific first, each with the
+    particle it matched."""
+    out = []
+    prts = particles(v)
+    objs = objects(v)
+    for rule in verb_rules(lex, v):
+        if rule.lemma in _ADJECTIVE_FRAMES and v.pos_ != "ADJ":
+            continue  # "readying for an assault" is not "ready to"
+        prt = None
+        if rule.particle:
+            prt = prts.get(rule.particle)
+            if prt is None:
+                continue
+        if rule.objects and not any(object_keys(c) & rule.objects for c in _constrained_objects(v, objs, prt)):
+            continue
+        out.append((rule, prt))
+    return out
+
+
+def _constrained_objects(v: Token, objs: list[Token], prt: Token | None) -> list[Token]:
+    """The nouns an object constraint is checked against: objects, the particle's object, the
+    objects of the verb's prepositions, and their conjuncts."""
+    cands = list(objs)
+    if prt is not None:
+        cands += [c for c in prt.children if c.dep_ == "pobj"]
+        if prt.dep_ in ("prt", "advmod"):
+            cands += tree.prep_objects(v, ("prep",))
+    cands += tree.prep_objects(v, ("prep",))
+    cands += [cc for c in list(cands) for cc in c.conjuncts]
+    return cands
+
+
+def noun_rule(lex: Lexicon, n: Token) -> NounRule | None:
+    """The lexicon's row for an event noun, through stopping and quantity heads ("a suspension
+    of aid", "$33 million in assistance"), generic heads ("the dialogue process") and
+    compounds ("air strike", "cease-fire")."""
+    from eventmill.events.lexicon import NounRule
+
+    lemma = n.lemma_.lower()
+    if lemma in _STOP_NOUNS or lemma in _QUANTITY_HEADS:
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in"):
+                inner = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
+                if inner is None or inner.i == n.i:
+                    continue
+                rule = noun_rule(lex, inner)
+                if rule is None:
+                    continue
+                if lemma in _QUANTITY_HEADS:
+                    return rule  # "$33 million in assistance" is assistance
+                code = stop_code(action(lex, rule.cameo, rule.mode, rule.context))
+                if code:
+                    return NounRule(f"{lemma} {rule.key}", code, rule.recipient, None, 0.75, None, None, rule.where)
+    if lemma in _GENERIC_EVENT_HEADS:  # "the dialogue process", "a negotiation session"
+        for c in n.lefts:
+            if c.dep_ == "compound" and c.pos_ == "NOUN":
+                rule = noun_rule(lex, c)
+                if rule is not None:
+                    return rule
+    comps = [c for c in n.lefts if c.dep_ in ("compound", "amod")]
+    for c in reversed(comps):
+        # "air strike", "cease-fire" (split at the hyphen), "airstrike"
+        for key in (f"{c.lemma_.lower()} {lemma}", f"{c.lower_} {lemma}", f"{c.lower_}-{lemma}",
+                    f"{c.lower_}{lemma}"):
+            if key in lex.nouns:
+                return lex.nouns[key]
+    if lemma == "state":  # "state of emergency"
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ == "emergency" for p in c.children):
+                return lex.nouns.get("state of emergency")
+    return lex.nouns.get(lemma) or lex.nouns.get(n.lower_)
+
+
+def action(lex: Lexicon, cameo: str, mode: str | None = None, context: str | None = None) -> Action:
+    """The action a code stands for, with a row's mode and context where it overrides the code's."""
+    code = lex.code(cameo)
+    return Action(cameo, code.plover, mode or code.mode, (context,) if context else code.context)

@@ -1,0 +1,315 @@
+"""Reading spaCy's dependency parse (ClearNLP labels): who is the subject, what are the
+objects, is the clause passive, conditional, a purpose, a complement, where does a noun
+phrase begin. Every stage reads the parse through these helpers, so a fix to how a
+construction is read is made once.
+
+Token comparisons go by index (``a.i == b.i``): spaCy makes a new ``Token`` object on each
+access, so ``a is b`` never holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from eventmill.lang.words import en
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+# Dependency labels that build a noun phrase to the left of its head.
+PREMODIFIER_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "det", "nummod", "quantmod", "predet", "case", "punct", "npadvmod", "advmod"}
+)
+# Dependents that start a clause of their own inside a phrase.
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "pcomp"})
+_PHRASE_STOP = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "appos"})
+
+_RELATIVE = en("relative_pronoun")
+_CONDITION = en("condition_marker")
+_OBJECT_CONTROL = en("object_control")
+_TRANSPARENT = en("transparent_verb")
+_SPEECH = en("speech_noun") | en("document_noun")
+_ISSUING = en("issuing_verb")
+
+
+# ------------------------------------------------------------------ positions
+
+
+def is_root(t: Token) -> bool:
+    return t.head.i == t.i
+
+
+def depth(t: Token, limit: int = 50) -> int:
+    """How many heads above the token lie before the root."""
+    d = 0
+    while not is_root(t) and d < limit:
+        t = t.head
+        d += 1
+    return d
+
+
+def ancestors(t: Token, limit: int = 12) -> Iterator[Token]:
+    """The token's heads, nearest first, up to the root."""
+    for _ in range(limit):
+        if is_root(t):
+            return
+        t = t.head
+        yield t
+
+
+def children(t: Token, *deps: str) -> list[Token]:
+    """The token's dependents with one of these labels (all of them without labels)."""
+    return [c for c in t.children if not deps or c.dep_ in deps]
+
+
+def has_marker(t: Token, words: frozenset[str] | set[str]) -> bool:
+    """Does a subordinator of these words introduce the clause ("if", "that")?"""
+    return any(c.dep_ == "mark" and c.lower_ in words for c in t.children)
+
+
+def has_to_infinitive(v: Token) -> bool:
+    """Is the verb an infinitive with "to" ("to withdraw")?"""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def pobjs(prep: Token) -> list[Token]:
+    """The objects of a preposition."""
+    return [p for p in prep.children if p.dep_ == "pobj"]
+
+
+def prep_objects(v: Token, deps: tuple[str, ...] = ("prep", "prt")) -> list[Token]:
+    """The objects of the token's prepositions (and particles used as prepositions)."""
+    return [p for c in v.children if c.dep_ in deps for p in c.children if p.dep_ == "pobj"]
+
+
+def preposition_objects(t: Token, words: frozenset[str] | set[str] | tuple[str, ...]) -> list[Token]:
+    """The objects of the token's prepositions that are one of these words ("talks *with* X")."""
+    return [p for c in t.children if c.dep_ == "prep" and c.lower_ in words for p in c.children if p.dep_ == "pobj"]
+
+
+# ------------------------------------------------------------------ arguments
+
+
+def is_passive(v: Token) -> bool:
+    """A passive verb, or a participle describing a noun ("men killed fighting Isis"), whatever
+    past tag the tagger gave it."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
+        v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in v.children))
+
+
+def passive_agent(v: Token) -> Token | None:
+    """The "by" phrase's object of a passive verb or an event noun ("attacked by rebels")."""
+    for c in v.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def grammatical_subject(v: Token) -> Token | None:
+    """The verb's own nominal or clausal subject, active or passive."""
+    return next((c for c in v.children if c.dep_ in (*SUBJECT_DEPS, "nsubjpass")), None)
+
+
+def own_subject(v: Token) -> Token | None:
+    """The verb's own active subject (nsubj/csubj)."""
+    return next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def object_controller(v: Token) -> Token | None:
+    """Of an infinitive governed by an object-control verb, the object that does what it says:
+    "urged *Israel* to withdraw", "called on *Iran* to release"."""
+    h = v.head
+    if v.dep_ != "xcomp" or h.lemma_.lower() not in _OBJECT_CONTROL:
+        return None
+    objs = [c for c in h.children if c.dep_ in ("dobj", "dative")]
+    if not objs:
+        objs = [c for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in pobjs(c)]
+    return objs[0] if objs else None
+
+
+def subject(v: Token, depth_: int = 0) -> Token | None:
+    """The token standing for the one who does what the verb says: its subject, through
+    relative clauses, passives (the agent), control ("urged Israel to withdraw": Israel),
+    coordination, predicative adjectives and infinitives of purpose."""
+    if depth_ > 5:
+        return None
+    for c in v.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.lower_ in _RELATIVE and v.dep_ == "relcl":
+                return v.head
+            return c
+    for c in v.lefts:
+        # "USAID announced ...": an all-capitals name the parser took for an adverb or a modifier
+        if c.dep_ in ("advmod", "npadvmod", "dep", "nmod") and c.text.isupper() and len(c.text) >= 2 and \
+                c.i == v.sent.start and not any(x.dep_ in SUBJECT_DEPS for x in v.children):
+            return c
+    if misparsed_main_verb(v):
+        return v.head  # "The Iraqi air force carried out ... strikes": the root noun is the subject
+    if is_passive(v):
+        if v.lemma_.lower() in ("engage", "involve"):  # "were engaged in ethnic cleansing"
+            return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        return passive_agent(v)
+    return _inherited_subject(v, depth_)
+
+
+def _inherited_subject(v: Token, depth_: int) -> Token | None:
+    """The subject a verb without one of its own takes from the clause it hangs on."""
+    dep, h = v.dep_, v.head
+    if dep == "xcomp":
+        return object_controller(v) or subject(h, depth_ + 1)
+    if dep == "conj" and h.pos_ in ("VERB", "AUX"):
+        if is_passive(h) and not is_passive(v):
+            # "has been indicted by the court and will resign": the one indicted resigns
+            return next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+        return subject(h, depth_ + 1)
+    if dep in ("acomp", "oprd") and h.pos_ in ("VERB", "AUX"):  # "Syria is willing to withdraw"
+        return subject(h, depth_ + 1)
+    if dep == "acl" and h.lemma_.lower() in _SPEECH and h.head.pos_ in ("VERB", "AUX") and \
+            h.head.lemma_.lower() in _ISSUING | {"make", "give", "read", "put"}:
+        return subject(h.head, depth_ + 1)  # "issued a declaration demanding ...": the issuer demands
+    if dep in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
+        return h if v.tag_ != "VBN" else None
+    if dep == "advcl" and v.tag_ == "VBG":
+        return subject(h, depth_ + 1)
+    if dep == "pcomp" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
+        return subject(h.head, depth_ + 1)
+    if dep == "advcl" and has_to_infinitive(v):
+        return subject(h, depth_ + 1)
+    return None
+
+
+def direct_objects(v: Token, time_nouns: frozenset[str] = frozenset()) -> list[Token]:
+    """What the verb acts on: its objects, else its passive subject, else an adverbial noun the
+    parser hung where the object belongs ("eased curfew hours"), plus a predicative adjective
+    ("found him guilty")."""
+    objs = [c for c in v.children if c.dep_ in ("dobj", "oprd")]
+    if not objs:
+        objs = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if not objs:
+        objs = [c for c in v.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"
+                and c.lemma_.lower() not in time_nouns]
+    objs += [c for c in v.children if c.dep_ in ("ccomp", "acomp", "xcomp") and c.pos_ == "ADJ"]
+    return objs
+
+
+def through_transparent(c: Token) -> Token:
+    """From an aspectual or trying verb to the action it governs: "pledged to *continue to
+    support*" -> support."""
+    for _ in range(3):
+        if c.lemma_.lower() not in _TRANSPARENT:
+            break
+        nxt = next((x for x in c.children if x.dep_ in ("xcomp", "ccomp", "pcomp") and x.pos_ in ("VERB", "AUX")),
+                   None)
+        if nxt is None:
+            for p in c.children:
+                if p.dep_ == "prep":
+                    nxt = next((x for x in p.children if x.dep_ == "pcomp" and x.pos_ == "VERB"), None)
+                    if nxt is not None:
+                        break
+        if nxt is None:
+            break
+        c = nxt
+    return c
+
+
+# ------------------------------------------------------------------ clause types
+
+
+def clause_verb(tok: Token) -> Token | None:
+    """The main verb of the clause a token is in (None if there is none within reach)."""
+    v = tok
+    for _ in range(8):
+        if v.pos_ in ("VERB", "AUX") and v.dep_ not in ("aux", "auxpass"):
+            return v
+        if is_root(v):
+            return None
+        v = v.head
+    return None
+
+
+def in_clause_of(tok: Token, verb: Token) -> bool:
+    """Is this token in the verb's own clause, not in a clause nested inside it?"""
+    t = tok
+    for _ in range(12):
+        if t.i == verb.i:
+            return True
+        if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
+            return False  # the token belongs to another clause on the way up
+        if is_root(t):
+            return False
+        t = t.head
+    return False
+
+
+def in_condition(v: Token) -> bool:
+    """Is the verb (or the clause it belongs to) the condition of an if/unless?"""
+    t = v
+    for _ in range(4):
+        if has_marker(t, _CONDITION):
+            return t.dep_ in ("advcl", "ccomp", "csubj") or t.dep_ == "ROOT"
+        if t.dep_ not in ("xcomp", "conj", "acomp") or is_root(t):
+            return False
+        t = t.head
+    return False
+
+
+def is_purpose(v: Token) -> bool:
+    """ "to shoot at refugees" as the purpose of another verb: planned, not done."""
+    if v.dep_ != "advcl" or not has_to_infinitive(v):
+        return False
+    return v.head.pos_ in ("VERB", "AUX") and v.head.lemma_.lower() not in _TRANSPARENT
+
+
+def misparsed_main_verb(v: Token) -> bool:
+    """A past tense the parser read as a participle hanging on the sentence's root noun ("The
+    Iraqi air force carried out three strikes"): the root is a noun with no verb of its own,
+    and the participle has an object or particle, as a main verb would."""
+    h = v.head
+    return (v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and h.dep_ == "ROOT" and h.pos_ in ("NOUN", "PROPN")
+            and h.i < v.i and any(c.dep_ in ("dobj", "prt") for c in v.children))
+
+
+def reduced_relative_root(v: Token) -> bool:
+    """A participle the parser made the root ("The families of two men killed fighting Isis have
+    condemned ..."): no auxiliary of its own, and a later verb with one carries the sentence."""
+    return (v.dep_ == "ROOT" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+            and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lemma_ == "have"
+                                                                          for a in c.children)
+                    for c in v.children)
+            and not any(c.dep_ == "dobj" for c in v.children))
+
+
+def is_question(sent: Span) -> bool:
+    """A sentence that asks rather than reports ("Why are we bombed by planes?")."""
+    return sent.text.rstrip().rstrip("\"')").endswith("?")
+
+
+# ------------------------------------------------------------------ noun phrases
+
+
+def premodifiers(head: Token) -> list[Token]:
+    """Tokens left of the head that belong to its noun phrase (compounds, adjectives, possessors)."""
+    out: list[Token] = []
+    stack = [c for c in head.lefts if c.dep_ in PREMODIFIER_DEPS]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.i < head.i)
+    return sorted(out, key=lambda t: t.i)
+
+
+def own_phrase(tok: Token) -> list[Token]:
+    """The tokens of a noun phrase and its prepositional phrases, not of clauses inside it."""
+    out: list[Token] = []
+    stack = list(tok.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in _PHRASE_STOP:
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
