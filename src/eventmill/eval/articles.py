@@ -94,6 +94,7 @@ class Verdict:
     gold_type: str | None = None  # a false record whose trigger lies in another type's evidence
     wrong: list[str] = field(default_factory=list)  # the fields a hit got wrong
     source: str | None = None  # the article's outlet
+    sentence: str = ""  # the record's sentence, for the analyst's list
 
     @property
     def right(self) -> bool:
@@ -156,6 +157,14 @@ def _judge(golds: list[_Gold], e: dict[str, Any], at: int, base: dict[str, Any])
     return Verdict(**base, verdict="hit", wrong=_hit(best, e))
 
 
+def _sentence(text: str, e: dict[str, Any]) -> str:
+    info = e.get("text_info") or {}
+    start, end = info.get("start"), info.get("end")
+    if start is None or end is None:
+        return ""
+    return " ".join(text[int(start):int(end)].split())[:200]
+
+
 def judge_article(doc: dict[str, Any], events: list[dict[str, Any]]) -> tuple[list[Verdict], list[Verdict]]:
     """The verdict on each scored record of one article, in output order, and on each gold event
     (``hit`` or ``missed``). Records after ``annotated_until`` and negated ones are not scored."""
@@ -170,7 +179,7 @@ def judge_article(doc: dict[str, Any], events: list[dict[str, Any]]) -> tuple[li
         if at is None or at >= until or "negated" in (e.get("aux") or []):
             continue
         base = {"story": story, "event": e.get("event"), "text": e.get("event_text"),
-                "confidence": confidence(e), "source": source}
+                "confidence": confidence(e), "source": source, "sentence": _sentence(text, e)}
         records.append(_judge(golds, e, at, base))
     found = [Verdict(story, "hit" if x.got else "missed", x.event["type"],
                      text=(x.event.get("evidence") or [""])[0][:100], source=source) for x in golds]
@@ -252,8 +261,8 @@ def worst(verdicts: list[Verdict], n: int = 25) -> list[dict[str, Any]]:
     wrong, the most confident first."""
     bad = [v for v in verdicts if v.reason != "right"]
     bad.sort(key=lambda v: (v.right, -v.confidence, v.story))
-    return [{"story": v.story, "reason": v.reason, "event": v.event, "text": v.text,
-             "confidence": v.confidence, "source": v.source} for v in bad[:n]]
+    return [{"story": v.story, "reason": v.reason, "event": v.event, "text": v.text, "confidence": v.confidence,
+             "source": v.source, "sentence": v.sentence} for v in bad[:n]]
 
 
 def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:

@@ -163,10 +163,11 @@ def _articles(res: dict[str, Any], fig: _Figures) -> Lines:
 
 def _worst(res: dict[str, Any], n: int) -> list[str]:
     if res.get("worst_records"):
-        rows = [[w["story"], w["reason"], w["event"], f"{w['confidence']:.2f}", (w["text"] or "")[:40]]
-                for w in res["worst_records"][:n]]
-        out = [f"\nworst records ({len(rows)} listed; most confident first)",
-               _table(rows, ["article", "reason", "type", "conf", "trigger"])]
+        worst = res["worst_records"][:n]
+        out = [f"\nworst records ({len(worst)} listed; most confident first)"]
+        for w in worst:
+            out.append(f"  {w['story']}  {w['event']} ({w['confidence']:.2f}): {w['reason']}; trigger \"{w['text']}\"")
+            out.append(f"      {w['sentence'][:150]}")
         missed = res.get("missed") or []
         out.append(f"\nmissed gold events ({min(n, len(missed))} of {len(missed)} listed)")
         out += [f"  {m['story']}  {m['event']}: {m['evidence']}" for m in missed[:n]]
