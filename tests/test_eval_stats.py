@@ -174,3 +174,13 @@ def test_articles_are_coded_as_eventmill_code_codes_them(tmp_path: Path):
     res = evaluate(gold, save_pred=str(saved), draws=100)
     assert saved.read_text() == coded.read_text() and coded.read_text()
     assert res["kind"] == "articles" and res["bootstrap"]["resamples"] == 100
+
+
+def test_a_bad_line_is_one_clear_error(tmp_path: Path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(g) + "\n" for g in IPE_GOLD))
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text('{"story_id": "ipe-7-1"}\n[1, 2]\n')
+    out = CliRunner().invoke(main, ["eval", str(gold), "--pred", str(pred)])
+    assert out.exit_code == 2  # a bad input file, as for every command
+    assert f"{pred}:2: a JSON list, not an object" in out.output and "Traceback" not in out.output

@@ -62,30 +62,18 @@ SCORERS: dict[str, Scorer] = {
 }
 
 
-def score_plover(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
-    return sentences.plover(gold, pred).result
+def _figures_only(scorer: Scorer) -> Callable[[list[dict[str, Any]], list[dict[str, Any]]], dict[str, Any]]:
+    def score(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
+        return scorer(gold, pred).result
+
+    score.__doc__ = scorer.__doc__
+    return score
 
 
-def score_penta(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
-    return sentences.penta(gold, pred).result
-
-
-def score_petrarch(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
-    return sentences.petrarch(gold, pred).result
-
-
-def score_timex(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
-    return spans.timex(gold, pred).result
-
-
-def score_geo(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
-    return spans.geo(gold, pred).result
-
-
-def score_articles(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
-    return articles.score(gold, pred).result
-
-
-def score_ipe(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> dict[str, Any]:
-    """``pred``: events already mapped to the gold sentences (see :func:`eventmill.eval.ipe.to_sentences`)."""
-    return ipe.score(gold, pred).result
+score_plover = _figures_only(sentences.plover)
+score_penta = _figures_only(sentences.penta)
+score_petrarch = _figures_only(sentences.petrarch)
+score_timex = _figures_only(spans.timex)
+score_geo = _figures_only(spans.geo)
+score_articles = _figures_only(articles.score)
+score_ipe = _figures_only(ipe.score)  # pred: events mapped to the gold sentences (ipe.to_sentences)

@@ -35,9 +35,12 @@ def load_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                out.append(json.loads(line))
+                record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ConfigError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(record, dict):
+                raise ConfigError(f"{path}:{lineno}: a JSON {type(record).__name__}, not an object (one per line)")
+            out.append(record)
             if limit is not None and len(out) >= limit:
                 break
     return out

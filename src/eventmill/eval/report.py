@@ -25,7 +25,12 @@ class _Figures:
     """Formats a result's figures with their intervals: ``0.806 [0.752, 0.853]``."""
 
     def __init__(self, res: dict[str, Any]) -> None:
+        self.res = res
         self.ci = res.get("ci") or {}
+
+    def at(self, key: str) -> str:
+        """The result's own figure ``key``, with its interval."""
+        return self(key, self.res[key])
 
     def __call__(self, key: str, value: float | None) -> str:
         lo_hi = self.ci.get(key)
@@ -40,12 +45,9 @@ Lines = tuple[list[str], list[str]]  # the summary, then the tables
 def _plover(res: dict[str, Any], fig: _Figures) -> Lines:
     summary = [
         f"stories {res['stories']}  predicted events {res['pred_events']}",
-        f"type     P {fig('type_p', res['type_p'])}  R {fig('type_r', res['type_r'])}  "
-        f"F1 {fig('type_f1', res['type_f1'])}",
-        f"triple   P {fig('triple_p', res['triple_p'])}  R {fig('triple_r', res['triple_r'])}  "
-        f"F1 {fig('triple_f1', res['triple_f1'])}",
-        f"actor accuracy {fig('actor_acc', res['actor_acc'])}  "
-        f"recipient accuracy {fig('recipient_acc', res['recipient_acc'])}",
+        f"type     P {fig.at('type_p')}  R {fig.at('type_r')}  F1 {fig.at('type_f1')}",
+        f"triple   P {fig.at('triple_p')}  R {fig.at('triple_r')}  F1 {fig.at('triple_f1')}",
+        f"actor accuracy {fig.at('actor_acc')}  recipient accuracy {fig.at('recipient_acc')}",
         _calibration_line(res, fig),
     ]
     out = ["", _table([[t, v["tp"], v["fp"], v["fn"], _num(v["p"]), _num(v["r"]), fig(f"per_type.{t}.f1", v["f1"])]
@@ -72,9 +74,8 @@ def _confusion(conf: dict[str, dict[str, int]], what: str, cols: list[str]) -> l
 
 def _penta(res: dict[str, Any], fig: _Figures) -> Lines:
     summary = [
-        f"sentences {res['n']}  accuracy {fig('accuracy', res['accuracy'])}  "
-        f"macro-F1 {fig('macro_f1', res['macro_f1'])}",
-        f"actor spans overlapped {fig('actor_span_share', res['actor_span_share'])} (of {res['actor_spans']})",
+        f"sentences {res['n']}  accuracy {fig.at('accuracy')}  macro-F1 {fig.at('macro_f1')}",
+        f"actor spans overlapped {fig.at('actor_span_share')} (of {res['actor_spans']})",
     ]
     tables = ["", _table([[c, v["n"], _num(v["p"]), _num(v["r"]), fig(f"per_class.{c}.f1", v["f1"])]
                           for c, v in res["per_class"].items()], ["class", "n", "P", "R", "F1 [95% CI]"])]
@@ -83,25 +84,23 @@ def _penta(res: dict[str, Any], fig: _Figures) -> Lines:
 
 def _petrarch(res: dict[str, Any], fig: _Figures) -> Lines:
     return [f"records {res['records']}  exact {res['exact']}",
-            f"triples P {fig('p', res['p'])}  R {fig('r', res['r'])}  F1 {fig('f1', res['f1'])}"], []
+            f"triples P {fig.at('p')}  R {fig.at('r')}  F1 {fig.at('f1')}"], []
 
 
 def _timex(res: dict[str, Any], fig: _Figures) -> Lines:
     return [
         f"gold {res['gold']}  predicted {res['pred']}",
-        f"strict span F1 {fig('strict_f1', res['strict_f1'])}",
-        f"relaxed span F1 {fig('relaxed_f1', res['relaxed_f1'])}  P {fig('relaxed_p', res['relaxed_p'])}  "
-        f"R {fig('relaxed_r', res['relaxed_r'])}",
-        f"value F1 {fig('value_f1', res['value_f1'])}  "
-        f"value accuracy on matched {fig('value_acc_on_matched', res['value_acc_on_matched'])}",
+        f"strict span F1 {fig.at('strict_f1')}",
+        f"relaxed span F1 {fig.at('relaxed_f1')}  P {fig.at('relaxed_p')}  R {fig.at('relaxed_r')}",
+        f"value F1 {fig.at('value_f1')}  value accuracy on matched {fig.at('value_acc_on_matched')}",
     ], []
 
 
 def _geo(res: dict[str, Any], fig: _Figures) -> Lines:
     return [
         f"gold toponyms {res['gold']}  predicted places {res['pred']}",
-        f"accuracy@161km, all gold {fig('acc161', res['acc161'])}  found {fig('acc161_found', res['acc161_found'])}",
-        f"toponyms found {fig('recall_found', res['recall_found'])}  precision {fig('precision', res['precision'])}",
+        f"accuracy@161km, all gold {fig.at('acc161')}  found {fig.at('acc161_found')}",
+        f"toponyms found {fig.at('recall_found')}  precision {fig.at('precision')}",
     ], []
 
 
@@ -125,7 +124,7 @@ def _calibration_table(res: dict[str, Any], fig: _Figures) -> list[str]:
 
 def _ipe(res: dict[str, Any], fig: _Figures) -> Lines:
     out = [f"sentences {res['sentences']} in {res['articles']} articles  events mapped {res['pred_events']}",
-           f"macro-F1 {fig('macro_f1', res['macro_f1'])}"]
+           f"macro-F1 {fig.at('macro_f1')}"]
     for lab in ("ANY_ACTION", "ARREST", "FORCE"):
         v = res[lab]
         out.append(f"{lab:<10} P {fig(f'{lab}.p', v['p'])}  R {fig(f'{lab}.r', v['r'])}  "
@@ -149,12 +148,10 @@ def _profile(res: dict[str, Any], fig: _Figures, what: str) -> list[str]:
 def _articles(res: dict[str, Any], fig: _Figures) -> Lines:
     summary = [
         f"articles {res['articles']}  gold events {res['gold_events']}  records {res['records']}",
-        f"event precision {fig('precision', res['precision'])}  recall {fig('recall', res['recall'])}  "
-        f"F1 {fig('f1', res['f1'])}",
-        f"duplicates {fig('duplicate_rate', res['duplicate_rate'])}  "
-        f"false events {fig('false_rate', res['false_rate'])}  "
-        f"wrong type {fig('wrong_type_rate', res['wrong_type_rate'])}",
-        f"full-record precision {fig('full_precision', res['full_precision'])}",
+        f"event precision {fig.at('precision')}  recall {fig.at('recall')}  F1 {fig.at('f1')}",
+        f"duplicates {fig.at('duplicate_rate')}  false events {fig.at('false_rate')}  "
+        f"wrong type {fig.at('wrong_type_rate')}",
+        f"full-record precision {fig.at('full_precision')}",
         "on hits: " + "  ".join(f"{f} {fig(f + '_acc', res[f + '_acc'])}" for f in FIELDS),
         _calibration_line(res, fig),
     ]

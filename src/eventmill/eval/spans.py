@@ -8,6 +8,7 @@ precision figures are over predictions, which belong to articles, not to gold sp
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from eventmill.eval.stats import Figure, Scored, UnitTable, point, prf_figures, ratio
@@ -41,13 +42,23 @@ def _timex_article(g: dict[str, Any], got: dict[str, Any] | None, misses: list[d
     return c
 
 
-def timex(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:
-    """TempEval-3 style: strict and relaxed span F1, value F1 and value accuracy on matches."""
+ArticleCounter = Callable[[dict[str, Any], dict[str, Any] | None, list[dict[str, Any]]], dict[str, int]]
+
+
+def _per_article(gold: list[dict[str, Any]], pred: list[dict[str, Any]],
+                 count: ArticleCounter) -> tuple[UnitTable, list[dict[str, Any]]]:
+    """Each gold article's counts against its ``annotate`` record, and the misses noted on the way."""
     by_story = {str(d.get("story_id")): d for d in pred}
     table = UnitTable("article")
     misses: list[dict[str, Any]] = []
     for g in gold:
-        table.add(str(g["id"]), _timex_article(g, by_story.get(str(g["id"])), misses))
+        table.add(str(g["id"]), count(g, by_story.get(str(g["id"])), misses))
+    return table, misses
+
+
+def timex(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:
+    """TempEval-3 style: strict and relaxed span F1, value F1 and value accuracy on matches."""
+    table, misses = _per_article(gold, pred, _timex_article)
     strict = prf_figures("strict_", "strict", "n_p", "strict", "n_g")
     value = prf_figures("value_", "value_ok", "n_p", "value_ok", "n_g")
     figures = {
@@ -91,11 +102,7 @@ def _geo_article(g: dict[str, Any], got: dict[str, Any] | None, misses: list[dic
 
 def geo(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:
     """Toponyms: accuracy@161 km over all gold toponyms and over those found; precision."""
-    by_story = {str(d.get("story_id")): d for d in pred}
-    table = UnitTable("article")
-    misses: list[dict[str, Any]] = []
-    for g in gold:
-        table.add(str(g["id"]), _geo_article(g, by_story.get(str(g["id"])), misses))
+    table, misses = _per_article(gold, pred, _geo_article)
     figures = {
         "acc161": Figure(lambda s: ratio(s["ok"], s["n_g"])),
         "acc161_found": Figure(lambda s: ratio(s["ok"], s["found"])),
