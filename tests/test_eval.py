@@ -268,3 +268,16 @@ def test_plover_scoring_by_hand():
     assert (res["triple_p"], res["triple_r"]) == (round(2 / 3, 4), 1.0)
     assert res["actor_acc"] == 1.0 and res["recipient_acc"] == 1.0
     assert res["confusion"]["REQUEST"] == {"REQUEST": 1}
+
+
+@pytest.mark.shared
+@needs_shared
+def test_articles_coded_now_agree_with_score_articles(shared: Path, tmp_path: Path):
+    """The coder's own records on the dev articles (as `eventmill code` writes them), both ways."""
+    gold_path = shared / "gold" / "articles_dev.jsonl"
+    pred_path = tmp_path / "pred.jsonl"
+    ours = evaluate(gold_path, save_pred=str(pred_path), draws=200)
+    theirs = _reference(shared, "score_articles.py", [str(gold_path), str(pred_path)])
+    for key in ARTICLE_KEYS:
+        assert round(ours[key], 3) == round(theirs[key], 3), key
+    assert ours["records"] > 0
