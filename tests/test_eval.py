@@ -14,6 +14,7 @@ from eventmill.eval import detect_kind, evaluate, format_report
 from eventmill.eval.metrics import cameo_penta, party, score_plover
 
 from .conftest import needs_shared
+from .eval_fakes import perturbed_article_events, perturbed_ipe_events
 
 TYPES = ["AGREE", "CONSULT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "ASSAULT", "COERCE", "AID"]
 OLD = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -157,6 +158,13 @@ KEYS = {
 }
 
 
+def _reference(shared: Path, tool: str, args: list[str]) -> dict:
+    ref = subprocess.run([sys.executable, str(shared / "tools" / tool), *args], capture_output=True, text=True,
+                         timeout=120)
+    return json.loads(ref.stdout[: ref.stdout.rindex("}") + 1])
+
+
+@pytest.mark.shared
 @needs_shared
 @pytest.mark.parametrize("kind", list(GOLD_FILES))
 def test_agrees_with_reference_scorer(shared: Path, tmp_path: Path, kind: str):
@@ -168,17 +176,57 @@ def test_agrees_with_reference_scorer(shared: Path, tmp_path: Path, kind: str):
     pred_path = tmp_path / "pred.jsonl"
     pred_path.write_text("\n".join(json.dumps(p) for p in pred) + "\n", encoding="utf-8")
     ours = evaluate(gold_path, pred_path)
-    ref = subprocess.run(
-        [sys.executable, str(shared / "tools" / "score.py"), kind, str(gold_path), str(pred_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    theirs = json.loads(ref.stdout[: ref.stdout.rindex("}") + 1])
+    theirs = _reference(shared, "score.py", [kind, str(gold_path), str(pred_path)])
     for key in KEYS[kind]:
         assert ours[key] == theirs[key], key
     assert 0 < ours[KEYS[kind][0]] < 1, "the perturbed predictions must be partly right"
+    for key in KEYS[kind]:  # every figure (counts aside) has its interval, and the interval holds it
+        if key not in ("exact", "records"):
+            lo, hi = ours["ci"][key]
+            assert lo <= ours[key] <= hi, key
     assert format_report(ours)
+
+
+ARTICLE_KEYS = ["articles", "gold_events", "records", "precision", "recall", "f1", "duplicate_rate", "false_rate",
+                "wrong_type_rate", "full_precision", "actor_acc", "recipient_acc", "date_acc", "place_acc"]
+
+
+@pytest.mark.shared
+@needs_shared
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_articles_agree_with_score_articles(shared: Path, tmp_path: Path, seed: int):
+    """The same records, scored by `eventmill eval` and by ../shared/tools/score_articles.py."""
+    gold_path = shared / "gold" / "articles_dev.jsonl"
+    gold = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert detect_kind(gold) == "articles"
+    pred_path = tmp_path / "pred.jsonl"
+    pred_path.write_text("".join(json.dumps(p) + "\n" for p in perturbed_article_events(gold, seed)))
+    ours = evaluate(gold_path, pred_path)
+    theirs = _reference(shared, "score_articles.py", [str(gold_path), str(pred_path)])
+    for key in ARTICLE_KEYS:
+        assert round(ours[key], 3) == round(theirs[key], 3), key
+    for typ, row in theirs["per_type"].items():
+        assert {k: ours["per_type"][typ][k] for k in row} == row, typ
+    assert 0.2 < ours["precision"] < 0.9 and ours["duplicate_rate"] > 0 and ours["wrong_type_rate"] > 0
+    assert "worst records" in format_report(ours)
+
+
+@pytest.mark.shared
+@needs_shared
+def test_ipe_agrees_with_reference_scorer(shared: Path, tmp_path: Path):
+    """The same events mapped to sentences, scored by `eventmill eval` and `score.py ipe`."""
+    gold_path = shared / "gold" / "ipe_dev.jsonl"
+    gold = [json.loads(x) for x in gold_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert detect_kind(gold) == "ipe"
+    pred_path = tmp_path / "pred.jsonl"
+    pred_path.write_text("".join(json.dumps(p) + "\n" for p in perturbed_ipe_events(gold, 5)))
+    ours = evaluate(gold_path, pred_path)
+    theirs = _reference(shared, "score.py", ["ipe", str(gold_path), str(pred_path)])
+    for lab in ("ANY_ACTION", "ARREST", "FORCE"):
+        for key in ("tp", "fp", "fn", "p", "r", "f1"):
+            assert ours[lab][key] == theirs[lab][key], (lab, key)
+    assert abs(ours["macro_f1"] - theirs["macro_f1"]) < 5e-4
+    assert 0.1 < ours["macro_f1"] < 0.9
 
 
 def test_party_rules():
@@ -220,3 +268,16 @@ def test_plover_scoring_by_hand():
     assert (res["triple_p"], res["triple_r"]) == (round(2 / 3, 4), 1.0)
     assert res["actor_acc"] == 1.0 and res["recipient_acc"] == 1.0
     assert res["confusion"]["REQUEST"] == {"REQUEST": 1}
+
+
+@pytest.mark.shared
+@needs_shared
+def test_articles_coded_now_agree_with_score_articles(shared: Path, tmp_path: Path):
+    """The coder's own records on the dev articles (as `eventmill code` writes them), both ways."""
+    gold_path = shared / "gold" / "articles_dev.jsonl"
+    pred_path = tmp_path / "pred.jsonl"
+    ours = evaluate(gold_path, save_pred=str(pred_path), draws=200)
+    theirs = _reference(shared, "score_articles.py", [str(gold_path), str(pred_path)])
+    for key in ARTICLE_KEYS:
+        assert round(ours[key], 3) == round(theirs[key], 3), key
+    assert ours["records"] > 0

@@ -609,25 +609,44 @@ def commitments(db: str, status: str | None, due_before: Any, due_after: Any, ac
     help="Score these predictions (JSON Lines) instead of running the coder.",
 )
 @click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Older predictions on the same set: print each figure before and after, the change and its "
+    "paired-bootstrap 95% interval, and flag drops beyond it.",
+)
+@click.option(
     "--kind",
-    type=click.Choice(["auto", "plover", "penta", "petrarch", "timex", "geo"]),
+    type=click.Choice(["auto", "plover", "penta", "petrarch", "timex", "geo", "articles", "ipe"]),
     default="auto",
     show_default=True,
     help="Annotated-set format (auto: detected from the records).",
 )
-@click.option("--save-pred", type=click.Path(dir_okay=False), help="Write the coder's predictions here.")
+@click.option("--save-pred", type=click.Path(dir_okay=False),
+              help="Write the coder's predictions here (IPE: the events mapped to the gold sentences).")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--limit", type=int, help="Only the first N gold records.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop predicted events below this confidence.")
+@click.option("--resamples", type=click.IntRange(0), default=1000, show_default=True,
+              help="Bootstrap resamples for the 95% intervals (0: none).")
+@click.option("--seed", type=int, default=13, show_default=True,
+              help="Seed of the bootstrap (the same seed gives the same intervals).")
+@click.option("--fail-on-worse", is_flag=True, help="With --baseline: exit 1 when a figure is worse beyond noise.")
 @_handle_errors
-def eval_(gold: str, pred: str | None, kind: str, save_pred: str | None, as_json: bool, limit: int | None,
-          min_confidence: float | None) -> None:
-    """Score the coder against an annotated set (formats of ../shared/gold)."""
+def eval_(gold: str, pred: str | None, baseline: str | None, kind: str, save_pred: str | None, as_json: bool,
+          limit: int | None, min_confidence: float | None, resamples: int, seed: int, fail_on_worse: bool) -> None:
+    """Score the coder against an annotated set (formats of ../shared/gold), every figure with a
+    95% bootstrap interval; with --baseline, compare two sets of predictions (docs/evaluation.md)."""
     from eventmill.eval import evaluate, format_report
+    from eventmill.jobs import Report
 
+    report = Report(on_problem=_problem)
     result = evaluate(Path(gold), Path(pred) if pred else None, kind=kind, save_pred=save_pred, limit=limit,
-                      min_confidence=min_confidence)
+                      min_confidence=min_confidence, baseline=Path(baseline) if baseline else None,
+                      draws=resamples, seed=seed, report=report)
     click.echo(json.dumps(result, indent=1, default=str) if as_json else format_report(result))
+    worse = [k for k, c in (result.get("comparison") or {}).get("figures", {}).items() if c["verdict"] == "worse"]
+    if fail_on_worse and worse:
+        sys.exit(1)
 
 
 @main.command()
