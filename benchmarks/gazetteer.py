@@ -53,7 +53,7 @@ def main() -> None:
     load_kb()  # the knowledge base is the actor stage's; not counted here
     before = rss_mb()
     wall, cpu = time.perf_counter(), time.process_time()
-    from eventmill.place.gazetteer import load_gazetteer
+    from eventmill.geo.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

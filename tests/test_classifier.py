@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import pytest
 
+from eventmill.actors.index import ActorIndex
 from eventmill.events.arguments import Coding
 from eventmill.events.coder import SentenceCoder
 from eventmill.events.lexicon import load_lexicon
@@ -38,7 +39,7 @@ TOY = _toy_model(("ASSAULT", NONE, "PROTEST"), {"u:paint": {"ASSAULT": 20.0}, "u
 
 def _coded(pipeline, text: str):
     [doc] = pipeline.pipe([Document(id="t", text=text)])
-    return doc, SentenceCoder(Coding(load_lexicon(), doc.layers.actors))
+    return doc, SentenceCoder(Coding(load_lexicon(), doc.layers.get(ActorIndex)))
 
 
 def test_fit_learns_and_is_deterministic():

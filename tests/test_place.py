@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 
 from eventmill.actors import ActorStage
+from eventmill.geo.gazetteer import km, load_gazetteer
 from eventmill.nlp import parse
 from eventmill.pipeline import Pipeline
 from eventmill.place import PlaceStage, event_location
-from eventmill.place.gazetteer import km, load_gazetteer
 from eventmill.records import Document, Place
 
 
@@ -201,7 +201,7 @@ def test_dateline_city_refines_a_country(annotate):
 
 def test_town_list_setting_is_checked(monkeypatch):
     from eventmill.errors import ConfigError
-    from eventmill.place.gazetteer import MIN_CITY_POPULATION, town_list
+    from eventmill.geo.gazetteer import MIN_CITY_POPULATION, town_list
 
     monkeypatch.delenv("EVENTMILL_GAZETTEER_TOWNS", raising=False)
     assert town_list() == MIN_CITY_POPULATION

@@ -78,6 +78,7 @@ def parsed(name: str, pipeline: Any = None) -> list[dict[str, Any]]:
 def build(items: list[tuple[str, str, dict[str, Any]]], pipeline: Any = None) -> list[dict[str, Any]]:
     from event_model import sentence_features
 
+    from eventmill.actors.index import ActorIndex
     from eventmill.nlp import parse
     from eventmill.pipeline import Pipeline
     from eventmill.records import Document
@@ -98,7 +99,7 @@ def build(items: list[tuple[str, str, dict[str, Any]]], pipeline: Any = None) ->
         for ev in doc.events:
             by_sent.setdefault(ev.sentence, []).append(
                 [ev.event, ev.cameo, ev.confidence, "negated" in ev.aux, bool(ev.actor), bool(ev.recipient)])
-        sents = [{"text": s.text, "f": sentence_features(s, doc.layers.actors), "rules": by_sent.get(k, [])}
+        sents = [{"text": s.text, "f": sentence_features(s, doc.layers.get(ActorIndex)), "rules": by_sent.get(k, [])}
                  for k, s in enumerate(doc.spacy.sents)]
         out.append({"id": doc.id, **labels[doc.id], "sents": sents})
         if n % 500 == 0:

@@ -1,6 +1,6 @@
 """The pipeline: documents in, coded documents out.
 
-``ingest -> normalize -> nlp -> actors -> events -> time -> place -> merge -> store``
+``ingest -> normalize -> nlp -> actors -> time -> place -> events -> merge -> store``
 
 :class:`Pipeline` owns the loaded model and the stages' resources (lexicons, knowledge
 base, gazetteer), each loaded once per process. The stages after nlp are objects with the

@@ -1,11 +1,11 @@
 """The records that flow between eventmill's stages.
 
 One :class:`Document` travels down the pipeline (ingest -> normalize -> nlp -> actors ->
-events -> time -> place -> merge -> store); each stage fills in its part. Everything a
+time -> place -> events -> merge -> store); each stage fills in its part. Everything a
 stage produces that a user can see carries character offsets into the *original* text the
 user gave (``Document.text``), never into the normalized copy the NLP ran on.
 
-The output contract (one JSON object per event, ``../docs/output-format.md``) is
+The output contract (one JSON object per event, ``docs/output-format.md`` in the repository) is
 :meth:`Event.to_dict`; its field order is fixed so that output is byte-for-byte
 reproducible.
 """
@@ -13,17 +13,14 @@ reproducible.
 from __future__ import annotations
 
 import dataclasses
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover - imported for type hints only
     from spacy.tokens import Doc as SpacyDoc
 
-    from eventmill.actors.index import ActorIndex
-    from eventmill.normalize import NormalizedText
-    from eventmill.place import PlaceMention
-    from eventmill.time import TimexMention
 
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
@@ -44,7 +41,6 @@ PLOVER_TYPES: tuple[str, ...] = (
     "ASSAULT",
 )
 AUX_MODES: tuple[str, ...] = ("negated", "future", "hypothetical", "historical")
-DatePrecision = Literal["day", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
 
 
 @dataclass(slots=True)
@@ -89,16 +85,59 @@ class Document:
 
 
 @dataclass(slots=True)
-class Layers:
-    """Token-level results one coding stage hands to the next: typed, finished by the stage
-    that makes them, and dropped before a document is stored or sent to another process."""
+class NormalizedText:
+    """Normalized text plus, for each of its characters, the span it came from.
 
-    actors: ActorIndex | None = None  # actor stage: every actor mention, by token
-    timexes: list[TimexMention] = field(default_factory=list)  # time stage: expressions with values
-    places: list[PlaceMention] = field(default_factory=list)  # place stage: toponyms resolved
-    dateline: Place | None = None  # place stage: where the story is filed from
+    ``starts[i]``/``ends[i]`` are the original offsets covered by normalized character
+    ``i``. ``identity`` is True when nothing changed (then the arrays are empty).
+    """
+
+    text: str
+    original_length: int
+    starts: array
+    ends: array
+    identity: bool
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the normalized text to the original text."""
+        if self.identity:
+            return start, end
+        n = len(self.text)
+        if start >= end:  # an empty span: a position
+            pos = self.starts[start] if start < n else self.original_length
+            return pos, pos
+        return self.starts[start], self.ends[min(end, n) - 1]
+
+    def offset_to_original(self, pos: int) -> int:
+        """Map a single position (a span boundary) to the original text."""
+        if self.identity:
+            return pos
+        if pos >= len(self.text):
+            return self.original_length
+        return self.starts[pos]
+
+
+L = TypeVar("L")
+
+
+@dataclass(slots=True)
+class Layers:
+    """Token-level results one coding stage hands to the next, never output and dropped before
+    a document is stored or sent to another process. Each stage puts one finished, typed
+    object (its layer: ``ActorIndex``, ``TimexLayer``, ``PlaceLayer``) and later stages get it
+    by its type, so this module need not know the stages' types."""
+
     sentence_starts: list[int] | None = None  # token index of each sentence's first token
     error: str | None = None  # a stage that failed on this document, and why
+    by_type: dict[type, object] = field(default_factory=dict)
+
+    def put(self, layer: object) -> None:
+        self.by_type[type(layer)] = layer
+
+    def get(self, kind: type[L]) -> L | None:
+        """The layer of this type, or None when the stage that makes it did not run."""
+        found = self.by_type.get(kind)
+        return found if isinstance(found, kind) else None
 
 
 @dataclass(slots=True, frozen=True)
@@ -297,17 +336,3 @@ class Event:
             confidence=float(d.get("confidence") or 0.0),
             coder=dict(d.get("coder") or {}),
         )
-
-
-@dataclass(slots=True)
-class Commitment:
-    """A promise or announced action (``intended`` set) that later events can fulfil or break."""
-
-    id: str
-    event_id: str
-    actor_code: str | None
-    recipient_code: str | None
-    intended: str
-    deadline: str | None
-    status: Literal["open", "fulfilled", "overdue", "broken", "superseded"] = "open"
-    resolved_by: str | None = None  # the event id that fulfilled/broke it

@@ -4,7 +4,7 @@ The stage walks each document in reading order and resolves every noun phrase th
 an actor (names, role nouns, pronouns), so that coreference sees the mentions in the order a
 reader does; then it resolves every other token an event may name as a participant
 (possessors, modifiers, objects of prepositions). The result is ``doc.actors`` (the entity
-layer a user sees) and ``doc.layers.actors``, the finished :class:`ActorIndex` the event
+layer a user sees) and the finished :class:`ActorIndex` (``doc.layers.get(ActorIndex)``) the event
 stage reads.
 """
 
@@ -54,5 +54,5 @@ class ActorStage:
             if key not in seen:
                 seen.add(key)
                 doc.actors.append(a)
-        doc.layers.actors = index
+        doc.layers.put(index)
         return doc

@@ -16,36 +16,32 @@ from typing import TYPE_CHECKING, Literal
 from eventmill.actors import coref
 from eventmill.actors.context import sentence_place_country
 from eventmill.actors.mention import Resolved, make_code
-from eventmill.actors.names import fold
 from eventmill.actors.persons import named_person
+from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
-    from eventmill.actors.resolver import Phrase, Resolver
+    from eventmill.actors.phrase import Phrase, Resolving
 
 Answer = Resolved | Literal[False] | None
 
 _ORG_NOUNS = word_class("organisation_noun", "kb/words.tsv")
 _MULTINATIONAL = word_class("multinational", "kb/words.tsv")
 _FOREIGN = word_class("foreign", "kb/words.tsv")
-# Sectors of people who are usually where they act (police, protesters, rebels): without a
-# nationality they take the country of the place the sentence names. Officials, soldiers
-# and diplomats travel, so they do not.
-_LOCAL = frozenset({"COP", "CVL", "REB", "INS", "UAF", "PRM", "AGR", "LAB", "EDU", "HLH", "REL", "CRM",
-                    "OPP", "PTY", "BUS"})
-# Sectors tied to a country's politics, not to where a sentence puts them.
-_POLITICAL = frozenset({"GOV", "OPP", "PTY", "LEG", "JUD", "ELI"})
-# Domestic sectors default to the story's country when nothing else names one.
-_DOMESTIC = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "AGR", "LAB", "EDU", "HLH", "MED",
-                       "BUS", "REL", "REB", "INS", "UAF", "PRM", "SPY", "CRM", "REF", "ELI"})
+# Sectors of people usually where they act (police, protesters, rebels), without a nationality
+# take the country of the place the sentence names; officials, soldiers and diplomats travel.
+_LOCAL = sectors_in("local")
+_POLITICAL = sectors_in("political")  # tied to a country's politics, not to where they are
+_DOMESTIC = sectors_in("domestic")  # the story's country when nothing else names one
 
 
-def joint_reference(r: Resolver, p: Phrase) -> Answer:
+def joint_reference(r: Resolving, p: Phrase) -> Answer:
     """ "the two sides", "the governments of Iraq and the US"."""
     return coref.joint(r, p.head, p.premods)
 
 
-def named_organisation(r: Resolver, p: Phrase) -> Answer:
+def named_organisation(r: Resolving, p: Phrase) -> Answer:
     """An organisation or armed group the knowledge base knows, named in the phrase."""
     if p.org is None:
         return None
@@ -69,7 +65,7 @@ def named_organisation(r: Resolver, p: Phrase) -> Answer:
                     kind=kind, plural=plural)
 
 
-def named_country(r: Resolver, p: Phrase) -> Answer:
+def named_country(r: Resolving, p: Phrase) -> Answer:
     """A country, a capital or seat standing for its government, or a country's people."""
     head, ent = p.head, p.ent
     if not ((ent is not None and ent.label_ in ("GPE", "FAC", "ORG", "LOC", "NORP")) or head.pos_ == "PROPN"):
@@ -92,7 +88,7 @@ def named_country(r: Resolver, p: Phrase) -> Answer:
     return None
 
 
-def the_organisation(r: Resolver, p: Phrase) -> Answer:
+def the_organisation(r: Resolving, p: Phrase) -> Answer:
     """ "the group", "the organisation", "the movement": the organisation named just before."""
     head = p.head
     if head.lemma_.lower() in _ORG_NOUNS and not p.ctx_country and p.org is None and any(
@@ -101,7 +97,7 @@ def the_organisation(r: Resolver, p: Phrase) -> Answer:
     return None
 
 
-def identity_group(r: Resolver, p: Phrase) -> Answer:
+def identity_group(r: Resolving, p: Phrase) -> Answer:
     """An identity group named as such: "Iraqi Kurds", "Sunnis in Baghdad" (no actor without a country)."""
     head = p.head
     if fold(head.text) not in r.kb.identity or head.tag_ not in ("NNS", "NNPS", "NNP"):
@@ -113,7 +109,7 @@ def identity_group(r: Resolver, p: Phrase) -> Answer:
                     plural=True)
 
 
-def the_country(r: Resolver, p: Phrase) -> Answer:
+def the_country(r: Resolving, p: Phrase) -> Answer:
     """ "the country", "this nation": the country being talked about; "the country of X"."""
     head = p.head
     if head.lemma_.lower() not in ("country", "nation") or head.tag_ != "NN":
@@ -125,7 +121,7 @@ def the_country(r: Resolver, p: Phrase) -> Answer:
     return None
 
 
-def role_noun(r: Resolver, p: Phrase) -> Answer:
+def role_noun(r: Resolving, p: Phrase) -> Answer:
     """A role noun: the sector from the noun, the country from the context, else from an
     earlier mention, the place the sentence names, or the story's country."""
     if not p.title_sector:
@@ -170,7 +166,7 @@ def role_noun(r: Resolver, p: Phrase) -> Answer:
     return made
 
 
-def _role_country(r: Resolver, p: Phrase, kind: str, unplaced: bool,
+def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
                   conf: float) -> Resolved | tuple[str | None, float, bool]:
     """For a role noun the phrase gives no country: an earlier mention it refers to, or
     (country, confidence, guessed) from the sentence's place or the story's country."""
@@ -202,7 +198,7 @@ def _role_country(r: Resolver, p: Phrase, kind: str, unplaced: bool,
     return None, conf, False
 
 
-def unknown_organisation(r: Resolver, p: Phrase) -> Answer:
+def unknown_organisation(r: Resolving, p: Phrase) -> Answer:
     """An organisation the knowledge base does not know: named, with the country the context gives."""
     head, ent = p.head, p.ent
     if ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i:
@@ -211,7 +207,7 @@ def unknown_organisation(r: Resolver, p: Phrase) -> Answer:
     return None
 
 
-def unknown_person(r: Resolver, p: Phrase) -> Answer:
+def unknown_person(r: Resolving, p: Phrase) -> Answer:
     """An unknown person: the country the context gives, no sector."""
     if p.is_name and p.ent is not None and p.ent.label_ == "PERSON":
         return r.m.make(p.head, country=p.ctx_country, sector=p.ctx_sector, name=p.ent.text, confidence=0.5,
@@ -219,7 +215,7 @@ def unknown_person(r: Resolver, p: Phrase) -> Answer:
     return None
 
 
-def people_of_country(r: Resolver, p: Phrase) -> Answer:
+def people_of_country(r: Resolving, p: Phrase) -> Answer:
     """ "the Iraqi people", "the public in Kenya": a country's civilians."""
     head = p.head
     if p.ctx_country and head.pos_ == "NOUN" and head.lemma_.lower() in ("people", "population", "public", "nation"):
@@ -227,7 +223,7 @@ def people_of_country(r: Resolver, p: Phrase) -> Answer:
     return None
 
 
-RESOLVERS: tuple[Callable[[Resolver, Phrase], Answer], ...] = (
+RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     joint_reference,
     named_person,
     named_organisation,

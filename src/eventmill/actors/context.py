@@ -8,21 +8,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventmill.actors import coref
-from eventmill.actors.mention import city_country
+from eventmill.geo.gazetteer import city_country
 from eventmill.lang.words import en, word_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from eventmill.actors.resolver import Resolver
+    from eventmill.actors.phrase import Resolving
 
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _STRUCK_HEADS = word_class("struck_head", "kb/words.tsv")
-# Heads whose possessive pronoun points at someone else ("his counterpart").
-_OTHER_SIDE = frozenset({"counterpart", "rival", "opponent", "enemy", "adversary"})
+_OTHER_SIDE = word_class("other_side", "kb/words.tsv")  # "his counterpart" is someone else
 
 
-def context_country(r: Resolver, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
+def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
     """(country, sector, confidence) named around the head. A nationality written out beats
     one inferred from a possessive pronoun ("his Ethiopian counterpart"); "forces in Iraq"
     says where they are (0.7), "forces of Iraq" whose (0.85)."""
@@ -56,7 +55,7 @@ def context_country(r: Resolver, head: Token, premods: list[Token]) -> tuple[str
     return None, None, 0.0
 
 
-def _attached_country(r: Resolver, head: Token) -> tuple[str | None, str | None, float] | None:
+def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None, float] | None:
     """A country named by an "of/in/from/for" phrase or an apposition after the head."""
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "for"):
@@ -79,7 +78,7 @@ def _attached_country(r: Resolver, head: Token) -> tuple[str | None, str | None,
     return None
 
 
-def sentence_place_country(r: Resolver, head: Token) -> str | None:
+def sentence_place_country(r: Resolving, head: Token) -> str | None:
     """The country of the place a sentence says things happen in ("in Tel Aviv"), nearest first."""
     best: tuple[int, str] | None = None
     for ent in head.sent.ents:

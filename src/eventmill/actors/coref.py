@@ -18,7 +18,7 @@ from eventmill.records import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from eventmill.actors.resolver import Resolver
+    from eventmill.actors.phrase import Resolving
 
 _PERSON_PRONOUNS = en("person_pronoun")
 _GROUP_PRONOUNS = en("group_pronoun")
@@ -41,7 +41,7 @@ def expletive(tok: Token) -> bool:
     return clause and (tok.dep_ == "nsubjpass" or head.tag_ == "VBN")
 
 
-def pronoun(r: Resolver, tok: Token) -> Resolved | None:
+def pronoun(r: Resolving, tok: Token) -> Resolved | None:
     """A pronoun's antecedent: the most salient compatible mention of the last three
     sentences (recent, and a subject rather than an object)."""
     low = tok.lower_
@@ -92,7 +92,7 @@ def pronoun(r: Resolver, tok: Token) -> Resolved | None:
     return out
 
 
-def coordinated_subject(r: Resolver, tok: Token) -> Resolved | None:
+def coordinated_subject(r: Resolving, tok: Token) -> Resolved | None:
     """ "The Iraqi Prime Minister and the US President ... their meeting": a coordinated
     subject earlier in the sentence is what "they"/"their" points to."""
     for t in tok.sent:
@@ -107,7 +107,7 @@ def coordinated_subject(r: Resolver, tok: Token) -> Resolved | None:
     return None
 
 
-def surname(r: Resolver, name: str, head: Token) -> Resolved | None:
+def surname(r: Resolving, name: str, head: Token) -> Resolved | None:
     """ "Kadhimi" after "Mustafa al-Kadhimi": the last person of that surname."""
     key = name_key(name)
     for res in reversed(r.history):
@@ -117,7 +117,7 @@ def surname(r: Resolver, name: str, head: Token) -> Resolved | None:
     return None
 
 
-def definite(r: Resolver, head: Token, title: str) -> Resolved | None:
+def definite(r: Resolving, head: Token, title: str) -> Resolved | None:
     """ "the minister", "the Iraqi Prime Minister": an earlier mention with the same title."""
     if not any(c.lower_ == "the" for c in head.lefts):
         return None
@@ -127,7 +127,7 @@ def definite(r: Resolver, head: Token, title: str) -> Resolved | None:
     return None
 
 
-def recent_same_sector(r: Resolver, head: Token, sector: str) -> Resolved | None:
+def recent_same_sector(r: Resolving, head: Token, sector: str) -> Resolved | None:
     """"the government", "the army" with no country: the last mention of that sector in this or
     the two previous sentences ("US officials said ... the administration wants ...")."""
     if not any(c.lower_ in ("the", "this", "that") for c in head.lefts) or sector not in ("GOV", "MIL", "COP"):
@@ -143,7 +143,7 @@ def recent_same_sector(r: Resolver, head: Token, sector: str) -> Resolved | None
     return None
 
 
-def possessor_organisation(r: Resolver, premods: list[Token]) -> Resolved | None:
+def possessor_organisation(r: Resolving, premods: list[Token]) -> Resolved | None:
     """"its fighters", "their leaders": the organisation a possessive pronoun points to."""
     for t in premods:
         if t.dep_ == "poss" and t.pos_ == "PRON":
@@ -153,7 +153,7 @@ def possessor_organisation(r: Resolver, premods: list[Token]) -> Resolved | None
     return None
 
 
-def organisation(r: Resolver, head: Token) -> Resolved | None:
+def organisation(r: Resolving, head: Token) -> Resolved | None:
     """ "the group", "the organisation": the organisation named in the last two sentences."""
     for res in reversed(r.history):
         if res.head >= head.i:
@@ -166,7 +166,7 @@ def organisation(r: Resolver, head: Token) -> Resolved | None:
     return None
 
 
-def country(r: Resolver, head: Token) -> Resolved | None:
+def country(r: Resolving, head: Token) -> Resolved | None:
     """ "the country", "this nation": the last country named, else the story's country."""
     for res in reversed(r.history):
         if res.head < head.i and res.kind == "state" and res.actor.country and not res.members:
@@ -180,7 +180,7 @@ def country(r: Resolver, head: Token) -> Resolved | None:
 # ------------------------------------------------------------------ joint references
 
 
-def joint(r: Resolver, head: Token, premods: list[Token]) -> Resolved | None:
+def joint(r: Resolving, head: Token, premods: list[Token]) -> Resolved | None:
     """ "the two countries", "both sides", "the governments of Iraq and the United States"."""
     lemma = head.lemma_.lower()
     if lemma not in _JOINT_NOUNS or head.tag_ not in ("NNS", "NNPS"):
@@ -223,7 +223,7 @@ def joint(r: Resolver, head: Token, premods: list[Token]) -> Resolved | None:
     return _group_of(r, head, members)
 
 
-def _listed_members(r: Resolver, head: Token, lemma: str) -> Resolved | None:
+def _listed_members(r: Resolving, head: Token, lemma: str) -> Resolved | None:
     """ "the governments of X and Y": the countries the "of" phrase lists."""
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -241,7 +241,7 @@ def _listed_members(r: Resolver, head: Token, lemma: str) -> Resolved | None:
     return None
 
 
-def _group_of(r: Resolver, head: Token, members: list[Resolved]) -> Resolved:
+def _group_of(r: Resolving, head: Token, members: list[Resolved]) -> Resolved:
     s, e = r.m.np_span(head)
     start, end = r.m.offsets(s, e)
     for m in members:

@@ -30,21 +30,10 @@ from eventmill.actors import store
 from eventmill.actors.names import fold, name_key, strip_accents
 from eventmill.actors.petrarch import CodeRule
 from eventmill.errors import ConfigError
+from eventmill.geo.countries import Country, load_countries
 from eventmill.resources import read_tsv, split
 
 BUNDLED = "eventmill"
-
-
-@dataclass(frozen=True, slots=True)
-class Country:
-    iso3: str
-    iso2: str
-    cameo: str
-    name: str
-    capital: str
-    lat: float | None
-    lon: float | None
-    region: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,35 +310,16 @@ class KnowledgeBase:
         return out
 
 
-def _add(index: dict[str, str], key: str, value: str) -> None:
-    k = fold(key)
-    if k and k not in index:
-        index[k] = value
-
-
 def _load_countries(kb: KnowledgeBase) -> None:
-    for row in read_tsv("kb/countries.tsv"):
-        iso3 = row["iso3"]
-        lat = float(row["lat"]) if row.get("lat") else None
-        lon = float(row["lon"]) if row.get("lon") else None
-        kb.countries[iso3] = Country(
-            iso3,
-            row["iso2"],
-            row.get("cameo") or iso3,
-            row["name"],
-            row.get("capital", ""),
-            lat,
-            lon,
-            row.get("region", ""),
-        )
-        for name in [row["name"], *split(row.get("aliases", ""))]:
-            _add(kb.country_names, name, iso3)
-        for adj in split(row.get("adjectives", "")):
-            _add(kb.adjectives, adj, iso3)
-        capital = fold(row.get("capital", ""))
-        if capital:
-            kb.capitals.add(capital)
-        if capital and capital not in kb.metonyms:
+    table = load_countries()
+    kb.countries.update(table.by_iso3)
+    for key, iso3 in table.names.items():
+        kb.country_names.setdefault(key, iso3)
+    for key, iso3 in table.adjectives.items():
+        kb.adjectives.setdefault(key, iso3)
+    for capital, iso3 in table.capitals.items():
+        kb.capitals.add(capital)
+        if capital not in kb.metonyms:
             kb.metonyms[capital] = (iso3, "GOV")
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventmill.actors.names import fold
+from eventmill.geo.gazetteer import city_country
 from eventmill.lang import tree
+from eventmill.lang.names import fold
 from eventmill.records import Actor, Document
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 # Kinds of mention that stand for a whole country, named after it.
 COUNTRY_KINDS = frozenset({"state", "metonym", "host", "owner"})
 # Sectors that are actors in their own right without a country (CAMEO's international codes).
-STATELESS_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
+STATELESS_CODES = sectors_in("stateless")
 
 
 @dataclass
@@ -54,19 +55,6 @@ def make_code(country: str | None, sector: str | None) -> str | None:
     if not country:
         return sector if sector in STATELESS_CODES else None
     return f"{country}{sector or ''}"
-
-
-@lru_cache(maxsize=4096)
-def city_country(text: str, min_population: int = 100_000) -> str | None:
-    """The country of a landmark, a first-level division or a city of some size named so."""
-    from eventmill.place.gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
-    hit = gaz.lookup(text)
-    if hit is not None and hit.precision in ("landmark", "admin1"):
-        return hit.country
-    hit = gaz.best_city(text)
-    return hit.country if hit is not None and hit.population >= min_population else None
 
 
 class Mentions:

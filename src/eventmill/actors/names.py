@@ -1,47 +1,23 @@
-"""Name folding: the keys under which names and their variants are matched.
+"""Person names: the keys under which a name and its variants are matched.
 
-``fold`` makes spelling differences that carry no meaning disappear: case, diacritics,
-punctuation, typographic apostrophes, a leading "the". ``name_key`` goes further for
-person names: Arabic articles (al-, el-, ad-, as-...) are dropped, so "Mustafa Al-Kadhimi"
-and "Mustafa Kadhimi" meet.
+``fold`` (:mod:`eventmill.lang.names`) makes spelling differences that carry no meaning
+disappear; ``name_key`` goes further for person names: Arabic articles (al-, el-, ad-,
+as-...) and honorifics are dropped, so "Mustafa Al-Kadhimi" and "Mustafa Kadhimi" meet;
+``transliterate`` and ``skeleton`` meet spellings across scripts and transliterations.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 
+from eventmill.lang.names import fold, strip_accents
+from eventmill.lang.words import en
 from eventmill.resources import read_tsv
 
-_NON_WORD = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
-_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "az", "ash", "an", "ul", "ud", "ad-", "al-"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "sheikh", "shaikh", "sayyid"})
+__all__ = ["fold", "name_key", "skeleton", "strip_accents", "transliterate"]
 
-
-def strip_accents(text: str) -> str:
-    if text.isascii():
-        return text  # nothing to strip (and the gazetteer folds half a million names)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents and punctuation removed, spaces collapsed, no leading "the".
-
-    >>> fold("The Côte d'Ivoire")
-    'cote d ivoire'
-    >>> fold("U.S.")
-    'us'
-    """
-    s = strip_accents(text).lower().replace("\u2019", "'")
-    s = s.replace(".", "")
-    s = _NON_WORD.sub(" ", s)
-    s = _SPACES.sub(" ", s).strip()
-    if s.startswith("the "):
-        s = s[4:]
-    return s
+_ARTICLES = en("name_article")
+_HONORIFICS = en("honorific")
 
 
 def name_key(text: str) -> str:

@@ -9,8 +9,8 @@ says: the title ("President", "Foreign Minister" restrict the role), the country
 then). Context beats surface similarity: a weak match with nothing to confirm it is no match.
 
 The spaCy-bound parts (which tokens form the name, the title, the country around it, earlier
-mentions in the story) stay in resolve.py; this module is plain data in, decision out, so
-``eventmill kb search`` can show the same reasoning.
+mentions in the story) stay in the resolvers (persons.py, coref.py); this module is plain data
+in, decision out, so ``eventmill kb search`` can show the same reasoning.
 """
 
 from __future__ import annotations

@@ -10,20 +10,20 @@ from typing import TYPE_CHECKING
 from eventmill.actors import coref, people
 from eventmill.actors.kb import TITLE_ROLES
 from eventmill.actors.mention import Resolved
-from eventmill.actors.names import fold
+from eventmill.lang.names import fold
+from eventmill.lang.words import word_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from eventmill.actors.resolver import Phrase, Resolver
+    from eventmill.actors.phrase import Phrase, Resolving
 
 # Words of office titles, never part of a person's name ("Vice-President Biden").
-_TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").split()) | {
-    "vice", "deputy", "acting", "interim", "former", "general", "gen", "lt", "col", "colonel", "major", "captain",
-    "admiral", "sheikh", "prince", "king", "queen", "president", "minister", "senator", "governor", "mayor"}
+_TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").split()) | word_class(
+    "title_word", "kb/words.tsv")
 
 
-def named_person(r: Resolver, p: Phrase) -> Resolved | None:
+def named_person(r: Resolving, p: Phrase) -> Resolved | None:
     """A person named in the phrase (not an organisation): "Federica Mogherini, the EU's
     foreign policy chief" acts for the EU; otherwise the knowledge base on the date."""
     if not p.is_name or p.org is not None:
@@ -39,7 +39,7 @@ def named_person(r: Resolver, p: Phrase) -> Resolved | None:
     return person(r, head, p.premods, p.title, p.ctx_country)
 
 
-def appositive_organisation(r: Resolver, head: Token) -> Resolved | None:
+def appositive_organisation(r: Resolving, head: Token) -> Resolved | None:
     """The organisation an apposition says a person speaks for ("X, the EU's foreign policy chief")."""
     for c in head.children:
         if c.dep_ != "appos":
@@ -50,7 +50,7 @@ def appositive_organisation(r: Resolver, head: Token) -> Resolved | None:
     return None
 
 
-def _name_tokens(r: Resolver, head: Token, premods: list[Token], title: str) -> list[Token]:
+def _name_tokens(r: Resolving, head: Token, premods: list[Token], title: str) -> list[Token]:
     """The tokens of the person's name, without titles, nationalities or possessors."""
     ent = r.m.ent(head)
     tokens = list(ent) if ent is not None else [*premods, head]
@@ -80,7 +80,7 @@ def _name_tokens(r: Resolver, head: Token, premods: list[Token], title: str) -> 
     return name_tokens
 
 
-def person(r: Resolver, head: Token, premods: list[Token], title: str, ctx_country: str | None) -> Resolved | None:
+def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_country: str | None) -> Resolved | None:
     """A person by name: the office-holder the knowledge base knows on the date (near spellings
     only with a title or a country to check them), else the same surname named earlier."""
     name_tokens = _name_tokens(r, head, premods, title)

@@ -43,7 +43,6 @@ _CODE = re.compile(r"^(?=[A-Z0-9/]*[A-Z])[A-Z0-9]{3,}(?:/[A-Z0-9]{3,})*$")
 _PATTERN_TOKENS = frozenset({"*", "$", "%", "^", "+", "="})
 _BRACKETS = re.compile(r"\[([^\]\[]*)\]")
 _SUBST_DEF = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$")
-_DATE_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 from bisect import insort
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventmill.actors import coref
 from eventmill.actors.context import context_country
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
-from eventmill.actors.names import fold
+from eventmill.actors.phrase import Phrase
 from eventmill.lang import tree
+from eventmill.lang.names import fold
 from eventmill.lang.words import en, word_class
 from eventmill.records import Document
 
@@ -40,22 +41,6 @@ _COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
 _STATE_OF = word_class("state_of", "kb/words.tsv")
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE",
                          "WORK_OF_ART", "EVENT", "PRODUCT"})
-
-
-@dataclass
-class Phrase:
-    """What a noun phrase says about its head before any resolver reads it."""
-
-    head: Token
-    ent: Span | None
-    premods: list[Token]
-    ctx_country: str | None  # a country named around the head ("Iraqi", "of Iraq", "in Iraq")
-    ctx_sector: str | None
-    ctx_conf: float
-    title: str  # the role term the phrase uses ("prime minister", "foreign ministry")
-    title_sector: str | None
-    org: tuple[Entry, Token] | None  # an organisation the knowledge base knows, and the token naming it
-    is_name: bool
 
 
 class Resolver:

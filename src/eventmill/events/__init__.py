@@ -6,15 +6,17 @@ frames; :class:`~eventmill.events.build.RecordBuilder` turns them into output re
 per actor for joint actions (the CAMEO convention, ``joint: true``), with the date
 (``time.event_date``), deadline (``time.deadline_for``), location (``place.event_location``),
 stated casualty figures, Goldstein value and confidence. The stage reads the actor stage's
-finished :class:`~eventmill.actors.ActorIndex` (``doc.layers.actors``).
+finished :class:`~eventmill.actors.ActorIndex` (``doc.layers.get(ActorIndex)``).
 """
 
 from __future__ import annotations
 
+from eventmill.actors.index import ActorIndex
 from eventmill.events.arguments import Coding
 from eventmill.events.build import RecordBuilder, dedupe, share_victims
 from eventmill.events.coder import SentenceCoder
-from eventmill.events.lexicon import Lexicon, load_lexicon
+from eventmill.events.lexicon import load_lexicon
+from eventmill.events.rules import Lexicon
 from eventmill.events.size import sentence_size
 from eventmill.lang.tree import is_question
 from eventmill.records import Document, Event
@@ -30,7 +32,7 @@ class EventStage:
         self.lex = lexicon or load_lexicon()
 
     def __call__(self, doc: Document) -> Document:
-        index = doc.layers.actors
+        index = doc.layers.get(ActorIndex)
         if doc.spacy is None or index is None:
             return doc
         coder = SentenceCoder(Coding(self.lex, index))

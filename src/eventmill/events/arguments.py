@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from eventmill.actors.names import fold
 from eventmill.events import triggers
 from eventmill.lang import tree
+from eventmill.lang.names import fold
 from eventmill.lang.words import en, word_class
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from eventmill.actors.index import ActorIndex
     from eventmill.actors.mention import Mentions, Resolved
-    from eventmill.events.lexicon import Lexicon, NounRule
+    from eventmill.events.rules import Lexicon, NounRule
 
 _DESTINATION_SLOTS = word_class("destination_slot", "events/words.tsv")
 _ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
@@ -185,7 +185,7 @@ def _role_in_compounds(cx: Coding, tok: Token) -> list[Resolved]:
 def place_owner(cx: Coding, tok: Token) -> list[Resolved]:
     """ "power lines leading into Kabul", "a village in Herat": the country of a place
     inside the object phrase stands for the victims when no actor is named."""
-    from eventmill.actors.mention import city_country
+    from eventmill.geo.gazetteer import city_country
 
     kb = cx.m.kb
     for t in tree.own_phrase(tok):

@@ -10,12 +10,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from eventmill.actors.mention import Resolved
-from eventmill.actors.names import fold
 from eventmill.events.frames_base import Candidate
-from eventmill.events.lexicon import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, Lexicon
-from eventmill.events.ontology import types_in
+from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
+from eventmill.events.rules import Lexicon
+from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
-from eventmill.place import event_location
+from eventmill.place import dateline_of, event_location
 from eventmill.records import Actor, Document, Event, Place, Size
 from eventmill.time import deadline_for, event_date
 
@@ -60,7 +60,7 @@ class RecordBuilder:
                       else r for r in recips]
         actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
         loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location)
-        if loc is not None and loc.country and loc is not self.doc.layers.dateline:
+        if loc is not None and loc.country and loc is not dateline_of(self.doc):
             actors, recips = located_parties(cand, plover, actors, recips, loc)
         pairs = self._distinct_pairs(cand, plover, actors, recips)
         if not pairs:

@@ -32,7 +32,7 @@ from eventmill.lang.words import en, word_class
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from eventmill.events.lexicon import VerbRule
+    from eventmill.events.rules import VerbRule
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")

@@ -13,9 +13,17 @@ from typing import TYPE_CHECKING
 from eventmill.events import arguments, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import FRAMES, Clause, Draft, frame, silent_frame
-from eventmill.events.lexicon import CONFLICT, COOPERATIVE
 from eventmill.events.modality import own_modality, third_party
-from eventmill.events.ontology import Action, intent_code, reject_code, request_code, stop_code, threat_code
+from eventmill.events.ontology import (
+    CONFLICT,
+    COOPERATIVE,
+    Action,
+    intent_code,
+    reject_code,
+    request_code,
+    stop_code,
+    threat_code,
+)
 from eventmill.lang import tree
 from eventmill.lang.words import word_class
 

@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
     from eventmill.actors.mention import Resolved
     from eventmill.events.arguments import Coding
-    from eventmill.events.lexicon import VerbRule
-    from eventmill.events.modality import Inherited, Modality
+    from eventmill.events.rules import VerbRule
 
 # Frames whose complement is the content of the event, never coded as an event of its own.
 CONTENT_FRAMES = frozenset({"commit", "threat", "refuse", "request", "accuse", "stop"})
@@ -49,6 +48,29 @@ class Candidate:
     nominal: bool = False  # coded from an event noun
     plover: str | None = None  # overrides the CAMEO code's PLOVER type (announced retreats: CONCEDE)
     rule: str = ""  # the lexicon row (file:line) or named rule that produced it
+
+
+@dataclass
+class Modality:
+    """What a verb's own auxiliaries and markers say."""
+
+    negated: bool = False
+    no_longer: bool = False  # "no longer": an action ends, it is not negated
+    future: bool = False
+    hypothetical: bool = False
+    obligation: bool = False
+
+
+@dataclass
+class Inherited:
+    """What the clauses above a trigger tell about it."""
+
+    reported: bool = False
+    speaker: Token | None = None
+    future: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    consumed: bool = False  # the trigger is another event's content, or background: not coded
 
 
 @dataclass

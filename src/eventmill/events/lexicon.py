@@ -11,64 +11,16 @@ dictionaries layer over these rows (``eventmill kb import-petrarch``).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 
-from eventmill.events.ontology import Code, check_mode_context, codes, types_in
+from eventmill.events.ontology import check_mode_context, codes
+from eventmill.events.rules import Lexicon, NounRule, VerbRule
 from eventmill.lang.words import en
 from eventmill.resources import Row, read_tsv, split
 
-COOPERATIVE = types_in("cooperative")
-CONFLICT = types_in("conflict")
-VERBAL_CONFLICT = types_in("verbal_conflict")
 VERB_COLUMNS = ("lemma", "particle", "object", "cameo", "recipient", "frame", "needs", "conf", "mode", "context")
 NOUN_COLUMNS = ("lemma", "cameo", "recipient", "needs", "conf", "mode", "context")
 _SLOTS = frozenset({"dobj", "iobj", "none"})
-
-
-@dataclass(frozen=True, slots=True)
-class VerbRule:
-    lemma: str
-    particle: str | None
-    objects: frozenset[str] | None
-    cameo: str
-    recipient: tuple[str, ...]
-    frame: str
-    needs: str | None
-    conf: float
-    mode: str | None
-    context: str | None
-    where: str = ""  # the file and line it was read from ("data/events/verbs.tsv:35")
-
-    @property
-    def specificity(self) -> int:
-        return (2 if self.objects else 0) + (1 if self.particle else 0)
-
-
-@dataclass(frozen=True, slots=True)
-class NounRule:
-    key: str  # "attack" or "air strike"
-    cameo: str
-    recipient: tuple[str, ...]
-    needs: str | None
-    conf: float
-    mode: str | None
-    context: str | None
-    where: str = ""
-
-
-@dataclass
-class Lexicon:
-    codes: dict[str, Code]
-    verbs: dict[str, list[VerbRule]]
-    nouns: dict[str, NounRule]
-
-    def code(self, cameo: str) -> Code:
-        return self.codes[cameo]
-
-    def plover(self, cameo: str) -> str | None:
-        c = self.codes.get(cameo)
-        return c.plover if c else None
 
 
 def _common(row: Row, relpath: str, needs_known: frozenset[str]) -> tuple[str, float, tuple[str, ...]]:

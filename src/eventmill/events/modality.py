@@ -6,13 +6,20 @@ AGREE, CONCEDE, THREATEN)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventmill.events import arguments, triggers
-from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
-from eventmill.events.lexicon import CONFLICT, COOPERATIVE
-from eventmill.events.ontology import Action, intent_code, reject_code, request_code, stop_code, threat_code
+from eventmill.events.frames_base import CONTENT_FRAMES, Candidate, Inherited, Modality
+from eventmill.events.ontology import (
+    CONFLICT,
+    COOPERATIVE,
+    Action,
+    intent_code,
+    reject_code,
+    request_code,
+    stop_code,
+    threat_code,
+)
 from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
 
@@ -31,29 +38,6 @@ _BLOCKERS = en("blocking_verb")
 _TRANSPARENT = en("transparent_verb")
 _COMMENTATORS = en("commentator")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
-
-
-@dataclass
-class Modality:
-    """What a verb's own auxiliaries and markers say."""
-
-    negated: bool = False
-    no_longer: bool = False  # "no longer": an action ends, it is not negated
-    future: bool = False
-    hypothetical: bool = False
-    obligation: bool = False
-
-
-@dataclass
-class Inherited:
-    """What the clauses above a trigger tell about it."""
-
-    reported: bool = False
-    speaker: Token | None = None
-    future: bool = False
-    negated: bool = False
-    hypothetical: bool = False
-    consumed: bool = False  # the trigger is another event's content, or background: not coded
 
 
 def own_modality(v: Token) -> Modality:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from eventmill.actors.mention import Resolved
     from eventmill.events.arguments import Coding
-    from eventmill.events.lexicon import NounRule
+    from eventmill.events.rules import NounRule
 
 # Event nouns coded on their own (with named participants) only for these types: a nominal
 # "cooperation" or "support" is usually a topic, not an event.

@@ -206,3 +206,8 @@ def stop_code(a: Action) -> str | None:
     """ "stopped/halted/ended <a>", "would no longer <a>": ending a conflict is a
     de-escalation; ending cooperation reduces relations. None when neither fits."""
     return policy_code("stop", a)
+
+
+COOPERATIVE = types_in("cooperative")
+CONFLICT = types_in("conflict")
+VERBAL_CONFLICT = types_in("verbal_conflict")

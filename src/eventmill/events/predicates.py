@@ -13,19 +13,20 @@ from typing import TYPE_CHECKING
 from eventmill.events import triggers
 from eventmill.events.arguments import slot_tokens
 from eventmill.lang.words import word_class
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventmill.actors.mention import Resolved
 
-ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF", "PRM", "COP", "SPY", "CRM"})
-LABOUR_SECTORS = frozenset({"LAB", "EDU", "HLH", "CVL", "AGR", "MED", "BUS", "REF"})
-CIVILIAN_SECTORS = frozenset({"CVL", "LAB", "EDU", "HLH", "AGR", "MED", "BUS", "OPP", "REF", "REL", "NGO"})
+ARMED_SECTORS = sectors_in("armed")
+LABOUR_SECTORS = sectors_in("labour")
+CIVILIAN_SECTORS = sectors_in("civilian")
 _WEAPONS = word_class("weapon", "events/words.tsv")
 _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
-_WORKERS = frozenset({"worker", "union", "employee", "staff", "driver"})
+_WORKERS = word_class("worker", "events/words.tsv")
 
 
 @dataclass

@@ -15,7 +15,7 @@ from eventmill.resources import read_tsv
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from eventmill.events.lexicon import Lexicon, NounRule, VerbRule
+    from eventmill.events.rules import Lexicon, NounRule, VerbRule
 
 TIME_NOUNS = en("time_noun") | frozenset(w for w in calendar("weekday") if w.endswith("day"))
 _QUANTITY_HEADS = en("quantity_head")
@@ -141,7 +141,7 @@ def noun_rule(lex: Lexicon, n: Token) -> NounRule | None:
     """The lexicon's row for an event noun, through stopping and quantity heads ("a suspension
     of aid", "$33 million in assistance"), generic heads ("the dialogue process") and
     compounds ("air strike", "cease-fire")."""
-    from eventmill.events.lexicon import NounRule
+    from eventmill.events.rules import NounRule
 
     lemma = n.lemma_.lower()
     if lemma in _STOP_NOUNS or lemma in _QUANTITY_HEADS:

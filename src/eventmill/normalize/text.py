@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 from array import array
-from dataclasses import dataclass
 
 import ftfy
+
+from eventmill.records import NormalizedText
 
 # Horizontal whitespace, including the Unicode spaces news sites love (no-break, thin, ...).
 _HWS = "[ \\t\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]"
@@ -41,39 +42,6 @@ _MOJIBAKE_RUN = re.compile(
     "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}"
 )
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00e2\u00d0\u00d1\u00d8\u00d9]")
-
-
-@dataclass(slots=True)
-class NormalizedText:
-    """Normalized text plus, for each of its characters, the span it came from.
-
-    ``starts[i]``/``ends[i]`` are the original offsets covered by normalized character
-    ``i``. ``identity`` is True when nothing changed (then the arrays are empty).
-    """
-
-    text: str
-    original_length: int
-    starts: array
-    ends: array
-    identity: bool
-
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Map a ``[start, end)`` span of the normalized text to the original text."""
-        if self.identity:
-            return start, end
-        n = len(self.text)
-        if start >= end:  # an empty span: a position
-            pos = self.starts[start] if start < n else self.original_length
-            return pos, pos
-        return self.starts[start], self.ends[min(end, n) - 1]
-
-    def offset_to_original(self, pos: int) -> int:
-        """Map a single position (a span boundary) to the original text."""
-        if self.identity:
-            return pos
-        if pos >= len(self.text):
-            return self.original_length
-        return self.starts[pos]
 
 
 def _identity(text: str) -> NormalizedText:

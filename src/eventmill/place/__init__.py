@@ -17,10 +17,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import load_kb
-from eventmill.actors.names import fold
+from eventmill.geo.gazetteer import Gazetteer, load_gazetteer
+from eventmill.geo.gazetteer import Place as GazPlace
+from eventmill.lang.names import fold
 from eventmill.normalize.dateline import find_dateline
-from eventmill.place.gazetteer import Gazetteer, load_gazetteer
-from eventmill.place.gazetteer import Place as GazPlace
 from eventmill.place.recognize import Mention, Recognizer
 from eventmill.place.resolve import Resolver, web_country
 from eventmill.records import Document, Place
@@ -65,6 +65,20 @@ class PlaceMention:
     start_tok: int
     end_tok: int
     place: Place
+
+
+@dataclass
+class PlaceLayer:
+    """The place stage's result for the stages after it: the places named, and the dateline's."""
+
+    mentions: list[PlaceMention]
+    dateline: Place | None
+
+
+def dateline_of(doc: Document) -> Place | None:
+    """Where the story is filed from, as its dateline says (None without one)."""
+    layer = doc.layers.get(PlaceLayer)
+    return layer.dateline if layer is not None else None
 
 
 def _to_record(gp: GazPlace, text: str, start: int, end: int) -> Place:
@@ -153,8 +167,7 @@ class PlaceStage:
             if m.usage == "name" and gp.precision != "region":
                 located.append(PlaceMention(m.start, m.end, record))
         doc.places = records
-        doc.layers.places = located
-        doc.layers.dateline = dateline_place
+        doc.layers.put(PlaceLayer(located, dateline_place))
         return doc
 
     def _dateline_mention(self, sdoc: Doc, mentions: list[Mention]) -> Mention | None:
@@ -204,7 +217,8 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
     White House"), else the most precise place in the sentence that is not part of an actor,
     else the dateline. A country or a state is the answer only when the text names nothing
     finer in it (the dateline's city wins over "in Kenya"); its ``precision`` says so."""
-    mentions: list[PlaceMention] = doc.layers.places
+    layer = doc.layers.get(PlaceLayer) or PlaceLayer([], None)
+    mentions = layer.mentions
     sdoc = doc.spacy
     assert sdoc is not None
     sent = trigger.sent
@@ -240,7 +254,7 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             attached.append(m)
         elif head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE and head.head.lower_ not in _DIRECTIONAL:
             loose.append(m)
-    dateline: Place | None = doc.layers.dateline
+    dateline = layer.dateline
     for group in (attached, loose):
         if group:
             best = min(
@@ -268,4 +282,4 @@ def place_by_name(text: str) -> GazPlace | None:
     return load_gazetteer().lookup(text)
 
 
-__all__ = ["PlaceStage", "event_location", "fold", "place_by_name"]
+__all__ = ["PlaceLayer", "PlaceStage", "dateline_of", "event_location", "fold", "place_by_name"]

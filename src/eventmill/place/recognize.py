@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventmill.place.gazetteer import Gazetteer, Place
+from eventmill.geo.gazetteer import Gazetteer, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -15,33 +15,15 @@ One name means one place throughout a story.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from eventmill.place.gazetteer import Gazetteer, Place, key_variants, km
+from eventmill.geo.gazetteer import Gazetteer, Place, key_variants, km, prior
 from eventmill.place.recognize import Mention, lies_in
 
 _WEB_SUFFIX = {"uk": "GBR"}  # country-code domains that are not the ISO 3166 alpha-2 code
 _GENERIC_SUFFIX = frozenset({"com", "org", "net", "info", "edu", "gov", "int", "io", "co", "tv", "me", "news", "biz"})
-
-
-def prior(place: Place, primary: bool = True) -> float:
-    """How likely a name means this place before reading the story."""
-    if place.precision == "landmark":
-        score = 7.5
-    elif place.precision == "region":
-        score = 8.0
-    else:
-        score = math.log10(place.population + 1000)
-        if place.precision == "country":
-            score += 1.5
-        elif place.feature == "PPLC":
-            score += 1.5  # a country's capital is what its name means in the news
-    if not primary:
-        score -= 1.0
-    return score
 
 
 @dataclass

