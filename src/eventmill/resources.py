@@ -2,13 +2,15 @@
 
 Every file is a TSV with ``#`` comment lines first (what it is, its source and licence),
 then a header row, then data rows. Lists inside a cell are separated by ``|``; ``-`` or an
-empty cell means nothing.
+empty cell means nothing. A table is named by its path under ``data/`` (a ``str``), or given
+as a file of the user's (a ``Path``), read the same way.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 
 def _cell(value: str) -> str:
@@ -21,14 +23,20 @@ class Row(dict[str, str]):
 
     line: int = 0
 
-    def where(self, relpath: str) -> str:
-        return f"data/{relpath}:{self.line}"
+    def where(self, relpath: str | Path) -> str:
+        return f"{display_name(relpath)}:{self.line}"
+
+
+def display_name(relpath: str | Path) -> str:
+    """How a table is named in messages: ``data/events/verbs.tsv`` or the user's file."""
+    return str(relpath) if isinstance(relpath, Path) else f"data/{relpath}"
 
 
 @lru_cache(maxsize=64)
-def read_tsv(relpath: str) -> tuple[Row, ...]:
-    """Rows of ``data/<relpath>`` as dicts (header -> cell), comments skipped. Cached."""
-    text = (resources.files("eventmill") / "data" / relpath).read_text(encoding="utf-8")
+def read_tsv(relpath: str | Path) -> tuple[Row, ...]:
+    """Rows of ``data/<relpath>`` (or of a file) as dicts (header -> cell), comments skipped. Cached."""
+    source = relpath if isinstance(relpath, Path) else resources.files("eventmill") / "data" / relpath
+    text = source.read_text(encoding="utf-8")
     header: list[str] | None = None
     rows: list[Row] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -41,7 +49,7 @@ def read_tsv(relpath: str) -> tuple[Row, ...]:
         if len(cells) < len(header):
             cells += [""] * (len(header) - len(cells))
         elif len(cells) > len(header):
-            raise ValueError(f"data/{relpath}:{lineno}: {len(cells)} cells, header has {len(header)}")
+            raise ValueError(f"{display_name(relpath)}:{lineno}: {len(cells)} cells, header has {len(header)}")
         row = Row((h, _cell(c)) for h, c in zip(header, cells))
         row.line = lineno
         rows.append(row)
@@ -54,7 +62,7 @@ def split(cell: str) -> list[str]:
 
 
 @lru_cache(maxsize=16)
-def word_classes(relpath: str) -> dict[str, frozenset[str]]:
+def word_classes(relpath: str | Path) -> dict[str, frozenset[str]]:
     """The named word classes of a ``class / words / note`` table (``data/lang/en/words.tsv``,
     ``data/events/words.tsv``, ...): class -> its words. A class defined twice is an error."""
     out: dict[str, frozenset[str]] = {}

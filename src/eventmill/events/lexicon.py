@@ -12,18 +12,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
 from eventmill.events.ontology import check_mode_context, codes
 from eventmill.events.rules import Lexicon, NounRule, VerbRule
 from eventmill.lang.words import en
-from eventmill.resources import Row, read_tsv, split
+from eventmill.resources import Row, display_name, read_tsv, split
 
 VERB_COLUMNS = ("lemma", "particle", "object", "cameo", "recipient", "frame", "needs", "conf", "mode", "context")
 NOUN_COLUMNS = ("lemma", "cameo", "recipient", "needs", "conf", "mode", "context")
 _SLOTS = frozenset({"dobj", "iobj", "none"})
 
 
-def _common(row: Row, relpath: str, needs_known: frozenset[str]) -> tuple[str, float, tuple[str, ...]]:
+def _common(row: Row, relpath: str | Path, needs_known: frozenset[str]) -> tuple[str, float, tuple[str, ...]]:
     """Check the columns verb and noun rows share; return (where, confidence, recipient slots)."""
     where = row.where(relpath)
     if not row["lemma"]:
@@ -48,14 +49,14 @@ def _common(row: Row, relpath: str, needs_known: frozenset[str]) -> tuple[str, f
     return where, conf, slots
 
 
-def _header_ok(relpath: str, columns: tuple[str, ...]) -> None:
+def _header_ok(relpath: str | Path, columns: tuple[str, ...]) -> None:
     rows = read_tsv(relpath)
     if rows and set(columns) - set(rows[0]):
         missing = sorted(set(columns) - set(rows[0]))
-        raise ValueError(f"data/{relpath}: missing column(s) {', '.join(missing)}")
+        raise ValueError(f"{display_name(relpath)}: missing column(s) {', '.join(missing)}")
 
 
-def verb_rules(relpath: str = "events/verbs.tsv") -> dict[str, list[VerbRule]]:
+def verb_rules(relpath: str | Path = "events/verbs.tsv") -> dict[str, list[VerbRule]]:
     """Verb rows by lemma, most specific first (an object constraint, then a particle)."""
     from eventmill.events.frames import FRAMES
     from eventmill.events.predicates import VERB_NEEDS
@@ -78,7 +79,7 @@ def verb_rules(relpath: str = "events/verbs.tsv") -> dict[str, list[VerbRule]]:
     return dict(verbs)
 
 
-def noun_rules(relpath: str = "events/nouns.tsv") -> dict[str, NounRule]:
+def noun_rules(relpath: str | Path = "events/nouns.tsv") -> dict[str, NounRule]:
     """Noun rows by lemma ("attack") or compound ("air strike")."""
     from eventmill.events.predicates import NOUN_NEEDS
 
