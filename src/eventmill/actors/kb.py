@@ -33,6 +33,9 @@ from eventmill.errors import ConfigError
 from eventmill.resources import read_tsv, split
 
 BUNDLED = "eventmill"
+# The kind of an office held by virtue of another (France's president is co-prince of Andorra, the
+# British monarch reigns over the other Commonwealth realms): the person is named for the other one.
+EX_OFFICIO = "ex officio"
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +418,7 @@ def _load_people(kb: KnowledgeBase) -> None:
                 code=None,
                 sector=ROLE_SECTOR.get(role, "GOV"),
                 country=row.get("country") or None,
-                kind="office",
+                kind=EX_OFFICIO if row.get("via") else "office",
                 start=parse_day(row.get("start", "")),
                 end=parse_day(row.get("end", ""), end=True),
                 role=role,

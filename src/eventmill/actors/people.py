@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from eventmill.actors.kb import COMMON_NAMES, ROLE_SECTOR, TITLE_ROLES, Entry, KnowledgeBase
+from eventmill.actors.kb import COMMON_NAMES, EX_OFFICIO, ROLE_SECTOR, TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.names import name_key, skeleton
 
 # How a name matched, weakest last.
@@ -140,6 +140,10 @@ def choose(
             terms = matching
     if not terms:
         return None
+    # an office held by virtue of another gives way to that one ("Macron" is France's president,
+    # not Andorra's co-prince), unless the context asked for it
+    primary = {t.kb_id for t in terms if t.kind != EX_OFFICIO}
+    terms = [t for t in terms if t.kind != EX_OFFICIO or t.kb_id not in primary]
     current = [t for t in terms if t.valid_on(day)] if day else list(terms)
     if current:
         people = {t.kb_id for t in current}
