@@ -295,18 +295,27 @@ class People:
             if key in known:
                 return known[key]
         for key in forms:
-            words = key.split()
-            if len(words) < 2:
-                continue
             for k, pid in known.items():
-                kw = k.split()
-                if len(kw) >= 2 and kw[0] == words[0] and (kw[-1] == words[-1] or set(kw) <= set(words)
-                                                            or set(words) <= set(kw)):
-                    return pid  # "Raila A Odinga" / "Raila Odinga"; "Francisco Flores Perez" / "Francisco Flores"
+                if _same_name(key.split(), k.split()):
+                    return pid
         sk = skeleton(name)
         if len(sk.replace(" ", "")) >= 6 and sk in self.skeletons.get(country, {}):
             return self.skeletons[country][sk]  # a transliteration variant
         return None
+
+
+def _same_name(a: list[str], b: list[str]) -> bool:
+    """Two forms of one name: the shorter's words all in the longer, beginning alike, and the longer
+    adding only initials ("Raila A Odinga" / "Raila Odinga") or, to a given name and surname, a second
+    surname ("Francisco Flores Perez" / "Francisco Flores"). "Mohammad Khalid Sabah" is not
+    "Mohammad Sabah": a family name shared by many is not a person."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 2 or short[0] != long_[0] or not set(short) <= set(long_):
+        return False
+    if len(short) >= 3 or short == long_:
+        return True
+    extra = [w for w in long_ if w not in short]
+    return all(len(w) == 1 for w in extra) or long_[:2] == short
 
 
 _TITLES = re.compile(r"^(king|queen|emir|sultan|grand duke|prince|pope|sheikh|ratu|lord|baron|sir|dr) ")
@@ -332,7 +341,7 @@ def _slug(name: str) -> str:
 
 
 def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report: Report,
-          people: People, ids: dict[str, str]) -> list[Row]:
+          people: People, ids: dict[str, str], unverified: frozenset[tuple[str, str]] = frozenset()) -> list[Row]:
     """The hand rows (with the Q-ids the sources confirm) and the Wikidata terms they lack.
     ``people`` knows the hand rows of both tables; ``ids`` maps person_id -> Q-id for every
     person given an id so far (a namesake gets the country added to theirs)."""
@@ -355,6 +364,8 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
             continue
         seen.add(key)
         pid = people.find(s.country, s.person, s.qid)
+        if pid is not None and ids.get(pid, s.qid).startswith("Q") and ids[pid] != s.qid:
+            pid = None  # a namesake: the hand person is known under another Wikidata item
         office = by_office.get((s.country, s.role), [])
         span = (max(start, START), min(end or s.snapshot, today))
         if pid is not None:
@@ -362,6 +373,8 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
             spans = [sp for r in mine if (sp := r.span(today))]
             if any(a <= span[1] and b >= span[0] for a, b in spans):
                 qids.setdefault(pid, s.qid)
+                if not ids.get(pid, "").startswith("Q"):
+                    ids[pid] = s.qid
                 report.confirmed += 1
                 near = min(spans, key=lambda sp: abs((sp[0] - start).days))
                 if len(s.start) == 10 and abs((near[0] - start).days) > 31:
@@ -400,10 +413,30 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
         if later_days:
             added[i] = replace(r, end=(min(later_days) - ONE_DAY).isoformat(),
                                notes="the snapshot left it open; ends the day before the next holder began")
+        elif (r.country, r.role) in unverified:
+            # checked since the snapshot, and nobody could confirm the holder: the term is known only until then
+            snap = next(x.snapshot for x in sources if x.qid == r.qid and x.country == r.country)
+            added[i] = replace(r, end=snap.isoformat(), notes="open in the snapshot; the holder since could not be "
+                               "verified (officeholders_checked.tsv), so the term ends at the snapshot")
         else:
+            added[i] = replace(r, notes="open in the snapshot of " + r.source.split("@")[0].rsplit("/", 1)[-1]
+                               + "; not checked since")
             report.still_open.append(f"{r.country} {r.role} {r.name} ({r.qid}) from {r.start}")
     out = [replace(r, qid=r.qid or qids.get(r.person_id, "")) for r in hand]
     return out + added
+
+
+def unverified_offices() -> frozenset[tuple[str, str]]:
+    """(country, role) whose holder since the snapshots the authors could not verify
+    (officeholders_checked.tsv: no holder, for that reason)."""
+    path = KB_DIR / "officeholders_checked.tsv"
+    if not path.exists():
+        return frozenset()
+    lines = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    cols = lines[0]
+    rows = [dict(zip(cols, ln)) for ln in lines[1:]]
+    return frozenset((r["country"], r["role"]) for r in rows
+                     if r["holder"] == "-" and "could not be verified" in r.get("notes", ""))
 
 
 def build(sources_dir: Path, dry_run: bool) -> int:
@@ -419,7 +452,7 @@ def build(sources_dir: Path, dry_run: bool) -> int:
         fname = table.path.name
         hand = [r for r in table.rows if r.hand]
         report = Report()
-        rows = merge(hand, sources, roles, report, people, ids)
+        rows = merge(hand, sources, roles, report, people, ids, unverified_offices())
         rows = [replace(r, qid=r.qid or world.get((r.country, name_key(r.name)), "")) for r in rows]
         print(f"{fname}: {len(hand)} hand rows kept ({sum(1 for r in rows if r.hand and r.qid)} with a Q-id), "
               f"{report.added} Wikidata terms added, {report.confirmed} Wikidata terms confirm hand rows")

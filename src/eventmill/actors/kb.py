@@ -121,6 +121,11 @@ TITLE_ROLES: dict[str, frozenset[str]] = {
     "defence secretary": frozenset({"defence_minister"}),
     "defense secretary": frozenset({"defence_minister"}),
     "secretary of defense": frozenset({"defence_minister"}),
+    "interior minister": frozenset({"interior_minister"}),
+    "home minister": frozenset({"interior_minister"}),
+    "home secretary": frozenset({"interior_minister"}),
+    "homeland security secretary": frozenset({"interior_minister"}),
+    "secretary of homeland security": frozenset({"interior_minister"}),
 }
 
 # Words too common to identify one person on their own.
@@ -143,6 +148,7 @@ ROLE_SECTOR = {
     "supreme_leader": "GOV",
     "foreign_minister": "GOV",
     "defence_minister": "MIL",
+    "interior_minister": "GOV",
     # roles of imported office-holder tables (data/kb/office_roles.tsv)
     "deputy_head_of_government": "GOV",
     "minister": "GOV",
