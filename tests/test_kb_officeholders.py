@@ -12,8 +12,8 @@ from eventmill.actors.kb import parse_day
 from eventmill.resources import read_tsv
 
 TABLES = ("kb/officeholders_heads.tsv", "kb/officeholders_ministers.tsv")
-ROLES = {"head_of_state", "head_of_government", "vice_president", "supreme_leader", "foreign_minister",
-         "defence_minister", "interior_minister"}
+ROLES = {"head_of_state", "head_of_government", "vice_president", "supreme_leader", "governor_general",
+         "foreign_minister", "defence_minister", "interior_minister"}
 WIKIDATA = re.compile(r"^wikidata: every-politician-scrapers/[a-z0-9-]+@[0-9a-f]{12} html/holders21\.csv$")
 CHECKED_ROLES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "interior_minister")
 
@@ -108,3 +108,42 @@ def test_changes_since_the_snapshots_name_their_source():
              and ((r["start"] >= "2022-07") or (r["end"] and r["end"] >= "2022-07"))
              and "public knowledge" in r["source"]]
     assert not vague, vague[:10]
+
+
+def test_people_beyond_office_are_well_formed():
+    roles = {"president_elect", "head_of_government_elect", "candidate", "opposition_leader", "armed_group_leader",
+             "igo_head"}
+    groups = {r["id"] for r in read_tsv("kb/armed_groups.tsv")}
+    orgs = {r["id"] for r in read_tsv("kb/organizations.tsv")}
+    codes = {r["iso3"] for r in read_tsv("kb/countries.tsv")}
+    seen = defaultdict(set)
+    for i, r in enumerate(read_tsv("kb/people_beyond_office.tsv"), start=1):
+        where = f"people_beyond_office.tsv row {i} ({r['name']})"
+        assert r["role"] in roles, where
+        assert r["source"].startswith("hand: ") and len(r["source"]) > 20, where
+        start, end = parse_day(r["start"]), parse_day(r["end"], end=True)
+        assert start is not None and (end is None or start <= end), where
+        if r["role"] == "armed_group_leader":
+            assert r["org"] in groups, where
+        elif r["role"] == "igo_head":
+            assert r["org"] in orgs and not r["country"], where
+        else:
+            assert r["country"] in codes and r["sector"] in ("OPP", "ELI"), where
+        seen[r["role"]].add(r["org"] or r["country"])
+    # opposition leaders of many of the 60 countries, and the main international organisations
+    assert len(seen["opposition_leader"]) >= 25
+    assert {"un", "nato", "eu", "euco", "auc", "opec", "who", "imf"} <= seen["igo_head"]
+    assert len(seen["armed_group_leader"]) >= 40
+
+
+def test_a_person_is_one_id_across_the_tables():
+    """The same person in the office tables and in people_beyond_office.tsv has one id: a bare
+    surname counts people by id, and two ids for one person would make it ambiguous."""
+    ids: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for table in TABLES:
+        for r in read_tsv(table):
+            ids[(r["name"], r["country"])].add(r["person_id"])
+    split = [(r["name"], r["person_id"], ids[(r["name"], r["country"])])
+             for r in read_tsv("kb/people_beyond_office.tsv")
+             if ids.get((r["name"], r["country"])) and r["person_id"] not in ids[(r["name"], r["country"])]]
+    assert not split, split[:10]

@@ -54,7 +54,7 @@ KB_DIR = HERE.parent / "src" / "eventmill" / "data" / "kb"
 CONFIG = HERE / "officeholders"
 COLUMNS = ("person_id", "name", "aliases", "country", "role", "title", "start", "end", "notes", "via", "qid",
            "source")
-HEAD_ROLES = ("head_of_state", "head_of_government")
+HEAD_ROLES = ("head_of_state", "head_of_government", "governor_general")
 MINISTER_ROLES = ("foreign_minister", "defence_minister", "interior_minister")
 START = date(1990, 1, 1)
 ONE_DAY = timedelta(days=1)
@@ -243,19 +243,19 @@ def read_sources(root: Path) -> list[Source]:
     return out
 
 
-def confirmations(root: Path) -> dict[tuple[str, str], str]:
-    """(country, name key) -> Q-id from the world leaders table of 2021 (year dates only: it
-    confirms who a person is, it does not add terms)."""
+def confirmations(root: Path) -> list[tuple[str, str, str]]:
+    """(country, name, Q-id) of the world leaders table of 2022 (year dates only: it confirms who a
+    person is and how Wikidata names them, it does not add terms)."""
     path = root / "world-leaders-2021" / "wikidata.csv"
-    out: dict[tuple[str, str], str] = {}
+    out: list[tuple[str, str, str]] = []
     if not path.exists():
         return out
     kb = load_kb()
     with open(path, encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
             iso = jurisdiction_code(r["country"], kb)
-            if iso:
-                out[(iso, name_key(r["officeholderLabel"]))] = r["officeholder"]
+            if iso and not re.fullmatch(r"Q\d+", r["officeholderLabel"]):
+                out.append((iso, r["officeholderLabel"], r["officeholder"]))
     return out
 
 
@@ -303,6 +303,19 @@ class People:
             return self.skeletons[country][sk]  # a transliteration variant
         return None
 
+    def loose(self, country: str, name: str) -> set[str]:
+        """People whose name has the same first and last words and one more or one fewer in between
+        ("Joseph Ngute" / "Joseph Dion Ngute"): too weak alone, so callers confirm them by an office
+        term held at the same time."""
+        words = name_key(name).split()
+        out = set()
+        for k, pid in self.keys.get(country, {}).items():
+            kw = k.split()
+            if len(words) >= 2 and len(kw) >= 2 and kw[0] == words[0] and kw[-1] == words[-1] \
+                    and abs(len(kw) - len(words)) == 1:
+                out.add(pid)
+        return out
+
 
 def _same_name(a: list[str], b: list[str]) -> bool:
     """Two forms of one name: the shorter's words all in the longer, beginning alike, and the longer
@@ -341,7 +354,8 @@ def _slug(name: str) -> str:
 
 
 def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report: Report,
-          people: People, ids: dict[str, str], unverified: frozenset[tuple[str, str]] = frozenset()) -> list[Row]:
+          people: People, ids: dict[str, str], unverified: frozenset[tuple[str, str]] = frozenset(),
+          collective: frozenset[tuple[str, str]] = frozenset()) -> list[Row]:
     """The hand rows (with the Q-ids the sources confirm) and the Wikidata terms they lack.
     ``people`` knows the hand rows of both tables; ``ids`` maps person_id -> Q-id for every
     person given an id so far (a namesake gets the country added to theirs)."""
@@ -350,6 +364,7 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
     for r in hand:
         by_office[(r.country, r.role)].append(r)
     qids: dict[str, str] = {}  # person_id -> qid confirmed
+    labels: dict[str, set[str]] = defaultdict(set)  # person_id -> Wikidata labels of the person
     added: list[Row] = []
     seen: set[tuple[str, str, str, str]] = set()
     for s in sources:
@@ -368,11 +383,20 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
             pid = None  # a namesake: the hand person is known under another Wikidata item
         office = by_office.get((s.country, s.role), [])
         span = (max(start, START), min(end or s.snapshot, today))
+        if pid is None:
+            overlapping = {r.person_id for r in office
+                           if (sp := r.span(today)) and sp[0] <= span[1] and sp[1] >= span[0]}
+            loose = people.loose(s.country, s.person) & overlapping
+            if len(loose) == 1:
+                pid = loose.pop()  # the same person, holding the same office at the same time
         if pid is not None:
             mine = [r for r in office if r.person_id == pid]
             spans = [sp for r in mine if (sp := r.span(today))]
-            if any(a <= span[1] and b >= span[0] for a, b in spans):
+            days = (span[1] - span[0]).days + 1
+            partial = (s.country, s.role) in collective and _covered(span, spans) * 2 < days
+            if any(a <= span[1] and b >= span[0] for a, b in spans) and not partial:
                 qids.setdefault(pid, s.qid)
+                labels[pid].add(s.person)
                 if not ids.get(pid, "").startswith("Q"):
                     ids[pid] = s.qid
                 report.confirmed += 1
@@ -384,7 +408,7 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
                 continue
         others = [sp for r in office if (sp := r.span(today))]
         days = (span[1] - span[0]).days + 1
-        if days > 0 and _covered(span, others) * 2 >= days:
+        if days > 0 and _covered(span, others) * 2 >= days and (s.country, s.role) not in collective:
             holders = sorted({r.name for r in office
                               if (sp := r.span(today)) and sp[0] <= span[1] and sp[1] >= span[0]})
             report.conflicts.append(f"{s.country} {s.role} {s.person} ({s.qid}) {s.start}..{s.end or 'open'}: "
@@ -404,8 +428,8 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
     # a term open in the snapshot ends when a later holder of the office begins
     everyone = hand + added
     for i, r in enumerate(added):
-        if r.end:
-            continue
+        if r.end or (r.country, r.role) in collective:
+            continue  # (members of a collective office come and go independently)
         start = parse_day(r.start) or START
         later = [parse_day(o.start) for o in everyone if o.country == r.country and o.role == r.role
                  and o.person_id != r.person_id and (parse_day(o.start) or START) > start]
@@ -422,20 +446,43 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
             added[i] = replace(r, notes="open in the snapshot of " + r.source.split("@")[0].rsplit("/", 1)[-1]
                                + "; not checked since")
             report.still_open.append(f"{r.country} {r.role} {r.name} ({r.qid}) from {r.start}")
-    out = [replace(r, qid=r.qid or qids.get(r.person_id, "")) for r in hand]
+    out = [replace(r, qid=r.qid or qids.get(r.person_id, ""), aliases=with_aliases(r, labels.get(r.person_id, ())))
+           for r in hand]
     return out + added
+
+
+def with_aliases(row: Row, labels: Iterable[str]) -> str:
+    """The row's aliases and the Wikidata labels of the person that no name of the row gives yet
+    ("Matamela Cyril Ramaphosa", "Abdullah II of Jordan"), so that the news's and Wikidata's
+    spellings both find the person."""
+    aliases = [a for a in row.aliases.split("|") if a]
+    keys = {name_key(n) for n in [row.name, *aliases]}
+    for label in sorted(labels):
+        key = name_key(label)
+        if key and key not in keys and not re.fullmatch(r"Q\d+", label):
+            aliases.append(label)
+            keys.add(key)
+    return "|".join(aliases)
+
+
+def _kb_table(name: str) -> list[dict[str, str]]:
+    path = KB_DIR / name
+    if not path.exists():
+        return []
+    lines = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return [dict(zip(lines[0], ln)) for ln in lines[1:]]
+
+
+def collective_offices() -> frozenset[tuple[str, str]]:
+    """(country, role) of offices several people hold at once (office_calendar.tsv): their Wikidata
+    terms are added even where the hand rows already have holders."""
+    return frozenset((r["country"], r["role"]) for r in _kb_table("office_calendar.tsv") if r["kind"] == "collective")
 
 
 def unverified_offices() -> frozenset[tuple[str, str]]:
     """(country, role) whose holder since the snapshots the authors could not verify
     (officeholders_checked.tsv: no holder, for that reason)."""
-    path = KB_DIR / "officeholders_checked.tsv"
-    if not path.exists():
-        return frozenset()
-    lines = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    cols = lines[0]
-    rows = [dict(zip(cols, ln)) for ln in lines[1:]]
-    return frozenset((r["country"], r["role"]) for r in rows
+    return frozenset((r["country"], r["role"]) for r in _kb_table("officeholders_checked.tsv")
                      if r["holder"] == "-" and "could not be verified" in r.get("notes", ""))
 
 
@@ -452,8 +499,16 @@ def build(sources_dir: Path, dry_run: bool) -> int:
         fname = table.path.name
         hand = [r for r in table.rows if r.hand]
         report = Report()
-        rows = merge(hand, sources, roles, report, people, ids, unverified_offices())
-        rows = [replace(r, qid=r.qid or world.get((r.country, name_key(r.name)), "")) for r in rows]
+        rows = merge(hand, sources, roles, report, people, ids, unverified_offices(), collective_offices())
+        known = {}
+        for iso, label, qid in world:
+            pid = people.find(iso, label, qid)
+            if pid is not None:
+                known.setdefault(pid, set()).add((label, qid, iso))
+        rows = [replace(r, qid=r.qid or next((q for _l, q, c in known.get(r.person_id, ()) if c == r.country), ""),
+                        aliases=with_aliases(r, {lab for lab, _q, c in known.get(r.person_id, ()) if c == r.country})
+                        if r.hand else r.aliases)
+                for r in rows]
         print(f"{fname}: {len(hand)} hand rows kept ({sum(1 for r in rows if r.hand and r.qid)} with a Q-id), "
               f"{report.added} Wikidata terms added, {report.confirmed} Wikidata terms confirm hand rows")
         for title, items in (("dates that differ by more than a month", report.date_differences),

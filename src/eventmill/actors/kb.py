@@ -36,6 +36,9 @@ BUNDLED = "eventmill"
 # The kind of an office held by virtue of another (France's president is co-prince of Andorra, the
 # British monarch reigns over the other Commonwealth realms): the person is named for the other one.
 EX_OFFICIO = "ex officio"
+# The kind of a dated standing without office (people_beyond_office.tsv): president-elect, candidate,
+# opposition leader, leader of an armed group, head of an international organisation.
+BEYOND_OFFICE = "beyond office"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,8 @@ TITLE_ROLES: dict[str, frozenset[str]] = {
     "defence secretary": frozenset({"defence_minister"}),
     "defense secretary": frozenset({"defence_minister"}),
     "secretary of defense": frozenset({"defence_minister"}),
+    "governor-general": frozenset({"governor_general"}),
+    "governor general": frozenset({"governor_general"}),
     "interior minister": frozenset({"interior_minister"}),
     "home minister": frozenset({"interior_minister"}),
     "home secretary": frozenset({"interior_minister"}),
@@ -149,6 +154,7 @@ ROLE_SECTOR = {
     "foreign_minister": "GOV",
     "defence_minister": "MIL",
     "interior_minister": "GOV",
+    "governor_general": "GOV",
     # roles of imported office-holder tables (data/kb/office_roles.tsv)
     "deputy_head_of_government": "GOV",
     "minister": "GOV",
@@ -163,6 +169,12 @@ ROLE_SECTOR = {
     "legislator": "LEG",
     "opposition_leader": "OPP",
     "igo_official": "IGO",
+    # people_beyond_office.tsv (each row gives its sector)
+    "president_elect": "ELI",
+    "head_of_government_elect": "ELI",
+    "candidate": "OPP",
+    "armed_group_leader": "REB",
+    "igo_head": "IGO",
 }
 
 # The first three letters of a CAMEO code that name no country: international actor types,
@@ -438,6 +450,36 @@ def _load_people(kb: KnowledgeBase) -> None:
                 kb.surnames[s].append(entry)
 
 
+def _load_beyond_office(kb: KnowledgeBase) -> None:
+    """People with a dated standing but no office (people_beyond_office.tsv). An armed group's
+    leader takes the group's code (and its country and sector unless the row gives them) as of the
+    term's start; a head of an international organisation takes its code."""
+    if not _exists("kb/people_beyond_office.tsv"):
+        return
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    for entries in kb.orgs.values():
+        for e in entries:
+            if e not in by_id[e.kb_id]:
+                by_id[e.kb_id].append(e)
+    for row in read_tsv("kb/people_beyond_office.tsv"):
+        role = row.get("role") or ""
+        start = parse_day(row.get("start", ""))
+        org: Entry | None = None
+        if row.get("org"):
+            periods = by_id.get(row["org"], [])
+            org = next((e for e in periods if e.valid_on(start)), periods[0] if periods else None)
+        sector = row.get("sector") or (org.sector if org else None) or ROLE_SECTOR.get(role)
+        country = row.get("country") or (org.country if org else None) or None
+        entry = Entry(kb_id=row["person_id"], name=row["name"], code=org.code if org else None, sector=sector,
+                      country=country, kind=BEYOND_OFFICE, start=start, end=parse_day(row.get("end", ""), end=True),
+                      role=role, title=row.get("title") or None)
+        keys = {name_key(n) for n in {row["name"], *split(row.get("aliases", ""))}} - {""}
+        for key in keys:
+            kb.people[key].append(entry)
+        for s in surname_keys(row["name"], keys, country):
+            kb.surnames[s].append(entry)
+
+
 def surname_keys(name: str, keys: set[str], country: str | None) -> set[str]:
     """The keys under which a bare surname finds a person. A surname identifies a person when
     the table lists it as a one-word alias, or it is the last word of the canonical name, unless
@@ -459,6 +501,7 @@ def _load_tables() -> KnowledgeBase:
     _load_identity(kb)
     _load_orgs(kb)
     _load_people(kb)
+    _load_beyond_office(kb)
     return kb
 
 
