@@ -228,3 +228,17 @@ def test_people_beyond_office_have_dated_standing():
     assert former is not None and not former.current and former.entry.code == "LBNINSHEZ" and former.sector == "INS"
     isis = people.match(kb, "Abu Bakr al-Baghdadi", date(2016, 1, 1))
     assert isis is not None and isis.entry.country is None and isis.sector == "IMG"
+
+
+def test_an_old_dictionary_code_does_not_outlive_office_for_an_opposition_leader():
+    """PETRARCH's Phoenix files code Netanyahu ISRGOV from 2009 with no end. In March 2022 he led
+    the opposition, between two premierships: his office had ended since the code began, so the
+    code is stale, whatever he did before or after; neither his standing as opposition leader nor
+    the premiership he took up again in December 2022 keeps it alive."""
+    from eventmill.actors.petrarch import CodeRule
+
+    kb = load_kb()
+    rule = CodeRule("ISRGOV", "after", start=date(2009, 4, 1))
+    assert kb.stale("Benjamin Netanyahu", rule, date(2022, 3, 1))
+    assert not kb.stale("Benjamin Netanyahu", rule, date(2020, 3, 1))  # prime minister then
+    assert not kb.stale("Benjamin Netanyahu", rule, date(2023, 3, 1))  # and again

@@ -400,8 +400,9 @@ def merge(hand: list[Row], sources: list[Source], roles: tuple[str, ...], report
                 if not ids.get(pid, "").startswith("Q"):
                     ids[pid] = s.qid
                 report.confirmed += 1
-                near = min(spans, key=lambda sp: abs((sp[0] - start).days))
-                if len(s.start) == 10 and abs((near[0] - start).days) > 31:
+                began: date = start
+                near = min(spans, key=lambda sp: abs((sp[0] - began).days))
+                if len(s.start) == 10 and abs((near[0] - began).days) > 31:
                     report.date_differences.append(
                         f"{s.country} {s.role} {s.person} ({s.qid}): hand starts {near[0]}, Wikidata {s.start} "
                         f"[{s.repo}:{s.line}]")
@@ -500,7 +501,7 @@ def build(sources_dir: Path, dry_run: bool) -> int:
         hand = [r for r in table.rows if r.hand]
         report = Report()
         rows = merge(hand, sources, roles, report, people, ids, unverified_offices(), collective_offices())
-        known = {}
+        known: dict[str, set[tuple[str, str, str]]] = {}
         for iso, label, qid in world:
             pid = people.find(iso, label, qid)
             if pid is not None:

@@ -306,12 +306,15 @@ class KnowledgeBase:
         Obama in office). Dated office terms decide instead."""
         if day is None or rule.kind not in ("after", "default"):
             return False
-        terms = self.people.get(name_key(text))
+        # office terms begun by the day only: a candidacy or opposition leadership does not keep a
+        # government code alive, and neither does an office taken up later (Netanyahu in 2022)
+        terms = [t for t in self.people.get(name_key(text), ())
+                 if t.kind != BEYOND_OFFICE and (t.start is None or t.start <= day)]
         if not terms or any(t.valid_on(day) for t in terms):
             return False
         ends = [t.end for t in terms if t.end is not None]
         if len(ends) < len(terms):
-            return False  # an open term not yet begun: nothing says the code is out of date
+            return False  # an undated open term: nothing says the code is out of date
         last = max(ends)
         return last < day and (rule.start is None or last > rule.start)
 
@@ -663,13 +666,23 @@ def _apply_source(kb: KnowledgeBase, conn: sqlite3.Connection, source: str, laye
         if home:
             kb.identity_home[term] = home
     entries: dict[int, Entry] = {}
+    days: dict[str | None, date | None] = {None: None}  # a few thousand distinct dates, parsed once
     for eid, kb_id, name, code, sector, country, kind, start, end, role, title in store.read_entries(conn, source):
-        entries[eid] = Entry(kb_id, name, code, sector, country, kind, _day(start), _day(end), role, title,
+        if start not in days:
+            days[start] = _day(start)
+        if end not in days:
+            days[end] = _day(end)
+        entries[eid] = Entry(kb_id, name, code, sector, country, kind, days[start], days[end], role, title,
                              kb_source=source)
+    indexes = {"orgs": kb.orgs, "people": kb.people, "surnames": kb.surnames}
+    if layer == "base":
+        # the bundled tables, read first into empty indexes: names go straight in, in stored order
+        for idx, key, eid in store.read_entry_names(conn, source):
+            indexes[idx][key].append(entries[eid])
+        return
     grouped: dict[tuple[str, str], list[Entry]] = {}
     for idx, key, eid in store.read_entry_names(conn, source):
         grouped.setdefault((idx, key), []).append(entries[eid])
-    indexes = {"orgs": kb.orgs, "people": kb.people, "surnames": kb.surnames}
     for (idx, key), found in grouped.items():
         terms = indexes[idx]
         if idx != "orgs" and imported and terms.get(key):
