@@ -169,17 +169,18 @@ def walk(terms: list[Term], calendar: list[CalendarRow], codes: list[str], today
     for c in calendar:
         cal[(c.country, c.kind)].append(c)
     for code in codes:
-        states = cal.get((code, "state"))
-        alive = merge((c.start, c.end) for c in states) if states else [(START, today)]
+        states = cal.get((code, "state"))  # (a state that came later than ``today`` has no days yet)
+        alive = merge((c.start, c.end) for c in states if c.start <= c.end) if states else [(START, today)]
         report.country_days += sum(_days(s) for s in alive)
         for role in HEAD_ROLES:
             needed = alive
             if role == "head_of_government":
-                none = merge((c.start, c.end) for c in cal.get((code, "no_head_of_government"), ()))
+                none = merge((c.start, c.end) for c in cal.get((code, "no_head_of_government"), ())
+                             if c.start <= c.end)
                 needed = subtract(needed, none)
             office = by_office.get((code, role), [])
             held = merge((t.start, t.end) for t in office)
-            gaps = [c for c in cal.get((code, "gap"), ()) if c.role in (role, "-")]
+            gaps = [c for c in cal.get((code, "gap"), ()) if c.role in (role, "-") and c.start <= c.end]
             listed = merge((c.start, c.end) for c in gaps)
             report.listed_gap_days += sum(_days(s) for s in clip(listed, START, today))
             # days short of holders: nobody at all, or fewer than a collective office has
