@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from eventmill.actors import people
-from eventmill.actors.kb import load_kb
+from eventmill.actors.kb_layers import load_kb
 from eventmill.actors.names import skeleton, transliterate
 from eventmill.records import Document
 

@@ -112,7 +112,7 @@ def test_phoenix_dictionaries(shared: Path, tmp_path: Path):
     and resolve by date (Obama is USAGOV in 2012; in 2021 the dated terms make him a former
     president, not PETRARCH's still-current one)."""
     from eventmill.actors.importers import import_petrarch
-    from eventmill.actors.kb import load_layered_kb
+    from eventmill.actors.kb_layers import load_layered_kb
     from eventmill.actors.people import match
 
     folder = shared / "dictionaries" / "petrarch2"

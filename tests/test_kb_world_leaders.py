@@ -12,7 +12,7 @@ import pytest
 
 from eventmill.actors import people
 from eventmill.actors.importers import jurisdiction_code
-from eventmill.actors.kb import load_kb
+from eventmill.actors.kb_layers import load_kb
 
 from .conftest import needs_shared
 

@@ -46,7 +46,8 @@ from pathlib import Path
 
 from eventmill.actors import coverage
 from eventmill.actors.importers import jurisdiction_code
-from eventmill.actors.kb import load_kb, parse_day
+from eventmill.actors.kb import parse_day
+from eventmill.actors.kb_layers import load_kb
 from eventmill.actors.names import fold, name_key, skeleton
 
 HERE = Path(__file__).resolve().parent

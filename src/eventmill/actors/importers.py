@@ -26,16 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventmill.actors import petrarch, store
-from eventmill.actors.kb import (
-    NON_COUNTRY_CODES,
-    ROLE_SECTOR,
-    TITLE_ROLES,
-    KnowledgeBase,
-    key_version,
-    load_kb,
-    parse_day,
-    surname_keys,
-)
+from eventmill.actors.kb import NON_COUNTRY_CODES, ROLE_SECTOR, TITLE_ROLES, KnowledgeBase, parse_day
+from eventmill.actors.kb_layers import key_version, load_kb
+from eventmill.actors.kb_tables import surname_keys
 from eventmill.actors.names import fold, name_key
 from eventmill.errors import ConfigError
 from eventmill.resources import read_tsv

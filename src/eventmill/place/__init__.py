@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventmill.actors.kb import load_kb
+from eventmill.geo.countries import load_countries
 from eventmill.geo.gazetteer import Gazetteer, load_gazetteer
 from eventmill.geo.gazetteer import Place as GazPlace
 from eventmill.lang.names import fold
@@ -115,10 +115,9 @@ class PlaceStage:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
-        self.kb = load_kb()
         self.recognize = Recognizer(self.gaz, common_words())
         self.resolver = Resolver(self.gaz)
-        self.iso2_to_3 = {c.iso2: c.iso3 for c in self.kb.countries.values()}
+        self.iso2_to_3 = {c.iso2: c.iso3 for c in load_countries().by_iso3.values()}
 
     def _outside_context(self, doc: Document) -> list[tuple[str, float]]:
         """Countries the story is about by other signs than its place names: its actors and
