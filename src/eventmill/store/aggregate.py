@@ -243,52 +243,167 @@ def actors(
     return con.execute(sql, all_params).df()
 
 
+COMMITMENT_ORDERS = ("deadline", "made_on", "status", "actor", "intended")
+_COMMITMENT_SORT = {
+    "deadline": "c.deadline",
+    "made_on": "c.made_on",
+    "status": "c.status",
+    "actor": "c.actor_code",
+    "intended": "c.intended",
+}
+
+
 def commitments(
     con: duckdb.DuckDBPyConnection,
     *,
     status: str | None = None,
     actor: str | None = None,
     recipient: str | None = None,
+    party: str | None = None,
+    exact: bool = False,
+    country: str | None = None,
     intended: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
     due_after: date | None = None,
     due_before: date | None = None,
+    order: str = "deadline",
     limit: int = 100,
     offset: int = 0,
 ) -> pd.DataFrame:
     """Commitments (promises and announced actions) with their evidence: the story, the
-    sentence and its text. Codes match by prefix; ``due_*`` bound the deadline."""
+    sentence and its text. Codes match by prefix (whole codes with ``exact``), as the event
+    filters do; ``party`` is either side; ``country`` the actor's, the recipient's or the
+    place's country; ``since``/``until`` bound the day the promise was made, ``due_*`` the
+    deadline. ``order``: deadline (default), made_on, status, actor or intended; ``-`` in
+    front for descending; missing values sort last."""
     if status is not None:
         _choice("status", status, COMMITMENT_STATUSES)
+    key = _choice("order", order.lstrip("-"), COMMITMENT_ORDERS)
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
+    match = "{} = ?" if exact else "starts_with({}, ?)"
     if status:
         clauses.append("c.status = ?")
         params.append(status)
     if actor:
-        clauses.append("starts_with(c.actor_code, ?)")
+        clauses.append(match.format("c.actor_code"))
         params.append(actor.upper())
     if recipient:
-        clauses.append("starts_with(c.recipient_code, ?)")
+        clauses.append(match.format("c.recipient_code"))
         params.append(recipient.upper())
+    if party:
+        clauses.append(f"({match.format('c.actor_code')} OR {match.format('c.recipient_code')})")
+        params += [party.upper()] * 2
+    if country:
+        clauses.append("(m.actor_country = ? OR m.recipient_country = ? OR m.loc_country = ?)")
+        params += [country.upper()] * 3
     if intended:
         clauses.append("c.intended = ?")
         params.append(intended.upper())
+    if since:
+        clauses.append("coalesce(c.made_on, d.pub_date) >= ?")
+        params.append(since)
+    if until:
+        clauses.append("coalesce(c.made_on, d.pub_date) <= ?")
+        params.append(until)
     if due_after:
         clauses.append("c.deadline >= ?")
         params.append(due_after)
     if due_before:
         clauses.append("c.deadline <= ?")
         params.append(due_before)
+    direction = "DESC" if order.startswith("-") else "ASC"
+    sort = f"{_COMMITMENT_SORT[key]} {direction} NULLS LAST, c.deadline NULLS LAST, c.made_on, c.commitment_id"
     sql = f"""
         SELECT c.*, m.doc_id AS story_id, m.sentence, m.event_text, d.url, d.source, d.pub_date,
+               m.actor_name, m.actor_country, m.recipient_name, m.recipient_country,
                substr(d.text, m.start_char + 1, m.end_char - m.start_char) AS evidence
         FROM commitments c
         JOIN event_mentions m ON m.mention_id = c.mention_id
         JOIN documents d ON d.doc_id = m.doc_id
         WHERE {" AND ".join(clauses)}
-        ORDER BY c.deadline NULLS LAST, c.made_on, c.commitment_id
+        ORDER BY {sort}
         LIMIT {int(limit)} OFFSET {int(offset)}"""
     return con.execute(sql, params).df()
+
+
+def _sides(where: str, columns: str = "code") -> str:
+    """Each event once per distinct party on it (an actor acting on itself counts once):
+    ``event_id``, ``code``, ``name``, ``country``, ``sector``."""
+    return f"""
+        SELECT event_id, s.code, s.name, s.country, s.sector
+        FROM event_table, unnest([
+            {{'code': actor_code, 'name': actor_name, 'country': actor_country, 'sector': actor_sector}},
+            {{'code': recipient_code, 'name': recipient_name, 'country': recipient_country,
+              'sector': recipient_sector}}]) AS t(s)
+        WHERE {where} AND s.code IS NOT NULL"""
+
+
+def breakdown(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, limit: int = 8) -> dict[str, Any]:
+    """What the filtered events are made of, for a reader choosing the next filter.
+
+    ``total``: the events. ``top``: the busiest actors (events with the code on either side,
+    each event once), directed pairs of codes, event types and places. ``facets``: the
+    events per value of each list filter (``event``, ``quad``, ``aux``, ``sector``) under
+    the *other* filters, so a list's counts say what ticking one more value would add;
+    ``aux`` counts negated events too. Every count is what the matching filter selects:
+    ``party`` with ``exact`` for an actor, ``actor`` and ``recipient`` with ``exact`` for a
+    pair, ``event`` for a type.
+    """
+    flt = _unpaged(flt or EventFilter())
+    where, params = flt.where()
+    (total,) = con.execute(f"SELECT count(*) FROM event_table WHERE {where}", params).fetchone() or (0,)
+    actors_sql = f"""
+        SELECT code, mode(name) AS name, mode(country) AS country, count(DISTINCT event_id) AS events
+        FROM ({_sides(where)}) GROUP BY code ORDER BY events DESC, code LIMIT {int(limit)}"""
+    top = {
+        "actors": con.execute(actors_sql, params).df(),
+        "dyads": dyads(con, flt, limit=limit)[["actor", "recipient", "events", "quad1", "quad2", "quad3", "quad4"]],
+        "types": con.execute(
+            f"SELECT event, count(*) AS events FROM event_table WHERE {where} AND event IS NOT NULL "
+            f"GROUP BY event ORDER BY events DESC, event LIMIT {int(limit)}",
+            params,
+        ).df(),
+        "places": places(con, flt, limit=limit)[["name", "lat", "lon", "country", "precision", "events"]],
+    }
+
+    def facet(without: dict[str, Any], value: str) -> dict[str, int]:
+        w, p = dataclasses.replace(flt, **without).where()
+        rows = con.execute(
+            f"SELECT value, count(DISTINCT event_id) FROM (SELECT event_id, {value} AS value FROM event_table "
+            f"WHERE {w}) WHERE value IS NOT NULL GROUP BY 1",
+            p,
+        ).fetchall()
+        return {str(v): int(n) for v, n in sorted(rows, key=lambda r: (-r[1], str(r[0])))}
+
+    facets = {
+        "event": facet({"event": []}, "event"),
+        "quad": facet({"quad_code": []}, "quad_code"),
+        "aux": facet({"aux": [], "include_negated": True}, "unnest(aux)"),
+        "sector": facet({"sector": None}, "unnest([actor_sector, recipient_sector])"),
+    }
+    return {"total": int(total), "top": top, "facets": facets}
+
+
+def node_counts(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, ids: list[str], *, level: str = "code"
+) -> dict[str, dict[str, Any]]:
+    """For network nodes: each id's events under the filter as a click on it selects them
+    (``party`` with ``exact`` for a code; ``country`` for a country: actor, recipient or
+    place) and, for a code, the name it most often stands for."""
+    if not ids:
+        return {}
+    flt = _unpaged(flt)
+    where, params = flt.where()
+    if level == "code":
+        sql = f"""SELECT code, count(DISTINCT event_id), mode(name) FROM ({_sides(where)})
+                  WHERE list_contains(?, code) GROUP BY code"""
+    else:
+        sql = f"""SELECT c, count(DISTINCT event_id), NULL FROM (
+                    SELECT event_id, unnest([actor_country, recipient_country, loc_country]) AS c
+                    FROM event_table WHERE {where}) WHERE list_contains(?, c) GROUP BY c"""
+    return {r[0]: {"events": int(r[1]), "name": r[2]} for r in con.execute(sql, [*params, ids]).fetchall()}
 
 
 def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
