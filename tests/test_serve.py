@@ -297,7 +297,8 @@ def test_a_click_on_the_network_selects_what_its_tooltip_counts(client):
             else:
                 click = {"actor_country": e["actor"], "recipient_country": e["recipient"]}
             assert e["events"] == len(ids(client, **click)), (level, e)
-    loops = [e for e in client.get("/dyads", params={"level": "country"}).json()["edges"] if e["actor"] == e["recipient"]]
+    edges = client.get("/dyads", params={"level": "country"}).json()["edges"]
+    loops = [e for e in edges if e["actor"] == e["recipient"]]
     assert [(e["actor"], e["events"]) for e in loops] == [("SYR", 2)]
 
 

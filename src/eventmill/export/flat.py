@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -64,7 +64,7 @@ def csv_header(with_text: bool = False) -> str:
     return _csv_line(names)
 
 
-def _csv_line(cells: list[object]) -> str:
+def _csv_line(cells: Sequence[object]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow(cells)
     return buf.getvalue()
