@@ -282,21 +282,26 @@ def test_actors_and_commitments_and_stats(client):
     assert stats["documents"] == 5 and stats["events"] == 9 and stats["read_only"] is True
 
 
-def test_a_click_on_the_network_selects_what_its_tooltip_counts(client):
-    """A node's ``events`` is what ``party`` with ``exact`` (codes) or ``country`` (countries)
-    selects; a line's is what ``actor`` and ``recipient`` with ``exact`` (or the two sides'
-    countries) select, a country's own pairs (a loop) included."""
+@pytest.mark.parametrize("view", [{}, {"party": "SYR"}, {"quad": [3, 4], "country": "SYR"}, {"actor": "IRQ"}])
+def test_a_click_on_the_network_selects_what_its_tooltip_counts(client, view):
+    """A node's ``events`` is what a click on it selects: ``party`` with ``exact`` in place of
+    the code filters (codes), ``country`` in place of the country filter (countries); a line's
+    is what ``actor`` and ``recipient`` with ``exact`` (or the two sides' countries) select in
+    place of those filters, a country's own pairs (a loop) included. The other filters stay."""
     for level in ("code", "country"):
-        body = client.get("/dyads", params={"level": level}).json()
+        body = client.get("/dyads", params={"level": level, **view}).json()
         for n in body["nodes"]:
-            click = {"party": n["id"], "exact": "true"} if level == "code" else {"country": n["id"]}
-            assert n["events"] == len(ids(client, **click)), (level, n)
+            if level == "code":
+                click = {**view, "actor": None, "recipient": None, "party": n["id"], "exact": "true"}
+            else:
+                click = {**view, "country": n["id"]}
+            assert n["events"] == len(ids(client, **{k: v for k, v in click.items() if v})), (level, n)
         for e in body["edges"]:
             if level == "code":
-                click = {"actor": e["actor"], "recipient": e["recipient"], "exact": "true"}
+                click = {**view, "party": None, "actor": e["actor"], "recipient": e["recipient"], "exact": "true"}
             else:
-                click = {"actor_country": e["actor"], "recipient_country": e["recipient"]}
-            assert e["events"] == len(ids(client, **click)), (level, e)
+                click = {**view, "actor_country": e["actor"], "recipient_country": e["recipient"]}
+            assert e["events"] == len(ids(client, **{k: v for k, v in click.items() if v})), (level, e)
     edges = client.get("/dyads", params={"level": "country"}).json()["edges"]
     loops = [e for e in edges if e["actor"] == e["recipient"]]
     assert [(e["actor"], e["events"]) for e in loops] == [("SYR", 2)]

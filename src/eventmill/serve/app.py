@@ -332,7 +332,8 @@ def _routes(app: FastAPI) -> None:
         flt: Filters,
         interval: Literal["day", "week", "month", "year"] = "week",
         by: Annotated[
-            Literal["none", "dyad", "type", "quad", "actor", "country"], Query(description="One series per ...")
+            Literal["none", "dyad", "type", "quad", "actor", "country", "precision"],
+            Query(description="One series per ... (precision: how precisely the event date is known)"),
         ] = "none",
         on: Annotated[
             Literal["date", "pub_date"], Query(description="Count by event date (else pub date) or by pub date.")

@@ -23,6 +23,7 @@ import duckdb
 from rapidfuzz import fuzz, process
 
 from eventmill.actors.names import fold
+from eventmill.serve.convert import records
 from eventmill.store import aggregate
 from eventmill.store.query import EventFilter
 
@@ -153,8 +154,8 @@ def lookup(con: duckdb.DuckDBPyConnection, q: str, kind: str, day: date, limit: 
     known = bool(code) and any(str(c).startswith(code) for c in stored["code"])
     if resolved:
         add({**resolved, "kind": "actor"})
-    for row in stored.itertuples():
-        add({"code": row.code, "name": row.name, "country": row.country, "kind": "actor", "why": "in the store"})
+    for row in records(stored):
+        add({"code": row["code"], "name": row["name"], "country": row["country"], "kind": "actor", "why": "in the store"})
     if not out:  # a slip: the nearest stored codes
         where, params = EventFilter().where()
         codes = [r[0] for r in con.execute(

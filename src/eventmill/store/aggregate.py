@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 INTERVALS = ("day", "week", "month", "year")
-GROUPINGS = ("none", "dyad", "type", "quad", "actor", "country")
+GROUPINGS = ("none", "dyad", "type", "quad", "actor", "country", "precision")
 DATE_FIELDS = ("date", "pub_date")
 COMMITMENT_STATUSES = ("open", "fulfilled", "overdue", "broken", "superseded")
 
@@ -34,6 +34,7 @@ _GROUP_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "quad": (("quad_code", "quad_code"),),
     "actor": (("actor_code", "actor"),),
     "country": (("actor_country", "country"),),
+    "precision": (("date_precision", "precision"),),
 }
 
 
@@ -63,7 +64,8 @@ def timeseries(
 
     ``interval``: day, week (ISO weeks, labelled by their Monday), month or year.
     ``by``: none, dyad (actor and recipient codes), type (PLOVER type), quad (quad
-    class), actor (actor code) or country (actor country). ``on``: ``date`` (the event
+    class), actor (actor code), country (actor country) or precision (how precisely the
+    event date is known: day, month, year ...; an event dated by its story has none). ``on``: ``date`` (the event
     date, else the publication date) or ``pub_date``. ``top`` keeps the series with the
     most events. ``fill`` adds the periods without events as zeros, between the first
     and last period (or ``since``/``until`` when set). ``normalize`` adds ``documents``
@@ -389,17 +391,20 @@ def breakdown(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *,
 def node_counts(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, ids: list[str], *, level: str = "code"
 ) -> dict[str, dict[str, Any]]:
-    """For network nodes: each id's events under the filter as a click on it selects them
-    (``party`` with ``exact`` for a code; ``country`` for a country: actor, recipient or
-    place) and, for a code, the name it most often stands for."""
+    """For network nodes: the events a click on each selects, and for a code the name it
+    most often stands for. A click on a code keeps its events on either side in place of the
+    code filters (``party`` with ``exact``; ``actor``, ``recipient`` and ``party`` give way);
+    a click on a country keeps that country's (``country``: actor, recipient or place) in place
+    of the country filter. The other filters stay, so these counts are what the click shows."""
     if not ids:
         return {}
-    flt = _unpaged(flt)
-    where, params = flt.where()
     if level == "code":
+        base = dataclasses.replace(_unpaged(flt), actor=None, recipient=None, party=None, exact=False)
+        where, params = base.where()
         sql = f"""SELECT code, count(DISTINCT event_id), mode(name) FROM ({_sides(where)})
                   WHERE list_contains(?, code) GROUP BY code"""
     else:
+        where, params = dataclasses.replace(_unpaged(flt), country=None).where()
         sql = f"""SELECT c, count(DISTINCT event_id), NULL FROM (
                     SELECT event_id, unnest([actor_country, recipient_country, loc_country]) AS c
                     FROM event_table WHERE {where}) WHERE list_contains(?, c) GROUP BY c"""
