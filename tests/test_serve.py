@@ -521,3 +521,44 @@ def test_serve_command_needs_a_database(tmp_path):
 
     r = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "missing.duckdb")])
     assert r.exit_code == 1 and "no such database" in r.output
+
+
+# ----------------------------------------------------------------------------- the read-only cache
+
+
+def test_a_read_only_server_answers_a_repeated_read_from_memory():
+    """serve/cache.py: the second identical GET of a cached path is not computed again;
+    other paths, other queries, errors and other methods always are."""
+    import asyncio
+
+    from eventmill.serve.cache import ResponseCache
+
+    calls: list[tuple[str, bytes]] = []
+
+    async def app(scope, receive, send):
+        calls.append((scope["path"], scope["query_string"]))
+        status = 200 if b"bad" not in scope["query_string"] else 422
+        headers = [(b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b'{"n": %d}' % len(calls), "more_body": False})
+
+    cache = ResponseCache(app, paths=frozenset({"/breakdown"}), max_bytes=40)
+
+    def get(path: str, query: bytes = b"", method: str = "GET") -> bytes:
+        sent: list[dict] = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": []}
+        asyncio.run(cache(scope, None, send))
+        return sent[-1]["body"]
+
+    assert get("/breakdown", b"quad=4") == get("/breakdown", b"quad=4") == b'{"n": 1}'
+    assert get("/breakdown", b"quad=3") == b'{"n": 2}'
+    assert get("/stats") == b'{"n": 3}' and get("/stats") == b'{"n": 4}'
+    assert get("/breakdown", b"bad=1") == b'{"n": 5}' and get("/breakdown", b"bad=1") == b'{"n": 6}'
+    assert get("/breakdown", b"quad=4", "HEAD") == b'{"n": 7}'
+    for q in (b"a", b"b", b"c", b"d"):  # 40 bytes hold four answers: the oldest goes first
+        get("/breakdown", q)
+    assert cache.size <= 40 and (("/breakdown", b"quad=4", b"") not in cache.entries)

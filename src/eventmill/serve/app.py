@@ -30,6 +30,7 @@ from eventmill import __version__
 from eventmill.errors import ConfigError, StoreError
 from eventmill.records import AUX_MODES, PLOVER_TYPES
 from eventmill.serve import downloads, models, names, web
+from eventmill.serve.cache import ResponseCache
 from eventmill.serve.convert import records
 from eventmill.store import Store, aggregate
 from eventmill.store.query import SORTABLE, EventFilter
@@ -216,6 +217,8 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     _routes(app)
     web.mount(app)
+    if token is None:  # read-only: nothing can change the answers (serve/cache.py)
+        app.add_middleware(ResponseCache)
     return app
 
 

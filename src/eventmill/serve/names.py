@@ -155,7 +155,8 @@ def lookup(con: duckdb.DuckDBPyConnection, q: str, kind: str, day: date, limit: 
     if resolved:
         add({**resolved, "kind": "actor"})
     for row in records(stored):
-        add({"code": row["code"], "name": row["name"], "country": row["country"], "kind": "actor", "why": "in the store"})
+        add({"code": row["code"], "name": row["name"], "country": row["country"], "kind": "actor",
+             "why": "in the store"})
     if not out:  # a slip: the nearest stored codes
         where, params = EventFilter().where()
         codes = [r[0] for r in con.execute(

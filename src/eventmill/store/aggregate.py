@@ -159,26 +159,27 @@ def dyads(
     level: str = "code",
     min_events: int = 1,
     limit: int | None = None,
+    source: tuple[str, str, list[Any]] | None = None,
 ) -> pd.DataFrame:
     """The weighted actor network: one row per directed (actor, recipient) pair.
 
     ``level``: ``code`` (CAMEO-style actor codes, IRQGOV) or ``country``. Weights:
     ``events``, ``mentions``, Goldstein sum and mean, and the events per quad class.
     Joint events count once in each direction (the CAMEO convention, PRODUCT.md).
+    ``source`` (table, where, params) reads rows already selected instead (``breakdown``).
     """
-    flt = _unpaged(flt or EventFilter())
     _choice("level", level, ("code", "country"))
     if min_events < 1:
         raise ConfigError("min_events must be >= 1")
     a, r = ("actor_code", "recipient_code") if level == "code" else ("actor_country", "recipient_country")
-    where, params = flt.where()
+    table, where, params = source or ("event_table", *_unpaged(flt or EventFilter()).where())
     sql = f"""
         SELECT {a} AS actor, {r} AS recipient, count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions,
                round(coalesce(sum(goldstein), 0), 4) AS goldstein_sum, round(avg(goldstein), 4) AS goldstein_mean,
                count(*) FILTER (WHERE quad_code = 1) AS quad1, count(*) FILTER (WHERE quad_code = 2) AS quad2,
                count(*) FILTER (WHERE quad_code = 3) AS quad3, count(*) FILTER (WHERE quad_code = 4) AS quad4,
                min(coalesce(date, pub_date)) AS first_date, max(coalesce(date, pub_date)) AS last_date
-        FROM event_table
+        FROM {table}
         WHERE {where} AND {a} IS NOT NULL AND {r} IS NOT NULL
         GROUP BY ALL HAVING count(*) >= ?
         ORDER BY events DESC, actor, recipient"""
@@ -192,20 +193,20 @@ def places(
     flt: EventFilter | None = None,
     *,
     limit: int | None = 2000,
+    source: tuple[str, str, list[Any]] | None = None,
 ) -> pd.DataFrame:
     """Event locations in the filtered events: one row per place (name, coordinates,
     country, precision) with its events per quad class and first and last date, most
     events first. What a map draws: a store of 100,000 events has a few thousand places.
-    Events whose location has no coordinates are left out."""
-    flt = _unpaged(flt or EventFilter())
-    where, params = flt.where()
+    Events whose location has no coordinates are left out. ``source`` as for ``dyads``."""
+    table, where, params = source or ("event_table", *_unpaged(flt or EventFilter()).where())
     sql = f"""
         SELECT loc_name AS name, loc_lat AS lat, loc_lon AS lon, loc_country AS country,
                loc_precision AS precision, count(*) AS events,
                count(*) FILTER (WHERE quad_code = 1) AS quad1, count(*) FILTER (WHERE quad_code = 2) AS quad2,
                count(*) FILTER (WHERE quad_code = 3) AS quad3, count(*) FILTER (WHERE quad_code = 4) AS quad4,
                min(coalesce(date, pub_date)) AS first_date, max(coalesce(date, pub_date)) AS last_date
-        FROM event_table
+        FROM {table}
         WHERE {where} AND loc_lat IS NOT NULL AND loc_lon IS NOT NULL
         GROUP BY ALL
         ORDER BY events DESC, name, lat, lon"""
@@ -330,16 +331,38 @@ def commitments(
     return con.execute(sql, params).df()
 
 
-def _sides(where: str, columns: str = "code") -> str:
+def _sides(where: str, table: str = "event_table", names: bool = True) -> str:
     """Each event once per distinct party on it (an actor acting on itself counts once):
-    ``event_id``, ``code``, ``name``, ``country``, ``sector``."""
+    ``event_id``, ``code``, ``country``, ``sector`` and (``names``) ``name``. Takes the WHERE
+    clause's parameters twice."""
+    a_name, r_name = ("actor_name AS name, ", "recipient_name, ") if names else ("", "")
     return f"""
-        SELECT event_id, s.code, s.name, s.country, s.sector
-        FROM event_table, unnest([
-            {{'code': actor_code, 'name': actor_name, 'country': actor_country, 'sector': actor_sector}},
-            {{'code': recipient_code, 'name': recipient_name, 'country': recipient_country,
-              'sector': recipient_sector}}]) AS t(s)
-        WHERE {where} AND s.code IS NOT NULL"""
+        SELECT event_id, actor_code AS code, {a_name}actor_country AS country, actor_sector AS sector
+        FROM {table} WHERE {where} AND actor_code IS NOT NULL
+        UNION ALL
+        SELECT event_id, recipient_code, {r_name}recipient_country, recipient_sector
+        FROM {table} WHERE {where} AND recipient_code IS NOT NULL AND recipient_code IS DISTINCT FROM actor_code"""
+
+
+def _names(con: duckdb.DuckDBPyConnection, flt: EventFilter, codes: list[str]) -> dict[str, str | None]:
+    """The name each code most often stands for in the filtered events."""
+    if not codes:
+        return {}
+    where, params = flt.where()
+    rows = con.execute(
+        f"SELECT code, mode(name) FROM ({_sides(where)}) WHERE list_contains(?, code) GROUP BY code",
+        [*params, *params, codes],
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+# what breakdown reads of each event
+_BREAKDOWN_COLUMNS = (
+    "event_id, event, quad_code, aux, "
+    + ", ".join(f"{side}_{c}" for side in ("actor", "recipient") for c in ("code", "country", "sector"))
+    + ", loc_name, loc_lat, loc_lon, loc_country, loc_precision"
+)
+_QUADS = ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS quad{q}" for q in (1, 2, 3, 4))
 
 
 def breakdown(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, limit: int = 8) -> dict[str, Any]:
@@ -352,39 +375,88 @@ def breakdown(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *,
     ``aux`` counts negated events too. Every count is what the matching filter selects:
     ``party`` with ``exact`` for an actor, ``actor`` and ``recipient`` with ``exact`` for a
     pair, ``event`` for a type.
+
+    The events are read once, in one statement: each row with a flag per selection (the
+    filter, and the filter without a list's own values, where that differs), every list
+    counted from those rows.
     """
     flt = _unpaged(flt or EventFilter())
-    where, params = flt.where()
-    (total,) = con.execute(f"SELECT count(*) FROM event_table WHERE {where}", params).fetchone() or (0,)
-    actors_sql = f"""
-        SELECT code, mode(name) AS name, mode(country) AS country, count(DISTINCT event_id) AS events
-        FROM ({_sides(where)}) GROUP BY code ORDER BY events DESC, code LIMIT {int(limit)}"""
+    views = {
+        "all": flt,
+        "event": dataclasses.replace(flt, event=[]),
+        "quad": dataclasses.replace(flt, quad_code=[]),
+        "aux": dataclasses.replace(flt, aux=[], include_negated=True),
+        "sector": dataclasses.replace(flt, sector=None),
+    }
+    # a flag per distinct selection: a list the filter leaves free is counted under the filter itself
+    flags: dict[str, str] = {}
+    distinct: dict[tuple[str, tuple[Any, ...]], str] = {}
+    params: list[Any] = []
+    for key, view in views.items():
+        where, p = view.where()
+        flag = distinct.setdefault((where, tuple(p)), f"f_{key}")
+        flags[key] = flag
+        if flag == f"f_{key}":
+            params += p
+    columns = ", ".join(f"({where}) AS {flag}" for (where, _), flag in distinct.items())
+    n = int(limit)
+
+    def facet(key: str, value: str) -> str:
+        return (f"SELECT '{key}' AS kind, CAST({value} AS VARCHAR) AS k1, count(*) AS n FROM b "
+                f"WHERE {flags[key]} GROUP BY 2")
+
+    def unnested(key: str, values: str) -> str:
+        return (f"SELECT '{key}' AS kind, v AS k1, count(*) AS n FROM (SELECT unnest(list_distinct({values})) AS v "
+                f"FROM b WHERE {flags[key]}) WHERE v IS NOT NULL GROUP BY v")
+
+    parts = [
+        "SELECT 'total' AS kind, count(*) AS n FROM b WHERE f_all",
+        f"SELECT 'type' AS kind, event AS k1, count(*) AS n FROM b WHERE f_all AND event IS NOT NULL "
+        f"GROUP BY event ORDER BY n DESC, event LIMIT {n}",
+        f"SELECT 'actor' AS kind, code AS k1, mode(country) AS k2, count(*) AS n "
+        f"FROM ({_sides('f_all', 'b', names=False)}) GROUP BY code ORDER BY n DESC, code LIMIT {n}",
+        f"SELECT 'dyad' AS kind, actor_code AS k1, recipient_code AS k2, count(*) AS n, {_QUADS} FROM b "
+        f"WHERE f_all AND actor_code IS NOT NULL AND recipient_code IS NOT NULL GROUP BY ALL "
+        f"ORDER BY n DESC, k1, k2 LIMIT {n}",
+        f"SELECT 'place' AS kind, loc_name AS k1, loc_country AS k2, loc_precision AS k3, loc_lat AS lat, "
+        f"loc_lon AS lon, count(*) AS n FROM b WHERE f_all AND loc_lat IS NOT NULL AND loc_lon IS NOT NULL "
+        f"GROUP BY ALL ORDER BY n DESC, k1, lat, lon LIMIT {n}",
+        facet("event", "event"),
+        facet("quad", "quad_code"),
+        unnested("aux", "aux"),
+        unnested("sector", "[actor_sector, recipient_sector]"),
+    ]
+    sql = (f"WITH b AS MATERIALIZED (SELECT * FROM (SELECT {_BREAKDOWN_COLUMNS}, {columns} FROM event_table) "
+           f"WHERE {' OR '.join(distinct.values())}) "
+           + " UNION ALL BY NAME ".join(f"SELECT * FROM ({part})" for part in parts))
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description or []]
+    rows = [dict(zip(names, r)) for r in cur.fetchall()]
+    by: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:  # each part's rows keep their order
+        by.setdefault(row["kind"], []).append(row)
+    import pandas as pd
+
+    actors = by.get("actor", [])
+    named = _names(con, flt, [a["k1"] for a in actors])
     top = {
-        "actors": con.execute(actors_sql, params).df(),
-        "dyads": dyads(con, flt, limit=limit)[["actor", "recipient", "events", "quad1", "quad2", "quad3", "quad4"]],
-        "types": con.execute(
-            f"SELECT event, count(*) AS events FROM event_table WHERE {where} AND event IS NOT NULL "
-            f"GROUP BY event ORDER BY events DESC, event LIMIT {int(limit)}",
-            params,
-        ).df(),
-        "places": places(con, flt, limit=limit)[["name", "lat", "lon", "country", "precision", "events"]],
+        "actors": pd.DataFrame([{"code": a["k1"], "name": named.get(a["k1"]), "country": a["k2"], "events": a["n"]}
+                                for a in actors], columns=["code", "name", "country", "events"]),
+        "dyads": pd.DataFrame([{"actor": d["k1"], "recipient": d["k2"], "events": d["n"],
+                                **{f"quad{q}": d[f"quad{q}"] for q in (1, 2, 3, 4)}} for d in by.get("dyad", [])],
+                              columns=["actor", "recipient", "events", "quad1", "quad2", "quad3", "quad4"]),
+        "types": pd.DataFrame([{"event": t["k1"], "events": t["n"]} for t in by.get("type", [])],
+                              columns=["event", "events"]),
+        "places": pd.DataFrame([{"name": p["k1"], "lat": p["lat"], "lon": p["lon"], "country": p["k2"],
+                                 "precision": p["k3"], "events": p["n"]} for p in by.get("place", [])],
+                               columns=["name", "lat", "lon", "country", "precision", "events"]),
     }
-
-    def facet(without: dict[str, Any], value: str) -> dict[str, int]:
-        w, p = dataclasses.replace(flt, **without).where()
-        rows = con.execute(
-            f"SELECT value, count(DISTINCT event_id) FROM (SELECT event_id, {value} AS value FROM event_table "
-            f"WHERE {w}) WHERE value IS NOT NULL GROUP BY 1",
-            p,
-        ).fetchall()
-        return {str(v): int(n) for v, n in sorted(rows, key=lambda r: (-r[1], str(r[0])))}
-
     facets = {
-        "event": facet({"event": []}, "event"),
-        "quad": facet({"quad_code": []}, "quad_code"),
-        "aux": facet({"aux": [], "include_negated": True}, "unnest(aux)"),
-        "sector": facet({"sector": None}, "unnest([actor_sector, recipient_sector])"),
+        key: {str(r["k1"]): int(r["n"]) for r in sorted(
+            (r for r in by.get(key, []) if r["k1"] is not None), key=lambda r: (-r["n"], str(r["k1"])))}
+        for key in ("event", "quad", "aux", "sector")
     }
+    total = by["total"][0]["n"] if by.get("total") else 0
     return {"total": int(total), "top": top, "facets": facets}
 
 
@@ -401,8 +473,9 @@ def node_counts(
     if level == "code":
         base = dataclasses.replace(_unpaged(flt), actor=None, recipient=None, party=None, exact=False)
         where, params = base.where()
-        sql = f"""SELECT code, count(DISTINCT event_id), mode(name) FROM ({_sides(where)})
+        sql = f"""SELECT code, count(*), mode(name) FROM ({_sides(where)})
                   WHERE list_contains(?, code) GROUP BY code"""
+        params = [*params, *params]
     else:
         where, params = dataclasses.replace(_unpaged(flt), country=None).where()
         sql = f"""SELECT c, count(DISTINCT event_id), NULL FROM (

@@ -43,7 +43,7 @@ export function createBreakdown(root, { onFacets }) {
       }
       return;
     }
-    onFacets(body.facets);
+    onFacets(st, body.facets);
     const focused = root.contains(document.activeElement) ? document.activeElement.dataset.key : null;
     const top = body.top;
     const codes = { actor: null, recipient: null, party: null, exact: null };

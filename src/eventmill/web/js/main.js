@@ -30,13 +30,18 @@ async function boot() {
     document.getElementById("code-notice"), { stats, toggle: drawer });
   const timeline = createTimeline(document.getElementById("timeline"), { stats });
   const network = createNetwork(document.getElementById("network"));
+  const table = createTable(document.getElementById("events"));
+  const onFacets = (st, facets) => {
+    filters.setCounts(facets);
+    table.setNegated(st, facets);
+  };
   // each part of the explore view, with the keys besides the filters it draws from
   const explore = [
     [timeline, ["norm", "tstack", "tint", "tzoom"]],
-    [createBreakdown(document.getElementById("breakdown"), { onFacets: filters.setCounts }), []],
+    [createBreakdown(document.getElementById("breakdown"), { onFacets }), []],
     [network, ["level"]],
     [createMap(document.getElementById("map")), []],
-    [createTable(document.getElementById("events")), ["order"]],
+    [table, ["order"]],
   ];
   const toolbar = createToolbar(document.getElementById("toolbar"), { charts: { timeline: timeline.svg, network: network.svg } });
   const dialog = document.getElementById("event-dialog");

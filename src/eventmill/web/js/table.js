@@ -1,7 +1,7 @@
 // The events table: the filtered events, newest first by default, 50 at a time; each row
 // opens to its evidence. Keyboard: Tab reaches the table once, the arrow keys (and Home,
 // End) move between rows, Enter or Space opens and closes a row.
-import { getJSON, latest } from "./api.js";
+import { latest } from "./api.js";
 import { eventDetail } from "./detail.js";
 import { fill, fmtNumber, fmtWhen, h, plural, showError } from "./dom.js";
 import * as state from "./state.js";
@@ -83,7 +83,11 @@ export function createTable(root) {
       count.textContent = page.total
         ? `${plural(page.total, "event")}${filtered ? " match the filters" : ""}`
         : "No events match these filters. Remove a filter (the chips above the timeline) to see more.";
-      if (!st.with_negated && !st.aux) noteNegated(st, count.textContent);
+      count.removeAttribute("title");
+      if (!st.with_negated && !st.aux) {
+        counted = [state.filterParams(st).toString(), count.textContent];
+        noteNegated();
+      }
     }
     page.events.forEach((ev) => tbody.append(...rows(ev, shown++)));
     cursor = page.next_cursor;
@@ -95,21 +99,17 @@ export function createTable(root) {
     root.dataset.state = "ready";
   }
 
-  /** Say how many reported non-events ("did not attack") the default leaves out. */
-  async function noteNegated(st, shown) {
-    const q = state.filterParams(st);
-    q.set("aux", "negated");
-    q.set("limit", "1");
-    q.set("total", "true");
-    try {
-      const negated = (await getJSON("events", q)).total;
-      if (negated && count.textContent === shown) {
-        count.title = "Events reported as not happening; tick “Include negated events” to list them.";
-        count.textContent = `${shown} (${fmtNumber(negated)} negated left out)`;
-      }
-    } catch {
-      // the count stays as it is
-    }
+  /**
+   * Say how many reported non-events ("did not attack") the default leaves out: the
+   * breakdown counts them (its "negated" mode, under the other filters), so no request of
+   * its own. Either answer may come first; the note is written once both have.
+   */
+  let negated = null; // [filters, count] from the breakdown
+  let counted = null; // [filters, the count's text] from this table
+  function noteNegated() {
+    if (!negated || !counted || negated[0] !== counted[0] || !negated[1]) return;
+    count.title = "Events reported as not happening; tick “Include negated events” to list them.";
+    count.textContent = `${counted[1]} (${fmtNumber(negated[1])} negated left out)`;
   }
 
   function rows(ev, index) {
@@ -190,7 +190,13 @@ export function createTable(root) {
   return {
     refresh(st) {
       order.value = st.order || DEFAULT_ORDER;
+      counted = null;
       load(true);
+    },
+    /** The breakdown's counts per mode for these filters (`facets.aux`). */
+    setNegated(st, facets) {
+      negated = [state.filterParams(st).toString(), (facets.aux || {}).negated || 0];
+      noteNegated();
     },
   };
 }

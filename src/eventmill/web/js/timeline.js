@@ -124,6 +124,8 @@ export function createTimeline(root, { stats }) {
       coarsened = coarsened || interval;
       interval = INTERVALS[INTERVALS.indexOf(interval) + 1];
     }
+    // Unzoomed, the counts cover every date (the filter's dates are shaded, not cut), and
+    // the events dated outside the drawn stretch are counted from the same answer.
     const base = zoomed ? state.filterParams(st) : state.filterParams(st, ["since", "until"]);
     const byType = st.tstack === "type";
     const series = (by) => {
@@ -132,26 +134,22 @@ export function createTimeline(root, { stats }) {
       params.set("interval", interval);
       params.set("fill", "false");
       params.set("normalize", by !== "precision" && st.norm === "1" ? "true" : "false");
-      if (lo) params.set("since", lo);
-      if (hi) params.set("until", hi);
       return getJSON("timeseries", params);
-    };
-    const outside = (key, day) => {
-      if (!day || zoomed) return Promise.resolve(0);
-      const q = new URLSearchParams(base);
-      q.set(key, day);
-      q.set("limit", "1");
-      q.set("total", "true");
-      return getJSON("events", q).then((page) => page.total);
     };
     root.dataset.state = "loading";
     try {
-      const [body, precision, before, after] = await Promise.all([
+      const [body, precision] = await Promise.all([
         series(byType ? "type" : "quad"), interval === "year" ? { series: [] } : series("precision"),
-        outside("until", lo && addDays(lo, -1)), outside("since", hi && addDays(hi, 1)),
       ]);
       if (mine !== generation) return;
-      data = { ...summarise(body, precision, byType, interval), st, before, after, lo, hi, zoomed, coarsened };
+      const first = lo ? trunc(lo, interval) : null;
+      const inside = (r) => (!first || r.period >= first) && (!hi || r.period <= hi);
+      const sum = (test) => body.series.filter(test).reduce((n, r) => n + r.events, 0);
+      const before = first ? sum((r) => r.period < first) : 0;
+      const after = hi ? sum((r) => r.period > hi) : 0;
+      body.series = body.series.filter(inside);
+      precision.series = precision.series.filter(inside);
+      data = { ...summarise(body, precision, byType, interval), st, before, after, lo: first || lo, hi, zoomed, coarsened };
       draw();
       root.dataset.state = "ready";
     } catch (err) {
