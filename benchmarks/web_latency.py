@@ -176,21 +176,15 @@ def duckdb_stats(db: Path) -> Iterator[tuple[int, int]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--events", type=int, default=100_000, help="at least this many events")
-    ap.add_argument("--db", type=Path, default=Path("/tmp/eventmill-bench.duckdb"))
-    ap.add_argument("--runs", type=int, default=5, help="first loads per size")
-    ap.add_argument("--rebuild", action="store_true", help="build the store again even if the file exists")
-    args = ap.parse_args()
-
     from playwright.sync_api import sync_playwright
 
-    from serve_latency import build
+    from serve_latency import ensure_store, store_arguments
 
-    if args.rebuild and args.db.exists():
-        args.db.unlink()
-    if not args.db.exists():
-        build(args.db, args.events)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    store_arguments(ap)
+    ap.add_argument("--runs", type=int, default=5, help="fresh servers per size")
+    args = ap.parse_args()
+    ensure_store(args)
     with duckdb_stats(args.db) as (n_events, n_docs):
         if n_events < args.events:
             raise SystemExit(f"{args.db} has {n_events} events, fewer than --events {args.events}; use --rebuild")

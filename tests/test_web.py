@@ -272,7 +272,7 @@ def test_first_view_shows_every_part(page, server):
         readme_picture(page, "phone.png")
     else:
         readme_picture(page, "laptop.png")
-        readme_picture(page, "overview.png", width=1760, height=1040)  # wide: network and map side by side
+        readme_picture(page, "overview.png", width=1760, height=1480)  # wide: network and map side by side
     everything = total(server)
     stats = api(server, "stats")
     assert shown_count(page) == everything > 50
@@ -404,6 +404,14 @@ def test_brushing_the_timeline_filters_the_table(page, server):
     assert f"{week['events']} event" in title and f"{week['documents']} stor" in title
 
 
+def click_middle(page, path) -> None:
+    """Click the middle of an SVG line (a curved line's box centre may lie off it)."""
+    path.scroll_into_view_if_needed()
+    x, y = path.evaluate("""e => { const p = e.getPointAtLength(e.getTotalLength() / 2);
+        const s = new DOMPoint(p.x, p.y).matrixTransform(e.getScreenCTM()); return [s.x, s.y]; }""")
+    page.mouse.click(x, y)
+
+
 def _tooltip_count(label: str) -> int:
     return int(label.split(": ", 1)[1].split(" event")[0].replace(",", ""))
 
@@ -423,11 +431,7 @@ def test_clicking_the_network_filters_what_its_tooltip_counts(page, server):
     edge = page.locator("svg.network path.edge").first
     actor, recipient = edge.get_attribute("data-actor"), edge.get_attribute("data-recipient")
     counted = int(edge.get_attribute("data-events"))
-    # the middle of the line (a curved line's box centre may lie off it)
-    edge.scroll_into_view_if_needed()
-    x, y = edge.evaluate("""e => { const p = e.getPointAtLength(e.getTotalLength() / 2);
-        const s = new DOMPoint(p.x, p.y).matrixTransform(e.getScreenCTM()); return [s.x, s.y]; }""")
-    page.mouse.click(x, y)
+    click_middle(page, edge)
     page.wait_for_function("() => location.search.includes('recipient=')")
     wait_for_table(page)
     q = query(page)
@@ -453,6 +457,8 @@ def test_the_network_draws_a_country_towards_itself(page, server):
         "es => es.filter(e => e.dataset.actor === e.dataset.recipient).map(e => [e.dataset.actor, +e.dataset.events])")
     assert sorted(loops) == sorted([e["actor"], e["events"]] for e in within)
     assert page.locator("svg.network text.loop-count").count() == len(within)
+    if not phone(page):
+        readme_picture(page, "network.png", "#network", through="#network")
     overlaps = page.evaluate("""() => {
         const boxes = [...document.querySelectorAll('svg.network text.label:not(.hidden-label)')].map(t => t.getBBox());
         let n = 0;
@@ -464,10 +470,7 @@ def test_the_network_draws_a_country_towards_itself(page, server):
     assert overlaps[0] == 0 and overlaps[1] >= len(body["nodes"]) // 2, overlaps
     biggest = max(within, key=lambda e: e["events"])
     loop = page.locator(f"svg.network path.edge[data-actor='{biggest['actor']}'][data-recipient='{biggest['actor']}']")
-    loop.scroll_into_view_if_needed()
-    x, y = loop.evaluate("""e => { const p = e.getPointAtLength(e.getTotalLength() / 2);
-        const s = new DOMPoint(p.x, p.y).matrixTransform(e.getScreenCTM()); return [s.x, s.y]; }""")
-    page.mouse.click(x, y)
+    click_middle(page, loop)
     page.wait_for_function("() => location.search.includes('recipient_country=')")
     wait_for_table(page)
     q = query(page)
@@ -767,6 +770,7 @@ def test_every_view_fits_the_screen(page):
         page.click("#filters-toggle")
         assert page.locator("#filter-form").is_visible()
         assert page.get_attribute("#filters-toggle", "aria-expanded") == "true"
+        readme_picture(page, "phone-filters.png")
         page.fill("#f-text", "border")
         page.click("#filter-form button[type=submit]")
         page.wait_for_function("() => location.search.includes('text=border')")
@@ -792,6 +796,8 @@ def test_the_timeline_folds_empty_years_and_zooms(old_page, history):
     open_app(page)
     gaps = page.locator("svg.timeline g.gap")
     assert gaps.count() >= 1
+    if not phone(page):
+        readme_picture(page, "timeline.png", "#timeline", through="#timeline")
     assert "months)" in gaps.first.locator("title").text_content()  # seven years apart: counted by month
     bars = page.locator("svg.timeline rect.hit")
     assert bars.first.bounding_box()["width"] > 8  # the busy months stay readable

@@ -304,18 +304,15 @@ def commitments(
     if intended:
         clauses.append("c.intended = ?")
         params.append(intended.upper())
-    if since:
-        clauses.append("coalesce(c.made_on, d.pub_date) >= ?")
-        params.append(since)
-    if until:
-        clauses.append("coalesce(c.made_on, d.pub_date) <= ?")
-        params.append(until)
-    if due_after:
-        clauses.append("c.deadline >= ?")
-        params.append(due_after)
-    if due_before:
-        clauses.append("c.deadline <= ?")
-        params.append(due_before)
+    for bound, clause in (
+        (since, "coalesce(c.made_on, d.pub_date) >= ?"),
+        (until, "coalesce(c.made_on, d.pub_date) <= ?"),
+        (due_after, "c.deadline >= ?"),
+        (due_before, "c.deadline <= ?"),
+    ):
+        if bound:
+            clauses.append(clause)
+            params.append(bound)
     direction = "DESC" if order.startswith("-") else "ASC"
     sort = f"{_COMMITMENT_SORT[key]} {direction} NULLS LAST, c.deadline NULLS LAST, c.made_on, c.commitment_id"
     sql = f"""
