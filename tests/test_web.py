@@ -918,6 +918,7 @@ def test_the_api_link_opens_the_api_docs(page):
 
 def test_commitments_follow_the_filters_and_sort(page, server):
     open_app(page, "/?country=KEN")
+    assert page.get_attribute("nav.views a[data-view=commitments]", "href") == "?country=KEN&view=commitments"
     page.click("nav.views a[data-view=commitments]")
     wait_for_commitments(page)
     assert query(page)["country"] == ["KEN"]

@@ -60,6 +60,12 @@ async function boot() {
     for (const link of document.querySelectorAll("nav.views a[data-view]")) {
       if (link.dataset.view === view) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
+      // opened in a new tab, a view keeps the filters too
+      const params = new URLSearchParams(window.location.search);
+      params.delete("open");
+      if (link.dataset.view === "explore") params.delete("view");
+      else params.set("view", link.dataset.view);
+      link.setAttribute("href", `?${params}`);
     }
     filters.write(st);
     toolbar.refresh(st);
