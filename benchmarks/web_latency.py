@@ -69,6 +69,13 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for {pid}")
 
 
+def cpu_ms(pid: int) -> float:
+    """CPU time a process has used, user and system, in ms (from /proc/PID/stat): unlike the
+    wall-clock times it does not grow when other jobs share the cores."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     code = "import sys; from eventmill.cli import main; sys.exit(main())"
@@ -85,34 +92,43 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
-def ready_page(browser: Any, url: str, viewport: dict[str, int], path: str = "/") -> tuple[Any, Any, float]:
-    """A fresh browser context (nothing cached) loading the app; the ms until all is drawn."""
+def ready_page(
+    browser: Any, url: str, viewport: dict[str, int], pid: int, path: str = "/"
+) -> tuple[Any, Any, float, float]:
+    """A fresh browser context (nothing cached) loading the app: the ms until all is drawn,
+    and the server's CPU ms meanwhile."""
     context = browser.new_context(viewport=viewport, base_url=url)
     page = context.new_page()
+    cpu = cpu_ms(pid)
     page.goto(path)
     page.wait_for_function(READY, timeout=60_000)
-    return context, page, float(page.evaluate("performance.now()"))
+    return context, page, float(page.evaluate("performance.now()")), cpu_ms(pid) - cpu
 
 
-def filter_changes(page: Any, viewport: dict[str, int], seen: set[str]) -> dict[str, tuple[float, bool]]:
+def filter_changes(
+    page: Any, viewport: dict[str, int], seen: set[str], pid: int
+) -> dict[str, tuple[float, bool, float]]:
     """One click of each kind, each from the view the previous one left: (ms, whether the
-    view was seen before on this server, so its answers came from the server's cache)."""
+    view was seen before on this server, so its answers came from the server's cache, the
+    server's CPU ms)."""
     phone = viewport["width"] < 760
 
-    def timed(name: str, act: Any) -> tuple[str, tuple[float, bool]]:
+    def timed(name: str, act: Any) -> tuple[str, tuple[float, bool, float]]:
         """From the reader's press or key (the first pointerdown or keydown the page sees,
         not Playwright's own preparations) to every part drawn anew."""
         before = page.url
         page.evaluate("""() => { window.__t0 = null;
             for (const kind of ['pointerdown', 'keydown']) document.addEventListener(kind,
                 () => { if (window.__t0 === null) window.__t0 = performance.now(); }, { capture: true }); }""")
+        cpu = cpu_ms(pid)
         act()
         page.wait_for_function(f"() => location.href !== {json.dumps(before)} && ({READY})()", timeout=60_000)
         ms = float(page.evaluate("performance.now() - window.__t0"))
+        cpu = cpu_ms(pid) - cpu
         view = page.url.split("?", 1)[-1] if "?" in page.url else ""
         again = view in seen
         seen.add(view)
-        return name, (ms, again)
+        return name, (ms, again, cpu)
 
     def tick_quad() -> None:
         if phone:
@@ -197,39 +213,48 @@ def main() -> None:
             cold: list[float] = []
             used: list[float] = []
             warm: list[float] = []
-            changes: dict[str, list[tuple[float, bool]]] = {}
+            cpu: dict[str, list[float]] = {"cold": [], "used": [], "warm": []}
+            changes: dict[str, list[tuple[float, bool, float]]] = {}
             for run in range(args.runs):
                 # a fresh server each run: its first answers are computed, not remembered
                 proc, url = start_server(args.db)
                 try:
-                    context, page, ms = ready_page(browser, url, viewport)
+                    context, page, ms, used_cpu = ready_page(browser, url, viewport, proc.pid)
                     cold.append(ms)
+                    cpu["cold"].append(used_cpu)
                     seen = {""}
-                    for what, got in filter_changes(page, viewport, seen).items():
+                    for what, got in filter_changes(page, viewport, seen, proc.pid).items():
                         changes.setdefault(what, []).append(got)
                     context.close()
                     # a server in use (DuckDB has the store in memory) asked for a view it has not seen
-                    context, page, ms = ready_page(browser, url, viewport, f"/?quad={run % 4 + 1}&tstack=type")
+                    context, page, ms, used_cpu = ready_page(browser, url, viewport, proc.pid,
+                                                             f"/?quad={run % 4 + 1}&tstack=type")
                     used.append(ms)
+                    cpu["used"].append(used_cpu)
                     context.close()
-                    context, page, ms = ready_page(browser, url, viewport)
+                    context, page, ms, used_cpu = ready_page(browser, url, viewport, proc.pid)
                     warm.append(ms)
+                    cpu["warm"].append(used_cpu)
                     context.close()
                 finally:
                     proc.terminate()
                     proc.wait(10)
             results[name] = {"first_load_ms": cold, "first_load_in_use_ms": used, "repeated_load_ms": warm,
-                             "filter_change_ms": changes}
+                             "server_cpu_ms": cpu, "filter_change_ms": changes}
             print(f"\n{name} ({args.runs} runs), first load   target < 2000 ms")
-            for label, ms in (("a server just started", cold), ("a server in use, a view it has not seen", used),
-                              ("a view seen before (answers cached)", warm)):
-                print(f"  {label + ':':44} median {statistics.median(ms):5.0f} ms, max {max(ms):5.0f}")
+            for label, ms, key in (("a server just started", cold, "cold"),
+                                   ("a server in use, a view it has not seen", used, "used"),
+                                   ("a view seen before (answers cached)", warm, "warm")):
+                print(f"  {label + ':':44} median {statistics.median(ms):5.0f} ms, max {max(ms):5.0f}; "
+                      f"server CPU {statistics.median(cpu[key]):4.0f} ms")
             for what, got in changes.items():
-                fresh = [ms for ms, again in got if not again]
-                cached = [ms for ms, again in got if again]
+                fresh = [(ms, c) for ms, again, c in got if not again]
+                cached = [ms for ms, again, _ in got if again]
                 line = f"  filter change: {what:36}"
                 if fresh:
-                    line += f" median {statistics.median(fresh):5.0f} ms, max {max(fresh):5.0f}"
+                    walls = [m for m, _ in fresh]
+                    line += (f" median {statistics.median(walls):5.0f} ms, max {max(walls):5.0f};"
+                             f" server CPU {statistics.median(c for _, c in fresh):4.0f} ms")
                 if cached:
                     line += f" (a view seen before, answers cached: median {statistics.median(cached):.0f} ms)"
                 print(line + "   target < 500")
