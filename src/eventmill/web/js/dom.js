@@ -99,9 +99,12 @@ export function joined(parts, separator = " · ") {
   return parts.filter((p) => p !== null && p !== undefined && p !== "").flatMap((p, i) => (i ? [separator, p] : [p]));
 }
 
+const FORMATS = new Map(); // one formatter per precision: making one per number is slow (a map labels thousands)
+
 export function fmtNumber(n, digits = 0) {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
-  return Number(n).toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (!FORMATS.has(digits)) FORMATS.set(digits, new Intl.NumberFormat("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+  return FORMATS.get(digits).format(Number(n));
 }
 
 export function plural(n, word, words) {

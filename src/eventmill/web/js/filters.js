@@ -47,10 +47,9 @@ function checkboxes(name, legend, items, open) {
   );
 }
 
-export function createFilters(form, chips, notice, { stats, toggle }) {
+export function createFilters(form, chips, notice, { lastDate, toggle }) {
   const v = vocabulary();
-  const counts = stats.events_by_type || {};
-  const types = [...v.event_types].sort((a, b) => (counts[b] || 0) - (counts[a] || 0) || a.localeCompare(b));
+  const types = v.event_types; // PLOVER's order, cooperation to conflict; the counts beside say which are busy
   const conf = h("input", { id: "f-min_confidence", name: "min_confidence", type: "range", min: "0", max: "1", step: "0.05", value: "0" });
   const confOut = h("output", { for: "f-min_confidence", id: "f-min_confidence-out" }, "any");
   conf.addEventListener("input", () => (confOut.textContent = Number(conf.value) ? `≥ ${conf.value}` : "any"));
@@ -94,7 +93,7 @@ export function createFilters(form, chips, notice, { stats, toggle }) {
   // the day names are read on: an office-holder's code depends on it
   const day = () => {
     const st = state.get();
-    return st.until || st.since || stats.last_date || null;
+    return st.until || st.since || lastDate() || null;
   };
   for (const key of Object.keys(CODE_KINDS)) {
     combobox(form.elements[key], { kind: CODE_KINDS[key], day, onChoose: () => apply() });

@@ -18,17 +18,22 @@ import { setVocabulary } from "./vocab.js";
 const VIEWS = ["explore", "commitments", "code"];
 
 async function boot() {
-  const [vocab, stats] = await Promise.all([getJSON("vocabulary"), getJSON("stats")]);
-  setVocabulary(vocab);
-  fill(document.getElementById("summary"),
-    stats.events
-      ? `${plural(stats.events, "event")} from ${plural(stats.coded, "story", "stories")} published ${fmtDate(stats.first_date)} – ${fmtDate(stats.last_date)}`
-      : "This database has no events yet: add stories with eventmill ingest, then reload.");
+  // /stats counts the whole store: the views ask for their own data meanwhile
+  const statsLater = getJSON("stats");
+  setVocabulary(await getJSON("vocabulary"));
+  let lastDate = null;
+  statsLater.then((stats) => {
+    lastDate = stats.last_date;
+    fill(document.getElementById("summary"),
+      stats.events
+        ? `${plural(stats.events, "event")} from ${plural(stats.coded, "story", "stories")} published ${fmtDate(stats.first_date)} – ${fmtDate(stats.last_date)}`
+        : "This database has no events yet: add stories with eventmill ingest, then reload.");
+  }, () => {}); // an error is shown once, below
 
   const drawer = createDrawer(document.getElementById("filter-panel"), document.getElementById("filters-toggle"));
   const filters = createFilters(document.getElementById("filter-form"), document.getElementById("chips"),
-    document.getElementById("code-notice"), { stats, toggle: drawer });
-  const timeline = createTimeline(document.getElementById("timeline"), { stats });
+    document.getElementById("code-notice"), { lastDate: () => lastDate, toggle: drawer });
+  const timeline = createTimeline(document.getElementById("timeline"), { statsLater });
   const network = createNetwork(document.getElementById("network"));
   const table = createTable(document.getElementById("events"));
   const onFacets = (st, facets) => {
@@ -49,7 +54,6 @@ async function boot() {
   dialog.addEventListener("close", () => state.get().open && state.update({ open: null }, { replace: true }));
   const openEvent = (id) => state.update({ open: id });
   const commitments = createCommitments(document.getElementById("commitments"), { openEvent });
-  createCoder(document.getElementById("coder"), { access: stats.code });
 
   let shownOpen = null;
   async function render(st, previous) {
@@ -102,7 +106,9 @@ async function boot() {
     });
   }
   state.subscribe(render);
-  await render(state.get(), null);
+  const shown = render(state.get(), null);
+  createCoder(document.getElementById("coder"), { access: (await statsLater).code });
+  await shown;
   document.body.dataset.ready = "1";
 }
 

@@ -69,7 +69,7 @@ function autoInterval(days) {
   return "year";
 }
 
-export function createTimeline(root, { stats }) {
+export function createTimeline(root, { statsLater }) {
   let generation = 0;
   const norm = h("input", { type: "checkbox", id: "tl-norm", onchange: () => state.update({ norm: norm.checked ? "1" : null }) });
   const stack = h("select", { id: "tl-stack", onchange: () => state.update({ tstack: stack.value === "quad" ? null : stack.value }) },
@@ -100,6 +100,14 @@ export function createTimeline(root, { stats }) {
 
   async function refresh(st) {
     const mine = ++generation;
+    root.dataset.state = "loading";
+    let stats;
+    try {
+      stats = await statsLater;
+    } catch {
+      return; // the app says the server cannot be reached
+    }
+    if (mine !== generation) return;
     norm.checked = st.norm === "1";
     stack.value = st.tstack === "type" ? "type" : "quad";
     per.value = INTERVALS.includes(st.tint) ? st.tint : "auto";
