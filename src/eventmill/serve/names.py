@@ -32,7 +32,7 @@ KINDS = ("actor", "country")
 
 @lru_cache(maxsize=1)
 def _kb() -> Any:
-    from eventmill.actors.kb import load_layered_kb
+    from eventmill.actors.kb_layers import load_layered_kb
 
     return load_layered_kb()
 
