@@ -162,6 +162,7 @@ class Actor:
     kb_source: str | None = None
     start: int | None = None  # offsets of the mention in the original text
     end: int | None = None
+    implicit: bool = False  # not named in the text: the doer the act implies ("were arrested": the police)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -174,13 +175,16 @@ class Actor:
             "kb_source": self.kb_source,
             "start": self.start,
             "end": self.end,
+            "implicit": self.implicit,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Actor | None:
         if not d:
             return None
-        return cls(**{f.name: d.get(f.name) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
+        fields = {f.name: d.get(f.name) for f in dataclasses.fields(cls)}
+        fields["implicit"] = bool(fields["implicit"])
+        return cls(**fields)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)

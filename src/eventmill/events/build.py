@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors.mention import Resolved
 from eventmill.events.frames_base import Candidate
+from eventmill.events.implicit import implicit_actors
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
 from eventmill.lang.names import fold
@@ -60,6 +61,8 @@ class RecordBuilder:
                       else r for r in recips]
         actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
         loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location)
+        if not actors:  # "three men were arrested": the police of the place
+            actors = implicit_actors(cand, cand.mode or code.mode, loc, self.index.focus)
         if loc is not None and loc.country and loc is not dateline_of(self.doc):
             actors, recips = located_parties(cand, plover, actors, recips, loc)
         pairs = self._distinct_pairs(cand, plover, actors, recips)
@@ -109,7 +112,7 @@ class RecordBuilder:
 
     def _date(self, cand: Candidate, aux: set[str]) -> tuple[str | None, str | None]:
         """When: the expression attached to the trigger, else the governing clause's, else the
-        publication date, with its precision said honestly."""
+        publication date, with its precision said honestly (``publication``: the text gives none)."""
         doc = self.doc
         value, inherited_ = event_date(doc, cand.date_anchor or cand.trigger)
         if value is not None and value.first is not None:
@@ -120,7 +123,7 @@ class RecordBuilder:
                 aux.add("historical")
             return value.first.isoformat(), precision
         if doc.pub_date is not None:
-            return doc.pub_date.isoformat(), "week"
+            return doc.pub_date.isoformat(), "publication"  # the text gives no date: the report's
         return None, None
 
     def _offsets(self, cand: Candidate, sent: Span) -> tuple[int, int, int, int]:

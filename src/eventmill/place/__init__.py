@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 from eventmill.actors.kb import load_kb
 from eventmill.geo.gazetteer import Gazetteer, load_gazetteer
 from eventmill.geo.gazetteer import Place as GazPlace
+from eventmill.geo.setting import story_setting
 from eventmill.lang.names import fold
 from eventmill.normalize.dateline import find_dateline
 from eventmill.place.recognize import Mention, Recognizer
-from eventmill.place.resolve import Resolver, web_country
+from eventmill.place.resolve import Resolver
 from eventmill.records import Document, Place
 
 if TYPE_CHECKING:
@@ -118,17 +119,18 @@ class PlaceStage:
         self.kb = load_kb()
         self.recognize = Recognizer(self.gaz, common_words())
         self.resolver = Resolver(self.gaz)
-        self.iso2_to_3 = {c.iso2: c.iso3 for c in self.kb.countries.values()}
 
     def _outside_context(self, doc: Document) -> list[tuple[str, float]]:
-        """Countries the story is about by other signs than its place names: its actors and
-        the country-code domain of its web address."""
+        """Countries the story is about by other signs than its place names: its actors, and
+        its outlet's country or the country-code domain of its web address."""
         out: list[tuple[str, float]] = []
         actors: Counter[str] = Counter(a.country for a in doc.actors if a.country)
         out.extend((iso, _ACTOR_WEIGHT * min(n, 4)) for iso, n in actors.items())
-        web = web_country(doc.url, self.iso2_to_3)
-        if web:
-            out.append((web, _WEB_WEIGHT))
+        setting = story_setting(doc)
+        if setting.country and setting.source in ("outlet", "web"):
+            out.append((setting.country, _WEB_WEIGHT))
+        elif setting.outlet is not None and setting.outlet.national:
+            out.append((setting.outlet.country, _WEB_WEIGHT))
         return out
 
     def __call__(self, doc: Document) -> Document:
