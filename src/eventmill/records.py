@@ -270,6 +270,8 @@ class Event:
     recipient: Actor | None = None
     event_loc: Place | None = None
     size: Size | None = None
+    reported_by: Actor | None = None  # the source the text gives for the event ("police said")
+    claimed: bool = False  # a claim or an allegation: one party asserts it
     event_text: str = ""
     text_info: dict[str, int] = field(default_factory=dict)
     confidence: float = 0.0
@@ -303,6 +305,8 @@ class Event:
             "recipient": self.recipient.to_dict() if self.recipient else None,
             "event_loc": self.event_loc.to_dict() if self.event_loc else None,
             "size": self.size.to_dict() if self.size else None,
+            "reported_by": self.reported_by.to_dict() if self.reported_by else None,
+            "claimed": self.claimed,
             "event_text": self.event_text,
             "text_info": dict(self.text_info),
             "confidence": self.confidence,
@@ -335,6 +339,8 @@ class Event:
             recipient=Actor.from_dict(d.get("recipient")),
             event_loc=Place.from_dict(d.get("event_loc")),
             size=Size(**size) if size else None,
+            reported_by=Actor.from_dict(d.get("reported_by")),
+            claimed=bool(d.get("claimed")),
             event_text=d.get("event_text") or "",
             text_info=dict(d.get("text_info") or {}),
             confidence=float(d.get("confidence") or 0.0),

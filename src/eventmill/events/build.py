@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors.mention import Resolved
 from eventmill.events.frames_base import Candidate
-from eventmill.events.implicit import implicit_actors
+from eventmill.events.implicit import implicit_parties
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
 from eventmill.lang.names import fold
@@ -31,6 +31,7 @@ MATERIAL_CONFLICT = types_in("material_conflict")
 REQUIRES_RECIPIENT = types_in("requires_recipient")  # PLOVER: a meeting with no one is no event
 _AIR_ATTACKS = word_class("air_attack", "events/words.tsv")
 HISTORICAL_DAYS = 30
+_PRECISION = ("landmark", "city", "admin2", "admin1", "country")
 MAX_PER_CANDIDATE = 6
 Pair = tuple[Resolved | None, Resolved | None, bool]
 
@@ -46,6 +47,7 @@ class RecordBuilder:
 
     def __init__(self, doc: Document, index: ActorIndex, lex: Lexicon, coder: dict[str, str]) -> None:
         self.doc, self.index, self.lex, self.coder = doc, index, lex, coder
+        self.scene: Place | None = None  # where the story's incident was last placed (note_scene)
 
     def records(self, cand: Candidate, sent_index: int, sent: Span, size: Size | None) -> list[Event]:
         code = self.lex.code(cand.cameo)
@@ -60,9 +62,11 @@ class RecordBuilder:
             recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals
                       else r for r in recips]
         actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
-        loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location)
+        loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location,
+                             scene=self._scene_for(actors, recips))
         if not actors:  # "three men were arrested": the police of the place
-            actors = implicit_actors(cand, cand.mode or code.mode, loc, self.index.focus)
+            moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
+            actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self.index.focus, recips, moved)
         if loc is not None and loc.country and loc is not dateline_of(self.doc):
             actors, recips = located_parties(cand, plover, actors, recips, loc)
         pairs = self._distinct_pairs(cand, plover, actors, recips)
@@ -74,6 +78,23 @@ class RecordBuilder:
         if not pairs:
             return []
         return self._events(cand, plover, pairs, sent_index, sent, size, loc)
+
+    def _scene_for(self, actors: list[Resolved], recips: list[Resolved]) -> Place | None:
+        """The place of the story's incident so far, for an event whose sentence names no place:
+        only where its parties could be (the place's country is one of theirs, or they have none)."""
+        scene = self.scene
+        if scene is None or not scene.country:
+            return None
+        countries = {r.actor.country for r in [*actors, *recips] if r.actor.country}
+        return scene if not countries or scene.country in countries else None
+
+    def note_scene(self, events: list[Event]) -> None:
+        """Remember where a sentence placed its events (a place its text names, the finest one)."""
+        dateline = dateline_of(self.doc)
+        named = [e.event_loc for e in events if e.event_loc is not None and e.event_loc is not dateline
+                 and e.event_loc is not self.scene and e.event_loc.precision != "country"]
+        if named:
+            self.scene = min(named, key=lambda p: _PRECISION.index(p.precision) if p.precision in _PRECISION else 9)
 
     def _distinct_pairs(self, cand: Candidate, plover: str, actors: list[Resolved],
                         recips: list[Resolved]) -> list[Pair]:
@@ -164,6 +185,7 @@ class RecordBuilder:
                 cameo=cand.cameo, quad_code=code.quad, goldstein=code.goldstein, aux=sorted(aux),
                 intended=cand.intended, joint=joint, date=ev_date, date_precision=precision, deadline=deadline,
                 actor=a, recipient=r, event_loc=loc, size=size, event_text=event_text,
+                reported_by=cand.reported_by[0].actor if cand.reported_by else None, claimed=cand.claimed,
                 text_info={"start": s_start, "end": s_end, "trigger_start": trig_start, "trigger_end": trig_end},
                 confidence=round(max(0.05, min(0.99, _confidence(cand, actor, recip, aux))), 3),
                 coder=dict(self.coder), rule=cand.rule,

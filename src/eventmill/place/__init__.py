@@ -214,11 +214,14 @@ def _in_actor(tok: Token, actor_heads: set[int]) -> bool:
     return False
 
 
-def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_object: bool = False) -> Place | None:
+def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_object: bool = False,
+                   scene: Place | None = None) -> Place | None:
     """Where an event happened: a place attached to the trigger ("in Mopti", "at the
     White House"), else the most precise place in the sentence that is not part of an actor,
-    else the dateline. A country or a state is the answer only when the text names nothing
-    finer in it (the dateline's city wins over "in Kenya"); its ``precision`` says so."""
+    else ``scene`` (where the story's incident was placed before: "Syrian forces shelled
+    eastern Ghouta. At least 14 civilians were killed."), else the dateline. A country or a
+    state is the answer only when the text names nothing finer in it (the dateline's city wins
+    over "in Kenya"); its ``precision`` says so."""
     layer = doc.layers.get(PlaceLayer) or PlaceLayer([], None)
     mentions = layer.mentions
     sdoc = doc.spacy
@@ -262,10 +265,11 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             best = min(
                 group, key=lambda m: (_PRECISION_RANK.get(m.place.precision or "", 9), abs(m.start_tok - trigger.i))
             )
-            if dateline is not None and _lies_within(dateline, best.place):
-                return dateline  # the sentence names only the country or state; the dateline says where in it
+            finer = scene if scene is not None and _lies_within(scene, best.place) else dateline
+            if finer is not None and _lies_within(finer, best.place):
+                return finer  # the sentence names only the country or state; the story said where in it
             return best.place
-    return dateline
+    return scene or dateline
 
 
 def _lies_within(place: Place, area: Place) -> bool:
