@@ -149,3 +149,79 @@ def test_a_lower_case_story_is_coded_with_offsets_into_its_own_text() -> None:
         ti = e["text_info"]
         assert text[ti["trigger_start"] : ti["trigger_end"]] == e["event_text"].split()[0] or \
             text[ti["trigger_start"] : ti["trigger_end"]].startswith(e["event_text"].split()[0])
+
+
+# ----------------------------------------------------------------- more participants from context
+
+
+def test_victims_of_police_firing_were_shot_by_the_police() -> None:
+    [killed] = of_type(code("NAIROBI: Two men were killed in police firing on Friday."), "ASSAULT")
+    assert killed["actor"]["code"] == "KENCOP" and not killed["actor"]["implicit"]
+
+
+def test_an_arrest_told_by_a_participle_is_coded() -> None:
+    events = code("Fifty activists arrested in Mombasa on Friday were freed on bail.")
+    [arrest] = of_type(events, "COERCE")
+    assert arrest["actor"]["code"] == "KENCOP" and arrest["actor"]["implicit"]
+    # other acts told by a participle stay background
+    assert not of_type(code("Weapons seized in Mombasa last year were shown to reporters."), "COERCE")
+
+
+def test_no_implicit_doer_for_what_has_not_been_done() -> None:
+    for text in ("The leaders should be arrested in Nairobi, the minister said.",
+                 "The protesters will be arrested in Nairobi if they return."):
+        assert all(not (e["actor"] or {}).get("implicit") for e in code(text))
+
+
+def test_forces_deployed_with_no_deployer_named_mobilise_themselves() -> None:
+    [deploy] = of_type(code("NAIROBI: Riot police were deployed in Kibera on Friday."), "MOBILIZE")
+    assert deploy["actor"]["code"] == "KENCOP"
+
+
+def test_the_incident_place_carries_to_a_sentence_that_names_none() -> None:
+    events = code("Syrian forces attacked rebels in Douma on Sunday. At least 14 civilians were killed, "
+                  "the observatory said. Russia accused Turkey of delaying the ceasefire.")
+    [killed] = [e for e in of_type(events, "ASSAULT") if e["event_text"] == "killed"]
+    assert killed["event_loc"]["country"] == "SYR" and killed["event_loc"]["start"] < events[0]["text_info"]["end"]
+    assert killed["actor"] is None  # (the place carried over makes no unidentified attacker)
+    [accuse] = of_type(events, "ACCUSE")  # Russia and Turkey are not where Douma is
+    assert (accuse["event_loc"] or {}).get("name") != "Douma"
+
+
+# ----------------------------------------------------------------- who says so
+
+
+def test_reported_by_the_speaker_and_according_to() -> None:
+    [arrest] = of_type(code("Three men were arrested in Nairobi on Friday, police said."), "COERCE")
+    assert arrest["reported_by"]["sector"] == "COP" and arrest["claimed"] is False
+    [attack] = of_type(code("According to the Kenyan army, rebels attacked a convoy near Garissa on Friday."),
+                       "ASSAULT")
+    assert attack["reported_by"]["code"] == "KENMIL"
+
+
+def test_claims_and_allegations_are_marked() -> None:
+    [downed] = of_type(code("The rebels claimed they had shot down a government helicopter in Darfur."), "ASSAULT")
+    assert downed["claimed"] is True
+    [beat] = of_type(code("Police allegedly beat three protesters in Lagos on Monday."), "ASSAULT")
+    assert beat["claimed"] is True
+    [plain] = of_type(code("Police beat three protesters in Lagos on Monday."), "ASSAULT")
+    assert plain["claimed"] is False and plain["reported_by"] is None
+
+
+# ----------------------------------------------------------------- dates
+
+
+def test_a_date_on_the_event_noun_dates_the_event() -> None:
+    [killed] = of_type(code("Thursday's car bombing in Baghdad killed 12 people, officials said.",
+                            date="2024-08-24"), "ASSAULT")
+    assert (killed["date"], killed["date_precision"]) == ("2024-08-22", "day")
+
+
+def test_no_date_in_the_text_is_said_so() -> None:
+    [arrest] = of_type(code("Police arrested three men in Nairobi.", date="2024-08-24"), "COERCE")
+    assert (arrest["date"], arrest["date_precision"]) == ("2024-08-24", "publication")
+
+
+def test_a_past_event_is_never_dated_after_its_report() -> None:
+    for e in code("Police arrested three men in Nairobi in September.", date="2024-08-24"):
+        assert e["date"] <= "2024-08-25"

@@ -62,12 +62,12 @@ class RecordBuilder:
             recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals
                       else r for r in recips]
         actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
-        loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location,
-                             scene=self._scene_for(actors, recips))
+        scene = self._scene_for(actors, recips)
+        loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location, scene=scene)
         if not actors:  # "three men were arrested": the police of the place
             moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
             actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self.index.focus, recips, moved)
-        if loc is not None and loc.country and loc is not dateline_of(self.doc):
+        if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
             actors, recips = located_parties(cand, plover, actors, recips, loc)
         pairs = self._distinct_pairs(cand, plover, actors, recips)
         if not pairs:
@@ -136,6 +136,9 @@ class RecordBuilder:
         publication date, with its precision said honestly (``publication``: the text gives none)."""
         doc = self.doc
         value, inherited_ = event_date(doc, cand.date_anchor or cand.trigger)
+        if value is not None and value.first is not None and doc.pub_date is not None and \
+                value.first > doc.pub_date + timedelta(days=1) and not aux & {"future", "hypothetical"}:
+            value = None  # a past event is not dated after its report: the expression is not its date
         if value is not None and value.first is not None:
             precision = value.precision
             if inherited_ and cand.nominal and precision == "day":

@@ -53,7 +53,8 @@ class SentenceCoder:
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
         for v in sorted(self._verbs(sent), key=tree.depth):
-            if v.i in consumed_verbs or not (_asserted(v, protests) or implicit.reported_in_passing(self.cx.lex, v)):
+            if v.i in consumed_verbs or v.i in consumed_nouns or not (
+                    _asserted(v, protests) or implicit.reported_in_passing(self.cx.lex, v)):
                 continue
             inh = inherited(self.cx, v)
             if inh.consumed:
