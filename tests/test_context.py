@@ -29,6 +29,11 @@ def of_type(events: list[dict], event: str) -> list[dict]:
     ("new delhi: the cabinet met on monday.", "new delhi", None),
     ("Headline about the talks\nBy A Reporter\n\nJAMMU: Two men were held.", "JAMMU", None),
     ("This story is from March 10, 2002\n\nlucknow: the police said ...", "lucknow", None),
+    ("By Ann Reporter, Staff Writer. WASHINGTON, April 5 (Reuters) - The talks ...", "WASHINGTON", None),
+    ("BEIRUT (AP) \ufffd A spokesman said ...", "BEIRUT", None),
+    ("WASHINGTON\u2014President Joe Biden said ...", "WASHINGTON", None),
+    ("A photo caption that runs on for many words about the day, the people in it and the weather there "
+     "at the time.\n\nNEW DELHI: The court said ...", "NEW DELHI", None),
 ])
 def test_dateline_in_any_case_after_header_lines(text: str, city: str, region: str | None) -> None:
     found = find_dateline(text)
@@ -40,7 +45,11 @@ def test_dateline_in_any_case_after_header_lines(text: str, city: str, region: s
     "The minister said on Monday that talks would resume.",
     "e-mail - send your news to the desk",  # a lower-case word and a dash without a place
     "A long first paragraph that goes on and on about the talks between the two sides, with many words in it "
-    "before anything else.\n\nPARIS - a quoted place further on is no dateline",
+    "before anything else, and more words, and still more words about the talks, the sides and what they "
+    "want from each other, how long it will take and who will pay for it all in the end. PARIS - a place "
+    "further on is no dateline",
+    "Al-Qaeda-linked fighters attacked the town.",
+    "US President Joe Biden said - on Monday - that talks would go on.",
 ])
 def test_no_dateline(text: str) -> None:
     assert find_dateline(text) is None

@@ -12,16 +12,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_WORD = r"[^\W\d_][^\W_]*(?:['.\-][^\W\d_]+)*\.?"
+_INNER = r"[^\W\d_][^\W_]*(?:['.\-][^\W\d_]+)*"  # a word, no full stop after it (a region's words)
+_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zA-Z]*\.?"
 _DATELINE = re.compile(
-    r"(?P<city>[^\W\d_][\w .'\-]{1,40}?)(?:,\s*(?P<region>[^\W\d_][\w .'\-]{1,40}?))?\s*"
-    r"(?:\((?P<agency>[^)]{1,40})\)\s*)?(?P<dash>[-\u2013\u2014:]+)\s+"
+    rf"(?P<city>{_WORD}(?: {_WORD}){{0,3}}?)"
+    rf"(?:,\s*(?P<region>{_INNER}(?: {_INNER}){{0,2}}?\.?))?"
+    rf"(?:,?\s*(?P<date>(?:{_MONTH})\s+\d{{1,2}}(?:,\s*\d{{4}})?))?,?\s*"
+    r"(?:\((?P<agency>[^)]{1,40})\)\s*)?"
+    r"(?P<dash>--+|[\u2013\u2014:\ufffd]|-(?=\s)|\"(?=\s))\s*"
 )
-# how far into a story its dateline can be, and how many short lines (headline, byline, date)
-# may stand before it
-HEAD_CHARS = 600
+# where a dateline can stand: the start of one of the first paragraphs, or (in capitals) after a
+# byline sentence in the first lines ("By Carey Biron. WASHINGTON, April 5 (Reuters) - ...")
+HEAD_CHARS = 800
 MAX_HEADER_LINES = 3
 MAX_HEADER_WORDS = 16
+BYLINE_CHARS = 200  # a dateline after a byline's full stop stands within the first lines
 _PARAGRAPH = re.compile(r"[^\n]+")
+_AFTER_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z]{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,28 +42,53 @@ class Dateline:
 
 
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline at the start of a story's first paragraph, if it has one written the usual
-    way (a place of at most four words in capitals, title case or lower case, then a dash or a
-    colon). Up to three short lines before it (headline, byline, date) are passed over."""
-    for n, para in enumerate(_PARAGRAPH.finditer(text[:HEAD_CHARS])):
+    """The dateline of a story, if it has one written the usual way: a place of at most four
+    words in capitals, title case or (followed by a colon) lower case, perhaps a region, a
+    date and an agency, then a dash or a colon. It opens one of the first paragraphs (up to
+    three short lines, a headline, a byline or a date, may stand before it); a place in capitals
+    may also follow a byline's full stop in the story's first lines."""
+    head = text[:HEAD_CHARS]
+    for n, para in enumerate(_PARAGRAPH.finditer(head)):
         start = para.start() + len(para.group()) - len(para.group().lstrip())
-        found = _at(text, start)
+        found = _at(text, start, True)
         if found is not None:
             return found
+        for m in _AFTER_SENTENCE.finditer(para.group()):
+            if para.start() + m.end() > BYLINE_CHARS:
+                break
+            found = _at(text, para.start() + m.end(), False)
+            if found is not None:
+                return found
         if n >= MAX_HEADER_LINES - 1 or len(para.group().split()) > MAX_HEADER_WORDS:
-            return None  # the story has begun: a dateline further on is a quoted place
+            return _capitals_later(text, para.end())
     return None
 
 
-def _at(text: str, start: int) -> Dateline | None:
+def _capitals_later(text: str, after: int) -> Dateline | None:
+    """A paragraph further on that opens with a place in capitals and a dash or colon ("NEW
+    DELHI: ..." after a photo caption): a dateline too."""
+    for para in _PARAGRAPH.finditer(text[:HEAD_CHARS], after):
+        found = _at(text, para.start(), True)
+        if found is not None and found.city.isupper():
+            return found
+    return None
+
+
+def _at(text: str, start: int, paragraph_start: bool) -> Dateline | None:
     m = _DATELINE.match(text, start, min(len(text), start + 160))
     if not m:
         return None
-    city = m.group("city").strip()
-    cased = city.isupper() or city.istitle()
-    # a lower-case place only with a colon ("jammu:"): not "e-mail - send your news"
-    lower = city.islower() and m.group("dash") == ":"
-    if not (cased or lower) or len(city.split()) > 4:
+    city, dash = m.group("city").strip(), m.group("dash")
+    if len(city.split()) > 4 or not any(c.isalpha() for c in city):
         return None
+    if dash in ('"', "\ufffd") and m.group("agency") is None:
+        return None  # a quotation mark (or a damaged dash) ends a dateline only after an agency
+    capitals = city.isupper() and sum(c.isalpha() for c in city) >= 3
+    if not capitals:
+        if not paragraph_start:
+            return None
+        # a lower-case place only with a colon ("jammu:"): not "e-mail - send your news"
+        if not (city.istitle() or (city.islower() and dash == ":")):
+            return None
     region = (m.group("region") or "").strip() or None
     return Dateline(city, region, m.start("city"), m.start("city") + len(m.group("city").rstrip()), m.end())
