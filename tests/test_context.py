@@ -234,3 +234,12 @@ def test_no_date_in_the_text_is_said_so() -> None:
 def test_a_past_event_is_never_dated_after_its_report() -> None:
     for e in code("Police arrested three men in Nairobi in September.", date="2024-08-24"):
         assert e["date"] <= "2024-08-25"
+
+
+def test_a_place_name_after_in_is_a_place_whatever_the_tagger_says() -> None:
+    from eventmill.pipeline import Pipeline
+
+    [doc] = Pipeline().pipe([Document(id="k", text="In Klamath Falls, Oregon, a brewery heats its tanks with "
+                                                  "hot springs. The rally was held in March.")])
+    names = [p.name for p in doc.places]
+    assert "Klamath Falls" in names and "March" not in names
