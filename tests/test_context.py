@@ -243,3 +243,21 @@ def test_a_place_name_after_in_is_a_place_whatever_the_tagger_says() -> None:
                                                   "hot springs. The rally was held in March.")])
     names = [p.name for p in doc.places]
     assert "Klamath Falls" in names and "March" not in names
+
+
+def test_people_the_police_repress_are_of_the_police_country() -> None:
+    [fire] = of_type(code("Egyptian police opened fire on fundamentalist demonstrators on Monday."), "ASSAULT")
+    assert fire["recipient"]["code"] == "EGYCVL"
+    [beat] = of_type(code("Israeli soldiers beat Palestinian detainees on Monday."), "ASSAULT")
+    assert beat["recipient"]["country"] == "PSE"  # (an army may act abroad; a nationality named stays)
+
+
+def test_a_protest_with_no_target_is_against_the_protesters_government() -> None:
+    [protest] = of_type(code("Thousands of Kenyan farmers protested on Monday."), "PROTEST")
+    assert protest["recipient"]["code"] == "KENGOV" and protest["recipient"]["implicit"]
+
+
+def test_an_implicit_doer_is_not_of_a_country_the_sentence_does_not_place_it_in() -> None:
+    events = code("A French minister cancelled a visit to Haiti after a state of siege was declared in the "
+                  "former French colony.")
+    assert all((e["actor"] or {}).get("code") != "FRAGOV" or e["event"] != "COERCE" for e in events)

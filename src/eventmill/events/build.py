@@ -14,10 +14,12 @@ from eventmill.events.frames_base import Candidate
 from eventmill.events.implicit import implicit_parties
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
+from eventmill.geo.setting import story_setting
 from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
 from eventmill.place import dateline_of, event_location
 from eventmill.records import Actor, Document, Event, Place, Size
+from eventmill.sectors import sectors_in
 from eventmill.time import deadline_for, event_date
 
 if TYPE_CHECKING:
@@ -32,6 +34,9 @@ REQUIRES_RECIPIENT = types_in("requires_recipient")  # PLOVER: a meeting with no
 _AIR_ATTACKS = word_class("air_attack", "events/words.tsv")
 HISTORICAL_DAYS = 30
 _PRECISION = ("landmark", "city", "admin2", "admin1", "country")
+_AT_HOME = frozenset({"COP", "GOV", "JUD"})  # who acts on people at home (the army may act abroad)
+DOMESTIC_SECTORS = sectors_in("domestic")
+_CIVILIAN = sectors_in("civilian")
 MAX_PER_CANDIDATE = 6
 Pair = tuple[Resolved | None, Resolved | None, bool]
 
@@ -66,9 +71,13 @@ class RecordBuilder:
         loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location, scene=scene)
         if not actors:  # "three men were arrested": the police of the place
             moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
-            actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self.index.focus, recips, moved)
+            actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self._home(sent), recips, moved)
         if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
             actors, recips = located_parties(cand, plover, actors, recips, loc)
+        if plover in ("ASSAULT", "COERCE"):
+            recips = domestic_targets(actors, recips)
+        elif plover == "PROTEST" and not recips:
+            recips = home_government(actors)
         pairs = self._distinct_pairs(cand, plover, actors, recips)
         if not pairs:
             return []
@@ -78,6 +87,18 @@ class RecordBuilder:
         if not pairs:
             return []
         return self._events(cand, plover, pairs, sent_index, sent, size, loc)
+
+    def _home(self, sent: Span) -> str | None:
+        """The country an act the text gives no doer for is done by: the story's setting (its
+        dateline, its outlet), else the country it is about, unless the sentence names another
+        ("after a state of siege was declared in the former French colony": not France's)."""
+        setting = story_setting(self.doc)
+        if setting.country:
+            return setting.country
+        focus = self.index.focus
+        named = {m.actor.country for tok in sent if (res := self.index.mention(tok.i)) is not None
+                 for m in res.members or [res] if m.actor.country}
+        return focus if focus and named <= {focus} else None
 
     def _scene_for(self, actors: list[Resolved], recips: list[Resolved]) -> Place | None:
         """The place of the story's incident so far, for an event whose sentence names no place:
@@ -267,6 +288,32 @@ def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips
         recips = [Resolved(Actor(entity_text=loc.text, name=loc.name, country=c, sector="GOV", code=f"{c}GOV"),
                            0.4, "state")]
     return actors, recips
+
+
+def domestic_targets(actors: list[Resolved], recips: list[Resolved]) -> list[Resolved]:
+    """The people a country's police or government repress are that country's ("Egyptian police
+    dispersed fundamentalist demonstrators": Egyptian demonstrators), when the text gives them no
+    country of their own."""
+    homes = {a.actor.country for a in actors if a.actor.sector in _AT_HOME}
+    if len(homes) != 1 or None in homes:
+        return recips
+    [home] = homes
+    out = []
+    for r in recips:
+        if not r.actor.country and r.actor.sector in DOMESTIC_SECTORS and r.kind != "owner":
+            r = replace(r, actor=replace(r.actor, country=home, code=f"{home}{r.actor.sector}"))
+        out.append(r)
+    return out
+
+
+def home_government(actors: list[Resolved]) -> list[Resolved]:
+    """Whom people protest against when the text names no one: their own country's government
+    ("workers of the Serbian union went on strike": against Serbia's government)."""
+    homes = {a.actor.country for a in actors if a.actor.sector in _CIVILIAN and a.actor.country}
+    if len(homes) != 1:
+        return []
+    [home] = homes
+    return [Resolved(Actor(entity_text="", country=home, sector="GOV", code=f"{home}GOV", implicit=True), 0.4, "state")]
 
 
 def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span) -> list[Resolved]:
