@@ -261,3 +261,11 @@ def test_an_implicit_doer_is_not_of_a_country_the_sentence_does_not_place_it_in(
     events = code("A French minister cancelled a visit to Haiti after a state of siege was declared in the "
                   "former French colony.")
     assert all((e["actor"] or {}).get("code") != "FRAGOV" or e["event"] != "COERCE" for e in events)
+
+
+def test_a_reference_point_is_not_the_place() -> None:
+    [killed] = of_type(code("A car bomb killed 12 people in Hilla, south of Baghdad, on Monday."), "ASSAULT")
+    assert killed["event_loc"]["name"] == "Al Hillah" and killed["event_loc"]["near"] is None
+    [killed] = of_type(code("Gunmen killed five soldiers 40 km south of Baghdad on Monday."), "ASSAULT")
+    assert killed["event_loc"]["near"] == "Baghdad" and killed["event_loc"]["name"] != "Baghdad"
+    assert killed["event_loc"]["country"] == "IRQ"

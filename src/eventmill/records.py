@@ -202,6 +202,7 @@ class Place:
     precision: str | None = None  # landmark | city | admin1 | country
     start: int | None = None
     end: int | None = None
+    near: str | None = None  # an event placed relative to a place ("40 km south of Baghdad"): that place
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}

@@ -21,6 +21,7 @@ from eventmill.geo.gazetteer import Gazetteer, load_gazetteer
 from eventmill.geo.gazetteer import Place as GazPlace
 from eventmill.geo.setting import story_setting
 from eventmill.lang.names import fold
+from eventmill.lang.words import en
 from eventmill.normalize.dateline import find_dateline
 from eventmill.place.recognize import Mention, Recognizer
 from eventmill.place.resolve import Resolver
@@ -55,6 +56,8 @@ _LOCATIVE = frozenset(
 # prepositions of origin and direction: they place an event only when they attach to its trigger
 # ("withdrew from Kabul"), not to a participant ("men from Helena", "the road to Damascus")
 _DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward", "over"})
+_DIRECTIONS = en("compass_direction")
+_DISTANCE_UNITS = en("distance_unit")
 # how much each source says a story is about a country, against one plain mention of it
 _DATELINE_WEIGHT = 3.0
 _WEB_WEIGHT = 2.0
@@ -230,8 +233,12 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
     in_sent = [m for m in mentions if sent.start <= m.start_tok < sent.end]
     attached: list[PlaceMention] = []
     loose: list[PlaceMention] = []
+    relative: list[PlaceMention] = []
     for m in in_sent:
         head = sdoc[m.start_tok : m.end_tok].root
+        if _reference_point(head):
+            relative.append(m)  # "40 km south of Baghdad": not Baghdad itself
+            continue
         if head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
             continue  # "US troops", "Iraq's army": a nationality, not a place
         if _in_actor(head, actor_heads) and not (allow_object and head.dep_ == "dobj"):
@@ -269,7 +276,32 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             if finer is not None and _lies_within(finer, best.place):
                 return finer  # the sentence names only the country or state; the story said where in it
             return best.place
+    if relative:
+        return _around(min(relative, key=lambda m: abs(m.start_tok - trigger.i)).place)
     return scene or dateline
+
+
+def _reference_point(head: Token) -> bool:
+    """Is this place the point another is placed from: "south of Baghdad", "40 km from Kabul"?"""
+    if head.dep_ != "pobj" or head.head.lower_ not in ("of", "from"):
+        return False
+    ref = head.head.head
+    return ref.lower_ in _DIRECTIONS or ref.lemma_.lower() in _DISTANCE_UNITS or any(
+        c.lower_ in _DIRECTIONS for c in ref.children if c.dep_ in ("advmod", "amod", "npadvmod"))
+
+
+def _around(ref: Place) -> Place:
+    """Somewhere around a reference place: its first-level region (or its country), ``near`` it."""
+    gaz = load_gazetteer()
+    at = next((p for p in gaz.candidates(ref.name or ref.text) if (p.lat, p.lon) == (ref.lat, ref.lon)), None)
+    region = gaz.region_of(at) if at is not None else None
+    area = region or (gaz.countries.get(ref.country) if ref.country else None)
+    if area is None:
+        return Place(text=ref.text, country=ref.country, precision="country", start=ref.start, end=ref.end,
+                     near=ref.name)
+    return Place(text=ref.text, name=area.name, lat=area.lat, lon=area.lon, country=ref.country,
+                 admin1=area.name if region is not None else None, geonameid=area.geonameid, feature=area.feature,
+                 precision=area.precision, start=ref.start, end=ref.end, near=ref.name)
 
 
 def _lies_within(place: Place, area: Place) -> bool:
