@@ -73,9 +73,10 @@ def agentless(cand: Candidate) -> bool:
 
 
 def reported_in_passing(lex: Lexicon, v: Token) -> bool:
-    """An arrest told by a participle ("50 activists arrested in Mumbai", "the arrested men"):
-    background for most acts, but an arrest the text mentions happened, and its doer is implied."""
-    if v.tag_ != "VBN" or v.dep_ not in ("acl", "amod") or tree.passive_agent(v) is not None:
+    """An arrest told by a participle after its noun ("50 activists arrested in Mumbai"): background
+    for most acts, but an arrest the text mentions happened, and its doer is implied ("the detained
+    sailors" says what they are, not that anyone was detained)."""
+    if v.tag_ != "VBN" or v.dep_ != "acl" or tree.passive_agent(v) is not None:
         return False
     return any(rule.cameo.startswith(_ARRESTS) and rule.frame == "plain" for rule, _ in triggers.match_verb(lex, v))
 
