@@ -269,3 +269,15 @@ def test_a_reference_point_is_not_the_place() -> None:
     [killed] = of_type(code("Gunmen killed five soldiers 40 km south of Baghdad on Monday."), "ASSAULT")
     assert killed["event_loc"]["near"] == "Baghdad" and killed["event_loc"]["name"] != "Baghdad"
     assert killed["event_loc"]["country"] == "IRQ"
+
+
+def test_a_title_case_headline_is_put_in_sentence_case_names_kept() -> None:
+    from eventmill.nlp.recase import headline_case
+
+    text = "Police Arrest Three Men In Raid On Kabul Market\n\nKABUL - Police arrested three men on Monday."
+    cased = headline_case(text)
+    assert cased == "Police arrest three men in raid on Kabul market\n\nKABUL - Police arrested three men on Monday."
+    assert headline_case("Iran Says It Will Resume Talks With The United Nations Next Week") == \
+        "Iran says it will resume talks with the United Nations next week"
+    body = "The ministers met in Nairobi on Monday and agreed to reopen the border crossing at Moyale."
+    assert headline_case(body) == body

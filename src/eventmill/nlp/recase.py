@@ -1,4 +1,4 @@
-"""Restore the case of a text written all in lower case before it is parsed.
+"""Restore the case of a text written all in lower case, or of a headline in title case, before it is parsed.
 
 spaCy's tagger and entity recogniser learnt English as it is printed: in a story written all in
 lower case ("new delhi: police arrested three vhp activists in ahmedabad") they find no names,
@@ -12,6 +12,10 @@ articles of IndiaPoliceEvents). Such a text is given back its likely case before
 - acronyms the knowledge base writes in capitals ("crpf"), and short words without a vowel ("bjp");
 - weekdays, and months next to a number or a date word ("on march 3", "in march", not "the march");
 - words no English word list knows, read as names ("waghela", "godhra").
+
+A line in title case ("Police Arrest Three Men In Raid On Kabul Market", a headline) is put in
+sentence case the same way: its ordinary words lose their capitals, names keep them, so that the
+tagger does not read every word as a proper noun.
 
 Only the case of letters changes, never their number, so every offset (and the offset map back to
 the user's text) stays exact. A text that has its capitals is left as it is.
@@ -41,6 +45,10 @@ NAMED_PLACE = 15_000
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+$|\n\s*$|^\s*$")
 _VOWELS = frozenset("aeiouy")
+_LINE = re.compile(r"[^\n]+")
+_TITLE_LINE_HINT = re.compile(r"(?:^|\n)[^\n.]*?[A-Z]\w+ [A-Z]\w+ [A-Z]\w+ [A-Z]\w+")
+MAX_HEADLINE_WORDS = 20
+TITLE_SHARE = 0.8
 _NUMBER_AFTER = re.compile(r"\s*\d")
 _NUMBER_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?\s*(?:of\s+)?$")
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
@@ -52,13 +60,51 @@ def restore_case(doc: Document) -> None:
     parser reads (the user's text, and so every offset, stays as it was)."""
     norm = doc.norm
     text = norm.text if norm is not None else doc.text
-    if not is_lower_case(text):
+    cased = recase(text) if is_lower_case(text) else headline_case(text)
+    if cased == text:
         return
-    cased = recase(text)
     if norm is None:
         doc.norm = NormalizedText(cased, len(doc.text), array("i"), array("i"), True)
     else:
         doc.norm = replace(norm, text=cased)
+
+
+def headline_case(text: str, table: CaseTable | None = None) -> str:
+    """The text with its title-case lines ("Police Arrest Three Men In Raid On Kabul Market") in
+    sentence case, names kept: spaCy reads a capitalised verb as a proper noun. Only the case of
+    letters changes (same length)."""
+    if not _TITLE_LINE_HINT.search(text):
+        return text
+    out: list[str] | None = None
+    for line in _LINE.finditer(text):
+        words = [(m.start() + line.start(), m.end() + line.start()) for m in _WORD.finditer(line.group())]
+        if not _title_case(line.group(), words, text):
+            continue
+        table = table or case_table()
+        out = out if out is not None else list(text)
+        i = 1  # the first word keeps its capital
+        while i < len(words):
+            n, cased = _name_at(text, words, i, table)
+            if cased is not None:
+                i += n
+                continue
+            start, end = words[i]
+            word = text[start:end]
+            low = word.lower()
+            if word[:1].isupper() and word[1:].islower() and (low in table.common or table.is_english(low)) and \
+                    low not in table.weekdays and low not in table.months and low != "i":
+                out[start] = text[start].lower()
+            i += 1
+    return "".join(out) if out is not None else text
+
+
+def _title_case(line: str, words: list[tuple[int, int]], text: str) -> bool:
+    """A headline in title case: four to twenty words, most of the longer ones capitalised, no
+    full stop at the end, not all capitals."""
+    if not 4 <= len(words) <= MAX_HEADLINE_WORDS or line.rstrip().endswith(".") or line.isupper():
+        return False
+    longer = [text[a:b] for a, b in words if b - a >= 4]
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= TITLE_SHARE * len(longer)
 
 
 def is_lower_case(text: str) -> bool:
