@@ -83,7 +83,8 @@ class RecordBuilder:
             return []
         if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:
             plover = "AGREE"  # a joint agreement to a retreat: both sides agree (PRODUCT.md)
-        pairs = self._countable(plover, pairs, recips, size, loc)
+        # (a place carried over from an earlier sentence says where, not that this is a new event)
+        pairs = self._countable(plover, pairs, recips, size, loc if loc is not scene else None)
         if not pairs:
             return []
         return self._events(cand, plover, pairs, sent_index, sent, size, loc)
