@@ -281,3 +281,13 @@ def test_a_title_case_headline_is_put_in_sentence_case_names_kept() -> None:
         "Iran says it will resume talks with the United Nations next week"
     body = "The ministers met in Nairobi on Monday and agreed to reopen the border crossing at Moyale."
     assert headline_case(body) == body
+
+
+def test_the_implicit_table_says_who_does_what() -> None:
+    from eventmill.events.implicit import implicit_sector
+
+    assert implicit_sector("173", "arrest") == "COP"
+    assert implicit_sector("1723", "curfew") == "GOV"
+    assert implicit_sector("116", "convict") == "JUD"
+    assert implicit_sector("190", "firearms") is None  # anyone can shoot
+    assert implicit_sector("154", "troops") == "self"
