@@ -70,4 +70,5 @@ H_UNSUPPORTED = (
     "each also .gz/.zst compressed (or pass --format)"
 )
 E_HTML_EMPTY = "no article text could be extracted from this HTML"
-W_BAD_DATE = "unparseable date {value!r}, treated as missing (events get date null)"
+W_BAD_DATE = "unparseable date {value}, treated as missing (events get date null)"
+W_DATE_RANGE = "date {value} cannot be stored ({range}), treated as missing (events get date null)"

@@ -80,8 +80,11 @@ def pub_date_of(value: object, where: str, options: ReadOptions) -> tuple[date |
     cannot be read (it is then treated as missing, never guessed)."""
     try:
         parsed = parse_pub_date(value)
-    except (ValueError, OverflowError):
-        return options.default_date, InputWarning(where, E.W_BAD_DATE.format(value=value))
+    except Exception as exc:  # whatever a date parser raises, the record keeps no date
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        if isinstance(exc, ValueError) and " is outside " in str(exc):
+            return options.default_date, InputWarning(where, E.W_DATE_RANGE.format(value=shown, range=str(exc)))
+        return options.default_date, InputWarning(where, E.W_BAD_DATE.format(value=shown))
     return (parsed if parsed is not None else options.default_date), None
 
 
