@@ -97,6 +97,20 @@ class Pipeline:
             doc.scratch["error"] = f"{type(exc).__name__} in {type(stage).__name__}: {exc}"
         return doc
 
+    def _fits(self, doc: Document) -> bool:
+        """Whether the parser takes the document in one piece (spaCy's ``max_length``, a
+        million characters: its memory grows with the text). One that does not is left
+        uncoded with an error saying so, in place of spaCy's E088 stopping the batch."""
+        n = len(doc.norm.text if doc.norm else doc.text)
+        if n <= self.nlp.max_length:
+            return True
+        doc.events = []
+        doc.scratch["error"] = (
+            f"the text is {n:,} characters long, more than the {self.nlp.max_length:,} eventmill codes as one document"
+        )
+        doc.scratch["hint"] = "is it several articles in one record? split it into articles"
+        return False
+
     def pipe(self, docs: Iterable[Document], prepared: bool = False) -> Iterator[Document]:
         """Code documents (in batches), yielding each in input order.
 
@@ -113,7 +127,7 @@ class Pipeline:
             yield from self._code_batch(batch)
 
     def _code_batch(self, batch: list[Document]) -> Iterator[Document]:
-        english = [d for d in batch if is_english(d)]
+        english = [d for d in batch if is_english(d) and self._fits(d)]
         parsed = {id(d): d for d in parse(english, self.nlp, self.batch_size)}
         for doc in batch:
             if id(doc) in parsed:
@@ -127,7 +141,7 @@ def coding_failure(doc: Document) -> InputError | None:
     if not err:
         return None
     return InputError(doc.origin or doc.id, f"could not be coded ({err})",
-                      "please report it; the rest of the batch goes on")
+                      doc.scratch.get("hint") or "please report it; the rest of the batch goes on")
 
 
 def is_english(doc: Document) -> bool:
