@@ -72,6 +72,32 @@ class _DateType(click.ParamType):
 DATE = _DateType()
 
 
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20,
+               "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30}
+
+
+class _SizeType(click.ParamType):
+    """A size in bytes: ``16MB``, ``16MiB``, ``500k``, ``2G`` or a plain number of bytes."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().replace(" ", "")
+        number = text.rstrip("kmgib")
+        try:
+            n = int(float(number) * _SIZE_UNITS[text[len(number):]])
+        except (KeyError, ValueError):
+            self.fail(f"{value!r} is not a size; use e.g. 16MB, 500k or 2G", param, ctx)
+        if n < 1:
+            self.fail(f"{value!r}: a size must be at least 1 byte", param, ctx)
+        return n
+
+
+SIZE = _SizeType()
+
+
 def _read_options(fn: F) -> F:
     """Options shared by the commands that read documents."""
     opts = [
@@ -89,6 +115,10 @@ def _read_options(fn: F) -> F:
             default=None,
             help="Read every input as this format (default: by file extension).",
         ),
+        click.option("--max-record", "max_record", type=SIZE, default="16MiB", show_default=True,
+                     help="Longest record read whole (a line, a CSV row, a page, a feed, a WARC record)."),
+        click.option("--max-decompressed", "max_decompressed", type=SIZE, default=None,
+                     help="What a compressed file may unpack to (default: 100 times its compressed size)."),
         click.option("--text-col", default="text", show_default=True, help="CSV column holding the text."),
         click.option("--id-col", default="id", show_default=True, help="CSV column holding the document id."),
         click.option("--date-col", default="date", show_default=True, help="CSV column holding the date."),
@@ -98,11 +128,13 @@ def _read_options(fn: F) -> F:
     return fn
 
 
-def _options(default_date: date | None, input_format: str | None, text_col: str, id_col: str, date_col: str):
+def _options(default_date: date | None, input_format: str | None, text_col: str, id_col: str, date_col: str,
+             max_record: int, max_decompressed: int | None):
     from eventmill.ingest import ReadOptions
 
     return ReadOptions(
-        format=input_format, text_col=text_col, id_col=id_col, date_col=date_col, default_date=default_date
+        format=input_format, text_col=text_col, id_col=id_col, date_col=date_col, default_date=default_date,
+        max_record_bytes=max_record, max_decompressed_bytes=max_decompressed,
     )
 
 
@@ -334,6 +366,8 @@ def code(paths: tuple[str, ...], output: str, min_confidence: float, **read_kw: 
 @click.option(
     "--commit-every", type=click.IntRange(1), default=64, show_default=True, help="Documents per transaction."
 )
+@click.option("--wait", type=click.FloatRange(0), default=0, show_default=True, metavar="SECONDS",
+              help="When another process holds the database, wait this long for it (default: say which and stop).")
 @_read_options
 @_handle_errors
 def ingest(
@@ -345,6 +379,7 @@ def ingest(
     partition_size: int,
     staging: str | None,
     commit_every: int,
+    wait: float,
     **read_kw: Any,
 ) -> None:
     """Code a corpus into the database.
@@ -366,7 +401,8 @@ def ingest(
     # Ctrl-C or `kill`: stop after the batch in hand (a second Ctrl-C: now), keeping what is committed
     stop = StopRequest(lambda: _err("stopping after the current batch (Ctrl-C again to stop at once)"))
     try:
-        with stop, Store(db) as store:
+        with stop, Store(db, wait=wait) as store:
+            _say_upgraded(db, store)
             if engine == "dask":
                 from eventmill.scale.dask_engine import ingest_dask
 
@@ -393,6 +429,11 @@ def ingest(
     _err(f"{db}: {report.summary()}; the store holds {n_events} events from {n_mentions} event mentions")
     if not report.ok:
         sys.exit(1)
+
+
+def _say_upgraded(db: str, store: Any) -> None:
+    for step in store.upgraded:
+        _err(f"{db}: upgraded the store to {step}")
 
 
 def _interrupted(db: str, report: Any) -> None:
@@ -504,8 +545,10 @@ def export(db: str, fmt: str, output: str, with_text: bool, header: bool, **filt
     help="Bearer token that enables POST /code and /ingest (and opens the database for writing). "
     "Also read from EVENTMILL_TOKEN.",
 )
+@click.option("--max-body", type=SIZE, default="16MiB", show_default=True,
+              help="Largest request body accepted (larger ones get 413 before they are read).")
 @_handle_errors
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+def serve(db: str, host: str, port: int, token: str | None, max_body: int) -> None:
     """Serve the web app (at /) and the REST API (OpenAPI at /openapi.json, docs at /docs).
 
     Without --token the database is opened read-only: other readers may share it, and
@@ -517,8 +560,12 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     if not Path(db).exists():
         raise StoreError(f"{db}: no such database; create it with `eventmill ingest PATH --db {db}`")
     mode = "read-write, POST /code and /ingest enabled" if token else "read-only"
-    _err(f"serving {db} ({mode}): the app at http://{host}:{port}/ , the API docs at http://{host}:{port}/docs")
-    run(db, host=host, port=port, token=token)
+    shown = f"[{host}]" if ":" in host else host
+
+    def ready() -> None:  # only once the database is open and the port is listening
+        _err(f"serving {db} ({mode}): the app at http://{shown}:{port}/ , the API docs at http://{shown}:{port}/docs")
+
+    run(db, host=host, port=port, token=token, max_body=max_body, on_ready=ready)
 
 
 @main.command()

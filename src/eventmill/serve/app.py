@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import io
 import json
+import logging
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -29,7 +30,7 @@ from fastapi_offline import FastAPIOffline
 from eventmill import __version__
 from eventmill.errors import ConfigError, StoreError
 from eventmill.records import AUX_MODES, PLOVER_TYPES
-from eventmill.serve import models, web
+from eventmill.serve import guard, models, web
 from eventmill.serve.convert import records
 from eventmill.store import Store, aggregate
 from eventmill.store.query import SORTABLE, EventFilter
@@ -37,6 +38,7 @@ from eventmill.store.rows import row_to_contract
 from eventmill.store.schema import SCHEMA_VERSION
 
 MAX_PAGE = 1000
+_log = logging.getLogger("eventmill.serve")
 _bearer = HTTPBearer(auto_error=False, description="The token given to `eventmill serve --token`.")
 
 
@@ -157,12 +159,14 @@ def _error_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
+def create_app(db: str | Path, *, token: str | None = None, max_body: int | None = None) -> FastAPI:
     """The eventmill HTTP API over the database file ``db``.
 
     Without ``token`` the file is opened read-only (other readers may share it) and the
     write endpoints answer 403. With one, it is opened for writing and ``POST /code``
     and ``POST /ingest`` accept requests carrying ``Authorization: Bearer <token>``.
+    Request bodies over ``max_body`` bytes (default :data:`~eventmill.serve.guard.MAX_BODY`)
+    get 413; the other guards are described in ``serve/guard.py``.
     """
     if token is not None and not token.strip():
         raise ConfigError("--token must not be empty")
@@ -175,6 +179,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     app = FastAPIOffline(
         lifespan=lifespan,
+        dependencies=[Depends(guard.known_parameters)],  # unknown query parameters: 400, on every endpoint
         title="eventmill",
         version=__version__,
         summary="Political event data (PLOVER/CAMEO) from news, each event traceable to its sentence.",
@@ -198,10 +203,14 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(duckdb.Error)
     async def _db(request: Request, exc: duckdb.Error) -> JSONResponse:
-        return JSONResponse({"detail": f"database error: {exc}"}, status_code=500)
+        # the database's own words stay in the server's log: they may show its internals
+        _log.error("database error on %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse({"detail": "database error while answering; the server's log has the details"},
+                            status_code=500)
 
     _routes(app)
     web.mount(app)
+    guard.install(app, max_body)
     return app
 
 
@@ -375,7 +384,7 @@ def _routes(app: FastAPI) -> None:
         "/code",
         response_model=models.CodeResponse,
         summary="Code a text into events (needs the token, except from this machine)",
-        dependencies=[Depends(_require_token_unless_local)],
+        dependencies=[Depends(_require_token_unless_local), Depends(guard.code_slot)],
         responses={401: {"model": models.Error}, 403: {"model": models.Error}},
     )
     def code(request: Request, body: models.CodeRequest) -> JSONResponse:
@@ -391,7 +400,7 @@ def _routes(app: FastAPI) -> None:
         "/ingest",
         response_model=models.IngestResponse,
         summary="Code documents into the database (needs the token)",
-        dependencies=[Depends(_require_token)],
+        dependencies=[Depends(_require_token), Depends(guard.code_slot)],
         responses={401: {"model": models.Error}, 403: {"model": models.Error}},
     )
     def ingest(request: Request, body: models.IngestRequest) -> JSONResponse:
