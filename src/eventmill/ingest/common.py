@@ -10,7 +10,7 @@ from typing import Any
 
 from eventmill import errors as E
 from eventmill.errors import InputError, InputWarning
-from eventmill.ingest.dates import parse_pub_date
+from eventmill.ingest.dates import EARLIEST, LATEST, parse_pub_date
 from eventmill.records import Document
 
 SNIFF_BYTES = 8192
@@ -175,7 +175,8 @@ def pub_date_of(value: object, where: str, options: ReadOptions) -> tuple[date |
     except Exception as exc:  # whatever a date parser raises, the record keeps no date
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
         if isinstance(exc, ValueError) and " is outside " in str(exc):
-            return options.default_date, InputWarning(where, E.W_DATE_RANGE.format(value=shown, range=str(exc)))
+            span = f"{EARLIEST.isoformat()}..{LATEST.isoformat()}"
+            return options.default_date, InputWarning(where, E.W_DATE_RANGE.format(value=shown, range=span))
         return options.default_date, InputWarning(where, E.W_BAD_DATE.format(value=shown))
     return (parsed if parsed is not None else options.default_date), None
 
