@@ -383,6 +383,75 @@ def _store(
     )
 
 
+@dataclass
+class RecodeResult:
+    """What ``eventmill recode`` did: the documents it coded anew (and those it could not,
+    which keep their old coding), and per event type and actor country how counts changed."""
+
+    recode_id: str | None
+    total: int
+    recoded: int
+    failed: int
+    resumed: bool
+    changes: list[dict[str, object]] = field(default_factory=list)
+
+
+def recode_store(
+    store: Store,
+    pipeline: Pipeline,
+    report: Report,
+    batch: int = 64,
+    stop: StopRequest | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RecodeResult:
+    """Code the stored documents again with ``pipeline``'s coder: every document another
+    coder version coded, in batches, each written in one transaction (its old sentences,
+    entities and event mentions replaced, its events merged again). Resumable: a rerun
+    continues with the documents still at another version, and reports against the
+    counts before the first run. A document the coder fails on keeps its old coding and
+    is reported."""
+    from eventmill.scale.workers import code_chunk
+    from eventmill.store import recode as rc
+
+    coder = pipeline.coder
+    if rc.pending(store.con, coder) == 0 and not store.con.execute(
+        "SELECT 1 FROM recodes WHERE coder_version = ? AND finished_at IS NULL", [rc.version_text(coder)]
+    ).fetchone():
+        return RecodeResult(None, 0, 0, 0, resumed=False)
+    job = rc.begin(store.con, coder)
+    store.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")  # as for an ingest: a flat memory
+    failed: set[str] = set()
+    done = job.done
+    if on_progress:
+        on_progress(done, job.total)
+    while docs := rc.next_batch(store.con, coder, batch, failed):
+        prepared = [Pipeline.prepare(d) for d in docs]
+        coded = code_chunk(pipeline, prepared)
+        written = [d for d in coded if isinstance(d, Document)]
+        for item in coded:
+            if isinstance(item, InputError):
+                report.problem(item)
+        failed |= {d.id for d in docs} - {d.id for d in written}
+        if written:
+            store.write_documents(
+                written, coder_version=coder, replace=True,
+                status={d.id: ("coded" if is_english(d) else "not_english") for d in written},
+            )
+        done += len(written)
+        rc.progress(store.con, job, done)
+        for d in written:
+            report.tally(d)
+        if on_progress:
+            on_progress(done, job.total)
+        if stop is not None:
+            stop.check()  # this batch is committed: a safe point
+    from eventmill.store import commitments
+
+    commitments.update(store.con)
+    rc.finish(store.con, job, complete=not failed)
+    return RecodeResult(job.recode_id, job.total, done, len(failed), job.resumed, rc.changes(store.con, job.recode_id))
+
+
 def annotation(doc: Document) -> dict[str, object]:
     """The entity layer of a document: time expressions, places and actors with offsets
     into the original text (what ``eventmill annotate`` writes)."""

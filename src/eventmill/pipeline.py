@@ -40,11 +40,33 @@ def data_version() -> str:
     return h.hexdigest()[:12]
 
 
-def _walk(node):
+# The code that decides what is coded: a change to any of it (a rule, a lexicon reader)
+# changes the events, so it changes the coder version recorded on every event, and
+# `eventmill recode` knows which stored documents to code again.
+CODER_MODULES = ("normalize", "nlp", "actors", "events", "time", "place", "pipeline.py", "records.py",
+                 "resources.py")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A short hash of the coder's Python source (:data:`CODER_MODULES`)."""
+    h = hashlib.sha1()
+    root = resources.files("eventmill")
+    files = []
+    for name in CODER_MODULES:
+        node = root / name
+        files += sorted(_walk(node, (".py",)), key=str) if node.is_dir() else [node]
+    for entry in files:
+        h.update(str(entry).rsplit("eventmill", 1)[-1].encode())
+        h.update(entry.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _walk(node, suffixes: tuple[str, ...] = (".tsv", ".yaml", ".yml", ".json", ".txt", ".csv")):
     for child in node.iterdir():
         if child.is_dir():
-            yield from _walk(child)
-        elif child.name.endswith((".tsv", ".yaml", ".yml", ".json", ".txt", ".csv")):
+            yield from _walk(child, suffixes)
+        elif child.name.endswith(suffixes):
             yield child
 
 
@@ -65,7 +87,7 @@ class Pipeline:
         # the actor knowledge base: the bundled tables with the user's imported dictionaries over them
         self.kb = kb if kb is not None else load_layered_kb()
         data = data_version() + (f"+kb.{self.kb.version[:8]}" if self.kb.version else "")
-        self.coder = {"eventmill": __version__, "model": model_version(self.nlp), "data": data}
+        self.coder = {"eventmill": __version__, "model": model_version(self.nlp), "data": data, "code": code_version()}
         self.stages: list[Stage] = self._build_stages()
 
     def _build_stages(self) -> list[Stage]:

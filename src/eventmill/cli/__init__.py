@@ -431,6 +431,87 @@ def ingest(
         sys.exit(1)
 
 
+@main.command()
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
+@click.option("--batch", type=click.IntRange(1), default=64, show_default=True, help="Documents per transaction.")
+@click.option("--wait", type=click.FloatRange(0), default=0, show_default=True, metavar="SECONDS",
+              help="When another process holds the database, wait this long for it.")
+@click.option("--top", type=click.IntRange(0), default=30, show_default=True,
+              help="Rows of the change table by type and country (0: all).")
+@_handle_errors
+def recode(db: str, batch: int, wait: float, top: int) -> None:
+    """Code the stored documents again with this eventmill's coder (after an upgrade).
+
+    Every document another coder version coded is coded anew from its stored text, a
+    batch per transaction, its events merged again; each event keeps the version that
+    coded it. Stopped at any moment, the same command continues. At the end it reports,
+    per event type and actor country, how the event counts changed.
+    """
+    import time
+
+    import eventmill
+    from eventmill.jobs import Report, recode_store
+    from eventmill.scale.stop import StopRequest
+    from eventmill.store import Store
+    from eventmill.store import recode as rc
+
+    if not Path(db).exists():
+        raise StoreError(f"{db}: no such database; create it with `eventmill ingest PATH --db {db}`")
+    report = Report()
+    stop = StopRequest(lambda: _err("stopping after the current batch (Ctrl-C again to stop at once)"))
+    try:
+        with stop, Store(db, wait=wait) as store:
+            _say_upgraded(db, store)
+            pipeline = eventmill.get_pipeline()
+            target = rc.describe_coder(pipeline.coder)
+            others = [(info, n) for info, n in rc.versions(store.con) if info != pipeline.coder]
+            if others:
+                described = "; ".join(f"{n:,} by {rc.describe_coder(info) or 'an unknown coder'}"
+                                      for info, n in others)
+                _err(f"{db}: recoding {sum(n for _, n in others):,} documents ({described}) with {target}")
+            start = time.monotonic()
+            with _Progress("recoding", rc.pending(store.con, pipeline.coder) or None) as progress:
+                report.on_problem = lambda item: progress.print(f"eventmill: error: {item}")
+
+                def show(done: int, total: int) -> None:
+                    progress.update(done, report.events, time.monotonic() - start, done)
+
+                result = recode_store(store, pipeline, report, batch=batch, stop=stop, on_progress=show)
+    except KeyboardInterrupt:
+        _err(f"{db}: interrupted; the documents recoded so far are kept: rerun the same command to continue")
+        sys.exit(130)
+    if result.recode_id is None:
+        _err(f"{db}: every document is coded by {target}; nothing to recode")
+        return
+    kept = f"; {result.failed:,} could not be coded and keep their old coding (errors above)" if result.failed else ""
+    again = " (continued)" if result.resumed else ""
+    _err(f"{db}: recoded {result.recoded:,} of {result.total:,} documents{again}{kept}")
+    click.echo(format_changes(result.changes, top))
+
+
+def format_changes(changes: list[dict[str, Any]], top: int = 30) -> str:
+    """The recode's change report: events per type (all), then per type and actor country
+    (the ``top`` largest changes)."""
+    by_type: dict[str, list[int]] = {}
+    for row in changes:
+        tally = by_type.setdefault(str(row["event"]), [0, 0])
+        tally[0] += int(row["before"])
+        tally[1] += int(row["after"])
+    lines = ["events by type", f"  {'event':<12}{'before':>8}{'after':>8}{'change':>8}"]
+    for event, (before, after) in sorted(by_type.items()):
+        lines.append(f"  {event:<12}{before:>8}{after:>8}{after - before:>+8}")
+    total_before = sum(b for b, _ in by_type.values())
+    total_after = sum(a for _, a in by_type.values())
+    lines.append(f"  {'all':<12}{total_before:>8}{total_after:>8}{total_after - total_before:>+8}")
+    moved = [r for r in changes if r["change"]]
+    shown = moved if top == 0 else moved[:top]
+    lines += ["", f"largest changes by type and actor country ({len(shown)} of {len(moved)} that changed)",
+              f"  {'event':<12}{'country':<9}{'before':>8}{'after':>8}{'change':>8}"]
+    for r in shown:
+        lines.append(f"  {r['event']!s:<12}{r['country'] or '-':<9}{r['before']:>8}{r['after']:>8}{r['change']:>+8}")
+    return "\n".join(lines)
+
+
 def _say_upgraded(db: str, store: Any) -> None:
     for step in store.upgraded:
         _err(f"{db}: upgraded the store to {step}")
