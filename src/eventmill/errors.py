@@ -73,7 +73,9 @@ H_UNSUPPORTED = (
 E_TOO_LARGE = "is larger than {limit}, the most eventmill reads as one record"
 E_TOO_LONG = "line is {size} long, more than the {limit} a record may be; skipped"
 H_TOO_LARGE = "raise the bound with --max-record SIZE if this is really one record"
-E_GIVE_UP = "the first {n} records are all unreadable: is this really {fmt}? (stopped reading this file)"
+E_GIVE_UP = (
+    "the first {n} records are all unreadable: is this really {fmt}? (stopped reading this file; {first})"
+)
 E_ARRAY_TOO_LARGE = "is a JSON array larger than {limit}, too large to read whole"
 E_ARRAY_ITEM = "expected a JSON object in the array, got {kind}"
 E_HTML_EMPTY = "no article text could be extracted from this HTML"

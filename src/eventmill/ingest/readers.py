@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -85,22 +86,35 @@ def read_text(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
     yield Document(id="", text=text, pub_date=options.default_date, origin=name)
 
 
-class _Tally:
-    """Good and bad records of a line format, to give up on a file that is not that format."""
+Records = Iterator[list[Item]]  # what a line format reads: the items of each record in turn
 
-    def __init__(self) -> None:
-        self.good = 0
-        self.bad = 0
 
-    def count(self, items: list[Item]) -> list[Item]:
+def _limited(records: Records, name: str, fmt: str) -> Iterator[Item]:
+    """The records' items, except for a file that is not this format at all: while no
+    good record has been read, the errors are held back, and when the first
+    :data:`GIVE_UP_AFTER` records are all bad, one line says so for the whole file (with
+    the first problem) in place of a thousand."""
+    held: list[Item] = []
+    bad = 0
+    good = False
+    for items in records:
+        if good:
+            yield from items
+            continue
+        held += items
         if any(isinstance(i, Document) for i in items):
-            self.good += 1
+            good = True
+            yield from held
+            held = []
         elif any(isinstance(i, InputError) for i in items):
-            self.bad += 1
-        return items
-
-    def hopeless(self) -> bool:
-        return self.good == 0 and self.bad >= GIVE_UP_AFTER
+            bad += 1
+            if bad >= GIVE_UP_AFTER:
+                first = next(i for i in held if isinstance(i, InputError))
+                at = first.where[len(name):]
+                place = f"line {at[1:]}" if at.startswith(":") else f"record {at[1:]}" if at else "the file"
+                yield InputError(name, E.E_GIVE_UP.format(n=GIVE_UP_AFTER, fmt=fmt, first=f"{place}: {first.problem}"))
+                return
+    yield from held
 
 
 def _too_long(where: str, length: int, options: ReadOptions) -> InputError:
@@ -122,21 +136,26 @@ def read_jsonl(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[It
     if bad:
         yield bad
         return
-    tally = _Tally()
+    yield from _limited(_jsonl_records(stream, name, options), name, "JSON Lines")
+
+
+def _jsonl_records(stream: BinaryIO, name: str, options: ReadOptions) -> Records:
     lines = bounded_lines(stream, options.max_record_bytes)
-    first = True
     for line in lines:
-        where = f"{name}:{line.number}"
-        if line.data is None:
-            yield from tally.count([_too_long(where, line.length, options)])
-        elif first and line.data.lstrip(b"\xef\xbb\xbf \t").startswith(b"["):
-            yield from _json_array(line, lines, name, options, tally)
-        else:
-            yield from tally.count(list(guarded(where, partial(_json_line, line, where, options))))
-        first = False
-        if tally.hopeless():
-            yield InputError(name, E.E_GIVE_UP.format(n=GIVE_UP_AFTER, fmt="JSON Lines"))
+        if line.data is not None and line.data.lstrip(b"\xef\xbb\xbf \t").startswith(b"[") and _opens_array(line):
+            yield from _json_array(line, lines, name, options)
             return
+        yield _json_record(line, name, options)
+        break
+    for line in lines:
+        yield _json_record(line, name, options)
+
+
+def _json_record(line: Line, name: str, options: ReadOptions) -> list[Item]:
+    where = f"{name}:{line.number}"
+    if line.data is None:
+        return [_too_long(where, line.length, options)]
+    return list(guarded(where, partial(_json_line, line, where, options)))
 
 
 def _json_line(line: Line, where: str, options: ReadOptions) -> Iterator[Item]:
@@ -149,6 +168,8 @@ def _json_line(line: Line, where: str, options: ReadOptions) -> Iterator[Item]:
     except UnicodeDecodeError as exc:
         yield decode_error(where, exc, line.offset)
         return
+    if not text.strip():
+        return  # a line holding only the file's byte-order mark
     try:
         rec = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -160,30 +181,44 @@ def _json_line(line: Line, where: str, options: ReadOptions) -> Iterator[Item]:
     yield from record_to_document(rec, where, options)
 
 
-def _json_array(first: Line, rest: Iterator[Line], name: str, options: ReadOptions, tally: _Tally) -> Iterator[Item]:
-    """The first line starts with ``[``: a JSON array of records (on this line, or over the
-    whole file); if it is not one, the lines are read as JSON Lines after all."""
+def _opens_array(first: Line) -> bool:
+    """The first line is an array of records, or opens one (``[``, ``[{``); not a bad line
+    such as ``[[[[...`` or ``[1, 2]``."""
     assert first.data is not None
-    one_line = _array(first.data)
-    if isinstance(one_line, list):
-        yield from _array_records(one_line, name, options, tally)
-        return
+    if _array(first.data) is not None:
+        return True
+    opening = first.data.lstrip(b"\xef\xbb\xbf \t").rstrip()
+    return opening == b"[" or re.match(rb"\[\s*\{", opening) is not None
+
+
+def _json_array(first: Line, rest: Iterator[Line], name: str, options: ReadOptions) -> Records:
+    """A JSON array of records, on the first line or over the whole file; if it is not one
+    after all, the lines are read as JSON Lines."""
+    assert first.data is not None
+    records = _array(first.data)
     held = [first]
-    size = first.length
-    for line in rest:
-        size += line.length
-        if line.data is None or size > options.max_record_bytes:
-            yield InputError(name, E.E_ARRAY_TOO_LARGE.format(limit=size_text(options.max_record_bytes)),
-                             "convert it to JSON Lines, e.g. `jq -c '.[]' FILE > FILE.jsonl`")
-            return
-        held.append(line)
-    whole = _array(b"\n".join(line.data or b"" for line in held))
-    if isinstance(whole, list):
-        yield from _array_records(whole, name, options, tally)
+    if records is None:
+        size = first.length
+        for line in rest:
+            size += line.length
+            if line.data is None or size > options.max_record_bytes:
+                yield [InputError(name, E.E_ARRAY_TOO_LARGE.format(limit=size_text(options.max_record_bytes)),
+                                  "convert it to JSON Lines, e.g. `jq -c '.[]' FILE > FILE.jsonl`")]
+                return
+            held.append(line)
+        records = _array(b"\n".join(line.data or b"" for line in held))
+    if records is None:  # not an array after all: JSON Lines whose first line is bad
+        for line in held:
+            yield _json_record(line, name, options)
         return
-    for line in held:  # not an array after all: JSON Lines whose first line is bad
-        where = f"{name}:{line.number}"
-        yield from tally.count(list(guarded(where, partial(_json_line, line, where, options))))
+    for i, rec in enumerate(records, start=1):
+        where = f"{name}#{i}"
+        if not isinstance(rec, dict):
+            yield [InputError(where, E.E_ARRAY_ITEM.format(kind=kind_of(rec)))]
+        else:
+            yield list(guarded(where, partial(record_to_document, rec, where, options)))
+    for line in rest:  # lines after a one-line array: JSON Lines
+        yield _json_record(line, name, options)
 
 
 def _array(data: bytes) -> list[Any] | None:
@@ -194,15 +229,6 @@ def _array(data: bytes) -> list[Any] | None:
     except (ValueError, RecursionError):
         return None
     return value if isinstance(value, list) and any(isinstance(v, dict) for v in value) else None
-
-
-def _array_records(records: list[Any], name: str, options: ReadOptions, tally: _Tally) -> Iterator[Item]:
-    for i, rec in enumerate(records, start=1):
-        where = f"{name}#{i}"
-        if not isinstance(rec, dict):
-            yield from tally.count([InputError(where, E.E_ARRAY_ITEM.format(kind=kind_of(rec)))])
-            continue
-        yield from tally.count(list(guarded(where, partial(record_to_document, rec, where, options))))
 
 
 class _CsvLines:
@@ -260,30 +286,33 @@ def read_csv(stream: BinaryIO, name: str, options: ReadOptions, delimiter: str =
             )
             return
     index = {c: i for i, c in enumerate(columns)}
-    tally = _Tally()
+    yield from _limited(_csv_records(reader, lines, name, index, options), name, "CSV")
+
+
+def _csv_records(reader: Any, lines: _CsvLines, name: str, index: dict[str, int], options: ReadOptions) -> Records:
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield from tally.count([InputError(f"{name}:{lines.number}", f"malformed CSV row ({exc})")])
+            yield [InputError(f"{name}:{lines.number}", f"malformed CSV row ({exc})")]
             continue
         where = f"{name}:{lines.number}"
         if lines.too_long:
             number, length = lines.too_long[-1]
             lines.too_long.clear()
-            yield from tally.count([_too_long(f"{name}:{number}", length, options)])
+            yield [_too_long(f"{name}:{number}", length, options)]
             continue
         if not any(cell.strip() for cell in row):
             continue
-        yield from tally.count(list(guarded(where, partial(_csv_row, row, where, index, options))))
-        if tally.hopeless():
-            yield InputError(name, E.E_GIVE_UP.format(n=GIVE_UP_AFTER, fmt="CSV"))
-            return
+        yield list(guarded(where, partial(_csv_row, row, where, index, options)))
 
 
 def _csv_row(row: list[str], where: str, index: dict[str, int], options: ReadOptions) -> Iterator[Item]:
+    if any("\x00" in cell_text for cell_text in row):
+        yield InputError(where, "row holds NUL bytes (binary data, not text)")
+        return
     for cell_text in row:
         bad_byte = next((ord(ch) - 0xDC00 for ch in cell_text if "\udc80" <= ch <= "\udcff"), None)
         if bad_byte is not None:
