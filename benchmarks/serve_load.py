@@ -45,9 +45,10 @@ EVENTMILL = str(Path(sys.executable).parent / "eventmill")
 TOKEN = "load-token"
 
 
-def start_server(db: Path, token: str | None = None) -> tuple[subprocess.Popen, int]:
+def start_server(db: Path, token: str | None = None, extra: list[str] | None = None) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     cmd = [EVENTMILL, "serve", "--db", str(db), "--port", str(port)] + (["--token", token] if token else [])
+    cmd += extra or []
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     assert proc.stderr is not None
     while "serving" not in (line := proc.stderr.readline()):
@@ -163,7 +164,7 @@ def top_countries(db: Path) -> list[str]:
 
 def load(args: argparse.Namespace) -> dict:
     top = top_countries(args.db)
-    server, port = start_server(args.db)
+    server, port = start_server(args.db, extra=args.server_args.split())
     try:
         run_clients(port, 2, 3, top)  # warm-up: caches, connections
         rows = {}
@@ -181,7 +182,7 @@ def load(args: argparse.Namespace) -> dict:
     for n, r in rows.items():
         print(f"{n:>8} {r['req_per_s']:>8} {r['req_per_s'] / base:>6.2f} {r['p50_ms']:>8} {r['p95_ms']:>8} "
               f"{r['p99_ms']:>8} {r['errors']:>7}")
-    return {"levels": rows}
+    return {"levels": rows, "server_args": args.server_args}
 
 
 def _ingest_client(port: int, seconds: float, every: float, results: list) -> None:
@@ -210,7 +211,7 @@ def soak(args: argparse.Namespace) -> dict:
     db = args.db.with_name(args.db.stem + "-soak.duckdb")
     shutil.copy(args.db, db)
     top = top_countries(db)
-    server, port = start_server(db, token=TOKEN)
+    server, port = start_server(db, token=TOKEN, extra=args.server_args.split())
     samples: list[tuple[float, float]] = []
     ingested: list = []
     try:
@@ -252,6 +253,7 @@ def main() -> None:
     ap.add_argument("--soak", type=float, default=0, help="soak for this many seconds instead of the load levels")
     ap.add_argument("--soak-clients", type=int, default=8)
     ap.add_argument("--ingest-every", type=float, default=5.0)
+    ap.add_argument("--server-args", default="", help="more options for `eventmill serve`, e.g. '--cache-mb 0'")
     args = ap.parse_args()
     if not args.db.exists():
         build(args.db, args.events)

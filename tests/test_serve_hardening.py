@@ -340,3 +340,64 @@ def test_the_api_docs_pages_work_under_the_policy(db_file: Path):
         assert "eventmill" in page.inner_text("h1")
         browser.close()
     assert blocked == []
+
+
+# ----------------------------------------------------------------------------- the answer cache
+
+
+def test_repeated_reads_are_answered_from_the_cache_until_a_write():
+    """The cache as ASGI middleware around an app that counts how often it is asked."""
+    import asyncio
+
+    from eventmill.serve.cache import AnswerCache
+
+    calls = {"n": 0}
+    store = {"writes": 0}
+
+    async def app(scope, receive, send):
+        calls["n"] += 1
+        body = json.dumps({"n": calls["n"], "writes": store["writes"]}).encode()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+    cache = AnswerCache(app, writes=lambda: store["writes"], limit=1 << 20)
+
+    def get(path: str, query: str = "", method: str = "GET") -> dict:
+        sent: list = []
+
+        async def send(message):
+            sent.append(message)
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        scope = {"type": "http", "method": method, "path": path, "query_string": query.encode(), "headers": []}
+        asyncio.run(cache(scope, receive, send))
+        return json.loads(sent[-1]["body"])
+
+    assert get("/events", "b=2&a=1") == {"n": 1, "writes": 0}
+    assert get("/events", "a=1&b=2") == {"n": 1, "writes": 0}  # the same question, the parameters reordered
+    assert get("/events", "a=1") == {"n": 2, "writes": 0}
+    assert get("/stats")["n"] == 3 and get("/stats")["n"] == 4  # not kept: it depends on who asks
+    store["writes"] += 1  # something wrote the store
+    assert get("/events", "a=1&b=2") == {"n": 5, "writes": 1}
+    assert get("/events", "a=1&b=2") == {"n": 5, "writes": 1}
+    assert cache.hits == 2
+
+
+def test_a_writing_server_answers_what_was_just_written(db_file: Path, tmp_path: Path):
+    from tests.synthetic_store import document, make_event
+
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(db_file.read_bytes())
+    app = create_app(db, token=TOKEN)
+    with TestClient(app) as c:
+        before = c.get("/events", params={"country": "KEN"}).json()["events"]
+        assert before == c.get("/events", params={"country": "KEN"}).json()["events"]
+        ev = make_event("quiet-day", 5, "PROTEST", "140", "calm", ("Markets", "KENBUS", "Kenya"), None,
+                        sentence=0, day="2021-08-20", quad=4, goldstein=-6.5)
+        doc = document("quiet-day", [ev])
+        doc.id, doc.content_hash, ev.story_id = "news-2", "hash-news-2", "news-2"
+        app.state.eventmill.store.write_documents([doc])
+        after = c.get("/events", params={"country": "KEN"}).json()["events"]
+    assert len(after) == len(before) + 1

@@ -448,6 +448,7 @@ def recode_store(
     from eventmill.store import commitments
 
     commitments.update(store.con)
+    store.writes += 1
     rc.finish(store.con, job, complete=not failed)
     return RecodeResult(job.recode_id, job.total, done, len(failed), job.resumed, rc.changes(store.con, job.recode_id))
 

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 Stage = Callable[[Document], Document]
 
+MAX_LINES = 20_000
+"""The most lines (so, sentences at least) one document may have: the longest articles
+have a few hundred; a text of many thousands of short lines is a list, a log or several
+articles in one record, and the coder's time grows faster than its length."""
+
 
 @lru_cache(maxsize=1)
 def data_version() -> str:
@@ -120,16 +125,21 @@ class Pipeline:
         return doc
 
     def _fits(self, doc: Document) -> bool:
-        """Whether the parser takes the document in one piece (spaCy's ``max_length``, a
-        million characters: its memory grows with the text). One that does not is left
-        uncoded with an error saying so, in place of spaCy's E088 stopping the batch."""
-        n = len(doc.norm.text if doc.norm else doc.text)
-        if n <= self.nlp.max_length:
+        """Whether the coder takes the document in one piece: at most spaCy's ``max_length``
+        (a million characters: its memory grows with the text) and :data:`MAX_LINES` lines
+        (each line is a sentence, and a text of a hundred thousand one-word lines is not an
+        article but would keep the coder for an hour). One that does not is left uncoded
+        with an error saying so, in place of spaCy's E088 stopping the batch."""
+        text = doc.norm.text if doc.norm else doc.text
+        n = len(text)
+        if n > self.nlp.max_length:
+            problem = f"the text is {n:,} characters long, more than the {self.nlp.max_length:,}"
+        elif (lines := text.count("\n") + 1) > MAX_LINES:
+            problem = f"the text has {lines:,} lines, more than the {MAX_LINES:,}"
+        else:
             return True
         doc.events = []
-        doc.scratch["error"] = (
-            f"the text is {n:,} characters long, more than the {self.nlp.max_length:,} eventmill codes as one document"
-        )
+        doc.scratch["error"] = f"{problem} eventmill codes as one document"
         doc.scratch["hint"] = "is it several articles in one record? split it into articles"
         return False
 

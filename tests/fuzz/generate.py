@@ -405,11 +405,10 @@ class Gen:
                     max_record=16 << 20)
 
     def big_text(self) -> Case:
-        """100,000 one-word lines as plain text: one (long) document."""
-        m = self.marker()
+        """100,000 one-word lines as plain text: read as one document, refused by the coder
+        as more lines than one article has."""
         words = "\n".join(self.rng.choice(["Kenya", "talks", "border", "news"]) for _ in range(100_000))
-        return Case("words.txt", (words + f"\nFiled under {m}.").encode(), "text of 100,000 one-word lines", [m], 0,
-                    max_record=16 << 20)
+        return Case("words.txt", words.encode(), "text of 100,000 one-word lines", [], 1, max_record=16 << 20)
 
     # ------------------------------------------------------------------ compression
 

@@ -34,7 +34,8 @@ def test_generated_inputs_are_read_and_coded(tmp_path: Path, pipeline):
     assert {"jsonl", "csv", "tsv", "html", "warc", "parquet", "txt"} <= {k.split(".")[0] for k in kinds}
 
 
-@pytest.mark.parametrize("make", ["bomb-newlines", "bomb-text", "bomb-zeros", "one-word-lines", "big-article"])
+@pytest.mark.parametrize("make", ["bomb-newlines", "bomb-text", "bomb-zeros", "one-word-lines", "big-article",
+                                  "big-text"])
 def test_heavy_inputs_are_refused_with_one_line(tmp_path: Path, pipeline, make: str):
     gen = Gen(SEED)
     case = {
@@ -43,6 +44,7 @@ def test_heavy_inputs_are_refused_with_one_line(tmp_path: Path, pipeline, make: 
         "bomb-zeros": lambda: gzip_bomb(1, b"\0"),
         "one-word-lines": gen.one_word_lines,
         "big-article": gen.big_article,
+        "big-text": gen.big_text,
     }[make]()
     out = run_case(case, tmp_path, 0, pipeline)
     assert out.ok, describe(out)

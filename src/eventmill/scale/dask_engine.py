@@ -153,6 +153,7 @@ def load_partition(
         ]
         recluster(con, doc_ids)
         con.commit()
+        store.writes += 1
     except BaseException:
         rollback(con)
         raise

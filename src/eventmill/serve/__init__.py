@@ -24,6 +24,7 @@ def run(
     port: int = 8000,
     token: str | None = None,
     max_body: int | None = None,
+    cache_mb: int | None = None,
     on_ready: Callable[[], None] | None = None,
 ) -> None:
     """Serve the API until interrupted. The database is opened and the port bound first, so
@@ -33,7 +34,7 @@ def run(
 
     import uvicorn
 
-    app = create_app(db, token=token, max_body=max_body)
+    app = create_app(db, token=token, max_body=max_body, cache_mb=cache_mb)
     try:
         sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
     except OSError as exc:

@@ -159,14 +159,17 @@ def _error_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db: str | Path, *, token: str | None = None, max_body: int | None = None) -> FastAPI:
+def create_app(
+    db: str | Path, *, token: str | None = None, max_body: int | None = None, cache_mb: int | None = None
+) -> FastAPI:
     """The eventmill HTTP API over the database file ``db``.
 
     Without ``token`` the file is opened read-only (other readers may share it) and the
     write endpoints answer 403. With one, it is opened for writing and ``POST /code``
     and ``POST /ingest`` accept requests carrying ``Authorization: Bearer <token>``.
     Request bodies over ``max_body`` bytes (default :data:`~eventmill.serve.guard.MAX_BODY`)
-    get 413; the other guards are described in ``serve/guard.py``.
+    get 413; the other guards are described in ``serve/guard.py``. Read answers are kept in
+    a cache of ``cache_mb`` MB (``serve/cache.py``; 0 turns it off).
     """
     if token is not None and not token.strip():
         raise ConfigError("--token must not be empty")
@@ -210,7 +213,7 @@ def create_app(db: str | Path, *, token: str | None = None, max_body: int | None
 
     _routes(app)
     web.mount(app)
-    guard.install(app, max_body)
+    guard.install(app, max_body, cache_mb)
     return app
 
 

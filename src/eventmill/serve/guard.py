@@ -268,9 +268,14 @@ def code_slot(request: Request) -> Iterator[None]:
         gate.slots.release()
 
 
-def install(app: Any, max_body: int | None) -> None:
+def install(app: Any, max_body: int | None, cache_mb: int | None = None) -> None:
     """Put the guards around ``app`` (the query-parameter check is given to FastAPI as a
-    dependency of the whole app when it is made)."""
+    dependency of the whole app when it is made), and the answer cache inside them."""
+    from eventmill.serve.cache import DEFAULT_MB, AnswerCache
+
     app.state.code_gate = CodeGate()
+    store = app.state.eventmill.store
+    app.add_middleware(AnswerCache, writes=lambda: store.writes,
+                       limit=(DEFAULT_MB if cache_mb is None else cache_mb) << 20)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=max_body or MAX_BODY)  # added last: the outermost

@@ -56,6 +56,7 @@ class Store:
         self.con = connect(self.path, read_only=read_only, wait=wait)
         self.read_only = read_only
         self.upgraded: list[str] = []  # the schema migrations this open applied
+        self.writes = 0  # committed writes through this object: a server's cached answers follow it
         try:
             if not read_only:
                 fresh = migrations.stored_version(self.con) is None
@@ -108,6 +109,7 @@ class Store:
         from eventmill.store import commitments
 
         commitments.update(self.con)  # statuses follow from everything read so far
+        self.writes += 1
         self.con.execute(
             "UPDATE runs SET finished_at = ?, n_read = ?, n_coded = ?, n_skipped = ?, n_errors = ? WHERE run_id = ?",
             [
@@ -202,6 +204,7 @@ class Store:
             batch = set(ids)
             recluster(con, coded + [x for x in extra if x not in batch], also=old_events)
             con.commit()
+            self.writes += 1
         except BaseException as exc:
             rollback(con)
             if isinstance(exc, duckdb.Error) and is_file_problem(exc):
