@@ -630,8 +630,11 @@ def export(db: str, fmt: str, output: str, with_text: bool, header: bool, **filt
               help="Largest request body accepted (larger ones get 413 before they are read).")
 @click.option("--cache-mb", type=click.IntRange(0), default=64, show_default=True,
               help="Memory for answers to repeated read requests (0: no cache); emptied by every write.")
+@click.option("--in-memory/--on-disk", default=True, show_default=True,
+              help="Read-only server: hold the joined events in memory (about 1.5 KB each; 3-4x less work per "
+              "request) or read them from the file.")
 @_handle_errors
-def serve(db: str, host: str, port: int, token: str | None, max_body: int, cache_mb: int) -> None:
+def serve(db: str, host: str, port: int, token: str | None, max_body: int, cache_mb: int, in_memory: bool) -> None:
     """Serve the web app (at /) and the REST API (OpenAPI at /openapi.json, docs at /docs).
 
     Without --token the database is opened read-only: other readers may share it, and
@@ -648,7 +651,8 @@ def serve(db: str, host: str, port: int, token: str | None, max_body: int, cache
     def ready() -> None:  # only once the database is open and the port is listening
         _err(f"serving {db} ({mode}): the app at http://{shown}:{port}/ , the API docs at http://{shown}:{port}/docs")
 
-    run(db, host=host, port=port, token=token, max_body=max_body, cache_mb=cache_mb, on_ready=ready)
+    run(db, host=host, port=port, token=token, max_body=max_body, cache_mb=cache_mb, in_memory=in_memory,
+        on_ready=ready)
 
 
 @main.command()

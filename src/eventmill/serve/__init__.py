@@ -25,6 +25,7 @@ def run(
     token: str | None = None,
     max_body: int | None = None,
     cache_mb: int | None = None,
+    in_memory: bool = True,
     on_ready: Callable[[], None] | None = None,
 ) -> None:
     """Serve the API until interrupted. The database is opened and the port bound first, so
@@ -34,7 +35,7 @@ def run(
 
     import uvicorn
 
-    app = create_app(db, token=token, max_body=max_body, cache_mb=cache_mb)
+    app = create_app(db, token=token, max_body=max_body, cache_mb=cache_mb, in_memory=in_memory)
     try:
         sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
     except OSError as exc:

@@ -59,7 +59,7 @@ def _state(request: Request) -> _State:
 
 def _connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of its own for each request (DuckDB connections are not shared across threads)."""
-    cur = _state(request).store.con.cursor()
+    cur = _state(request).store.cursor()
     try:
         yield cur
     finally:
@@ -160,7 +160,12 @@ def _error_message(exc: RequestValidationError) -> str:
 
 
 def create_app(
-    db: str | Path, *, token: str | None = None, max_body: int | None = None, cache_mb: int | None = None
+    db: str | Path,
+    *,
+    token: str | None = None,
+    max_body: int | None = None,
+    cache_mb: int | None = None,
+    in_memory: bool = True,
 ) -> FastAPI:
     """The eventmill HTTP API over the database file ``db``.
 
@@ -169,11 +174,14 @@ def create_app(
     and ``POST /ingest`` accept requests carrying ``Authorization: Bearer <token>``.
     Request bodies over ``max_body`` bytes (default :data:`~eventmill.serve.guard.MAX_BODY`)
     get 413; the other guards are described in ``serve/guard.py``. Read answers are kept in
-    a cache of ``cache_mb`` MB (``serve/cache.py``; 0 turns it off).
+    a cache of ``cache_mb`` MB (``serve/cache.py``; 0 turns it off). A read-only server holds
+    the joined events in memory (``in_memory``; :meth:`Store.hold_events_in_memory`).
     """
     if token is not None and not token.strip():
         raise ConfigError("--token must not be empty")
-    store = Store(db, read_only=token is None)
+    store = Store(db, read_only=token is None, in_memory=in_memory)
+    if store.attached:
+        store.hold_events_in_memory()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -248,6 +256,7 @@ def _routes(app: FastAPI) -> None:
 
     @app.get("/events", response_model=models.EventsPage, summary="Events, filtered, sorted, paged by cursor")
     def events(
+        request: Request,
         con: Con,
         flt: Filters,
         order: Annotated[
@@ -259,7 +268,7 @@ def _routes(app: FastAPI) -> None:
     ) -> JSONResponse:
         flt.order, flt.limit, flt.after = order, limit + 1, cursor
         flt.validate()
-        sql, params = flt.sql(with_cursor=True)
+        sql, params = flt.sql(with_cursor=True, row_key=_state(request).store.row_key)
         cur = con.execute(sql, params)
         names = [d[0] for d in cur.description or []]
         rows = [dict(zip(names, r)) for r in cur.fetchall()]

@@ -46,15 +46,19 @@ class Store:
     writing process per file).
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, *, wait: float = 0.0) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, read_only: bool = False, *, wait: float = 0.0, in_memory: bool = False
+    ) -> None:
         from eventmill.store import migrations
 
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database; create it with `eventmill ingest PATH --db {self.path}`")
         # Another process holding the file: say which, and wait for it up to `wait` seconds.
-        self.con = connect(self.path, read_only=read_only, wait=wait)
+        self.attached = in_memory and read_only
+        self.con = connect(self.path, read_only=read_only, wait=wait, attached=self.attached)
         self.read_only = read_only
+        self.row_key = "event_id"  # how a page of event_table rows is fetched (see hold_events_in_memory)
         self.upgraded: list[str] = []  # the schema migrations this open applied
         self.writes = 0  # committed writes through this object: a server's cached answers follow it
         try:
@@ -78,6 +82,31 @@ class Store:
         except BaseException:
             self.con.close()
             raise
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A connection of its own to the store, for one thread (a server request)."""
+        cur = self.con.cursor()
+        if self.attached:
+            from eventmill.store.opening import SEARCH_PATH
+
+            cur.execute(f"SET search_path = '{SEARCH_PATH}'")
+        return cur
+
+    def hold_events_in_memory(self) -> int:
+        """Copy the ``event_table`` view into a table in memory, which every query then reads
+        in its place (for a store opened read-only with ``in_memory``: nothing can change it).
+
+        The view joins events, their representative mentions and their documents on every
+        query; a server answering many requests a second pays that join each time. Held as
+        one table, aggregates over 100,000 events cost a third to a quarter of the time, and
+        a page of events is fetched by row number. About 1.5 KB of memory per event, built
+        in about a second per 100,000 events. Returns the number of events held."""
+        if not self.attached:
+            raise StoreError(f"{self.path}: open it with Store(..., read_only=True, in_memory=True) to hold it")
+        self.con.execute("CREATE OR REPLACE TABLE memory.main.event_table AS SELECT * FROM store.main.event_table")
+        self.row_key = "rowid"
+        row = self.con.execute("SELECT count(*) FROM memory.main.event_table").fetchone()
+        return int(row[0]) if row else 0
 
     def schema_version(self) -> int | None:
         from eventmill.store.migrations import stored_version

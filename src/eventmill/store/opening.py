@@ -96,11 +96,25 @@ def is_file_problem(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException | OSError) or "No space left on device" in str(exc)
 
 
-def connect(path: str, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
-    """Open the database file; while another process holds its lock, retry for ``wait`` seconds."""
+def connect(path: str, *, read_only: bool, wait: float = 0.0, attached: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database file; while another process holds its lock, retry for ``wait`` seconds.
+
+    With ``attached`` (read-only), the file is attached as the catalog ``store`` to a
+    database in memory, where tables of the process's own can be made (see
+    :meth:`~eventmill.store.Store.hold_events_in_memory`).
+    """
     deadline = time.monotonic() + wait
     while True:
         try:
+            if attached:
+                con = duckdb.connect(":memory:")
+                try:
+                    con.execute(f"ATTACH '{_quoted(path)}' AS store (READ_ONLY)")
+                except BaseException:
+                    con.close()
+                    raise
+                con.execute(f"SET search_path = '{SEARCH_PATH}'")
+                return con
             return duckdb.connect(path, read_only=read_only)
         except duckdb.IOException as exc:
             if lock_holder(str(exc)) is not None and time.monotonic() < deadline:
@@ -110,6 +124,13 @@ def connect(path: str, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPy
         except duckdb.Error as exc:
             first = str(exc).splitlines()[0]
             raise StoreError(f"{path}: is not an eventmill database ({first})") from exc
+
+
+SEARCH_PATH = "memory.main,store.main"  # the process's own tables first, then the file's
+
+
+def _quoted(path: str) -> str:
+    return path.replace("'", "''")
 
 
 def rollback(con: duckdb.DuckDBPyConnection) -> None:

@@ -316,9 +316,11 @@ class EventFilter:
 
     # ------------------------------------------------------------------ the query
 
-    def sql(self, columns: str = "*", *, with_cursor: bool = False) -> tuple[str, list[Any]]:
+    def sql(self, columns: str = "*", *, with_cursor: bool = False, row_key: str = "event_id") -> tuple[str, list[Any]]:
         """``SELECT columns FROM event_table`` filtered, ordered, paged. With
-        ``with_cursor`` the rows also carry what :meth:`cursor` needs."""
+        ``with_cursor`` the rows also carry what :meth:`cursor` needs. ``row_key`` is how the
+        rows of a page are fetched once found: by ``event_id`` from the view, by ``rowid``
+        from a table holding it (:meth:`~eventmill.store.Store.hold_events_in_memory`)."""
         where, params = self.where()
         if self.after:
             clause, more = self._after_clause()
@@ -337,8 +339,10 @@ class EventFilter:
             return sql, params
         # A page: find its event ids on the sort columns alone, then read the wide rows
         # of those only (sorting every full row to keep 100 costs several times more).
-        page = f"SELECT event_id FROM event_table WHERE {where} ORDER BY {order} LIMIT {int(self.limit)}"
+        if row_key not in ("event_id", "rowid"):
+            raise ValueError(row_key)
+        page = f"SELECT {row_key} FROM event_table WHERE {where} ORDER BY {order} LIMIT {int(self.limit)}"
         if self.offset:
             page += f" OFFSET {int(self.offset)}"
-        sql = f"SELECT {columns} FROM event_table WHERE event_id IN ({page}) ORDER BY {order}"
+        sql = f"SELECT {columns} FROM event_table WHERE {row_key} IN ({page}) ORDER BY {order}"
         return sql, params
