@@ -49,13 +49,19 @@ def start_server(db: Path, token: str | None = None, extra: list[str] | None = N
     port = _free_port()
     cmd = [EVENTMILL, "serve", "--db", str(db), "--port", str(port)] + (["--token", token] if token else [])
     cmd += extra or []
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # no access log
     assert proc.stderr is not None
     while "serving" not in (line := proc.stderr.readline()):
         if not line:
             raise SystemExit("the server stopped before it said it was serving")
     threading.Thread(target=lambda: proc.stderr.read() if proc.stderr else None, daemon=True).start()
     return proc, port
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process (all its threads) has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -89,7 +95,7 @@ def request_mix(rng: random.Random, top: list[str]) -> tuple[str, dict]:
     return "/stats", {}
 
 
-def _client(port: int, seconds: float, seed: int, top: list[str], results: list) -> None:
+def _client(port: int, seconds: float, seed: int, top: list[str], results: list, pause: float = 0.0) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     deadline = time.monotonic() + seconds
@@ -112,11 +118,14 @@ def _client(port: int, seconds: float, seed: int, top: list[str], results: list)
         results.append((time.perf_counter() - t0, status, path))
         if path == "/events" and status == 200 and params.get("party") == top[0]:
             cursor = json.loads(body).get("next_cursor")
+        if pause:
+            time.sleep(pause)
 
 
-def _client_process(port: int, seconds: float, seed: int, threads: int, top: list[str], queue) -> None:
+def _client_process(port: int, seconds: float, seed: int, threads: int, top: list[str], queue,
+                    pause: float = 0.0) -> None:
     results: list = []
-    pool = [threading.Thread(target=_client, args=(port, seconds, seed * 100 + k, top, results))
+    pool = [threading.Thread(target=_client, args=(port, seconds, seed * 100 + k, top, results, pause))
             for k in range(threads)]
     for t in pool:
         t.start()
@@ -125,12 +134,13 @@ def _client_process(port: int, seconds: float, seed: int, threads: int, top: lis
     queue.put(results)
 
 
-def run_clients(port: int, clients: int, seconds: float, top: list[str], seed: int = 1) -> list:
-    """``clients`` concurrent keep-alive clients for ``seconds``; every request's (latency, status, path)."""
+def run_clients(port: int, clients: int, seconds: float, top: list[str], seed: int = 1, pause: float = 0.0) -> list:
+    """``clients`` concurrent keep-alive clients for ``seconds`` (each waiting ``pause`` between
+    requests); every request's (latency, status, path)."""
     processes = min(clients, 4)
     queue: multiprocessing.Queue = multiprocessing.Queue()
     per = [clients // processes + (1 if k < clients % processes else 0) for k in range(processes)]
-    procs = [multiprocessing.Process(target=_client_process, args=(port, seconds, seed * 10 + k, n, top, queue))
+    procs = [multiprocessing.Process(target=_client_process, args=(port, seconds, seed * 10 + k, n, top, queue, pause))
              for k, n in enumerate(per)]
     for p in procs:
         p.start()
@@ -170,18 +180,22 @@ def load(args: argparse.Namespace) -> dict:
         rows = {}
         for n in args.clients:
             t0 = time.perf_counter()
+            cpu0 = cpu_seconds(server.pid)
             results = run_clients(port, n, args.seconds, top, seed=n)
             rows[n] = summarize(results, time.perf_counter() - t0)
+            cpu = cpu_seconds(server.pid) - cpu0
+            rows[n]["server_cpu_ms_per_request"] = round(1000 * cpu / max(1, len(results)), 1)
             rows[n]["server_rss_mb"] = round(rss_mb(server.pid))
             print(f"{n:>3} clients: {json.dumps(rows[n])}", file=sys.stderr)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(30)
     base = rows[args.clients[0]]["req_per_s"] or 1
-    print(f"{'clients':>8} {'req/s':>8} {'x 1st':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    print(f"{'clients':>8} {'req/s':>8} {'x 1st':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
+          f"{'CPU ms/req':>10}")
     for n, r in rows.items():
         print(f"{n:>8} {r['req_per_s']:>8} {r['req_per_s'] / base:>6.2f} {r['p50_ms']:>8} {r['p95_ms']:>8} "
-              f"{r['p99_ms']:>8} {r['errors']:>7}")
+              f"{r['p99_ms']:>8} {r['errors']:>7} {r['server_cpu_ms_per_request']:>10}")
     return {"levels": rows, "server_args": args.server_args}
 
 
@@ -219,7 +233,8 @@ def soak(args: argparse.Namespace) -> dict:
         ingester = threading.Thread(target=_ingest_client, args=(port, args.soak, args.ingest_every, ingested))
         ingester.start()
         reads: list = []
-        reader = threading.Thread(target=lambda: reads.extend(run_clients(port, args.soak_clients, args.soak, top)))
+        reader = threading.Thread(target=lambda: reads.extend(
+            run_clients(port, args.soak_clients, args.soak, top, pause=args.pause)))
         reader.start()
         while reader.is_alive():
             samples.append((time.monotonic() - start, rss_mb(server.pid)))
@@ -234,6 +249,8 @@ def soak(args: argparse.Namespace) -> dict:
     slope = statistics.linear_regression(xs, ys).slope if len(settled) > 2 else 0.0
     out = {
         "seconds": args.soak,
+        "clients": args.soak_clients,
+        "pause": args.pause,
         "reads": summarize(reads, args.soak),
         "ingests": summarize(ingested, args.soak),
         "rss_mb_start": round(settled[0][1]), "rss_mb_peak": round(max(ys)), "rss_mb_end": round(ys[-1]),
@@ -253,6 +270,7 @@ def main() -> None:
     ap.add_argument("--soak", type=float, default=0, help="soak for this many seconds instead of the load levels")
     ap.add_argument("--soak-clients", type=int, default=8)
     ap.add_argument("--ingest-every", type=float, default=5.0)
+    ap.add_argument("--pause", type=float, default=0.0, help="soak: each client's pause between requests (s)")
     ap.add_argument("--server-args", default="", help="more options for `eventmill serve`, e.g. '--cache-mb 0'")
     args = ap.parse_args()
     if not args.db.exists():
