@@ -202,19 +202,24 @@ def load(args: argparse.Namespace) -> dict:
 def _ingest_client(port: int, seconds: float, every: float, results: list) -> None:
     from synthetic_news import stories
 
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-    batch = 0
     deadline = time.monotonic() + seconds
     source = stories(100_000, sentences=3, seed=int(time.time()))
     while time.monotonic() < deadline:
         docs = [next(source) for _ in range(4)]
         t0 = time.perf_counter()
-        conn.request("POST", "/ingest", body=json.dumps({"documents": docs}),
-                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
-        resp = conn.getresponse()
-        resp.read()
-        results.append((time.perf_counter() - t0, resp.status, "/ingest"))
-        batch += 1
+        # a connection per batch: the server closes one left idle for more than 5 seconds
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        try:
+            conn.request("POST", "/ingest", body=json.dumps({"documents": docs}),
+                         headers={"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"})
+            resp = conn.getresponse()
+            resp.read()
+            status = resp.status
+        except OSError:
+            status = 599
+        finally:
+            conn.close()
+        results.append((time.perf_counter() - t0, status, "/ingest"))
         time.sleep(max(0.0, every - (time.perf_counter() - t0)))
 
 
