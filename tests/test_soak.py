@@ -20,7 +20,7 @@ from tests.test_serve_hardening import _free_port
 
 EVENTMILL = str(Path(sys.executable).parent / "eventmill")
 TOKEN = "soak-token"
-SECONDS = 12
+SECONDS = 8
 PATHS = [("/events", {}), ("/events", {"country": "SYR"}), ("/events", {"event": "AGREE", "order": "-date"}),
          ("/dyads", {}), ("/dyads", {"level": "country"}), ("/timeseries", {"interval": "week"}),
          ("/timeseries", {"interval": "month", "by": "type"}), ("/places", {}), ("/stats", {}),

@@ -25,7 +25,7 @@ SEED = 20260310
 def test_generated_inputs_are_read_and_coded(tmp_path: Path, pipeline):
     failures = []
     kinds = set()
-    for i, case in enumerate(cases(160, seed=SEED, heavy=False)):
+    for i, case in enumerate(cases(120, seed=SEED, heavy=False)):
         kinds.add(case.name.split(".", 1)[1])
         out = run_case(case, tmp_path, i, pipeline)
         if not out.ok:
@@ -79,7 +79,7 @@ def test_no_traceback_reaches_the_user(tmp_path: Path):
     `eventmill: error:` line, the good ones are stored, and Python never shows through."""
     folder = tmp_path / "inputs"
     folder.mkdir()
-    chosen = [c for c in cases(60, seed=SEED + 1, heavy=False) if c.max_record == DEFAULT_MAX_RECORD]
+    chosen = [c for c in cases(36, seed=SEED + 1, heavy=False) if c.max_record == DEFAULT_MAX_RECORD]
     good = set()
     low = high = 0
     for i, case in enumerate(chosen):
