@@ -141,7 +141,8 @@ def test_bad_files(tmp_path: Path):
     assert msgs == [
         f"{empty}: empty file, nothing to read",
         f"{blank}: holds no documents (only blank lines)",
-        f"{binary}: looks like a binary file, not text (eventmill reads text formats; extract the text first)",
+        f"{binary}: looks like a binary file, not text: a PNG image "
+        "(eventmill reads text formats; extract the text first)",
         f"{latin1}: is not valid UTF-8 (undecodable byte 0xe9 at byte 15) "
         "(re-encode it as UTF-8, e.g. `iconv -f latin1 -t utf-8`)",
         f"{unknown}: unsupported file type '.xlsx' (eventmill reads .txt, .jsonl/.ndjson, .json, .csv/.tsv, "

@@ -531,7 +531,7 @@ def test_a_read_only_server_answers_a_repeated_read_from_memory():
     other paths, other queries, errors and other methods always are."""
     import asyncio
 
-    from eventmill.serve.cache import ResponseCache
+    from eventmill.serve.cache import AnswerCache
 
     calls: list[tuple[str, bytes]] = []
 
@@ -542,7 +542,7 @@ def test_a_read_only_server_answers_a_repeated_read_from_memory():
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b'{"n": %d}' % len(calls), "more_body": False})
 
-    cache = ResponseCache(app, paths=frozenset({"/breakdown"}), max_bytes=40)
+    cache = AnswerCache(app, writes=lambda: 0, limit=40)
 
     def get(path: str, query: bytes = b"", method: str = "GET") -> bytes:
         sent: list[dict] = []
@@ -561,4 +561,4 @@ def test_a_read_only_server_answers_a_repeated_read_from_memory():
     assert get("/breakdown", b"quad=4", "HEAD") == b'{"n": 7}'
     for q in (b"a", b"b", b"c", b"d"):  # 40 bytes hold four answers: the oldest goes first
         get("/breakdown", q)
-    assert cache.size <= 40 and (("/breakdown", b"quad=4", b"") not in cache.entries)
+    assert cache.size <= 40 and (("/breakdown", "quad=4", b"") not in cache.entries)

@@ -57,6 +57,7 @@ E_BINARY = "looks like a binary file, not text"
 E_NOT_UTF8 = "is not valid UTF-8 (undecodable byte 0x{byte:02x} at byte {offset})"
 H_NOT_UTF8 = "re-encode it as UTF-8, e.g. `iconv -f latin1 -t utf-8`"
 E_JSON = "not valid JSON ({msg})"
+E_NUL_LINE = "line holds NUL bytes (binary data, not JSON)"
 E_JSON_OBJECT = "expected a JSON object per line, got {kind}"
 E_NO_TEXT = "record has no 'text' field (or it is empty)"
 H_NO_TEXT = 'each line needs at least {"text": "..."}'
@@ -69,5 +70,15 @@ H_UNSUPPORTED = (
     "eventmill reads .txt, .jsonl/.ndjson, .json, .csv/.tsv, .html/.htm, .rss/.atom/.xml, .warc/.arc, .parquet, "
     "each also .gz/.zst compressed (or pass --format)"
 )
+E_TOO_LARGE = "is larger than {limit}, the most eventmill reads as one record"
+E_TOO_LONG = "line is {size} long, more than the {limit} a record may be; skipped"
+H_TOO_LARGE = "raise the bound with --max-record SIZE if this is really one record"
+E_GIVE_UP = (
+    "the first {n} records are all unreadable: is this really {fmt}? (stopped reading this file; {first})"
+)
+E_ARRAY_TOO_LARGE = "is a JSON array larger than {limit}, too large to read whole"
+E_ARRAY_ITEM = "expected a JSON object in the array, got {kind}"
 E_HTML_EMPTY = "no article text could be extracted from this HTML"
-W_BAD_DATE = "unparseable date {value!r}, treated as missing (events get date null)"
+W_BAD_DATE = "unparseable date {value}, treated as missing (events get date null)"
+W_SURROGATE = "{n} lone surrogate(s) (invalid Unicode) in '{field}' replaced by U+FFFD"
+W_DATE_RANGE = "date {value} is outside what eventmill can store ({range}), treated as missing (events get date null)"

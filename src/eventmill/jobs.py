@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import duckdb
+
 from eventmill.errors import InputError, InputWarning
 from eventmill.ingest import Item, ReadOptions, Skipped, iter_items
 from eventmill.pipeline import Pipeline, coding_failure, is_english
@@ -127,7 +129,13 @@ WRITER_MEMORY = "512MB"
 class _Fresh:
     """The documents that still need coding, in chunks: stored ids are skipped (a changed
     text under a stored id is reported, not overwritten), and a text stored under another
-    id is written straight away as a duplicate of it.
+    id is recorded as a duplicate of it.
+
+    A duplicate is never stored before its original: one whose original is stored already
+    is written at once; one whose original is still being coded waits (``deferred``) and
+    is written in the same transaction as its original. Should the original not be stored
+    after all (the coder failed on it, or its date cannot be stored), the duplicate is
+    coded in its place (``promoted``), so no text is lost behind an original that is not there.
 
     Only documents read but not yet committed are remembered here (the store answers for
     the rest), so memory does not grow with the corpus.
@@ -143,6 +151,8 @@ class _Fresh:
         self.coder = coder
         self.hash_to_id: dict[str, str] = {}  # documents in flight
         self.id_to_hash: dict[str, str] = {}
+        self.deferred: list[tuple[Document, str]] = []  # (duplicate, its original in flight)
+        self.promoted: list[Document] = []  # duplicates whose original could not be stored
 
     def chunks(self, docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         chunk: list[Document] = []
@@ -188,16 +198,20 @@ class _Fresh:
                     )
                 self.report.skip("already stored")
                 continue
-            original = by_hash.get(d.content_hash) or self.hash_to_id.get(d.content_hash)
-            if original and original != d.id:
+            stored_original = by_hash.get(d.content_hash)
+            if stored_original and stored_original != d.id:
                 dups.append(d)
-                dup_of[d.id] = original
-                self.report.skip("duplicate text")
+                dup_of[d.id] = stored_original
+                continue
+            in_flight = self.hash_to_id.get(d.content_hash)
+            if in_flight and in_flight != d.id:
+                self.deferred.append((d, in_flight))
+                dup_of[d.id] = in_flight
                 continue
             self.hash_to_id[d.content_hash] = d.id
             self.id_to_hash[d.id] = d.content_hash
             out.append(d)
-        if dups:
+        if dups:  # their originals are stored: the link is whole as soon as it is written
             self.store.write_documents(
                 dups,
                 run_id=self.run_id,
@@ -205,7 +219,26 @@ class _Fresh:
                 status={d.id: "duplicate" for d in dups},
                 duplicate_of=dup_of,
             )
+            for _ in dups:
+                self.report.skip("duplicate text")
         return out
+
+    def settle(self, chunk: Iterable[Document], written: set[str]) -> list[tuple[Document, str]]:
+        """The chunk is coded and ``written`` are the ids about to be stored: the deferred
+        duplicates of those, to be written in the same transaction. Duplicates of documents
+        of the chunk that will not be stored are promoted to be coded themselves."""
+        failed = {d.id for d in chunk} - written
+        ready: list[tuple[Document, str]] = []
+        waiting: list[tuple[Document, str]] = []
+        for dup, original in self.deferred:
+            if original in written:
+                ready.append((dup, original))
+            elif original in failed:
+                self.promoted.append(dup)
+            else:
+                waiting.append((dup, original))
+        self.deferred = waiting
+        return ready
 
     def committed(self, chunk: Iterable[Document]) -> None:
         """These are in the store now (or failed): the store answers for them from here on."""
@@ -213,6 +246,11 @@ class _Fresh:
             if self.hash_to_id.get(d.content_hash) == d.id:
                 del self.hash_to_id[d.content_hash]
             self.id_to_hash.pop(d.id, None)
+
+    def take_promoted(self) -> list[Document]:
+        """Duplicates to code in another round, their originals having failed."""
+        out, self.promoted = self.promoted, []
+        return out
 
 
 def ingest_documents(
@@ -250,14 +288,15 @@ def ingest_documents(
     try:
         run_id = store.start_run(engine.coder, list(inputs))
         fresh = _Fresh(store, report, run_id, engine.coder, stop)
-        for chunk, coded in engine.map(fresh.chunks(docs, commit_every), stop):
-            written = [d for d in coded if isinstance(d, Document)]
-            _write(store, written, run_id, engine.coder)
-            fresh.committed(chunk)
-            for item in coded:
-                report.tally(item)
-            if stop is not None:
-                stop.check()  # this chunk is committed: a safe point
+        source: Iterable[Document] = docs
+        while True:  # a second round codes the duplicates whose originals failed
+            for chunk, coded in engine.map(fresh.chunks(source, commit_every), stop):
+                _write_chunk(store, fresh, chunk, coded, run_id, engine.coder)
+                if stop is not None:
+                    stop.check()  # this chunk is committed: a safe point
+            source = fresh.take_promoted()
+            if not source:
+                break
         store.finish_run(
             run_id,
             {
@@ -275,17 +314,143 @@ def ingest_documents(
     return report
 
 
+def _write_chunk(
+    store: Store, fresh: _Fresh, chunk: list[Document], coded: list[Document | InputError], run_id: str,
+    coder: dict[str, str],
+) -> None:
+    """Store one coded chunk with the duplicates waiting for its documents (one transaction),
+    then tally it. A document the store refuses is reported by name and left out, and its
+    duplicates are coded in its place."""
+    written = [d for d in coded if isinstance(d, Document)]
+    ready = fresh.settle(chunk, {d.id for d in written})
+    refused = _write(store, written, run_id, coder, ready) or {}
+    fresh.promoted += [dup for dup, original in ready if original in refused]
+    fresh.committed(chunk)
+    for item in coded:
+        fresh.report.tally(refused.get(item.id, item) if isinstance(item, Document) else item)
+    for _dup, original in ready:
+        if original not in refused:
+            fresh.report.skip("duplicate text")
+
+
 def _default_pipeline() -> Pipeline:
     import eventmill
 
     return eventmill.get_pipeline()
 
 
-def _write(store: Store, docs: list[Document], run_id: str, coder: dict[str, str]) -> None:
-    if not docs:
-        return
+def _write(
+    store: Store,
+    docs: list[Document],
+    run_id: str,
+    coder: dict[str, str],
+    duplicates: Sequence[tuple[Document, str]] = (),
+) -> dict[str, InputError]:
+    """Write coded documents and the duplicates waiting for them in one transaction. When
+    the batch's values are what the database refuses, each document is written on its own
+    (with its duplicates), so one odd document costs only itself. Returns the refused
+    documents, each with the error that names it."""
+    if not docs and not duplicates:
+        return {}
+    try:
+        _store(store, docs, run_id, coder, duplicates)
+        return {}
+    except duckdb.Error:
+        pass  # a value of one of them: find which, below
+    refused: dict[str, InputError] = {}
+    for doc in docs:
+        mine = [pair for pair in duplicates if pair[1] == doc.id]
+        try:
+            _store(store, [doc], run_id, coder, mine)
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0]
+            refused[doc.id] = InputError(doc.origin or doc.id, f"could not be stored ({first})",
+                                         "please report it; the rest of the batch goes on")
+    return refused
+
+
+def _store(
+    store: Store, docs: list[Document], run_id: str, coder: dict[str, str], duplicates: Sequence[tuple[Document, str]]
+) -> None:
     status = {d.id: ("coded" if is_english(d) else "not_english") for d in docs}
-    store.write_documents(docs, run_id=run_id, coder_version=coder, status=status)
+    status.update({dup.id: "duplicate" for dup, _ in duplicates})
+    store.write_documents(
+        [*docs, *(dup for dup, _ in duplicates)],
+        run_id=run_id,
+        coder_version=coder,
+        status=status,
+        duplicate_of={dup.id: original for dup, original in duplicates},
+    )
+
+
+@dataclass
+class RecodeResult:
+    """What ``eventmill recode`` did: the documents it coded anew (and those it could not,
+    which keep their old coding), and per event type and actor country how counts changed."""
+
+    recode_id: str | None
+    total: int
+    recoded: int
+    failed: int
+    resumed: bool
+    changes: list[dict[str, object]] = field(default_factory=list)
+
+
+def recode_store(
+    store: Store,
+    pipeline: Pipeline,
+    report: Report,
+    batch: int = 64,
+    stop: StopRequest | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> RecodeResult:
+    """Code the stored documents again with ``pipeline``'s coder: every document another
+    coder version coded, in batches, each written in one transaction (its old sentences,
+    entities and event mentions replaced, its events merged again). Resumable: a rerun
+    continues with the documents still at another version, and reports against the
+    counts before the first run. A document the coder fails on keeps its old coding and
+    is reported."""
+    from eventmill.scale.workers import code_chunk
+    from eventmill.store import recode as rc
+
+    coder = pipeline.coder
+    if rc.pending(store.con, coder) == 0 and not store.con.execute(
+        "SELECT 1 FROM recodes WHERE coder_version = ? AND finished_at IS NULL", [rc.version_text(coder)]
+    ).fetchone():
+        return RecodeResult(None, 0, 0, 0, resumed=False)
+    job = rc.begin(store.con, coder)
+    store.con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")  # as for an ingest: a flat memory
+    failed: set[str] = set()
+    done = job.done
+    if on_progress:
+        on_progress(done, job.total)
+    while docs := rc.next_batch(store.con, coder, batch, failed):
+        prepared = [Pipeline.prepare(d) for d in docs]
+        coded = code_chunk(pipeline, prepared)
+        written = [d for d in coded if isinstance(d, Document)]
+        for item in coded:
+            if isinstance(item, InputError):
+                report.problem(item)
+        failed |= {d.id for d in docs} - {d.id for d in written}
+        if written:
+            store.write_documents(
+                written, coder_version=coder, replace=True,
+                status={d.id: ("coded" if is_english(d) else "not_english") for d in written},
+            )
+        done += len(written)
+        rc.progress(store.con, job, done)
+        for d in written:
+            report.tally(d)
+        if on_progress:
+            on_progress(done, job.total)
+        if stop is not None:
+            stop.check()  # this batch is committed: a safe point
+    from eventmill.store import commitments
+
+    commitments.update(store.con)
+    store.writes += 1
+    rc.finish(store.con, job, complete=not failed)
+    return RecodeResult(job.recode_id, job.total, done, len(failed), job.resumed, rc.changes(store.con, job.recode_id))
 
 
 def annotation(doc: Document) -> dict[str, object]:

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 Stage = Callable[[Document], Document]
 
+MAX_LINES = 20_000
+"""The most lines (so, sentences at least) one document may have: the longest articles
+have a few hundred; a text of many thousands of short lines is a list, a log or several
+articles in one record, and the coder's time grows faster than its length."""
+
 
 @lru_cache(maxsize=1)
 def data_version() -> str:
@@ -40,11 +45,33 @@ def data_version() -> str:
     return h.hexdigest()[:12]
 
 
-def _walk(node):
+# The code that decides what is coded: a change to any of it (a rule, a lexicon reader)
+# changes the events, so it changes the coder version recorded on every event, and
+# `eventmill recode` knows which stored documents to code again.
+CODER_MODULES = ("normalize", "nlp", "actors", "events", "time", "place", "pipeline.py", "records.py",
+                 "resources.py")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A short hash of the coder's Python source (:data:`CODER_MODULES`)."""
+    h = hashlib.sha1()
+    root = resources.files("eventmill")
+    files = []
+    for name in CODER_MODULES:
+        node = root / name
+        files += sorted(_walk(node, (".py",)), key=str) if node.is_dir() else [node]
+    for entry in files:
+        h.update(str(entry).rsplit("eventmill", 1)[-1].encode())
+        h.update(entry.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _walk(node, suffixes: tuple[str, ...] = (".tsv", ".yaml", ".yml", ".json", ".txt", ".csv")):
     for child in node.iterdir():
         if child.is_dir():
-            yield from _walk(child)
-        elif child.name.endswith((".tsv", ".yaml", ".yml", ".json", ".txt", ".csv")):
+            yield from _walk(child, suffixes)
+        elif child.name.endswith(suffixes):
             yield child
 
 
@@ -65,7 +92,7 @@ class Pipeline:
         # the actor knowledge base: the bundled tables with the user's imported dictionaries over them
         self.kb = kb if kb is not None else load_layered_kb()
         data = data_version() + (f"+kb.{self.kb.version[:8]}" if self.kb.version else "")
-        self.coder = {"eventmill": __version__, "model": model_version(self.nlp), "data": data}
+        self.coder = {"eventmill": __version__, "model": model_version(self.nlp), "data": data, "code": code_version()}
         self.stages: list[Stage] = self._build_stages()
 
     def _build_stages(self) -> list[Stage]:
@@ -97,6 +124,25 @@ class Pipeline:
             doc.layers.error = f"{type(exc).__name__} in {type(stage).__name__}: {exc}"
         return doc
 
+    def _fits(self, doc: Document) -> bool:
+        """Whether the coder takes the document in one piece: at most spaCy's ``max_length``
+        (a million characters: its memory grows with the text) and :data:`MAX_LINES` lines
+        (each line is a sentence, and a text of a hundred thousand one-word lines is not an
+        article but would keep the coder for an hour). One that does not is left uncoded
+        with an error saying so, in place of spaCy's E088 stopping the batch."""
+        text = doc.norm.text if doc.norm else doc.text
+        n = len(text)
+        if n > self.nlp.max_length:
+            problem = f"the text is {n:,} characters long, more than the {self.nlp.max_length:,}"
+        elif (lines := text.count("\n") + 1) > MAX_LINES:
+            problem = f"the text has {lines:,} lines, more than the {MAX_LINES:,}"
+        else:
+            return True
+        doc.events = []
+        doc.layers.error = f"{problem} eventmill codes as one document"
+        doc.layers.hint = "is it several articles in one record? split it into articles"
+        return False
+
     def pipe(self, docs: Iterable[Document], prepared: bool = False) -> Iterator[Document]:
         """Code documents (in batches), yielding each in input order.
 
@@ -113,7 +159,7 @@ class Pipeline:
             yield from self._code_batch(batch)
 
     def _code_batch(self, batch: list[Document]) -> Iterator[Document]:
-        english = [d for d in batch if is_english(d)]
+        english = [d for d in batch if is_english(d) and self._fits(d)]
         parsed = {id(d): d for d in parse(english, self.nlp, self.batch_size)}
         for doc in batch:
             if id(doc) in parsed:
@@ -127,7 +173,7 @@ def coding_failure(doc: Document) -> InputError | None:
     if not err:
         return None
     return InputError(doc.origin or doc.id, f"could not be coded ({err})",
-                      "please report it; the rest of the batch goes on")
+                      doc.layers.hint or "please report it; the rest of the batch goes on")
 
 
 def is_english(doc: Document) -> bool:

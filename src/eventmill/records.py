@@ -129,6 +129,7 @@ class Layers:
 
     sentence_starts: list[int] | None = None  # token index of each sentence's first token
     error: str | None = None  # a stage that failed on this document, and why
+    hint: str | None = None  # what the user can do about that error
     by_type: dict[type, object] = field(default_factory=dict)
 
     def put(self, layer: object) -> None:

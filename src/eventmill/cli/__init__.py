@@ -72,6 +72,32 @@ class _DateType(click.ParamType):
 DATE = _DateType()
 
 
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20,
+               "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30}
+
+
+class _SizeType(click.ParamType):
+    """A size in bytes: ``16MB``, ``16MiB``, ``500k``, ``2G`` or a plain number of bytes."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().replace(" ", "")
+        number = text.rstrip("kmgib")
+        try:
+            n = int(float(number) * _SIZE_UNITS[text[len(number):]])
+        except (KeyError, ValueError):
+            self.fail(f"{value!r} is not a size; use e.g. 16MB, 500k or 2G", param, ctx)
+        if n < 1:
+            self.fail(f"{value!r}: a size must be at least 1 byte", param, ctx)
+        return n
+
+
+SIZE = _SizeType()
+
+
 def _read_options(fn: F) -> F:
     """Options shared by the commands that read documents."""
     opts = [
@@ -89,6 +115,10 @@ def _read_options(fn: F) -> F:
             default=None,
             help="Read every input as this format (default: by file extension).",
         ),
+        click.option("--max-record", "max_record", type=SIZE, default="16MiB", show_default=True,
+                     help="Longest record read whole (a line, a CSV row, a page, a feed, a WARC record)."),
+        click.option("--max-decompressed", "max_decompressed", type=SIZE, default=None,
+                     help="What a compressed file may unpack to (default: 100 times its compressed size)."),
         click.option("--text-col", default="text", show_default=True, help="CSV column holding the text."),
         click.option("--id-col", default="id", show_default=True, help="CSV column holding the document id."),
         click.option("--date-col", default="date", show_default=True, help="CSV column holding the date."),
@@ -98,11 +128,13 @@ def _read_options(fn: F) -> F:
     return fn
 
 
-def _options(default_date: date | None, input_format: str | None, text_col: str, id_col: str, date_col: str):
+def _options(default_date: date | None, input_format: str | None, text_col: str, id_col: str, date_col: str,
+             max_record: int, max_decompressed: int | None):
     from eventmill.ingest import ReadOptions
 
     return ReadOptions(
-        format=input_format, text_col=text_col, id_col=id_col, date_col=date_col, default_date=default_date
+        format=input_format, text_col=text_col, id_col=id_col, date_col=date_col, default_date=default_date,
+        max_record_bytes=max_record, max_decompressed_bytes=max_decompressed,
     )
 
 
@@ -340,6 +372,8 @@ def code(paths: tuple[str, ...], output: str, min_confidence: float, **read_kw: 
 @click.option(
     "--commit-every", type=click.IntRange(1), default=64, show_default=True, help="Documents per transaction."
 )
+@click.option("--wait", type=click.FloatRange(0), default=0, show_default=True, metavar="SECONDS",
+              help="When another process holds the database, wait this long for it (default: say which and stop).")
 @_read_options
 @_handle_errors
 def ingest(
@@ -351,6 +385,7 @@ def ingest(
     partition_size: int,
     staging: str | None,
     commit_every: int,
+    wait: float,
     **read_kw: Any,
 ) -> None:
     """Code a corpus into the database.
@@ -372,7 +407,8 @@ def ingest(
     # Ctrl-C or `kill`: stop after the batch in hand (a second Ctrl-C: now), keeping what is committed
     stop = StopRequest(lambda: _err("stopping after the current batch (Ctrl-C again to stop at once)"))
     try:
-        with stop, Store(db) as store:
+        with stop, Store(db, wait=wait) as store:
+            _say_upgraded(db, store)
             if engine == "dask":
                 from eventmill.scale.dask_engine import ingest_dask
 
@@ -399,6 +435,92 @@ def ingest(
     _err(f"{db}: {report.summary()}; the store holds {n_events} events from {n_mentions} event mentions")
     if not report.ok:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--db", default="eventmill.duckdb", show_default=True, help="Database file.")
+@click.option("--batch", type=click.IntRange(1), default=64, show_default=True, help="Documents per transaction.")
+@click.option("--wait", type=click.FloatRange(0), default=0, show_default=True, metavar="SECONDS",
+              help="When another process holds the database, wait this long for it.")
+@click.option("--top", type=click.IntRange(0), default=30, show_default=True,
+              help="Rows of the change table by type and country (0: all).")
+@_handle_errors
+def recode(db: str, batch: int, wait: float, top: int) -> None:
+    """Code the stored documents again with this eventmill's coder (after an upgrade).
+
+    Every document another coder version coded is coded anew from its stored text, a
+    batch per transaction, its events merged again; each event keeps the version that
+    coded it. Stopped at any moment, the same command continues. At the end it reports,
+    per event type and actor country, how the event counts changed.
+    """
+    import time
+
+    import eventmill
+    from eventmill.jobs import Report, recode_store
+    from eventmill.scale.stop import StopRequest
+    from eventmill.store import Store
+    from eventmill.store import recode as rc
+
+    if not Path(db).exists():
+        raise StoreError(f"{db}: no such database; create it with `eventmill ingest PATH --db {db}`")
+    report = Report()
+    stop = StopRequest(lambda: _err("stopping after the current batch (Ctrl-C again to stop at once)"))
+    try:
+        with stop, Store(db, wait=wait) as store:
+            _say_upgraded(db, store)
+            pipeline = eventmill.get_pipeline()
+            target = rc.describe_coder(pipeline.coder)
+            others = [(info, n) for info, n in rc.versions(store.con) if info != pipeline.coder]
+            if others:
+                described = "; ".join(f"{n:,} by {rc.describe_coder(info) or 'an unknown coder'}"
+                                      for info, n in others)
+                _err(f"{db}: recoding {sum(n for _, n in others):,} documents ({described}) with {target}")
+            start = time.monotonic()
+            with _Progress("recoding", rc.pending(store.con, pipeline.coder) or None) as progress:
+                report.on_problem = lambda item: progress.print(f"eventmill: error: {item}")
+
+                def show(done: int, total: int) -> None:
+                    progress.update(done, report.events, time.monotonic() - start, done)
+
+                result = recode_store(store, pipeline, report, batch=batch, stop=stop, on_progress=show)
+    except KeyboardInterrupt:
+        _err(f"{db}: interrupted; the documents recoded so far are kept: rerun the same command to continue")
+        sys.exit(130)
+    if result.recode_id is None:
+        _err(f"{db}: every document is coded by {target}; nothing to recode")
+        return
+    kept = f"; {result.failed:,} could not be coded and keep their old coding (errors above)" if result.failed else ""
+    again = " (continued)" if result.resumed else ""
+    _err(f"{db}: recoded {result.recoded:,} of {result.total:,} documents{again}{kept}")
+    click.echo(format_changes(result.changes, top))
+
+
+def format_changes(changes: list[dict[str, Any]], top: int = 30) -> str:
+    """The recode's change report: events per type (all), then per type and actor country
+    (the ``top`` largest changes)."""
+    by_type: dict[str, list[int]] = {}
+    for row in changes:
+        tally = by_type.setdefault(str(row["event"]), [0, 0])
+        tally[0] += int(row["before"])
+        tally[1] += int(row["after"])
+    lines = ["events by type", f"  {'event':<12}{'before':>8}{'after':>8}{'change':>8}"]
+    for event, (before, after) in sorted(by_type.items()):
+        lines.append(f"  {event:<12}{before:>8}{after:>8}{after - before:>+8}")
+    total_before = sum(b for b, _ in by_type.values())
+    total_after = sum(a for _, a in by_type.values())
+    lines.append(f"  {'all':<12}{total_before:>8}{total_after:>8}{total_after - total_before:>+8}")
+    moved = [r for r in changes if r["change"]]
+    shown = moved if top == 0 else moved[:top]
+    lines += ["", f"largest changes by type and actor country ({len(shown)} of {len(moved)} that changed)",
+              f"  {'event':<12}{'country':<9}{'before':>8}{'after':>8}{'change':>8}"]
+    for r in shown:
+        lines.append(f"  {r['event']!s:<12}{r['country'] or '-':<9}{r['before']:>8}{r['after']:>8}{r['change']:>+8}")
+    return "\n".join(lines)
+
+
+def _say_upgraded(db: str, store: Any) -> None:
+    for step in store.upgraded:
+        _err(f"{db}: upgraded the store to {step}")
 
 
 def _interrupted(db: str, report: Any) -> None:
@@ -510,8 +632,15 @@ def export(db: str, fmt: str, output: str, with_text: bool, header: bool, **filt
     help="Bearer token that enables POST /code and /ingest (and opens the database for writing). "
     "Also read from EVENTMILL_TOKEN.",
 )
+@click.option("--max-body", type=SIZE, default="16MiB", show_default=True,
+              help="Largest request body accepted (larger ones get 413 before they are read).")
+@click.option("--cache-mb", type=click.IntRange(0), default=64, show_default=True,
+              help="Memory for answers to repeated read requests (0: no cache); emptied by every write.")
+@click.option("--in-memory/--on-disk", default=True, show_default=True,
+              help="Read-only server: hold the joined events in memory (about 1.5 KB each; 3-4x less work per "
+              "request) or read them from the file.")
 @_handle_errors
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+def serve(db: str, host: str, port: int, token: str | None, max_body: int, cache_mb: int, in_memory: bool) -> None:
     """Serve the web app (at /) and the REST API (OpenAPI at /openapi.json, docs at /docs).
 
     Without --token the database is opened read-only: other readers may share it, and
@@ -523,8 +652,13 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     if not Path(db).exists():
         raise StoreError(f"{db}: no such database; create it with `eventmill ingest PATH --db {db}`")
     mode = "read-write, POST /code and /ingest enabled" if token else "read-only"
-    _err(f"serving {db} ({mode}): the app at http://{host}:{port}/ , the API docs at http://{host}:{port}/docs")
-    run(db, host=host, port=port, token=token)
+    shown = f"[{host}]" if ":" in host else host
+
+    def ready() -> None:  # only once the database is open and the port is listening
+        _err(f"serving {db} ({mode}): the app at http://{shown}:{port}/ , the API docs at http://{shown}:{port}/docs")
+
+    run(db, host=host, port=port, token=token, max_body=max_body, cache_mb=cache_mb, in_memory=in_memory,
+        on_ready=ready)
 
 
 @main.command()

@@ -73,7 +73,7 @@ def _csv_line(cells: Sequence[object]) -> str:
 def csv_rows(store: Store, flt: EventFilter, with_text: bool = False) -> Iterator[str]:
     """One CSV line per event, streamed from a cursor of its own."""
     sql, params = flt.sql(flat_select(for_csv=True, with_text=with_text))
-    cur = store.con.cursor()
+    cur = store.cursor()
     try:
         cur.execute(sql, params)
         buf = io.StringIO()
@@ -112,7 +112,7 @@ def write_parquet(store: Store, flt: EventFilter, path: Path, with_text: bool = 
     """Flat columns with their types kept; returns the number of events. (Parquet ends
     with its footer, so it is written whole to ``path``: a server streams the file.)"""
     sql, params = flt.sql(flat_select(for_csv=False, with_text=with_text))
-    cur = store.con.cursor()
+    cur = store.cursor()
     try:
         cur.sql(sql, params=params).write_parquet(str(path))
         (n,) = cur.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone() or (0,)

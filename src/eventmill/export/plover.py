@@ -243,15 +243,9 @@ def joint_link(row: dict[str, Any]) -> str:
 
 
 def _coder(raw: str | None) -> str | None:
-    if not raw:
-        return None
-    try:
-        info = json.loads(raw)
-    except ValueError:
-        return raw
-    version = info.get("eventmill")
-    rest = ", ".join(f"{k} {v}" for k, v in sorted(info.items()) if k != "eventmill")
-    return f"eventmill {version}" + (f" ({rest})" if rest else "") if version else rest or None
+    from eventmill.store.recode import describe_coder
+
+    return describe_coder(raw)
 
 
 def plover_record(row: dict[str, Any], with_text: bool = False) -> dict[str, Any] | None:

@@ -7,6 +7,7 @@ files of the stream formats; directories and glob patterns; ``-`` for standard i
 
 from eventmill.ingest.common import Item, ReadOptions, Skipped
 from eventmill.ingest.dates import parse_pub_date
-from eventmill.ingest.readers import FORMATS, iter_items
+from eventmill.ingest.paths import iter_items
+from eventmill.ingest.readers import FORMATS
 
 __all__ = ["FORMATS", "Item", "ReadOptions", "Skipped", "iter_items", "parse_pub_date"]

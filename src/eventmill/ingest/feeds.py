@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any, BinaryIO
 
 from eventmill.errors import InputError, InputWarning
-from eventmill.ingest.common import Item, ReadOptions, pub_date_of, str_or_none
+from eventmill.ingest.common import Item, ReadOptions, describe, guarded, pub_date_of, str_or_none
 from eventmill.records import Document
 
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")
@@ -67,8 +68,17 @@ def read_feed(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
     """Each entry of an RSS (0.9x, 1.0, 2.0) or Atom feed, as a document."""
     import feedparser
 
-    data = stream.read()  # a feed is one XML document; feeds are small
-    parsed = feedparser.parse(data)
+    from eventmill.ingest.common import read_whole
+
+    data = read_whole(stream, name, options)  # a feed is one XML document; feeds are small
+    if isinstance(data, InputError):
+        yield data
+        return
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser reports most problems as `bozo`, but not all
+        yield InputError(name, f"is not a readable RSS/Atom feed ({describe(exc)})")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
@@ -85,23 +95,27 @@ def read_feed(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
     feed_title = str_or_none(feed.get("title"))
     for i, entry in enumerate(entries, start=1):
         where = f"{name}#{i}"
-        text = _entry_text(entry)
-        if not text:
-            yield InputError(where, "feed entry has no content or summary text")
-            continue
-        raw_date = entry.get("published") or entry.get("updated") or entry.get("created")
-        pub_date, warning = pub_date_of(raw_date, where, options)
-        if warning:
-            yield warning
-        source = (entry.get("source") or {}).get("title") or feed_title
-        url = str_or_none(entry.get("link"))
-        yield Document(
-            id=str_or_none(entry.get("id")) or url or "",
-            text=text,
-            pub_date=pub_date,
-            title=str_or_none(entry.get("title")),
-            source=str_or_none(source),
-            url=url,
-            language=_language(entry, feed),
-            origin=where,
-        )
+        yield from guarded(where, partial(_entry, entry, feed, feed_title, where, options))
+
+
+def _entry(entry: Any, feed: Any, feed_title: str | None, where: str, options: ReadOptions) -> Iterator[Item]:
+    text = _entry_text(entry)
+    if not text:
+        yield InputError(where, "feed entry has no content or summary text")
+        return
+    raw_date = entry.get("published") or entry.get("updated") or entry.get("created")
+    pub_date, warning = pub_date_of(raw_date, where, options)
+    if warning:
+        yield warning
+    source = (entry.get("source") or {}).get("title") or feed_title
+    url = str_or_none(entry.get("link"))
+    yield Document(
+        id=str_or_none(entry.get("id")) or url or "",
+        text=text,
+        pub_date=pub_date,
+        title=str_or_none(entry.get("title")),
+        source=str_or_none(source),
+        url=url,
+        language=_language(entry, feed),
+        origin=where,
+    )

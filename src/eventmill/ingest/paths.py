@@ -5,13 +5,11 @@ from __future__ import annotations
 import glob
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from eventmill import errors as E
 from eventmill.errors import InputError
-
-if TYPE_CHECKING:
-    from eventmill.ingest.readers import ReadOptions
+from eventmill.ingest.common import Item, ReadOptions
+from eventmill.ingest.readers import format_of, read_file, read_stdin
 
 _GLOB_CHARS = set("*?[")
 
@@ -22,8 +20,6 @@ def expand(paths: Iterable[str | Path], options: ReadOptions) -> Iterator[str | 
     A directory is walked recursively for files of a known format (sorted, hidden files
     skipped); a pattern with ``*``/``?``/``[`` that is not an existing file is a glob.
     """
-    from eventmill.ingest.readers import format_of
-
     for raw in paths:
         s = str(raw)
         if s == "-":
@@ -50,3 +46,15 @@ def expand(paths: Iterable[str | Path], options: ReadOptions) -> Iterator[str | 
             yield from matches
         else:
             yield InputError(s, E.E_MISSING, "check the path")
+
+
+def iter_items(paths: Iterable[str | Path], options: ReadOptions | None = None) -> Iterator[Item]:
+    """Read every path in turn (``-`` is standard input; directories are walked)."""
+    options = options or ReadOptions()
+    for entry in expand(paths, options):
+        if isinstance(entry, InputError):
+            yield entry
+        elif entry == "-":
+            yield from read_stdin(options)
+        else:
+            yield from read_file(Path(entry), options)

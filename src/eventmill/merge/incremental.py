@@ -98,20 +98,72 @@ def _affected(m: Mention, ranges: dict[Block, list[tuple[date, date]]]) -> bool:
     return False
 
 
-def recluster(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> int:
-    """Merge the mentions of these (just written) documents into the stored events.
+def _stored_in(con: duckdb.DuckDBPyConnection, ranges: list[tuple[Block, date, date]]) -> list[tuple[Any, ...]]:
+    """The stored mentions of these blocks from :data:`LOOK_BEHIND` days before to
+    :data:`LOOK_AHEAD` days after each range: every mention the rule could group with them."""
+    if not ranges:
+        return []
+    frame = [
+        (ev, actor or None, recipient or None, aux, intended or None,
+         lo - timedelta(days=LOOK_BEHIND), hi + timedelta(days=LOOK_AHEAD))
+        for (ev, actor, recipient, aux, intended), lo, hi in ranges
+    ]
+    columns = [list(c) for c in zip(*frame)]  # one list per column: unnest() zips them back into rows
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _merge_ranges AS SELECT unnest(?::VARCHAR[]) AS event, "
+        "unnest(?::VARCHAR[]) AS actor, unnest(?::VARCHAR[]) AS recipient, unnest(?::VARCHAR[]) AS aux, "
+        "unnest(?::VARCHAR[]) AS intended, unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi",
+        columns,
+    )
+    lo_all = min(r[5] for r in frame)
+    hi_all = max(r[6] for r in frame)
+    rows = con.execute(
+        f"""SELECT DISTINCT {_FIELDS}
+            FROM event_mentions m
+            JOIN _merge_ranges r
+              ON m.event = r.event
+             AND {ACTOR_ROOT} IS NOT DISTINCT FROM r.actor
+             AND {RECIPIENT_ROOT} IS NOT DISTINCT FROM r.recipient
+             AND array_to_string(list_sort(m.aux), ',') = r.aux
+             AND m.intended IS NOT DISTINCT FROM r.intended
+             AND m.date BETWEEN r.lo AND r.hi
+            JOIN documents d ON d.doc_id = m.doc_id
+            WHERE m.date BETWEEN ? AND ?""",
+        [lo_all, hi_all],
+    ).fetchall()
+    con.execute("DROP TABLE _merge_ranges")
+    return rows
 
-    Runs inside the caller's transaction. Returns the number of events rewritten.
-    """
-    if not doc_ids:
-        return 0
-    new_rows = con.execute(
+
+def _mentions_of(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    return con.execute(
         f"SELECT {_FIELDS} FROM event_mentions m JOIN documents d ON d.doc_id = m.doc_id "
         "WHERE m.doc_id IN (SELECT unnest(?))",
         [list(doc_ids)],
     ).fetchall()
+
+
+def neighbours(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[str]:
+    """The other documents with mentions the rule could have grouped with these documents'
+    stored mentions. When those mentions are taken out (the documents are coded anew), the
+    neighbours' mentions are merged again, so no event keeps a mention that is gone."""
+    rows = _mentions_of(con, doc_ids)
+    ranges = _ranges([_mention(r)[0] for r in rows])
+    own = set(doc_ids)
+    return sorted({r[2] for r in _stored_in(con, ranges)} - own)
+
+
+def recluster(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], also: Sequence[str] = ()) -> int:
+    """Merge the mentions of these (just written) documents into the stored events.
+
+    Runs inside the caller's transaction. ``also`` names events to recount as well (those
+    that lost mentions when documents were coded anew). Returns the number of events rewritten.
+    """
+    new_rows = _mentions_of(con, doc_ids) if doc_ids else []
     if not new_rows:
-        return 0
+        if also:
+            _rewrite_events(con, sorted(set(also)))
+        return len(set(also))
     current: dict[str, str] = {}
     new: list[Mention] = []
     for row in new_rows:
@@ -123,46 +175,16 @@ def recluster(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> int:
     for block, lo, hi in ranges:
         by_block[block].append((lo, hi))
     stored: list[Mention] = []
-    if ranges:
-        frame = [
-            (ev, actor or None, recipient or None, aux, intended or None,
-             lo - timedelta(days=LOOK_BEHIND), hi + timedelta(days=LOOK_AHEAD))
-            for (ev, actor, recipient, aux, intended), lo, hi in ranges
-        ]
-        columns = [list(c) for c in zip(*frame)]  # one list per column: unnest() zips them back into rows
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _merge_ranges AS SELECT unnest(?::VARCHAR[]) AS event, "
-            "unnest(?::VARCHAR[]) AS actor, unnest(?::VARCHAR[]) AS recipient, unnest(?::VARCHAR[]) AS aux, "
-            "unnest(?::VARCHAR[]) AS intended, unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi",
-            columns,
-        )
-        lo_all = min(r[5] for r in frame)
-        hi_all = max(r[6] for r in frame)
-        rows = con.execute(
-            f"""SELECT DISTINCT {_FIELDS}
-                FROM event_mentions m
-                JOIN _merge_ranges r
-                  ON m.event = r.event
-                 AND {ACTOR_ROOT} IS NOT DISTINCT FROM r.actor
-                 AND {RECIPIENT_ROOT} IS NOT DISTINCT FROM r.recipient
-                 AND array_to_string(list_sort(m.aux), ',') = r.aux
-                 AND m.intended IS NOT DISTINCT FROM r.intended
-                 AND m.date BETWEEN r.lo AND r.hi
-                JOIN documents d ON d.doc_id = m.doc_id
-                WHERE m.date BETWEEN ? AND ?""",
-            [lo_all, hi_all],
-        ).fetchall()
-        con.execute("DROP TABLE _merge_ranges")
-        seen = {m.mention_id for m in new}
-        for row in rows:
-            m, eid = _mention(row)
-            if m.mention_id not in seen:
-                stored.append(m)
-                current[m.mention_id] = eid
+    seen = {m.mention_id for m in new}
+    for row in _stored_in(con, ranges):
+        m, eid = _mention(row)
+        if m.mention_id not in seen:
+            stored.append(m)
+            current[m.mention_id] = eid
     assigned = cluster([*new, *stored])
     reassign = [m.mention_id for m in new] + [m.mention_id for m in stored if _affected(m, by_block)]
     changes = [(mid, assigned[mid]) for mid in reassign if assigned[mid] != current[mid]]
-    touched = {assigned[mid] for mid in reassign} | {current[mid] for mid, _ in changes}
+    touched = {assigned[mid] for mid in reassign} | {current[mid] for mid, _ in changes} | set(also)
     if changes:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _merge_moves AS "

@@ -23,7 +23,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,6 +113,7 @@ def code_partition(docs: list[Document], staging: str, name: str, run_id: str) -
         "worker": get_worker().address,
         "name": name,
         "documents": len(written),
+        "written": [d.id for d in written],
         "coded": sum(1 for d in written if is_english(d)),
         "events": sum(len(d.events) for d in written),
         "errors": errors,
@@ -123,14 +124,23 @@ def code_partition(docs: list[Document], staging: str, name: str, run_id: str) -
 # --------------------------------------------------------------------------- client side
 
 
-def load_partition(store: Store, part: Path) -> list[str]:
-    """Load one partition's Parquet files into the store in one transaction and merge its
-    mentions into the stored events; returns the coded document ids."""
+def load_partition(
+    store: Store, part: Path, duplicates: Sequence[tuple[Document, str]] = (), run_id: str | None = None,
+    coder: dict[str, str] | None = None,
+) -> list[str]:
+    """Load one partition's Parquet files into the store in one transaction, with the
+    duplicates that waited for its documents, and merge its mentions into the stored
+    events; returns the coded document ids."""
     from eventmill.merge.incremental import recluster
+    from eventmill.store.opening import rollback
 
     con = store.con
     con.begin()
     try:
+        if duplicates:
+            store.insert_batch([d for d, _ in duplicates], run_id=run_id, coder_version=coder,
+                               status={d.id: "duplicate" for d, _ in duplicates},
+                               duplicate_of={d.id: original for d, original in duplicates})
         for table in TABLES:
             path = str(part / f"{table}.parquet")
             select = "SELECT * REPLACE (mention_id AS event_id)" if table == "event_mentions" else "SELECT *"
@@ -143,8 +153,9 @@ def load_partition(store: Store, part: Path) -> list[str]:
         ]
         recluster(con, doc_ids)
         con.commit()
+        store.writes += 1
     except BaseException:
-        con.rollback()
+        rollback(con)
         raise
     shutil.rmtree(part, ignore_errors=True)
     return doc_ids
@@ -232,7 +243,8 @@ def ingest_dask(
         def finish(future: Any) -> None:
             stats = future.result()
             chunk = pending.pop(future)
-            load_partition(store, staging_dir / stats["name"])
+            ready = fresh.settle(chunk, set(stats["written"]))
+            load_partition(store, staging_dir / stats["name"], ready, run_id, coder)
             fresh.committed(chunk)
             run.record(stats)
             for where, problem, hint in stats["errors"]:
@@ -241,20 +253,27 @@ def ingest_dask(
             report.events += stats["events"]
             for _ in range(stats["documents"] - stats["coded"]):
                 report.skip("not English")
+            for _ in ready:
+                report.skip("duplicate text")
             if report.on_document is not None:
                 for doc in chunk:
                     report.on_document(doc)
 
-        for chunk in fresh.chunks(docs, partition_size):
-            name = f"part-{uuid.uuid4().hex[:12]}"
-            future = client.submit(code_partition, chunk, str(staging_dir), name, run_id, pure=False)
-            pending[future] = chunk
-            while len(pending) >= 2 * n_workers:
+        source: Iterable[Document] = docs
+        while True:  # a second round codes the duplicates whose originals failed
+            for chunk in fresh.chunks(source, partition_size):
+                name = f"part-{uuid.uuid4().hex[:12]}"
+                future = client.submit(code_partition, chunk, str(staging_dir), name, run_id, pure=False)
+                pending[future] = chunk
+                while len(pending) >= 2 * n_workers:
+                    finish(next_done())
+                if stop is not None:
+                    stop.check()
+            while pending:
                 finish(next_done())
-            if stop is not None:
-                stop.check()
-        while pending:
-            finish(next_done())
+            source = fresh.take_promoted()
+            if not source:
+                break
         store.finish_run(
             run_id,
             {"read": report.read, "coded": report.coded, "skipped": sum(report.skipped.values()),

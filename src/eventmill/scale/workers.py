@@ -40,6 +40,8 @@ THREAD_ENV = {
     "NUMEXPR_NUM_THREADS": "1",
 }
 
+_REPORT_IT = "please report it; the rest of the batch goes on"
+
 TASKS_PER_WORKER = 1000
 """A worker is replaced by a fresh one after this many chunks (64,000 documents at the
 default chunk size): spaCy's string store grows with every new word a process meets, and a
@@ -60,22 +62,35 @@ def slim(doc: Document) -> Document:
 
 
 def code_chunk(pipeline: Pipeline, docs: list[Document]) -> Coded:
-    """Code prepared documents; a document the coder fails on becomes an error naming it
-    (and is not stored, so a rerun tries it again) while the others are kept."""
-    from eventmill.pipeline import coding_failure
-
+    """Code prepared documents; a document the coder fails on, or whose coding the store
+    could not hold (a date beyond year 9998), becomes an error naming it (and is not
+    stored, so a rerun tries it again) while the others are kept."""
     try:
-        return [coding_failure(d) or slim(d) for d in pipeline.pipe(docs, prepared=True)]
+        coded = list(pipeline.pipe(docs, prepared=True))
     except Exception:  # find the culprit: code one at a time
-        out: Coded = []
-        for doc in docs:
-            try:
-                [coded] = list(pipeline.pipe([doc], prepared=True))
-                out.append(slim(coded))
-            except Exception as exc:
-                out.append(InputError(doc.origin or doc.id, f"could not be coded ({type(exc).__name__}: {exc})",
-                                      "please report it; the rest of the batch goes on"))
-        return out
+        return [_code_one(pipeline, doc) for doc in docs]
+    return [_checked(doc) for doc in coded]
+
+
+def _code_one(pipeline: Pipeline, doc: Document) -> Document | InputError:
+    try:
+        [coded] = list(pipeline.pipe([doc], prepared=True))
+    except Exception as exc:
+        return InputError(doc.origin or doc.id, f"could not be coded ({type(exc).__name__}: {exc})", _REPORT_IT)
+    return _checked(coded)
+
+
+def _checked(doc: Document) -> Document | InputError:
+    from eventmill.pipeline import coding_failure
+    from eventmill.store.rows import storage_problem
+
+    failure = coding_failure(doc)
+    if failure is not None:
+        return failure
+    problem = storage_problem(doc)
+    if problem is not None:
+        return InputError(doc.origin or doc.id, f"not stored: {problem}")
+    return slim(doc)
 
 
 class LocalCoder:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import io
 import json
+import logging
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -29,8 +30,7 @@ from fastapi_offline import FastAPIOffline
 from eventmill import __version__
 from eventmill.errors import ConfigError, StoreError
 from eventmill.records import AUX_MODES, PLOVER_TYPES
-from eventmill.serve import downloads, models, names, web
-from eventmill.serve.cache import ResponseCache
+from eventmill.serve import downloads, guard, models, names, web
 from eventmill.serve.convert import records
 from eventmill.store import Store, aggregate
 from eventmill.store.query import SORTABLE, EventFilter
@@ -38,6 +38,7 @@ from eventmill.store.rows import row_to_contract
 from eventmill.store.schema import SCHEMA_VERSION
 
 MAX_PAGE = 1000
+_log = logging.getLogger("eventmill.serve")
 _bearer = HTTPBearer(auto_error=False, description="The token given to `eventmill serve --token`.")
 
 
@@ -58,7 +59,7 @@ def _state(request: Request) -> _State:
 
 def _connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of its own for each request (DuckDB connections are not shared across threads)."""
-    cur = _state(request).store.con.cursor()
+    cur = _state(request).store.cursor()
     try:
         yield cur
     finally:
@@ -172,16 +173,29 @@ def _error_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
+def create_app(
+    db: str | Path,
+    *,
+    token: str | None = None,
+    max_body: int | None = None,
+    cache_mb: int | None = None,
+    in_memory: bool = True,
+) -> FastAPI:
     """The eventmill HTTP API over the database file ``db``.
 
     Without ``token`` the file is opened read-only (other readers may share it) and the
     write endpoints answer 403. With one, it is opened for writing and ``POST /code``
     and ``POST /ingest`` accept requests carrying ``Authorization: Bearer <token>``.
+    Request bodies over ``max_body`` bytes (default :data:`~eventmill.serve.guard.MAX_BODY`)
+    get 413; the other guards are described in ``serve/guard.py``. Read answers are kept in
+    a cache of ``cache_mb`` MB (``serve/cache.py``; 0 turns it off). A read-only server holds
+    the joined events in memory (``in_memory``; :meth:`Store.hold_events_in_memory`).
     """
     if token is not None and not token.strip():
         raise ConfigError("--token must not be empty")
-    store = Store(db, read_only=token is None)
+    store = Store(db, read_only=token is None, in_memory=in_memory)
+    if store.attached:
+        store.hold_events_in_memory()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -190,6 +204,7 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     app = FastAPIOffline(
         lifespan=lifespan,
+        dependencies=[Depends(guard.known_parameters)],  # unknown query parameters: 400, on every endpoint
         title="eventmill",
         version=__version__,
         summary="Political event data (PLOVER/CAMEO) from news, each event traceable to its sentence.",
@@ -213,12 +228,14 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(duckdb.Error)
     async def _db(request: Request, exc: duckdb.Error) -> JSONResponse:
-        return JSONResponse({"detail": f"database error: {exc}"}, status_code=500)
+        # the database's own words stay in the server's log: they may show its internals
+        _log.error("database error on %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse({"detail": "database error while answering; the server's log has the details"},
+                            status_code=500)
 
     _routes(app)
     web.mount(app)
-    if token is None:  # read-only: nothing can change the answers (serve/cache.py)
-        app.add_middleware(ResponseCache)
+    guard.install(app, max_body, cache_mb)
     return app
 
 
@@ -259,6 +276,7 @@ def _routes(app: FastAPI) -> None:
 
     @app.get("/events", response_model=models.EventsPage, summary="Events, filtered, sorted, paged by cursor")
     def events(
+        request: Request,
         con: Con,
         flt: Filters,
         order: Annotated[
@@ -270,7 +288,7 @@ def _routes(app: FastAPI) -> None:
     ) -> JSONResponse:
         flt.order, flt.limit, flt.after = order, limit + 1, cursor
         flt.validate()
-        sql, params = flt.sql(with_cursor=True)
+        sql, params = flt.sql(with_cursor=True, row_key=_state(request).store.row_key)
         cur = con.execute(sql, params)
         names = [d[0] for d in cur.description or []]
         rows = [dict(zip(names, r)) for r in cur.fetchall()]
@@ -477,7 +495,7 @@ def _routes(app: FastAPI) -> None:
         "/code",
         response_model=models.CodeResponse,
         summary="Code a text into events (needs the token, except from this machine)",
-        dependencies=[Depends(_require_token_unless_local)],
+        dependencies=[Depends(_require_token_unless_local), Depends(guard.code_slot)],
         responses={401: {"model": models.Error}, 403: {"model": models.Error}},
     )
     def code(request: Request, body: models.CodeRequest) -> JSONResponse:
@@ -493,7 +511,7 @@ def _routes(app: FastAPI) -> None:
         "/ingest",
         response_model=models.IngestResponse,
         summary="Code documents into the database (needs the token)",
-        dependencies=[Depends(_require_token)],
+        dependencies=[Depends(_require_token), Depends(guard.code_slot)],
         responses={401: {"model": models.Error}, 403: {"model": models.Error}},
     )
     def ingest(request: Request, body: models.IngestRequest) -> JSONResponse:

@@ -1,82 +1,111 @@
-"""Answers to repeated reads, from memory, while the store cannot change.
+"""A cache of the read endpoints' JSON answers.
 
-A read-only server (``eventmill serve`` without ``--token``) holds its database file so no
-other process can write it: the same request always gets the same answer. The web app asks
-the same questions again and again (clearing the filters returns to the first view; back
-and forward step through views already seen), so the JSON answers of the aggregate
-endpoints are kept, least recently used first out, within a memory budget. A writing
-server (``--token``) keeps nothing: an ingest may change any answer.
+Dashboards ask the same questions again and again (the week's time series, the network,
+the map), and each answer is a scan of the event store. What a store holds changes only
+when something writes it: a read-only server holds the file with a shared lock no writer
+can take, so its answers stay true as long as it runs; a writing server forgets every
+answer after each write (``POST /ingest``). So an answer can be kept and sent again.
 
-This is plain ASGI middleware: it sees the path and the raw query string, replays the
-status, headers and body it recorded, and records only complete 200 answers.
+An answer is kept with the store's count of writes when it was computed
+(:attr:`~eventmill.store.Store.writes`) and sent again only while that count is the same,
+whoever wrote. Only ``GET`` requests to the data endpoints are kept (not the page, whose answer depends on
+who asks, nor ``/stats``, which says whether *this* client may code), keyed by path and
+query string (parameters sorted) and ``Accept`` header (an endpoint may answer CSV), only
+``200`` JSON answers up to :data:`MAX_ENTRY`, in a
+least-recently-used store of ``limit`` bytes. ``eventmill serve --cache-mb 0`` turns it off.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from collections.abc import Callable
+from urllib.parse import parse_qsl, urlencode
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-# the JSON reads worth keeping: each scans the events; their answers are small
-CACHED_PATHS = frozenset({
-    "/events", "/timeseries", "/dyads", "/places", "/actors", "/breakdown", "/commitments", "/names", "/vocabulary",
-})
-MAX_BYTES = 64 * 1024 * 1024
-MAX_ENTRY = 4 * 1024 * 1024
+CACHED_PATHS = ("/events", "/timeseries", "/dyads", "/places", "/actors", "/breakdown", "/commitments", "/names",
+                "/vocabulary")
+MAX_ENTRY = 4 << 20
+DEFAULT_MB = 64
 
 
-class ResponseCache:
-    """ASGI middleware keeping the answers to GETs of ``paths`` (least recently used out)."""
+class AnswerCache:
+    """ASGI middleware: keep and resend the read endpoints' answers (see the module)."""
 
-    def __init__(self, app: ASGIApp, paths: frozenset[str] = CACHED_PATHS, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, app: ASGIApp, writes: Callable[[], int], limit: int = DEFAULT_MB << 20) -> None:
         self.app = app
-        self.paths = paths
-        self.max_bytes = max_bytes
+        self.writes = writes  # the store's count of writes: answers are true while it stays the same
+        self.limit = limit
         self.size = 0
-        self.entries: OrderedDict[tuple[str, bytes, bytes], tuple[Message, bytes]] = OrderedDict()
+        self.entries: OrderedDict[tuple[str, str, bytes], tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self.generation = -1
+        self.lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def _key(self, scope: Scope) -> tuple[str, str, bytes] | None:
+        path = scope.get("path", "")
+        if scope.get("method") != "GET" or not any(path == p or path.startswith(p + "/") for p in CACHED_PATHS):
+            return None
+        query = scope.get("query_string", b"").decode("latin-1")
+        accept = next((v for k, v in scope.get("headers") or () if k == b"accept"), b"")
+        return path, urlencode(sorted(parse_qsl(query, keep_blank_values=True))), accept
+
+    def _current(self) -> int:
+        """The store's write count; everything kept before a write is dropped (call with the lock)."""
+        writes = self.writes()
+        if writes != self.generation:
+            self.entries.clear()
+            self.size = 0
+            self.generation = writes
+        return writes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] not in self.paths:
+        if scope["type"] != "http" or self.limit <= 0:
             await self.app(scope, receive, send)
             return
-        accept = next((v for k, v in scope.get("headers", ()) if k == b"accept"), b"")
-        key = (scope["path"], scope.get("query_string", b""), accept)
-        hit = self.entries.get(key)
+        key = self._key(scope)
+        if key is None:
+            await self.app(scope, receive, send)
+            return
+        with self.lock:
+            generation = self._current()
+            hit = self.entries.get(key)
+            if hit is not None:
+                self.entries.move_to_end(key)
+                self.hits += 1
+            else:
+                self.misses += 1
         if hit is not None:
-            self.entries.move_to_end(key)
-            await send(hit[0])
-            await send({"type": "http.response.body", "body": hit[1], "more_body": False})
+            status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
             return
         start: Message | None = None
-        parts: list[bytes] = []
-        size = 0
+        chunks: list[bytes] = []
+        keep = True
 
-        async def recording(message: Message) -> None:
-            nonlocal start, size
+        async def sending(message: Message) -> None:
+            nonlocal start, keep
             if message["type"] == "http.response.start":
                 start = message
-            elif message["type"] == "http.response.body":
-                chunk = message.get("body", b"")
-                size += len(chunk)
-                if size <= MAX_ENTRY:
-                    parts.append(chunk)
+                content_type = dict(message.get("headers") or ()).get(b"content-type", b"")
+                keep = message["status"] == 200 and content_type.startswith(b"application/json")
+            elif message["type"] == "http.response.body" and keep:
+                chunks.append(message.get("body", b""))
+                if sum(map(len, chunks)) > MAX_ENTRY:
+                    keep = False
             await send(message)
 
-        await self.app(scope, receive, recording)
-        if start is None or start.get("status") != 200 or size > MAX_ENTRY:
-            return
-        body = b"".join(parts)
-        earlier = self.entries.pop(key, None)  # asked twice at once: keep one copy
-        if earlier is not None:
-            self.size -= len(earlier[1])
-        self.entries[key] = (start, body)
-        self.size += len(body)
-        while self.size > self.max_bytes and self.entries:
-            _, (_, old) = self.entries.popitem(last=False)
-            self.size -= len(old)
+        await self.app(scope, receive, sending)
+        if keep and start is not None:
+            body = b"".join(chunks)
+            with self.lock:
+                if self._current() != generation or key in self.entries:
+                    return  # written meanwhile: this answer may be stale
+                self.entries[key] = (start["status"], list(start.get("headers") or ()), body)
+                self.size += len(body)
+                while self.size > self.limit and self.entries:
+                    _, (_, _, old) = self.entries.popitem(last=False)
+                    self.size -= len(old)

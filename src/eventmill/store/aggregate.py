@@ -545,6 +545,8 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     (n_mentions,) = con.execute("SELECT count(*) FROM event_mentions").fetchone() or (0,)
     (n_events,) = con.execute("SELECT count(*) FROM events").fetchone() or (0,)
     by_type = dict(con.execute("SELECT event, count(*) FROM event_table GROUP BY 1 ORDER BY 2 DESC").fetchall())
+    from eventmill.store.recode import versions
+
     return {
         "documents": n_docs,
         "coded": n_coded,
@@ -555,4 +557,7 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "event_mentions": n_mentions,
         "events": n_events,
         "events_by_type": by_type,
+        # which coders coded the stored documents: more than one, and a time series may mix
+        # them (`eventmill recode` brings them to one)
+        "coder_versions": [{"coder": info, "documents": n} for info, n in versions(con)],
     }

@@ -26,10 +26,10 @@ stays fulfilled; the reversal is its own event).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import duckdb
 
@@ -73,85 +73,145 @@ def _same_side(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+@dataclass(slots=True)
+class _Event:
+    event_id: str
+    event: str
+    cameo: str | None
+    aux: frozenset[str]
+    intended: str | None
+    actor: str | None
+    recipient: str | None
+    day: date
+
+
+def _status(c: _Row, ev: _Event) -> str | None:
+    """What this later event of the actor says of the commitment: kept, broken, or nothing."""
+    if ev.event == c.intended and not ev.aux & _NOT_DONE_SET and not ev.intended:
+        return "fulfilled" if c.deadline is None or ev.day <= c.deadline else None
+    if ev.event == c.intended and "negated" in ev.aux:
+        return "broken"  # "did not withdraw", "will not withdraw"
+    if ev.event == "REJECT" and str(ev.cameo or "").startswith(_REFUSED.get(c.intended, ("-",))):
+        return "broken"  # "refused to withdraw"
+    if ev.intended == c.intended and "negated" in ev.aux and ev.event in ("AGREE", "CONCEDE"):
+        return "broken"  # "said it would no longer ..."
+    return None
+
+
+_NOT_DONE_SET = frozenset(_NOT_DONE)
+
+
 def update(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Recompute every commitment's status from the events in the store; returns the count
-    per status."""
+    per status.
+
+    Each commitment looks only at the events that can settle it (its actor's events of the
+    promised type, refusals, and renounced promises of that type), from its own date on and
+    in date order, stopping at the first that does: the time grows with the events and
+    commitments, not with their product (a store of 100,000 events took four minutes per
+    ingest when every commitment was held against every event of its actor). Ties on the
+    day go to the smaller event id. Only the rows whose status changed are written.
+    """
     newest = con.execute("SELECT max(pub_date) FROM documents WHERE status = 'coded'").fetchone()
     today: date | None = newest[0] if newest else None
-    rows = [
-        _Row(r[0], r[1], _party(r[2], r[3], r[10]), _party(r[4], r[5], r[11]), r[6], r[7], r[8], bool(r[9]))
-        for r in con.execute(
-            """SELECT c.commitment_id, c.event_id, m.actor_code, m.actor_country, m.recipient_code,
-                      m.recipient_country, c.intended, coalesce(c.made_on, d.pub_date), c.deadline, m.joint,
-                      m.actor_sector, m.recipient_sector
-               FROM commitments c
-               JOIN event_mentions m ON m.mention_id = c.mention_id
-               JOIN documents d ON d.doc_id = m.doc_id"""
-        ).fetchall()
-    ]
-    if not rows:
+    found = con.execute(
+        """SELECT c.commitment_id, c.event_id, m.actor_code, m.actor_country, m.recipient_code,
+                  m.recipient_country, c.intended, coalesce(c.made_on, d.pub_date), c.deadline, m.joint,
+                  m.actor_sector, m.recipient_sector, c.status, c.resolved_by, c.resolved_on
+           FROM commitments c
+           JOIN event_mentions m ON m.mention_id = c.mention_id
+           JOIN documents d ON d.doc_id = m.doc_id"""
+    ).fetchall()
+    if not found:
         return {}
-    actors = sorted({p for r in rows for p in (r.actor, r.recipient if r.joint else None) if p})
-    countries = sorted({a.split("/")[0] for a in actors})
-    by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if actors:
-        cur = con.execute(
-            """SELECT event_id, event, cameo, aux, intended, actor_code, actor_country, actor_sector,
-                      recipient_code, recipient_country, recipient_sector, coalesce(date, pub_date) AS day
-               FROM event_table
-               WHERE coalesce(actor_country, actor_code) IN (SELECT unnest(?))""",
-            [countries],
-        )
-        names = [d[0] for d in cur.description or []]
-        for values in cur.fetchall():
-            ev = dict(zip(names, values))
-            ev["actor"] = _party(ev["actor_code"], ev["actor_country"], ev["actor_sector"])
-            ev["recipient"] = _party(ev["recipient_code"], ev["recipient_country"], ev["recipient_sector"])
-            by_actor[ev["actor"]].append(ev)
+    rows = [_Row(r[0], r[1], _party(r[2], r[3], r[10]), _party(r[4], r[5], r[11]), r[6], r[7], r[8], bool(r[9]))
+            for r in found]
+    stored = {r[0]: (r[12], r[13], r[14]) for r in found}
+    index = _index(con, rows)
+
+    renewals: dict[tuple[str | None, str | None, str], list[_Row]] = defaultdict(list)
+    for c in rows:
+        renewals[(c.actor, c.recipient, c.intended)].append(c)
+    for group in renewals.values():
+        group.sort(key=lambda r: (r.made_on or date.min, r.event_id))
 
     outcome: dict[str, tuple[str, str | None, date | None]] = {}
     for c in rows:
-        best: tuple[date, str, str] | None = None  # (day, status, evidence)
+        best: tuple[date, str, str] | None = None  # (day, evidence, status)
         # a joint promise ("the two governments agreed to reopen the crossing") is kept when either does it
         doers = [c.actor, c.recipient] if c.joint else [c.actor]
-        for ev in (e for d in doers for e in by_actor.get(d or "", ())):
-            day = ev["day"]
-            if ev["event_id"] == c.event_id or day is None or (c.made_on and day < c.made_on):
-                continue
-            other_side = c.actor if c.joint and ev["actor"] == c.recipient else c.recipient
-            if not _same_side(other_side, ev["recipient"]):
-                continue
-            aux = set(ev["aux"] or ())
-            status = None
-            if ev["event"] == c.intended and not aux & set(_NOT_DONE) and not ev["intended"]:
-                if c.deadline is None or day <= c.deadline:
-                    status = "fulfilled"
-            elif ev["event"] == c.intended and "negated" in aux:
-                status = "broken"  # "did not withdraw", "will not withdraw"
-            elif ev["event"] == "REJECT" and str(ev["cameo"] or "").startswith(_REFUSED.get(c.intended, ("-",))):
-                status = "broken"  # "refused to withdraw"
-            elif ev["intended"] == c.intended and "negated" in aux and ev["event"] in ("AGREE", "CONCEDE"):
-                status = "broken"  # "said it would no longer ..."
-            if status and (best is None or day < best[0]):
-                best = (day, status, ev["event_id"])
-        for other in rows:
-            if other is c or other.actor != c.actor or other.recipient != c.recipient or other.intended != c.intended:
-                continue
-            renewed = other.made_on and c.made_on and other.made_on > c.made_on and other.deadline != c.deadline
-            if renewed and other.made_on and (best is None or other.made_on < best[0]):
-                best = (other.made_on, "superseded", other.event_id)
+        for doer in doers:
+            for key in (("event", c.intended), ("event", "REJECT"), ("intended", c.intended)):
+                days, events = index.get((doer or "", *key), ([], []))
+                for ev in events[bisect_left(days, c.made_on) if c.made_on else 0:]:
+                    if best is not None and (ev.day, ev.event_id) >= best[:2]:
+                        break  # later than what settles it already
+                    if ev.event_id == c.event_id:
+                        continue
+                    other_side = c.actor if c.joint and ev.actor == c.recipient else c.recipient
+                    if not _same_side(other_side, ev.recipient):
+                        continue
+                    status = _status(c, ev)
+                    if status:
+                        best = (ev.day, ev.event_id, status)
+                        break
+        if c.made_on:  # the same promise made again later with another deadline: superseded
+            for other in renewals[(c.actor, c.recipient, c.intended)]:
+                if other.made_on and other.made_on > c.made_on and other.deadline != c.deadline:
+                    if best is None or other.made_on < best[0]:  # an event of the same day settles it first
+                        best = (other.made_on, other.event_id, "superseded")
+                    break
         if best is not None:
-            outcome[c.commitment_id] = (best[1], best[2], best[0])
+            outcome[c.commitment_id] = (best[2], best[1], best[0])
         elif c.deadline is not None and today is not None and c.deadline < today:
             outcome[c.commitment_id] = ("overdue", None, None)
         else:
             outcome[c.commitment_id] = ("open", None, None)
 
-    con.executemany(
-        "UPDATE commitments SET status = ?, resolved_by = ?, resolved_on = ? WHERE commitment_id = ?",
-        [[s, by, on, cid] for cid, (s, by, on) in outcome.items()],
-    )
+    changed = [(cid, *new) for cid, new in outcome.items() if stored.get(cid) != new]
+    if changed:
+        columns = [list(c) for c in zip(*changed)]
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _statuses AS SELECT unnest(?::VARCHAR[]) AS commitment_id, "
+            "unnest(?::VARCHAR[]) AS status, unnest(?::VARCHAR[]) AS resolved_by, unnest(?::DATE[]) AS resolved_on",
+            columns,
+        )
+        con.execute(
+            "UPDATE commitments SET status = s.status, resolved_by = s.resolved_by, resolved_on = s.resolved_on "
+            "FROM _statuses s WHERE commitments.commitment_id = s.commitment_id"
+        )
+        con.execute("DROP TABLE _statuses")
     counts: dict[str, int] = defaultdict(int)
     for s, _, _ in outcome.values():
         counts[s] += 1
     return dict(counts)
+
+
+def _index(
+    con: duckdb.DuckDBPyConnection, rows: list[_Row]
+) -> dict[tuple[str, str, str], tuple[list[date], list[_Event]]]:
+    """The events of the parties that made commitments, by (party, "event", type) and by
+    (party, "intended", promised type), each in date order (with its days, for bisecting)."""
+    actors = sorted({p for r in rows for p in (r.actor, r.recipient if r.joint else None) if p})
+    countries = sorted({a.split("/")[0] for a in actors})
+    index: dict[tuple[str, str, str], list[_Event]] = defaultdict(list)
+    if not countries:
+        return {}
+    for values in con.execute(
+        """SELECT event_id, event, cameo, aux, intended, actor_code, actor_country, actor_sector,
+                  recipient_code, recipient_country, recipient_sector, coalesce(date, pub_date) AS day
+           FROM event_table
+           WHERE coalesce(actor_country, actor_code) IN (SELECT unnest(?)) AND coalesce(date, pub_date) IS NOT NULL""",
+        [countries],
+    ).fetchall():
+        ev = _Event(values[0], values[1], values[2], frozenset(values[3] or ()), values[4],
+                    _party(values[5], values[6], values[7]), _party(values[8], values[9], values[10]), values[11])
+        actor = ev.actor or ""
+        index[(actor, "event", ev.event)].append(ev)
+        if ev.intended:
+            index[(actor, "intended", ev.intended)].append(ev)
+    out = {}
+    for key, events in index.items():
+        events.sort(key=lambda e: (e.day, e.event_id))
+        out[key] = ([e.day for e in events], events)
+    return out

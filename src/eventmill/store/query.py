@@ -32,6 +32,21 @@ EVIDENCE_SQL = (
     "FROM documents d WHERE d.doc_id = event_table.doc_id)"
 )
 
+# The longest story or event id a cursor may name: anything longer is not a cursor we made.
+_CURSOR_TEXT = 4096
+
+
+def _number(value: Any) -> float | None:
+    """A cursor's numeric sort key as the DOUBLE it is compared with (infinity stands for a
+    missing value); None for anything else (a string, a bool, NaN, an integer of 400 digits)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return None if number != number else number
+
 # Tie-breakers after the sort key: together with it they order events totally (event_id
 # is unique), so output is reproducible and a cursor names exactly one position.
 _TIE_COLUMNS = ("doc_id", "coalesce(sentence, -1)", "coalesce(start_char, -1)", "event_id")
@@ -284,11 +299,17 @@ class EventFilter:
                 key = date.fromisoformat(key)
             except (TypeError, ValueError) as exc:
                 raise ConfigError(f"cursor {cursor!r} is damaged (bad date)") from exc
-        elif order != "event_id" and not isinstance(key, int | float):
-            raise ConfigError(f"cursor {cursor!r} is damaged (bad sort key)")
-        if not (isinstance(doc_id, str) and isinstance(event_id, str)):
+        elif order == "event_id":
+            if not isinstance(key, str) or len(key) > _CURSOR_TEXT:
+                raise ConfigError(f"cursor {cursor!r} is damaged (bad sort key)")
+        else:
+            key = _number(key)
+            if key is None:  # not a number, NaN, or beyond what a DOUBLE holds
+                raise ConfigError(f"cursor {cursor!r} is damaged (bad sort key)")
+        ids = (doc_id, event_id)
+        if not all(isinstance(x, str) for x in ids) or max(len(doc_id), len(event_id)) > _CURSOR_TEXT:
             raise ConfigError(f"cursor {cursor!r} is damaged")
-        if not (isinstance(sentence, int) and isinstance(start, int)):
+        if not all(isinstance(x, int) and not isinstance(x, bool) and -1 <= x < 2**31 for x in (sentence, start)):
             raise ConfigError(f"cursor {cursor!r} is damaged")
         return [key, doc_id, sentence, start, event_id]
 
@@ -308,9 +329,11 @@ class EventFilter:
 
     # ------------------------------------------------------------------ the query
 
-    def sql(self, columns: str = "*", *, with_cursor: bool = False) -> tuple[str, list[Any]]:
+    def sql(self, columns: str = "*", *, with_cursor: bool = False, row_key: str = "event_id") -> tuple[str, list[Any]]:
         """``SELECT columns FROM event_table`` filtered, ordered, paged. With
-        ``with_cursor`` the rows also carry what :meth:`cursor` needs."""
+        ``with_cursor`` the rows also carry what :meth:`cursor` needs. ``row_key`` is how the
+        rows of a page are fetched once found: by ``event_id`` from the view, by ``rowid``
+        from a table holding it (:meth:`~eventmill.store.Store.hold_events_in_memory`)."""
         where, params = self.where()
         if self.after:
             clause, more = self._after_clause()
@@ -329,8 +352,10 @@ class EventFilter:
             return sql, params
         # A page: find its event ids on the sort columns alone, then read the wide rows
         # of those only (sorting every full row to keep 100 costs several times more).
-        page = f"SELECT event_id FROM event_table WHERE {where} ORDER BY {order} LIMIT {int(self.limit)}"
+        if row_key not in ("event_id", "rowid"):
+            raise ValueError(row_key)
+        page = f"SELECT {row_key} FROM event_table WHERE {where} ORDER BY {order} LIMIT {int(self.limit)}"
         if self.offset:
             page += f" OFFSET {int(self.offset)}"
-        sql = f"SELECT {columns} FROM event_table WHERE event_id IN ({page}) ORDER BY {order}"
+        sql = f"SELECT {columns} FROM event_table WHERE {row_key} IN ({page}) ORDER BY {order}"
         return sql, params

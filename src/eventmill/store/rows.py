@@ -7,7 +7,10 @@ import math
 from datetime import date
 from typing import Any
 
+from eventmill.ingest.dates import EARLIEST, LATEST, in_range
 from eventmill.records import Actor, Document, Event
+
+_INT32 = 2**31 - 1  # DuckDB's INTEGER
 
 _ACTOR_FIELDS = ("text", "name", "country", "sector", "code", "kb_id", "kb_source", "start", "end")
 _PLACE_FIELDS = ("text", "name", "lat", "lon", "country", "admin1", "geonameid", "feature", "precision", "start", "end")
@@ -106,6 +109,29 @@ def event_row(ev: Event, event_id: str | None = None) -> dict[str, Any]:
         "confidence": ev.confidence,
         "coder": json.dumps(ev.coder, sort_keys=True),
     }
+
+
+def storage_problem(doc: Document) -> str | None:
+    """Why this coded document cannot be stored as it is (a date or a number beyond what the
+    store and the merge can hold), in words for the user; None when it can."""
+    span = f"{EARLIEST.isoformat()}..{LATEST.isoformat()}"
+    if doc.pub_date is not None and not in_range(doc.pub_date):
+        return f"its publication date {doc.pub_date.isoformat()} is outside what eventmill can store ({span})"
+    for ev in doc.events:
+        for name, value in (("date", ev.date), ("deadline", ev.deadline)):
+            if value is None:
+                continue
+            try:
+                day = date.fromisoformat(str(value)[:10])
+            except ValueError:
+                return f"an event's {name} {value!r} is not a date"
+            if not in_range(day):
+                return f"an event's {name} {day.isoformat()} is outside what eventmill can store ({span})"
+        if ev.size is not None:
+            for figure in (ev.size.dead, ev.size.injured, ev.size.arrested):
+                if figure is not None and not 0 <= figure <= _INT32:
+                    return f"an event's size {figure} is beyond what eventmill can store (0..{_INT32:,})"
+    return None
 
 
 def entity_rows(doc: Document) -> list[dict[str, Any]]:

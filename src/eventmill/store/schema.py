@@ -9,12 +9,36 @@ with what is stored. ``docs/architecture.md`` draws it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+"""The schema this eventmill writes. Version 1 is eventmill 0.1.0's; ``store/migrations.py``
+brings an older store up to this one when it is opened for writing."""
 
 _ACTOR_COLUMNS = """
     {p}_text VARCHAR, {p}_name VARCHAR, {p}_country VARCHAR, {p}_sector VARCHAR,
     {p}_code VARCHAR, {p}_kb_id VARCHAR, {p}_kb_source VARCHAR,
     {p}_start INTEGER, {p}_end INTEGER"""
+
+# Schema 2: `eventmill recode` re-codes stored documents with the current coder; these
+# tables let it resume and report how the counts changed (see store/recode.py).
+RECODE_TABLES = """
+CREATE TABLE IF NOT EXISTS recodes (
+    recode_id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMP,
+    finished_at TIMESTAMP,
+    coder_version VARCHAR,            -- the coder it brings the documents to
+    n_documents INTEGER,              -- documents coded by another coder when it started
+    n_done INTEGER
+);
+
+-- Events per type and country before the recode began (and after it finished): the change report.
+CREATE TABLE IF NOT EXISTS recode_counts (
+    recode_id VARCHAR NOT NULL,
+    stage VARCHAR NOT NULL,           -- before | after
+    event VARCHAR,
+    country VARCHAR,
+    events BIGINT NOT NULL
+);
+"""
 
 DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (
@@ -143,6 +167,8 @@ CREATE TABLE IF NOT EXISTS commitments (
     resolved_by VARCHAR,
     resolved_on DATE
 );
+
+{RECODE_TABLES}
 
 CREATE OR REPLACE VIEW doc_counts AS
 SELECT pub_date AS day,
