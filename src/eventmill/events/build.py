@@ -193,6 +193,8 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
         symmetric = False  # hosting or mediating talks is done to the parties, not with them
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
         symmetric = False  # "Syria will attend Putin-sponsored talks": one side's announcement
+    if cand.one_way and not (len(actors) >= 2 and not recips):
+        symmetric = False  # a PETRARCH pattern says itself when the recipient acts too ([042:043])
     if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
         # "X and Y met", "the two sides agreed to ...": each acts towards the other
         for a in actors:

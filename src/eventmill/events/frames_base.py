@@ -48,6 +48,7 @@ class Candidate:
     nominal: bool = False  # coded from an event noun
     plover: str | None = None  # overrides the CAMEO code's PLOVER type (announced retreats: CONCEDE)
     rule: str = ""  # the lexicon row (file:line) or named rule that produced it
+    one_way: bool = False  # a PETRARCH pattern: mutual only where its code says so ([A:B]), never by its words
 
 
 @dataclass

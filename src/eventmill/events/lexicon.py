@@ -1,39 +1,59 @@
-"""The trigger lexicon (``data/events/verbs.tsv``, ``nouns.tsv``), read and checked once per process.
+"""The trigger lexicon, read and checked once per process: the hand-written rows
+(``data/events/verbs.tsv``, ``nouns.tsv``), the verb patterns compiled from PETRARCH2's
+CAMEO.2.0 dictionary (``data/events/cameo2.tsv``, built by ``tools/build_cameo2.py``) under
+them, and a user's imported verb dictionaries over or under both.
 
 A verb row names a frame (how the verb's complement is read: :mod:`eventmill.events.frames`)
 and a predicate its arguments must satisfy (``needs``: :mod:`eventmill.events.predicates`);
 a noun row the prepositions that introduce its recipient. The loader rejects a row with an
 unknown column value (frame, predicate, CAMEO code, recipient slot, mode, context,
-confidence) and says which file and line, so a typo cannot pass silently. Users' own
-dictionaries layer over these rows (``eventmill kb import-petrarch``).
+confidence) and says which file and line, so a typo cannot pass silently.
+
+Layers: a verb's rows are tried upper layer first (each layer's most specific rows first),
+and a lower layer's row is dropped where an upper row says what it says for the same words
+(the same particle and subject constraint, an overlapping object constraint) or, for a bare
+verb row with no constraint, where the upper layer knows the verb at all. So a hand row
+decides how a verb is read wherever CAMEO.2.0 codes it differently, and CAMEO.2.0 is read
+only for the verbs and constructions the hand rows do not code.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from eventmill.events.ontology import check_mode_context, codes
-from eventmill.events.rules import Lexicon, NounRule, VerbRule
+from eventmill.events.ontology import Code, check_mode_context, codes
+from eventmill.events.rules import Lexicon, NounRule, VerbEntry, VerbRule
 from eventmill.lang.words import en
-from eventmill.resources import Row, display_name, read_tsv, split
+from eventmill.resources import display_name, read_tsv, split
+
+if TYPE_CHECKING:
+    from eventmill.actors.kb import KnowledgeBase
 
 VERB_COLUMNS = ("lemma", "particle", "object", "cameo", "recipient", "frame", "needs", "conf", "mode", "context")
+COMPILED_COLUMNS = (*VERB_COLUMNS, "subject", "pobject", "reverse", "source")
 NOUN_COLUMNS = ("lemma", "cameo", "recipient", "needs", "conf", "mode", "context")
+COMPILED = "events/cameo2.tsv"
 _SLOTS = frozenset({"dobj", "iobj", "none"})
+Rules = dict[str, list[VerbRule]]
 
 
-def _common(row: Row, relpath: str | Path, needs_known: frozenset[str]) -> tuple[str, float, tuple[str, ...]]:
-    """Check the columns verb and noun rows share; return (where, confidence, recipient slots)."""
-    where = row.where(relpath)
+def _common(row: Mapping[str, str], where: str, needs_known: frozenset[str],
+            code_table: Mapping[str, Code] | None = None) -> tuple[float, tuple[str, ...]]:
+    """Check the columns verb and noun rows share; return (confidence, recipient slots)."""
+    table = code_table if code_table is not None else codes()
     if not row["lemma"]:
         raise ValueError(f"{where}: empty lemma")
-    if row["cameo"] not in codes():
+    if row["cameo"] not in table:
         raise ValueError(f"{where}: unknown CAMEO code {row['cameo']!r} for {row['lemma']!r}")
-    if row["needs"] and row["needs"] not in needs_known:
-        raise ValueError(f"{where}: unknown needs {row['needs']!r} for {row['lemma']!r} "
-                         f"(known: {', '.join(sorted(needs_known))})")
+    for need in split(row["needs"].replace("+", "|")):
+        if need not in needs_known:
+            raise ValueError(f"{where}: unknown needs {need!r} for {row['lemma']!r} "
+                             f"(known: {', '.join(sorted(needs_known))})")
     try:
         conf = float(row["conf"] or 0.5)
     except ValueError:
@@ -45,8 +65,8 @@ def _common(row: Row, relpath: str | Path, needs_known: frozenset[str]) -> tuple
     for slot in slots:
         if slot not in _SLOTS and slot not in prepositions:
             raise ValueError(f"{where}: recipient slot {slot!r} is not dobj, iobj, none or a preposition")
-    check_mode_context(codes()[row["cameo"]].plover, row["mode"] or None, row["context"] or None, where)
-    return where, conf, slots
+    check_mode_context(table[row["cameo"]].plover, row["mode"] or None, row["context"] or None, where)
+    return conf, slots
 
 
 def _header_ok(relpath: str | Path, columns: tuple[str, ...]) -> None:
@@ -56,27 +76,90 @@ def _header_ok(relpath: str | Path, columns: tuple[str, ...]) -> None:
         raise ValueError(f"{display_name(relpath)}: missing column(s) {', '.join(missing)}")
 
 
-def verb_rules(relpath: str | Path = "events/verbs.tsv") -> dict[str, list[VerbRule]]:
-    """Verb rows by lemma, most specific first (an object constraint, then a particle)."""
+def verb_rule(row: Mapping[str, str], where: str, code_table: Mapping[str, Code] | None = None, *,
+              strict: bool = False) -> list[VerbRule]:
+    """The rules of one verb row (one per lemma of its ``lemma`` cell), checked."""
     from eventmill.events.frames import FRAMES
     from eventmill.events.predicates import VERB_NEEDS
 
-    _header_ok(relpath, VERB_COLUMNS)
-    verbs: dict[str, list[VerbRule]] = defaultdict(list)
+    row = {k: "" if v.strip() == "-" else v.strip() for k, v in row.items()}  # compiled cells as read_tsv reads them
+    conf, slots = _common(row, where, VERB_NEEDS, code_table)
+    frame = row["frame"] or "plain"
+    if frame not in FRAMES:
+        raise ValueError(f"{where}: unknown frame {frame!r} (frames: {', '.join(sorted(FRAMES))})")
+    base = VerbRule(lemma="", particle=row["particle"].lower() or None,
+                    objects=frozenset(split(row["object"])) or None, cameo=row["cameo"],
+                    recipient=slots or ("dobj",), frame=frame, needs=row["needs"] or None, conf=conf,
+                    mode=row["mode"] or None, context=row["context"] or None, where=where,
+                    subject=frozenset(split(row.get("subject", ""))) or None,
+                    pobjects=frozenset(split(row.get("pobject", ""))) or None, strict=strict,
+                    reverse=row.get("reverse") or None)
+    if base.reverse is not None and base.reverse not in (code_table if code_table is not None else codes()):
+        raise ValueError(f"{where}: unknown CAMEO code {base.reverse!r} (reverse) for {row['lemma']!r}")
+    return [replace(base, lemma=lemma.lower()) for lemma in split(row["lemma"])]
+
+
+def verb_rules(relpath: str | Path = "events/verbs.tsv", columns: tuple[str, ...] = VERB_COLUMNS) -> Rules:
+    """Verb rows by lemma, most specific first (then in file order). Compiled tables (with a
+    ``source`` column) are read strictly: their objects are the verb's own."""
+    _header_ok(relpath, columns)
+    verbs: Rules = defaultdict(list)
+    strict = "source" in columns
     for row in read_tsv(relpath):
-        where, conf, slots = _common(row, relpath, VERB_NEEDS)
-        frame = row["frame"] or "plain"
-        if frame not in FRAMES:
-            raise ValueError(f"{where}: unknown frame {frame!r} (frames: {', '.join(sorted(FRAMES))})")
-        lemma = row["lemma"].lower()
-        verbs[lemma].append(VerbRule(lemma=lemma, particle=row["particle"].lower() or None,
-                                     objects=frozenset(split(row["object"])) or None, cameo=row["cameo"],
-                                     recipient=slots or ("dobj",), frame=frame, needs=row["needs"] or None,
-                                     conf=conf, mode=row["mode"] or None, context=row["context"] or None,
-                                     where=where))
-    for rules in verbs.values():
-        rules.sort(key=lambda r: -r.specificity)
-    return dict(verbs)
+        for rule in verb_rule(row, row.where(relpath), strict=strict):
+            verbs[rule.lemma].append(rule)
+    return {lemma: ordered(rules) for lemma, rules in verbs.items()}
+
+
+def ordered(rules: Iterable[VerbRule]) -> list[VerbRule]:
+    return sorted(rules, key=lambda r: -r.specificity)  # stable: file order among equals
+
+
+def layer(over: Rules, under: Rules) -> Rules:
+    """``over``'s rows with ``under``'s beneath them: an ``under`` row is dropped where an
+    ``over`` row says what it says for the same words, ``under``'s bare verb row where
+    ``over`` knows the verb at all, and all of ``under``'s rows for a verb ``over`` reads as
+    reporting speech, an intention or a denial ("said", "hoped", "denied")."""
+    from eventmill.events.frames import FRAMES
+
+    out = {lemma: list(rules) for lemma, rules in over.items()}
+    for lemma, rules in under.items():
+        upper = over.get(lemma)
+        if not upper:
+            out[lemma] = list(rules)
+            continue
+        if any(not u.specificity and FRAMES[u.frame].handler is None for u in upper):
+            continue  # the upper layer reads the verb as reporting, intending or denying, whatever its object
+        for r in rules:
+            r2 = _beneath(r, upper)
+            if r2 is not None:
+                out[lemma].append(r2)
+    return out
+
+
+def _beneath(r: VerbRule, upper: list[VerbRule]) -> VerbRule | None:
+    """What is left of a lower layer's row under the upper layer's rows for the same verb: its
+    object constraint without the objects an upper row already reads ("give * &WEAPON" keeps
+    "rifle" where the hand row reads "weapon"), nothing where an upper row says it all."""
+    if not r.specificity:
+        return None
+    objects = r.objects
+    for u in upper:
+        if u.particle != r.particle or bool(u.subject) != bool(r.subject):
+            continue
+        if u.objects is None:
+            if r.objects is None:
+                return None
+            continue
+        if objects is not None:
+            objects = objects - u.objects
+            if not objects:
+                return None
+    return r if objects == r.objects else replace(r, objects=objects)
+
+
+def index(rules: Rules) -> dict[str, VerbEntry]:
+    return {lemma: VerbEntry.of(rs) for lemma, rs in rules.items()}
 
 
 def noun_rules(relpath: str | Path = "events/nouns.tsv") -> dict[str, NounRule]:
@@ -86,7 +169,8 @@ def noun_rules(relpath: str | Path = "events/nouns.tsv") -> dict[str, NounRule]:
     _header_ok(relpath, NOUN_COLUMNS)
     nouns: dict[str, NounRule] = {}
     for row in read_tsv(relpath):
-        where, conf, slots = _common(row, relpath, NOUN_NEEDS)
+        where = row.where(relpath)
+        conf, slots = _common(row, where, NOUN_NEEDS)
         key = row["lemma"].lower()
         if key in nouns:
             raise ValueError(f"{where}: noun {key!r} is listed twice (first at {nouns[key].where})")
@@ -96,5 +180,58 @@ def noun_rules(relpath: str | Path = "events/nouns.tsv") -> dict[str, NounRule]:
 
 
 @lru_cache(maxsize=1)
+def builtin_verbs() -> Rules:
+    """The hand rows over the compiled CAMEO.2.0 rows."""
+    return layer(verb_rules(), verb_rules(COMPILED, COMPILED_COLUMNS))
+
+
+@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    return Lexicon(codes(), verb_rules(), noun_rules())
+    return Lexicon(codes(), index(builtin_verbs()), noun_rules())
+
+
+def layered_lexicon(layers: Iterable[tuple[str, Rules]], code_table: Mapping[str, Code] | None = None) -> Lexicon:
+    """The built-in lexicon with users' verb rows layered ``over`` or ``under`` it, in order."""
+    verbs = builtin_verbs()
+    for where, rules in layers:
+        verbs = layer(rules, verbs) if where == "over" else layer(verbs, rules)
+    return Lexicon(dict(code_table or codes()), index(verbs), noun_rules())
+
+
+def lexicon_for(kb: KnowledgeBase | None) -> Lexicon:
+    """The lexicon a pipeline codes with: the built-in one, with the verb dictionaries the
+    user imported into the knowledge-base file layered in (``eventmill kb import-petrarch``):
+    ``over`` sources in import order, each over everything before it, then ``under`` sources,
+    the latest first, each only where nothing above reads the words."""
+    verb_sources = [s for s in (kb.sources if kb is not None else []) if s.kind == "petrarch-verbs"]
+    if kb is None or kb.user_kb is None or not verb_sources:
+        return load_lexicon()
+    return _user_lexicon(str(kb.user_kb), kb.version)
+
+
+@lru_cache(maxsize=4)
+def _user_lexicon(path: str, _version: str) -> Lexicon:
+    from eventmill.actors import store
+    from eventmill.events.petrarch_compile import extra_code_table
+
+    conn = store.connect(Path(path), readonly=True)
+    try:
+        sources = [s for s in store.list_sources(conn) if s.kind == "petrarch-verbs"]
+        rows = {s.source: store.read_verb_rows(conn, s.source) for s in sources}
+    finally:
+        conn.close()
+    extra = {r["cameo"]: r["parent"] for rs in rows.values() for r in rs if r.get("parent")}
+    table = extra_code_table(extra)
+    layers: list[tuple[str, Rules]] = []
+    ordered_sources = [s for s in sources if s.layer != "under"] + [s for s in reversed(sources) if s.layer == "under"]
+    for s in ordered_sources:
+        rules: Rules = defaultdict(list)
+        for r in rows[s.source]:
+            for rule in verb_rule(r, f"{s.source}:{r.get('source', '?')}", table, strict=True):
+                rules[rule.lemma].append(rule)
+        layers.append((s.layer, {lemma: ordered(rs) for lemma, rs in rules.items()}))
+    return layered_lexicon(layers, table)
+
+
+__all__ = ["builtin_verbs", "layer", "layered_lexicon", "lexicon_for", "load_lexicon", "noun_rules", "verb_rule",
+           "verb_rules"]

@@ -59,7 +59,8 @@ def needs_ok(need: str | None, args: Arguments, noun: bool = False) -> bool:
     """Does the row's requirement hold (no requirement always does)?"""
     if not need:
         return True
-    return (NOUN_PREDICATES if noun else VERB_PREDICATES)[need](args)
+    table = NOUN_PREDICATES if noun else VERB_PREDICATES
+    return all(table[n](args) for n in need.split("+"))  # "armed+recipient": each must hold
 
 
 @predicate("actor")
