@@ -17,12 +17,13 @@ from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
 from eventmill.place import dateline_of, event_location
 from eventmill.records import Actor, Document, Event, Place, Size
-from eventmill.time import deadline_for, event_date
+from eventmill.time import TimexLayer, deadline_for, event_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from eventmill.actors.index import ActorIndex
+    from eventmill.time.values import TimexValue
 
 SYMMETRIC_WORDS = word_class("symmetric", "events/words.tsv")
 SYMMETRIC_TYPES = types_in("symmetric")
@@ -111,7 +112,9 @@ class RecordBuilder:
         """When: the expression attached to the trigger, else the governing clause's, else the
         publication date, with its precision said honestly."""
         doc = self.doc
-        value, inherited_ = event_date(doc, cand.date_anchor or cand.trigger)
+        value, inherited_ = own_date(doc, cand.date_tokens), False
+        if value is None:
+            value, inherited_ = event_date(doc, cand.date_anchor or cand.trigger)
         if value is not None and value.first is not None:
             precision = value.precision
             if inherited_ and cand.nominal and precision == "day":
@@ -166,6 +169,18 @@ class RecordBuilder:
                 coder=dict(self.coder), rule=cand.rule,
             ))
         return out
+
+
+def own_date(doc: Document, tokens: list[Token]) -> TimexValue | None:
+    """The date an event noun's own modifier gives ("Saturday's attack"): the expression
+    that covers one of the tokens."""
+    layer = doc.layers.get(TimexLayer)
+    if not tokens or layer is None:
+        return None
+    for m in layer.mentions:
+        if m.value.first is not None and any(m.start_tok <= t.i < m.end_tok for t in tokens):
+            return m.value
+    return None
 
 
 def _confidence(cand: Candidate, actor: Resolved | None, recip: Resolved | None, aux: set[str]) -> float:

@@ -113,6 +113,10 @@ def plain(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     hit ("prevented the demonstration staged by students", "a Malian army post")."""
     v = clause.verb
     plover = cx.lex.plover(d.cameo)
+    obj_noun = next((o for o in triggers.objects(v) if triggers.noun_rule(cx.lex, o) is not None), None)
+    if not d.recipients and obj_noun is not None and d.rule.objects:
+        # "issued an arrest warrant for the minister", "imposed sanctions on Iran": the event noun's own recipient
+        d.recipients = arguments.noun_recipients(cx, obj_noun, triggers.noun_rule(cx.lex, obj_noun))
     if not d.recipients and plover in ("CONCEDE", "RETREAT") and triggers.objects(v):
         # "lifted a state of emergency in West Darfur": those who live where it is eased
         d.recipients = arguments.place_owner(cx, triggers.objects(v)[0]) or arguments.verb_place(cx, v)
@@ -136,6 +140,10 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     its possessor did it ("reiterated its demand"), so the possessor is not a recipient."""
     v, prt = clause.verb, d.particle
     own = triggers.objects(v) + ([c for c in prt.children if c.dep_ == "pobj"] if prt is not None else [])
+    # "staged a sit-in outside parliament" parsed as "(a sit-in) (outside parliament)": the event
+    # noun as a modifier of the place the parser took for the object
+    own += [c for o in list(own) for c in o.lefts if c.dep_ in ("nmod", "compound") and c.pos_ in ("NOUN", "PROPN")
+            and triggers.noun_rule(cx.lex, o) is None]
     obj = next((o for o in own if triggers.noun_rule(cx.lex, o) is not None), None)
     if obj is None:
         return False

@@ -49,6 +49,7 @@ class Candidate:
     plover: str | None = None  # overrides the CAMEO code's PLOVER type (announced retreats: CONCEDE)
     rule: str = ""  # the lexicon row (file:line) or named rule that produced it
     one_way: bool = False  # a PETRARCH pattern: mutual only where its code says so ([A:B]), never by its words
+    date_tokens: list[Token] = field(default_factory=list)  # an event noun's own date ("Saturday's attack")
 
 
 @dataclass

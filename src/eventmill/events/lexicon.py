@@ -9,12 +9,10 @@ a noun row the prepositions that introduce its recipient. The loader rejects a r
 unknown column value (frame, predicate, CAMEO code, recipient slot, mode, context,
 confidence) and says which file and line, so a typo cannot pass silently.
 
-Layers: a verb's rows are tried upper layer first (each layer's most specific rows first),
-and a lower layer's row is dropped where an upper row says what it says for the same words
-(the same particle and subject constraint, an overlapping object constraint) or, for a bare
-verb row with no constraint, where the upper layer knows the verb at all. So a hand row
-decides how a verb is read wherever CAMEO.2.0 codes it differently, and CAMEO.2.0 is read
-only for the verbs and constructions the hand rows do not code.
+Layers: a verb is read by the highest layer that knows it, with that layer's rows alone
+(most specific first). So a hand row decides how a verb is read wherever CAMEO.2.0 would
+code it differently, CAMEO.2.0 is read only for the verbs the hand rows do not code, and a
+user's verb dictionary imported over the built-in lexicon decides its own verbs.
 """
 
 from __future__ import annotations
@@ -116,46 +114,12 @@ def ordered(rules: Iterable[VerbRule]) -> list[VerbRule]:
 
 
 def layer(over: Rules, under: Rules) -> Rules:
-    """``over``'s rows with ``under``'s beneath them: an ``under`` row is dropped where an
-    ``over`` row says what it says for the same words, ``under``'s bare verb row where
-    ``over`` knows the verb at all, and all of ``under``'s rows for a verb ``over`` reads as
-    reporting speech, an intention or a denial ("said", "hoped", "denied")."""
-    from eventmill.events.frames import FRAMES
-
+    """``over``'s verbs, and ``under``'s for the verbs ``over`` does not know: a verb is read
+    by the highest layer that has rows for it, with all of that layer's rows for it."""
     out = {lemma: list(rules) for lemma, rules in over.items()}
     for lemma, rules in under.items():
-        upper = over.get(lemma)
-        if not upper:
-            out[lemma] = list(rules)
-            continue
-        if any(not u.specificity and FRAMES[u.frame].handler is None for u in upper):
-            continue  # the upper layer reads the verb as reporting, intending or denying, whatever its object
-        for r in rules:
-            r2 = _beneath(r, upper)
-            if r2 is not None:
-                out[lemma].append(r2)
+        out.setdefault(lemma, list(rules))
     return out
-
-
-def _beneath(r: VerbRule, upper: list[VerbRule]) -> VerbRule | None:
-    """What is left of a lower layer's row under the upper layer's rows for the same verb: its
-    object constraint without the objects an upper row already reads ("give * &WEAPON" keeps
-    "rifle" where the hand row reads "weapon"), nothing where an upper row says it all."""
-    if not r.specificity:
-        return None
-    objects = r.objects
-    for u in upper:
-        if u.particle != r.particle or bool(u.subject) != bool(r.subject):
-            continue
-        if u.objects is None:
-            if r.objects is None:
-                return None
-            continue
-        if objects is not None:
-            objects = objects - u.objects
-            if not objects:
-                return None
-    return r if objects == r.objects else replace(r, objects=objects)
 
 
 def index(rules: Rules) -> dict[str, VerbEntry]:

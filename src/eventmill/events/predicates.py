@@ -160,6 +160,17 @@ def _object(a: Arguments) -> bool:
     return bool(slot_tokens(a.trigger, "dobj"))
 
 
+@predicate("place")
+def _place(a: Arguments) -> bool:
+    """ "captured Mosul", "seized the town of Afrin": what was taken is a named place."""
+    places = ("GPE", "LOC", "FAC")
+    for obj in slot_tokens(a.trigger, "dobj"):
+        of = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if any(t.ent_type_ in places for t in [obj, *of]):
+            return True
+    return False
+
+
 @predicate("custody")
 def _custody(a: Arguments) -> bool:
     """"took him into custody": held somewhere."""

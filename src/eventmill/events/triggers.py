@@ -22,6 +22,7 @@ _QUANTITY_HEADS = en("quantity_head")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _STOP_NOUNS = word_class("stop_noun", "events/words.tsv")
 _GENERIC_EVENT_HEADS = word_class("generic_event_head", "events/words.tsv")
+_OCCURRENCE_HEADS = word_class("occurrence_head", "events/words.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +181,7 @@ def _constrained_objects(v: Token, objs: list[Token], prt: Token | None,
     cands = list(objs)
     for p in [prt] if prt is not None else list((prts or {}).values()):
         cands += [c for c in p.children if c.dep_ == "pobj"]
-    cands += tree.prep_objects(v, ("prep",))
+    cands += tree.prep_objects(v, ("prep", "dative"))  # "sent the minister to jail": "to" as a dative
     cands += [cc for c in list(cands) for cc in c.conjuncts]
     return cands
 
@@ -192,6 +193,11 @@ def noun_rule(lex: Lexicon, n: Token) -> NounRule | None:
     from eventmill.events.rules import NounRule
 
     lemma = n.lemma_.lower()
+    if lemma in _OCCURRENCE_HEADS:  # "a wave of arrests", "ten days of war games"
+        inner = next((p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                      if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
+        if inner is not None:
+            return noun_rule(lex, inner)
     if lemma in _STOP_NOUNS or lemma in _QUANTITY_HEADS:
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "in"):
