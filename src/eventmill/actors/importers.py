@@ -259,6 +259,11 @@ def verb_rows(path: Path) -> tuple[list[dict[str, str]], list[str], int]:
         if r["cameo"] in comp.extra_codes:
             r = {**r, "parent": comp.extra_codes[r["cameo"]]}
         kept.append(r)
+    # a verb the dictionary defines but none of whose patterns could be compiled is still the
+    # dictionary's: it codes nothing rather than fall back to the built-in reading
+    coded = {lemma for r in kept for lemma in r["lemma"].split("|")}
+    claimed = sorted({v.lemma for b in comp.vd.blocks for v in b.verbs if not v.before} - coded)
+    kept += [{"lemma": lemma, "claim": "1"} for lemma in claimed]
     return kept, warnings, comp.counts["verbs"]
 
 
@@ -317,7 +322,7 @@ def _import_verbs(path: Path, kb_path: Path, layer: str, name: str | None, t0: f
     out.verbs = rows
     report = ImportReport(source_name("petrarch", path, name), "petrarch-verbs", str(path), layer,
                           records=len(rows), names=sum(len(r["lemma"].split("|")) for r in rows),
-                          warnings=warnings, details={"verbs": n_verbs, "rows": len(rows)})
+                          warnings=warnings, details={"verbs": n_verbs, "rows": sum(1 for r in rows if "claim" not in r)})
     _write(kb_path, report, out, path)
     report.seconds = time.perf_counter() - t0
     return report

@@ -191,6 +191,9 @@ def _user_lexicon(path: str, _version: str) -> Lexicon:
     for s in ordered_sources:
         rules: Rules = defaultdict(list)
         for r in rows[s.source]:
+            if r.get("claim"):  # the dictionary's verb, though none of its patterns could be compiled
+                rules.setdefault(r["lemma"], [])
+                continue
             for rule in verb_rule(r, f"{s.source}:{r.get('source', '?')}", table, strict=True):
                 rules[rule.lemma].append(rule)
         layers.append((s.layer, {lemma: ordered(rs) for lemma, rs in rules.items()}))

@@ -173,8 +173,8 @@ def _place(a: Arguments) -> bool:
 
 @predicate("custody")
 def _custody(a: Arguments) -> bool:
-    """"took him into custody": held somewhere."""
-    return any(p.lemma_.lower() in _CUSTODY for c in a.trigger.children if c.dep_ in ("prep", "prt")
+    """"took him into custody", "sent the minister to jail": held somewhere."""
+    return any(p.lemma_.lower() in _CUSTODY for c in a.trigger.children if c.dep_ in ("prep", "prt", "dative")
                for p in c.children if p.dep_ == "pobj")
 
 

@@ -118,6 +118,7 @@ def head_keys(tok: Token) -> set[str]:
     comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
     if comp:
         keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")
+    keys |= {c.lemma_.lower() for c in comp if c.dep_ == "compound"}  # "*artillery* shells", not "new firearms"
     if tok.lemma_.lower() in _QUANTITY_HEADS:
         keys |= {p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                  for p in c.children if p.dep_ == "pobj"}
