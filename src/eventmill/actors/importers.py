@@ -48,7 +48,8 @@ LAYERS = ("over", "under")
 # Roles whose holders the news names by surname alone ("Blinken said"): only these get
 # surname keys; an imported ambassador or governor is found by full name.
 _SURNAME_ROLES = frozenset({"head_of_state", "head_of_government", "vice_president", "supreme_leader",
-                            "foreign_minister", "defence_minister", "deputy_head_of_government"})
+                            "foreign_minister", "defence_minister", "interior_minister",
+                            "deputy_head_of_government"})
 
 # Words before a name that say what the person is, not who ("PRESIDENT_GEORGE_W._BUSH",
 # "US_PRESIDENT_BARACK_OBAMA"): the name is also indexed without them.

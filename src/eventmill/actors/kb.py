@@ -34,6 +34,12 @@ from eventmill.geo.countries import Country, load_countries
 from eventmill.resources import read_tsv, split
 
 BUNDLED = "eventmill"
+# The kind of an office held by virtue of another (France's president is co-prince of Andorra, the
+# British monarch reigns over the other Commonwealth realms): the person is named for the other one.
+EX_OFFICIO = "ex officio"
+# The kind of a dated standing without office (people_beyond_office.tsv): president-elect, candidate,
+# opposition leader, leader of an armed group, head of an international organisation.
+BEYOND_OFFICE = "beyond office"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,13 @@ TITLE_ROLES: dict[str, frozenset[str]] = {
     "defence secretary": frozenset({"defence_minister"}),
     "defense secretary": frozenset({"defence_minister"}),
     "secretary of defense": frozenset({"defence_minister"}),
+    "governor-general": frozenset({"governor_general"}),
+    "governor general": frozenset({"governor_general"}),
+    "interior minister": frozenset({"interior_minister"}),
+    "home minister": frozenset({"interior_minister"}),
+    "home secretary": frozenset({"interior_minister"}),
+    "homeland security secretary": frozenset({"interior_minister"}),
+    "secretary of homeland security": frozenset({"interior_minister"}),
 }
 
 # Words too common to identify one person on their own.
@@ -129,6 +142,8 @@ ROLE_SECTOR = {
     "supreme_leader": "GOV",
     "foreign_minister": "GOV",
     "defence_minister": "MIL",
+    "interior_minister": "GOV",
+    "governor_general": "GOV",
     # roles of imported office-holder tables (data/kb/office_roles.tsv)
     "deputy_head_of_government": "GOV",
     "minister": "GOV",
@@ -143,6 +158,12 @@ ROLE_SECTOR = {
     "legislator": "LEG",
     "opposition_leader": "OPP",
     "igo_official": "IGO",
+    # people_beyond_office.tsv (each row gives its sector)
+    "president_elect": "ELI",
+    "head_of_government_elect": "ELI",
+    "candidate": "OPP",
+    "armed_group_leader": "REB",
+    "igo_head": "IGO",
 }
 
 # The first three letters of a CAMEO code that name no country: international actor types,
@@ -274,12 +295,15 @@ class KnowledgeBase:
         Obama in office). Dated office terms decide instead."""
         if day is None or rule.kind not in ("after", "default"):
             return False
-        terms = self.people.get(name_key(text))
+        # office terms begun by the day only: a candidacy or opposition leadership does not keep a
+        # government code alive, and neither does an office taken up later (Netanyahu in 2022)
+        terms = [t for t in self.people.get(name_key(text), ())
+                 if t.kind != BEYOND_OFFICE and (t.start is None or t.start <= day)]
         if not terms or any(t.valid_on(day) for t in terms):
             return False
         ends = [t.end for t in terms if t.end is not None]
         if len(ends) < len(terms):
-            return False  # an open term not yet begun: nothing says the code is out of date
+            return False  # an undated open term: nothing says the code is out of date
         last = max(ends)
         return last < day and (rule.start is None or last > rule.start)
 
@@ -385,7 +409,7 @@ def _load_people(kb: KnowledgeBase) -> None:
                 code=None,
                 sector=ROLE_SECTOR.get(role, "GOV"),
                 country=row.get("country") or None,
-                kind="office",
+                kind=EX_OFFICIO if row.get("via") else "office",
                 start=parse_day(row.get("start", "")),
                 end=parse_day(row.get("end", ""), end=True),
                 role=role,
@@ -397,6 +421,36 @@ def _load_people(kb: KnowledgeBase) -> None:
                 kb.people[key].append(entry)
             for s in surname_keys(row["name"], keys, row.get("country")):
                 kb.surnames[s].append(entry)
+
+
+def _load_beyond_office(kb: KnowledgeBase) -> None:
+    """People with a dated standing but no office (people_beyond_office.tsv). An armed group's
+    leader takes the group's code (and its country and sector unless the row gives them) as of the
+    term's start; a head of an international organisation takes its code."""
+    if not _exists("kb/people_beyond_office.tsv"):
+        return
+    by_id: dict[str, list[Entry]] = defaultdict(list)
+    for entries in kb.orgs.values():
+        for e in entries:
+            if e not in by_id[e.kb_id]:
+                by_id[e.kb_id].append(e)
+    for row in read_tsv("kb/people_beyond_office.tsv"):
+        role = row.get("role") or ""
+        start = parse_day(row.get("start", ""))
+        org: Entry | None = None
+        if row.get("org"):
+            periods = by_id.get(row["org"], [])
+            org = next((e for e in periods if e.valid_on(start)), periods[0] if periods else None)
+        sector = row.get("sector") or (org.sector if org else None) or ROLE_SECTOR.get(role)
+        country = row.get("country") or (org.country if org else None) or None
+        entry = Entry(kb_id=row["person_id"], name=row["name"], code=org.code if org else None, sector=sector,
+                      country=country, kind=BEYOND_OFFICE, start=start, end=parse_day(row.get("end", ""), end=True),
+                      role=role, title=row.get("title") or None)
+        keys = {name_key(n) for n in {row["name"], *split(row.get("aliases", ""))}} - {""}
+        for key in keys:
+            kb.people[key].append(entry)
+        for s in surname_keys(row["name"], keys, country):
+            kb.surnames[s].append(entry)
 
 
 def surname_keys(name: str, keys: set[str], country: str | None) -> set[str]:
@@ -420,6 +474,7 @@ def _load_tables() -> KnowledgeBase:
     _load_identity(kb)
     _load_orgs(kb)
     _load_people(kb)
+    _load_beyond_office(kb)
     return kb
 
 
@@ -581,13 +636,23 @@ def _apply_source(kb: KnowledgeBase, conn: sqlite3.Connection, source: str, laye
         if home:
             kb.identity_home[term] = home
     entries: dict[int, Entry] = {}
+    days: dict[str | None, date | None] = {None: None}  # a few thousand distinct dates, parsed once
     for eid, kb_id, name, code, sector, country, kind, start, end, role, title in store.read_entries(conn, source):
-        entries[eid] = Entry(kb_id, name, code, sector, country, kind, _day(start), _day(end), role, title,
+        if start not in days:
+            days[start] = _day(start)
+        if end not in days:
+            days[end] = _day(end)
+        entries[eid] = Entry(kb_id, name, code, sector, country, kind, days[start], days[end], role, title,
                              kb_source=source)
+    indexes = {"orgs": kb.orgs, "people": kb.people, "surnames": kb.surnames}
+    if layer == "base":
+        # the bundled tables, read first into empty indexes: names go straight in, in stored order
+        for idx, key, eid in store.read_entry_names(conn, source):
+            indexes[idx][key].append(entries[eid])
+        return
     grouped: dict[tuple[str, str], list[Entry]] = {}
     for idx, key, eid in store.read_entry_names(conn, source):
         grouped.setdefault((idx, key), []).append(entries[eid])
-    indexes = {"orgs": kb.orgs, "people": kb.people, "surnames": kb.surnames}
     for (idx, key), found in grouped.items():
         terms = indexes[idx]
         if idx != "orgs" and imported and terms.get(key):
