@@ -321,9 +321,10 @@ def _import_verbs(path: Path, kb_path: Path, layer: str, name: str | None, t0: f
                           f"{len(warnings)} problems); is this a PETRARCH verb dictionary?")
     out = store.SourceRows.empty()
     out.verbs = rows
+    n_rows = sum(1 for r in rows if "claim" not in r)
     report = ImportReport(source_name("petrarch", path, name), "petrarch-verbs", str(path), layer,
-                          records=len(rows), names=sum(len(r["lemma"].split("|")) for r in rows),
-                          warnings=warnings, details={"verbs": n_verbs, "rows": sum(1 for r in rows if "claim" not in r)})
+                          records=n_rows, names=sum(len(r["lemma"].split("|")) for r in rows),
+                          warnings=warnings, details={"verbs": n_verbs, "rows": n_rows})
     _write(kb_path, report, out, path)
     report.seconds = time.perf_counter() - t0
     return report

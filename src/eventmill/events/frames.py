@@ -14,6 +14,7 @@ from eventmill.events import arguments, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import FRAMES, Clause, Draft, frame, silent_frame
 from eventmill.events.modality import own_modality, third_party
+from eventmill.events.nominal import date_modifiers
 from eventmill.events.ontology import (
     CONFLICT,
     COOPERATIVE,
@@ -81,7 +82,7 @@ def action_of(cx: Coding, tok: Token, is_verb: bool) -> tuple[Action | None, Tok
         return triggers.action(cx.lex, rule.cameo, rule.mode, rule.context), tok
     for vrule, prt in triggers.match_verb(cx.lex, tok):
         if vrule.frame == "plain":
-            if vrule.needs in ("labour", "armed", "civilian", "nonstate", "official"):
+            if set((vrule.needs or "").split("+")) & {"labour", "armed", "civilian", "nonstate", "official", "place"}:
                 # "it would strike Iranian positions": a military strike, not a labour one
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),
@@ -112,11 +113,20 @@ def plain(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     """The verb is the event. Conflict with no named recipient takes the victims from what was
     hit ("prevented the demonstration staged by students", "a Malian army post")."""
     v = clause.verb
-    plover = cx.lex.plover(d.cameo)
     obj_noun = next((o for o in triggers.objects(v) if triggers.noun_rule(cx.lex, o) is not None), None)
-    if not d.recipients and obj_noun is not None and d.rule.objects:
-        # "issued an arrest warrant for the minister", "imposed sanctions on Iran": the event noun's own recipient
-        d.recipients = arguments.noun_recipients(cx, obj_noun, triggers.noun_rule(cx.lex, obj_noun))
+    nr = triggers.noun_rule(cx.lex, obj_noun) if obj_noun is not None else None
+    head = cx.lex.nouns.get(obj_noun.lemma_.lower()) if obj_noun is not None else None
+    if nr is not None and head is not None and nr is not head and d.rule.objects and head.cameo == d.cameo:
+        # "launched a cyber attack", "carried out a drone strike": where the row only restates its
+        # object noun, the compound names the kind of event more precisely
+        d.cameo, d.mode, d.context = nr.cameo, nr.mode, nr.context
+    plover = cx.lex.plover(d.cameo)
+    if obj_noun is not None:
+        consumed.add(obj_noun.i)  # "lifted Sudan's state of emergency": the noun is this event, not another
+        d.date_tokens = date_modifiers(obj_noun)  # "Saturday's attack was carried out by ..."
+        if not d.recipients and d.rule.objects:
+            # "issued an arrest warrant for the minister", "imposed sanctions on Iran": the noun's own recipient
+            d.recipients = [r for r in arguments.noun_recipients(cx, obj_noun, nr) if r.resolved]
     if not d.recipients and plover in ("CONCEDE", "RETREAT") and triggers.objects(v):
         # "lifted a state of emergency in West Darfur": those who live where it is eased
         d.recipients = arguments.place_owner(cx, triggers.objects(v)[0]) or arguments.verb_place(cx, v)
@@ -152,6 +162,7 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     consumed.add(obj.i)
     d.cameo, d.mode, d.context, d.conf = nr.cameo, nr.mode, nr.context, max(nr.conf, 0.6)
     d.trigger_tokens.append(obj)
+    d.date_tokens = date_modifiers(obj)  # "Saturday's attack was carried out by ..."
     d.recipients = arguments.recipients(cx, v, d.rule.recipient, owners=False) or \
         arguments.noun_recipients(cx, obj, nr)
     if not d.recipients and cx.lex.plover(nr.cameo) == "REQUEST":

@@ -104,6 +104,7 @@ class Draft:
     future: bool = False  # the frame makes the event an announcement (a promise)
     intended: str | None = None
     object_location: bool = False
+    date_tokens: list[Token] = field(default_factory=list)  # the event noun's own date ("Saturday's attack")
 
 
 # A handler fills the draft and says whether the row codes an event here.

@@ -91,9 +91,10 @@ def verb_rule(row: Mapping[str, str], where: str, code_table: Mapping[str, Code]
                     mode=row["mode"] or None, context=row["context"] or None, where=where,
                     subject=frozenset(split(row.get("subject", ""))) or None,
                     pobjects=frozenset(split(row.get("pobject", ""))) or None, strict=strict,
-                    reverse=row.get("reverse") or None)
-    if base.reverse is not None and base.reverse not in (code_table if code_table is not None else codes()):
-        raise ValueError(f"{where}: unknown CAMEO code {base.reverse!r} (reverse) for {row['lemma']!r}")
+                    reverse=row.get("reverse") or None, also=row.get("also") or None)
+    for extra in (base.reverse, base.also):
+        if extra is not None and extra not in (code_table if code_table is not None else codes()):
+            raise ValueError(f"{where}: unknown CAMEO code {extra!r} (reverse, also) for {row['lemma']!r}")
     return [replace(base, lemma=lemma.lower()) for lemma in split(row["lemma"])]
 
 

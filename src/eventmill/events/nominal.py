@@ -30,6 +30,7 @@ _HYPOTHETICAL_MODIFIERS = en("hypothetical_modifier")
 _CONTENT_NOUNS = en("content_noun")
 _BLOCKERS = en("blocking_verb")
 _MEMORY_SENTENCES = 3  # how far back "the talks" may point to talks whose participants were named
+_CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 # Types whose noun names an event by its actor alone ("China's crackdown", "Israel's raid", "a protest by teachers").
 _ACTOR_ENOUGH = frozenset({"PROTEST", "CONSULT", "ASSAULT", "COERCE"})
 _WEEKDAYS = calendar("weekday")
@@ -147,11 +148,14 @@ def under_frame(cx: Coding, n: Token) -> bool:
                 return True  # "was spared an assault", "to avert a war"
             if inherited(cx, t).consumed:
                 return True  # "ready to host talks between ...": the talks are the offer's content
-            return bool(triggers.frames_of(cx.lex, t) & (CONTENT_FRAMES | {"deny"}))
+            if triggers.frames_of(cx.lex, t) & (CONTENT_FRAMES | {"deny"}):
+                return True
+            # "expressed outrage over the killing": what a verbal act is about is its content
+            return any(cx.lex.plover(r.cameo) in _CONTENT_TYPES for r, _ in triggers.match_verb(cx.lex, t))
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS:
             return True
         if t.pos_ in ("NOUN", "PROPN") and t.i != n.i:
             rule = triggers.noun_rule(cx.lex, t)
-            if rule is not None and cx.lex.plover(rule.cameo) in ("REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"):
+            if rule is not None and cx.lex.plover(rule.cameo) in _CONTENT_TYPES:
                 return True
     return False

@@ -162,12 +162,15 @@ def _object(a: Arguments) -> bool:
 
 @predicate("place")
 def _place(a: Arguments) -> bool:
-    """ "captured Mosul", "seized the town of Afrin": what was taken is a named place."""
-    places = ("GPE", "LOC", "FAC")
+    """ "captured Mosul", "seized the town of Afrin": what was taken is a named place (a place
+    entity, or a name that is no person, group or organisation the actor stage knows)."""
+    people = {r.head for r in a.recipients if r.kind in ("person", "group")}
     for obj in slot_tokens(a.trigger, "dobj"):
         of = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-        if any(t.ent_type_ in places for t in [obj, *of]):
-            return True
+        for t in [obj, *of]:
+            if t.ent_type_ in ("GPE", "LOC", "FAC") or (
+                    t.pos_ == "PROPN" and not t.ent_type_ and t not in people):
+                return True
     return False
 
 

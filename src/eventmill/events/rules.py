@@ -25,6 +25,7 @@ class VerbRule:
     pobjects: frozenset[str] | None = None  # with ``objects``: the particle's own object must be one of these
     strict: bool = False  # compiled patterns: the object is the direct object (or the particle's), nothing else
     reverse: str | None = None  # PETRARCH's [A:B]: the code of what the recipient does to the actor
+    also: str | None = None  # a second event of the same sides (a prison sentence: a conviction and an arrest)
 
     @property
     def specificity(self) -> int:
