@@ -82,7 +82,8 @@ def action_of(cx: Coding, tok: Token, is_verb: bool) -> tuple[Action | None, Tok
         return triggers.action(cx.lex, rule.cameo, rule.mode, rule.context), tok
     for vrule, prt in triggers.match_verb(cx.lex, tok):
         if vrule.frame == "plain":
-            if set((vrule.needs or "").split("+")) & {"labour", "armed", "civilian", "nonstate", "official", "place"}:
+            if set((vrule.needs or "").split("+")) & {"labour", "armed", "civilian", "nonstate", "official", "place",
+                                                      "custody"}:
                 # "it would strike Iranian positions": a military strike, not a labour one
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),
@@ -152,7 +153,7 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     own = triggers.objects(v) + ([c for c in prt.children if c.dep_ == "pobj"] if prt is not None else [])
     # "staged a sit-in outside parliament" parsed as "(a sit-in) (outside parliament)": the event
     # noun as a modifier of the place the parser took for the object
-    own += [c for o in list(own) for c in o.lefts if c.dep_ in ("nmod", "compound") and c.pos_ in ("NOUN", "PROPN")
+    own += [c for o in list(own) for c in o.lefts if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")
             and triggers.noun_rule(cx.lex, o) is None]
     obj = next((o for o in own if triggers.noun_rule(cx.lex, o) is not None), None)
     if obj is None:
@@ -233,7 +234,11 @@ def commit(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     """ "agreed to withdraw", "vowed to crush the rebels": a promise (AGREE, CONCEDE for a
     retreat) or, for conflict, a threat, with the promised action as ``intended``."""
     v, rule = clause.verb, d.rule
-    _inner, _is_verb, action = _content(cx, clause, d, consumed)
+    inner, is_verb, action = _content(cx, clause, d, consumed)
+    if inner is not None and is_verb and own_modality(inner).negated and (action is None or (
+            action.plover in COOPERATIVE or action.plover in ("AGREE", "RETREAT", "CONCEDE"))):
+        d.cameo = reject_code(action)  # "voted not to attend", "agreed not to sign": a refusal (PLOVER REJECT)
+        return True
     if action is None and (v.dep_ == "acl" or not any(a.resolved for a in clause.actors)):
         return False  # "the principles agreed in 2008": a description, not a new agreement
     if action is None and rule.lemma in ("offer", "volunteer") and not d.recipients:
