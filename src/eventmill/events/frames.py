@@ -219,6 +219,10 @@ def _content(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> tuple[
             if not inner_is_verb:
                 consumed.add(inner.i)
             d.deadline_tokens.append(inner)
+            if not d.recipients and name == "request" and inner_is_verb and inner.dep_ == "ccomp":
+                # "demanded that the United States match the EU's support": the one asked is the
+                # clause's subject, not what the asked action is done to
+                d.recipients = cx.resolve(tree.own_subject(inner))
             if not d.recipients and name in ("commit", "threat", "refuse", "request"):
                 d.recipients = arguments.inner_recipients(cx, inner, noun) if inner_is_verb else (
                     arguments.noun_recipients(cx, inner, triggers.noun_rule(cx.lex, inner))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,8 +74,9 @@ def _header_ok(relpath: str | Path, columns: tuple[str, ...]) -> None:
 
 
 def verb_rule(row: Mapping[str, str], where: str, code_table: Mapping[str, Code] | None = None, *,
-              strict: bool = False) -> list[VerbRule]:
-    """The rules of one verb row (one per lemma of its ``lemma`` cell), checked."""
+              strict: bool = False, skip: frozenset[str] = frozenset()) -> list[VerbRule]:
+    """The rules of one verb row (one per lemma of its ``lemma`` cell, but those in ``skip``),
+    checked."""
     from eventmill.events.frames import FRAMES
     from eventmill.events.predicates import VERB_NEEDS
 
@@ -85,27 +85,29 @@ def verb_rule(row: Mapping[str, str], where: str, code_table: Mapping[str, Code]
     frame = row["frame"] or "plain"
     if frame not in FRAMES:
         raise ValueError(f"{where}: unknown frame {frame!r} (frames: {', '.join(sorted(FRAMES))})")
-    base = VerbRule(lemma="", particle=row["particle"].lower() or None,
-                    objects=frozenset(split(row["object"])) or None, cameo=row["cameo"],
-                    recipient=slots or ("dobj",), frame=frame, needs=row["needs"] or None, conf=conf,
-                    mode=row["mode"] or None, context=row["context"] or None, where=where,
-                    subject=frozenset(split(row.get("subject", ""))) or None,
-                    pobjects=frozenset(split(row.get("pobject", ""))) or None, strict=strict,
-                    reverse=row.get("reverse") or None, also=row.get("also") or None)
-    for extra in (base.reverse, base.also):
+    cells = dict(particle=row["particle"].lower() or None, objects=frozenset(split(row["object"])) or None,
+                 cameo=row["cameo"], recipient=slots or ("dobj",), frame=frame, needs=row["needs"] or None,
+                 conf=conf, mode=row["mode"] or None, context=row["context"] or None, where=where,
+                 subject=frozenset(split(row.get("subject", ""))) or None,
+                 pobjects=frozenset(split(row.get("pobject", ""))) or None, strict=strict,
+                 reverse=row.get("reverse") or None, also=row.get("also") or None)
+    for extra in (cells["reverse"], cells["also"]):
         if extra is not None and extra not in (code_table if code_table is not None else codes()):
             raise ValueError(f"{where}: unknown CAMEO code {extra!r} (reverse, also) for {row['lemma']!r}")
-    return [replace(base, lemma=lemma.lower()) for lemma in split(row["lemma"])]
+    return [VerbRule(lemma=lemma, **cells) for lemma in (w.lower() for w in split(row["lemma"]))  # type: ignore[arg-type]
+            if lemma not in skip]
 
 
-def verb_rules(relpath: str | Path = "events/verbs.tsv", columns: tuple[str, ...] = VERB_COLUMNS) -> Rules:
-    """Verb rows by lemma, most specific first (then in file order). Compiled tables (with a
+def verb_rules(relpath: str | Path = "events/verbs.tsv", columns: tuple[str, ...] = VERB_COLUMNS,
+               skip: frozenset[str] = frozenset()) -> Rules:
+    """Verb rows by lemma, most specific first (then in file order), but for the lemmas in
+    ``skip`` (an upper layer's: their rows here would never be read). Compiled tables (with a
     ``source`` column) are read strictly: their objects are the verb's own."""
     _header_ok(relpath, columns)
     verbs: Rules = defaultdict(list)
     strict = "source" in columns
     for row in read_tsv(relpath):
-        for rule in verb_rule(row, row.where(relpath), strict=strict):
+        for rule in verb_rule(row, row.where(relpath), strict=strict, skip=skip):
             verbs[rule.lemma].append(rule)
     return {lemma: ordered(rules) for lemma, rules in verbs.items()}
 
@@ -147,7 +149,8 @@ def noun_rules(relpath: str | Path = "events/nouns.tsv") -> dict[str, NounRule]:
 @lru_cache(maxsize=1)
 def builtin_verbs() -> Rules:
     """The hand rows over the compiled CAMEO.2.0 rows."""
-    return layer(verb_rules(), verb_rules(COMPILED, COMPILED_COLUMNS))
+    hand = verb_rules()
+    return layer(hand, verb_rules(COMPILED, COMPILED_COLUMNS, skip=frozenset(hand)))
 
 
 @lru_cache(maxsize=1)
