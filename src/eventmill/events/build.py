@@ -268,6 +268,11 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span) -> list[R
         res = index.mention(tok.i)
         if res is None:
             continue
+        head = sent.doc[res.head] if res.head >= 0 else tok
+        while head.dep_ in ("amod", "compound", "conj", "nmod") and head.head.i != head.i:
+            head = head.head  # "(Italian and) German" -> "vessels"
+        if head.dep_ == "pobj" and head.head.dep_ == "agent":
+            continue  # "to be joined later by Italian and German vessels": an agent acts, it does not receive
         for m in res.members or [res]:
             state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
             if state_like and m.actor.country and m.actor.country not in own:
