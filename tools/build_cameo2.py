@@ -27,13 +27,16 @@ from eventmill.events.petrarch_compile import COLUMNS, compile_dictionary  # noq
 OUT = REPO / "src" / "eventmill" / "data" / "events" / "cameo2.tsv"
 
 HEADER = """\
-# CAMEO.2.0 verb patterns compiled into lexicon rows (the columns of verbs.tsv, plus subject, pobject, source);
+# CAMEO.2.0 verb patterns compiled into lexicon rows (the columns of verbs.tsv, plus subject, pobject, reverse, source);
 #   lemma     the verbs of the synonym block the row holds for, '|'-separated
 # Built by tools/build_cameo2.py from PETRARCH2's dictionaries/CAMEO.2.0.txt (openeventdata/petrarch2,
 # "CAMEO VERB PATTERN DICTIONARY", last update 30 April 2015); do not edit by hand: change the build or
 # data/events/verbs.tsv (a hand row wins over a compiled one: see docs/codebook.md).
+# Source: PETRARCH2's CAMEO.2.0.txt, Copyright (c) 2015 Open Event Data Alliance. Licence: MIT (the notice
+# in full below); the compilation (the mapping onto the parse, frames, predicates) is eventmill's, MIT.
 #   subject   the subject's head must be one of these ("POLICE * [173]": what police seize is an arrest)
 #   pobject   with an object constraint too: the particle's (preposition's) own object must be one of these
+#   reverse   PETRARCH's [A:B]: the code of what the recipient does to the actor (a visit is also a hosting)
 #   source    the dictionary line the pattern (or the verb's own code) is on
 #   frame, needs, conf, recipient: from data/events/petrarch_policy.tsv by the code's PLOVER type;
 #   frame "report" with an object or particle: a pattern coding no event ([---] or a statement, CAMEO 01)
