@@ -139,5 +139,6 @@ def test_petrarch_eval_codes_with_the_suite_dictionaries(shared: Path, tmp_path:
 
     pred = tmp_path / "pred.jsonl"
     evaluate(shared / "gold" / "petrarch2_validation.jsonl", save_pred=str(pred), limit=6)
-    codes = {(e.get("actor") or {}).get("code") for e in map(json.loads, pred.read_text().splitlines())}
+    events = [json.loads(line) for line in pred.read_text().splitlines()]
+    codes = {(e.get(side) or {}).get("code") for e in events for side in ("actor", "recipient")}
     assert {"ARN", "GON"} <= codes

@@ -98,11 +98,13 @@ class Pipeline:
     def _build_stages(self) -> list[Stage]:
         from eventmill.actors import ActorStage
         from eventmill.events import EventStage
+        from eventmill.events.lexicon import lexicon_for
         from eventmill.place import PlaceStage
         from eventmill.time import TimeStage
 
         # time and place find their mentions first; the events stage attaches them to events
-        return [ActorStage(self.kb), TimeStage(), PlaceStage(), EventStage(self.coder)]
+        # the event lexicon: the built-in verbs with the user's imported verb dictionaries layered in
+        return [ActorStage(self.kb), TimeStage(), PlaceStage(), EventStage(self.coder, lexicon_for(self.kb))]
 
     @staticmethod
     def prepare(doc: Document) -> Document:

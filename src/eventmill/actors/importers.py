@@ -6,6 +6,9 @@
   every other record (people, groups, date-restricted codes) is an imported actor, looked up
   by its phrases with its dated codes (``KnowledgeBase.organization``).
 - PETRARCH agent dictionaries (``petrarch.read_agents``): role nouns and their sectors.
+- PETRARCH verb dictionaries (``events.petrarch_verbs``): verb synonym blocks and their patterns,
+  compiled into lexicon rows exactly as the bundled CAMEO.2.0 table is; the event coder layers
+  them over (or under) its own verbs (``events.lexicon.lexicon_for``).
 - Wikidata office-holder tables (``officeholders_2022.csv``, ``world_leaders_2021.csv``):
   office terms with roles (``data/kb/office_roles.tsv``) and dates, matched like the built-in
   ones.
@@ -230,22 +233,56 @@ def petrarch_rows(actors: Iterable[petrarch.ActorRecord], agents: Iterable[petra
     return rows, counts
 
 
+def verb_rows(path: Path) -> tuple[list[dict[str, str]], list[str], int]:
+    """A verb dictionary's patterns compiled into lexicon rows, each checked as the lexicon
+    checks its own (a row it would refuse is a warning, not an import); the warnings (what
+    could not be expressed, by reason) and the number of verbs read."""
+    from eventmill.events.lexicon import verb_rule
+    from eventmill.events.petrarch_compile import compile_dictionary, extra_code_table
+
+    rows, comp = compile_dictionary(path, path.name)
+    table = extra_code_table(comp.extra_codes)
+    warnings = comp.left_out() + list(comp.vd.warnings)
+    kept = []
+    for r in rows:
+        try:
+            verb_rule(r, f"{path}:{r['source'].rsplit(':', 1)[1]}", table, strict=True)
+        except ValueError as exc:
+            warnings.append(str(exc))
+            continue
+        if r["cameo"] in comp.extra_codes:
+            r = {**r, "parent": comp.extra_codes[r["cameo"]]}
+        kept.append(r)
+    # a verb the dictionary defines but none of whose patterns could be compiled is still the
+    # dictionary's: it codes nothing rather than fall back to the built-in reading
+    coded = {lemma for r in kept for lemma in r["lemma"].split("|")}
+    claimed = sorted({v.lemma for b in comp.vd.blocks for v in b.verbs if not v.before} - coded)
+    kept += [{"lemma": lemma, "claim": "1"} for lemma in claimed]
+    return kept, warnings, comp.counts["verbs"]
+
+
 def import_petrarch(path: str | Path, kb_path: Path, *, kind: str = "auto", layer: str = "over",
                     name: str | None = None) -> ImportReport:
-    """Import one PETRARCH/TABARI actor or agent dictionary into the KB file as one source.
+    """Import one PETRARCH/TABARI actor, agent or verb dictionary into the KB file as one source.
 
-    ``kind`` is ``actors``, ``agents`` or ``auto`` (agents when most codes carry ``~``).
-    Unreadable lines become warnings naming the file and line; the rest imports. A file that
-    cannot be imported at all raises ConfigError and leaves the KB file as it was.
+    ``kind`` is ``actors``, ``agents``, ``verbs`` or ``auto`` (verbs when the file has verb
+    blocks and patterns, agents when most codes carry ``~``). Unreadable lines become
+    warnings naming the file and line; the rest imports. A file that cannot be imported at
+    all raises ConfigError and leaves the KB file as it was.
     """
+    from eventmill.events.petrarch_verbs import looks_like_verbs
+
     _check_layer(layer)
     path = Path(path)
     t0 = time.perf_counter()
     if not path.is_file():
         raise ConfigError(f"{path}: no such file")
-    file_kind = kind if kind != "auto" else ("agents" if petrarch.looks_like_agents(path) else "actors")
+    file_kind = kind if kind != "auto" else (
+        "verbs" if looks_like_verbs(path) else "agents" if petrarch.looks_like_agents(path) else "actors")
+    if file_kind == "verbs":
+        return _import_verbs(path, kb_path, layer, name, t0)
     if file_kind not in ("actors", "agents"):
-        raise ConfigError(f"dictionary kind {kind!r}: use actors, agents or auto")
+        raise ConfigError(f"dictionary kind {kind!r}: use actors, agents, verbs or auto")
     if file_kind == "agents":
         agents, warns = petrarch.read_agents(path)
         actors: list[petrarch.ActorRecord] = []
@@ -266,6 +303,22 @@ def import_petrarch(path: str | Path, kb_path: Path, *, kind: str = "auto", laye
     report = ImportReport(source_name("petrarch", path, name), f"petrarch-{file_kind}", str(path), layer,
                           records=n_records, names=rows.count_names(), warnings=warnings, details=counts)
     _write(kb_path, report, rows, path)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _import_verbs(path: Path, kb_path: Path, layer: str, name: str | None, t0: float) -> ImportReport:
+    rows, warnings, n_verbs = verb_rows(path)
+    if not rows:
+        raise ConfigError(f"{path}: no verb patterns could be compiled ({n_verbs} verbs read, "
+                          f"{len(warnings)} problems); is this a PETRARCH verb dictionary?")
+    out = store.SourceRows.empty()
+    out.verbs = rows
+    n_rows = sum(1 for r in rows if "claim" not in r)
+    report = ImportReport(source_name("petrarch", path, name), "petrarch-verbs", str(path), layer,
+                          records=n_rows, names=sum(len(r["lemma"].split("|")) for r in rows),
+                          warnings=warnings, details={"verbs": n_verbs, "rows": n_rows})
+    _write(kb_path, report, out, path)
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -25,7 +25,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
     source TEXT PRIMARY KEY,      -- the kb_source entries carry, e.g. petrarch:Phoenix.agents.txt
-    kind TEXT NOT NULL,           -- bundled | petrarch-actors | petrarch-agents | officeholders
+    kind TEXT NOT NULL,           -- bundled | petrarch-actors | petrarch-agents | petrarch-verbs | officeholders
     path TEXT,                    -- the file it was imported from
     sha1 TEXT,                    -- of that file's bytes
     layer TEXT NOT NULL,          -- over | under the built-in entries
@@ -61,13 +61,15 @@ CREATE TABLE IF NOT EXISTS entry_names (source TEXT, idx TEXT, key TEXT, eid INT
 CREATE TABLE IF NOT EXISTS actors (    -- PETRARCH actor records: codes with date restrictions
     aid INTEGER PRIMARY KEY, source TEXT, kb_id TEXT, name TEXT, rules TEXT, line INTEGER);
 CREATE TABLE IF NOT EXISTS actor_names (source TEXT, key TEXT, aid INTEGER, phrase TEXT);
+CREATE TABLE IF NOT EXISTS verb_rows (  -- PETRARCH verb patterns compiled into lexicon rows (events/lexicon.py)
+    source TEXT, cells TEXT);           -- the row's cells as JSON, with "parent" for a code that is not CAMEO's
 CREATE INDEX IF NOT EXISTS actor_names_key ON actor_names (key);
 CREATE INDEX IF NOT EXISTS entry_names_key ON entry_names (idx, key);
 """
 
 # Tables that hold a source's rows (all have a ``source`` column).
 _SOURCE_TABLES = ("countries", "country_names", "metonyms", "capitals", "sectors", "identity", "entries",
-                  "entry_names", "actors", "actor_names")
+                  "entry_names", "actors", "actor_names", "verb_rows")
 
 
 def cache_dir() -> Path:
@@ -171,6 +173,7 @@ class SourceRows:
     entry_names: list[tuple[str, str, int, int]]  # (idx, key, eid, pos)
     actors: list[tuple[int, str, str, tuple[CodeRule, ...], int]]  # (aid, kb_id, name, rules, line)
     actor_names: list[tuple[str, int, str]]  # (key, aid, phrase)
+    verbs: list[dict[str, str]] = field(default_factory=list)  # compiled verb rows (lexicon cells)
 
     @classmethod
     def empty(cls) -> SourceRows:
@@ -206,6 +209,7 @@ def write_source(conn: sqlite3.Connection, src: Source, rows: SourceRows) -> Non
                           for aid, kb_id, nm, rules, line in rows.actors])
         conn.executemany("INSERT INTO actor_names VALUES (?,?,?,?)",
                          [(name, key, aid0 + aid, phrase) for key, aid, phrase in rows.actor_names])
+        conn.executemany("INSERT INTO verb_rows VALUES (?,?)", [(name, json.dumps(r)) for r in rows.verbs])
         conn.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)",
                      (name, src.kind, src.path, src.sha1, src.layer, seq,
                       src.imported_at or datetime.now(UTC).isoformat(timespec="seconds"),
@@ -250,6 +254,12 @@ def read_table(conn: sqlite3.Connection, table: str, columns: str, sources: Sequ
     for name in sources:
         yield from conn.execute(f"SELECT {columns} FROM {table} WHERE source = ? ORDER BY rowid",
                                 (name,))
+
+
+def read_verb_rows(conn: sqlite3.Connection, source: str) -> list[dict[str, str]]:
+    """A verb dictionary's compiled rows, in the order they were written."""
+    return [json.loads(r[0]) for r in conn.execute("SELECT cells FROM verb_rows WHERE source = ? ORDER BY rowid",
+                                                   (source,))]
 
 
 def read_entries(conn: sqlite3.Connection, source: str) -> Iterator[tuple]:

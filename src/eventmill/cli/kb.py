@@ -55,6 +55,8 @@ def _print_report(report: Any, kb_path: Path) -> None:
                 f"{d['actors']:,} actors ({d['actor_names']:,} phrases)")
     elif report.kind == "petrarch-agents":
         what = f"{report.records:,} agent entries ({d['agent_names']:,} role nouns with plurals)"
+    elif report.kind == "petrarch-verbs":
+        what = f"{d['verbs']:,} verbs, {report.records:,} lexicon rows (patterns left out: see the warnings)"
     else:
         what = f"{report.records:,} office terms of {d['people']:,} people ({report.skipped:,} rows skipped)"
     layer = "under the built-in entries" if report.layer == "under" else "over the built-in entries"
@@ -85,20 +87,24 @@ def _import_each(files: tuple[str, ...], kb_file: str | None, source: str | None
 @kb_group.command(name="import-petrarch")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @_KB_OPTION
-@click.option("--kind", type=click.Choice(["auto", "actors", "agents"]), default="auto", show_default=True,
-              help="Actor or agent dictionary (auto: agents when most codes carry '~').")
+@click.option("--kind", type=click.Choice(["auto", "actors", "agents", "verbs"]), default="auto", show_default=True,
+              help="Actor, agent or verb dictionary (auto: verbs when the file has '--- VERB [code] ---' "
+                   "blocks, agents when most codes carry '~').")
 @click.option("--under", is_flag=True,
               help="Layer below the built-in entries: only add names eventmill does not know.")
 @click.option("--name", "source", default=None, help="Source name (default petrarch:FILENAME); one file only.")
 @_handle_errors
 def import_petrarch_cmd(files: tuple[str, ...], kb_file: str | None, kind: str, under: bool,
                         source: str | None) -> None:
-    """Import PETRARCH/TABARI actor or agent dictionaries (e.g. the Phoenix files).
+    """Import PETRARCH/TABARI actor, agent or verb dictionaries (e.g. the Phoenix files,
+    CAMEO.2.0.txt, your own verb patterns).
 
     Synonyms (+), date-restricted codes ([USAGOV >090120], [HOBGOV 950601-990815]), null codes
     ([---]), agents ([~GOV], [NGO~]), plurals and substitution sets are read; a line that cannot
-    be read is reported (file and line) and the rest imports. Importing a file again replaces
-    what it gave before.
+    be read is reported (file and line) and the rest imports. Verb dictionaries are compiled into
+    event-lexicon rows that eventmill code/ingest/eval use over the built-in verbs (under them
+    with --under); the patterns that cannot be expressed on a parse are counted by reason.
+    Importing a file again replaces what it gave before.
     """
     from eventmill.actors.importers import import_petrarch
 

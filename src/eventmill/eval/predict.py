@@ -84,10 +84,10 @@ def _sentence_documents(gold: list[dict[str, Any]], kind: str) -> Iterator[Docum
 
 
 def petrarch_dictionaries(gold_path: Path | None = None) -> list[Path]:
-    """The PETRARCH validation suite's own actor and agent dictionaries, which its records are
-    coded with: ``$EVENTMILL_SHARED/dictionaries/petrarch2`` (default ``../shared``, or beside
-    the gold file's folder)."""
-    names = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt")
+    """The PETRARCH validation suite's own actor, agent and verb dictionaries, which its
+    records are coded with: ``$EVENTMILL_SHARED/dictionaries/petrarch2`` (default
+    ``../shared``, or beside the gold file's folder)."""
+    names = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt", "PETR.Validate.verbs.txt")
     roots = [Path(os.environ["EVENTMILL_SHARED"])] if os.environ.get("EVENTMILL_SHARED") else []
     if gold_path is not None:
         roots.append(Path(gold_path).resolve().parent.parent)
@@ -97,14 +97,15 @@ def petrarch_dictionaries(gold_path: Path | None = None) -> list[Path]:
         if all((folder / n).is_file() for n in names):
             return [folder / n for n in names]
     raise ConfigError("the PETRARCH validation records are coded with the suite's own dictionaries "
-                      "(dictionaries/petrarch2/PETR.Validate.actors.txt, .agents.txt), not found; "
+                      "(dictionaries/petrarch2/PETR.Validate.actors.txt, .agents.txt, .verbs.txt), not found; "
                       "set EVENTMILL_SHARED to the folder that holds them")
 
 
 @contextmanager
 def _pipeline(kind: str, gold_path: Path | None) -> Iterator[Pipeline]:
-    """The process pipeline; for the PETRARCH suite, one whose knowledge base has the suite's
-    dictionaries layered over the built-in tables (in a temporary KB file, not the user's)."""
+    """The process pipeline; for the PETRARCH suite, one whose knowledge base and lexicon have
+    the suite's dictionaries layered over the built-in ones (in a temporary KB file, not the
+    user's)."""
     import eventmill
 
     if kind != "petrarch":

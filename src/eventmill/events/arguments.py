@@ -322,6 +322,8 @@ def inner_recipients(cx: Coding, inner: Token, noun: Token | None) -> list[Resol
     for slot in ("dobj", "to", "against", "on", "with", "into", "from"):
         for tok in slot_tokens(inner, slot):
             res = cx.resolve(tok) or object_owner(cx, tok)
+            if not res and slot == "dobj" and triggers.noun_rule(cx.lex, tok) is not None:
+                res = noun_actors(cx, tok)  # "will no longer tolerate rallies by Kifaya": whose rallies
             if res:
                 return res
     for c in inner.children:  # "refused to allow United Nations planes to land": who is let or made to

@@ -21,12 +21,13 @@ from eventmill.lang.words import word_class
 from eventmill.place import dateline_of, event_location
 from eventmill.records import Actor, Document, Event, Place, Size
 from eventmill.sectors import sectors_in
-from eventmill.time import deadline_for, event_date
+from eventmill.time import TimexLayer, deadline_for, event_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from eventmill.actors.index import ActorIndex
+    from eventmill.time.values import TimexValue
 
 SYMMETRIC_WORDS = word_class("symmetric", "events/words.tsv")
 SYMMETRIC_TYPES = types_in("symmetric")
@@ -158,7 +159,9 @@ class RecordBuilder:
         """When: the expression attached to the trigger, else the governing clause's, else the
         publication date, with its precision said honestly (``publication``: the text gives none)."""
         doc = self.doc
-        value, inherited_ = event_date(doc, cand.date_anchor or cand.trigger)
+        value, inherited_ = own_date(doc, cand.date_tokens), False
+        if value is None:
+            value, inherited_ = event_date(doc, cand.date_anchor or cand.trigger)
         if value is not None and value.first is not None and doc.pub_date is not None and \
                 value.first > doc.pub_date + timedelta(days=1) and not aux & {"future", "hypothetical"}:
             value = None  # a past event is not dated after its report: the expression is not its date
@@ -240,6 +243,18 @@ def as_party(res: Resolved | None, plover: str) -> Actor | None:
     return replace(a, sector="GOV", code=f"{a.country}GOV")
 
 
+def own_date(doc: Document, tokens: list[Token]) -> TimexValue | None:
+    """The date an event noun's own modifier gives ("Saturday's attack"): the expression
+    that covers one of the tokens."""
+    layer = doc.layers.get(TimexLayer)
+    if not tokens or layer is None:
+        return None
+    for m in layer.mentions:
+        if m.value.first is not None and any(m.start_tok <= t.i < m.end_tok for t in tokens):
+            return m.value
+    return None
+
+
 def _confidence(cand: Candidate, actor: Resolved | None, recip: Resolved | None, aux: set[str]) -> float:
     conf = cand.conf
     conf *= 1.0 if (actor and actor.resolved) else (0.85 if actor else 0.7)
@@ -265,6 +280,8 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
         symmetric = False  # hosting or mediating talks is done to the parties, not with them
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
         symmetric = False  # "Syria will attend Putin-sponsored talks": one side's announcement
+    if cand.one_way and not (len(actors) >= 2 and not recips):
+        symmetric = False  # a PETRARCH pattern says itself when the recipient acts too ([042:043])
     if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
         # "X and Y met", "the two sides agreed to ...": each acts towards the other
         for a in actors:
@@ -349,6 +366,11 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span) -> list[R
         res = index.mention(tok.i)
         if res is None:
             continue
+        head = sent.doc[res.head] if res.head >= 0 else tok
+        while head.dep_ in ("amod", "compound", "conj", "nmod") and head.head.i != head.i:
+            head = head.head  # "(Italian and) German" -> "vessels"
+        if head.dep_ == "pobj" and head.head.dep_ == "agent":
+            continue  # "to be joined later by Italian and German vessels": an agent acts, it does not receive
         for m in res.members or [res]:
             state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
             if state_like and m.actor.country and m.actor.country not in own:

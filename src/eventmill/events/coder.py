@@ -18,6 +18,7 @@ actor and recipient (:mod:`eventmill.events.arguments`), checks the row's ``need
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventmill.events import arguments, frames, implicit, predicates, triggers
@@ -62,6 +63,7 @@ class SentenceCoder:
             cand = code_verb(self.cx, v, inh, consumed_nouns)
             if cand is not None:
                 cands.append(cand)
+                cands.extend(companions(cand, triggers.match_verb(self.cx.lex, v)))
                 if self.cx.lex.plover(cand.cameo) == "PROTEST":
                     protests.add(v.i)
         cands.extend(code_nouns(self.cx, sent, consumed_nouns, cands))
@@ -77,6 +79,21 @@ class SentenceCoder:
         verbs += [t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "ROOT"
                   and any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t)]
         return verbs
+
+
+def companions(cand: Candidate, matches: list[tuple[VerbRule, Token | None]]) -> list[Candidate]:
+    """The other events the row that coded ``cand`` says go with it: PETRARCH's
+    ``[042:043]``, the recipient's side of the same event (a visit is also a hosting), when
+    both sides are named; a row's ``also`` code, a second event of the same sides (PLOVER: a
+    prison sentence is a conviction and an arrest)."""
+    rule = next((r for r, _ in matches if r.where == cand.rule), None)
+    out = []
+    if rule is not None and rule.reverse is not None and cand.actors and cand.recipients:
+        out.append(replace(cand, cameo=rule.reverse, actors=list(cand.recipients), recipients=list(cand.actors),
+                           aux=set(cand.aux), intended=None, mode=None, context=None))
+    if rule is not None and rule.also is not None:
+        out.append(replace(cand, cameo=rule.also, aux=set(cand.aux), intended=None, mode=None, context=None))
+    return out
 
 
 def _asserted(v: Token, protests: set[int]) -> bool:
@@ -145,7 +162,7 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
             continue
         cand = Candidate(v, d.trigger_tokens, d.cameo, d.actors, d.recipients, d.conf, set(), d.intended, d.mode,
                          d.context, deadline_tokens=d.deadline_tokens, object_location=d.object_location,
-                         rule=rule.where)
+                         rule=rule.where, one_way=rule.strict, date_tokens=d.date_tokens)
         if rule.frame == "commit" and d.intended:
             cand.aux.add("future")
         apply_modality(cx, cand, clause.modality, inh, rule.frame)

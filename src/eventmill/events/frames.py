@@ -14,6 +14,7 @@ from eventmill.events import arguments, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import FRAMES, Clause, Draft, frame, silent_frame
 from eventmill.events.modality import own_modality, third_party
+from eventmill.events.nominal import date_modifiers
 from eventmill.events.ontology import (
     CONFLICT,
     COOPERATIVE,
@@ -81,7 +82,8 @@ def action_of(cx: Coding, tok: Token, is_verb: bool) -> tuple[Action | None, Tok
         return triggers.action(cx.lex, rule.cameo, rule.mode, rule.context), tok
     for vrule, prt in triggers.match_verb(cx.lex, tok):
         if vrule.frame == "plain":
-            if vrule.needs in ("labour", "armed", "civilian", "nonstate", "official"):
+            if set((vrule.needs or "").split("+")) & {"labour", "armed", "civilian", "nonstate", "official", "place",
+                                                      "custody"}:
                 # "it would strike Iranian positions": a military strike, not a labour one
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),
@@ -112,7 +114,20 @@ def plain(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     """The verb is the event. Conflict with no named recipient takes the victims from what was
     hit ("prevented the demonstration staged by students", "a Malian army post")."""
     v = clause.verb
+    obj_noun = next((o for o in triggers.objects(v) if triggers.noun_rule(cx.lex, o) is not None), None)
+    nr = triggers.noun_rule(cx.lex, obj_noun) if obj_noun is not None else None
+    head = cx.lex.nouns.get(obj_noun.lemma_.lower()) if obj_noun is not None else None
+    if nr is not None and head is not None and nr is not head and d.rule.objects and head.cameo == d.cameo:
+        # "launched a cyber attack", "carried out a drone strike": where the row only restates its
+        # object noun, the compound names the kind of event more precisely
+        d.cameo, d.mode, d.context = nr.cameo, nr.mode, nr.context
     plover = cx.lex.plover(d.cameo)
+    if obj_noun is not None:
+        consumed.add(obj_noun.i)  # "lifted Sudan's state of emergency": the noun is this event, not another
+        d.date_tokens = date_modifiers(obj_noun)  # "Saturday's attack was carried out by ..."
+        if not d.recipients and d.rule.objects:
+            # "issued an arrest warrant for the minister", "imposed sanctions on Iran": the noun's own recipient
+            d.recipients = [r for r in arguments.noun_recipients(cx, obj_noun, nr) if r.resolved]
     if not d.recipients and plover in ("CONCEDE", "RETREAT") and triggers.objects(v):
         # "lifted a state of emergency in West Darfur": those who live where it is eased
         d.recipients = arguments.place_owner(cx, triggers.objects(v)[0]) or arguments.verb_place(cx, v)
@@ -136,6 +151,10 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     its possessor did it ("reiterated its demand"), so the possessor is not a recipient."""
     v, prt = clause.verb, d.particle
     own = triggers.objects(v) + ([c for c in prt.children if c.dep_ == "pobj"] if prt is not None else [])
+    # "staged a sit-in outside parliament" parsed as "(a sit-in) (outside parliament)": the event
+    # noun as a modifier of the place the parser took for the object
+    own += [c for o in list(own) for c in o.lefts if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")
+            and triggers.noun_rule(cx.lex, o) is None]
     obj = next((o for o in own if triggers.noun_rule(cx.lex, o) is not None), None)
     if obj is None:
         return False
@@ -144,6 +163,7 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     consumed.add(obj.i)
     d.cameo, d.mode, d.context, d.conf = nr.cameo, nr.mode, nr.context, max(nr.conf, 0.6)
     d.trigger_tokens.append(obj)
+    d.date_tokens = date_modifiers(obj)  # "Saturday's attack was carried out by ..."
     d.recipients = arguments.recipients(cx, v, d.rule.recipient, owners=False) or \
         arguments.noun_recipients(cx, obj, nr)
     if not d.recipients and cx.lex.plover(nr.cameo) == "REQUEST":
@@ -199,6 +219,10 @@ def _content(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> tuple[
             if not inner_is_verb:
                 consumed.add(inner.i)
             d.deadline_tokens.append(inner)
+            if not d.recipients and name == "request" and inner_is_verb and inner.dep_ == "ccomp":
+                # "demanded that the United States match the EU's support": the one asked is the
+                # clause's subject, not what the asked action is done to
+                d.recipients = cx.resolve(tree.own_subject(inner))
             if not d.recipients and name in ("commit", "threat", "refuse", "request"):
                 d.recipients = arguments.inner_recipients(cx, inner, noun) if inner_is_verb else (
                     arguments.noun_recipients(cx, inner, triggers.noun_rule(cx.lex, inner))
@@ -214,7 +238,11 @@ def commit(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     """ "agreed to withdraw", "vowed to crush the rebels": a promise (AGREE, CONCEDE for a
     retreat) or, for conflict, a threat, with the promised action as ``intended``."""
     v, rule = clause.verb, d.rule
-    _inner, _is_verb, action = _content(cx, clause, d, consumed)
+    inner, is_verb, action = _content(cx, clause, d, consumed)
+    if inner is not None and is_verb and own_modality(inner).negated and (action is None or (
+            action.plover in COOPERATIVE or action.plover in ("AGREE", "RETREAT", "CONCEDE"))):
+        d.cameo = reject_code(action)  # "voted not to attend", "agreed not to sign": a refusal (PLOVER REJECT)
+        return True
     if action is None and (v.dep_ == "acl" or not any(a.resolved for a in clause.actors)):
         return False  # "the principles agreed in 2008": a description, not a new agreement
     if action is None and rule.lemma in ("offer", "volunteer") and not d.recipients:

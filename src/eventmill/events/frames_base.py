@@ -50,6 +50,8 @@ class Candidate:
     nominal: bool = False  # coded from an event noun
     plover: str | None = None  # overrides the CAMEO code's PLOVER type (announced retreats: CONCEDE)
     rule: str = ""  # the lexicon row (file:line) or named rule that produced it
+    one_way: bool = False  # a PETRARCH pattern: mutual only where its code says so ([A:B]), never by its words
+    date_tokens: list[Token] = field(default_factory=list)  # an event noun's own date ("Saturday's attack")
 
 
 @dataclass
@@ -105,6 +107,7 @@ class Draft:
     future: bool = False  # the frame makes the event an announcement (a promise)
     intended: str | None = None
     object_location: bool = False
+    date_tokens: list[Token] = field(default_factory=list)  # the event noun's own date ("Saturday's attack")
 
 
 # A handler fills the draft and says whether the row codes an event here.

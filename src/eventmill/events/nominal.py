@@ -12,7 +12,7 @@ from eventmill.events import arguments, predicates, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
-from eventmill.lang.words import en
+from eventmill.lang.words import calendar, en
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -30,6 +30,11 @@ _HYPOTHETICAL_MODIFIERS = en("hypothetical_modifier")
 _CONTENT_NOUNS = en("content_noun")
 _BLOCKERS = en("blocking_verb")
 _MEMORY_SENTENCES = 3  # how far back "the talks" may point to talks whose participants were named
+_CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
+# Types whose noun names an event by its actor alone ("China's crackdown", "Israel's raid", "a protest by teachers").
+_ACTOR_ENOUGH = frozenset({"PROTEST", "CONSULT", "ASSAULT", "COERCE"})
+_WEEKDAYS = calendar("weekday")
+_MONTHS = calendar("month")
 
 
 def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Candidate]) -> list[Candidate]:
@@ -46,8 +51,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         happening = n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in _HAPPENING
         headline = n.i == root.i and n.pos_ == "NOUN"
         actors, recips, between = _participants(cx, n, rule)
-        explicit = bool(actors) and plover in NOMINAL_TYPES and (
-            bool(recips) or between or plover in ("PROTEST", "CONSULT", "ASSAULT"))
+        dates = date_modifiers(n)
+        explicit = _explicit(plover, actors, recips, between, bool(dates) or _located(n))
         if under_frame(cx, n) or _background(n):
             continue
         if not (happening or headline or explicit):
@@ -68,7 +73,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             continue  # "a potential Turkish attack" is not an attack
         cand = Candidate(n, [n], rule.cameo, actors, recips, rule.conf * 0.85, set(), None, rule.mode, rule.context,
                          object_location=True, date_anchor=n.head if happening else None, nominal=not happening,
-                         rule=rule.where)
+                         rule=rule.where, date_tokens=dates)
         m = own_modality(n.head) if happening else Modality()
         inh = inherited(cx, n.head) if happening else Inherited()
         if inh.consumed:
@@ -81,6 +86,37 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         out.append(cand)
         seen_types.add(plover)
     return out
+
+
+def _explicit(plover: str | None, actors: list[Resolved], recips: list[Resolved], between: bool,
+              incident: bool) -> bool:
+    """Does the noun name an event of its own: its participants named ("talks between X and
+    Y", "Israel's raid", "an attack by gunmen on a police post"), or one side of a dated or
+    located incident ("Saturday's attack on the embassy", "the raid on Jenin on Tuesday")?"""
+    if plover not in NOMINAL_TYPES:
+        return False
+    if actors:
+        return bool(recips) or between or incident or plover in _ACTOR_ENOUGH
+    return bool(recips) and incident and plover in ("ASSAULT", "COERCE")
+
+
+def date_modifiers(n: Token) -> list[Token]:
+    """The words that date an event noun itself: "*Saturday's* attack", "the *2014*
+    annexation", "the raid *on Tuesday*" (what a time expression covers among them dates it)."""
+    out = [c for c in n.children if c.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and _datelike(c)]
+    out += [p for c in n.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "last", "this")
+            for p in c.children if p.dep_ == "pobj" and _datelike(p)]
+    return out
+
+
+def _datelike(t: Token) -> bool:
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in _WEEKDAYS or t.lower_ in _MONTHS
+
+
+def _located(n: Token) -> bool:
+    """ "the attack in Douma", "the raid on Jenin": the noun names where it happened."""
+    return any(p.ent_type_ in ("GPE", "LOC", "FAC") for c in n.children if c.dep_ == "prep" and
+               c.lower_ in ("in", "on", "at", "near") for p in c.children if p.dep_ == "pobj")
 
 
 def _participants(cx: Coding, n: Token, rule: NounRule) -> tuple[list[Resolved], list[Resolved], bool]:
@@ -114,11 +150,14 @@ def under_frame(cx: Coding, n: Token) -> bool:
                 return True  # "was spared an assault", "to avert a war"
             if inherited(cx, t).consumed:
                 return True  # "ready to host talks between ...": the talks are the offer's content
-            return bool(triggers.frames_of(cx.lex, t) & (CONTENT_FRAMES | {"deny"}))
+            if triggers.frames_of(cx.lex, t) & (CONTENT_FRAMES | {"deny"}):
+                return True
+            # "expressed outrage over the killing": what a verbal act is about is its content
+            return any(cx.lex.plover(r.cameo) in _CONTENT_TYPES for r, _ in triggers.match_verb(cx.lex, t))
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS:
             return True
         if t.pos_ in ("NOUN", "PROPN") and t.i != n.i:
             rule = triggers.noun_rule(cx.lex, t)
-            if rule is not None and cx.lex.plover(rule.cameo) in ("REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"):
+            if rule is not None and cx.lex.plover(rule.cameo) in _CONTENT_TYPES:
                 return True
     return False

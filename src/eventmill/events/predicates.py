@@ -59,7 +59,8 @@ def needs_ok(need: str | None, args: Arguments, noun: bool = False) -> bool:
     """Does the row's requirement hold (no requirement always does)?"""
     if not need:
         return True
-    return (NOUN_PREDICATES if noun else VERB_PREDICATES)[need](args)
+    table = NOUN_PREDICATES if noun else VERB_PREDICATES
+    return all(table[n](args) for n in need.split("+"))  # "armed+recipient": each must hold
 
 
 @predicate("actor")
@@ -159,10 +160,24 @@ def _object(a: Arguments) -> bool:
     return bool(slot_tokens(a.trigger, "dobj"))
 
 
+@predicate("place")
+def _place(a: Arguments) -> bool:
+    """ "captured Mosul", "seized the town of Afrin": what was taken is a named place (a place
+    entity, or a name that is no person, group or organisation the actor stage knows)."""
+    people = {r.head for r in a.recipients if r.kind in ("person", "group")}
+    for obj in slot_tokens(a.trigger, "dobj"):
+        of = [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        for t in [obj, *of]:
+            if t.ent_type_ in ("GPE", "LOC", "FAC") or (
+                    t.pos_ == "PROPN" and not t.ent_type_ and t not in people):
+                return True
+    return False
+
+
 @predicate("custody")
 def _custody(a: Arguments) -> bool:
-    """"took him into custody": held somewhere."""
-    return any(p.lemma_.lower() in _CUSTODY for c in a.trigger.children if c.dep_ in ("prep", "prt")
+    """"took him into custody", "sent the minister to jail": held somewhere."""
+    return any(p.lemma_.lower() in _CUSTODY for c in a.trigger.children if c.dep_ in ("prep", "prt", "dative")
                for p in c.children if p.dep_ == "pobj")
 
 

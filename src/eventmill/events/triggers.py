@@ -15,13 +15,14 @@ from eventmill.resources import read_tsv
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from eventmill.events.rules import Lexicon, NounRule, VerbRule
+    from eventmill.events.rules import Lexicon, NounRule, VerbEntry, VerbRule
 
 TIME_NOUNS = en("time_noun") | frozenset(w for w in calendar("weekday") if w.endswith("day"))
 _QUANTITY_HEADS = en("quantity_head")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _STOP_NOUNS = word_class("stop_noun", "events/words.tsv")
 _GENERIC_EVENT_HEADS = word_class("generic_event_head", "events/words.tsv")
+_OCCURRENCE_HEADS = word_class("occurrence_head", "events/words.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -46,13 +47,19 @@ def verb_forms(v: Token) -> list[str]:
     return forms
 
 
+def verb_entry(lex: Lexicon, v: Token) -> VerbEntry | None:
+    """The lexicon's rows for this verb (any particle or object), indexed."""
+    for form in verb_forms(v):
+        entry = lex.verbs.get(form)
+        if entry:
+            return entry
+    return None
+
+
 def verb_rules(lex: Lexicon, v: Token) -> list[VerbRule]:
     """The lexicon's rows for this verb (any particle or object)."""
-    for form in verb_forms(v):
-        rules = lex.verbs.get(form)
-        if rules:
-            return list(rules)
-    return []
+    entry = verb_entry(lex, v)
+    return list(entry.rules) if entry is not None else []
 
 
 def frames_of(lex: Lexicon, v: Token) -> set[str]:
@@ -104,13 +111,35 @@ def object_keys(tok: Token) -> set[str]:
     return keys
 
 
+def head_keys(tok: Token) -> set[str]:
+    """What a compiled pattern's noun matches: the head (lemma or form), with its last
+    modifier ("financial aid"), and the noun of a quantity ("a quantity *of arms*")."""
+    keys = {tok.lemma_.lower(), tok.lower_}
+    comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
+    if comp:
+        keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")
+    keys |= {c.lemma_.lower() for c in comp if c.dep_ == "compound"}  # "*artillery* shells", not "new firearms"
+    if tok.lemma_.lower() in _QUANTITY_HEADS:
+        keys |= {p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                 for p in c.children if p.dep_ == "pobj"}
+    return keys
+
+
 def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
-    """Rows that fit this verb's particles and object, most specific first, each with the
-    particle it matched."""
-    out = []
+    """Rows that fit this verb's particles, object and subject, most specific first, each
+    with the particle it matched. The rows are looked up by the keys of the verb's objects
+    (:class:`~eventmill.events.rules.VerbEntry`), not tried one by one."""
+    entry = verb_entry(lex, v)
+    if entry is None:
+        return []
     prts = particles(v)
     objs = objects(v)
-    for rule in verb_rules(lex, v):
+    keys: set[str] = set()
+    for c in _constrained_objects(v, objs, None, prts):
+        keys |= object_keys(c)
+    subject_keys: set[str] | None = None
+    out = []
+    for rule in entry.candidates(keys):
         if rule.lemma in _ADJECTIVE_FRAMES and v.pos_ != "ADJ":
             continue  # "readying for an assault" is not "ready to"
         prt = None
@@ -118,21 +147,42 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
             prt = prts.get(rule.particle)
             if prt is None:
                 continue
-        if rule.objects and not any(object_keys(c) & rule.objects for c in _constrained_objects(v, objs, prt)):
+        if rule.strict:
+            if rule.objects and not any(head_keys(c) & rule.objects for c in _own_objects(objs, prt)):
+                continue
+        elif rule.objects and rule.particle and not any(
+                object_keys(c) & rule.objects for c in _constrained_objects(v, objs, prt, prts)):
             continue
+        if rule.pobjects and not (prt is not None and any(
+                head_keys(p) & rule.pobjects for p in prt.children if p.dep_ == "pobj")):
+            continue
+        if rule.subject:
+            if subject_keys is None:
+                subj = tree.subject(v)
+                subject_keys = head_keys(subj) if subj is not None else set()
+            if not subject_keys & rule.subject:
+                continue
         out.append((rule, prt))
     return out
 
 
-def _constrained_objects(v: Token, objs: list[Token], prt: Token | None) -> list[Token]:
+def _own_objects(objs: list[Token], prt: Token | None) -> list[Token]:
+    """A compiled pattern's object: the verb's direct object, or its preposition's ("seized
+    the town", "asked for aid"); a particle ("set up barricades") keeps the direct object."""
+    cands = [c for c in prt.children if c.dep_ == "pobj"] if prt is not None and prt.dep_ != "prt" else []
+    if prt is None or prt.dep_ == "prt" or not cands:
+        cands += objs
+    return cands + [cc for c in cands for cc in c.conjuncts]
+
+
+def _constrained_objects(v: Token, objs: list[Token], prt: Token | None,
+                         prts: dict[str, Token] | None = None) -> list[Token]:
     """The nouns an object constraint is checked against: objects, the particle's object, the
-    objects of the verb's prepositions, and their conjuncts."""
+    objects of the verb's prepositions, and their conjuncts (with ``prts``: every particle's)."""
     cands = list(objs)
-    if prt is not None:
-        cands += [c for c in prt.children if c.dep_ == "pobj"]
-        if prt.dep_ in ("prt", "advmod"):
-            cands += tree.prep_objects(v, ("prep",))
-    cands += tree.prep_objects(v, ("prep",))
+    for p in [prt] if prt is not None else list((prts or {}).values()):
+        cands += [c for c in p.children if c.dep_ == "pobj"]
+    cands += tree.prep_objects(v, ("prep", "dative"))  # "sent the minister to jail": "to" as a dative
     cands += [cc for c in list(cands) for cc in c.conjuncts]
     return cands
 
@@ -144,6 +194,11 @@ def noun_rule(lex: Lexicon, n: Token) -> NounRule | None:
     from eventmill.events.rules import NounRule
 
     lemma = n.lemma_.lower()
+    if lemma in _OCCURRENCE_HEADS:  # "a wave of arrests", "ten days of war games"
+        inner = next((p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                      if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
+        if inner is not None:
+            return noun_rule(lex, inner)
     if lemma in _STOP_NOUNS or lemma in _QUANTITY_HEADS:
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "in"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eventmill.normalize.dateline import find_dateline
 from eventmill.records import Document, Sentence
@@ -69,7 +69,41 @@ def load_model(name: str = MODEL_NAME) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("eventmill_paragraph_breaks", before="parser")
+    _keep_hyphenated(nlp)
     return nlp
+
+
+# The trigger tables whose hyphenated words must stay one token ("sit-in", "lathi-charged").
+_LEXICON_TABLES = ("events/verbs.tsv", "events/nouns.tsv", "events/cameo2.tsv")
+
+
+@lru_cache(maxsize=1)
+def hyphenated_terms() -> frozenset[str]:
+    """The hyphenated words of the trigger lexicon with their regular forms ("sit-in",
+    "sit-ins", "lathi-charged", "lathi-charging"), in lower case, title case and capitals.
+    spaCy splits words at hyphens, so "a sit-in outside parliament" would be "sit", "-",
+    "in" and match no trigger; kept whole, the tagger and parser see one noun or verb."""
+    from eventmill.resources import read_tsv, split
+
+    cells = [lemma for table in _LEXICON_TABLES for row in read_tsv(table) for lemma in split(row["lemma"])]
+    cells += [obj for row in read_tsv("events/verbs.tsv") for obj in split(row["object"])]  # "tear-gas"
+    stems = {w for cell in cells for w in cell.lower().split() if "-" in w.strip("-")}
+    forms: set[str] = set()
+    for w in stems:
+        base = w[:-1] if w.endswith("e") else w
+        plural = w + ("es" if w.endswith(("s", "x", "ch", "sh")) else "s")
+        for form in (w, plural, w + ("d" if w.endswith("e") else "ed"), base + "ing"):
+            first, rest = form.split("-", 1)
+            forms |= {form, f"{first.capitalize()}-{rest}", form.upper()}
+    return frozenset(forms)
+
+
+def _keep_hyphenated(nlp: Language) -> None:
+    from spacy.symbols import ORTH
+
+    tokenizer: Any = nlp.tokenizer
+    for form in hyphenated_terms():
+        tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def model_version(nlp: Language) -> str:
