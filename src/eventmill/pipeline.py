@@ -1,6 +1,6 @@
 """The pipeline: documents in, coded documents out.
 
-``ingest -> normalize -> nlp -> actors -> time -> place -> events -> merge -> store``
+``ingest -> normalize -> nlp -> actors -> time -> place -> events (-> incidents) -> merge -> store``
 
 :class:`Pipeline` owns the loaded model and the stages' resources (lexicons, knowledge
 base, gazetteer), each loaded once per process. The stages after nlp are objects with the
@@ -71,11 +71,14 @@ class Pipeline:
     def _build_stages(self) -> list[Stage]:
         from eventmill.actors import ActorStage
         from eventmill.events import EventStage
+        from eventmill.events.incidents import IncidentStage
         from eventmill.place import PlaceStage
         from eventmill.time import TimeStage
 
-        # time and place find their mentions first; the events stage attaches them to events
-        return [ActorStage(self.kb), TimeStage(), PlaceStage(), EventStage(self.coder)]
+        # time and place find their mentions first; the events stage attaches them to events, one
+        # per sentence that reports one; the incidents stage folds them into the story's events
+        events = EventStage(self.coder)
+        return [ActorStage(self.kb), TimeStage(), PlaceStage(), events, IncidentStage(events.lex)]
 
     @staticmethod
     def prepare(doc: Document) -> Document:
@@ -93,7 +96,7 @@ class Pipeline:
             for stage in self.stages:
                 stage(doc)
         except Exception as exc:  # any failure is this document's, reported per document
-            doc.events = []
+            doc.events, doc.incidents = [], []
             doc.layers.error = f"{type(exc).__name__} in {type(stage).__name__}: {exc}"
         return doc
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from eventmill.records import Actor, Document, Event
+from eventmill.records import Actor, Document, Event, Mention
 
 _ACTOR_FIELDS = ("text", "name", "country", "sector", "code", "kb_id", "kb_source", "start", "end")
 _PLACE_FIELDS = ("text", "name", "lat", "lon", "country", "admin1", "geonameid", "feature", "precision", "start", "end")
@@ -106,6 +107,21 @@ def event_row(ev: Event, event_id: str | None = None) -> dict[str, Any]:
         "confidence": ev.confidence,
         "coder": json.dumps(ev.coder, sort_keys=True),
     }
+
+
+def stored_mentions(doc: Document) -> list[Event]:
+    """What ``event_mentions`` holds of a coded document: one record per sentence that reports an
+    event, each coded as the event it reports (its actors, date, place and figures, so the merge
+    keeps a story's mentions of one incident together) with its own evidence (sentence, offsets,
+    trigger) and its own id. A document without folded events gives its per-sentence events."""
+    if not doc.incidents:
+        return list(doc.events)
+    out = []
+    for ev in doc.incidents:
+        for m in ev.mentions or [Mention.of(ev)]:
+            info = {"start": m.start, "end": m.end, "trigger_start": m.trigger_start, "trigger_end": m.trigger_end}
+            out.append(replace(ev, id=m.id, sentence=m.sentence, text_info=info, event_text=m.event_text, mentions=[]))
+    return out
 
 
 def entity_rows(doc: Document) -> list[dict[str, Any]]:
