@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventmill.events import arguments, frames, predicates, triggers
+from eventmill.events import arguments, frames, nonevents, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.nominal import code_nouns
 from eventmill.events.ontology import request_code
+from eventmill.events.victims import victims_voice
 from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
 
@@ -91,8 +92,9 @@ def _asserted(v: Token, protests: set[int]) -> bool:
         return False  # "The families of two men killed fighting Isis have condemned ...": background
     if tree.in_condition(v) or tree.is_purpose(v):
         return False  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
-    # "removing the sanctions is out of the question": a clause talked about, not done
-    return v.dep_ not in ("csubj", "csubjpass")
+    if v.dep_ in ("csubj", "csubjpass"):
+        return False  # "removing the sanctions is out of the question": a clause talked about, not done
+    return nonevents.verb_rule(v) is None  # statistics, habits, descriptions, goals, options, framing
 
 
 def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
@@ -144,6 +146,11 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
         if rule.frame == "commit" and d.intended:
             cand.aux.add("future")
         apply_modality(cx, cand, clause.modality, inh, rule.frame)
+        victims_voice(cx, cand)  # "'They killed our sons,' said ...": the victims are not the attackers
+        if nonevents.candidate_rule(cand) or (nonevents.obligation(v) and cx.lex.plover(cand.cameo) != "REQUEST"):
+            return None  # speculation ("Israel could strike Iran"), or an obligation that is no one's demand
+        if nonevents.characterization(v, lambda t: bool(cx.resolve(t))):
+            return None  # "militias fighting Islamic State": what an actor is, not what it did
         if clause.noun_subject is not None:
             consumed_nouns.add(clause.noun_subject.i)
         return cand
@@ -193,8 +200,9 @@ def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate
     target = cx.resolve(subj)
     if not speaker or not target:
         return None
-    if {s.actor.code for s in speaker} & {r.actor.code for r in target}:
-        return None  # "we must act": not a demand on someone else
+    if {s.actor.code for s in speaker} & {r.actor.code for r in target} or (
+            {s.actor.country for s in speaker} & {r.actor.country for r in target} - {None}):
+        return None  # "we must act", "Germany must be able to ...", said its minister: not a demand on another
     action, _ = frames.action_of(cx, c, True)
     if action is None:
         inner = next((x for x in c.children if x.dep_ in ("xcomp", "acomp")), None)
