@@ -27,6 +27,7 @@ NOT_EVENTS = {
     "habitual": [
         "Taliban militants routinely attack army convoys in Helmand province.",
         "Police in Kenya tend to arrest opposition activists before elections.",
+        "The EU has repeatedly urged the Belarusian authorities to release political prisoners.",
     ],
     "generic": [
         "Turkish jets strike Kurdish positions in Iraq whenever the PKK attacks a Turkish border post.",
@@ -62,6 +63,18 @@ NOT_EVENTS = {
         "Reporting by Jane Doe; police arrested 12 protesters in Kabul on Monday.",
     ],
 }
+
+def test_a_reason_is_not_an_event():
+    text = "Iran said it had seized a British tanker in the Strait of Hormuz for violating maritime rules."
+    assert _types(text) == ["COERCE"]  # the seizure, not a REJECT of the rules
+
+
+def test_what_a_group_is_is_not_what_it_did():
+    text = "US troops are supporting the SDF, a group of Kurdish and Arab militias fighting Islamic State."
+    assert "ASSAULT" not in _types(text)
+    text = "Police fired tear gas on Monday to disperse opposition supporters protesting against food prices."
+    assert "PROTEST" in _types(text)
+
 
 EVENTS = [
     # each rule must leave these alone

@@ -29,15 +29,18 @@ from eventmill.events.ontology import request_code
 from eventmill.events.victims import victims_voice
 from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from eventmill.actors.mention import Resolved
     from eventmill.events.rules import VerbRule
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
 _SPEECH_NOUNS = en("speech_noun")
+_STATE_SECTORS = sectors_in("state_force") | {"GOV"}
 # Nominal participles are not triggers: "the wounded", "the besieged town".
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
 
@@ -191,6 +194,13 @@ def obligations(cx: Coding, sent: Span, consumed_verbs: set[int]) -> list[Candid
     return out
 
 
+def own_country(speaker: list[Resolved], target: list[Resolved]) -> bool:
+    """Is the target the speaker's own country, named as a whole by its own state ("Germany
+    must be able to ...", said the German defence minister)?"""
+    states = {s.actor.country for s in speaker if s.actor.country and s.actor.sector in _STATE_SECTORS}
+    return any(r.actor.country in states and r.actor.code == r.actor.country for r in target)
+
+
 def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate | None:
     """The demand a reported obligation makes of the clause's subject, on someone else."""
     subj = tree.own_subject(c)
@@ -200,8 +210,7 @@ def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate
     target = cx.resolve(subj)
     if not speaker or not target:
         return None
-    if {s.actor.code for s in speaker} & {r.actor.code for r in target} or (
-            {s.actor.country for s in speaker} & {r.actor.country for r in target} - {None}):
+    if {s.actor.code for s in speaker} & {r.actor.code for r in target} or own_country(speaker, target):
         return None  # "we must act", "Germany must be able to ...", said its minister: not a demand on another
     action, _ = frames.action_of(cx, c, True)
     if action is None:

@@ -15,7 +15,7 @@ them is an event *mention*. Two mentions are one event when
 2. **something links it**: the same sentence; a party named in both (for a statement, both its
    speaker and the party it is addressed to); a definite noun pointing back ("the attack", "the
    talks"); the same day or the same place named in both; or, for what is done rather than
-   said, the next sentences going on about a party of the same country;
+   said, the next sentences going on about a perpetrator of the same country;
 3. and the story does not say it is another one ("in a separate attack", "Separately, ...").
 
 Each mention joins the latest event it fits (all of its mentions, not just the first). The
@@ -58,6 +58,7 @@ _DISTINCT_MODIFIER = word_class("distinct_modifier", _TABLE)
 _DISTINCT_ADVERB = word_class("distinct_adverb", _TABLE)
 _CLAIM_VERBS = word_class("claim_verb", _TABLE)
 _CLAIM_OBJECTS = word_class("claim_object", _TABLE)
+_SEPARATE_MODES = word_class("separate_mode", _TABLE)
 DISTINCT_MODES = types_in("distinct_modes")
 VIOLENT = types_in("material_conflict") | {"ASSAULT", "COERCE"}
 # what is done, not said: re-told by who did it or to whom; a statement is re-told only by both
@@ -206,6 +207,8 @@ def compatible(a: Event, b: Event, reported_day: Callable[[Event], bool] | None 
         return False
     if a.event in DISTINCT_MODES and a.mode and b.mode and a.mode != b.mode:
         return False
+    if (a.mode in _SEPARATE_MODES or b.mode in _SEPARATE_MODES) and a.mode != b.mode:
+        return False  # "killing 23 people and abducting dozens of women": an abduction of its own
     victims = a.event in VIOLENT
     if not (same_party(a.actor, b.actor) and same_party(a.recipient, b.recipient, victims)):
         return False
@@ -235,7 +238,7 @@ def linked(ev: Event, group: list[Event], story: _Story) -> bool:
     if story.points_back(ev):
         return True
     near = ev.sentence - last <= NEARBY_SENTENCES and not verbal
-    return near and any(_same_country(ev.actor, m.actor) or _same_country(ev.recipient, m.recipient) for m in group)
+    return near and any(_same_country(ev.actor, m.actor) for m in group)
 
 
 def same_party(x: Actor | None, y: Actor | None, victims: bool = False) -> bool:

@@ -26,6 +26,8 @@ uncoded (docs/codebook.md, "What is not coded"):
     its embassy", which did it);
 ``option``
     an option considered: "is weighing a strike", "options include a blockade";
+``reason``
+    the reason given for another act: "seized the tanker for violating maritime rules";
 ``framing``
     the reporter's framing: "it is unclear whether the army will attack", "it remains to be seen";
 ``speculation``
@@ -77,8 +79,10 @@ _ORDINALS = word_class("ordinal_modifier", _TABLE)
 _OBLIGATION_VERBS = word_class("obligation_verb", _TABLE)
 _FORUM_NOUNS = word_class("forum_noun", _TABLE)
 _OBLIGATION_MODALS = word_class("obligation_modal")
-_WEAPONS = word_class("weapon", "events/words.tsv")
 _GENERIC_PRONOUNS = word_class("generic_pronoun", _TABLE)
+_PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
+_REPEATED = word_class("repeated_adverb", _TABLE)
+_GROUP_NOUNS = word_class("group_noun", _TABLE)
 _BACKGROUND_PREPS = word_class("background_preposition")
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
     "yesterday", "today", "tonight", "midnight"}
@@ -146,6 +150,9 @@ def habitual(v: Token) -> bool:
     """A habit, not an incident: "routinely attack", "tend to", "used to", "a history of ..."."""
     if any(c.dep_ == "advmod" and c.lower_ in _FREQUENCY for c in v.children):
         return True
+    if any(c.dep_ == "advmod" and c.lower_ in _REPEATED for c in v.children) and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in v.children):
+        return True  # "has repeatedly urged": a stance kept up, not an incident
     t = v
     for _ in range(_CLAUSE_LIMIT):
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in _HABIT_VERBS and tree.has_to_infinitive(t) and (
@@ -199,8 +206,8 @@ def state_description(v: Token) -> bool:
 def goal(v: Token) -> bool:
     """An infinitive a noun governs is its goal: "a settlement to end the war", "efforts to
     free the hostages"; but "the first state to reopen its embassy" did reopen it."""
-    if v.dep_ not in ("acl", "relcl", "advcl") or not tree.has_to_infinitive(v):
-        return False
+    if v.dep_ not in ("acl", "relcl", "advcl") or not tree.has_to_infinitive(v) or v.lemma_.lower() in _PROTEST_PURPOSE:
+        return False  # ("a rally to protest the law": what the protest is about)
     head = v.head  # (an infinitive hung on a noun as "advcl" is the parser's slip for "acl")
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -238,8 +245,15 @@ def _framing_root(root: Token) -> bool:
     return root.lemma_.lower() in _FRAMING_VERBS
 
 
-_VERB_RULES = (("statistic", statistic), ("habitual", habitual), ("generic", generic), ("background", background),
-               ("state_description", state_description), ("goal", goal), ("option", option), ("framing", framing))
+def reason(v: Token) -> bool:
+    """The reason given for another act is not reported as an event of its own: "seized the
+    tanker for violating maritime rules", "jailed for insulting the president"."""
+    return v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.lower_ == "for" and v.head.head.pos_ in ("VERB", "AUX")
+
+
+_VERB_RULES = (("statistic", statistic), ("reason", reason), ("habitual", habitual), ("generic", generic),
+               ("background", background), ("state_description", state_description), ("goal", goal),
+               ("option", option), ("framing", framing))
 
 
 # ------------------------------------------------------------------ nouns and candidates
@@ -252,8 +266,8 @@ def obligation(v: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in t.children):
             return True
         if t.dep_ == "xcomp" and t.head.lemma_.lower() in _OBLIGATION_VERBS and tree.has_to_infinitive(t) and \
-                t.head.tag_ != "VBD":
-            return True  # ("had to fire tear gas": it was fired)
+                t.head.tag_ != "VBD" and not tree.children(t.head, "dobj"):
+            return True  # ("had to fire tear gas": it was fired; "have only themselves to blame": no duty)
         if t.dep_ != "conj" or tree.is_root(t):
             return False
         t = t.head
@@ -261,13 +275,13 @@ def obligation(v: Token) -> bool:
 
 
 def characterization(v: Token, is_actor: Callable[[Token], bool]) -> bool:
-    """A present participle describing an actor ("Kurdish militias fighting Islamic State", "the
-    group opposing the government") says what the actor is, not what it did on a day; a weapon
-    or a vehicle doing it ("drones targeting an airbase") is an event."""
+    """A present participle in a description of who an actor is ("the SDF, a group of Kurdish
+    militias fighting Islamic State") says what the actor is, not what it did on a day."""
     head = v.head
-    if head.lemma_.lower() in _WEAPONS or any(c.dep_ == "prep" and c.lower_ == "of" and any(
-            x.lemma_.lower() in _WEAPONS for x in c.children) for c in head.children):
-        return False  # "a swarm of drones targeting an airbase"
+    defining = head.dep_ in ("appos", "attr") or (head.dep_ == "pobj" and head.head.lower_ == "of" and
+                                                  head.head.head.lemma_.lower() in _GROUP_NOUNS)
+    if not defining:
+        return False  # ("dispersed supporters protesting against prices": a protest going on)
     return v.dep_ == "acl" and v.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and is_actor(head) and not any(
         c.dep_ in ("npadvmod", "prep") and any(t.lower_ in _DAY_WORDS for t in c.subtree) for c in v.children)
 
