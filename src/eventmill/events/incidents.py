@@ -71,15 +71,21 @@ _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, 
 
 
 class IncidentStage:
-    """Fold a coded document's event mentions into its events (``doc.incidents``)."""
+    """Fold a coded document's event mentions into its events (``doc.incidents``) and give each
+    the probability that it is right."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, calibrated: bool = True) -> None:
         from eventmill.events.lexicon import load_lexicon
 
         self.lex = lexicon or load_lexicon()
+        self.calibrated = calibrated  # False: keep the coder's own scores (to train the model on them)
 
     def __call__(self, doc: Document) -> Document:
+        from eventmill.events.confidence import calibrate
+
         doc.incidents = fold(doc, doc.events, self.lex)
+        if self.calibrated:
+            calibrate(doc)  # the probability that each event is right (events/confidence.py)
         return doc
 
 

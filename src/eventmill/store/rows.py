@@ -113,11 +113,12 @@ def stored_mentions(doc: Document) -> list[Event]:
     """What ``event_mentions`` holds of a coded document: one record per sentence that reports an
     event, each coded as the event it reports (its actors, date, place and figures, so the merge
     keeps a story's mentions of one incident together) with its own evidence (sentence, offsets,
-    trigger) and its own id. A document without folded events gives its per-sentence events."""
-    if not doc.incidents:
-        return list(doc.events)
+    trigger) and its own id. A document that comes without its events folded (made by hand, or
+    by a pipeline without the fold) is folded here, so a store holds one kind of row."""
+    from eventmill.events.incidents import fold
+
     out = []
-    for ev in doc.incidents:
+    for ev in doc.incidents or fold(doc, doc.events):
         for m in ev.mentions or [Mention.of(ev)]:
             info = {"start": m.start, "end": m.end, "trigger_start": m.trigger_start, "trigger_end": m.trigger_end}
             out.append(replace(ev, id=m.id, sentence=m.sentence, text_info=info, event_text=m.event_text, mentions=[]))
