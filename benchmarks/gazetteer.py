@@ -48,7 +48,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100, help="Guardian articles for the per-article figures (default 100)")
     args = ap.parse_args()
 
-    from eventmill.actors.kb import load_kb
+    from eventmill.actors.kb_layers import load_kb
 
     load_kb()  # the knowledge base is the actor stage's; not counted here
     before = rss_mb()

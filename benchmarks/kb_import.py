@@ -59,7 +59,7 @@ def _sub(*args: str, env: dict[str, str]) -> dict:
 
 def phase_import(kb_file: str) -> dict:
     from eventmill.actors.importers import import_petrarch
-    from eventmill.actors.kb import load_kb
+    from eventmill.actors.kb_layers import load_kb
 
     load_kb()  # the compiled store exists before the clock starts (as after the first run)
     folder = shared_dir() / "dictionaries" / "petrarch2"
@@ -77,14 +77,14 @@ def phase_import(kb_file: str) -> dict:
 def phase_load(what: str, kb_file: str) -> dict:
     base = _rss_mb()
     start = time.perf_counter()
-    from eventmill.actors import kb as K
+    from eventmill.actors import kb_layers, kb_tables
 
     if what == "tables":
-        K._load_tables()
+        kb_tables.load_tables()
     elif what == "store":
-        K.load_kb()
+        kb_layers.load_kb()
     else:
-        K.load_layered_kb(Path(kb_file))
+        kb_layers.load_layered_kb(Path(kb_file))
     return {"load": what, "seconds": round(time.perf_counter() - start, 4), "rss_growth_mb": round(_rss_mb() - base, 1)}
 
 
@@ -106,7 +106,7 @@ def _lookup_keys(n_docs: int = 60) -> list[str]:
 def phase_lookup(design: str, kb_file: str) -> dict:
     """Per-lookup cost of one design over the same keys, and what it costs to get ready."""
     from eventmill.actors import store
-    from eventmill.actors.kb import load_layered_kb
+    from eventmill.actors.kb_layers import load_layered_kb
 
     keys = _lookup_keys()
     kb = load_layered_kb(Path(kb_file))

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from eventmill.actors import people
-from eventmill.actors.kb import load_kb
+from eventmill.actors.kb_layers import load_kb
 from eventmill.actors.names import skeleton, transliterate
 from eventmill.records import Document
 
@@ -42,12 +42,12 @@ DATED_MENTIONS = [
     ('Scholz', '2023-06-01', 'DEUGOV', ''),
     ('Erdogan', '2010-06-01', 'TURGOV', 'prime minister then'),
     ('Erdoğan', '2020-06-01', 'TURGOV', 'president, diacritics'),
-    ('Netanyahu', '2022-03-01', 'ISRELI', 'out of office June 2021 - Dec 2022'),
+    ('Netanyahu', '2022-03-01', 'ISROPP', 'Leader of the Opposition June 2021 - Dec 2022'),
     ('Netanyahu', '2023-03-01', 'ISRGOV', ''),
     ('Bennett', '2021-08-01', 'ISRGOV', 'prime minister June 2021 - June 2022'),
     ('Zelensky', '2022-03-01', 'UKRGOV', ''),
     ('Zelenskyy', '2022-03-01', 'UKRGOV', 'variant'),
-    ('Poroshenko', '2022-03-01', 'UKRELI', 'former president'),
+    ('Poroshenko', '2022-03-01', 'UKROPP', 'former president leading the main opposition party'),
     ('Lavrov', '2015-06-01', 'RUSGOV', 'foreign minister'),
     ('Blinken', '2022-06-01', 'USAGOV', 'secretary of state'),
     ('Pompeo', '2019-06-01', 'USAGOV', 'secretary of state'),
@@ -125,6 +125,24 @@ DATED_MENTIONS = [
     ('Mohammed Shia al-Sudani', '2023-06-01', 'IRQGOV', ''),
     ('Raisi', '2022-06-01', 'IRNGOV', ''),
     ('Pezeshkian', '2025-06-01', 'IRNGOV', ''),
+    # people beyond office (people_beyond_office.tsv) and the offices added with the leaders tables
+    ('Bolsonaro', '2018-11-15', 'BRAELI', 'president-elect: a known person of a known country'),
+    ('Bolsonaro', '2018-08-15', 'BRAOPP', 'opposition candidate'),
+    ('Macron', '2017-05-10', 'FRAELI', 'president-elect for a week'),
+    ('Starmer', '2022-06-01', 'GBROPP', 'Leader of the Opposition'),
+    ('Navalny', '2020-06-01', 'RUSOPP', 'opposition leader'),
+    ('Tsikhanouskaya', '2021-06-01', 'BLROPP', 'opposition leader in exile'),
+    ('Merz', '2025-03-15', 'DEUELI', 'chancellor-designate between the election and his election by the Bundestag'),
+    ('Kamala Harris', '2024-09-01', 'USAGOV', 'a candidate, but still vice-president: the office comes first'),
+    ('Nasrallah', '2020-06-01', 'LBNINSHEZ', "Hezbollah's leader: the group's own code"),
+    ('Jolani', '2020-06-01', 'SYRINSHTS', 'leader of Hayat Tahrir al-Sham'),
+    ('Jolani', '2025-06-01', 'SYRGOV', 'the same man as president'),
+    ('Isaias Afewerki', '2019-07-01', 'ERIGOV', 'a common spelling of Isaias Afwerki'),
+    ('Guterres', '2020-06-01', 'IGOUNO', 'UN Secretary-General (an international official)'),
+    ('Dobrindt', '2025-06-01', 'DEUGOV', 'interior minister'),
+    ('Shabana Mahmood', '2025-10-01', 'GBRGOV', 'Home Secretary'),
+    ('Ueli Maurer', '2021-06-01', 'CHEGOV', 'member of the Federal Council, the collective head of state'),
+    ('Ramaphosa', '1992-06-01', None, 'a trade unionist and negotiator then, no office: a bare surname names no one'),
 ]
 
 
@@ -143,7 +161,7 @@ def resolved(pipeline):
 
 
 def test_table_is_large_enough():
-    assert len(DATED_MENTIONS) >= 60
+    assert len(DATED_MENTIONS) >= 80
 
 
 @pytest.mark.parametrize(("i", "mention", "day", "expected", "why"),
@@ -185,3 +203,42 @@ def test_former_and_future_office_holders():
     future = people.match(kb, "Joe Biden", date(1995, 6, 1))
     assert future is not None and not future.current and future.sector is None  # a full name still names him
     assert people.match(kb, "Biden", date(1995, 6, 1)) is None  # a bare surname does not
+
+
+def test_heads_meeting_in_one_sentence(pipeline):
+    """The issue's examples: leaders named in a one-line report, with the report's date."""
+    docs = [Document(id="asmara", text="Abiy Ahmed met Isaias Afewerki in Asmara.", pub_date=date(2019, 7, 1)),
+            Document(id="bolsonaro", text="Bolsonaro praised Trump.", pub_date=date(2018, 11, 15))]
+    out = {d.id: {a.entity_text: a.code for a in d.actors} for d in pipeline.pipe(docs)}
+    assert out["asmara"]["Abiy Ahmed"] == "ETHGOV"
+    assert out["asmara"]["Isaias Afewerki"] == "ERIGOV"
+    assert out["bolsonaro"]["Bolsonaro"] == "BRAELI"  # president-elect: Brazil's, not yet its government
+    assert out["bolsonaro"]["Trump"] == "USAGOV"
+
+
+def test_people_beyond_office_have_dated_standing():
+    kb = load_kb()
+    elect = people.match(kb, "Jair Bolsonaro", date(2018, 11, 15))
+    assert elect is not None and elect.current and elect.entry.role == "president_elect" and elect.sector == "ELI"
+    office = people.match(kb, "Jair Bolsonaro", date(2020, 11, 15))
+    assert office is not None and office.entry.role == "head_of_state" and office.sector == "GOV"
+    un = people.match(kb, "António Guterres", date(2020, 1, 1))
+    assert un is not None and un.entry.code == "IGOUNO" and un.sector == "IGO" and un.entry.country is None
+    former = people.match(kb, "Hassan Nasrallah", date(2025, 6, 1))  # killed in 2024: still Hezbollah's man
+    assert former is not None and not former.current and former.entry.code == "LBNINSHEZ" and former.sector == "INS"
+    isis = people.match(kb, "Abu Bakr al-Baghdadi", date(2016, 1, 1))
+    assert isis is not None and isis.entry.country is None and isis.sector == "IMG"
+
+
+def test_an_old_dictionary_code_does_not_outlive_office_for_an_opposition_leader():
+    """PETRARCH's Phoenix files code Netanyahu ISRGOV from 2009 with no end. In March 2022 he led
+    the opposition, between two premierships: his office had ended since the code began, so the
+    code is stale, whatever he did before or after; neither his standing as opposition leader nor
+    the premiership he took up again in December 2022 keeps it alive."""
+    from eventmill.actors.petrarch import CodeRule
+
+    kb = load_kb()
+    rule = CodeRule("ISRGOV", "after", start=date(2009, 4, 1))
+    assert kb.stale("Benjamin Netanyahu", rule, date(2022, 3, 1))
+    assert not kb.stale("Benjamin Netanyahu", rule, date(2020, 3, 1))  # prime minister then
+    assert not kb.stale("Benjamin Netanyahu", rule, date(2023, 3, 1))  # and again

@@ -4,6 +4,7 @@ files as the real-size test (skipped without ../shared)."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -54,7 +55,11 @@ def test_import_list_search_remove(files: dict[str, Path]):
 
     # the built-in entries answer through the same command, with the same reasoning
     res = _run("kb", "search", "Mustafa Al-Kazemi", "--date", "2021-07-26", "--kb", kb)
-    assert "code IRQGOV" in res.output.splitlines()[-1]
+    answer_line = next(x for x in res.output.splitlines() if x.startswith("resolves to:"))
+    assert "code IRQGOV" in answer_line
+    # which row decided, where it comes from, and which term
+    decided = r"by the term Prime Minister 2020-05-0\d\.\.2022-10-2\d, officeholders_heads\.tsv:\d+: (hand|wikidata)"
+    assert re.search(decided, res.output.splitlines()[-1])
 
     res = _run("kb", "search", "Zzyzx Qwrtp", "--kb", kb)
     assert res.exit_code == 1 and "no entry in any layer knows this name" in res.output
@@ -107,7 +112,7 @@ def test_phoenix_dictionaries(shared: Path, tmp_path: Path):
     and resolve by date (Obama is USAGOV in 2012; in 2021 the dated terms make him a former
     president, not PETRARCH's still-current one)."""
     from eventmill.actors.importers import import_petrarch
-    from eventmill.actors.kb import load_layered_kb
+    from eventmill.actors.kb_layers import load_layered_kb
     from eventmill.actors.people import match
 
     folder = shared / "dictionaries" / "petrarch2"

@@ -11,7 +11,7 @@ import pytest
 
 from eventmill.actors import people, petrarch
 from eventmill.actors.importers import import_officeholders, import_petrarch, list_sources, remove_source
-from eventmill.actors.kb import load_kb, load_layered_kb
+from eventmill.actors.kb_layers import load_kb, load_layered_kb
 from eventmill.errors import ConfigError
 
 ACTORS = """\
@@ -273,7 +273,7 @@ def test_reindex_after_a_change_in_name_matching(kb_file: Path, dicts: tuple[Pat
     import warnings
 
     from eventmill.actors.importers import ImportReport, reindex
-    from eventmill.actors.kb import KnowledgeBaseWarning
+    from eventmill.actors.kb_layers import KnowledgeBaseWarning
 
     with sqlite3.connect(kb_file) as conn:  # as if imported by an eventmill that folded names otherwise
         conn.execute("UPDATE meta SET value = 'older' WHERE key = 'key_version'")
@@ -291,7 +291,8 @@ def test_reindex_after_a_change_in_name_matching(kb_file: Path, dicts: tuple[Pat
 
 
 def test_merging_office_terms_of_two_layers():
-    from eventmill.actors.kb import Entry, merge_terms
+    from eventmill.actors.kb import Entry
+    from eventmill.actors.kb_layers import merge_terms
 
     def term(start: date | None, end: date | None, source: str = "eventmill", kb_id: str = "karzai") -> Entry:
         return Entry(kb_id, "Hamid Karzai", None, "GOV", "AFG", "office", start, end, "head_of_state", None,

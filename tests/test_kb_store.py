@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from eventmill.actors import kb as K
+from eventmill.actors import kb_layers as K
+from eventmill.actors.kb import KnowledgeBase
 
 
-def _same(a: K.KnowledgeBase, b: K.KnowledgeBase) -> None:
+def _same(a: KnowledgeBase, b: KnowledgeBase) -> None:
     for name in ("countries", "country_names", "adjectives", "metonyms", "sectors", "sector_kinds", "capitals",
                  "identity", "identity_home", "political_identity", "max_term_words"):
         assert getattr(a, name) == getattr(b, name), name
@@ -33,10 +34,10 @@ def test_store_is_read_not_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = tmp_path / "kb.sqlite"
     K.load_compiled(path)
 
-    def no_tables() -> K.KnowledgeBase:
+    def no_tables() -> KnowledgeBase:
         raise AssertionError("the tables were read again")
 
-    monkeypatch.setattr(K, "_load_tables", no_tables)
+    monkeypatch.setattr(K, "load_tables", no_tables)
     assert K.load_compiled(path).country("Iraq") == "IRQ"
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from eventmill.actors.kb import _parse_day, load_kb
+from eventmill.actors.kb import parse_day as _parse_day
+from eventmill.actors.kb_layers import load_kb
 from eventmill.actors.names import name_key, skeleton
 from eventmill.resources import read_tsv
 

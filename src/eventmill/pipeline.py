@@ -58,7 +58,7 @@ class Pipeline:
 
     def __init__(self, nlp: Language | None = None, batch_size: int = BATCH_SIZE,
                  kb: KnowledgeBase | None = None) -> None:
-        from eventmill.actors.kb import load_layered_kb
+        from eventmill.actors.kb_layers import load_layered_kb
 
         self.nlp = nlp or load_model()
         self.batch_size = batch_size

@@ -11,7 +11,8 @@ stage reads.
 from __future__ import annotations
 
 from eventmill.actors.index import ActorIndex, coreference_chains
-from eventmill.actors.kb import KnowledgeBase, load_kb, load_layered_kb
+from eventmill.actors.kb import KnowledgeBase
+from eventmill.actors.kb_layers import load_kb, load_layered_kb
 from eventmill.actors.mention import Resolved
 from eventmill.actors.resolver import Resolver
 from eventmill.records import Actor, Document

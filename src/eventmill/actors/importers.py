@@ -26,16 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventmill.actors import petrarch, store
-from eventmill.actors.kb import (
-    NON_COUNTRY_CODES,
-    ROLE_SECTOR,
-    TITLE_ROLES,
-    KnowledgeBase,
-    key_version,
-    load_kb,
-    parse_day,
-    surname_keys,
-)
+from eventmill.actors.kb import NON_COUNTRY_CODES, ROLE_SECTOR, TITLE_ROLES, KnowledgeBase, parse_day
+from eventmill.actors.kb_layers import key_version, load_kb
+from eventmill.actors.kb_tables import surname_keys
 from eventmill.actors.names import fold, name_key
 from eventmill.errors import ConfigError
 from eventmill.resources import read_tsv
@@ -45,7 +38,8 @@ LAYERS = ("over", "under")
 # Roles whose holders the news names by surname alone ("Blinken said"): only these get
 # surname keys; an imported ambassador or governor is found by full name.
 _SURNAME_ROLES = frozenset({"head_of_state", "head_of_government", "vice_president", "supreme_leader",
-                            "foreign_minister", "defence_minister", "deputy_head_of_government"})
+                            "foreign_minister", "defence_minister", "interior_minister",
+                            "deputy_head_of_government"})
 
 # Words before a name that say what the person is, not who ("PRESIDENT_GEORGE_W._BUSH",
 # "US_PRESIDENT_BARACK_OBAMA"): the name is also indexed without them.

@@ -16,24 +16,26 @@ a dictionary cannot close a term that ended after it was written.
 
 from __future__ import annotations
 
-import sqlite3
-import warnings
 from collections import defaultdict
-from contextlib import suppress
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from functools import lru_cache
+from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from eventmill.actors import store
 from eventmill.actors.names import fold, name_key, strip_accents
 from eventmill.actors.petrarch import CodeRule
-from eventmill.errors import ConfigError
-from eventmill.geo.countries import Country, load_countries
+from eventmill.geo.countries import Country
+from eventmill.lang.words import word_class
 from eventmill.resources import read_tsv, split
 
 BUNDLED = "eventmill"
+# The kind of an office held by virtue of another (France's president is co-prince of Andorra, the
+# British monarch reigns over the other Commonwealth realms): the person is named for the other one.
+EX_OFFICIO = "ex officio"
+# The kind of a dated standing without office (people_beyond_office.tsv): president-elect, candidate,
+# opposition leader, leader of an armed group, head of an international organisation.
+BEYOND_OFFICE = "beyond office"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,75 +84,23 @@ def parse_day(value: str, end: bool = False) -> date | None:
 _parse_day = parse_day  # the name older callers use
 
 
-def _exists(relpath: str) -> bool:
+def exists(relpath: str) -> bool:
     return (resources.files("eventmill") / "data" / relpath).is_file()
 
 
 # Roles an office title names, for matching "President X" against the terms of X.
 TITLE_ROLES: dict[str, frozenset[str]] = {
-    "president": frozenset({"head_of_state", "supreme_leader"}),
-    "vice president": frozenset({"vice_president"}),
-    "vice-president": frozenset({"vice_president"}),
-    "prime minister": frozenset({"head_of_government"}),
-    "premier": frozenset({"head_of_government"}),
-    "chancellor": frozenset({"head_of_government", "head_of_state"}),
-    "king": frozenset({"head_of_state"}),
-    "queen": frozenset({"head_of_state"}),
-    "emir": frozenset({"head_of_state"}),
-    "sultan": frozenset({"head_of_state"}),
-    "supreme leader": frozenset({"supreme_leader", "head_of_state"}),
-    "foreign minister": frozenset({"foreign_minister"}),
-    "foreign secretary": frozenset({"foreign_minister"}),
-    "secretary of state": frozenset({"foreign_minister"}),
-    "defence minister": frozenset({"defence_minister"}),
-    "defense minister": frozenset({"defence_minister"}),
-    "defence secretary": frozenset({"defence_minister"}),
-    "defense secretary": frozenset({"defence_minister"}),
-    "secretary of defense": frozenset({"defence_minister"}),
-}
-
+    row["title"]: frozenset(split(row["roles"])) for row in read_tsv("kb/office_titles.tsv")}
 # Words too common to identify one person on their own.
-COMMON_NAMES = frozenset(
-    "khan singh ahmed ahmad ali mohamed mohammed muhammad mohammad hussein husain hassan hasan ibrahim abdullah "
-    "mustafa mustapha mahmoud mahmud omar umar osman othman yusuf youssef salem saleh salih said sayed rahman "
-    "abdel abdul karim kareem aziz hamid khalil ismail jamal nasser rashid kumar sharma gupta das shah rao reddy "
-    "kim lee park choi jung kang cho yoon wang zhang chen yang zhao huang zhou nguyen tran pham "
-    "jean pierre jose juan carlos luis maria john james david michael paul peter george william robert smith "
-    "johnson brown jones white martin garcia lopez martinez rodriguez hernandez gonzalez perez sanchez "
-    "diallo traore keita toure diop ndiaye sow kone coulibaly".split()
-)
+COMMON_NAMES = word_class("common_name", "kb/words.tsv")
 # Countries whose names put the family name first.
-FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "JPN", "KHM", "MNG", "HUN", "HKG", "MAC", "SGP"})
-
-ROLE_SECTOR = {
-    "head_of_state": "GOV",
-    "head_of_government": "GOV",
-    "vice_president": "GOV",
-    "supreme_leader": "GOV",
-    "foreign_minister": "GOV",
-    "defence_minister": "MIL",
-    # roles of imported office-holder tables (data/kb/office_roles.tsv)
-    "deputy_head_of_government": "GOV",
-    "minister": "GOV",
-    "official": "GOV",
-    "diplomat": "GOV",
-    "defence_official": "MIL",
-    "military_chief": "MIL",
-    "intelligence_chief": "SPY",
-    "police_chief": "COP",
-    "judge": "JUD",
-    "prosecutor": "JUD",
-    "legislator": "LEG",
-    "opposition_leader": "OPP",
-    "igo_official": "IGO",
-}
+FAMILY_NAME_FIRST = word_class("family_name_first", "kb/words.tsv")
+# The sector an actor in each role of the dated-people tables is coded with.
+ROLE_SECTOR: dict[str, str] = {row["role"]: row["sector"] for row in read_tsv("kb/roles.tsv")}
 
 # The first three letters of a CAMEO code that name no country: international actor types,
 # sectors used as primary codes (Phoenix's "[ELI]", "[MED]") and religions ("CHRCTH").
-NON_COUNTRY_CODES = frozenset(
-    "IGO NGO IMG MNC NGM UAF UIS ELI MED GOV MIL COP JUD LEG OPP PTY REB INS PRM SPY CVL BUS EDU HLH REL "
-    "LAB REF CRM AGR DEV ENV HRI MOD RAD SET UNK CHR MOS JEW BUD HIN JAN SIK".split()
-)
+NON_COUNTRY_CODES = word_class("non_country_code", "kb/words.tsv")
 
 
 def split_code(code: str | None) -> tuple[str | None, str | None]:
@@ -163,6 +113,14 @@ def split_code(code: str | None) -> tuple[str | None, str | None]:
     if head in NON_COUNTRY_CODES:
         return None, head
     return head, code[3:6] or None
+
+
+def actor_entry(hit: store.ImportedActor, rule: CodeRule) -> Entry:
+    """An imported actor as the resolver sees it on a date: the code of the rule that applies."""
+    country, sector = split_code(rule.code)
+    return Entry(kb_id=hit.kb_id, name=hit.name, code=rule.code, sector=sector, country=country, kind="actor",
+                 start=rule.start, end=rule.end, kb_source=hit.source)
+
 
 
 @dataclass
@@ -274,12 +232,15 @@ class KnowledgeBase:
         Obama in office). Dated office terms decide instead."""
         if day is None or rule.kind not in ("after", "default"):
             return False
-        terms = self.people.get(name_key(text))
+        # office terms begun by the day only: a candidacy or opposition leadership does not keep a
+        # government code alive, and neither does an office taken up later (Netanyahu in 2022)
+        terms = [t for t in self.people.get(name_key(text), ())
+                 if t.kind != BEYOND_OFFICE and (t.start is None or t.start <= day)]
         if not terms or any(t.valid_on(day) for t in terms):
             return False
         ends = [t.end for t in terms if t.end is not None]
         if len(ends) < len(terms):
-            return False  # an open term not yet begun: nothing says the code is out of date
+            return False  # an undated open term: nothing says the code is out of date
         last = max(ends)
         return last < day and (rule.start is None or last > rule.start)
 
@@ -308,415 +269,3 @@ class KnowledgeBase:
             if match != key and abs(len(match) - len(key)) <= 1 and match[0] == key[0]:
                 out.extend(self.surnames[match])
         return out
-
-
-def _load_countries(kb: KnowledgeBase) -> None:
-    table = load_countries()
-    kb.countries.update(table.by_iso3)
-    for key, iso3 in table.names.items():
-        kb.country_names.setdefault(key, iso3)
-    for key, iso3 in table.adjectives.items():
-        kb.adjectives.setdefault(key, iso3)
-    for capital, iso3 in table.capitals.items():
-        kb.capitals.add(capital)
-        if capital not in kb.metonyms:
-            kb.metonyms[capital] = (iso3, "GOV")
-
-
-def _load_metonyms(kb: KnowledgeBase) -> None:
-    if not _exists("kb/metonyms.tsv"):
-        return
-    for row in read_tsv("kb/metonyms.tsv"):
-        kb.metonyms[fold(row["name"])] = (row["iso3"], row.get("sector") or "GOV")
-
-
-def _load_identity(kb: KnowledgeBase) -> None:
-    for row in read_tsv("kb/identity_groups.tsv"):
-        term = fold(row["term"])
-        kb.identity.add(term)
-        if row.get("kind") == "political":
-            kb.political_identity.add(term)
-        homes = split(row.get("countries", ""))
-        if len(homes) == 1:
-            kb.identity_home[term] = homes[0]  # "Yoruba leaders" are Nigerian
-
-
-def _load_sectors(kb: KnowledgeBase) -> None:
-    for row in read_tsv("kb/sectors.tsv"):
-        key = fold(row["term"])
-        kb.sectors[key] = row["sector"]
-        kb.sector_kinds[key] = row.get("kind") or "generic"
-        kb.max_term_words = max(kb.max_term_words, len(key.split()))
-
-
-def _load_orgs(kb: KnowledgeBase) -> None:
-    for relpath, kind_default in (("kb/organizations.tsv", "igo"), ("kb/armed_groups.tsv", "armed"),
-                                  ("kb/national_bodies.tsv", "national")):
-        if not _exists(relpath):
-            continue
-        for row in read_tsv(relpath):
-            start = parse_day(row.get("from") or row.get("founded") or "")
-            end = parse_day(row.get("to") or row.get("dissolved") or "", end=True)
-            entry = Entry(
-                kb_id=row["id"],
-                name=row["name"],
-                code=row.get("code") or None,
-                sector=row.get("sector") or None,
-                country=row.get("country") or None,
-                kind=row.get("kind") or kind_default,
-                start=start,
-                end=end,
-            )
-            for alias in {row["name"], *split(row.get("aliases", ""))}:
-                key = fold(alias)
-                if key and entry not in kb.orgs[key]:
-                    kb.orgs[key].append(entry)
-
-
-def _load_people(kb: KnowledgeBase) -> None:
-    for relpath in ("kb/officeholders_heads.tsv", "kb/officeholders_ministers.tsv"):
-        if not _exists(relpath):
-            continue
-        for row in read_tsv(relpath):
-            role = row.get("role") or ""
-            entry = Entry(
-                kb_id=row["person_id"],
-                name=row["name"],
-                code=None,
-                sector=ROLE_SECTOR.get(role, "GOV"),
-                country=row.get("country") or None,
-                kind="office",
-                start=parse_day(row.get("start", "")),
-                end=parse_day(row.get("end", ""), end=True),
-                role=role,
-                title=row.get("title") or None,
-            )
-            names = {row["name"], *split(row.get("aliases", ""))}
-            keys = {name_key(n) for n in names} - {""}
-            for key in keys:
-                kb.people[key].append(entry)
-            for s in surname_keys(row["name"], keys, row.get("country")):
-                kb.surnames[s].append(entry)
-
-
-def surname_keys(name: str, keys: set[str], country: str | None) -> set[str]:
-    """The keys under which a bare surname finds a person. A surname identifies a person when
-    the table lists it as a one-word alias, or it is the last word of the canonical name, unless
-    that word is a common given name or family name ("Khan", "Ahmed") or the name is written
-    family name first (East Asia)."""
-    sur = {k for k in keys if " " not in k}
-    last = name_key(name).rsplit(" ", 1)[-1]
-    if len(last) >= 4 and last not in COMMON_NAMES and country not in FAMILY_NAME_FIRST:
-        sur.add(last)
-    return sur - {""}
-
-
-def _load_tables() -> KnowledgeBase:
-    """The bundled knowledge base read from the TSV tables in ``data/kb``."""
-    kb = KnowledgeBase()
-    _load_countries(kb)
-    _load_metonyms(kb)
-    _load_sectors(kb)
-    _load_identity(kb)
-    _load_orgs(kb)
-    _load_people(kb)
-    return kb
-
-
-def actor_entry(hit: store.ImportedActor, rule: CodeRule) -> Entry:
-    """An imported actor as the resolver sees it on a date: the code of the rule that applies."""
-    country, sector = split_code(rule.code)
-    return Entry(kb_id=hit.kb_id, name=hit.name, code=rule.code, sector=sector, country=country, kind="actor",
-                 start=rule.start, end=rule.end, kb_source=hit.source)
-
-
-# ---------------------------------------------------------------------- the compiled store
-
-# The modules whose code turns the tables into keys: a change to them builds a new store.
-_KEY_MODULES = ("kb.py", "names.py", "store.py", "petrarch.py")
-
-
-def bundled_hash(root: Path | None = None) -> str:
-    """A hash of the bundled tables (``root``: another copy of ``data/kb``, for tests) and of
-    the code that compiles them."""
-    folder = root if root is not None else resources.files("eventmill") / "data" / "kb"
-    parts = [(f"data/kb/{p.name}", p.read_bytes()) for p in folder.iterdir() if p.name.endswith(".tsv")]
-    here = Path(__file__).parent
-    parts += [(name, (here / name).read_bytes()) for name in _KEY_MODULES]
-    return store.hash_parts(parts)
-
-
-def compiled_store_path() -> Path:
-    return store.cache_dir() / f"kb-{bundled_hash()}.sqlite"
-
-
-@lru_cache(maxsize=1)
-def load_kb() -> KnowledgeBase:
-    """The bundled knowledge base (cached: loaded once per process).
-
-    Read from the compiled store in the cache directory, which is built from the tables on
-    first use (and again whenever they change). When the cache directory cannot be written,
-    the tables are read directly each time: slower to start, the same content.
-    """
-    return load_compiled(compiled_store_path())
-
-
-def load_compiled(path: Path) -> KnowledgeBase:
-    """The bundled knowledge base from the compiled store at ``path``, building it first if it
-    is missing or unreadable."""
-    if path.exists():
-        try:
-            conn = store.connect(path, readonly=True)
-            try:
-                return _read_bundled(conn)
-            finally:
-                conn.close()
-        except (sqlite3.Error, ConfigError, ValueError, KeyError):
-            pass  # a damaged or foreign file: build it again
-    kb = _load_tables()
-    with suppress(OSError, sqlite3.Error, ConfigError):  # an unwritable cache: use the tables as read
-        compile_store(kb, path)
-    return kb
-
-
-def compile_store(kb: KnowledgeBase, path: Path, keep: int = 4) -> None:
-    """Write the bundled knowledge base to ``path`` (atomically), and delete older compiled
-    stores beside it but the ``keep`` most recent (two installations sharing a cache keep theirs)."""
-    with store.atomic_file(path) as tmp:
-        conn = store.connect(tmp)
-        try:
-            rows = _bundled_rows(kb)
-            store.write_source(conn, store.Source(BUNDLED, "bundled", "data/kb", None, "base", 0, None,
-                                                  len(rows.entries), rows.count_names(), 0), rows)
-        finally:
-            conn.close()
-    for p in sorted(path.parent.glob("kb-*.sqlite"), key=_mtime, reverse=True)[keep:]:
-        with suppress(OSError):
-            p.unlink()
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:  # removed meanwhile by another process
-        return 0.0
-
-
-def _bundled_rows(kb: KnowledgeBase) -> store.SourceRows:
-    rows = store.SourceRows.empty()
-    rows.countries = [(c.iso3, c.iso2, c.cameo, c.name, c.capital, c.lat, c.lon, c.region)
-                      for c in kb.countries.values()]
-    rows.country_names = [(k, v, "name") for k, v in kb.country_names.items()]
-    rows.country_names += [(k, v, "adjective") for k, v in kb.adjectives.items()]
-    rows.metonyms = [(k, iso, sector) for k, (iso, sector) in kb.metonyms.items()]
-    rows.capitals = sorted(kb.capitals)
-    rows.sectors = [(k, s, kb.sector_kinds.get(k, "generic"), None) for k, s in kb.sectors.items()]
-    rows.identity = [(t, "political" if t in kb.political_identity else "identity", kb.identity_home.get(t))
-                     for t in sorted(kb.identity)]
-    eids: dict[Entry, int] = {}
-    for idx, index in (("orgs", kb.orgs), ("people", kb.people), ("surnames", kb.surnames)):
-        for key, entries in index.items():
-            for pos, e in enumerate(entries):
-                eid = eids.setdefault(e, len(eids) + 1)
-                rows.entry_names.append((idx, key, eid, pos))
-    rows.entries = [(eid, e.kb_id, e.name, e.code, e.sector, e.country, e.kind, _iso(e.start), _iso(e.end),
-                     e.role, e.title) for e, eid in eids.items()]
-    return rows
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _day(s: str | None) -> date | None:
-    return date.fromisoformat(s) if s else None
-
-
-def _read_bundled(conn: sqlite3.Connection) -> KnowledgeBase:
-    kb = KnowledgeBase()
-    _apply_source(kb, conn, BUNDLED, "base")
-    if not kb.countries:
-        raise ValueError("empty compiled store")
-    return kb
-
-
-def _apply_source(kb: KnowledgeBase, conn: sqlite3.Connection, source: str, layer: str) -> None:
-    """Merge one source's rows into ``kb``: ``base`` and ``over`` set names (a name the source
-    knows is answered by it), ``under`` only adds names nobody answers yet."""
-    over = layer != "under"
-    imported = layer != "base"
-
-    def put(index: dict, key: str, value: object) -> bool:
-        if over or key not in index:
-            index[key] = value
-            return True
-        return False
-
-    for code, iso2, cameo, name, capital, lat, lon, region in store.read_table(
-            conn, "countries", "code, iso2, cameo, name, capital, lat, lon, region", [source]):
-        if code not in kb.countries:
-            kb.countries[code] = Country(code, iso2 or "", cameo or code, name, capital or "", lat, lon, region or "")
-    for key, code, kind in store.read_table(conn, "country_names", "key, code, kind", [source]):
-        index = kb.adjectives if kind == "adjective" else kb.country_names
-        if put(index, key, code) and imported:
-            kb.name_sources[key] = source
-    for key, code, sector in store.read_table(conn, "metonyms", "key, code, sector", [source]):
-        put(kb.metonyms, key, (code, sector))
-    for (key,) in store.read_table(conn, "capitals", "key", [source]):
-        kb.capitals.add(key)
-    for key, sector, kind, agent_code in store.read_table(conn, "sectors", "key, sector, kind, agent_code",
-                                                           [source]):
-        if put(kb.sectors, key, sector):
-            if key not in kb.sector_kinds or not imported:
-                kb.sector_kinds[key] = kind or "generic"
-            if imported:
-                kb.sector_sources[key] = source
-                if agent_code:
-                    kb.agent_codes[key] = (agent_code, source)
-            kb.max_term_words = max(kb.max_term_words, len(key.split()))
-    for term, kind, home in store.read_table(conn, "identity", "term, kind, home", [source]):
-        kb.identity.add(term)
-        if kind == "political":
-            kb.political_identity.add(term)
-        if home:
-            kb.identity_home[term] = home
-    entries: dict[int, Entry] = {}
-    for eid, kb_id, name, code, sector, country, kind, start, end, role, title in store.read_entries(conn, source):
-        entries[eid] = Entry(kb_id, name, code, sector, country, kind, _day(start), _day(end), role, title,
-                             kb_source=source)
-    grouped: dict[tuple[str, str], list[Entry]] = {}
-    for idx, key, eid in store.read_entry_names(conn, source):
-        grouped.setdefault((idx, key), []).append(entries[eid])
-    indexes = {"orgs": kb.orgs, "people": kb.people, "surnames": kb.surnames}
-    for (idx, key), found in grouped.items():
-        terms = indexes[idx]
-        if idx != "orgs" and imported and terms.get(key):
-            terms[key] = merge_terms(terms[key], found, over=over)
-        else:
-            put(terms, key, found)
-
-
-def _same_office(a: Entry, b: Entry) -> bool:
-    return a.kb_id == b.kb_id and a.role == b.role and a.country == b.country
-
-
-def _minus(term: Entry, covers: list[Entry]) -> list[Entry]:
-    """The parts of ``term``'s dates that none of ``covers`` covers."""
-    one = timedelta(days=1)
-    pieces: list[tuple[date | None, date | None]] = [(term.start, term.end)]
-    for c in covers:
-        out: list[tuple[date | None, date | None]] = []
-        for s, e in pieces:
-            if c.start is not None and (s is None or s < c.start) and c.start > date.min:
-                out.append((s, c.start - one if e is None or e >= c.start else e))
-            if c.end is not None and (e is None or e > c.end) and c.end < date.max:
-                out.append((c.end + one if s is None or s <= c.end else s, e))
-        pieces = [(s, e) for s, e in out if s is None or e is None or s <= e]
-    return [replace(term, start=s, end=e) for s, e in dict.fromkeys(pieces)]
-
-
-def merge_terms(known: list[Entry], new: list[Entry], *, over: bool) -> list[Entry]:
-    """Office terms of one name from two layers.
-
-    A new person with a known person's name and country is the same person, and keeps the
-    known id (so a bare surname is not made ambiguous). For each office, the upper layer's
-    terms stand and the lower layer's keep only the dates the upper ones do not cover (the
-    built-in Karzai term from 2001 keeps its interim years when a table starts him in 2004).
-    An open-ended term never overrides a term of the same office known to have ended since it
-    began: a table made in 2022 cannot know who left office after.
-    """
-    same: dict[str, str] = {}
-    for t in new:
-        if t.kb_id not in same:
-            same[t.kb_id] = next((k.kb_id for k in known if k.country == t.country), t.kb_id)
-    new = [t if same[t.kb_id] == t.kb_id else replace(t, kb_id=same[t.kb_id]) for t in new]
-    stale = [t for t in new if t.end is None and any(
-        _same_office(t, k) and k.end is not None and k.end >= (t.start or date.min) for k in known)]
-    new = [t for t in new if t not in stale]
-    upper, lower = (new, known) if over else (known, new)
-    out = list(upper)
-    for t in lower:
-        out.extend(_minus(t, [u for u in upper if _same_office(u, t)]))
-    return out
-
-
-class KnowledgeBaseWarning(UserWarning):
-    """The user KB was made by a version of eventmill that matched names differently."""
-
-
-# Names whose keys show how eventmill folds names; when they change, imported keys are stale.
-_KEY_PROBES = ("The Côte d'Ivoire", "U.S.", "Mustafa Al-Kadhimi", "Sheikh Mohammed bin Zayed Al Nahyan",
-               "al-Qaeda in the Islamic Maghreb", "Mr. O'Neill-Smith", "Ban Ki-moon", "ERDOĞAN", "NEW ZEALAND",
-               "Dr. Abdullah Abdullah", "Hamas's armed wing", "СССР", "Kim Jong-un", "Raúl Castro Ruz")
-
-
-@lru_cache(maxsize=1)
-def key_version() -> str:
-    """A hash of how names become lookup keys (names.fold and names.name_key on fixed names)."""
-    parts = [(p, f"{fold(p)}|{name_key(p)}".encode()) for p in _KEY_PROBES]
-    return store.hash_parts(parts)
-
-
-def _layer_copy(base: KnowledgeBase) -> KnowledgeBase:
-    """A knowledge base sharing the bundled entries, with its own indexes to layer into."""
-    return KnowledgeBase(
-        countries=dict(base.countries), country_names=dict(base.country_names), adjectives=dict(base.adjectives),
-        metonyms=dict(base.metonyms), sectors=dict(base.sectors), sector_kinds=dict(base.sector_kinds),
-        orgs=defaultdict(list, base.orgs), people=defaultdict(list, base.people),
-        surnames=defaultdict(list, base.surnames), capitals=set(base.capitals), identity=set(base.identity),
-        identity_home=dict(base.identity_home), political_identity=set(base.political_identity),
-        max_term_words=base.max_term_words,
-    )
-
-
-def load_layered_kb(user_kb: Path | str | None = None) -> KnowledgeBase:
-    """The bundled knowledge base with the user's imported sources layered over it.
-
-    ``user_kb`` defaults to ``$EVENTMILL_KB`` or ``$XDG_DATA_HOME/eventmill/kb.sqlite``; without
-    that file (or with nothing imported) this is :func:`load_kb`. Cached per file version, so
-    an import made in this process is seen by the next call.
-    """
-    path = Path(user_kb).expanduser() if user_kb else store.default_user_kb()
-    try:
-        st = path.stat()
-    except OSError:
-        if user_kb:
-            raise ConfigError(f"{path}: no such knowledge-base file") from None
-        return load_kb()
-    return _layered(str(path.resolve()), st.st_mtime_ns, st.st_size)
-
-
-@lru_cache(maxsize=4)
-def _layered(path_str: str, _mtime: int, _size: int) -> KnowledgeBase:
-    path = Path(path_str)
-    base = load_kb()
-    try:
-        conn = store.connect(path, readonly=True)
-    except ConfigError:
-        raise
-    try:
-        sources = store.list_sources(conn)
-        if not sources:
-            return base
-        kb = _layer_copy(base)
-        over = [s for s in sources if s.layer != "under"]
-        under = [s for s in sources if s.layer == "under"]
-        for s in over:  # import order: a later source overwrites an earlier one
-            _apply_source(kb, conn, s.source, "over")
-        for s in reversed(under):  # latest first: it claims the free names first
-            _apply_source(kb, conn, s.source, "under")
-        ranked = [*reversed(over), *reversed(under)]
-        kb.layer_of = {s.source: ("under" if s.layer == "under" else "over") for s in sources}
-        if conn.execute("SELECT 1 FROM actors LIMIT 1").fetchone():
-            kb.actors = store.ActorIndex(path, {s.source: i for i, s in enumerate(ranked)})
-        kb.sources = sources
-        kb.user_kb = path
-        kb.version = store.content_hash(conn)
-        made_with = store.get_meta(conn, "key_version")
-        if made_with and made_with != key_version():
-            warnings.warn(KnowledgeBaseWarning(
-                f"{path}: imported by an eventmill that matched names differently; some imported names may "
-                "not be found until `eventmill kb reindex` imports the sources again"), stacklevel=3)
-        return kb
-    finally:
-        conn.close()

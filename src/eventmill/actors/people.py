@@ -18,7 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from eventmill.actors.kb import COMMON_NAMES, ROLE_SECTOR, TITLE_ROLES, Entry, KnowledgeBase
+from eventmill.actors.kb import (
+    BEYOND_OFFICE,
+    COMMON_NAMES,
+    EX_OFFICIO,
+    ROLE_SECTOR,
+    TITLE_ROLES,
+    Entry,
+    KnowledgeBase,
+)
 from eventmill.actors.names import name_key, skeleton
 
 # How a name matched, weakest last.
@@ -140,7 +148,14 @@ def choose(
             terms = matching
     if not terms:
         return None
+    # an office held by virtue of another gives way to that one ("Macron" is France's president,
+    # not Andorra's co-prince), unless the context asked for it
+    primary = {t.kb_id for t in terms if t.kind != EX_OFFICIO}
+    terms = [t for t in terms if t.kind != EX_OFFICIO or t.kb_id not in primary]
     current = [t for t in terms if t.valid_on(day)] if day else list(terms)
+    if any(t.kind != BEYOND_OFFICE for t in current):
+        # an office held on the day comes before a standing without one (the vice-president who is a candidate)
+        current = [t for t in current if t.kind != BEYOND_OFFICE]
     if current:
         people = {t.kb_id for t in current}
         if len(people) > 1 and weak and not country and not roles:
@@ -154,8 +169,8 @@ def choose(
         # "Campbell" in 2018 is not the prime minister of four months in 1993, and a former
         # minister ("Graham") is named by full name, not by surname alone
         return None
-    if past:  # a former office-holder ("Obama" in 2021): their last office before the day
-        return max(past, key=lambda t: t.end or date.min), False
+    if past:  # a former office-holder ("Obama" in 2021): their last office before the day, a national one first
+        return max(past, key=lambda t: (t.country is not None, t.end or date.min)), False
     if weak and not country and not roles:
         # a bare surname of someone who only later took office ("Kazemi" in 2003): too weak
         return None
@@ -190,14 +205,17 @@ def match(
     if chosen is None:
         return None
     entry, current = chosen
+    where = f"of {entry.country}" if entry.country else f"({entry.code})" if entry.code else ""
     if current:
-        sector: str | None = ROLE_SECTOR.get(entry.role or "", "GOV")
+        sector: str | None = entry.sector or ROLE_SECTOR.get(entry.role or "", "GOV")
         conf = {FULL_NAME: 0.95, SURNAME: 0.85}.get(how, 0.75)
-        reasons.append(f"{entry.title or entry.role} of {entry.country} on {day}")
+        reasons.append(f"{entry.title or entry.role} {where} on {day}".replace("  ", " "))
     elif day and entry.end and entry.end < day:
-        sector, conf = "ELI", 0.8  # a former office-holder (CAMEO's elite)
-        reasons.append(f"former {entry.title or entry.role} of {entry.country} (until {entry.end})")
+        # a former office-holder (CAMEO's elite); a former leader of an armed group is still of the group
+        sector = entry.sector if entry.role == "armed_group_leader" else "ELI"
+        conf = 0.8
+        reasons.append(f"former {entry.title or entry.role} {where} (until {entry.end})".replace("  ", " "))
     else:
         sector, conf = None, 0.7
-        reasons.append(f"not yet {entry.title or entry.role} of {entry.country} (from {entry.start})")
+        reasons.append(f"not yet {entry.title or entry.role} {where} (from {entry.start})".replace("  ", " "))
     return PersonMatch(entry, current, how, sector, conf, reasons)

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from eventmill.actors import people
-from eventmill.actors.kb import BUNDLED, TITLE_ROLES, Entry, KnowledgeBase
+from eventmill.actors.kb import BEYOND_OFFICE, BUNDLED, TITLE_ROLES, Entry, KnowledgeBase, parse_day
 from eventmill.actors.mention import make_code
 from eventmill.actors.names import fold, strip_accents
+
+# The built-in tables of dated people, whose rows say where they came from.
+_PEOPLE_TABLES = ("officeholders_heads.tsv", "officeholders_ministers.tsv", "people_beyond_office.tsv")
 
 
 @dataclass
@@ -30,6 +35,8 @@ class Match:
     entry: str  # what matched: kb_id, code or term
     detail: str  # the entry's code or role and dates
     status: str  # what the date does to it
+    row: str = ""  # the built-in table and line the entry comes from ("officeholders_heads.tsv:345")
+    row_source: str = ""  # what that row says it comes from (its source column, and the Wikidata item)
 
 
 @dataclass
@@ -41,6 +48,9 @@ class Answer:
     kb_id: str | None
     kb_source: str | None
     why: str
+    row: str = ""  # the table row that decided, for built-in people
+    row_source: str = ""
+    term: str = ""  # the decisive term: title and dates
 
 
 @dataclass
@@ -64,13 +74,52 @@ class Explanation:
         width = max((len(m.source) for m in self.matches), default=0)
         for m in self.matches:
             lines.append(f"  {m.kind:<15} {m.source:<{width}} {m.layer:<5} {m.entry}  {m.detail}  -> {m.status}")
+            if m.row:
+                lines.append(f"      {m.row}: {m.row_source}")
         if self.answer is None:
             lines.append("resolves to: nothing (as a bare name; a title or country in the text may still place it)")
         else:
             a = self.answer
             lines.append(f"resolves to: {a.name or '-'}  country {a.country or '-'}  sector {a.sector or '-'}  "
                          f"code {a.code or '-'}  [{a.kb_source or BUNDLED}] {a.why}")
+            if a.row:
+                lines.append(f"  by the term {a.term}, {a.row}: {a.row_source}")
         return "\n".join(lines)
+
+
+@lru_cache(maxsize=1)
+def _people_rows() -> dict[tuple[str, str | None, str | None, date | None], tuple[str, str]]:
+    """(person id, country, role, start) -> ("table:line", what the row says it comes from), for
+    the built-in tables of dated people; read when ``kb search`` asks, not when the KB loads."""
+    out: dict[tuple[str, str | None, str | None, date | None], tuple[str, str]] = {}
+    for name in _PEOPLE_TABLES:
+        path = resources.files("eventmill") / "data" / "kb" / name
+        if not path.is_file():
+            continue
+        header: list[str] | None = None
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            r = dict(zip(header, cells))
+            source = r.get("source", "")
+            if r.get("qid"):
+                source += f"; Wikidata {r['qid']}"
+            if r.get("notes"):
+                source += f" ({r['notes']})"
+            country = r.get("country") if r.get("country") not in ("", "-") else None
+            out.setdefault((r["person_id"], country, r.get("role"), parse_day(r.get("start", ""))),
+                           (f"{name}:{lineno}", source))
+    return out
+
+
+def _row_of(e: Entry) -> tuple[str, str]:
+    if e.kb_source != BUNDLED:
+        return "", ""
+    return _people_rows().get((e.kb_id, e.country, e.role, e.start), ("", ""))
 
 
 def _span(e: Entry) -> str:
@@ -142,10 +191,12 @@ def explain(kb: KnowledgeBase, query: str, day: date) -> Explanation:
     terms, how = people.candidates(kb, name, fuzzy=bool(title))
     for t in terms:
         source = t.kb_source
-        out.matches.append(Match(f"office ({how})", source, "base" if source == BUNDLED else
+        kind = "standing" if t.kind == BEYOND_OFFICE else "office"
+        row, row_source = _row_of(t)
+        out.matches.append(Match(f"{kind} ({how})", source, "base" if source == BUNDLED else
                                  kb.layer_of.get(source, "over"), t.kb_id,
-                                 f"{t.country} {t.role} {t.title or ''} {_span(t)}".replace("  ", " "),
-                                 _status(t, day)))
+                                 f"{t.country or t.code or '-'} {t.role} {t.title or ''} {_span(t)}".replace("  ", " "),
+                                 _status(t, day), row, row_source))
     # role nouns (agents)
     sector = kb.sectors.get(key)
     if sector:
@@ -183,8 +234,9 @@ def _answer(kb: KnowledgeBase, name: str, title: str, day: date) -> Answer | Non
     found = people.match(kb, name, day, title=title, fuzzy=bool(title))
     if found is not None:
         e = found.entry
+        row, row_source = _row_of(e)
         return Answer(e.name, e.country, found.sector, make_code(e.country, found.sector), e.kb_id, e.kb_source,
-                      "; ".join(found.reasons))
+                      "; ".join(found.reasons), row, row_source, f"{e.title or e.role} {_span(e)}")
     adj = kb.adjective(name)
     if adj and not title:
         c = kb.countries.get(adj)

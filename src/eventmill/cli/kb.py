@@ -132,7 +132,7 @@ def import_officeholders_cmd(files: tuple[str, ...], kb_file: str | None, under:
 def sources_cmd(kb_file: str | None, as_json: bool) -> None:
     """List the imported sources, highest layer first, and the knowledge base's version."""
     from eventmill.actors.importers import list_sources
-    from eventmill.actors.kb import compiled_store_path
+    from eventmill.actors.kb_layers import compiled_store_path
     from eventmill.actors.store import connect, content_hash
 
     kb_path = _kb_path(kb_file)
@@ -205,12 +205,13 @@ def reindex_cmd(kb_file: str | None) -> None:
 def build_cmd() -> None:
     """Compile the built-in tables into the indexed store now (it is otherwise built at
     first use), e.g. when preparing a read-only installation."""
-    from eventmill.actors.kb import _load_tables, compile_store, compiled_store_path
+    from eventmill.actors.kb_layers import compile_store, compiled_store_path
+    from eventmill.actors.kb_tables import load_tables
 
     t0 = time.perf_counter()
     path = compiled_store_path()
     try:
-        compile_store(_load_tables(), path)
+        compile_store(load_tables(), path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot write the compiled store ({exc}); set EVENTMILL_CACHE") from exc
     click.echo(f"compiled the built-in knowledge base into {path} in {time.perf_counter() - t0:.2f} s")
@@ -226,7 +227,7 @@ def search_cmd(name: str, day: date | None, kb_file: str | None, as_json: bool) 
     """What NAME resolves to on a date, and why: the entries it matched in each layer, which
     were excluded by date, and the resulting country, sector and code. The name alone is
     resolved; in a text, the title and country around it can change the answer."""
-    from eventmill.actors.kb import load_layered_kb
+    from eventmill.actors.kb_layers import load_layered_kb
     from eventmill.actors.search import explain
 
     kb_path = Path(kb_file).expanduser() if kb_file else None

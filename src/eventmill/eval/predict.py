@@ -111,7 +111,7 @@ def _pipeline(kind: str, gold_path: Path | None) -> Iterator[Pipeline]:
         yield eventmill.get_pipeline()
         return
     from eventmill.actors.importers import import_petrarch
-    from eventmill.actors.kb import load_layered_kb
+    from eventmill.actors.kb_layers import load_layered_kb
     from eventmill.pipeline import Pipeline
 
     with tempfile.TemporaryDirectory(prefix="eventmill-eval-") as tmp:

@@ -108,7 +108,7 @@ def features(ev: Event, story: Story, prior: float) -> dict[str, float]:
     story and the coder's own score (``prior``, as its log-odds): first what the record says of
     itself, then where the story tells it (``story.*``, absent for a story of one sentence)."""
     loc = MergeMention.of_event(ev) if ev.event_loc is not None else None
-    dated_by_report = ev.date_precision == "week" and ev.date == ev.pub_date
+    dated_by_report = ev.date_precision == "publication" or (ev.date_precision == "week" and ev.date == ev.pub_date)
     out = [
         f"quad={ev.quad_code}",
         f"trigger={_trigger(ev)}",

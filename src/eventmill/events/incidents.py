@@ -67,7 +67,7 @@ _UNNAMED = frozenset({"UAF", "UNK"})
 _IRREGULAR = sectors_in("armed") - sectors_in("state_force")  # armed groups that are not the state's forces
 NEARBY_SENTENCES = 2  # how far the next sentences may go on about the same incident unprompted
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
-                    "decade": 6, "century": 7}
+                    "decade": 6, "century": 7, "publication": 8}
 
 
 class IncidentStage:
@@ -292,7 +292,9 @@ def _placed_both(a: Event, b: Event) -> bool:
 
 
 def _dated_by_report(ev: Event) -> bool:
-    return ev.date_precision == "week" and ev.date == ev.pub_date
+    """Dated only by its report: the text names no day (``publication``; older data: a ``week``
+    starting on the publication date)."""
+    return ev.date_precision == "publication" or (ev.date_precision == "week" and ev.date == ev.pub_date)
 
 
 def _span(ev: Event, reported: bool = False) -> tuple[date, date] | None:

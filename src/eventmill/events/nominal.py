@@ -78,6 +78,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         apply_modality(cx, cand, merged, inh, "plain")
         if nonevents.candidate_rule(cand):
             continue
+        cand.claimed = inh.claimed or arguments.alleged(n)
+        cand.reported_by = cand.speaker or arguments.reporter(cx, n)
         out.append(cand)
         seen_types.add(plover)
     return out

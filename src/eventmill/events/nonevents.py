@@ -11,14 +11,16 @@ uncoded (docs/codebook.md, "What is not coded"):
 ``statistic``
     a count over a period, not an incident: "28,000 officers have been killed since 2015",
     "over the past decade", "so far this year";
-``habitual``
+``habit``
     a habit: "a history of mounting assaults", "militants routinely attack convoys", "tend to";
 ``generic``
     a generic statement: "when western leaders gather" (a present-tense when-clause), "opposed
     to anything that undermines the talks";
-``background``
+``background-participle``
     a description of a noun in a background phrase: "since the 2016 peace accord signed by ...";
-``state_description``
+``relative-clause``
+    a relative clause about another time: "Putin, who invaded Ukraine in 2022, won another term";
+``state``
     a participle describing how things stand: "the territory occupied by Isis", "areas held by
     rebels";
 ``goal``
@@ -82,6 +84,7 @@ _OBLIGATION_MODALS = word_class("obligation_modal")
 _GENERIC_PRONOUNS = word_class("generic_pronoun", _TABLE)
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _REPEATED = word_class("repeated_adverb", _TABLE)
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _GROUP_NOUNS = word_class("group_noun", _TABLE)
 _BACKGROUND_PREPS = word_class("background_preposition")
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
@@ -197,6 +200,20 @@ def background(v: Token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_PREPS
 
 
+def relative_clause(v: Token) -> bool:
+    """A relative clause dated to another time describes its noun: "The treaty, which Russia
+    signed in 1992, remains in force", "Putin, who invaded Ukraine in 2022, won another term"."""
+    if v.dep_ != "relcl" or not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in _RELATIVE_PRONOUNS
+                                    for c in v.children):
+        return False
+    own = [t for c in v.children if c.dep_ not in ("relcl", "ccomp", "advcl", "conj") for t in c.subtree]
+    return any(_year(t) for t in own) or any(t.lower_ == "ago" for t in own)
+
+
+def _year(t: Token) -> bool:
+    return t.like_num and len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= 2100
+
+
 def state_description(v: Token) -> bool:
     """A participle that says how a noun stands, not what happened to it: "the territory
     occupied by Isis", "areas held by rebels", "the force backed by the US"."""
@@ -251,9 +268,9 @@ def reason(v: Token) -> bool:
     return v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.lower_ == "for" and v.head.head.pos_ in ("VERB", "AUX")
 
 
-_VERB_RULES = (("statistic", statistic), ("reason", reason), ("habitual", habitual), ("generic", generic),
-               ("background", background), ("state_description", state_description), ("goal", goal),
-               ("option", option), ("framing", framing))
+_VERB_RULES = (("statistic", statistic), ("reason", reason), ("habit", habitual), ("generic", generic),
+               ("background-participle", background), ("relative-clause", relative_clause),
+               ("state", state_description), ("goal", goal), ("option", option), ("framing", framing))
 
 
 # ------------------------------------------------------------------ nouns and candidates
@@ -297,7 +314,7 @@ def noun_rule(n: Token) -> str | None:
             break
         t = t.head
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _HABIT_NOUNS:
-            return "habitual"
+            return "habit"
         if t.pos_ in ("VERB", "AUX"):
             if t.lemma_.lower() in _OPTION_VERBS or any(
                     c.dep_ == "nsubj" and c.lemma_.lower() in _OPTION_NOUNS for c in t.children):
@@ -305,7 +322,7 @@ def noun_rule(n: Token) -> str | None:
             break
     verb = _governing_verb(n)
     if verb is not None:
-        for name, rule in (("statistic", statistic), ("habitual", habitual), ("framing", framing)):
+        for name, rule in (("statistic", statistic), ("habit", habitual), ("framing", framing)):
             if rule(verb):
                 return name
     return None
