@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved
 from eventmill.events.frames_base import Candidate
 from eventmill.events.implicit import implicit_parties
@@ -196,8 +197,7 @@ class RecordBuilder:
         event_text = " ".join(t.text for t in sorted({t.i: t for t in cand.trigger_tokens}.values(), key=lambda t: t.i))
         out = []
         for actor, recip, joint in pairs:
-            a = actor.actor if actor else None
-            r = recip.actor if recip else None
+            a, r = as_party(actor, plover), as_party(recip, plover)
             if a is not None and r is not None and a.code and a.code == r.code and a.entity_text == r.entity_text:
                 continue
             out.append(Event(
@@ -216,6 +216,28 @@ class RecordBuilder:
                 coder=dict(self.coder), rule=cand.rule,
             ))
         return out
+
+
+# Kinds of mention that stand for a whole state: the state itself, a destination standing for its
+# host, the owner of a thing acted on ("an Indian proposal").
+_STATE_KINDS = frozenset({"state", "host", "owner"})
+
+
+def as_party(res: Resolved | None, plover: str) -> Actor | None:
+    """The actor as the record gives it. A country named as a party to an interaction stands for
+    its government, as analysts code it: "Russia said", "talks with Iran", "attacked Ukraine" are
+    RUSGOV, IRNGOV, UKRGOV. A country that is only where violence struck ("suicide bombers attacked
+    Paris", kind ``place``), or whose property was struck ("shelled Ukrainian villages": the
+    owner of the thing an attack or repression hits), stays the country. A code from a user's
+    imported dictionary is kept as it stands."""
+    if res is None:
+        return None
+    a = res.actor
+    if res.kind not in _STATE_KINDS or a.sector or not a.country or a.kb_source not in (None, BUNDLED):
+        return a
+    if res.kind == "owner" and plover in ("ASSAULT", "COERCE"):
+        return a
+    return replace(a, sector="GOV", code=f"{a.country}GOV")
 
 
 def _confidence(cand: Candidate, actor: Resolved | None, recip: Resolved | None, aux: set[str]) -> float:
@@ -284,7 +306,7 @@ def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips
     several = len(actors) >= 2 or any(len(a.members) >= 2 for a in actors)
     if plover in ("ASSAULT", "COERCE") and not recips and not several:
         # (not for "Indian and Pakistani troops traded fire": the two sides are each other's targets)
-        recips = [Resolved(Actor(entity_text=loc.text, country=c, code=c), 0.4, "state")]
+        recips = [Resolved(Actor(entity_text=loc.text, country=c, code=c), 0.4, "place")]
     elif plover == "PROTEST" and not recips:
         recips = [Resolved(Actor(entity_text=loc.text, name=loc.name, country=c, sector="GOV", code=f"{c}GOV"),
                            0.4, "state")]
@@ -360,7 +382,7 @@ def only_evidence(index: ActorIndex, doc: Document, target: Resolved) -> bool:
 
 
 def _as_place(r: Resolved) -> Resolved:
-    return replace(r, actor=replace(r.actor, sector=None, code=r.actor.country), kind="state")
+    return replace(r, actor=replace(r.actor, sector=None, code=r.actor.country), kind="place")
 
 
 def dedupe(events: list[Event]) -> list[Event]:
