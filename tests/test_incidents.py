@@ -181,3 +181,25 @@ def test_a_dateline_does_not_split_one_event_told_by_two_outlets(tmp_path: Path)
     rows = store.sql("SELECT event, num_articles FROM event_table ORDER BY event").values.tolist()
     assert [e for e, _ in rows] == ["AGREE", "AGREE", "CONSULT", "CONSULT"]  # each side of each
     assert all(n == 2 for _, n in rows), rows  # the wire's dateline (Addis Ababa) splits nothing
+
+
+def test_the_canonical_story_rewritten_by_a_wire_merges_whole(shared, tmp_path: Path):
+    """PRODUCT.md's example, and the same story as a wire would rework it at run time (a
+    BAGHDAD dateline, a few words changed): the store holds the original's events, each told
+    by both stories (the dateline splits nothing)."""
+    original = json.loads((shared / "examples" / "iraq-us-strategic-dialogue.jsonl").read_text(encoding="utf-8"))
+    text = original["text"].replace("SHAFAQNA- ", "BAGHDAD (Wire) — ", 1)
+    for old, new in (("issued a brief statement", "said in a short statement"),
+                     ("stressed the need", "underlined the need"),
+                     ("At the beginning of the meeting", "At the start of the meeting")):
+        text = text.replace(old, new)
+    wire = dict(original, id="wire-copy", source="Wire", text=text)
+    counts = []
+    for name, docs in (("one", [original]), ("both", [original, wire])):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / f"{name}.duckdb")])
+        assert result.exit_code == 0, result.output
+        store = eventmill.open(str(tmp_path / f"{name}.duckdb"), read_only=True)
+        counts.append(store.sql("SELECT num_articles FROM events")["num_articles"].tolist())
+    assert len(counts[1]) == len(counts[0]) and set(counts[1]) == {2}
