@@ -18,7 +18,7 @@ def coded(shared):
     rec = json.loads((shared / "examples" / "iraq-us-strategic-dialogue.jsonl").read_text(encoding="utf-8"))
     [doc] = list(eventmill.code_documents([Document(id=rec["id"], text=rec["text"],
                                                     pub_date=parse_pub_date(rec["date"]), source=rec["source"])]))
-    return doc
+    return doc  # .incidents: the events as eventmill code writes them (one per event)
 
 
 def codes(e):
@@ -26,7 +26,7 @@ def codes(e):
 
 
 def test_white_house_meeting_on_monday(coded):
-    meetings = [e for e in coded.events if e.event == "CONSULT" and e.date == "2021-07-26"
+    meetings = [e for e in coded.incidents if e.event == "CONSULT" and e.date == "2021-07-26"
                 and {codes(e)} & {("IRQGOV", "USAGOV"), ("USAGOV", "IRQGOV")}]
     assert meetings
     loc = meetings[0].event_loc
@@ -35,28 +35,28 @@ def test_white_house_meeting_on_monday(coded):
 
 
 def test_withdrawal_agreement_is_a_promise_with_a_deadline(coded):
-    promises = [e for e in coded.events if e.intended == "RETREAT" and e.deadline == "2021-12-31"
+    promises = [e for e in coded.incidents if e.intended == "RETREAT" and e.deadline == "2021-12-31"
                 and e.event in ("AGREE", "CONCEDE")]
     assert promises
     assert all("future" in e.aux for e in promises)
-    assert not [e for e in coded.events if e.event == "RETREAT" and "future" not in e.aux]  # nothing withdrew yet
+    assert not [e for e in coded.incidents if e.event == "RETREAT" and "future" not in e.aux]  # nothing withdrew yet
 
 
 def test_no_longer_conducting_combat_missions_is_never_an_attack(coded):
-    assert not [e for e in coded.events if e.event == "ASSAULT" and e.actor and e.actor.country == "USA"
+    assert not [e for e in coded.incidents if e.event == "ASSAULT" and e.actor and e.actor.country == "USA"
                 and "negated" not in e.aux]
-    assert [e for e in coded.events if e.event == "CONCEDE" and e.actor and e.actor.country == "USA"]
+    assert [e for e in coded.incidents if e.event == "CONCEDE" and e.actor and e.actor.country == "USA"]
 
 
 def test_us_pledges(coded):
-    pledges = [e for e in coded.events if e.event == "AGREE" and e.intended in ("SUPPORT", "AID")
+    pledges = [e for e in coded.incidents if e.event == "AGREE" and e.intended in ("SUPPORT", "AID")
                and e.actor and e.actor.country == "USA"]
     assert pledges
     assert all(e.recipient and e.recipient.country == "IRQ" for e in pledges)
 
 
 def test_dialogue_that_began_in_june_2020_is_historical(coded):
-    [first] = [e for e in coded.events if e.event == "CONSULT" and e.date == "2020-06-11"][:1]
+    [first] = [e for e in coded.incidents if e.event == "CONSULT" and e.date == "2020-06-11"][:1]
     assert "historical" in first.aux
 
 
@@ -72,11 +72,11 @@ def test_actors_are_iraq_and_the_us_never_a_namesake(coded):
 
 
 def test_evidence_offsets(coded):
-    for e in coded.events:
+    for e in coded.incidents:
         sentence = coded.text[e.text_info["start"]:e.text_info["end"]]
         assert coded.text[e.text_info["trigger_start"]:e.text_info["trigger_end"]].split()[0] in sentence
     # publishing the statement is a public statement (CAMEO 01): no PLOVER event
-    assert not [e for e in coded.events if "published" in e.event_text]
+    assert not [e for e in coded.incidents if "published" in e.event_text]
 
 
 def test_withdrawal_agreement_is_listed_as_a_commitment(shared, tmp_path):

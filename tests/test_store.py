@@ -113,6 +113,23 @@ def test_roundtrip_to_contract(store: Store):
     assert ev["num_mentions"] == 1 and ev["num_articles"] == 1
 
 
+def test_arguments_read_from_context_are_stored(tmp_path: Path):
+    """Schema 3: an implied actor, who reports the event, a claim, and the place an event is
+    placed relative to come back from the store as the coder wrote them."""
+    from dataclasses import replace
+
+    ev = _event("c1", 0, "ASSAULT", "IMGINSISI", "IRQCVL", cameo="190")
+    ev = replace(ev, actor=replace(ev.actor, implicit=True), claimed=True,
+                 reported_by=Actor(entity_text="police", name="police", country="IRQ", sector="COP", code="IRQCOP"),
+                 event_loc=replace(ev.event_loc, near="Baghdad"))
+    with Store(tmp_path / "c.duckdb") as store:
+        store.write_documents([_doc("c1", [ev])])
+        [back] = list(store.iter_events(EventFilter()))
+    assert back["actor"]["implicit"] is True and back["recipient"]["implicit"] is False
+    assert back["claimed"] is True and back["reported_by"]["code"] == "IRQCOP"
+    assert back["event_loc"]["near"] == "Baghdad"
+
+
 def test_filters(store: Store):
     assert len(store.events()) == 4  # the negated one is left out by default
     assert len(store.events(include_negated=True)) == 5
@@ -190,8 +207,8 @@ def test_same_event_twice_in_a_story_is_one_event(tmp_path: Path):
         ]
     )
     [ev] = list(s.iter_events(EventFilter()))
-    assert ev["num_mentions"] == 2 and ev["id"] == "m-e3"  # the most confident mention represents it
-    assert s.sql("SELECT count(*) AS n FROM event_mentions WHERE event_id = 'm-e3'")["n"][0] == 2
+    assert ev["num_mentions"] == 2 and ev["id"] == "m-e0"  # the story's first report represents it (issue 14)
+    assert s.sql("SELECT count(*) AS n FROM event_mentions WHERE event_id = 'm-e0'")["n"][0] == 2
     s.close()
 
 

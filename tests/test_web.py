@@ -338,8 +338,11 @@ def test_open_an_event_to_see_its_highlighted_evidence(page, server):
         chars = list(mention["evidence"]["text"])
         marks = {h["role"]: "".join(chars[h["start"]:h["end"]]) for h in mention["evidence"]["highlights"]}
         assert quote.locator("mark.hl-trigger").first.inner_text() == marks["trigger"]
-        assert marks["actor"] in quote.locator("mark.hl-actor").all_inner_texts()
-        assert quote.locator("mark.hl-location").first.inner_text() == marks["location"]
+        # (a sentence that retells the event may not name its actor or place: it keeps the event's)
+        if "actor" in marks:
+            assert marks["actor"] in quote.locator("mark.hl-actor").all_inner_texts()
+        if "location" in marks:
+            assert quote.locator("mark.hl-location").first.inner_text() == marks["location"]
         assert quote.inner_text() == mention["evidence"]["text"].rstrip()
     links = detail.locator("a", has_text="open the article")
     assert links.evaluate_all("as => as.map(a => a.href)") == [m["url"] for m in expected]

@@ -47,8 +47,11 @@ def code(
     title: str | None = None,
     source: str | None = None,
     url: str | None = None,
+    mentions: bool = False,
 ) -> list[dict[str, Any]]:
-    """Code one text into events (dicts in the output contract, docs/output-format.md).
+    """Code one text into events (dicts in the output contract, docs/output-format.md): one per
+    event, each with the ``mentions`` (sentences) that report it; ``mentions=True`` gives one
+    per sentence that reports an event instead, as ``eventmill code --mentions`` does.
 
     ``date`` is the publication date (``YYYY-MM-DD``); relative dates in the text are
     resolved against it. Without it, events get ``date: null``: eventmill never guesses.
@@ -63,11 +66,12 @@ def code(
         raise ConfigError(f"date {date!r} is not a date (use YYYY-MM-DD)") from exc
     doc = Document(id=id or "", text=text, pub_date=pub_date, title=title, source=source, url=url)
     [coded] = list(get_pipeline().pipe([doc]))
-    return [ev.to_dict() for ev in coded.events]
+    return [ev.to_dict() for ev in (coded.events if mentions else coded.incidents)]
 
 
 def code_documents(docs: Iterable[Document]) -> Iterator[Document]:
-    """Code many documents (batched); yields each with ``.events``, ``.actors``, ... filled."""
+    """Code many documents (batched); yields each with ``.incidents`` (its events), ``.events``
+    (one per sentence that reports one), ``.actors``, ... filled."""
     return get_pipeline().pipe(docs)
 
 

@@ -30,7 +30,8 @@ class Report:
 
     read: int = 0
     coded: int = 0
-    events: int = 0
+    events: int = 0  # events (a story's incidents), or sentences reporting one when counting mentions
+    count_mentions: bool = False
     errors: int = 0
     warnings: int = 0
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> count
@@ -56,7 +57,7 @@ class Report:
             return
         if is_english(item):
             self.coded += 1
-            self.events += len(item.events)
+            self.events += len(item.events if self.count_mentions or not item.incidents else item.incidents)
         else:
             self.skip("not English")
         if self.on_document:
@@ -98,9 +99,11 @@ def documents_of(items: Iterable[Item], report: Report) -> Iterator[Document]:
 
 
 def code_paths(
-    paths: Sequence[str | Path], options: ReadOptions, pipeline: Pipeline, report: Report
+    paths: Sequence[str | Path], options: ReadOptions, pipeline: Pipeline, report: Report, mentions: bool = False
 ) -> Iterator[Document]:
-    """Read and code documents; yields every document read (uncoded ones have no events)."""
+    """Read and code documents; yields every document read (uncoded ones have no events). The
+    report counts events, or with ``mentions`` the sentences that report them."""
+    report.count_mentions = mentions
     for doc in pipeline.pipe(read_documents(paths, options, report)):
         failure = coding_failure(doc)
         report.tally(failure or doc)

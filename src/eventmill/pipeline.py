@@ -1,6 +1,6 @@
 """The pipeline: documents in, coded documents out.
 
-``ingest -> normalize -> nlp -> actors -> time -> place -> events -> merge -> store``
+``ingest -> normalize -> nlp -> actors -> time -> place -> events (-> incidents) -> merge -> store``
 
 :class:`Pipeline` owns the loaded model and the stages' resources (lexicons, knowledge
 base, gazetteer), each loaded once per process. The stages after nlp are objects with the
@@ -98,13 +98,16 @@ class Pipeline:
     def _build_stages(self) -> list[Stage]:
         from eventmill.actors import ActorStage
         from eventmill.events import EventStage
+        from eventmill.events.incidents import IncidentStage
         from eventmill.events.lexicon import lexicon_for
         from eventmill.place import PlaceStage
         from eventmill.time import TimeStage
 
-        # time and place find their mentions first; the events stage attaches them to events
-        # the event lexicon: the built-in verbs with the user's imported verb dictionaries layered in
-        return [ActorStage(self.kb), TimeStage(), PlaceStage(), EventStage(self.coder, lexicon_for(self.kb))]
+        # time and place find their mentions first; the events stage attaches them to events, one
+        # per sentence that reports one; the incidents stage folds them into the story's events.
+        # The event lexicon: the built-in verbs with the user's imported verb dictionaries layered in
+        events = EventStage(self.coder, lexicon_for(self.kb))
+        return [ActorStage(self.kb), TimeStage(), PlaceStage(), events, IncidentStage(events.lex)]
 
     @staticmethod
     def prepare(doc: Document) -> Document:
@@ -122,7 +125,7 @@ class Pipeline:
             for stage in self.stages:
                 stage(doc)
         except Exception as exc:  # any failure is this document's, reported per document
-            doc.events = []
+            doc.events, doc.incidents = [], []
             doc.layers.error = f"{type(exc).__name__} in {type(stage).__name__}: {exc}"
         return doc
 

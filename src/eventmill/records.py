@@ -67,7 +67,8 @@ class Document:
     actors: list[Actor] = field(default_factory=list, repr=False)
     places: list[Place] = field(default_factory=list, repr=False)
     timexes: list[Timex] = field(default_factory=list, repr=False)
-    events: list[Event] = field(default_factory=list, repr=False)
+    events: list[Event] = field(default_factory=list, repr=False)  # one per sentence that reports an event
+    incidents: list[Event] = field(default_factory=list, repr=False)  # one per event, with its mentions
     warnings: list[str] = field(default_factory=list, repr=False)
     # what the coding stages hand on to later ones (token-level indexes); never output
     layers: Layers = field(default_factory=lambda: Layers(), repr=False)
@@ -241,9 +242,35 @@ class Size:
         return {"dead": self.dead, "injured": self.injured, "arrested": self.arrested}
 
 
+@dataclass(slots=True, frozen=True)
+class Mention:
+    """One sentence that reports an event: its evidence, as the per-sentence record has it
+    (``id`` is that record's id: ``eventmill code --mentions`` and ``event_mentions.mention_id``)."""
+
+    id: str
+    sentence: int
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+    event_text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def of(cls, ev: Event) -> Mention:
+        ti = ev.text_info
+        start, end = ti.get("start", 0), ti.get("end", 0)
+        return cls(ev.id, ev.sentence, start, end, ti.get("trigger_start", start), ti.get("trigger_end", end),
+                   ev.event_text)
+
+
 @dataclass(slots=True)
 class Event:
-    """One coded event as reported by one sentence of one story (an event *mention*).
+    """One coded event as reported by one sentence of one story (an event *mention*), or, with
+    ``mentions``, one event of a story folded from all the sentences that report it
+    (``events/incidents.py``): then the top-level evidence is its first report.
 
     The store groups mentions of the same real-world event under one merged event id;
     ``id`` here is the mention's stable id, derived from the story, the evidence offsets
@@ -278,6 +305,8 @@ class Event:
     text_info: dict[str, int] = field(default_factory=dict)
     confidence: float = 0.0
     coder: dict[str, str] = field(default_factory=dict)
+    # every sentence that reports this event, in reading order (empty: a per-sentence record)
+    mentions: list[Mention] = field(default_factory=list)
     # the lexicon row ("data/events/verbs.tsv:35") or named rule that coded it: for explaining
     # and testing the coder, not part of the output contract
     rule: str = field(default="", compare=False)
@@ -311,6 +340,7 @@ class Event:
             "claimed": self.claimed,
             "event_text": self.event_text,
             "text_info": dict(self.text_info),
+            **({"mentions": [m.to_dict() for m in self.mentions]} if self.mentions else {}),
             "confidence": self.confidence,
             "coder": dict(self.coder),
         }
@@ -347,4 +377,6 @@ class Event:
             text_info=dict(d.get("text_info") or {}),
             confidence=float(d.get("confidence") or 0.0),
             coder=dict(d.get("coder") or {}),
+            mentions=[Mention(**{f.name: m.get(f.name) for f in dataclasses.fields(Mention)})
+                      for m in d.get("mentions") or []],
         )

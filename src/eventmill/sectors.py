@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from eventmill.resources import read_tsv, split
 
-SECTOR_GROUPS = frozenset({"armed", "labour", "civilian", "local", "political", "domestic", "stateless"})
+SECTOR_GROUPS = frozenset({"armed", "labour", "civilian", "local", "political", "domestic", "stateless",
+                           "state_force"})
 
 
 @lru_cache(maxsize=1)

@@ -308,13 +308,17 @@ def main() -> None:
 )
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out events less confident than this (trades recall for precision; see docs/evaluation.md).")
+@click.option("--mentions", "per_mention", is_flag=True,
+              help="One record per sentence that reports an event, instead of one per event.")
 @_read_options
 @_handle_errors
-def code(paths: tuple[str, ...], output: str, min_confidence: float, **read_kw: Any) -> None:
+def code(paths: tuple[str, ...], output: str, min_confidence: float, per_mention: bool, **read_kw: Any) -> None:
     """Code documents to events, one JSON object per line (no database needed).
 
     PATHS are files (.txt, .jsonl, .csv, .tsv, .html), directories, glob patterns or - for
-    standard input. Output is deterministic: the same input gives byte-identical output.
+    standard input. Each event of a story is one record, with the sentences that report it in
+    ``mentions``; --mentions writes one record per sentence instead. Output is deterministic:
+    the same input gives byte-identical output.
     """
     import eventmill
     from eventmill.jobs import Report, code_paths
@@ -326,8 +330,8 @@ def code(paths: tuple[str, ...], output: str, min_confidence: float, **read_kw: 
     try:
 
         def body() -> None:
-            for doc in code_paths(paths, options, pipeline, report):
-                for ev in doc.events:
+            for doc in code_paths(paths, options, pipeline, report, per_mention):
+                for ev in doc.events if per_mention else doc.incidents:
                     if ev.confidence >= min_confidence:
                         out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
             out.flush()

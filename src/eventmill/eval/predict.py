@@ -159,11 +159,11 @@ def predict(
     with _pipeline(kind, gold_path) as pipeline:
         if kind in ("articles", "ipe"):
             for doc in code_records(_article_records(gold, kind, gold_path), pipeline, report):
-                out.extend(ev.to_dict() for ev in doc.events)
+                out.extend(ev.to_dict() for ev in doc.incidents)
             return ipe.to_sentences(ipe.articles(gold), out) if kind == "ipe" else out
         for doc in pipeline.pipe(_sentence_documents(gold, kind)):
             if kind in ("timex", "geo"):
                 out.append(annotation(doc))
             else:
-                out.extend(ev.to_dict() for ev in doc.events)
+                out.extend(ev.to_dict() for ev in doc.incidents)
     return out

@@ -16,6 +16,7 @@ from eventmill.events.arguments import Coding
 from eventmill.events.build import RecordBuilder, dedupe, share_victims
 from eventmill.events.coder import SentenceCoder
 from eventmill.events.lexicon import load_lexicon
+from eventmill.events.nonevents import notice_sentences
 from eventmill.events.rules import Lexicon
 from eventmill.events.size import sentence_size
 from eventmill.lang.tree import is_question
@@ -38,9 +39,11 @@ class EventStage:
         coder = SentenceCoder(Coding(self.lex, index))
         build = RecordBuilder(doc, index, self.lex, self.coder)
         events: list[Event] = []
-        for sent_index, sent in enumerate(doc.spacy.sents):
-            if is_question(sent):
-                continue  # a question reports nothing ("Why are we bombed by planes?")
+        sents = list(doc.spacy.sents)
+        notices = notice_sentences(sents)  # captions, credits, bylines, notices to readers
+        for sent_index, sent in enumerate(sents):
+            if is_question(sent) or sent_index in notices:
+                continue  # a question reports nothing ("Why are we bombed by planes?"), nor does a caption
             cands = coder.code(sent)
             if not cands:
                 continue

@@ -21,23 +21,27 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from eventmill.events import arguments, frames, implicit, predicates, triggers
+from eventmill.events import arguments, frames, implicit, nonevents, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.nominal import code_nouns
 from eventmill.events.ontology import request_code
+from eventmill.events.victims import victims_voice
 from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from eventmill.actors.mention import Resolved
     from eventmill.events.rules import VerbRule
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
 _SPEECH_NOUNS = en("speech_noun")
+_STATE_SECTORS = sectors_in("state_force") | {"GOV"}
 # Nominal participles are not triggers: "the wounded", "the besieged town".
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
 
@@ -109,8 +113,9 @@ def _asserted(v: Token, protests: set[int]) -> bool:
         return False  # "The families of two men killed fighting Isis have condemned ...": background
     if tree.in_condition(v) or tree.is_purpose(v):
         return False  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
-    # "removing the sanctions is out of the question": a clause talked about, not done
-    return v.dep_ not in ("csubj", "csubjpass")
+    if v.dep_ in ("csubj", "csubjpass"):
+        return False  # "removing the sanctions is out of the question": a clause talked about, not done
+    return nonevents.verb_rule(v) is None  # statistics, habits, descriptions, goals, options, framing
 
 
 def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
@@ -166,6 +171,11 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
         if rule.frame == "commit" and d.intended:
             cand.aux.add("future")
         apply_modality(cx, cand, clause.modality, inh, rule.frame)
+        victims_voice(cx, cand)  # "'They killed our sons,' said ...": the victims are not the attackers
+        if nonevents.candidate_rule(cand) or (nonevents.obligation(v) and cx.lex.plover(cand.cameo) != "REQUEST"):
+            return None  # speculation ("Israel could strike Iran"), or an obligation that is no one's demand
+        if nonevents.characterization(v, lambda t: bool(cx.resolve(t))):
+            return None  # "militias fighting Islamic State": what an actor is, not what it did
         cand.claimed = inh.claimed or arguments.alleged(v)
         cand.reported_by = cand.speaker or arguments.reporter(cx, v)
         if clause.noun_subject is not None:
@@ -208,6 +218,13 @@ def obligations(cx: Coding, sent: Span, consumed_verbs: set[int]) -> list[Candid
     return out
 
 
+def own_country(speaker: list[Resolved], target: list[Resolved]) -> bool:
+    """Is the target the speaker's own country, named as a whole by its own state ("Germany
+    must be able to ...", said the German defence minister)?"""
+    states = {s.actor.country for s in speaker if s.actor.country and s.actor.sector in _STATE_SECTORS}
+    return any(r.actor.country in states and r.actor.code == r.actor.country for r in target)
+
+
 def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate | None:
     """The demand a reported obligation makes of the clause's subject, on someone else."""
     subj = tree.own_subject(c)
@@ -217,8 +234,8 @@ def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate
     target = cx.resolve(subj)
     if not speaker or not target:
         return None
-    if {s.actor.code for s in speaker} & {r.actor.code for r in target}:
-        return None  # "we must act": not a demand on someone else
+    if {s.actor.code for s in speaker} & {r.actor.code for r in target} or own_country(speaker, target):
+        return None  # "we must act", "Germany must be able to ...", said its minister: not a demand on another
     action, _ = frames.action_of(cx, c, True)
     if action is None:
         inner = next((x for x in c.children if x.dep_ in ("xcomp", "acomp")), None)

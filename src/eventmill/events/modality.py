@@ -39,6 +39,8 @@ _BLOCKERS = en("blocking_verb")
 _TRANSPARENT = en("transparent_verb")
 _COMMENTATORS = en("commentator")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
+_ANNOUNCING = word_class("announcing_verb", "events/nonevents.tsv")
+_DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
 
 
 def own_modality(v: Token) -> Modality:
@@ -78,6 +80,8 @@ def inherited(cx: Coding, v: Token) -> Inherited:
         if t.i == child.i:
             break
         dep = child.dep_
+        if dep == "conj" and t.pos_ in ("VERB", "AUX"):
+            _shared_with_conjunct(child, t, inh)
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS and \
                 dep in ("acl", "relcl", "prep", "pcomp", "xcomp") and not (dep == "acl" and issued_document(t)):
             inh.consumed = True
@@ -105,6 +109,20 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             return inh
         child, t = t, t.head
     return inh
+
+
+def _shared_with_conjunct(conj: Token, first: Token, inh: Inherited) -> None:
+    """ "Russia would shoot down the missiles and attack their launchers if ...": a verb joined to
+    another without its own subject or auxiliary shares its auxiliaries and its condition."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in conj.children):
+        return
+    gov = own_modality(first)
+    inh.future = inh.future or gov.future
+    inh.hypothetical = inh.hypothetical or gov.hypothetical
+    if any(c.dep_ == "advcl" and tree.has_marker(c, {"if", "unless"}) for c in first.children):
+        inh.hypothetical = True
+    if gov.negated and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in first.children):
+        inh.negated = True  # "did not attack or burn the village"
 
 
 def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited) -> bool:
@@ -217,6 +235,11 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         cand.aux.add("negated")
     if m.hypothetical:
         cand.aux.add("hypothetical")
+    if frame == "light" and plover == "RETREAT" and cand.mode == "withdraw" and not m.negated and \
+            cand.trigger.lemma_.lower() in _ANNOUNCING:
+        # "Trump has announced a troop withdrawal from Syria": the announcement of a retreat (CONCEDE)
+        _announced_retreat(cx, cand, plover)
+        return
     if frame in ("commit", "threat", "request", "refuse", "accuse"):
         if m.future and frame != "commit":
             cand.aux.add("future")
@@ -232,6 +255,19 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         _announced_conflict(cx, cand, plover, m, inh, speaker)
     elif m.future:
         cand.aux.add("future")
+
+
+def _deployed_in(trigger: Token, r: Resolved) -> bool:
+    """Is the recipient only where forces are sent ("troops in Syria", "police to the border"), or
+    the forces' own country ("US troops")?"""
+    if r.kind == "owner":
+        return True
+    if r.head < 0:
+        return False
+    tok = trigger.doc[r.head]
+    if tok.dep_ in ("compound", "amod", "poss", "nmod"):
+        return True  # "US troops": whose forces they are
+    return tok.dep_ == "pobj" and tok.head.lower_ in _DEPLOYMENT_PREPS
 
 
 def _announce(cand: Candidate, plover: str, cameo: str) -> None:
@@ -266,7 +302,8 @@ def _announced_conflict(cx: Coding, cand: Candidate, plover: str, m: Modality, i
     cond = arguments.condition_subject(cx, cand.trigger)
     if cond and not cand.recipients:
         cand.recipients = cond
-    if plover == "MOBILIZE" and not cand.recipients:
+    if plover == "MOBILIZE" and all(_deployed_in(cand.trigger, r) for r in cand.recipients):
+        # ("will increase the number of troops in Syria": where they go, not whom they face)
         cand.aux.add("future")  # "will send 200 police officers to the border": a deployment, not a threat
         return
     if own:

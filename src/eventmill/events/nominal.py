@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventmill.events import arguments, predicates, triggers
+from eventmill.events import arguments, nonevents, predicates, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
@@ -53,7 +53,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         actors, recips, between = _participants(cx, n, rule)
         dates = date_modifiers(n)
         explicit = _explicit(plover, actors, recips, between, bool(dates) or _located(n))
-        if under_frame(cx, n) or _background(n):
+        if under_frame(cx, n) or _background(n) or nonevents.noun_rule(n):
             continue
         if not (happening or headline or explicit):
             continue
@@ -81,6 +81,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         merged = Modality(m.negated or inh.negated, m.no_longer, m.future or inh.future,
                           m.hypothetical or inh.hypothetical, False)
         apply_modality(cx, cand, merged, inh, "plain")
+        if nonevents.candidate_rule(cand):
+            continue
         cand.claimed = inh.claimed or arguments.alleged(n)
         cand.reported_by = cand.speaker or arguments.reporter(cx, n)
         out.append(cand)

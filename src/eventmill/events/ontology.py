@@ -20,7 +20,7 @@ from eventmill.resources import read_tsv, split
 
 POLICY_RULES = ("intent", "threat", "reject", "appeal", "demand", "stop")
 TYPE_GROUPS = frozenset({"cooperative", "conflict", "verbal_conflict", "material_conflict", "requires_recipient",
-                         "symmetric", "nominal", "targeted"})
+                         "symmetric", "nominal", "targeted", "distinct_modes"})
 _CONDITION_FIELDS = ("cameo", "mode", "context")
 
 

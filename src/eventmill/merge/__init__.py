@@ -23,7 +23,14 @@ of it. Mentions are one event when they agree on
    - mentions of an undated story (no publication date) merge within that story only;
 3. **where**: their places do not contradict each other: the same country, the same
    first-level division where both name one, and within :data:`SAME_PLACE_KM` where both
-   name a city or a landmark. A mention without a place contradicts none.
+   name a city or a landmark. A mention without a place contradicts none, and neither does a
+   place its sentence does not name (the dateline, or a place carried from earlier in the
+   story): a wire story filed from Baghdad about a meeting at the White House is still about
+   that meeting.
+
+Two mentions of one story are one event only if the story's own fold made them one
+(``events/incidents.py``): a story that tells a meeting and, later, a round of talks between
+the same two countries keeps them two events however loosely the second is dated.
 
 The rule is a function of the *set* of mentions, not of the order they were read in, so
 an ingest interrupted and resumed, run on 1 or N workers or on a Dask cluster gives the
@@ -46,6 +53,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from eventmill.records import Actor, Event
 
 REPORT_LAG_DAYS = 2
 """A report that names no day is taken to be about something up to this many days old."""
@@ -81,6 +90,24 @@ class Mention:
     loc_precision: str | None = None
     actor_code: str | None = None
     recipient_code: str | None = None
+    loc_inherited: bool = False  # the place is not named in the mention's sentence (the dateline)
+
+    @classmethod
+    def of_event(cls, ev: Event) -> Mention:
+        """What the rule reads of a coded event (the store reads the same from its row)."""
+        loc, ti = ev.event_loc, ev.text_info
+        return cls(
+            mention_id=ev.id, doc_id=ev.story_id, event=ev.event, actor=party_root(ev.actor),
+            recipient=party_root(ev.recipient), aux=tuple(ev.aux), intended=ev.intended,
+            day=date.fromisoformat(ev.date) if ev.date else None, precision=ev.date_precision,
+            pub_date=date.fromisoformat(ev.pub_date) if ev.pub_date else None, confidence=ev.confidence,
+            sentence=ev.sentence, start=ti.get("trigger_start", 0),
+            loc_country=loc.country if loc else None, loc_admin1=loc.admin1 if loc else None,
+            loc_lat=loc.lat if loc else None, loc_lon=loc.lon if loc else None,
+            loc_precision=loc.precision if loc else None,
+            actor_code=ev.actor.code if ev.actor else None, recipient_code=ev.recipient.code if ev.recipient else None,
+            loc_inherited=loc is not None and inherited_place(loc.start, ti.get("start"), ti.get("end")),
+        )
 
     @property
     def block(self) -> Block | None:
@@ -88,6 +115,13 @@ class Mention:
         if not self.actor and not self.recipient:
             return None
         return (self.event, self.actor or "", self.recipient or "", ",".join(sorted(self.aux)), self.intended or "")
+
+    @property
+    def incident(self) -> tuple[object, ...]:
+        """Which of its story's events the mention reports: the mentions of one event carry its
+        coding (``events/incidents.py``), so two events of one story differ here."""
+        return (self.event, self.actor_code, self.recipient_code, self.aux, self.intended, self.day, self.precision,
+                self.loc_lat, self.loc_lon, self.loc_precision)
 
     @property
     def floating(self) -> bool:
@@ -104,6 +138,8 @@ class Mention:
 
     @property
     def level(self) -> int:
+        if self.loc_inherited:
+            return _NO_PLACE
         fine = self.loc_precision in ("landmark", "city")
         if self.loc_precision in _LEVEL and (not fine or self.loc_lat is not None):
             return _LEVEL[self.loc_precision]
@@ -119,6 +155,20 @@ class Mention:
     def rank(self) -> tuple[float, date, str, int, int, str]:
         """Representative order: most confident, earliest published, then story order."""
         return (-self.confidence, self.pub_date or date.max, self.doc_id, self.sentence, self.start, self.mention_id)
+
+
+def party_root(actor: Actor | None) -> str | None:
+    """The party an actor counts as for merging: its country, else its code."""
+    if actor is None:
+        return None
+    return actor.country or actor.code
+
+
+def inherited_place(loc_start: int | None, sent_start: int | None, sent_end: int | None) -> bool:
+    """Is the place named outside the sentence (the dateline, an earlier sentence)?"""
+    if loc_start is None or sent_start is None or sent_end is None:
+        return False
+    return not sent_start <= loc_start < sent_end
 
 
 # How far around the dates of new mentions the rule can change anything (see recluster).
@@ -155,6 +205,9 @@ def same_parties(a: Mention, b: Mention) -> bool:
 
 
 def agree(a: Mention, b: Mention) -> bool:
+    """Two mentions that may be one event; two incidents a story tells apart stay apart."""
+    if a.doc_id == b.doc_id and a.incident != b.incident:
+        return False
     return same_place(a, b) and same_parties(a, b)
 
 

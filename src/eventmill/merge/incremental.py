@@ -21,13 +21,23 @@ from typing import Any
 
 import duckdb
 
-from eventmill.merge import LOOK_AHEAD, LOOK_BEHIND, REPORT_LAG_DAYS, WEEK_DAYS, Block, Mention, cluster
+from eventmill.merge import (
+    LOOK_AHEAD,
+    LOOK_BEHIND,
+    REPORT_LAG_DAYS,
+    WEEK_DAYS,
+    Block,
+    Mention,
+    cluster,
+    inherited_place,
+)
 
 ACTOR_ROOT = "coalesce(m.actor_country, m.actor_code)"
 RECIPIENT_ROOT = "coalesce(m.recipient_country, m.recipient_code)"
 _FIELDS = f"""m.mention_id, m.event_id, m.doc_id, m.event, {ACTOR_ROOT}, {RECIPIENT_ROOT}, m.aux, m.intended,
              m.date, m.date_precision, d.pub_date, m.confidence, m.sentence, m.trigger_start,
-             m.loc_country, m.loc_admin1, m.loc_lat, m.loc_lon, m.loc_precision, m.actor_code, m.recipient_code"""
+             m.loc_country, m.loc_admin1, m.loc_lat, m.loc_lon, m.loc_precision, m.actor_code, m.recipient_code,
+             m.loc_start, m.start_char, m.end_char"""
 
 # A publisher: the stated source, else the URL's host; documents with neither count as one
 # unnamed publisher, so num_sources never inflates.
@@ -39,7 +49,7 @@ PUBLISHER_SQL = (
 
 def _mention(row: tuple[Any, ...]) -> tuple[Mention, str]:
     (mid, eid, doc_id, event, actor, recipient, aux, intended, day, precision, pub_date, conf, sentence, start,
-     country, admin1, lat, lon, loc_precision, actor_code, recipient_code) = row
+     country, admin1, lat, lon, loc_precision, actor_code, recipient_code, loc_start, sent_start, sent_end) = row
     m = Mention(
         mention_id=mid,
         doc_id=doc_id,
@@ -61,6 +71,7 @@ def _mention(row: tuple[Any, ...]) -> tuple[Mention, str]:
         loc_precision=loc_precision,
         actor_code=actor_code,
         recipient_code=recipient_code,
+        loc_inherited=inherited_place(loc_start, sent_start, sent_end),
     )
     return m, eid
 

@@ -21,7 +21,14 @@ from eventmill.errors import ConfigError, StoreError
 from eventmill.store import aggregate
 from eventmill.store.opening import connect, explain, is_file_problem, rollback
 from eventmill.store.query import EventFilter
-from eventmill.store.rows import ENTITY_COLUMNS, EVENT_MENTION_COLUMNS, entity_rows, event_row, row_to_contract
+from eventmill.store.rows import (
+    ENTITY_COLUMNS,
+    EVENT_MENTION_COLUMNS,
+    entity_rows,
+    event_row,
+    row_to_contract,
+    stored_mentions,
+)
 from eventmill.store.schema import DDL, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -310,7 +317,7 @@ class Store:
                 {"doc_id": doc.id, "sentence": s.index, "start_char": s.start, "end_char": s.end} for s in doc.sentences
             ]
             ent_rows += entity_rows(doc)
-            mention_rows += [event_row(ev) for ev in doc.events]
+            mention_rows += [event_row(ev) for ev in stored_mentions(doc)]
         tables: list[tuple[str, list[dict[str, Any]], tuple[str, ...] | None]] = [
             ("documents", doc_rows, None),
             ("sentences", sent_rows, None),

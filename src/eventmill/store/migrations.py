@@ -21,7 +21,7 @@ import duckdb
 
 from eventmill.errors import StoreError
 from eventmill.store.opening import rollback
-from eventmill.store.schema import RECODE_TABLES, SCHEMA_VERSION
+from eventmill.store.schema import CONTEXT_COLUMNS, RECODE_TABLES, SCHEMA_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +35,15 @@ def _to_2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RECODE_TABLES)
 
 
+def _to_3(con: duckdb.DuckDBPyConnection) -> None:
+    for column, kind in CONTEXT_COLUMNS:
+        con.execute(f"ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS {column} {kind}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "tables for `eventmill recode` (recodes, recode_counts)", _to_2),
+    Migration(3, "event_mentions columns for arguments read from context (implicit actors, reported_by, "
+                 "claimed, loc_near); events coded before stay without them until `eventmill recode`", _to_3),
 )
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from eventmill.ingest.dates import EARLIEST, LATEST, in_range
-from eventmill.records import Actor, Document, Event
+from eventmill.records import Actor, Document, Event, Mention
 
 _INT32 = 2**31 - 1  # DuckDB's INTEGER
 
 _ACTOR_FIELDS = ("text", "name", "country", "sector", "code", "kb_id", "kb_source", "start", "end")
-_PLACE_FIELDS = ("text", "name", "lat", "lon", "country", "admin1", "geonameid", "feature", "precision", "start", "end")
+_PLACE_FIELDS = ("text", "name", "lat", "lon", "country", "admin1", "geonameid", "feature", "precision", "start", "end",
+                 "near")
 
 EVENT_MENTION_COLUMNS: tuple[str, ...] = (
     "mention_id",
@@ -45,6 +47,11 @@ EVENT_MENTION_COLUMNS: tuple[str, ...] = (
     "trigger_end",
     "confidence",
     "coder",
+    "actor_implicit",
+    "recipient_implicit",
+    *(f"reported_by_{f}" for f in _ACTOR_FIELDS),
+    "reported_by_implicit",
+    "claimed",
 )
 
 ENTITY_COLUMNS: tuple[str, ...] = (
@@ -108,6 +115,11 @@ def event_row(ev: Event, event_id: str | None = None) -> dict[str, Any]:
         "trigger_end": ev.text_info.get("trigger_end"),
         "confidence": ev.confidence,
         "coder": json.dumps(ev.coder, sort_keys=True),
+        "actor_implicit": bool(ev.actor and ev.actor.implicit),
+        "recipient_implicit": bool(ev.recipient and ev.recipient.implicit),
+        **_actor_cells("reported_by", ev.reported_by),
+        "reported_by_implicit": bool(ev.reported_by and ev.reported_by.implicit),
+        "claimed": ev.claimed,
     }
 
 
@@ -132,6 +144,22 @@ def storage_problem(doc: Document) -> str | None:
                 if figure is not None and not 0 <= figure <= _INT32:
                     return f"an event's size {figure} is beyond what eventmill can store (0..{_INT32:,})"
     return None
+
+
+def stored_mentions(doc: Document) -> list[Event]:
+    """What ``event_mentions`` holds of a coded document: one record per sentence that reports an
+    event, each coded as the event it reports (its actors, date, place and figures, so the merge
+    keeps a story's mentions of one incident together) with its own evidence (sentence, offsets,
+    trigger) and its own id. A document that comes without its events folded (made by hand, or
+    by a pipeline without the fold) is folded here, so a store holds one kind of row."""
+    from eventmill.events.incidents import fold
+
+    out = []
+    for ev in doc.incidents or fold(doc, doc.events):
+        for m in ev.mentions or [Mention.of(ev)]:
+            info = {"start": m.start, "end": m.end, "trigger_start": m.trigger_start, "trigger_end": m.trigger_end}
+            out.append(replace(ev, id=m.id, sentence=m.sentence, text_info=info, event_text=m.event_text, mentions=[]))
+    return out
 
 
 def entity_rows(doc: Document) -> list[dict[str, Any]]:
@@ -228,7 +256,6 @@ def _actor_from_row(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
         "kb_source": cells["kb_source"],
         "start": _int(cells["start"]),
         "end": _int(cells["end"]),
-        # (not stored yet: the store gains the column through its next schema migration)
         "implicit": bool(_clean(row.get(f"{prefix}_implicit"))),
     }
 

@@ -9,7 +9,7 @@ with what is stored. ``docs/architecture.md`` draws it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 """The schema this eventmill writes. Version 1 is eventmill 0.1.0's; ``store/migrations.py``
 brings an older store up to this one when it is opened for writing."""
 
@@ -17,6 +17,21 @@ _ACTOR_COLUMNS = """
     {p}_text VARCHAR, {p}_name VARCHAR, {p}_country VARCHAR, {p}_sector VARCHAR,
     {p}_code VARCHAR, {p}_kb_id VARCHAR, {p}_kb_source VARCHAR,
     {p}_start INTEGER, {p}_end INTEGER"""
+
+# Schema 3: the arguments read from context (issue 15): an actor not named but implied, who the
+# text says reports the event, a claim by one party, the place an event is placed relative to.
+# Kept last in the table, where schema 3's migration adds them to an older store.
+CONTEXT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("actor_implicit", "BOOLEAN DEFAULT false"),
+    ("recipient_implicit", "BOOLEAN DEFAULT false"),
+    *((f"reported_by_{f}", t) for f, t in (
+        ("text", "VARCHAR"), ("name", "VARCHAR"), ("country", "VARCHAR"), ("sector", "VARCHAR"),
+        ("code", "VARCHAR"), ("kb_id", "VARCHAR"), ("kb_source", "VARCHAR"), ("start", "INTEGER"),
+        ("end", "INTEGER"), ("implicit", "BOOLEAN DEFAULT false"))),
+    ("claimed", "BOOLEAN DEFAULT false"),
+    ("loc_near", "VARCHAR"),
+)
+_CONTEXT_DDL = ", ".join(f"{c} {t}" for c, t in CONTEXT_COLUMNS)
 
 # Schema 2: `eventmill recode` re-codes stored documents with the current coder; these
 # tables let it resume and report how the counts changed (see store/recode.py).
@@ -139,7 +154,8 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     trigger_start INTEGER,
     trigger_end INTEGER,
     confidence DOUBLE,
-    coder VARCHAR
+    coder VARCHAR,
+    {_CONTEXT_DDL}
 );
 
 -- The real-world events: each points at a representative mention and counts its reports.

@@ -1,0 +1,417 @@
+"""What is not an event although a trigger is there: each kind a named rule.
+
+A story says more than what happened: counts over years, habits, descriptions of how things
+stand, goals, options, speculation, and lines that are not its news at all (captions,
+credits, bylines, notices to readers). The coder asks these rules before it codes a trigger
+(:func:`verb_rule`, :func:`noun_rule`), after it has read the trigger's modality
+(:func:`candidate_rule`), and before it reads a sentence (:func:`notice_sentences`). Each rule
+returns its name, so a test, a case row or a curious user can see which one left a trigger
+uncoded (docs/codebook.md, "What is not coded"):
+
+``statistic``
+    a count over a period, not an incident: "28,000 officers have been killed since 2015",
+    "over the past decade", "so far this year";
+``habit``
+    a habit: "a history of mounting assaults", "militants routinely attack convoys", "tend to";
+``generic``
+    a generic statement: "when western leaders gather" (a present-tense when-clause), "opposed
+    to anything that undermines the talks";
+``background-participle``
+    a description of a noun in a background phrase: "since the 2016 peace accord signed by ...";
+``relative-clause``
+    a relative clause about another time: "Putin, who invaded Ukraine in 2022, won another term";
+``state``
+    a participle describing how things stand: "the territory occupied by Isis", "areas held by
+    rebels";
+``goal``
+    an infinitive a noun governs: "a settlement to end the war" (not "the first state to reopen
+    its embassy", which did it);
+``option``
+    an option considered: "is weighing a strike", "options include a blockade";
+``reason``
+    the reason given for another act: "seized the tanker for violating maritime rules";
+``framing``
+    the reporter's framing: "it is unclear whether the army will attack", "it remains to be seen";
+``speculation``
+    what may or could happen, with no one announcing it (a candidate left ``hypothetical``);
+``obligation``
+    what must or will have to happen, when it is no one's demand of another ("the Syrian people
+    will have to agree on ...");
+``characterization``
+    what an actor is described as doing: "Kurdish militias fighting Islamic State" (the actor
+    test is the coder's: :func:`characterization`);
+``name``
+    an event noun inside a name: "the congress of Syrian national dialogue";
+``caption``, ``credit``, ``byline``, ``notice``, ``biography``
+    lines that are not the story's news (``data/events/notices.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventmill.lang import tree
+from eventmill.lang.words import calendar, word_class
+from eventmill.resources import read_tsv
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from eventmill.events.frames_base import Candidate
+
+_TABLE = "events/nonevents.tsv"
+_PERIOD_PREPS = word_class("period_preposition", _TABLE)
+_PERIOD_MODIFIERS = word_class("period_modifier", _TABLE)
+_LONG_UNITS = word_class("long_unit", _TABLE)
+_RUNNING_TOTAL = word_class("running_total", _TABLE)
+_THIS_PERIOD = word_class("this_period", _TABLE)
+_HABIT_NOUNS = word_class("habit_noun", _TABLE)
+_FREQUENCY = word_class("frequency_adverb", _TABLE)
+_HABIT_VERBS = word_class("habit_verb", _TABLE)
+_GENERIC_MARKERS = word_class("generic_marker", _TABLE)
+_STATIVE = word_class("stative_participle", _TABLE)
+_OPTION_VERBS = word_class("option_verb", _TABLE)
+_OPTION_NOUNS = word_class("option_noun", _TABLE)
+_FRAMING_ADJECTIVES = word_class("framing_adjective", _TABLE)
+_FRAMING_VERBS = word_class("framing_verb", _TABLE)
+_ORDINALS = word_class("ordinal_modifier", _TABLE)
+_OBLIGATION_VERBS = word_class("obligation_verb", _TABLE)
+_FORUM_NOUNS = word_class("forum_noun", _TABLE)
+_OBLIGATION_MODALS = word_class("obligation_modal")
+_GENERIC_PRONOUNS = word_class("generic_pronoun", _TABLE)
+_PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
+_REPEATED = word_class("repeated_adverb", _TABLE)
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_GROUP_NOUNS = word_class("group_noun", _TABLE)
+_BACKGROUND_PREPS = word_class("background_preposition")
+_DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
+    "yesterday", "today", "tonight", "midnight"}
+_CLAUSE_LIMIT = 8  # how far up a trigger's clause chain the rules look
+SHORT_LINE = 300  # a line this short that matches a caption or credit pattern is one as a whole
+
+
+# ------------------------------------------------------------------ verbs
+
+
+def verb_rule(v: Token) -> str | None:
+    """The rule that makes this verb trigger no event, or None."""
+    for name, rule in _VERB_RULES:
+        if rule(v):
+            return name
+    return None
+
+
+def statistic(v: Token) -> bool:
+    """A count over a stretch of time: "have been killed since 2015", "over the past two years",
+    "so far this year" (not "since Sunday", which is one incident going on); also what a verb
+    of such a count governs ("Britons killed fighting Isis in the past year")."""
+    t = v
+    for _ in range(3):
+        if _counted_over_period(t):
+            return True
+        if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t):
+            return False
+        t = t.head
+    return False
+
+
+def _counted_over_period(v: Token) -> bool:
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in v.children)
+    for c in v.children:
+        low = c.lower_
+        if c.dep_ == "advcl" and tree.has_marker(c, {"since"}) and not any(t.lower_ in _DAY_WORDS for t in c.subtree):
+            return True  # "since the campaign started"
+        if c.dep_ == "prep" and low == "since":
+            obj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None and not any(t.lower_ in _DAY_WORDS for t in obj.subtree) and not _day_of_month(obj):
+                return True
+        if c.dep_ == "prep" and low in _PERIOD_PREPS and any(_long_period(o) for o in tree.pobjs(c)):
+            return True
+        if perfect and c.dep_ in ("advmod", "prep") and (low in ("so", "to", "until", "by") and any(
+                x.lower_ in _RUNNING_TOTAL for x in c.subtree if x.i != c.i)):
+            return True  # "so far", "to date"
+        if perfect and c.dep_ in ("npadvmod", "advmod") and c.lower_ in _THIS_PERIOD and any(
+                d.lower_ == "this" for d in c.children):
+            return True  # "have been killed this year"
+    return False
+
+
+def _long_period(obj: Token) -> bool:
+    """ "the past five years", "recent months", "the last decade"."""
+    return obj.lower_ in _LONG_UNITS and any(m.lower_ in _PERIOD_MODIFIERS for m in obj.children)
+
+
+def _day_of_month(obj: Token) -> bool:
+    """ "since 3 March", "since March 3": a day, not a period."""
+    return any(t.like_num and len(t.text) <= 2 for t in obj.subtree)
+
+
+def habitual(v: Token) -> bool:
+    """A habit, not an incident: "routinely attack", "tend to", "used to", "a history of ..."."""
+    if any(c.dep_ == "advmod" and c.lower_ in _FREQUENCY for c in v.children):
+        return True
+    if any(c.dep_ == "advmod" and c.lower_ in _REPEATED for c in v.children) and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in v.children):
+        return True  # "has repeatedly urged": a stance kept up, not an incident
+    t = v
+    for _ in range(_CLAUSE_LIMIT):
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in _HABIT_VERBS and tree.has_to_infinitive(t) and (
+                t.head.lemma_.lower() != "use" or (t.head.tag_ == "VBD" and not tree.children(t.head, "dobj"))):
+            return True  # ("used a televised address to castigate": an instrument, not a habit)
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _HABIT_NOUNS and t.i != v.i:
+            return True
+        if tree.is_root(t):
+            return False
+        t = t.head
+    return False
+
+
+def generic(v: Token) -> bool:
+    """A present-tense clause opened by "when"/"whenever": what happens, not what happened; a
+    stance towards anything at all ("opposed to anything that undermines the talks")."""
+    objects = tree.children(v, "dobj") + [o for p in tree.children(v, "prep") for o in tree.pobjs(p)]
+    if any(o.lemma_.lower() in _GENERIC_PRONOUNS for o in objects):
+        return True
+    if any(c.dep_ == "advcl" and _opened_by(c, {"whenever"}) for c in v.children):
+        return True  # "Turkish jets strike ... whenever the PKK attacks": what they do each time
+    t = v
+    for _ in range(_CLAUSE_LIMIT):
+        if t.dep_ == "advcl" and t.tag_ in ("VBP", "VBZ") and _opened_by(t, _GENERIC_MARKERS) and not any(
+                c.dep_ == "aux" for c in t.children):
+            return True
+        if t.dep_ not in ("conj", "xcomp", "advcl") or tree.is_root(t):
+            return False
+        t = t.head
+    return False
+
+
+def _opened_by(clause: Token, words: frozenset[str] | set[str]) -> bool:
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in words for c in clause.children)
+
+
+def background(v: Token) -> bool:
+    """A participle describing a noun in a background phrase: "since the accord signed by X"."""
+    if v.dep_ != "acl" or v.tag_ != "VBN":
+        return False
+    head = v.head
+    return head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_PREPS
+
+
+def relative_clause(v: Token) -> bool:
+    """A relative clause dated to another time describes its noun: "The treaty, which Russia
+    signed in 1992, remains in force", "Putin, who invaded Ukraine in 2022, won another term"."""
+    if v.dep_ != "relcl" or not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in _RELATIVE_PRONOUNS
+                                    for c in v.children):
+        return False
+    own = [t for c in v.children if c.dep_ not in ("relcl", "ccomp", "advcl", "conj") for t in c.subtree]
+    return any(_year(t) for t in own) or any(t.lower_ == "ago" for t in own)
+
+
+def _year(t: Token) -> bool:
+    return t.like_num and len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= 2100
+
+
+def state_description(v: Token) -> bool:
+    """A participle that says how a noun stands, not what happened to it: "the territory
+    occupied by Isis", "areas held by rebels", "the force backed by the US"."""
+    return v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in _STATIVE and v.head.pos_ in ("NOUN", "PROPN")
+
+
+def goal(v: Token) -> bool:
+    """An infinitive a noun governs is its goal: "a settlement to end the war", "efforts to
+    free the hostages"; but "the first state to reopen its embassy" did reopen it."""
+    if v.dep_ not in ("acl", "relcl", "advcl") or not tree.has_to_infinitive(v) or v.lemma_.lower() in _PROTEST_PURPOSE:
+        return False  # ("a rally to protest the law": what the protest is about)
+    head = v.head  # (an infinitive hung on a noun as "advcl" is the parser's slip for "acl")
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return not any(c.lower_ in _ORDINALS or c.tag_ == "JJS" for c in head.children)
+
+
+def option(v: Token) -> bool:
+    """An option considered: "is considering imposing sanctions", "options include striking"."""
+    t = v
+    for _ in range(3):
+        if tree.is_root(t):
+            return False
+        if t.dep_ in ("xcomp", "dobj", "ccomp") and t.head.lemma_.lower() in _OPTION_VERBS:
+            return True
+        t = t.head
+    return False
+
+
+def framing(v: Token) -> bool:
+    """The reporter's framing: "it is unclear whether ...", "it is accurate to say that ...",
+    "it remains to be seen whether ..."."""
+    t = v
+    for _ in range(_CLAUSE_LIMIT):
+        if tree.is_root(t):
+            return _framing_root(t) and t.i != v.i
+        t = t.head
+    return False
+
+
+def _framing_root(root: Token) -> bool:
+    if not any(c.dep_ == "expl" or (c.dep_ == "nsubj" and c.lower_ == "it") for c in root.children):
+        return False
+    if root.lemma_ == "be":
+        return any(c.dep_ == "acomp" and c.lower_ in _FRAMING_ADJECTIVES for c in root.children)
+    return root.lemma_.lower() in _FRAMING_VERBS
+
+
+def reason(v: Token) -> bool:
+    """The reason given for another act is not reported as an event of its own: "seized the
+    tanker for violating maritime rules", "jailed for insulting the president"."""
+    return v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.lower_ == "for" and v.head.head.pos_ in ("VERB", "AUX")
+
+
+_VERB_RULES = (("statistic", statistic), ("reason", reason), ("habit", habitual), ("generic", generic),
+               ("background-participle", background), ("relative-clause", relative_clause),
+               ("state", state_description), ("goal", goal), ("option", option), ("framing", framing))
+
+
+# ------------------------------------------------------------------ nouns and candidates
+
+
+def obligation(v: Token) -> bool:
+    """Must, should, ought to, have to, need to: what is owed, not what was done. The modal may
+    govern a verb or adjective the action completes ("must be able to ensure")."""
+    t = v
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_MODALS for c in _governing(t)):
+            return True
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in _OBLIGATION_VERBS and tree.has_to_infinitive(t) and \
+                t.head.tag_ != "VBD" and not tree.children(t.head, "dobj"):
+            return True  # ("had to fire tear gas": it was fired; "have only themselves to blame": no duty)
+        if t.dep_ != "conj" or tree.is_root(t):
+            return False
+        t = t.head
+    return False
+
+
+def _governing(t: Token) -> list[Token]:
+    """The children of ``t`` and, when ``t`` completes an adjective ("able to ensure"), of the
+    verb that adjective completes: where a modal of ``t``'s action can stand."""
+    out = list(t.children)
+    if t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and t.head.dep_ == "acomp":
+        out += list(t.head.head.children)
+    return out
+
+
+def characterization(v: Token, is_actor: Callable[[Token], bool]) -> bool:
+    """A present participle in a description of who an actor is ("the SDF, a group of Kurdish
+    militias fighting Islamic State") says what the actor is, not what it did on a day."""
+    head = v.head
+    defining = head.dep_ in ("appos", "attr") or (head.dep_ == "pobj" and head.head.lower_ == "of" and
+                                                  head.head.head.lemma_.lower() in _GROUP_NOUNS)
+    if not defining:
+        return False  # ("dispersed supporters protesting against prices": a protest going on)
+    return v.dep_ == "acl" and v.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and is_actor(head) and not any(
+        c.dep_ in ("npadvmod", "prep") and any(t.lower_ in _DAY_WORDS for t in c.subtree) for c in v.children)
+
+
+def noun_rule(n: Token) -> str | None:
+    """The rule that makes this event noun no event ("a history of attacks", "options include
+    a blockade", "the congress of national dialogue"), or None."""
+    if n.dep_ in ("pobj", "compound") and _in_name(n):
+        return "name"
+    t = n
+    for _ in range(4):
+        if tree.is_root(t):
+            break
+        t = t.head
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _HABIT_NOUNS:
+            return "habit"
+        if t.pos_ in ("VERB", "AUX"):
+            if t.lemma_.lower() in _OPTION_VERBS or any(
+                    c.dep_ == "nsubj" and c.lemma_.lower() in _OPTION_NOUNS for c in t.children):
+                return "option"
+            break
+    verb = _governing_verb(n)
+    if verb is not None:
+        for name, rule in (("statistic", statistic), ("habit", habitual), ("framing", framing)):
+            if rule(verb):
+                return name
+    return None
+
+
+def _in_name(n: Token) -> bool:
+    """ "the congress of Syrian national dialogue", "the National Dialogue Committee"."""
+    if n.dep_ == "compound":
+        return n.head.lemma_.lower() in _FORUM_NOUNS
+    prep = n.head
+    return prep.lower_ in ("of", "for", "on") and prep.head.pos_ in ("NOUN", "PROPN") and \
+        prep.head.lemma_.lower() in _FORUM_NOUNS
+
+
+def _governing_verb(n: Token) -> Token | None:
+    """The verb whose subject, object or prepositional object the noun is ("killed in airstrikes")."""
+    t = n
+    for _ in range(3):
+        if t.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "prep", "conj") or tree.is_root(t):
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def candidate_rule(cand: Candidate) -> str | None:
+    """The rule that leaves a candidate uncoded once its modality is known, or None: what only
+    may or could happen ("Israel could strike Iran, analysts said") is no event."""
+    return "speculation" if "hypothetical" in cand.aux else None
+
+
+# ------------------------------------------------------------------ lines that are not news
+
+
+@lru_cache(maxsize=1)
+def _notice_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    relpath = "events/notices.tsv"
+    out = []
+    for row in read_tsv(relpath):
+        try:
+            out.append((row["kind"], re.compile(row["pattern"], re.IGNORECASE if row["kind"] != "byline" else 0)))
+        except re.error as exc:
+            raise ValueError(f"{row.where(relpath)}: pattern does not compile ({exc})") from exc
+    return tuple(out)
+
+
+def notice_kind(line: str) -> str | None:
+    """What kind of non-news line this is (caption, credit, byline, notice, biography), or None."""
+    for kind, pattern in _notice_patterns():
+        if pattern.search(line):
+            return kind
+    return None
+
+
+def notice_sentences(sents: list[Span]) -> dict[int, str]:
+    """Sentence index -> the kind of non-news text it is, for the sentences of the story that
+    are captions, credits, bylines, reader notices or the writer's biography: each sentence that
+    matches, and every sentence of a short line that does (a caption's text before its credit)."""
+    if not sents:
+        return {}
+    text = sents[0].doc.text
+    out: dict[int, str] = {}
+    lines: dict[tuple[int, int], str | None] = {}
+    for i, sent in enumerate(sents):
+        start = text.rfind("\n", 0, sent.start_char) + 1
+        end = text.find("\n", max(sent.end_char - 1, 0))
+        line = (start, len(text) if end < 0 else end)
+        if line not in lines:
+            short = line[1] - line[0] <= SHORT_LINE
+            lines[line] = notice_kind(text[line[0]:line[1]]) if short else None
+        kind = lines[line] or notice_kind(sent.text) or _bullet_notice(sent.text)
+        if kind:
+            out[i] = kind
+    return out
+
+
+def _bullet_notice(sentence: str) -> str | None:
+    """A notice set off by a bullet within a paragraph ("... • This article was amended ...")."""
+    if "•" not in sentence:
+        return None
+    return next((k for part in sentence.split("•")[1:] if (k := notice_kind("•" + part))), None)
