@@ -29,6 +29,9 @@ def named_person(r: Resolving, p: Phrase) -> Resolved | None:
     if not p.is_name or p.org is not None:
         return None
     head, ent = p.head, p.ent
+    if ent is not None and ent.label_ != "PERSON" and (r.kb.sectors.get(fold(head.text)) or
+                                                       r.kb.sectors.get(fold(head.lemma_))):
+        return None  # "the Third World Water Forum": an organisation named for what it is, not a person
     affiliation = appositive_organisation(r, head)
     if affiliation is not None:
         name = ent.text if ent is not None else head.text

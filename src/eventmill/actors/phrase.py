@@ -28,6 +28,7 @@ class Phrase:
     title_sector: str | None
     org: tuple[Entry, Token] | None  # an organisation the knowledge base knows, and the token naming it
     is_name: bool
+    patrons: frozenset[str] = frozenset()  # countries a patron modifier names ("US-backed"): not the actor's
 
 
 class Resolving(Protocol):

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from eventmill.actors import coref
+from eventmill.actors import coref, credits, patrons, people
 from eventmill.actors.context import context_country
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
@@ -64,6 +64,8 @@ class Resolver:
         for sent_i, sent in enumerate(self.sdoc.sents):
             weight = 3 if sent_i == 0 else (2 if sent_i < 3 else 1)
             for ent in sent.ents:
+                if patrons.is_patron(ent.root):
+                    continue  # "US-backed fighters" in Syria: a story about Syria
                 iso = None
                 if ent.label_ == "GPE":
                     iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0]
@@ -185,6 +187,11 @@ class Resolver:
         ent = self.m.ent(head)
         if ent is not None and ent.label_ in _NOT_ACTORS:
             return None
+        if credits.is_credit(self.m, head):
+            return None  # "FILE - Police arrested ...", "AP Photo/Jane Doe"
+        if ent is not None and ent.label_ == "ORG" and ent.root.i != head.i and head.dep_ == "pobj" and \
+                not self.kb.country(head.text) and not self.kb.adjective(head.text):
+            return None  # "Jurists" in "the Association of African Jurists": part of a name, no actor
         if head.lemma_.lower() == "state" and any(
                 c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() in _STATE_OF for p in c.children)
                 for c in head.children):
@@ -200,7 +207,8 @@ class Resolver:
 
     def phrase(self, head: Token, ent: Span | None) -> Phrase:
         """Gather what the phrase says: context country, role term, known organisation, name."""
-        premods = tree.premodifiers(head)
+        premods = [t for t in tree.premodifiers(head) if not credits.is_credit(self.m, t)]  # "Caption People"
+        premods, patron_countries = patrons.split(self.m, head, premods)
         ctx_country, ctx_sector, ctx_conf = context_country(self, head, premods)
         title_tokens = [t for t in premods if getattr(self.m.ent(t), "label_", "") != "PERSON"] + [head]
         title, title_sector = self._title(title_tokens)  # for names: "Prime Minister X"
@@ -220,9 +228,17 @@ class Resolver:
         name_text = ent.text if ent is not None else head.text
         if is_name and (self.kb.country(name_text) or self.kb.metonym(name_text)) and not title_sector:
             is_name = False  # "Benin" tagged as a person is still the country
-        return Phrase(head, ent, premods, ctx_country, ctx_sector, ctx_conf, title, title_sector, org, is_name)
+        if is_name and org is None and credits.headline_run(self.m, head) and not self._known_name(name_text, head):
+            is_name = False  # "Thai Authorities Indict Protest Leaders": title case makes no names
+        return Phrase(head, ent, premods, ctx_country, ctx_sector, ctx_conf, title, title_sector, org, is_name,
+                      patron_countries)
 
     # ------------------------------------------------------------------ pieces of a phrase
+
+    def _known_name(self, name_text: str, head: Token) -> bool:
+        """Does the knowledge base know this name, or its head word, as a person or a country?"""
+        return any(self.kb.country(t) or self.kb.adjective(t) or people.candidates(self.kb, t, fuzzy=False)[0]
+                   for t in (name_text, head.text))
 
     def _title(self, tokens: list[Token]) -> tuple[str, str | None]:
         """The longest role term among these tokens (lemma or text): (term, sector)."""

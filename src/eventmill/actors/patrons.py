@@ -1,0 +1,137 @@
+"""Patrons and allegiances: modifiers that name someone other than the actor.
+
+"US-backed fighters" are not US fighters, "Iranian-funded militias" not Iranian ones, "pro-Russian
+separatists" not Russians, "anti-American protesters" not Americans: the country or group before
+"-backed", "-funded", "-led" ... (``patron_participle`` in ``data/kb/words.tsv``), or after
+"pro-"/"anti-" (``allegiance_prefix``), backs, leads or is favoured by the actor; the actor is the
+group itself, with the country the rest of the text gives it (where it fights, its own
+nationality: "Turkish-backed Syrian rebels" are Syrian rebels), else none. One exception: a state
+that leads a coalition or a state's forces ("the Saudi-led coalition", "US-led forces",
+``leader_participle``) stands for them, as analysts code them.
+
+:func:`split` separates those modifiers from the rest of the noun phrase before any resolver
+reads it, and says which countries they name, so that no later guess (the place, the story's
+country) gives the actor its patron's country.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventmill.geo.gazetteer import city_country
+from eventmill.lang.names import fold
+from eventmill.lang.words import word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.mention import Mentions
+    from eventmill.actors.phrase import Resolving
+
+PATRON_PARTICIPLES = word_class("patron_participle", "kb/words.tsv")
+_LEADER_PARTICIPLES = word_class("leader_participle", "kb/words.tsv")
+_ALLEGIANCE_PREFIXES = word_class("allegiance_prefix", "kb/words.tsv")
+_STATE_SECTORS = frozenset({"MIL", "GOV", "COP"})  # what a state may lead on others' behalf
+_HYPHENS = frozenset({"-", "–", "‑"})
+
+
+def split(m: Mentions, head: Token, premods: list[Token]) -> tuple[list[Token], frozenset[str]]:
+    """(the modifiers that describe the actor itself, the countries its patrons name)."""
+    patron_tokens: set[int] = set()
+    countries: set[str] = set()
+    for t in premods:
+        if t.i in patron_tokens:
+            continue
+        tokens = _patron_phrase(t)
+        if tokens is None or _leads_for(m, head, t, tokens):
+            continue
+        patron_tokens.update(x.i for x in tokens)
+        countries.update(_named_countries(m, tokens))
+    if not patron_tokens:
+        return premods, frozenset()
+    return [t for t in premods if t.i not in patron_tokens], frozenset(countries)
+
+
+def is_patron(tok: Token) -> bool:
+    """Is this token the patron or allegiance a modifier names ("US" in "US-backed fighters",
+    "Russian" in "pro-Russian separatists")?"""
+    if _is_allegiance(tok) or _patron_phrase(tok) == [tok]:
+        return True
+    anc = tok.head
+    for _ in range(2):
+        phrase = _patron_phrase(anc)
+        if phrase is not None and tok in phrase:
+            return True
+        if anc.head.i == anc.i:
+            break
+        anc = anc.head
+    return False
+
+
+def _patron_phrase(t: Token) -> list[Token] | None:
+    """The tokens of a patron modifier headed at ``t``: "US-backed", "US-backed and Kurdish-led",
+    "pro-Russian" (with its "pro" and hyphen); None if ``t`` heads none."""
+    doc = t.doc
+    if _is_allegiance(t):
+        return [doc[t.i - 2], doc[t.i - 1], *t.subtree]
+    low = t.lower_
+    if "-" in low[1:] and low.rsplit("-", 1)[1] in PATRON_PARTICIPLES:
+        return [t]  # one token: "U.S.-backed"
+    if low in PATRON_PARTICIPLES and t.tag_ == "VBN" and t.i > 0 and doc[t.i - 1].text in _HYPHENS:
+        return [x for x in t.subtree if x.i <= t.i or x.dep_ in ("cc", "conj")]
+    return None
+
+
+def _is_allegiance(t: Token) -> bool:
+    """ "Russian" in "pro-Russian separatists", "American" in "anti-American protesters"."""
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].text in _HYPHENS and doc[t.i - 2].lower_ in _ALLEGIANCE_PREFIXES
+
+
+def _leads_for(m: Mentions, head: Token, t: Token, tokens: list[Token]) -> bool:
+    """ "the Saudi-led coalition", "US-led forces": a state leading a coalition or forces is the actor."""
+    form = t.lower_.rsplit("-", 1)[-1]
+    if form not in _LEADER_PARTICIPLES:
+        return False
+    nouns = [head, *(c for c in head.lefts if c.dep_ == "compound")]
+    if not any(m.kb.sectors.get(fold(n.lemma_)) in _STATE_SECTORS or m.kb.sectors.get(fold(n.text)) in _STATE_SECTORS
+               for n in nouns):
+        return False
+    return any(m.country_of_token(x)[0] for x in tokens if x.i != t.i or len(tokens) == 1)
+
+
+def _named_countries(m: Mentions, tokens: list[Token]) -> set[str]:
+    out: set[str] = set()
+    for x in tokens:
+        iso = m.country_of_token(x)[0]
+        if iso is None and len(tokens) == 1 and "-" in x.text:  # "U.S.-backed"
+            before = x.text.rsplit("-", 1)[0]
+            iso = m.kb.country(before) or m.kb.adjective(before)
+        if iso is None:
+            org = m.kb.organization(x.text, m.day)
+            iso = org.country if org is not None else None
+        if iso:
+            out.add(iso)
+    return out
+
+
+def home(r: Resolving, head: Token, patron_countries: frozenset[str]) -> str | None:
+    """Where a backed group fights, when nothing in its own phrase says: the nearest city or
+    region the sentence names ("US-backed fighters captured Raqqa"), or a country it names as a
+    place ("in Syria"), never a patron's country. (A country named as an object, "attacked the
+    US", is another actor, not a place.)"""
+    from eventmill.actors.context import sentence_place_country
+
+    best: tuple[int, str] | None = None
+    for ent in head.sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or is_patron(ent.root):
+            continue
+        if r.kb.country(ent.text) or r.kb.metonym(ent.text):
+            continue  # a country or seat of power: a place only under a locative (below)
+        iso = city_country(ent.text, min_population=0)
+        if iso and iso not in patron_countries and (best is None or abs(ent.root.i - head.i) < best[0]):
+            best = (abs(ent.root.i - head.i), iso)
+    if best is not None:
+        return best[1]
+    place = sentence_place_country(r, head)
+    return place if place not in patron_countries else None
