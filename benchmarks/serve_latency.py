@@ -258,18 +258,27 @@ def timed(conn: http.client.HTTPConnection, path: str, params: dict | None = Non
     return ms, json.loads(body)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def store_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options naming the benchmark store (shared with web_latency.py)."""
     ap.add_argument("--events", type=int, default=100_000, help="at least this many event mentions")
     ap.add_argument("--db", type=Path, default=Path("/tmp/eventmill-bench.duckdb"))
-    ap.add_argument("--runs", type=int, default=50, help="requests per measurement")
     ap.add_argument("--rebuild", action="store_true", help="build the store again even if the file exists")
-    args = ap.parse_args()
 
+
+def ensure_store(args: argparse.Namespace) -> None:
+    """Build the store unless it is there (or --rebuild asks for it anew)."""
     if args.rebuild and args.db.exists():
         args.db.unlink()
     if not args.db.exists():
         build(args.db, args.events)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    store_arguments(ap)
+    ap.add_argument("--runs", type=int, default=50, help="requests per measurement")
+    args = ap.parse_args()
+    ensure_store(args)
     import duckdb
 
     with duckdb.connect(str(args.db), read_only=True) as con:

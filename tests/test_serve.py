@@ -263,7 +263,8 @@ def test_dyads(client):
                           ("KENGOV", "ETHGOV"), ("ETHGOV", "KENGOV")}
     assert edges[("IRQGOV", "USAGOV")]["events"] == 2 and edges[("SYRMIL", "SYRREB")]["quad4"] == 1
     nodes = {n["id"]: n for n in body["nodes"]}
-    assert nodes["IRQGOV"] == {"id": "IRQGOV", "events_as_actor": 2, "events_as_recipient": 1}
+    assert nodes["IRQGOV"] == {"id": "IRQGOV", "events_as_actor": 2, "events_as_recipient": 1, "events": 3,
+                               "name": "Mustafa al-Kadhimi"}
     countries = client.get("/dyads", params={"level": "country", "country": "SYR"}).json()["edges"]
     assert [(e["actor"], e["recipient"], e["events"]) for e in countries] == [("SYR", "SYR", 2)]
 
@@ -279,6 +280,171 @@ def test_actors_and_commitments_and_stats(client):
     assert c["evidence"].startswith("The two leaders agreed")
     stats = client.get("/stats").json()
     assert stats["documents"] == 5 and stats["events"] == 9 and stats["read_only"] is True
+
+
+@pytest.mark.parametrize("view", [{}, {"party": "SYR"}, {"quad": [3, 4], "country": "SYR"}, {"actor": "IRQ"}])
+def test_a_click_on_the_network_selects_what_its_tooltip_counts(client, view):
+    """A node's ``events`` is what a click on it selects: ``party`` with ``exact`` in place of
+    the code filters (codes), ``country`` in place of the country filter (countries); a line's
+    is what ``actor`` and ``recipient`` with ``exact`` (or the two sides' countries) select in
+    place of those filters, a country's own pairs (a loop) included. The other filters stay."""
+    for level in ("code", "country"):
+        body = client.get("/dyads", params={"level": level, **view}).json()
+        for n in body["nodes"]:
+            if level == "code":
+                click = {**view, "actor": None, "recipient": None, "party": n["id"], "exact": "true"}
+            else:
+                click = {**view, "country": n["id"]}
+            assert n["events"] == len(ids(client, **{k: v for k, v in click.items() if v})), (level, n)
+        for e in body["edges"]:
+            if level == "code":
+                click = {**view, "party": None, "actor": e["actor"], "recipient": e["recipient"], "exact": "true"}
+            else:
+                click = {**view, "actor_country": e["actor"], "recipient_country": e["recipient"]}
+            assert e["events"] == len(ids(client, **{k: v for k, v in click.items() if v})), (level, e)
+    edges = client.get("/dyads", params={"level": "country"}).json()["edges"]
+    loops = [e for e in edges if e["actor"] == e["recipient"]]
+    assert [(e["actor"], e["events"]) for e in loops] == [("SYR", 2)]
+
+
+def test_exact_codes_and_side_countries(client):
+    assert ids(client, actor="IRQ") == {"iraq-visit-0", "iraq-visit-2"}
+    assert ids(client, actor="IRQ", exact="true") == set()
+    assert ids(client, actor="IRQGOV", exact="true") == {"iraq-visit-0", "iraq-visit-2"}
+    assert ids(client, party="SYRREB", exact="true") == {"idlib-shelling-0", "idlib-shelling-1", "undated-0"}
+    assert ids(client, actor_country="SYR", recipient_country="SYR") == {"idlib-shelling-0", "idlib-shelling-1"}
+    assert ids(client, recipient_country="IRQ") == {"iraq-visit-1"}
+
+
+def test_breakdown_follows_the_filter(client):
+    body = client.get("/breakdown", params={"country": "SYR"}).json()
+    assert body["total"] == 3
+    assert [(a["code"], a["events"]) for a in body["top"]["actors"]] == [("SYRREB", 3), ("SYRMIL", 2)]
+    assert [(t["event"], t["events"]) for t in body["top"]["types"]] == [("ASSAULT", 2), ("ACCUSE", 1)]
+    assert [p["name"] for p in body["top"]["places"]] == ["Idlib"]
+    for a in body["top"]["actors"]:  # each count is what a click on it selects
+        assert a["events"] == len(ids(client, country="SYR", party=a["code"], exact="true"))
+    for d in body["top"]["dyads"]:
+        assert d["events"] == len(ids(client, country="SYR", actor=d["actor"], recipient=d["recipient"], exact="true"))
+    # the facets: each list's counts under the other filters, so ticking a value adds what it says
+    body = client.get("/breakdown", params={"event": "AGREE", "quad": 1}).json()
+    assert body["total"] == len(ids(client, event="AGREE", quad=1)) == 3
+    facets = body["facets"]
+    for typ, n in facets["event"].items():
+        assert n == len(ids(client, event=typ, quad=1)), typ
+    for quad, n in facets["quad"].items():
+        assert n == len(ids(client, event="AGREE", quad=quad)), quad
+    assert facets["aux"] == {"future": 3}
+    assert facets["sector"] == {"GOV": 3}
+    everything = client.get("/breakdown").json()["facets"]
+    assert everything["aux"] == {"future": 3, "negated": 1}  # negated events are counted for their own box
+    assert sum(everything["quad"].values()) == len(ALL_VISIBLE)
+
+
+def test_names_to_codes(client):
+    iran = client.get("/names", params={"q": "Iran", "kind": "country"}).json()
+    assert iran["known"] is False and iran["resolved"]["code"] == "IRN"
+    assert iran["suggestions"][0]["code"] == "IRN" and iran["suggestions"][0]["name"] == "Iran"
+    slip = client.get("/names", params={"q": "IRAN", "kind": "country"}).json()
+    assert slip["known"] is False and "IRN" in [s["code"] for s in slip["suggestions"]]
+    assert client.get("/names", params={"q": "SYR", "kind": "country"}).json()["known"] is True
+    syria = client.get("/names", params={"q": "syr", "kind": "country"}).json()["suggestions"][0]
+    assert (syria["code"], syria["events"]) == ("SYR", 3)
+    # a person, as of a day: the office they held then
+    kadhimi = client.get("/names", params={"q": "Kadhimi", "on": "2021-07-26"}).json()
+    assert kadhimi["resolved"]["code"] == "IRQGOV" and "Prime Minister" in kadhimi["resolved"]["why"]
+    top = kadhimi["suggestions"][0]
+    assert (top["code"], top["events"]) == ("IRQGOV", len(ids(client, party="IRQGOV")))
+    by_name = client.get("/names", params={"q": "ethiop"}).json()["suggestions"]
+    assert [s["code"] for s in by_name] == ["ETHGOV"]
+    typo = client.get("/names", params={"q": "IRQGVO"}).json()
+    assert typo["known"] is False and typo["suggestions"][0]["code"] == "IRQGOV"
+    assert client.get("/names", params={"q": "IRQ"}).json()["known"] is True
+    assert client.get("/names", params={"q": ""}).status_code == 422
+
+
+def test_commitments_take_the_filters_and_an_order(client):
+    def got(**params):
+        return [c["commitment_id"] for c in client.get("/commitments", params=params).json()["commitments"]]
+
+    assert set(got()) == {"iraq-visit-2", "moyale-0", "moyale-1"}
+    assert got(country="KEN") == got(party="KEN") == ["moyale-0", "moyale-1"]
+    assert got(party="KENGOV", exact="true") == ["moyale-0", "moyale-1"]
+    assert got(party="KEN", exact="true") == []
+    assert got(since="2021-08-01") == ["moyale-0", "moyale-1"]
+    assert got(until="2021-07-31") == ["iraq-visit-2"]
+    assert got(order="-made_on")[0].startswith("moyale") and got(order="made_on")[0] == "iraq-visit-2"
+    assert got(order="deadline")[0] == "iraq-visit-2"  # the one with a deadline first; none last
+    first = client.get("/commitments", params={"order": "actor"}).json()["commitments"][0]
+    assert first["actor_code"] == "ETHGOV" and first["actor_name"] == "Ethiopia"
+    r = client.get("/commitments", params={"order": "colour"})
+    assert r.status_code == 422 and "order" in r.json()["detail"]
+
+
+# ----------------------------------------------------------------------------- downloads
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "params"),
+    [
+        ("/events.csv", "csv", {"country": "SYR"}),
+        ("/events.csv", "csv", {"with_text": "true", "order": "-confidence"}),
+        ("/events.jsonl", "jsonl", {"quad": [1, 2]}),
+        ("/events.jsonl", "plover-jsonl", {"with_negated": "true"}),
+        ("/events.tsv", "gdelt-tsv", {"party": "SYRREB", "exact": "true"}),
+        ("/events.tsv", "gdelt-tsv", {"header": "true"}),
+        ("/events.tsv", "icews-tsv", {"actor_country": "SYR"}),
+    ],
+)
+def test_downloads_are_eventmill_export(client, db_file, tmp_path, path, fmt, params):
+    """The bytes of a download are those `eventmill export` writes on the same filter."""
+    from click.testing import CliRunner
+
+    from eventmill.cli import main
+
+    r = client.get(path, params={**params, "format": fmt})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-disposition"].startswith("attachment; filename=\"eventmill-events")
+    out = tmp_path / "export"
+    flags = []
+    for key, value in params.items():
+        for v in value if isinstance(value, list) else [value]:
+            flag = "--" + key.replace("_", "-")
+            flags += [flag] if v == "true" else [flag, str(v)]
+    cli = CliRunner().invoke(main, ["export", "--db", str(db_file), "--format", fmt, "-o", str(out), *flags])
+    assert cli.exit_code == 0, cli.output
+    assert r.content == out.read_bytes() and r.content
+
+
+def test_parquet_download_matches_export(client, db_file, tmp_path):
+    import pyarrow.parquet as pq
+
+    from eventmill.export import export_events
+    from eventmill.store import EventFilter
+
+    r = client.get("/events.parquet", params={"country": "SYR"})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/vnd.apache.parquet"
+    (tmp_path / "got.parquet").write_bytes(r.content)
+    with Store(db_file, read_only=True) as store:
+        export_events(store, EventFilter(country="SYR"), "parquet", tmp_path / "want.parquet")
+    got, want = pq.read_table(tmp_path / "got.parquet"), pq.read_table(tmp_path / "want.parquet")
+    assert got.num_rows == 3 and got.equals(want)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "words"),
+    [
+        ("/events.jsonl", {"format": "gdelt-tsv"}, "/events.tsv?format=gdelt-tsv"),
+        ("/events.csv", {"format": "parquet"}, "parquet"),
+        ("/events.tsv", {"with_text": "true"}, "no column for text"),
+        ("/events.csv", {"header": "true"}, "gdelt-tsv"),
+        ("/events.csv", {"event": "BOMB"}, "BOMB"),
+        ("/events.csv", {"order": "colour"}, "colour"),
+    ],
+)
+def test_bad_downloads_are_422(client, path, params, words):
+    r = client.get(path, params=params)
+    assert r.status_code == 422 and words in r.json()["detail"], r.text
 
 
 def test_openapi_and_offline_docs(client):
@@ -355,3 +521,44 @@ def test_serve_command_needs_a_database(tmp_path):
 
     r = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "missing.duckdb")])
     assert r.exit_code == 1 and "no such database" in r.output
+
+
+# ----------------------------------------------------------------------------- the read-only cache
+
+
+def test_a_read_only_server_answers_a_repeated_read_from_memory():
+    """serve/cache.py: the second identical GET of a cached path is not computed again;
+    other paths, other queries, errors and other methods always are."""
+    import asyncio
+
+    from eventmill.serve.cache import ResponseCache
+
+    calls: list[tuple[str, bytes]] = []
+
+    async def app(scope, receive, send):
+        calls.append((scope["path"], scope["query_string"]))
+        status = 200 if b"bad" not in scope["query_string"] else 422
+        headers = [(b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b'{"n": %d}' % len(calls), "more_body": False})
+
+    cache = ResponseCache(app, paths=frozenset({"/breakdown"}), max_bytes=40)
+
+    def get(path: str, query: bytes = b"", method: str = "GET") -> bytes:
+        sent: list[dict] = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": []}
+        asyncio.run(cache(scope, None, send))
+        return sent[-1]["body"]
+
+    assert get("/breakdown", b"quad=4") == get("/breakdown", b"quad=4") == b'{"n": 1}'
+    assert get("/breakdown", b"quad=3") == b'{"n": 2}'
+    assert get("/stats") == b'{"n": 3}' and get("/stats") == b'{"n": 4}'
+    assert get("/breakdown", b"bad=1") == b'{"n": 5}' and get("/breakdown", b"bad=1") == b'{"n": 6}'
+    assert get("/breakdown", b"quad=4", "HEAD") == b'{"n": 7}'
+    for q in (b"a", b"b", b"c", b"d"):  # 40 bytes hold four answers: the oldest goes first
+        get("/breakdown", q)
+    assert cache.size <= 40 and (("/breakdown", b"quad=4", b"") not in cache.entries)

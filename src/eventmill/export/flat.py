@@ -12,7 +12,9 @@ With ``with_text`` each event also carries ``text``, its evidence sentence.
 from __future__ import annotations
 
 import csv
+import io
 import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -56,39 +58,64 @@ def flat_select(for_csv: bool, with_text: bool = False) -> str:
     return ", ".join(cols)
 
 
-def write_csv(store: Store, flt: EventFilter, stream: TextIO, with_text: bool = False) -> int:
-    """Write flat CSV rows to a text stream; returns the number of events."""
+def csv_header(with_text: bool = False) -> str:
+    """The CSV header line: the flat columns' names (their SQL aliases)."""
+    names = [c.rsplit(" AS ", 1)[-1] for c in FLAT_COLUMNS] + (["text"] if with_text else [])
+    return _csv_line(names)
+
+
+def _csv_line(cells: Sequence[object]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    return buf.getvalue()
+
+
+def csv_rows(store: Store, flt: EventFilter, with_text: bool = False) -> Iterator[str]:
+    """One CSV line per event, streamed from a cursor of its own."""
     sql, params = flt.sql(flat_select(for_csv=True, with_text=with_text))
     cur = store.con.cursor()
-    cur.execute(sql, params)
-    names = [d[0] for d in cur.description or []]
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(names)
+    try:
+        cur.execute(sql, params)
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        while rows := cur.fetchmany(1000):
+            for r in rows:
+                writer.writerow(["" if v is None else v for v in r])
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+    finally:
+        cur.close()
+
+
+def write_csv(store: Store, flt: EventFilter, stream: TextIO, with_text: bool = False) -> int:
+    """Write flat CSV rows to a text stream; returns the number of events."""
+    stream.write(csv_header(with_text))
     n = 0
-    while rows := cur.fetchmany(1000):
-        for r in rows:
-            writer.writerow(["" if v is None else v for v in r])
-            n += 1
+    for line in csv_rows(store, flt, with_text):
+        stream.write(line)
+        n += 1
     return n
 
 
-def write_jsonl(store: Store, flt: EventFilter, path: Path, with_text: bool = False) -> int:
-    """The output contract, one event per line; returns the number of events."""
-    n = 0
+def jsonl_rows(store: Store, flt: EventFilter, with_text: bool = False) -> Iterator[str]:
+    """The output contract, one event per line."""
     columns = f"*, {EVIDENCE_SQL} AS _text" if with_text else "*"
-    with open(path, "w", encoding="utf-8") as f:
-        for row in store.iter_rows(flt, columns):
-            ev = row_to_contract(row)
-            if with_text:
-                ev["text"] = row["_text"]
-            f.write(json.dumps(ev, ensure_ascii=False) + "\n")
-            n += 1
-    return n
+    for row in store.iter_rows(flt, columns):
+        ev = row_to_contract(row)
+        if with_text:
+            ev["text"] = row["_text"]
+        yield json.dumps(ev, ensure_ascii=False) + "\n"
 
 
 def write_parquet(store: Store, flt: EventFilter, path: Path, with_text: bool = False) -> int:
-    """Flat columns with their types kept; returns the number of events."""
+    """Flat columns with their types kept; returns the number of events. (Parquet ends
+    with its footer, so it is written whole to ``path``: a server streams the file.)"""
     sql, params = flt.sql(flat_select(for_csv=False, with_text=with_text))
-    store.con.sql(sql, params=params).write_parquet(str(path))
-    (n,) = store.con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone() or (0,)
+    cur = store.con.cursor()
+    try:
+        cur.sql(sql, params=params).write_parquet(str(path))
+        (n,) = cur.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone() or (0,)
+    finally:
+        cur.close()
     return int(n)

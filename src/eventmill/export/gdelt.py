@@ -36,8 +36,8 @@ GDELT files have no header row; pass ``header=True`` for one.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventmill.export.codes import (
@@ -206,13 +206,10 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
     return cells
 
 
-def write_gdelt(store: Store, flt: EventFilter, path: Path, header: bool = False) -> int:
-    """Write GDELT 2.0 Events rows (tab-separated, no quoting); returns the number of rows."""
-    n = 0
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        if header:
-            f.write("\t".join(GDELT_COLUMNS) + "\n")
-        for row in store.iter_rows(flt, f"*, {_EXTRA_COLUMNS}"):
-            f.write("\t".join(tsv_cell(v) for v in gdelt_row(row)) + "\n")
-            n += 1
-    return n
+GDELT_HEADER = "\t".join(GDELT_COLUMNS) + "\n"
+
+
+def gdelt_rows(store: Store, flt: EventFilter) -> Iterator[str]:
+    """GDELT 2.0 Events rows (tab-separated, no quoting), one line per event."""
+    for row in store.iter_rows(flt, f"*, {_EXTRA_COLUMNS}"):
+        yield "\t".join(tsv_cell(v) for v in gdelt_row(row)) + "\n"

@@ -19,7 +19,7 @@ event files, with their header, so code written for ICEWS loads eventmill data.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from eventmill.export.codes import cameo_label, country_name, icews_sector, tsv_cell
@@ -98,12 +98,10 @@ def icews_row(row: dict[str, Any]) -> list[Any]:
     ]
 
 
-def write_icews(store: Store, flt: EventFilter, path: Path) -> int:
-    """Write ICEWS rows with the ICEWS header (tab-separated, no quoting)."""
-    n = 0
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write("\t".join(ICEWS_COLUMNS) + "\n")
-        for row in store.iter_rows(flt):
-            f.write("\t".join(tsv_cell(v) for v in icews_row(row)) + "\n")
-            n += 1
-    return n
+ICEWS_HEADER = "\t".join(ICEWS_COLUMNS) + "\n"
+
+
+def icews_rows(store: Store, flt: EventFilter) -> Iterator[str]:
+    """ICEWS rows (tab-separated, no quoting), one line per event; the header is ``ICEWS_HEADER``."""
+    for row in store.iter_rows(flt):
+        yield "\t".join(tsv_cell(v) for v in icews_row(row)) + "\n"

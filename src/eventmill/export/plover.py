@@ -26,8 +26,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventmill.export.codes import country_name, plover_entity_code, plover_sector
@@ -301,20 +301,18 @@ def plover_record(row: dict[str, Any], with_text: bool = False) -> dict[str, Any
     }
 
 
-def write_plover(
-    store: Store, flt: EventFilter, path: Path, with_text: bool = False, notes: list[str] | None = None
-) -> int:
-    """Write strict PLOVER records, one per line; returns how many were written."""
+def plover_rows(
+    store: Store, flt: EventFilter, with_text: bool = False, notes: list[str] | None = None
+) -> Iterator[str]:
+    """Strict PLOVER records, one per line. Events without a date are left out (PLOVER
+    requires one); once all are read, ``notes`` says how many."""
     columns = f"*, {_EXTRA_COLUMNS}" + (f", {EVIDENCE_SQL} AS _text" if with_text else "")
-    n = undated = 0
-    with open(path, "w", encoding="utf-8") as f:
-        for row in store.iter_rows(flt, columns):
-            rec = plover_record(row, with_text=with_text)
-            if rec is None:
-                undated += 1
-                continue
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            n += 1
+    undated = 0
+    for row in store.iter_rows(flt, columns):
+        rec = plover_record(row, with_text=with_text)
+        if rec is None:
+            undated += 1
+            continue
+        yield json.dumps(rec, ensure_ascii=False) + "\n"
     if undated and notes is not None:
         notes.append(f"{undated} events without a date left out (PLOVER requires a date; their stories had none)")
-    return n

@@ -29,7 +29,8 @@ from fastapi_offline import FastAPIOffline
 from eventmill import __version__
 from eventmill.errors import ConfigError, StoreError
 from eventmill.records import AUX_MODES, PLOVER_TYPES
-from eventmill.serve import models, web
+from eventmill.serve import downloads, models, names, web
+from eventmill.serve.cache import ResponseCache
 from eventmill.serve.convert import records
 from eventmill.store import Store, aggregate
 from eventmill.store.query import SORTABLE, EventFilter
@@ -104,7 +105,12 @@ def event_filter(
     actor: Annotated[str | None, Query(description="Actor code prefix, e.g. IRQ or IRQGOV.")] = None,
     recipient: Annotated[str | None, Query(description="Recipient code prefix.")] = None,
     party: Annotated[str | None, Query(description="Actor or recipient code prefix.")] = None,
+    exact: Annotated[
+        bool, Query(description="actor, recipient and party match whole codes, not prefixes (IRQ: only IRQ).")
+    ] = False,
     country: Annotated[str | None, Query(description="ISO3 country of actor, recipient or location.")] = None,
+    actor_country: Annotated[str | None, Query(description="ISO3 country of the actor.")] = None,
+    recipient_country: Annotated[str | None, Query(description="ISO3 country of the recipient.")] = None,
     sector: Annotated[str | None, Query(description="Sector of actor or recipient, e.g. GOV, MIL, REB.")] = None,
     event: Annotated[list[str] | None, Query(description=f"PLOVER type (repeat): {', '.join(PLOVER_TYPES)}.")] = None,
     cameo: Annotated[str | None, Query(description="CAMEO code prefix, e.g. 19 or 042.")] = None,
@@ -127,7 +133,10 @@ def event_filter(
         actor=actor,
         recipient=recipient,
         party=party,
+        exact=exact,
         country=country,
+        actor_country=actor_country,
+        recipient_country=recipient_country,
         sector=sector,
         event=event or [],
         cameo=cameo,
@@ -144,6 +153,12 @@ def event_filter(
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _newest_story(con: duckdb.DuckDBPyConnection) -> date:
+    """The store's "today": the newest story's publication date (the real today when empty)."""
+    row = con.execute("SELECT max(pub_date) FROM documents").fetchone()
+    return row[0] if row and row[0] else date.today()
 
 
 def _error_message(exc: RequestValidationError) -> str:
@@ -202,6 +217,8 @@ def create_app(db: str | Path, *, token: str | None = None) -> FastAPI:
 
     _routes(app)
     web.mount(app)
+    if token is None:  # read-only: nothing can change the answers (serve/cache.py)
+        app.add_middleware(ResponseCache)
     return app
 
 
@@ -220,11 +237,17 @@ def _routes(app: FastAPI) -> None:
             "openapi": "/openapi.json",
             "endpoints": [
                 "/events",
+                "/events.csv",
+                "/events.jsonl",
+                "/events.tsv",
+                "/events.parquet",
                 "/events/{id}",
                 "/timeseries",
                 "/dyads",
                 "/places",
                 "/actors",
+                "/names",
+                "/breakdown",
                 "/commitments",
                 "/stats",
                 "/vocabulary",
@@ -264,6 +287,36 @@ def _routes(app: FastAPI) -> None:
             body["total"] = counted[0] if counted else 0
         return JSONResponse(body)
 
+    def download(ext: str) -> Any:
+        # (no closure variables in the annotations: FastAPI evaluates them in the module's namespace)
+        def handler(
+            request: Request,
+            flt: Filters,
+            fmt: Annotated[
+                str | None,
+                Query(alias="format", description="csv, jsonl or plover-jsonl, gdelt-tsv or icews-tsv, parquet."),
+            ] = None,
+            order: Annotated[
+                str, Query(description=f"Sort key: {', '.join(SORTABLE)}; prefix - for descending.")
+            ] = "date",
+            with_text: Annotated[bool, Query(description="Add each event's evidence sentence (not in TSV).")] = False,
+            header: Annotated[bool, Query(description="gdelt-tsv: a header row (GDELT files have none).")] = False,
+        ) -> Response:
+            flt.order = order
+            flt.validate()
+            chosen = downloads.choose_format(ext, fmt)
+            return downloads.download(_state(request).store, flt, chosen, with_text=with_text, header=header)
+
+        return handler
+
+    for ext, formats in downloads.EXTENSIONS.items():
+        app.get(
+            f"/events.{ext}",
+            summary=f"The filtered events as a download: {', '.join(formats)} (as `eventmill export`)",
+            response_class=Response,
+            responses={200: {"content": {downloads.MEDIA_TYPES[f].split(";")[0]: {} for f in formats}}},
+        )(download(ext))
+
     @app.get(
         "/events/{event_id}",
         response_model=models.EventDetail,
@@ -282,7 +335,8 @@ def _routes(app: FastAPI) -> None:
         flt: Filters,
         interval: Literal["day", "week", "month", "year"] = "week",
         by: Annotated[
-            Literal["none", "dyad", "type", "quad", "actor", "country"], Query(description="One series per ...")
+            Literal["none", "dyad", "type", "quad", "actor", "country", "precision"],
+            Query(description="One series per ... (precision: how precisely the event date is known)"),
         ] = "none",
         on: Annotated[
             Literal["date", "pub_date"], Query(description="Count by event date (else pub date) or by pub date.")
@@ -310,6 +364,11 @@ def _routes(app: FastAPI) -> None:
             for side, key in (("actor", "events_as_actor"), ("recipient", "events_as_recipient")):
                 node = nodes.setdefault(e[side], {"id": e[side], "events_as_actor": 0, "events_as_recipient": 0})
                 node[key] += e["events"]
+        # what a click on a node selects, counted over every filtered event (not only the pairs drawn)
+        counts = aggregate.node_counts(con, flt, list(nodes), level=level)
+        for node_id, node in nodes.items():
+            node["events"] = counts.get(node_id, {}).get("events", 0)
+            node["name"] = counts.get(node_id, {}).get("name")
         return JSONResponse({"level": level, "nodes": sorted(nodes.values(), key=lambda n: n["id"]), "edges": edges})
 
     @app.get("/places", response_model=models.Places, summary="Event locations with their event counts")
@@ -330,28 +389,71 @@ def _routes(app: FastAPI) -> None:
     ) -> JSONResponse:
         return JSONResponse({"actors": records(aggregate.actors(con, flt, q=q, limit=limit, offset=offset))})
 
+    @app.get("/names", summary="Codes for a name: what the actor and country boxes suggest")
+    def name_lookup(
+        request: Request,
+        con: Con,
+        q: Annotated[str, Query(min_length=1, max_length=200, description="A name or a code, e.g. Iran or Kadhimi.")],
+        kind: Annotated[
+            Literal["actor", "country"], Query(description="Suggest actor codes or ISO3 countries.")
+        ] = "actor",
+        on: Annotated[
+            date | None, Query(description="Resolve the name as of this day (default: the newest story's date).")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=50, description="At most this many suggestions.")] = 10,
+    ) -> JSONResponse:
+        day = on or _newest_story(con)
+        return JSONResponse(names.lookup(con, q, kind, day, limit=limit))
+
+    @app.get("/breakdown", summary="The filtered events by actor, pair, type and place; counts per filter value")
+    def breakdown(
+        con: Con,
+        flt: Filters,
+        limit: Annotated[int, Query(ge=1, le=100, description="Entries in each top list.")] = 8,
+    ) -> JSONResponse:
+        body = aggregate.breakdown(con, flt, limit=limit)
+        body["top"] = {k: records(v) for k, v in body["top"].items()}
+        return JSONResponse(body)
+
     @app.get("/commitments", response_model=models.Commitments, summary="Promises and announced actions")
     def commitments(
         con: Con,
         status: Literal["open", "fulfilled", "overdue", "broken", "superseded"] | None = None,
         actor: Annotated[str | None, Query(description="Actor code prefix.")] = None,
         recipient: Annotated[str | None, Query(description="Recipient code prefix.")] = None,
+        party: Annotated[str | None, Query(description="Actor or recipient code prefix.")] = None,
+        exact: Annotated[bool, Query(description="actor, recipient and party match whole codes.")] = False,
+        country: Annotated[str | None, Query(description="ISO3 country of actor, recipient or place.")] = None,
         intended: Annotated[str | None, Query(description="PLOVER type of the promised action.")] = None,
+        since: Annotated[date | None, Query(description="Promise made on or after.")] = None,
+        until: Annotated[date | None, Query(description="Promise made on or before.")] = None,
         due_after: Annotated[date | None, Query(description="Deadline on or after.")] = None,
         due_before: Annotated[date | None, Query(description="Deadline on or before.")] = None,
+        order: Annotated[
+            str,
+            Query(description=f"Sort key: {', '.join(aggregate.COMMITMENT_ORDERS)}; prefix - for descending."),
+        ] = "deadline",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> JSONResponse:
         if intended and intended.upper() not in PLOVER_TYPES:
             raise ConfigError(f"intended={intended!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
+        if since and until and since > until:
+            raise ConfigError(f"since ({since}) is after until ({until})")
         df = aggregate.commitments(
             con,
             status=status,
             actor=actor,
             recipient=recipient,
+            party=party,
+            exact=exact,
+            country=country,
             intended=intended,
+            since=since,
+            until=until,
             due_after=due_after,
             due_before=due_before,
+            order=order,
             limit=limit,
             offset=offset,
         )

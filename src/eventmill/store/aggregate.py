@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 INTERVALS = ("day", "week", "month", "year")
-GROUPINGS = ("none", "dyad", "type", "quad", "actor", "country")
+GROUPINGS = ("none", "dyad", "type", "quad", "actor", "country", "precision")
 DATE_FIELDS = ("date", "pub_date")
 COMMITMENT_STATUSES = ("open", "fulfilled", "overdue", "broken", "superseded")
 
@@ -34,6 +34,7 @@ _GROUP_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "quad": (("quad_code", "quad_code"),),
     "actor": (("actor_code", "actor"),),
     "country": (("actor_country", "country"),),
+    "precision": (("date_precision", "precision"),),
 }
 
 
@@ -63,7 +64,8 @@ def timeseries(
 
     ``interval``: day, week (ISO weeks, labelled by their Monday), month or year.
     ``by``: none, dyad (actor and recipient codes), type (PLOVER type), quad (quad
-    class), actor (actor code) or country (actor country). ``on``: ``date`` (the event
+    class), actor (actor code), country (actor country) or precision (how precisely the
+    event date is known: day, month, year ...; an event dated by its story has none). ``on``: ``date`` (the event
     date, else the publication date) or ``pub_date``. ``top`` keeps the series with the
     most events. ``fill`` adds the periods without events as zeros, between the first
     and last period (or ``since``/``until`` when set). ``normalize`` adds ``documents``
@@ -157,26 +159,27 @@ def dyads(
     level: str = "code",
     min_events: int = 1,
     limit: int | None = None,
+    source: tuple[str, str, list[Any]] | None = None,
 ) -> pd.DataFrame:
     """The weighted actor network: one row per directed (actor, recipient) pair.
 
     ``level``: ``code`` (CAMEO-style actor codes, IRQGOV) or ``country``. Weights:
     ``events``, ``mentions``, Goldstein sum and mean, and the events per quad class.
     Joint events count once in each direction (the CAMEO convention, PRODUCT.md).
+    ``source`` (table, where, params) reads rows already selected instead (``breakdown``).
     """
-    flt = _unpaged(flt or EventFilter())
     _choice("level", level, ("code", "country"))
     if min_events < 1:
         raise ConfigError("min_events must be >= 1")
     a, r = ("actor_code", "recipient_code") if level == "code" else ("actor_country", "recipient_country")
-    where, params = flt.where()
+    table, where, params = source or ("event_table", *_unpaged(flt or EventFilter()).where())
     sql = f"""
         SELECT {a} AS actor, {r} AS recipient, count(*) AS events, CAST(sum(num_mentions) AS BIGINT) AS mentions,
                round(coalesce(sum(goldstein), 0), 4) AS goldstein_sum, round(avg(goldstein), 4) AS goldstein_mean,
                count(*) FILTER (WHERE quad_code = 1) AS quad1, count(*) FILTER (WHERE quad_code = 2) AS quad2,
                count(*) FILTER (WHERE quad_code = 3) AS quad3, count(*) FILTER (WHERE quad_code = 4) AS quad4,
                min(coalesce(date, pub_date)) AS first_date, max(coalesce(date, pub_date)) AS last_date
-        FROM event_table
+        FROM {table}
         WHERE {where} AND {a} IS NOT NULL AND {r} IS NOT NULL
         GROUP BY ALL HAVING count(*) >= ?
         ORDER BY events DESC, actor, recipient"""
@@ -190,20 +193,20 @@ def places(
     flt: EventFilter | None = None,
     *,
     limit: int | None = 2000,
+    source: tuple[str, str, list[Any]] | None = None,
 ) -> pd.DataFrame:
     """Event locations in the filtered events: one row per place (name, coordinates,
     country, precision) with its events per quad class and first and last date, most
     events first. What a map draws: a store of 100,000 events has a few thousand places.
-    Events whose location has no coordinates are left out."""
-    flt = _unpaged(flt or EventFilter())
-    where, params = flt.where()
+    Events whose location has no coordinates are left out. ``source`` as for ``dyads``."""
+    table, where, params = source or ("event_table", *_unpaged(flt or EventFilter()).where())
     sql = f"""
         SELECT loc_name AS name, loc_lat AS lat, loc_lon AS lon, loc_country AS country,
                loc_precision AS precision, count(*) AS events,
                count(*) FILTER (WHERE quad_code = 1) AS quad1, count(*) FILTER (WHERE quad_code = 2) AS quad2,
                count(*) FILTER (WHERE quad_code = 3) AS quad3, count(*) FILTER (WHERE quad_code = 4) AS quad4,
                min(coalesce(date, pub_date)) AS first_date, max(coalesce(date, pub_date)) AS last_date
-        FROM event_table
+        FROM {table}
         WHERE {where} AND loc_lat IS NOT NULL AND loc_lon IS NOT NULL
         GROUP BY ALL
         ORDER BY events DESC, name, lat, lon"""
@@ -243,52 +246,239 @@ def actors(
     return con.execute(sql, all_params).df()
 
 
+COMMITMENT_ORDERS = ("deadline", "made_on", "status", "actor", "intended")
+_COMMITMENT_SORT = {
+    "deadline": "c.deadline",
+    "made_on": "c.made_on",
+    "status": "c.status",
+    "actor": "c.actor_code",
+    "intended": "c.intended",
+}
+
+
 def commitments(
     con: duckdb.DuckDBPyConnection,
     *,
     status: str | None = None,
     actor: str | None = None,
     recipient: str | None = None,
+    party: str | None = None,
+    exact: bool = False,
+    country: str | None = None,
     intended: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
     due_after: date | None = None,
     due_before: date | None = None,
+    order: str = "deadline",
     limit: int = 100,
     offset: int = 0,
 ) -> pd.DataFrame:
     """Commitments (promises and announced actions) with their evidence: the story, the
-    sentence and its text. Codes match by prefix; ``due_*`` bound the deadline."""
+    sentence and its text. Codes match by prefix (whole codes with ``exact``), as the event
+    filters do; ``party`` is either side; ``country`` the actor's, the recipient's or the
+    place's country; ``since``/``until`` bound the day the promise was made, ``due_*`` the
+    deadline. ``order``: deadline (default), made_on, status, actor or intended; ``-`` in
+    front for descending; missing values sort last."""
     if status is not None:
         _choice("status", status, COMMITMENT_STATUSES)
+    key = _choice("order", order.lstrip("-"), COMMITMENT_ORDERS)
     clauses: list[str] = ["TRUE"]
     params: list[Any] = []
+    match = "{} = ?" if exact else "starts_with({}, ?)"
     if status:
         clauses.append("c.status = ?")
         params.append(status)
     if actor:
-        clauses.append("starts_with(c.actor_code, ?)")
+        clauses.append(match.format("c.actor_code"))
         params.append(actor.upper())
     if recipient:
-        clauses.append("starts_with(c.recipient_code, ?)")
+        clauses.append(match.format("c.recipient_code"))
         params.append(recipient.upper())
+    if party:
+        clauses.append(f"({match.format('c.actor_code')} OR {match.format('c.recipient_code')})")
+        params += [party.upper()] * 2
+    if country:
+        clauses.append("(m.actor_country = ? OR m.recipient_country = ? OR m.loc_country = ?)")
+        params += [country.upper()] * 3
     if intended:
         clauses.append("c.intended = ?")
         params.append(intended.upper())
-    if due_after:
-        clauses.append("c.deadline >= ?")
-        params.append(due_after)
-    if due_before:
-        clauses.append("c.deadline <= ?")
-        params.append(due_before)
+    for bound, clause in (
+        (since, "coalesce(c.made_on, d.pub_date) >= ?"),
+        (until, "coalesce(c.made_on, d.pub_date) <= ?"),
+        (due_after, "c.deadline >= ?"),
+        (due_before, "c.deadline <= ?"),
+    ):
+        if bound:
+            clauses.append(clause)
+            params.append(bound)
+    direction = "DESC" if order.startswith("-") else "ASC"
+    sort = f"{_COMMITMENT_SORT[key]} {direction} NULLS LAST, c.deadline NULLS LAST, c.made_on, c.commitment_id"
     sql = f"""
         SELECT c.*, m.doc_id AS story_id, m.sentence, m.event_text, d.url, d.source, d.pub_date,
+               m.actor_name, m.actor_country, m.recipient_name, m.recipient_country,
                substr(d.text, m.start_char + 1, m.end_char - m.start_char) AS evidence
         FROM commitments c
         JOIN event_mentions m ON m.mention_id = c.mention_id
         JOIN documents d ON d.doc_id = m.doc_id
         WHERE {" AND ".join(clauses)}
-        ORDER BY c.deadline NULLS LAST, c.made_on, c.commitment_id
+        ORDER BY {sort}
         LIMIT {int(limit)} OFFSET {int(offset)}"""
     return con.execute(sql, params).df()
+
+
+def _sides(where: str, table: str = "event_table", names: bool = True) -> str:
+    """Each event once per distinct party on it (an actor acting on itself counts once):
+    ``event_id``, ``code``, ``country``, ``sector`` and (``names``) ``name``. Takes the WHERE
+    clause's parameters twice."""
+    a_name, r_name = ("actor_name AS name, ", "recipient_name, ") if names else ("", "")
+    return f"""
+        SELECT event_id, actor_code AS code, {a_name}actor_country AS country, actor_sector AS sector
+        FROM {table} WHERE {where} AND actor_code IS NOT NULL
+        UNION ALL
+        SELECT event_id, recipient_code, {r_name}recipient_country, recipient_sector
+        FROM {table} WHERE {where} AND recipient_code IS NOT NULL AND recipient_code IS DISTINCT FROM actor_code"""
+
+
+def _names(con: duckdb.DuckDBPyConnection, flt: EventFilter, codes: list[str]) -> dict[str, str | None]:
+    """The name each code most often stands for in the filtered events."""
+    if not codes:
+        return {}
+    where, params = flt.where()
+    rows = con.execute(
+        f"SELECT code, mode(name) FROM ({_sides(where)}) WHERE list_contains(?, code) GROUP BY code",
+        [*params, *params, codes],
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+# what breakdown reads of each event
+_BREAKDOWN_COLUMNS = (
+    "event_id, event, quad_code, aux, "
+    + ", ".join(f"{side}_{c}" for side in ("actor", "recipient") for c in ("code", "country", "sector"))
+    + ", loc_name, loc_lat, loc_lon, loc_country, loc_precision"
+)
+_QUADS = ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS quad{q}" for q in (1, 2, 3, 4))
+
+
+def breakdown(con: duckdb.DuckDBPyConnection, flt: EventFilter | None = None, *, limit: int = 8) -> dict[str, Any]:
+    """What the filtered events are made of, for a reader choosing the next filter.
+
+    ``total``: the events. ``top``: the busiest actors (events with the code on either side,
+    each event once), directed pairs of codes, event types and places. ``facets``: the
+    events per value of each list filter (``event``, ``quad``, ``aux``, ``sector``) under
+    the *other* filters, so a list's counts say what ticking one more value would add;
+    ``aux`` counts negated events too. Every count is what the matching filter selects:
+    ``party`` with ``exact`` for an actor, ``actor`` and ``recipient`` with ``exact`` for a
+    pair, ``event`` for a type.
+
+    The events are read once, in one statement: each row with a flag per selection (the
+    filter, and the filter without a list's own values, where that differs), every list
+    counted from those rows.
+    """
+    flt = _unpaged(flt or EventFilter())
+    views = {
+        "all": flt,
+        "event": dataclasses.replace(flt, event=[]),
+        "quad": dataclasses.replace(flt, quad_code=[]),
+        "aux": dataclasses.replace(flt, aux=[], include_negated=True),
+        "sector": dataclasses.replace(flt, sector=None),
+    }
+    # a flag per distinct selection: a list the filter leaves free is counted under the filter itself
+    flags: dict[str, str] = {}
+    distinct: dict[tuple[str, tuple[Any, ...]], str] = {}
+    params: list[Any] = []
+    for key, view in views.items():
+        where, p = view.where()
+        flag = distinct.setdefault((where, tuple(p)), f"f_{key}")
+        flags[key] = flag
+        if flag == f"f_{key}":
+            params += p
+    columns = ", ".join(f"({where}) AS {flag}" for (where, _), flag in distinct.items())
+    n = int(limit)
+
+    def facet(key: str, value: str) -> str:
+        return (f"SELECT '{key}' AS kind, CAST({value} AS VARCHAR) AS k1, count(*) AS n FROM b "
+                f"WHERE {flags[key]} GROUP BY 2")
+
+    def unnested(key: str, values: str) -> str:
+        return (f"SELECT '{key}' AS kind, v AS k1, count(*) AS n FROM (SELECT unnest(list_distinct({values})) AS v "
+                f"FROM b WHERE {flags[key]}) WHERE v IS NOT NULL GROUP BY v")
+
+    parts = [
+        "SELECT 'total' AS kind, count(*) AS n FROM b WHERE f_all",
+        f"SELECT 'type' AS kind, event AS k1, count(*) AS n FROM b WHERE f_all AND event IS NOT NULL "
+        f"GROUP BY event ORDER BY n DESC, event LIMIT {n}",
+        f"SELECT 'actor' AS kind, code AS k1, mode(country) AS k2, count(*) AS n "
+        f"FROM ({_sides('f_all', 'b', names=False)}) GROUP BY code ORDER BY n DESC, code LIMIT {n}",
+        f"SELECT 'dyad' AS kind, actor_code AS k1, recipient_code AS k2, count(*) AS n, {_QUADS} FROM b "
+        f"WHERE f_all AND actor_code IS NOT NULL AND recipient_code IS NOT NULL GROUP BY ALL "
+        f"ORDER BY n DESC, k1, k2 LIMIT {n}",
+        f"SELECT 'place' AS kind, loc_name AS k1, loc_country AS k2, loc_precision AS k3, loc_lat AS lat, "
+        f"loc_lon AS lon, count(*) AS n FROM b WHERE f_all AND loc_lat IS NOT NULL AND loc_lon IS NOT NULL "
+        f"GROUP BY ALL ORDER BY n DESC, k1, lat, lon LIMIT {n}",
+        facet("event", "event"),
+        facet("quad", "quad_code"),
+        unnested("aux", "aux"),
+        unnested("sector", "[actor_sector, recipient_sector]"),
+    ]
+    sql = (f"WITH b AS MATERIALIZED (SELECT * FROM (SELECT {_BREAKDOWN_COLUMNS}, {columns} FROM event_table) "
+           f"WHERE {' OR '.join(distinct.values())}) "
+           + " UNION ALL BY NAME ".join(f"SELECT * FROM ({part})" for part in parts))
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description or []]
+    rows = [dict(zip(names, r)) for r in cur.fetchall()]
+    by: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:  # each part's rows keep their order
+        by.setdefault(row["kind"], []).append(row)
+    import pandas as pd
+
+    actors = by.get("actor", [])
+    named = _names(con, flt, [a["k1"] for a in actors])
+    top = {
+        "actors": pd.DataFrame([{"code": a["k1"], "name": named.get(a["k1"]), "country": a["k2"], "events": a["n"]}
+                                for a in actors], columns=["code", "name", "country", "events"]),
+        "dyads": pd.DataFrame([{"actor": d["k1"], "recipient": d["k2"], "events": d["n"],
+                                **{f"quad{q}": d[f"quad{q}"] for q in (1, 2, 3, 4)}} for d in by.get("dyad", [])],
+                              columns=["actor", "recipient", "events", "quad1", "quad2", "quad3", "quad4"]),
+        "types": pd.DataFrame([{"event": t["k1"], "events": t["n"]} for t in by.get("type", [])],
+                              columns=["event", "events"]),
+        "places": pd.DataFrame([{"name": p["k1"], "lat": p["lat"], "lon": p["lon"], "country": p["k2"],
+                                 "precision": p["k3"], "events": p["n"]} for p in by.get("place", [])],
+                               columns=["name", "lat", "lon", "country", "precision", "events"]),
+    }
+    facets = {
+        key: {str(r["k1"]): int(r["n"]) for r in sorted(
+            (r for r in by.get(key, []) if r["k1"] is not None), key=lambda r: (-r["n"], str(r["k1"])))}
+        for key in ("event", "quad", "aux", "sector")
+    }
+    total = by["total"][0]["n"] if by.get("total") else 0
+    return {"total": int(total), "top": top, "facets": facets}
+
+
+def node_counts(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, ids: list[str], *, level: str = "code"
+) -> dict[str, dict[str, Any]]:
+    """For network nodes: the events a click on each selects, and for a code the name it
+    most often stands for. A click on a code keeps its events on either side in place of the
+    code filters (``party`` with ``exact``; ``actor``, ``recipient`` and ``party`` give way);
+    a click on a country keeps that country's (``country``: actor, recipient or place) in place
+    of the country filter. The other filters stay, so these counts are what the click shows."""
+    if not ids:
+        return {}
+    if level == "code":
+        base = dataclasses.replace(_unpaged(flt), actor=None, recipient=None, party=None, exact=False)
+        where, params = base.where()
+        sql = f"""SELECT code, count(*), mode(name) FROM ({_sides(where)})
+                  WHERE list_contains(?, code) GROUP BY code"""
+        params = [*params, *params]
+    else:
+        where, params = dataclasses.replace(_unpaged(flt), country=None).where()
+        sql = f"""SELECT c, count(DISTINCT event_id), NULL FROM (
+                    SELECT event_id, unnest([actor_country, recipient_country, loc_country]) AS c
+                    FROM event_table WHERE {where}) WHERE list_contains(?, c) GROUP BY c"""
+    return {r[0]: {"events": int(r[1]), "name": r[2]} for r in con.execute(sql, [*params, ids]).fetchall()}
 
 
 def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

@@ -63,8 +63,10 @@ class EventFilter:
     """What to select from ``event_table``, in which order, from which position.
 
     ``actor``/``recipient`` match CAMEO-style codes by prefix ("IRQ" matches "IRQGOV");
-    ``party`` matches either side. ``country`` matches the actor's, the recipient's or the
-    location's country; ``sector`` the actor's or the recipient's. ``cameo`` is a code
+    ``party`` matches either side; with ``exact`` the three match whole codes only ("IRQ"
+    is then the code IRQ alone: what a network node or line counts). ``country`` matches
+    the actor's, the recipient's or the location's country; ``actor_country`` and
+    ``recipient_country`` that side's country alone; ``sector`` the actor's or the recipient's. ``cameo`` is a code
     prefix ("19" is every fight). Negated events are left out unless ``aux`` asks for them
     or ``include_negated`` is set: they are reported non-events (PRODUCT.md). ``since``
     and ``until`` apply to the event date, else the publication date. ``bbox`` is
@@ -77,7 +79,10 @@ class EventFilter:
     actor: str | None = None
     recipient: str | None = None
     party: str | None = None
+    exact: bool = False
     country: str | None = None
+    actor_country: str | None = None
+    recipient_country: str | None = None
     sector: str | None = None
     event: list[str] = field(default_factory=list)
     cameo: str | None = None
@@ -161,18 +166,26 @@ class EventFilter:
         """SQL ``WHERE`` clause (over ``event_table``) and its parameters; no cursor."""
         clauses: list[str] = []
         params: list[Any] = []
+        # a code prefix, or with ``exact`` the whole code
+        match = "{} = ?" if self.exact else "starts_with({}, ?)"
         if self.actor:
-            clauses.append("starts_with(actor_code, ?)")
+            clauses.append(match.format("actor_code"))
             params.append(self.actor.upper())
         if self.recipient:
-            clauses.append("starts_with(recipient_code, ?)")
+            clauses.append(match.format("recipient_code"))
             params.append(self.recipient.upper())
         if self.party:
-            clauses.append("(starts_with(actor_code, ?) OR starts_with(recipient_code, ?))")
+            clauses.append(f"({match.format('actor_code')} OR {match.format('recipient_code')})")
             params += [self.party.upper()] * 2
         if self.country:
             clauses.append("(actor_country = ? OR recipient_country = ? OR loc_country = ?)")
             params += [self.country.upper()] * 3
+        if self.actor_country:
+            clauses.append("actor_country = ?")
+            params.append(self.actor_country.upper())
+        if self.recipient_country:
+            clauses.append("recipient_country = ?")
+            params.append(self.recipient_country.upper())
         if self.sector:
             clauses.append("(actor_sector = ? OR recipient_sector = ?)")
             params += [self.sector.upper()] * 2

@@ -12,13 +12,16 @@ async function answer(response) {
   let body = null;
   try {
     body = await response.json();
-  } catch {
+  } catch (err) {
+    // a newer request aborted this one while its answer was arriving: not an error to show
+    if (err.name === "AbortError") throw err;
     body = null;
   }
   if (!response.ok) {
     const detail = body && body.detail ? body.detail : `${response.status} ${response.statusText}`;
     throw new ApiError(response.status, `The server answered: ${detail}`);
   }
+  if (body === null) throw new ApiError(response.status, "The server's answer was cut short or is not JSON; try again.");
   return body;
 }
 

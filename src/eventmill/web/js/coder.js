@@ -2,7 +2,7 @@
 // words marked in the text. POST /code stores nothing; on a server that is not on this
 // machine it needs the token given to `eventmill serve --token`.
 import { postJSON } from "./api.js";
-import { fill, fmtDate, fmtNumber, h, plural } from "./dom.js";
+import { fill, fmtDate, fmtNumber, fmtWhen, h, plural } from "./dom.js";
 import { eventSpans, highlighted, legend } from "./evidence.js";
 import { actorLabel, quadSwatch } from "./vocab.js";
 
@@ -56,23 +56,25 @@ export function createCoder(root, { access }) {
     const coded = h("div", { class: "coded-text", id: "coded-text" }, highlighted(source, spans));
     // focusing one event marks its words alone (another event may share them in another role)
     const focus = (i) => fill(coded, highlighted(source, i === null ? spans : spans.filter((sp) => sp.event === i)));
+    const cell = (label, attrs, ...content) => h("td", { ...attrs, dataset: { label } }, ...content.filter((c) => c !== ""));
     const rows = events.map((ev, i) => h("tr", { tabindex: "0", dataset: { index: String(i) },
       onmouseenter: () => focus(i), onmouseleave: () => focus(null), onfocus: () => focus(i), onblur: () => focus(null) },
-      h("td", { class: "nowrap" }, quadSwatch(ev.quad_code), ` ${ev.event} `, h("span", { class: "muted small" }, ev.cameo || "")),
-      h("td", {}, actorLabel(ev.actor)),
-      h("td", {}, actorLabel(ev.recipient)),
-      h("td", { class: "nowrap" }, ev.date ? fmtDate(ev.date) : "–"),
-      h("td", {}, ev.event_loc ? ev.event_loc.name || ev.event_loc.text : "–"),
-      h("td", {}, [...(ev.aux || []), ev.intended ? `promises ${ev.intended}` : null, ev.deadline ? `by ${fmtDate(ev.deadline)}` : null].filter(Boolean).join(", ")),
-      h("td", { class: "trigger" }, ev.event_text || ""),
-      h("td", { class: "num" }, fmtNumber(ev.confidence, 2))));
+      cell("Event", { class: "nowrap" }, quadSwatch(ev.quad_code), ` ${ev.event} `, h("span", { class: "muted small" }, ev.cameo || "")),
+      cell("Actor", {}, actorLabel(ev.actor)),
+      cell("Recipient", {}, actorLabel(ev.recipient)),
+      cell("Date", { class: "nowrap" }, ev.date ? fmtWhen(ev.date, ev.date_precision) : "–"),
+      cell("Place", {}, ev.event_loc ? ev.event_loc.name || ev.event_loc.text : "–"),
+      cell("Promised", {}, ev.intended ? [`${ev.intended}`, ev.deadline ? ` by ${fmtDate(ev.deadline)}` : ""] : "–"),
+      cell("Mode", {}, [...(ev.aux || []), ev.joint ? "joint" : null].filter(Boolean).join(", ")),
+      cell("Trigger", { class: "trigger" }, ev.event_text || ""),
+      cell("Confidence", { class: "num" }, fmtNumber(ev.confidence, 2))));
     fill(output,
       legend(),
       coded,
       events.length
-        ? h("table", { class: "events", id: "coded-events" },
+        ? h("table", { class: "events cards", id: "coded-events" },
             h("caption", { class: "sr-only" }, "Events found in the text; focus a row to mark its words"),
-            h("thead", {}, h("tr", {}, ["Event", "Actor", "Recipient", "Date", "Place", "Mode", "Trigger", "Confidence"].map((c) => h("th", { scope: "col" }, c)))),
+            h("thead", {}, h("tr", {}, ["Event", "Actor", "Recipient", "Date", "Place", "Promised", "Mode", "Trigger", "Confidence"].map((c) => h("th", { scope: "col" }, c)))),
             h("tbody", {}, rows))
         : null,
       events.length ? h("p", { class: "hint" }, "Point at (or Tab to) an event to mark only its words.") : null);

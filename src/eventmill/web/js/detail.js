@@ -1,6 +1,6 @@
 // One event in full: what was coded and every report of it, each with its evidence sentence.
 import { getJSON } from "./api.js";
-import { articleLink, fmtDate, fmtNumber, h, joined, plural } from "./dom.js";
+import { articleLink, fmtDate, fmtNumber, fmtWhen, h, joined, plural } from "./dom.js";
 import { evidenceQuote, legend } from "./evidence.js";
 import * as state from "./state.js";
 import { actorLabel, cameoLabel, countryName, quadName, quadSwatch, sectorLabel } from "./vocab.js";
@@ -34,8 +34,8 @@ function row(term, ...value) {
 function facts(ev) {
   const modes = [...(ev.aux || [])];
   if (ev.joint) modes.push("joint");
-  const when = [ev.date ? fmtDate(ev.date) : "undated"];
-  if (ev.date_precision && ev.date_precision !== "day") when.push(h("span", { class: "muted" }, ` (${ev.date_precision})`));
+  const when = [ev.date ? fmtWhen(ev.date, ev.date_precision) : "undated"];
+  if (ev.date && ev.date_precision && ev.date_precision !== "day") when.push(h("span", { class: "muted" }, ` (known to the ${ev.date_precision})`));
   return h(
     "dl",
     { class: "facts" },

@@ -62,6 +62,27 @@ export function fmtDate(iso, { year = true } = {}) {
   return `${d} ${MONTHS[m - 1]}${year ? " " + y : ""}`;
 }
 
+/**
+ * An event date as precise as it is known: "1956" for a year, "Mar 2026" for a month,
+ * "9 Mar 2026" for a day (a date known to the year is stored as its first day; showing
+ * "1 Jan 1956" would claim a day nobody reported).
+ */
+export function fmtWhen(iso, precision) {
+  if (!iso) return "";
+  const [y, m] = iso.slice(0, 10).split("-").map(Number);
+  switch (precision) {
+    case "century": return `${Math.floor(y / 100) * 100}s (century)`;
+    case "decade": return `${Math.floor(y / 10) * 10}s`;
+    case "year": return String(y);
+    case "half": return `${m <= 6 ? "first" : "second"} half of ${y}`;
+    case "quarter": return `Q${Math.floor((m - 1) / 3) + 1} ${y}`;
+    case "season": return `${MONTHS[m - 1]} ${y} (season)`;
+    case "month": return `${MONTHS[m - 1]} ${y}`;
+    case "week": return `week of ${fmtDate(iso)}`;
+    default: return fmtDate(iso);
+  }
+}
+
 /** Days between two ISO dates (b - a). */
 export function daysBetween(a, b) {
   return Math.round((Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86400000);
@@ -78,9 +99,12 @@ export function joined(parts, separator = " · ") {
   return parts.filter((p) => p !== null && p !== undefined && p !== "").flatMap((p, i) => (i ? [separator, p] : [p]));
 }
 
+const FORMATS = new Map(); // one formatter per precision: making one per number is slow (a map labels thousands)
+
 export function fmtNumber(n, digits = 0) {
   if (n === null || n === undefined || Number.isNaN(n)) return "–";
-  return Number(n).toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (!FORMATS.has(digits)) FORMATS.set(digits, new Intl.NumberFormat("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+  return FORMATS.get(digits).format(Number(n));
 }
 
 export function plural(n, word, words) {

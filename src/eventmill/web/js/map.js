@@ -1,14 +1,18 @@
 // The map: event locations on an offline world basemap (Natural Earth countries, bundled in
 // ../basemap.js). Nearby places are clustered at the current zoom; a marker's outline tells
 // how precise its place is (a country-only place sits at the country's centre). Clicking a
-// marker keeps the events in its area (bbox); clicking a country keeps that country's.
+// marker keeps the events in its area (bbox); clicking a country keeps that country's. The
+// markers are one tab stop: the arrow keys go from marker to marker (busiest first), + and -
+// zoom. On a narrow screen the map is lower, so it fits beside the thumb.
 import { COUNTRIES } from "../basemap.js";
 import { latest } from "./api.js";
 import { fill, fmtNumber, h, plural, s, showError } from "./dom.js";
+import { roving } from "./roving.js";
 import * as state from "./state.js";
 import { conflictColour, countryName } from "./vocab.js";
 
-const HEIGHT = 380;
+let HEIGHT = 380;
+const heightFor = (width) => Math.round(Math.min(380, Math.max(220, width * 0.62)));
 const CLUSTER_PX = 26;
 const EXACT = new Set(["city", "landmark", "point", "address", "neighbourhood"]);
 
@@ -44,9 +48,11 @@ export function createMap(root) {
   let width = 600;
   let svg = null;
   let fitted = true; // the view is the fit to the events (not moved by the user): keep it so on resizing
+  const keys = roving(chart, ".marker", { extraKeys: { "+": () => zoom(1.6), "=": () => zoom(1.6), "-": () => zoom(1 / 1.6) } });
   new ResizeObserver(() => {
     if (!svg) return;
-    width = Math.max(300, chart.clientWidth || 600);
+    width = Math.max(260, chart.clientWidth || 600);
+    HEIGHT = heightFor(width);
     if (fitted) fitTo(places);
     draw();
   }).observe(chart);
@@ -57,7 +63,8 @@ export function createMap(root) {
 
   function fitTo(list) {
     fitted = true;
-    width = Math.max(300, chart.clientWidth || 600);
+    width = Math.max(260, chart.clientWidth || 600);
+    HEIGHT = heightFor(width);
     if (!list.length) {
       view = { cx: 180, cy: 80, z: minZoom() };
       return;
@@ -116,7 +123,8 @@ export function createMap(root) {
   }
 
   function draw() {
-    width = Math.max(300, chart.clientWidth || width);
+    width = Math.max(260, chart.clientWidth || width);
+    HEIGHT = heightFor(width);
     const { z } = view;
     const [vw, vh] = [width / z, HEIGHT / z];
     const x0 = view.cx - vw / 2;
@@ -138,7 +146,7 @@ export function createMap(root) {
       }
     }
     const markers = s("g", { class: "markers" });
-    for (const c of clusters(x0, y0)) {
+    for (const c of clusters(x0, y0).sort((a, b) => b.events - a.events)) {
       const x = x0 + c.px / z;
       const y = y0 + c.py / z;
       const r = Math.min(22, 6 + 3.2 * Math.sqrt(c.events)) / z;
@@ -148,18 +156,19 @@ export function createMap(root) {
       const more = c.places.length > 6 ? `; and ${c.places.length - 6} more places` : "";
       const label = `${plural(c.events, "event")} at ${names.join("; ")}${more}. Keep the events in this area.`;
       const pick = () => state.update({ bbox: bboxOf(c.places), open: null });
-      markers.append(s("g", { class: `marker ${precisionClass(c.places)}`, tabindex: "0", role: "button", "aria-label": label,
-        onclick: (e) => { e.stopPropagation(); pick(); },
-        onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(); } } },
+      const top = c.places[0];
+      markers.append(s("g", { class: `marker ${precisionClass(c.places)}`, tabindex: "-1", role: "button", "aria-label": label,
+        dataset: { key: `${top.name}|${top.lat}|${top.lon}` },
+        onclick: (e) => { e.stopPropagation(); pick(); } },
         s("title", {}, label),
         s("circle", { cx: x, cy: y, r, fill: conflictColour(coop, conflict) }),
         s("text", { x, y: y + 3.6 / z, "font-size": 10 / z, "text-anchor": "middle" }, fmtNumber(c.events))));
     }
     svg.append(markers);
     interact(svg, x0, y0);
-    fill(chart, svg);
+    keys.render(() => fill(chart, svg), [...markers.children]);
     note.textContent = places.length
-      ? "Click a marker to keep the events in its area, or a country to keep that country's. Drag to move the map; + and − zoom."
+      ? "Click a marker to keep the events in its area, or a country to keep that country's. Drag to move the map; + and − zoom. In the map, the arrow keys go from marker to marker."
       : "No events with a located place match these filters.";
   }
 

@@ -3,19 +3,24 @@
 // this view is what the app sends to GET /events.
 
 export const FILTERS = [
-  "text", "actor", "recipient", "party", "country", "sector", "event", "cameo", "quad", "aux",
-  "with_negated", "since", "until", "bbox", "min_confidence", "story",
+  "text", "actor", "recipient", "party", "exact", "country", "actor_country", "recipient_country", "sector",
+  "event", "cameo", "quad", "aux", "with_negated", "since", "until", "bbox", "min_confidence", "story",
 ];
 const MULTI = new Set(["event", "quad", "aux"]);
-// Not filters: which view, the table's order, the opened event, timeline and network options,
-// the commitments view's own filters.
-const UI = ["view", "order", "open", "norm", "level", "cstatus", "cactor", "cintended"];
+// Not filters: which view, the table's order, the opened event, the timeline's options (stack,
+// interval, zoom, division), the network's level, the commitments view's status, action and order.
+export const UI = ["view", "order", "open", "norm", "tstack", "tint", "tzoom", "level", "cstatus", "cintended", "corder"];
+// Older links named the commitments' actor "cactor": it is the actor filter now.
+const ALIASES = { cactor: "actor" };
 
 const listeners = new Set();
 let current = parse(window.location.search);
 
 function parse(search) {
   const params = new URLSearchParams(search);
+  for (const [old, key] of Object.entries(ALIASES)) {
+    if (params.has(old) && !params.has(key)) params.set(key, params.get(old));
+  }
   const state = {};
   for (const key of [...FILTERS, ...UI]) {
     const values = params.getAll(key).map((v) => v.trim()).filter(Boolean);

@@ -1,9 +1,9 @@
 // The events table: the filtered events, newest first by default, 50 at a time; each row
 // opens to its evidence. Keyboard: Tab reaches the table once, the arrow keys (and Home,
 // End) move between rows, Enter or Space opens and closes a row.
-import { getJSON, latest } from "./api.js";
+import { latest } from "./api.js";
 import { eventDetail } from "./detail.js";
-import { fill, fmtDate, fmtNumber, h, plural, showError } from "./dom.js";
+import { fill, fmtNumber, fmtWhen, h, plural, showError } from "./dom.js";
 import * as state from "./state.js";
 import { actorLabel, cameoLabel, countryName, quadName, quadSwatch } from "./vocab.js";
 
@@ -31,7 +31,7 @@ export function createTable(root) {
   const more = h("button", { type: "button", class: "more", hidden: true, onclick: () => load(false) }, "Show more");
   const table = h(
     "table",
-    { class: "events", id: "events-table" },
+    { class: "events cards", id: "events-table" },
     h("caption", { class: "sr-only" }, "Events matching the filters. Use the arrow keys to move between rows and Enter to read a row's evidence."),
     h("thead", {}, h("tr", {}, COLUMNS.map((c, i) => h("th", { scope: "col", class: i === 0 ? "toggle-col" : null }, c ? c : h("span", { class: "sr-only" }, "Open"))))),
     tbody,
@@ -83,7 +83,11 @@ export function createTable(root) {
       count.textContent = page.total
         ? `${plural(page.total, "event")}${filtered ? " match the filters" : ""}`
         : "No events match these filters. Remove a filter (the chips above the timeline) to see more.";
-      if (!st.with_negated && !st.aux) noteNegated(st, count.textContent);
+      count.removeAttribute("title");
+      if (!st.with_negated && !st.aux) {
+        counted = [state.filterParams(st).toString(), count.textContent];
+        noteNegated();
+      }
     }
     page.events.forEach((ev) => tbody.append(...rows(ev, shown++)));
     cursor = page.next_cursor;
@@ -95,47 +99,46 @@ export function createTable(root) {
     root.dataset.state = "ready";
   }
 
-  /** Say how many reported non-events ("did not attack") the default leaves out. */
-  async function noteNegated(st, shown) {
-    const q = state.filterParams(st);
-    q.set("aux", "negated");
-    q.set("limit", "1");
-    q.set("total", "true");
-    try {
-      const negated = (await getJSON("events", q)).total;
-      if (negated && count.textContent === shown) {
-        count.title = "Events reported as not happening; tick “Include negated events” to list them.";
-        count.textContent = `${shown} (${fmtNumber(negated)} negated left out)`;
-      }
-    } catch {
-      // the count stays as it is
-    }
+  /**
+   * Say how many reported non-events ("did not attack") the default leaves out: the
+   * breakdown counts them (its "negated" mode, under the other filters), so no request of
+   * its own. Either answer may come first; the note is written once both have.
+   */
+  let negated = null; // [filters, count] from the breakdown
+  let counted = null; // [filters, the count's text] from this table
+  function noteNegated() {
+    if (!negated || !counted || negated[0] !== counted[0] || !negated[1]) return;
+    count.title = "Events reported as not happening; tick “Include negated events” to list them.";
+    count.textContent = `${counted[1]} (${fmtNumber(negated[1])} negated left out)`;
   }
 
   function rows(ev, index) {
     const detailId = `detail-${index}`;
-    const label = `${ev.event} by ${ev.actor?.code || "an unnamed actor"}${ev.recipient?.code ? " towards " + ev.recipient.code : ""} on ${fmtDate(ev.date || ev.pub_date)}`;
+    const when = ev.date ? fmtWhen(ev.date, ev.date_precision) : fmtWhen(ev.pub_date);
+    const label = `${ev.event} by ${ev.actor?.code || "an unnamed actor"}${ev.recipient?.code ? " towards " + ev.recipient.code : ""} on ${when}`;
     const toggle = h(
       "button",
       { type: "button", class: "toggle", tabindex: "-1", "aria-expanded": "false", "aria-controls": detailId, "aria-label": `Evidence: ${label}` },
       h("span", { "aria-hidden": "true" }, "▸"),
     );
     const loc = ev.event_loc;
+    const cell = (label, attrs, ...content) => h("td", { ...attrs, dataset: { label } }, ...content.filter((c) => c !== ""));
     const tr = h(
       "tr",
       { class: "event-row", dataset: { id: ev.id } },
       h("td", { class: "toggle-col" }, toggle),
-      h("td", { class: "nowrap" }, fmtDate(ev.date || ev.pub_date), ev.date ? null : h("span", { class: "muted", title: "no event date: the publication date" }, " (pub.)")),
-      h("td", { class: "nowrap", title: `${quadName(ev.quad_code)}${cameoLabel(ev.cameo) ? "; " + cameoLabel(ev.cameo) : ""}` },
+      cell("Date", { class: "nowrap", title: ev.date && ev.date_precision && ev.date_precision !== "day" ? `known to the ${ev.date_precision}` : null },
+        when, ev.date ? null : h("span", { class: "muted", title: "no event date: the publication date" }, " (pub.)")),
+      cell("Event", { class: "nowrap", title: `${quadName(ev.quad_code)}${cameoLabel(ev.cameo) ? "; " + cameoLabel(ev.cameo) : ""}` },
         quadSwatch(ev.quad_code), ` ${ev.event} `, h("span", { class: "muted small" }, ev.cameo || "")),
-      h("td", {}, actorLabel(ev.actor)),
-      h("td", {}, actorLabel(ev.recipient)),
-      h("td", { title: loc ? `${countryName(loc.country) || loc.country || ""}${loc.precision ? "; " + loc.precision + " precision" : ""}` : null },
+      cell("Actor", {}, actorLabel(ev.actor)),
+      cell("Recipient", {}, actorLabel(ev.recipient)),
+      cell("Place", { title: loc ? `${countryName(loc.country) || loc.country || ""}${loc.precision ? "; " + loc.precision + " precision" : ""}` : null },
         loc ? loc.name || loc.text : h("span", { class: "muted" }, "–")),
-      h("td", {}, [...(ev.aux || []), ev.joint ? "joint" : null].filter(Boolean).join(", ")),
-      h("td", { class: "trigger" }, ev.event_text || ""),
-      h("td", { class: "num" }, fmtNumber(ev.confidence, 2)),
-      h("td", { class: "num", title: `${plural(ev.num_mentions, "report")} in ${plural(ev.num_articles, "story", "stories")}` }, fmtNumber(ev.num_mentions)),
+      cell("Mode", {}, [...(ev.aux || []), ev.joint ? "joint" : null].filter(Boolean).join(", ")),
+      cell("Trigger", { class: "trigger" }, ev.event_text || ""),
+      cell("Confidence", { class: "num" }, fmtNumber(ev.confidence, 2)),
+      cell("Reports", { class: "num", title: `${plural(ev.num_mentions, "report")} in ${plural(ev.num_articles, "story", "stories")}` }, fmtNumber(ev.num_mentions)),
     );
     const detail = h("tr", { class: "detail", id: detailId, hidden: true }, h("td", { colspan: String(COLUMNS.length) }));
     toggle.addEventListener("click", (e) => {
@@ -187,7 +190,13 @@ export function createTable(root) {
   return {
     refresh(st) {
       order.value = st.order || DEFAULT_ORDER;
+      counted = null;
       load(true);
+    },
+    /** The breakdown's counts per mode for these filters (`facets.aux`). */
+    setNegated(st, facets) {
+      negated = [state.filterParams(st).toString(), (facets.aux || {}).negated || 0];
+      noteNegated();
     },
   };
 }
