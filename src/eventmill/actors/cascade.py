@@ -154,8 +154,9 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
     conf = 0.85 if country else 0.55
     words = {fold(t.text) for t in p.premods} | {fold(head.text)}
     owner = coref.possessor_organisation(r, p.premods)
-    if owner is not None and kind in ("group", "person", "generic") and not p.ctx_country:
-        return owner  # "its fighters" after "Isis": the group's own fighters
+    if owner is not None and kind in ("group", "person", "generic") and p.ctx_country in (None, owner.actor.country):
+        # "its fighters" after "Isis", "their fighters" after "the Houthis": the group's own
+        return replace(owner, head=head.i, actor=r.m.copy_actor(owner.actor, head))
     multinational = bool(words & _MULTINATIONAL)
     identities = words & r.kb.identity
     unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
@@ -179,9 +180,11 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
         if isinstance(found, Resolved):
             return found
         country, conf, guessed = found
-        if p.patrons and (not country or country in p.patrons):
+        if p.patrons:
             # "US-backed fighters" (in a story about the US) are not American: where they fight
-            country, guessed = patrons.home(r, head, p.patrons), False
+            where = patrons.home(r, head, p.patrons)
+            if where or country in p.patrons:
+                country, guessed = where, False
     plural = head.tag_ in ("NNS", "NNPS")
     made = r.m.make(head, country=country, sector=title_sector, confidence=min(conf, p.ctx_conf or conf),
                     kind="person" if kind == "person" and not plural else (

@@ -64,7 +64,7 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
     elif low in _GROUP_PRONOUNS:
         kinds = ("group", "org", "state", "metonym")
     elif low in _THING_PRONOUNS:
-        kinds = ("org", "state", "metonym")
+        kinds = ("org", "state", "metonym", "body")
     else:
         return None
     best: tuple[float, Resolved] | None = None
@@ -74,7 +74,8 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
         distance = r.m.sentences_between(res.head, tok.i)
         if distance > 3:
             break
-        if res.kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)):
+        kind = "body" if res.kind == "generic" and r.kb.sector_kinds.get(res.title) == "body" else res.kind
+        if kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)):
             continue
         if low in _THING_PRONOUNS and res.plural:
             continue
@@ -183,7 +184,8 @@ def organisation(r: Resolving, head: Token) -> Resolved | None:
             continue
         if r.m.sentences_between(res.head, head.i) > 2:
             break
-        if res.kind == "org" and not res.members:
+        if res.kind == "org" and not res.members and (res.plural or head.tag_ not in ("NNS", "NNPS")):
+            # ("the 120 organisations" are not the one organisation named before)
             return replace(res, head=head.i, confidence=min(0.7, res.confidence),
                            actor=r.m.copy_actor(res.actor, head), antecedent=res.head)
     return None
@@ -284,6 +286,9 @@ def side_reading(head: Token, premods: list[Token]) -> bool:
         return False
     if not all(t.dep_ in ("det", "predet") or t.lower_ in _SIDE_MODIFIERS or t.like_num for t in premods):
         return False
+    attached = [o for c in head.rights if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    if attached:  # "the parties to the conflict" are its sides; "both parties in Congress" political parties
+        return any(o.lemma_.lower() in _SIDE_OF or o.lower_ in _SIDE_OF for o in attached)
     if any(t.lower_ in _SIDE_MODIFIERS for t in premods) or any(c.lower_ in _SIDE_MODIFIERS for c in head.children):
         return True
     return any(t.lemma_.lower() in _SIDE_OF or t.lower_ in _SIDE_OF for t in head.sent if t.pos_ == "NOUN")

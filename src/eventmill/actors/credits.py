@@ -41,7 +41,8 @@ def is_credit(m: Mentions, tok: Token) -> bool:
     doc = tok.doc
     if tok.is_alpha and tok.text.isupper() and len(tok) >= 2 and _opens(doc, start, tok.i, upper=True):
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        return nxt is not None and nxt.text in _LABEL_MARKS  # "FILE - ...", "UPDATE: ..."
+        # "FILE - ...", "UPDATE: ...", not "US-led forces" (a hyphen joins words; a spaced dash labels)
+        return nxt is not None and nxt.text in _LABEL_MARKS and (nxt.text != "-" or bool(tok.whitespace_))
     if tok.lower_ in _CREDIT_WORDS and tok.text[:1].isupper() and _opens(doc, start, tok.i, upper=False):
         return True  # "Caption People protest ...", "Photo Police detain ..."
     return _credited(m, doc, start, tok.i)

@@ -36,7 +36,8 @@ _HYPHENS = frozenset({"-", "–", "‑"})
 
 
 def split(m: Mentions, head: Token, premods: list[Token]) -> tuple[list[Token], frozenset[str]]:
-    """(the modifiers that describe the actor itself, the countries its patrons name)."""
+    """(the modifiers that describe the actor itself, what its patrons name: their countries, or
+    the code or name of a patron of no country, "UN-backed")."""
     patron_tokens: set[int] = set()
     countries: set[str] = set()
     for t in premods:
@@ -77,8 +78,13 @@ def _patron_phrase(t: Token) -> list[Token] | None:
     low = t.lower_
     if "-" in low[1:] and low.rsplit("-", 1)[1] in PATRON_PARTICIPLES:
         return [t]  # one token: "U.S.-backed"
-    if low in PATRON_PARTICIPLES and t.tag_ == "VBN" and t.i > 0 and doc[t.i - 1].text in _HYPHENS:
-        return [x for x in t.subtree if x.i <= t.i or x.dep_ in ("cc", "conj")]
+    if low in PATRON_PARTICIPLES and t.tag_ == "VBN" and t.i > 1 and doc[t.i - 1].text in _HYPHENS:
+        tokens = [x for x in t.subtree if x.i <= t.i or x.dep_ in ("cc", "conj")]
+        patron = doc[t.i - 2]
+        if patron not in tokens:  # parsed as a sibling: "UN" (compound) "-" (amod) "backed" (amod)
+            tokens = sorted({*tokens, doc[t.i - 1], *(x for x in patron.subtree if x.i <= patron.i)},
+                            key=lambda x: x.i)
+        return tokens
     return None
 
 
@@ -107,31 +113,31 @@ def _named_countries(m: Mentions, tokens: list[Token]) -> set[str]:
         if iso is None and len(tokens) == 1 and "-" in x.text:  # "U.S.-backed"
             before = x.text.rsplit("-", 1)[0]
             iso = m.kb.country(before) or m.kb.adjective(before)
-        if iso is None:
+        if iso is None and x.pos_ == "PROPN":
             org = m.kb.organization(x.text, m.day)
-            iso = org.country if org is not None else None
+            iso = (org.country or org.code or x.text) if org is not None else x.text
         if iso:
             out.add(iso)
     return out
 
 
 def home(r: Resolving, head: Token, patron_countries: frozenset[str]) -> str | None:
-    """Where a backed group fights, when nothing in its own phrase says: the nearest city or
-    region the sentence names ("US-backed fighters captured Raqqa"), or a country it names as a
-    place ("in Syria"), never a patron's country. (A country named as an object, "attacked the
-    US", is another actor, not a place.)"""
-    from eventmill.actors.context import sentence_place_country
+    """Where a backed group acts, when nothing in its own phrase says: the nearest city or
+    region the sentence names ("US-backed fighters attacked positions near Raqqa"), or a country
+    named as a place ("in Syria"); never a patron's country, never a country named as another
+    actor ("attacked the US") or as a modifier ("a US base")."""
+    from eventmill.actors.context import under_locative
 
     best: tuple[int, str] | None = None
     for ent in head.sent.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or is_patron(ent.root):
+        root = ent.root
+        if ent.label_ not in ("GPE", "LOC", "FAC") or is_patron(root) or root.dep_ in ("compound", "amod", "poss"):
             continue
         if r.kb.country(ent.text) or r.kb.metonym(ent.text):
-            continue  # a country or seat of power: a place only under a locative (below)
-        iso = city_country(ent.text, min_population=0)
-        if iso and iso not in patron_countries and (best is None or abs(ent.root.i - head.i) < best[0]):
-            best = (abs(ent.root.i - head.i), iso)
-    if best is not None:
-        return best[1]
-    place = sentence_place_country(r, head)
-    return place if place not in patron_countries else None
+            iso = (r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0]) if under_locative(
+                root) else None  # a country or seat of power is a place only where "in"/"at" makes it one
+        else:
+            iso = city_country(ent.text, min_population=0)
+        if iso and iso not in patron_countries and (best is None or abs(root.i - head.i) < best[0]):
+            best = (abs(root.i - head.i), iso)
+    return best[1] if best is not None else None

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from eventmill.actors.phrase import Phrase, Resolving
 
 _MEMBER_LINKS = word_class("member_link", "kb/words.tsv")
+_COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
 # The sectors of armed actors outside the state (the same as the event predicate "nonstate").
 NONSTATE_ARMED = frozenset({"REB", "INS", "UAF", "CRM", "PRM"})
 
@@ -45,7 +46,8 @@ def named_perpetrator(r: Resolving, p: Phrase) -> Resolved | None:
     if p.title_sector not in NONSTATE_ARMED or p.org is not None or p.patrons:
         return None
     group = _group_in_phrase(r, head)
-    if group is None and any(c.lower_ in ("the", "this", "these", "those") for c in head.lefts):
+    several = head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() in _COLLECTIVE_HEADS  # "the armed groups"
+    if group is None and not several and any(c.lower_ in ("the", "this", "these", "those") for c in head.lefts):
         group = _group_named_before(r, head)
     if group is None:
         return None

@@ -111,6 +111,6 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
     entry = found.entry
     sector = found.sector if found.sector or found.current else (r.kb.sectors.get(title) or None)
     # (a head of an international organisation or an armed group's leader carries its code: IGOUNO)
-    code = entry.code if entry.code and sector == entry.sector else None
+    code = people.person_code(entry, sector)
     return r.m.make(head, country=entry.country, sector=sector, name=entry.name, code=code, kb_id=entry.kb_id,
                     kb_source=entry.kb_source, confidence=found.confidence, kind="person", title=title)
