@@ -152,7 +152,8 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
     kind = r.kb.sector_kinds.get(title, "generic")
     country = p.ctx_country
     conf = 0.85 if country else 0.55
-    words = {fold(t.text) for t in p.premods} | {fold(head.text)}
+    # (the words of the role's own title say what it is, not where it is from: "the foreign ministry")
+    words = ({fold(t.text) for t in p.premods} | {fold(head.text)}) - set(title.split())
     owner = coref.possessor_organisation(r, p.premods)
     if owner is not None and kind in ("group", "person", "generic") and p.ctx_country in (None, owner.actor.country):
         # "its fighters" after "Isis", "their fighters" after "the Houthis": the group's own

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 PATRON_PARTICIPLES = word_class("patron_participle", "kb/words.tsv")
 _LEADER_PARTICIPLES = word_class("leader_participle", "kb/words.tsv")
 _ALLEGIANCE_PREFIXES = word_class("allegiance_prefix", "kb/words.tsv")
+_GROUP_HEADS = word_class("collective_head", "kb/words.tsv") | word_class("fighter_head", "kb/words.tsv")
 _STATE_SECTORS = frozenset({"MIL", "GOV", "COP"})  # what a state may lead on others' behalf
 _HYPHENS = frozenset({"-", "–", "‑"})
 
@@ -67,6 +68,19 @@ def is_patron(tok: Token) -> bool:
             break
         anc = anc.head
     return False
+
+
+def backs_an_actor(m: Mentions, tok: Token) -> bool:
+    """Is this token a patron of an actor ("Iran" in "an Iran-allied group", "US" in "US-backed
+    fighters"), rather than of an event ("Putin" in "Putin-sponsored talks": the host)?"""
+    if not is_patron(tok):
+        return False
+    noun = next((a for a in tok.ancestors if a.pos_ in ("NOUN", "PROPN") and a.i > tok.i), None)
+    if noun is None:
+        return False
+    ent = m.ent(noun)
+    return bool(m.kb.sectors.get(fold(noun.lemma_)) or m.kb.sectors.get(fold(noun.text))
+                or noun.lemma_.lower() in _GROUP_HEADS or (ent is not None and ent.label_ in ("ORG", "NORP", "PERSON")))
 
 
 def _patron_phrase(t: Token) -> list[Token] | None:

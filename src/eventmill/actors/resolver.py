@@ -189,6 +189,8 @@ class Resolver:
             return None
         if credits.is_credit(self.m, head):
             return None  # "FILE - Police arrested ...", "AP Photo/Jane Doe"
+        if patrons.backs_an_actor(self.m, head):
+            return None  # "Iran" in "an Iran-allied group said it ...": a patron, no participant to refer to
         if ent is not None and ent.label_ == "ORG" and ent.root.i != head.i and head.dep_ == "pobj" and \
                 not self.kb.country(head.text) and not self.kb.adjective(head.text):
             return None  # "Jurists" in "the Association of African Jurists": part of a name, no actor
