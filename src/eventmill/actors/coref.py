@@ -7,6 +7,7 @@ and returns the antecedent as a new mention at the referring token, or None.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -177,13 +178,19 @@ def possessor_organisation(r: Resolving, premods: list[Token]) -> Resolved | Non
     return None
 
 
-def organisation(r: Resolving, head: Token) -> Resolved | None:
-    """ "the group", "the organisation": the organisation named in the last two sentences."""
+def mentions_before(r: Resolving, head: Token, sentences: int) -> Iterator[Resolved]:
+    """The mentions before ``head`` in its sentence and the ``sentences`` before it, latest first."""
     for res in reversed(r.history):
         if res.head >= head.i:
             continue
-        if r.m.sentences_between(res.head, head.i) > 2:
+        if r.m.sentences_between(res.head, head.i) > sentences:
             break
+        yield res
+
+
+def organisation(r: Resolving, head: Token) -> Resolved | None:
+    """ "the group", "the organisation": the organisation named in the last two sentences."""
+    for res in mentions_before(r, head, 2):
         if res.kind == "org" and not res.members and (res.plural or head.tag_ not in ("NNS", "NNPS")):
             # ("the 120 organisations" are not the one organisation named before)
             return replace(res, head=head.i, confidence=min(0.7, res.confidence),
@@ -299,11 +306,9 @@ def _last_two_sides(r: Resolving, head: Token) -> Resolved | None:
     the last three sentences, each as it was (neither refining the other: not "Sudan" and
     "Sudan's army")."""
     found: list[Resolved] = []
-    for res in reversed(r.history):
-        if res.head >= head.i or res.members or not res.actor.code:
+    for res in mentions_before(r, head, 3):
+        if res.members or not res.actor.code:
             continue
-        if r.m.sentences_between(res.head, head.i) > 3:
-            break
         code = res.actor.code
         if any(code.startswith(f.actor.code or "") or (f.actor.code or "").startswith(code) for f in found):
             continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventmill.actors import coref
 from eventmill.actors.mention import Resolved
 from eventmill.lang.words import word_class
 
@@ -75,11 +76,4 @@ def _group_in_phrase(r: Resolving, head: Token) -> Resolved | None:
 
 def _group_named_before(r: Resolving, head: Token) -> Resolved | None:
     """The armed group named last in this or the two sentences before ("the militants")."""
-    for res in reversed(r.history):
-        if res.head >= head.i:
-            continue
-        if r.m.sentences_between(res.head, head.i) > 2:
-            break
-        if is_armed_group(res):
-            return res
-    return None
+    return next((res for res in coref.mentions_before(r, head, 2) if is_armed_group(res)), None)

@@ -4,11 +4,15 @@ One :class:`Resolver` per document walks its noun phrases in reading order. For 
 it gathers what the phrase says (:class:`Phrase`: modifiers, the country and role the
 context names, an organisation the knowledge base knows) and asks an ordered list of small
 resolvers (:data:`eventmill.actors.cascade.RESOLVERS`), each of which answers or passes:
-a joint reference ("the two sides"), a named person, a named organisation, a country or
-its people, a definite reference back ("the group", "the country"), an identity group, a
-role noun with its country ("the Iraqi foreign ministry"), an unknown organisation or
-person. Pronouns go to coreference (:mod:`eventmill.actors.coref`). Every answer is kept
-in reading order, which coreference reads.
+a joint reference ("the two sides", "both parties" to a deal), a named person, a named
+organisation, an ethnic group, a country or its people, a definite reference back ("the
+group", "the country"), an identity group, the named group of a generic gunman ("gunmen from
+Boko Haram"), a role noun with its country ("the Iraqi foreign ministry"), an unknown
+organisation or person. Pronouns go to coreference (:mod:`eventmill.actors.coref`; "me" in a
+quotation is its speaker, :mod:`eventmill.actors.quotes`). Every answer is kept in reading
+order, which coreference reads. Before any resolver reads a phrase, credits and labels
+("FILE -") are set aside (:mod:`eventmill.actors.credits`) and so are patrons ("US-backed",
+:mod:`eventmill.actors.patrons`), which name someone other than the actor.
 
 The stage hands the event coder the finished :class:`~eventmill.actors.index.ActorIndex`,
 never the resolver itself.
