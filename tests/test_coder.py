@@ -61,12 +61,12 @@ def test_agreement_to_reopen_is_a_commitment_with_deadline(stories):
 def test_refusal_praise_accusation_and_demand(stories):
     events = stories["example-2026-03-10-kenya-ethiopia"]
     assert find(events, "REJECT", "ETHGOV")  # "would not accept any new restrictions": an announced refusal
-    assert find(events, "SUPPORT", "ETHGOV", "KEN")  # "praised Kenya"
+    assert find(events, "SUPPORT", "ETHGOV", "KENGOV")  # "praised Kenya"
     [accuse] = find(events, "ACCUSE")
     assert accuse["recipient"]["code"] == "KENGOV"  # "lawmakers in Nairobi accused the government"
     assert accuse["actor"]["code"] == "KENLEG"  # "Opposition lawmakers in Nairobi": opposition is not an origin
-    [pledge] = find(events, "AGREE", "ETH")  # "Ethiopia pledged to help pay for a new customs post"
-    assert pledge["intended"] == "AID"
+    # "Ethiopia pledged to help pay for a new customs post": a country as a party is its government
+    assert len([e for e in find(events, "AGREE", "ETHGOV") if e["intended"] == "AID"]) == 1
     assert find(events, "REQUEST")
 
 
@@ -131,20 +131,21 @@ def test_coder_fields_and_ids_are_stable(stories):
 
 def test_announced_withdrawal_is_concede_not_retreat():
     events = code_one("Russia announced on Monday that it would withdraw its troops from Syria by the end of the year.")
-    [e] = find(events, "CONCEDE", "RUS")
+    [e] = find(events, "CONCEDE", "RUSGOV")
     assert e["intended"] == "RETREAT" and "future" in e["aux"] and e["deadline"] == "2026-12-31"
     assert not find(events, "RETREAT")
 
 
 def test_promised_aid_is_agree_with_intended_aid():
-    [e] = find(code_one("Japan pledged to provide $10 million in humanitarian aid to Sudan."), "AGREE", "JPN")
-    assert e["intended"] == "AID" and e["recipient"]["code"] == "SDN"
+    [e] = find(code_one("Japan pledged to provide $10 million in humanitarian aid to Sudan."), "AGREE", "JPNGOV")
+    assert e["intended"] == "AID" and e["recipient"]["code"] == "SDNGOV"
 
 
 def test_threat_of_force_is_threaten():
-    [e] = find(code_one("Iran threatened to attack US bases if Washington imposed new sanctions."), "THREATEN", "IRN")
+    events = code_one("Iran threatened to attack US bases if Washington imposed new sanctions.")
+    [e] = find(events, "THREATEN", "IRNGOV")
     assert e["intended"] == "ASSAULT"
-    assert not find(code_one("Iran threatened to attack US bases if Washington imposed new sanctions."), "ASSAULT")
+    assert not find(events, "ASSAULT")
 
 
 def test_negation_is_flagged_not_dropped():
@@ -156,7 +157,7 @@ def test_negation_is_flagged_not_dropped():
 def test_no_longer_conducting_attacks_is_de_escalation():
     events = code_one("The United States said it would no longer conduct air strikes in Somalia.")
     assert not [e for e in find(events, "ASSAULT") if "negated" not in e["aux"]]
-    assert find(events, "CONCEDE", "USA")
+    assert find(events, "CONCEDE", "USAGOV")
 
 
 def test_refusal_is_reject():
@@ -166,7 +167,7 @@ def test_refusal_is_reject():
 
 def test_reported_demand_is_the_speakers_request():
     events = code_one("Russia said on Tuesday that Sudan must return the captured helicopter.")
-    [e] = find(events, "REQUEST", "RUS", "SDN")
+    [e] = find(events, "REQUEST", "RUSGOV", "SDNGOV")
     assert e["cameo"].startswith("10")
 
 
@@ -213,10 +214,10 @@ def test_document_date_resolution():
 
 @pytest.mark.parametrize(("text", "event", "actor", "recipient"), [
     # the recipient of a refused action: who it answers, who is let in
-    ("Hungary refused to respond to a request from the European Commission.", "REJECT", "HUN", "IGOEUC"),
-    ("Ghana refused to allow Nigerian traders to enter the market.", "REJECT", "GHA", "NGABUS"),
+    ("Hungary refused to respond to a request from the European Commission.", "REJECT", "HUNGOV", "IGOEUC"),
+    ("Ghana refused to allow Nigerian traders to enter the market.", "REJECT", "GHAGOV", "NGABUS"),
     # a demand's clause names who is to act; the demand's possessor is the one who demands
-    ("Argentina reiterated its demand that Britain return the islands.", "REQUEST", "ARG", "GBR"),
+    ("Argentina reiterated its demand that Britain return the islands.", "REQUEST", "ARGGOV", "GBRGOV"),
     # the purpose clause names who is targeted
     ("Riot police fired tear gas on Sunday to disperse Kenyan protesters in Nairobi.", None, "KENCOP", "KENCVL"),
     # "demands for X from Y": who is asked

@@ -161,7 +161,7 @@ def test_event_without_its_own_date_takes_the_governing_clause():
 
 def test_a_bound_does_not_date_an_event():
     [detain] = [e for e in events("Kenya has detained the journalist since 2003.") if e["event"] == "COERCE"]
-    assert detain["date"] == "2021-07-27" and detain["date_precision"] == "week"  # the report's date, said so
+    assert detain["date"] == "2021-07-27" and detain["date_precision"] == "publication"  # the report's date, said so
 
 
 def test_period_precision():

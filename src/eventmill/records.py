@@ -162,6 +162,7 @@ class Actor:
     kb_source: str | None = None
     start: int | None = None  # offsets of the mention in the original text
     end: int | None = None
+    implicit: bool = False  # not named in the text: the doer the act implies ("were arrested": the police)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -174,13 +175,16 @@ class Actor:
             "kb_source": self.kb_source,
             "start": self.start,
             "end": self.end,
+            "implicit": self.implicit,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Actor | None:
         if not d:
             return None
-        return cls(**{f.name: d.get(f.name) for f in dataclasses.fields(cls)})  # type: ignore[arg-type]
+        fields = {f.name: d.get(f.name) for f in dataclasses.fields(cls)}
+        fields["implicit"] = bool(fields["implicit"])
+        return cls(**fields)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -198,6 +202,7 @@ class Place:
     precision: str | None = None  # landmark | city | admin1 | country
     start: int | None = None
     end: int | None = None
+    near: str | None = None  # an event placed relative to a place ("40 km south of Baghdad"): that place
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
@@ -266,6 +271,8 @@ class Event:
     recipient: Actor | None = None
     event_loc: Place | None = None
     size: Size | None = None
+    reported_by: Actor | None = None  # the source the text gives for the event ("police said")
+    claimed: bool = False  # a claim or an allegation: one party asserts it
     event_text: str = ""
     text_info: dict[str, int] = field(default_factory=dict)
     confidence: float = 0.0
@@ -299,6 +306,8 @@ class Event:
             "recipient": self.recipient.to_dict() if self.recipient else None,
             "event_loc": self.event_loc.to_dict() if self.event_loc else None,
             "size": self.size.to_dict() if self.size else None,
+            "reported_by": self.reported_by.to_dict() if self.reported_by else None,
+            "claimed": self.claimed,
             "event_text": self.event_text,
             "text_info": dict(self.text_info),
             "confidence": self.confidence,
@@ -331,6 +340,8 @@ class Event:
             recipient=Actor.from_dict(d.get("recipient")),
             event_loc=Place.from_dict(d.get("event_loc")),
             size=Size(**size) if size else None,
+            reported_by=Actor.from_dict(d.get("reported_by")),
+            claimed=bool(d.get("claimed")),
             event_text=d.get("event_text") or "",
             text_info=dict(d.get("text_info") or {}),
             confidence=float(d.get("confidence") or 0.0),

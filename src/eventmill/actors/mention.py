@@ -36,7 +36,7 @@ class Resolved:
 
     actor: Actor
     confidence: float
-    kind: str  # person | group | state | org | metonym | host | owner | generic
+    kind: str  # person | group | state | org | metonym | host | owner | place | generic
     plural: bool = False
     head: int = -1  # token index of the mention's head in the spaCy doc
     title: str = ""  # folded title/role term ("prime minister")

@@ -30,6 +30,7 @@ from eventmill.actors.context import context_country
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
 from eventmill.actors.phrase import Phrase
+from eventmill.geo.setting import story_setting
 from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import en, word_class
@@ -43,6 +44,8 @@ _SPEAKS_FOR = en("speaks_for")
 _FIGHTER_HEADS = word_class("fighter_head", "kb/words.tsv")
 _COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
 _STATE_OF = word_class("state_of", "kb/words.tsv")
+# how much a story's setting weighs against the countries it names (the first sentence's count 3 each)
+_SETTING_WEIGHT = {"dateline": 6, "outlet": 2, "web": 1}
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE",
                          "WORK_OF_ART", "EVENT", "PRODUCT"})
 
@@ -51,6 +54,7 @@ class Resolver:
     """Actor resolution for one document, with the mention history used for coreference."""
 
     def __init__(self, doc: Document, kb: KnowledgeBase) -> None:
+        self.doc = doc
         self.m = Mentions(doc, kb)
         self.kb = kb
         self.sdoc = self.m.sdoc
@@ -78,6 +82,10 @@ class Resolver:
                 if iso:
                     counts[iso] += weight
                     where.setdefault(iso, []).append(ent.root.i)
+        setting = story_setting(self.doc)
+        if setting.country:  # the dateline says where the story is; a national outlet whose news it is
+            counts[setting.country] += _SETTING_WEIGHT.get(setting.source or "", 0)
+            where.setdefault(setting.country, [])
         if not counts:
             return None, []
         (top, n), total = counts.most_common(1)[0], sum(counts.values())

@@ -56,5 +56,6 @@ class EventStage:
                     size = sentence_size(sent)
                 sent_events.extend(build.records(cand, sent_index, sent, size if violent else None))
             events.extend(dedupe(sent_events))
+            build.note_scene(sent_events)
         doc.events = events
         return doc

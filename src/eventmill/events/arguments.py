@@ -25,6 +25,8 @@ _ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
 _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
 _REGION_WORDS = en("region_word")
 _CONDITION = frozenset({"if", "unless"})
+_MEANS_PREPOSITIONS = en("means_preposition")
+_ALLEGING = word_class("alleging_modifier", "events/words.tsv")
 
 
 @dataclass
@@ -241,7 +243,32 @@ def noun_actors(cx: Coding, n: Token) -> list[Resolved]:
                 r = cx.resolve(c)
                 if r:
                     return r
+            if c.dep_ == "compound" and c.pos_ == "NOUN":
+                r = cx.resolve(c)  # "police firing", "army shelling": a body named by its role
+                if r and all(x.actor.sector for x in r):
+                    return r
     return []
+
+
+def means_actors(cx: Coding, v: Token) -> tuple[Token | None, list[Resolved]]:
+    """The event noun a verb with no doer says it happened in, and that noun's doer: "killed in
+    police firing", "injured in a rebel attack" (also when the parser hangs "firing" on "police"
+    as a participle)."""
+    for c in v.children:
+        if c.dep_ != "prep" or c.lower_ not in _MEANS_PREPOSITIONS:
+            continue
+        for p in tree.pobjs(c):
+            if _violent_noun(cx, p):
+                return p, noun_actors(cx, p)
+            for x in p.children:  # "in [police] [firing]" read as "police" described by "firing"
+                if x.dep_ == "acl" and x.tag_ == "VBG" and not list(x.lefts) and _violent_noun(cx, x):
+                    return x, cx.resolve(p)
+    return None, []
+
+
+def _violent_noun(cx: Coding, n: Token) -> bool:
+    rule = triggers.noun_rule(cx.lex, n)
+    return rule is not None and cx.lex.plover(rule.cameo) in ("ASSAULT", "COERCE")
 
 
 def clause_agent(cx: Coding, n: Token) -> list[Resolved]:
@@ -303,6 +330,23 @@ def inner_recipients(cx: Coding, inner: Token, noun: Token | None) -> list[Resol
                 res = cx.resolve(s) or object_owner(cx, s)
                 if res:
                     return res
+    return []
+
+
+def alleged(t: Token) -> bool:
+    """ "allegedly killed", "the alleged attack": the text reports a claim, not a fact."""
+    return any(c.dep_ in ("advmod", "amod") and c.lower_ in _ALLEGING for c in t.children)
+
+
+def reporter(cx: Coding, t: Token) -> list[Resolved]:
+    """Who the text says reports an event: "according to state media", "police said" (the
+    speaker of a reporting verb is found by the frames; this reads "according to X")."""
+    for c in t.sent:
+        if c.lower_ == "to" and c.dep_ == "prep" and c.head.lower_ == "according" and c.head.sent.start == t.sent.start:
+            for p in tree.pobjs(c):
+                found = cx.resolve(p)
+                if found:
+                    return found
     return []
 
 

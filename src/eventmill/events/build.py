@@ -9,14 +9,18 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved
 from eventmill.events.frames_base import Candidate
+from eventmill.events.implicit import implicit_parties
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
+from eventmill.geo.setting import story_setting
 from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
 from eventmill.place import dateline_of, event_location
 from eventmill.records import Actor, Document, Event, Place, Size
+from eventmill.sectors import sectors_in
 from eventmill.time import deadline_for, event_date
 
 if TYPE_CHECKING:
@@ -30,6 +34,10 @@ MATERIAL_CONFLICT = types_in("material_conflict")
 REQUIRES_RECIPIENT = types_in("requires_recipient")  # PLOVER: a meeting with no one is no event
 _AIR_ATTACKS = word_class("air_attack", "events/words.tsv")
 HISTORICAL_DAYS = 30
+_PRECISION = ("landmark", "city", "admin2", "admin1", "country")
+_AT_HOME = frozenset({"COP", "GOV", "JUD"})  # who acts on people at home (the army may act abroad)
+DOMESTIC_SECTORS = sectors_in("domestic")
+_CIVILIAN = sectors_in("civilian")
 MAX_PER_CANDIDATE = 6
 Pair = tuple[Resolved | None, Resolved | None, bool]
 
@@ -45,6 +53,7 @@ class RecordBuilder:
 
     def __init__(self, doc: Document, index: ActorIndex, lex: Lexicon, coder: dict[str, str]) -> None:
         self.doc, self.index, self.lex, self.coder = doc, index, lex, coder
+        self.scene: Place | None = None  # where the story's incident was last placed (note_scene)
 
     def records(self, cand: Candidate, sent_index: int, sent: Span, size: Size | None) -> list[Event]:
         code = self.lex.code(cand.cameo)
@@ -59,18 +68,56 @@ class RecordBuilder:
             recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals
                       else r for r in recips]
         actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
-        loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location)
-        if loc is not None and loc.country and loc is not dateline_of(self.doc):
+        scene = self._scene_for(actors, recips)
+        loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location, scene=scene)
+        if not actors:  # "three men were arrested": the police of the place
+            moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
+            actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self._home(sent), recips, moved)
+        if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
             actors, recips = located_parties(cand, plover, actors, recips, loc)
+        if plover in ("ASSAULT", "COERCE"):
+            recips = domestic_targets(actors, recips)
+        elif plover == "PROTEST" and not recips:
+            recips = home_government(actors)
         pairs = self._distinct_pairs(cand, plover, actors, recips)
         if not pairs:
             return []
         if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:
             plover = "AGREE"  # a joint agreement to a retreat: both sides agree (PRODUCT.md)
-        pairs = self._countable(plover, pairs, recips, size, loc)
+        # (a place carried over from an earlier sentence says where, not that this is a new event)
+        pairs = self._countable(plover, pairs, recips, size, loc if loc is not scene else None)
         if not pairs:
             return []
         return self._events(cand, plover, pairs, sent_index, sent, size, loc)
+
+    def _home(self, sent: Span) -> str | None:
+        """The country an act the text gives no doer for is done by: the story's setting (its
+        dateline, its outlet), else the country it is about, unless the sentence names another
+        ("after a state of siege was declared in the former French colony": not France's)."""
+        setting = story_setting(self.doc)
+        if setting.country:
+            return setting.country
+        focus = self.index.focus
+        named = {m.actor.country for tok in sent if (res := self.index.mention(tok.i)) is not None
+                 for m in res.members or [res] if m.actor.country}
+        return focus if focus and named <= {focus} else None
+
+    def _scene_for(self, actors: list[Resolved], recips: list[Resolved]) -> Place | None:
+        """The place of the story's incident so far, for an event whose sentence names no place:
+        only where its parties could be (the place's country is one of theirs, or they have none)."""
+        scene = self.scene
+        if scene is None or not scene.country:
+            return None
+        countries = {r.actor.country for r in [*actors, *recips] if r.actor.country}
+        return scene if not countries or scene.country in countries else None
+
+    def note_scene(self, events: list[Event]) -> None:
+        """Remember where a sentence placed its events (a place its text names, the finest one)."""
+        dateline = dateline_of(self.doc)
+        named = [e.event_loc for e in events if e.event_loc is not None and e.event_loc is not dateline
+                 and e.event_loc is not self.scene and e.event_loc.precision != "country"]
+        if named:
+            self.scene = min(named, key=lambda p: _PRECISION.index(p.precision) if p.precision in _PRECISION else 9)
 
     def _distinct_pairs(self, cand: Candidate, plover: str, actors: list[Resolved],
                         recips: list[Resolved]) -> list[Pair]:
@@ -109,9 +156,12 @@ class RecordBuilder:
 
     def _date(self, cand: Candidate, aux: set[str]) -> tuple[str | None, str | None]:
         """When: the expression attached to the trigger, else the governing clause's, else the
-        publication date, with its precision said honestly."""
+        publication date, with its precision said honestly (``publication``: the text gives none)."""
         doc = self.doc
         value, inherited_ = event_date(doc, cand.date_anchor or cand.trigger)
+        if value is not None and value.first is not None and doc.pub_date is not None and \
+                value.first > doc.pub_date + timedelta(days=1) and not aux & {"future", "hypothetical"}:
+            value = None  # a past event is not dated after its report: the expression is not its date
         if value is not None and value.first is not None:
             precision = value.precision
             if inherited_ and cand.nominal and precision == "day":
@@ -120,7 +170,7 @@ class RecordBuilder:
                 aux.add("historical")
             return value.first.isoformat(), precision
         if doc.pub_date is not None:
-            return doc.pub_date.isoformat(), "week"
+            return doc.pub_date.isoformat(), "publication"  # the text gives no date: the report's
         return None, None
 
     def _offsets(self, cand: Candidate, sent: Span) -> tuple[int, int, int, int]:
@@ -147,8 +197,7 @@ class RecordBuilder:
         event_text = " ".join(t.text for t in sorted({t.i: t for t in cand.trigger_tokens}.values(), key=lambda t: t.i))
         out = []
         for actor, recip, joint in pairs:
-            a = actor.actor if actor else None
-            r = recip.actor if recip else None
+            a, r = as_party(actor, plover), as_party(recip, plover)
             if a is not None and r is not None and a.code and a.code == r.code and a.entity_text == r.entity_text:
                 continue
             out.append(Event(
@@ -161,11 +210,34 @@ class RecordBuilder:
                 cameo=cand.cameo, quad_code=code.quad, goldstein=code.goldstein, aux=sorted(aux),
                 intended=cand.intended, joint=joint, date=ev_date, date_precision=precision, deadline=deadline,
                 actor=a, recipient=r, event_loc=loc, size=size, event_text=event_text,
+                reported_by=cand.reported_by[0].actor if cand.reported_by else None, claimed=cand.claimed,
                 text_info={"start": s_start, "end": s_end, "trigger_start": trig_start, "trigger_end": trig_end},
                 confidence=round(max(0.05, min(0.99, _confidence(cand, actor, recip, aux))), 3),
                 coder=dict(self.coder), rule=cand.rule,
             ))
         return out
+
+
+# Kinds of mention that stand for a whole state: the state itself, a destination standing for its
+# host, the owner of a thing acted on ("an Indian proposal").
+_STATE_KINDS = frozenset({"state", "host", "owner"})
+
+
+def as_party(res: Resolved | None, plover: str) -> Actor | None:
+    """The actor as the record gives it. A country named as a party to an interaction stands for
+    its government, as analysts code it: "Russia said", "talks with Iran", "attacked Ukraine" are
+    RUSGOV, IRNGOV, UKRGOV. A country that is only where violence struck ("suicide bombers attacked
+    Paris", kind ``place``), or whose property was struck ("shelled Ukrainian villages": the
+    owner of the thing an attack or repression hits), stays the country. A code from a user's
+    imported dictionary is kept as it stands."""
+    if res is None:
+        return None
+    a = res.actor
+    if res.kind not in _STATE_KINDS or a.sector or not a.country or a.kb_source not in (None, BUNDLED):
+        return a
+    if res.kind == "owner" and plover in ("ASSAULT", "COERCE"):
+        return a
+    return replace(a, sector="GOV", code=f"{a.country}GOV")
 
 
 def _confidence(cand: Candidate, actor: Resolved | None, recip: Resolved | None, aux: set[str]) -> float:
@@ -234,11 +306,37 @@ def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips
     several = len(actors) >= 2 or any(len(a.members) >= 2 for a in actors)
     if plover in ("ASSAULT", "COERCE") and not recips and not several:
         # (not for "Indian and Pakistani troops traded fire": the two sides are each other's targets)
-        recips = [Resolved(Actor(entity_text=loc.text, country=c, code=c), 0.4, "state")]
+        recips = [Resolved(Actor(entity_text=loc.text, country=c, code=c), 0.4, "place")]
     elif plover == "PROTEST" and not recips:
         recips = [Resolved(Actor(entity_text=loc.text, name=loc.name, country=c, sector="GOV", code=f"{c}GOV"),
                            0.4, "state")]
     return actors, recips
+
+
+def domestic_targets(actors: list[Resolved], recips: list[Resolved]) -> list[Resolved]:
+    """The people a country's police or government repress are that country's ("Egyptian police
+    dispersed fundamentalist demonstrators": Egyptian demonstrators), when the text gives them no
+    country of their own."""
+    homes = {a.actor.country for a in actors if a.actor.sector in _AT_HOME}
+    if len(homes) != 1 or None in homes:
+        return recips
+    [home] = homes
+    out = []
+    for r in recips:
+        if not r.actor.country and r.actor.sector in DOMESTIC_SECTORS and r.kind != "owner":
+            r = replace(r, actor=replace(r.actor, country=home, code=f"{home}{r.actor.sector}"))
+        out.append(r)
+    return out
+
+
+def home_government(actors: list[Resolved]) -> list[Resolved]:
+    """Whom people protest against when the text names no one: their own country's government
+    ("workers of the Serbian union went on strike": against Serbia's government)."""
+    homes = {a.actor.country for a in actors if a.actor.sector in _CIVILIAN and a.actor.country}
+    if len(homes) != 1:
+        return []
+    [home] = homes
+    return [Resolved(Actor(entity_text="", country=home, sector="GOV", code=f"{home}GOV", implicit=True), 0.4, "state")]
 
 
 def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span) -> list[Resolved]:
@@ -284,7 +382,7 @@ def only_evidence(index: ActorIndex, doc: Document, target: Resolved) -> bool:
 
 
 def _as_place(r: Resolved) -> Resolved:
-    return replace(r, actor=replace(r.actor, sector=None, code=r.actor.country), kind="state")
+    return replace(r, actor=replace(r.actor, sector=None, code=r.actor.country), kind="place")
 
 
 def dedupe(events: list[Event]) -> list[Event]:

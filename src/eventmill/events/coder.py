@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventmill.events import arguments, frames, predicates, triggers
+from eventmill.events import arguments, frames, implicit, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
@@ -53,7 +53,8 @@ class SentenceCoder:
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
         for v in sorted(self._verbs(sent), key=tree.depth):
-            if v.i in consumed_verbs or not _asserted(v, protests):
+            if v.i in consumed_verbs or v.i in consumed_nouns or not (
+                    _asserted(v, protests) or implicit.reported_in_passing(self.cx.lex, v)):
                 continue
             inh = inherited(self.cx, v)
             if inh.consumed:
@@ -103,6 +104,10 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
         # "the airstrike killed 12": the event noun names how; its modifiers name who
         noun_subject = subj
         actors = arguments.noun_actors(cx, subj)
+    elif subj is None and tree.is_passive(v):
+        means, actors = arguments.means_actors(cx, v)  # "killed in police firing": the firing names who
+        if means is not None:
+            noun_subject = means
     own = own_modality(v)
     m = Modality(own.negated or inh.negated, own.no_longer, own.future or inh.future,
                  own.hypothetical or inh.hypothetical, own.obligation)
@@ -144,6 +149,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
         if rule.frame == "commit" and d.intended:
             cand.aux.add("future")
         apply_modality(cx, cand, clause.modality, inh, rule.frame)
+        cand.claimed = inh.claimed or arguments.alleged(v)
+        cand.reported_by = cand.speaker or arguments.reporter(cx, v)
         if clause.noun_subject is not None:
             consumed_nouns.add(clause.noun_subject.i)
         return cand

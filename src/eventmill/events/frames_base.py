@@ -45,6 +45,8 @@ class Candidate:
     object_location: bool = False  # the object may be where it happened ("shelled Kharkiv")
     speaker: list[Resolved] = field(default_factory=list)
     date_anchor: Token | None = None  # the token whose clause dates the event (default: the trigger)
+    claimed: bool = False  # only one party asserts it: a claim or an allegation
+    reported_by: list[Resolved] = field(default_factory=list)  # who the text says reports it
     nominal: bool = False  # coded from an event noun
     plover: str | None = None  # overrides the CAMEO code's PLOVER type (announced retreats: CONCEDE)
     rule: str = ""  # the lexicon row (file:line) or named rule that produced it
@@ -67,6 +69,7 @@ class Inherited:
 
     reported: bool = False
     speaker: Token | None = None
+    claimed: bool = False  # reported by a verb of claiming or alleging ("the group claimed", "alleged that")
     future: bool = False
     negated: bool = False
     hypothetical: bool = False

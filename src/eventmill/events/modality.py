@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from eventmill.actors.mention import Resolved
     from eventmill.events.arguments import Coding
 
+_CLAIMING = word_class("claim_verb", "events/words.tsv")
 _FUTURE = en("future_auxiliary") | en("conditional_auxiliary")
 _HYPOTHETICAL = en("hypothetical_modal")
 _OBLIGATION = en("obligation_modal")
@@ -118,6 +119,7 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
     elif dep in ("ccomp", "parataxis") and "report" in frames and not (frames - {"report", "light"}):
         inh.reported = True
         inh.speaker = inh.speaker or tree.subject(t)
+        inh.claimed = inh.claimed or t.lemma_.lower() in _CLAIMING
     elif dep == "xcomp" and "report" in frames and not (frames - {"report", "light"}):
         consumed = True  # "claiming to fight terrorism": a claim, not an action
     elif "threat" in frames and dep == "ccomp" and third_party(cx, t, child):

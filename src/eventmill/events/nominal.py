@@ -76,6 +76,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         merged = Modality(m.negated or inh.negated, m.no_longer, m.future or inh.future,
                           m.hypothetical or inh.hypothetical, False)
         apply_modality(cx, cand, merged, inh, "plain")
+        cand.claimed = inh.claimed or arguments.alleged(n)
+        cand.reported_by = cand.speaker or arguments.reporter(cx, n)
         out.append(cand)
         seen_types.add(plover)
     return out

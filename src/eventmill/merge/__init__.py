@@ -16,7 +16,7 @@ of it. Mentions are one event when they agree on
      the same date at the same precision (two day-dated attacks one day apart are two
      attacks);
    - a mention whose date is only the publication date (the text names no day; the
-     events stage gives it precision ``week``) reports something that happened up to
+     events stage gives it precision ``publication``) reports something that happened up to
      :data:`REPORT_LAG_DAYS` days before publication: it joins the latest day-dated event
      of its block in that window, if there is one;
    - a mention dated by a week ("last week") joins a day-dated event in that week;
@@ -92,7 +92,7 @@ class Mention:
     @property
     def floating(self) -> bool:
         """Dated only by the publication date or by a week: attaches to a day-dated event."""
-        return self.day is not None and self.precision == "week"
+        return self.day is not None and self.precision in ("week", "publication")
 
     @property
     def window(self) -> tuple[date, date]:

@@ -33,9 +33,10 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     dateline = find_dateline(doc.text)
     if dateline is not None:  # "NAIROBI - Kenya's minister ...": the dateline is not part of the subject
         span = doc.char_span(dateline.end, dateline.end + 1, alignment_mode="expand")
-        if span is not None and span.start > 0:
+        city = doc.char_span(dateline.city_start, dateline.city_end, alignment_mode="expand")
+        if span is not None and city is not None and span.start > 0:
             doc[span.start].is_sent_start = True
-            for tok in doc[1 : span.start]:
+            for tok in doc[city.start + 1 : span.start]:  # (a headline before it keeps its own sentence)
                 tok.is_sent_start = False
     return doc
 
@@ -67,11 +68,19 @@ def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
+def _text_to_parse(doc: Document) -> str:
+    """The normalized text, its case restored when the story is written all in lower case."""
+    from eventmill.nlp.recase import restore_case
+
+    restore_case(doc)
+    return doc.norm.text if doc.norm else doc.text
+
+
 def parse(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Document]:
     """Run spaCy over the normalized text of each document (in batches) and set
     ``doc.spacy`` and ``doc.sentences`` (offsets into the original text)."""
     nlp = nlp or load_model()
-    stream = ((d.norm.text if d.norm else d.text, d) for d in docs)
+    stream = ((_text_to_parse(d), d) for d in docs)
     for sdoc, doc in nlp.pipe(stream, batch_size=batch_size, as_tuples=True):
         doc.spacy = sdoc
         sentences = []

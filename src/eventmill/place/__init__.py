@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventmill.geo.countries import load_countries
 from eventmill.geo.gazetteer import Gazetteer, load_gazetteer
 from eventmill.geo.gazetteer import Place as GazPlace
+from eventmill.geo.setting import story_setting
 from eventmill.lang.names import fold
+from eventmill.lang.words import en
 from eventmill.normalize.dateline import find_dateline
 from eventmill.place.recognize import Mention, Recognizer
-from eventmill.place.resolve import Resolver, web_country
+from eventmill.place.resolve import Resolver
 from eventmill.records import Document, Place
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ _LOCATIVE = frozenset(
 # prepositions of origin and direction: they place an event only when they attach to its trigger
 # ("withdrew from Kabul"), not to a participant ("men from Helena", "the road to Damascus")
 _DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward", "over"})
+_DIRECTIONS = en("compass_direction")
+_DISTANCE_UNITS = en("distance_unit")
 # how much each source says a story is about a country, against one plain mention of it
 _DATELINE_WEIGHT = 3.0
 _WEB_WEIGHT = 2.0
@@ -117,17 +120,18 @@ class PlaceStage:
         self.gaz = gazetteer or load_gazetteer()
         self.recognize = Recognizer(self.gaz, common_words())
         self.resolver = Resolver(self.gaz)
-        self.iso2_to_3 = {c.iso2: c.iso3 for c in load_countries().by_iso3.values()}
 
     def _outside_context(self, doc: Document) -> list[tuple[str, float]]:
-        """Countries the story is about by other signs than its place names: its actors and
-        the country-code domain of its web address."""
+        """Countries the story is about by other signs than its place names: its actors, and
+        its outlet's country or the country-code domain of its web address."""
         out: list[tuple[str, float]] = []
         actors: Counter[str] = Counter(a.country for a in doc.actors if a.country)
         out.extend((iso, _ACTOR_WEIGHT * min(n, 4)) for iso, n in actors.items())
-        web = web_country(doc.url, self.iso2_to_3)
-        if web:
-            out.append((web, _WEB_WEIGHT))
+        setting = story_setting(doc)
+        if setting.country and setting.source in ("outlet", "web"):
+            out.append((setting.country, _WEB_WEIGHT))
+        elif setting.outlet is not None and setting.outlet.national:
+            out.append((setting.outlet.country, _WEB_WEIGHT))
         return out
 
     def __call__(self, doc: Document) -> Document:
@@ -211,11 +215,14 @@ def _in_actor(tok: Token, actor_heads: set[int]) -> bool:
     return False
 
 
-def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_object: bool = False) -> Place | None:
+def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_object: bool = False,
+                   scene: Place | None = None) -> Place | None:
     """Where an event happened: a place attached to the trigger ("in Mopti", "at the
     White House"), else the most precise place in the sentence that is not part of an actor,
-    else the dateline. A country or a state is the answer only when the text names nothing
-    finer in it (the dateline's city wins over "in Kenya"); its ``precision`` says so."""
+    else ``scene`` (where the story's incident was placed before: "Syrian forces shelled
+    eastern Ghouta. At least 14 civilians were killed."), else the dateline. A country or a
+    state is the answer only when the text names nothing finer in it (the dateline's city wins
+    over "in Kenya"); its ``precision`` says so."""
     layer = doc.layers.get(PlaceLayer) or PlaceLayer([], None)
     mentions = layer.mentions
     sdoc = doc.spacy
@@ -224,8 +231,12 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
     in_sent = [m for m in mentions if sent.start <= m.start_tok < sent.end]
     attached: list[PlaceMention] = []
     loose: list[PlaceMention] = []
+    relative: list[PlaceMention] = []
     for m in in_sent:
         head = sdoc[m.start_tok : m.end_tok].root
+        if _reference_point(head):
+            relative.append(m)  # "40 km south of Baghdad": not Baghdad itself
+            continue
         if head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
             continue  # "US troops", "Iraq's army": a nationality, not a place
         if _in_actor(head, actor_heads) and not (allow_object and head.dep_ == "dobj"):
@@ -259,10 +270,36 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             best = min(
                 group, key=lambda m: (_PRECISION_RANK.get(m.place.precision or "", 9), abs(m.start_tok - trigger.i))
             )
-            if dateline is not None and _lies_within(dateline, best.place):
-                return dateline  # the sentence names only the country or state; the dateline says where in it
+            finer = scene if scene is not None and _lies_within(scene, best.place) else dateline
+            if finer is not None and _lies_within(finer, best.place):
+                return finer  # the sentence names only the country or state; the story said where in it
             return best.place
-    return dateline
+    if relative:
+        return _around(min(relative, key=lambda m: abs(m.start_tok - trigger.i)).place)
+    return scene or dateline
+
+
+def _reference_point(head: Token) -> bool:
+    """Is this place the point another is placed from: "south of Baghdad", "40 km from Kabul"?"""
+    if head.dep_ != "pobj" or head.head.lower_ not in ("of", "from"):
+        return False
+    ref = head.head.head
+    return ref.lower_ in _DIRECTIONS or ref.lemma_.lower() in _DISTANCE_UNITS or any(
+        c.lower_ in _DIRECTIONS for c in ref.children if c.dep_ in ("advmod", "amod", "npadvmod"))
+
+
+def _around(ref: Place) -> Place:
+    """Somewhere around a reference place: its first-level region (or its country), ``near`` it."""
+    gaz = load_gazetteer()
+    at = next((p for p in gaz.candidates(ref.name or ref.text) if (p.lat, p.lon) == (ref.lat, ref.lon)), None)
+    region = gaz.region_of(at) if at is not None else None
+    area = region or (gaz.countries.get(ref.country) if ref.country else None)
+    if area is None:
+        return Place(text=ref.text, country=ref.country, precision="country", start=ref.start, end=ref.end,
+                     near=ref.name)
+    return Place(text=ref.text, name=area.name, lat=area.lat, lon=area.lon, country=ref.country,
+                 admin1=area.name if region is not None else None, geonameid=area.geonameid, feature=area.feature,
+                 precision=area.precision, start=ref.start, end=ref.end, near=ref.name)
 
 
 def _lies_within(place: Place, area: Place) -> bool:

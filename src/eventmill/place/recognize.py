@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventmill.geo.gazetteer import Gazetteer, Place
+from eventmill.lang.names import fold
+from eventmill.lang.words import calendar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -38,6 +40,8 @@ _CONNECTORS = frozenset({"of", "and", "upon", "on", "de", "del", "la", "le", "el
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # entity types whose names can hold a place name that is not itself a place mention
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"})
+_LOCATIVE_BEFORE = frozenset({"in", "near", "outside"})
+_CALENDAR = frozenset(calendar("month")) | frozenset(calendar("weekday")) | frozenset(calendar("season"))
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014", ":"})
 # a town this small is taken from a capitalised word spaCy did not call a place only when the
 # story is about its country
@@ -172,6 +176,12 @@ class Recognizer:
         label = ent.label_ if same_ent and ent is not None else None
         big = any(p.precision in ("country", "admin1", "region", "landmark") for p in cands)
         exact_ent = same_ent and ent is not None and ent.start == i and ent.end == j
+        if self._after_locative(doc, i, j, text, people) and label not in _PLACE_LABELS:
+            # "in Klamath Falls, Oregon", "in Manbij": a place name after "in" is a place, whatever
+            # spaCy took it for (a person, a date)
+            mention = Mention(i, j, text, cands, labelled=False)
+            mention.weak = not big and not any(p.population >= _MIN_UNLABELLED_TOWN for p in cands)
+            return mention
         # a person's name: "Paris Hilton", "Chad Johnson", "Jordan"
         person = any(ents[k] is not None and ents[k].label_ == "PERSON" for k in range(i, j))  # type: ignore[union-attr]
         if person and not (big and (exact_ent or j - i > 1)):
@@ -228,6 +238,19 @@ class Recognizer:
         if not any(p.population >= _MIN_UNLABELLED_TOWN for p in cands):
             mention.weak = True  # a small town: only in a story about its country
         return mention
+
+    def _after_locative(self, doc: Doc, i: int, j: int, text: str, people: frozenset[str]) -> bool:
+        """A capitalised name right after "in", "near" or "outside" that is no calendar word, no
+        surname of a person the story names, not the start of a longer name ("in Klamath Falls",
+        not "in March", "in Johnson's view", "in Marathon County")."""
+        if i == 0 or doc[i - 1].lower_ not in _LOCATIVE_BEFORE or not doc[i].text[:1].isupper():
+            return False
+        if doc[i].is_upper or fold(text) in _CALENDAR:
+            return False
+        if j - i == 1 and doc[i].text in people and any(
+                e.label_ == "PERSON" and e[-1].text == doc[i].text and not e.start <= i < e.end for e in doc.ents):
+            return False  # "in Bryant's view" after "Kobe Bryant"
+        return not self._part_of_longer_name(doc, i, j) and not (j < len(doc) and doc[j].tag_ == "POS")
 
     def _common_town(self, tok: Token, cands: list[Place], min_population: int) -> bool:
         """Is the word an English word ("Valley", "Commerce") that names only towns this small?"""

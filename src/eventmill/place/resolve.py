@@ -22,9 +22,6 @@ from dataclasses import dataclass, field
 from eventmill.geo.gazetteer import Gazetteer, Place, key_variants, km, prior
 from eventmill.place.recognize import Mention, lies_in
 
-_WEB_SUFFIX = {"uk": "GBR"}  # country-code domains that are not the ISO 3166 alpha-2 code
-_GENERIC_SUFFIX = frozenset({"com", "org", "net", "info", "edu", "gov", "int", "io", "co", "tv", "me", "news", "biz"})
-
 
 @dataclass
 class StoryContext:
@@ -36,17 +33,6 @@ class StoryContext:
 
     def country_codes(self) -> frozenset[str]:
         return frozenset(c for c, w in self.countries.items() if w >= 0.25)
-
-
-def web_country(url: str | None, iso2_to_3: dict[str, str]) -> str | None:
-    """The country of a web address's country-code domain ("www.rte.ie" -> IRL)."""
-    if not url:
-        return None
-    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
-    suffix = host.rsplit(".", 1)[-1]
-    if not suffix or suffix in _GENERIC_SUFFIX:
-        return None
-    return _WEB_SUFFIX.get(suffix) or iso2_to_3.get(suffix.upper())
 
 
 class Resolver:

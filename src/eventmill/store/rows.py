@@ -202,6 +202,8 @@ def _actor_from_row(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
         "kb_source": cells["kb_source"],
         "start": _int(cells["start"]),
         "end": _int(cells["end"]),
+        # (not stored yet: the store gains the column through its next schema migration)
+        "implicit": bool(_clean(row.get(f"{prefix}_implicit"))),
     }
 
 
@@ -242,6 +244,8 @@ def row_to_contract(row: dict[str, Any]) -> dict[str, Any]:
         "recipient": _actor_from_row(row, "recipient"),
         "event_loc": loc if has_loc else None,
         "size": size if any(v is not None for v in size.values()) else None,
+        "reported_by": _actor_from_row(row, "reported_by"),
+        "claimed": bool(_clean(row.get("claimed"))),
         "event_text": _clean(row.get("event_text")),
         "text_info": text_info,
         "confidence": _clean(row.get("confidence")),

@@ -203,6 +203,9 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
     if not mentions or sdoc is None:
         return None, False
     lo, hi = sentence_of(sentence_starts(doc), trigger.i)
+    named = [m for m in mentions if lo <= m.start_tok < hi and _names_the_day_of(m, sdoc, trigger)]
+    if named:  # "the August 17 bombing", "Thursday's attack", "last week's talks"
+        return named[0].value, False
     in_sent = [m for m in mentions if lo <= m.start_tok < hi and _dates(m, sdoc)]
     if not in_sent:
         return None, False
@@ -218,6 +221,19 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
         if gov:
             return _closest(gov, v).value, True
     return None, False
+
+
+def _names_the_day_of(m: TimexMention, sdoc: Doc, noun: Token) -> bool:
+    """Does this expression modify the event noun itself ("the August 17 bombing", "Thursday's
+    attack"), or the noun the event's verb has for subject ("Thursday's bombing killed 12"):
+    then it is the day of that event, whatever the clause around it says."""
+    head = m.head(sdoc)
+    if m.value.first is None or not _is_modifier(head) or head.head.i == head.i:
+        return False
+    owner = head.head
+    if owner.i == noun.i:
+        return noun.pos_ in ("NOUN", "PROPN")
+    return owner.pos_ == "NOUN" and owner.dep_ in ("nsubj", "nsubjpass") and owner.head.i == noun.i
 
 
 def _closest(mentions: list[TimexMention], tok: Token) -> TimexMention:

@@ -1,0 +1,99 @@
+"""Actors a text leaves implicit: "three men were arrested" (the police), "a curfew was imposed"
+(the government), "he was sentenced" (a court).
+
+An agentless passive or an event noun with no one named gets the actor ``data/events/implicit.tsv``
+gives its CAMEO code, of the country where it happened (the event's place), else of the story's
+country; the actor is marked ``implicit``. Nothing is guessed for acts anyone can do: an attack
+with no attacker named keeps no actor.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventmill.actors.mention import Resolved, make_code
+from eventmill.events import triggers
+from eventmill.lang import tree
+from eventmill.lang.words import en
+from eventmill.records import Actor
+from eventmill.resources import read_tsv
+from eventmill.sectors import sectors_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.events.frames_base import Candidate
+    from eventmill.events.rules import Lexicon
+    from eventmill.records import Place
+
+_RELPATH = "events/implicit.tsv"
+CONFIDENCE = 0.6
+_MODALS = en("future_auxiliary") | en("conditional_auxiliary") | en("hypothetical_modal") | en("obligation_modal") | {
+    "can", "ca"}
+_ARRESTS = "173"  # arrests told in passing by a participle
+SELF = "self"  # implicit.tsv: the forces the act moves are its actor
+_ARMED = sectors_in("armed")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[tuple[str, str | None], str]:
+    """(CAMEO code or prefix, mode or None) -> sector."""
+    known = sectors_in("domestic") | {SELF}
+    out: dict[tuple[str, str | None], str] = {}
+    for row in read_tsv(_RELPATH):
+        if row["sector"] not in known:
+            raise ValueError(f"{row.where(_RELPATH)}: sector {row['sector']!r} is neither a domestic sector nor {SELF}")
+        out[(row["cameo"], row["mode"] or None)] = row["sector"]
+    return out
+
+
+def implicit_sector(cameo: str, mode: str | None) -> str | None:
+    """The sector of whoever does an act the text names no doer for (None: anyone could)."""
+    table = _table()
+    for n in range(len(cameo), 0, -1):
+        for key in ((cameo[:n], mode), (cameo[:n], None)):
+            if key in table:
+                return table[key]
+    return None
+
+
+def agentless(cand: Candidate) -> bool:
+    """Is the event told as done, without its doer: an agentless passive with no modal ("were
+    arrested", not "should be arrested"), or an event noun with no one named?"""
+    if cand.actors:
+        return False
+    if cand.nominal:
+        return True
+    v = cand.trigger
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children):
+        return False  # "they will be arrested", "he should be detained": not done, nor by anyone yet
+    participle = v.tag_ == "VBN" and v.dep_ == "amod"  # "the arrested men"
+    return (tree.is_passive(v) or participle) and tree.passive_agent(v) is None
+
+
+def reported_in_passing(lex: Lexicon, v: Token) -> bool:
+    """An arrest told by a participle after its noun ("50 activists arrested in Mumbai"): background
+    for most acts, but an arrest the text mentions happened, and its doer is implied ("the detained
+    sailors" says what they are, not that anyone was detained)."""
+    if v.tag_ != "VBN" or v.dep_ != "acl" or tree.passive_agent(v) is not None:
+        return False
+    return any(rule.cameo.startswith(_ARRESTS) and rule.frame == "plain" for rule, _ in triggers.match_verb(lex, v))
+
+
+def implicit_parties(cand: Candidate, mode: str | None, loc: Place | None, story_country: str | None,
+                     recips: list[Resolved], moved: list[Resolved]) -> tuple[list[Resolved], list[Resolved]]:
+    """(actors, recipients) of an agentless event: the implicit actor its act implies, or for
+    forces deployed with no one named deploying them, the forces themselves ("police were
+    deployed in the city"); the parties as they were when the act names no usual doer."""
+    if not agentless(cand):
+        return [], recips
+    sector = implicit_sector(cand.cameo, mode)
+    if sector == SELF:
+        forces = [r for r in moved if r.actor.sector in _ARMED]  # ``moved``: the passive subject
+        return (forces, [r for r in recips if r not in forces]) if forces else ([], recips)
+    if sector is None:
+        return [], recips
+    country = (loc.country if loc is not None else None) or story_country
+    actor = Actor(entity_text="", country=country, sector=sector, code=make_code(country, sector), implicit=True)
+    return [Resolved(actor, CONFIDENCE, "group", plural=True)], recips
