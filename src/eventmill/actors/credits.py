@@ -41,8 +41,10 @@ def is_credit(m: Mentions, tok: Token) -> bool:
     doc = tok.doc
     if tok.is_alpha and tok.text.isupper() and len(tok) >= 2 and _opens(doc, start, tok.i, upper=True):
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        # "FILE - ...", "UPDATE: ...", not "US-led forces" (a hyphen joins words; a spaced dash labels)
-        return nxt is not None and nxt.text in _LABEL_MARKS and (nxt.text != "-" or bool(tok.whitespace_))
+        # "FILE - ...", "UPDATE: ...", "NAIROBI: ..." (a dateline), not "US-led forces" (a hyphen joins
+        # words; a spaced dash labels), nor an organisation a headline quotes ("UN: ...")
+        return nxt is not None and nxt.text in _LABEL_MARKS and (nxt.text != "-" or bool(tok.whitespace_)) \
+            and m.kb.organization(tok.text, m.day) is None
     if tok.lower_ in _CREDIT_WORDS and tok.text[:1].isupper() and _opens(doc, start, tok.i, upper=False):
         return True  # "Caption People protest ...", "Photo Police detain ..."
     return _credited(m, doc, start, tok.i)

@@ -36,9 +36,19 @@ _STATE_SECTORS = frozenset({"MIL", "GOV", "COP"})  # what a state may lead on ot
 _HYPHENS = frozenset({"-", "–", "‑"})
 
 
+def leader(m: Mentions, head: Token, premods: list[Token]) -> str | None:
+    """The country that leads this coalition or force ("the Saudi-led coalition", "U.S.-led
+    forces"), if a modifier names one."""
+    for t in premods:
+        tokens = _patron_phrase(t)
+        if tokens is not None and _leads_for(m, head, t, tokens):
+            return next(filter(None, (_country_named(m, x, len(tokens) == 1) for x in tokens)), None)
+    return None
+
+
 def split(m: Mentions, head: Token, premods: list[Token]) -> tuple[list[Token], frozenset[str]]:
     """(the modifiers that describe the actor itself, what its patrons name: their countries, or
-    the code or name of a patron of no country, "UN-backed")."""
+    the code or name of a patron of no country, "UN-backed"). A leader is no patron (:func:`leader`)."""
     patron_tokens: set[int] = set()
     countries: set[str] = set()
     for t in premods:
@@ -59,6 +69,8 @@ def is_patron(tok: Token) -> bool:
     "Russian" in "pro-Russian separatists")?"""
     if _is_allegiance(tok) or _patron_phrase(tok) == [tok]:
         return True
+    if any(_before_participle(t) for t in (tok, tok.head)):
+        return True  # "Iranian-backed", "United States-backed", however the parser attached them
     anc = tok.head
     for _ in range(2):
         phrase = _patron_phrase(anc)
@@ -102,6 +114,13 @@ def _patron_phrase(t: Token) -> list[Token] | None:
     return None
 
 
+def _before_participle(t: Token) -> bool:
+    """Is this word followed by a hyphen and a patron participle ("UN" in "UN-backed")?"""
+    doc = t.doc
+    return t.i + 2 < len(doc) and doc[t.i + 1].text in _HYPHENS and not t.whitespace_ and \
+        doc[t.i + 2].lower_ in PATRON_PARTICIPLES and doc[t.i + 2].tag_ == "VBN"
+
+
 def _is_allegiance(t: Token) -> bool:
     """ "Russian" in "pro-Russian separatists", "American" in "anti-American protesters"."""
     doc = t.doc
@@ -117,16 +136,21 @@ def _leads_for(m: Mentions, head: Token, t: Token, tokens: list[Token]) -> bool:
     if not any(m.kb.sectors.get(fold(n.lemma_)) in _STATE_SECTORS or m.kb.sectors.get(fold(n.text)) in _STATE_SECTORS
                for n in nouns):
         return False
-    return any(m.country_of_token(x)[0] for x in tokens if x.i != t.i or len(tokens) == 1)
+    return any(_country_named(m, x, len(tokens) == 1) for x in tokens if x.i != t.i or len(tokens) == 1)
+
+
+def _country_named(m: Mentions, x: Token, one_token: bool) -> str | None:
+    iso = m.country_of_token(x)[0]
+    if iso is None and one_token and "-" in x.text:  # "U.S.-backed"
+        before = x.text.rsplit("-", 1)[0]
+        iso = m.kb.country(before) or m.kb.adjective(before)
+    return iso
 
 
 def _named_countries(m: Mentions, tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for x in tokens:
-        iso = m.country_of_token(x)[0]
-        if iso is None and len(tokens) == 1 and "-" in x.text:  # "U.S.-backed"
-            before = x.text.rsplit("-", 1)[0]
-            iso = m.kb.country(before) or m.kb.adjective(before)
+        iso = _country_named(m, x, len(tokens) == 1)
         if iso is None and x.pos_ == "PROPN":
             org = m.kb.organization(x.text, m.day)
             iso = (org.country or org.code or x.text) if org is not None else x.text

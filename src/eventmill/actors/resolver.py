@@ -224,6 +224,8 @@ class Resolver:
         premods = [t for t in tree.premodifiers(head) if not credits.is_credit(self.m, t)]  # "Caption People"
         premods, patron_countries = patrons.split(self.m, head, premods)
         ctx_country, ctx_sector, ctx_conf = context_country(self, head, premods)
+        if ctx_country is None and (led_by := patrons.leader(self.m, head, premods)):
+            ctx_country, ctx_conf = led_by, 0.9  # "U.S.-led forces" (one token to the parser)
         title_tokens = [t for t in premods if getattr(self.m.ent(t), "label_", "") != "PERSON"] + [head]
         title, title_sector = self._title(title_tokens)  # for names: "Prime Minister X"
         office_title = title in TITLE_ROLES and head.pos_ == "PROPN" and not self.kb.sectors.get(fold(head.text))
