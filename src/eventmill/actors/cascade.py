@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from eventmill.actors import coref
+from eventmill.actors import coref, patrons
 from eventmill.actors.context import sentence_place_country
 from eventmill.actors.mention import Resolved, make_code
+from eventmill.actors.perpetrators import named_perpetrator
 from eventmill.actors.persons import named_person
 from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
@@ -29,6 +30,7 @@ Answer = Resolved | Literal[False] | None
 _ORG_NOUNS = word_class("organisation_noun", "kb/words.tsv")
 _MULTINATIONAL = word_class("multinational", "kb/words.tsv")
 _FOREIGN = word_class("foreign", "kb/words.tsv")
+_ETHNIC = word_class("ethnic_marker", "kb/words.tsv")
 # Sectors of people usually where they act (police, protesters, rebels), without a nationality
 # take the country of the place the sentence names; officials, soldiers and diplomats travel.
 _LOCAL = sectors_in("local")
@@ -37,8 +39,12 @@ _DOMESTIC = sectors_in("domestic")  # the story's country when nothing else name
 
 
 def joint_reference(r: Resolving, p: Phrase) -> Answer:
-    """ "the two sides", "the governments of Iraq and the US"."""
-    return coref.joint(r, p.head, p.premods)
+    """ "the two sides", "the governments of Iraq and the US"; "both parties" to a deal are its
+    sides, and no political parties when the sides are not known."""
+    found = coref.joint(r, p.head, p.premods)
+    if found is None and coref.side_reading(p.head, p.premods):
+        return False
+    return found
 
 
 def named_organisation(r: Resolving, p: Phrase) -> Answer:
@@ -63,6 +69,22 @@ def named_organisation(r: Resolving, p: Phrase) -> Answer:
     return r.m.make(head, country=country, sector=sector, name=person_name or entry.name, code=code,
                     kb_id=None if person_of_org else entry.kb_id, kb_source=entry.kb_source, confidence=0.9,
                     kind=kind, plural=plural)
+
+
+def ethnic_group(r: Resolving, p: Phrase) -> Answer:
+    """ "ethnic Albanians in Serbia", "ethnic Russians": a nationality made an ethnic group is of
+    the country where it lives (its phrase, the place the sentence names, the story's country),
+    not of the country its name comes from; with none of these, no actor."""
+    head = p.head
+    if head.tag_ not in ("NNS", "NNPS") or not any(t.lower_ in _ETHNIC for t in p.premods):
+        return None
+    if not r.kb.adjective(p.ent.text if p.ent is not None and p.ent.label_ == "NORP" else head.text):
+        return None
+    country = p.ctx_country or sentence_place_country(r, head) or r.focus
+    if not country:
+        return False
+    return r.m.make(head, country=country, sector=None, name=None, code=country, confidence=0.6, kind="group",
+                    plural=True)
 
 
 def named_country(r: Resolving, p: Phrase) -> Answer:
@@ -130,10 +152,12 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
     kind = r.kb.sector_kinds.get(title, "generic")
     country = p.ctx_country
     conf = 0.85 if country else 0.55
-    words = {fold(t.text) for t in p.premods} | {fold(head.text)}
+    # (the words of the role's own title say what it is, not where it is from: "the foreign ministry")
+    words = ({fold(t.text) for t in p.premods} | {fold(head.text)}) - set(title.split())
     owner = coref.possessor_organisation(r, p.premods)
-    if owner is not None and kind in ("group", "person", "generic") and not p.ctx_country:
-        return owner  # "its fighters" after "Isis": the group's own fighters
+    if owner is not None and kind in ("group", "person", "generic") and p.ctx_country in (None, owner.actor.country):
+        # "its fighters" after "Isis", "their fighters" after "the Houthis": the group's own
+        return replace(owner, head=head.i, actor=r.m.copy_actor(owner.actor, head))
     multinational = bool(words & _MULTINATIONAL)
     identities = words & r.kb.identity
     unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
@@ -157,6 +181,11 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
         if isinstance(found, Resolved):
             return found
         country, conf, guessed = found
+        if p.patrons:
+            # "US-backed fighters" (in a story about the US) are not American: where they fight
+            where = patrons.home(r, head, p.patrons)
+            if where or country in p.patrons:
+                country, guessed = where, False
     plural = head.tag_ in ("NNS", "NNPS")
     made = r.m.make(head, country=country, sector=title_sector, confidence=min(conf, p.ctx_conf or conf),
                     kind="person" if kind == "person" and not plural else (
@@ -201,7 +230,7 @@ def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
 def unknown_organisation(r: Resolving, p: Phrase) -> Answer:
     """An organisation the knowledge base does not know: named, with the country the context gives."""
     head, ent = p.head, p.ent
-    if ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i:
+    if p.is_name and ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i:
         return r.m.make(head, country=p.ctx_country, sector=p.ctx_sector, name=ent.text, code=None,
                         confidence=0.4, kind="org")
     return None
@@ -227,10 +256,12 @@ RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     joint_reference,
     named_person,
     named_organisation,
+    ethnic_group,
     named_country,
     the_organisation,
     identity_group,
     the_country,
+    named_perpetrator,
     role_noun,
     unknown_organisation,
     unknown_person,

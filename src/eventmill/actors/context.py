@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventmill.actors import coref
+from eventmill.actors import coref, patrons
 from eventmill.geo.gazetteer import city_country
 from eventmill.lang.words import en, word_class
 
@@ -69,12 +69,29 @@ def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None
                     return iso, sector, (0.7 if child.lower_ == "in" else 0.85)
                 if child.lower_ == "of":
                     res = r.resolve(pobj)
-                    if res is not None and res.actor.country:
+                    if res is not None and res.actor.country and not res.guessed:  # (a guess is no evidence)
                         return res.actor.country, res.actor.sector, 0.8
+                iso = place_nationality(r, pobj)
+                if iso:
+                    return iso, None, (0.7 if child.lower_ == "in" else 0.85)
         if child.dep_ == "appos":
             res = r.resolve(child)
             if res is not None and res.actor.country:
                 return res.actor.country, res.actor.sector, 0.85
+    return None
+
+
+def place_nationality(r: Resolving, place: Token) -> str | None:
+    """The country a place is called after by its own modifier: "inhabitants of the Syrian Golan
+    Heights", "residents of the Iraqi city of Mosul" (not an occupier's: "the Israeli-occupied ...")."""
+    ent = r.m.ent(place)
+    if (ent is not None and ent.label_ not in ("GPE", "LOC", "FAC", "NORP")) or place.pos_ not in ("PROPN", "NOUN"):
+        return None
+    mods, _ = patrons.split(r.m, place, [c for c in place.lefts if c.dep_ in ("amod", "compound")])
+    for t in mods:
+        iso, _ = r.m.country_of_token(t)
+        if iso:
+            return iso
     return None
 
 

@@ -7,9 +7,11 @@ and returns the antecedent as a new mention at the referring token, or None.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventmill.actors import quotes
 from eventmill.actors.mention import Resolved
 from eventmill.actors.names import name_key
 from eventmill.lang.words import en, word_class
@@ -23,9 +25,13 @@ if TYPE_CHECKING:
 _PERSON_PRONOUNS = en("person_pronoun")
 _GROUP_PRONOUNS = en("group_pronoun")
 _THING_PRONOUNS = en("thing_pronoun")
+_FIRST_PERSON = en("first_person_pronoun")
 _EXPLETIVE_PREDICATES = en("expletive_predicate")
 _JOINT_NOUNS = word_class("joint_noun", "kb/words.tsv")
 _STATE_NOUNS = word_class("state_noun", "kb/words.tsv")
+_SIDE_NOUNS = word_class("side_noun", "kb/words.tsv")
+_SIDE_MODIFIERS = word_class("side_modifier", "kb/words.tsv")
+_SIDE_OF = word_class("side_of", "kb/words.tsv")
 
 
 def expletive(tok: Token) -> bool:
@@ -47,6 +53,8 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
     low = tok.lower_
     if low == "it" and expletive(tok):
         return None  # "it was right to help", "it is not known whether"
+    if low in _FIRST_PERSON:
+        return quoted_speaker(r, tok)
     if low in _GROUP_PRONOUNS:
         coord = coordinated_subject(r, tok)
         if coord is not None:
@@ -57,7 +65,7 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
     elif low in _GROUP_PRONOUNS:
         kinds = ("group", "org", "state", "metonym")
     elif low in _THING_PRONOUNS:
-        kinds = ("org", "state", "metonym")
+        kinds = ("org", "state", "metonym", "body")
     else:
         return None
     best: tuple[float, Resolved] | None = None
@@ -67,7 +75,8 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
         distance = r.m.sentences_between(res.head, tok.i)
         if distance > 3:
             break
-        if res.kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)):
+        kind = "body" if res.kind == "generic" and r.kb.sector_kinds.get(res.title) == "body" else res.kind
+        if kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)):
             continue
         if low in _THING_PRONOUNS and res.plural:
             continue
@@ -80,7 +89,23 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
             best = (score, res)
     if best is None:
         return None
-    res = best[1]
+    return _refer_back(r, tok, best[1])
+
+
+def quoted_speaker(r: Resolving, tok: Token) -> Resolved | None:
+    """ "I", "me", "we", "us" inside a quotation: its speaker ("They tried to kill me," Maduro
+    said: Maduro is the one they tried to kill). Outside quotations (or with no speaker) nothing."""
+    said = quotes.speaker(tok)
+    if said is None or said.i == tok.i or said.lower_ in _FIRST_PERSON:
+        return None
+    res = r.resolve(said)
+    if res is None or not res.resolved:
+        return None
+    return _refer_back(r, tok, res)
+
+
+def _refer_back(r: Resolving, tok: Token, res: Resolved) -> Resolved:
+    """The mention ``res`` as the pronoun ``tok`` refers to it."""
     out = replace(res, head=tok.i, confidence=min(0.75, res.confidence), members=list(res.members),
                   antecedent=res.head)
     if r.sdoc[res.head].sent.start == tok.sent.start and tok.dep_ != "poss":
@@ -153,14 +178,21 @@ def possessor_organisation(r: Resolving, premods: list[Token]) -> Resolved | Non
     return None
 
 
-def organisation(r: Resolving, head: Token) -> Resolved | None:
-    """ "the group", "the organisation": the organisation named in the last two sentences."""
+def mentions_before(r: Resolving, head: Token, sentences: int) -> Iterator[Resolved]:
+    """The mentions before ``head`` in its sentence and the ``sentences`` before it, latest first."""
     for res in reversed(r.history):
         if res.head >= head.i:
             continue
-        if r.m.sentences_between(res.head, head.i) > 2:
+        if r.m.sentences_between(res.head, head.i) > sentences:
             break
-        if res.kind == "org" and not res.members:
+        yield res
+
+
+def organisation(r: Resolving, head: Token) -> Resolved | None:
+    """ "the group", "the organisation": the organisation named in the last two sentences."""
+    for res in mentions_before(r, head, 2):
+        if res.kind == "org" and not res.members and (res.plural or head.tag_ not in ("NNS", "NNPS")):
+            # ("the 120 organisations" are not the one organisation named before)
             return replace(res, head=head.i, confidence=min(0.7, res.confidence),
                            actor=r.m.copy_actor(res.actor, head), antecedent=res.head)
     return None
@@ -189,9 +221,9 @@ def joint(r: Resolving, head: Token, premods: list[Token]) -> Resolved | None:
     if listed is not None:
         return listed
     is_two = any(t.lower_ in ("two", "both") for t in premods) or any(c.lower_ == "both" for c in head.children)
-    if not is_two:
+    if not (is_two or side_reading(head, premods)):
         return None
-    keep_sector = lemma not in _STATE_NOUNS or lemma == "side"
+    keep_sector = lemma not in _STATE_NOUNS or lemma in _SIDE_NOUNS
     for res in reversed(r.history):  # the last coordinated mention: "the governments of X and Y"
         if keep_sector and res.members and not any(m.actor.sector for m in res.members):
             continue  # "the two sides": the last mention that names who (governments, leaders)
@@ -206,6 +238,8 @@ def joint(r: Resolving, head: Token, premods: list[Token]) -> Resolved | None:
             if len(members) == 2:
                 return _group_of(r, head, members)
             break
+    if lemma in _SIDE_NOUNS:
+        return _last_two_sides(r, head)
     countries: list[str] = []
     for res in reversed(r.history):
         if res.head >= head.i:
@@ -249,3 +283,39 @@ def _group_of(r: Resolving, head: Token, members: list[Resolved]) -> Resolved:
         m.head = head.i
     return Resolved(Actor(entity_text=r.m.text[s:e], start=start, end=end), 0.8, "group", True, head.i,
                     members=members)
+
+
+def side_reading(head: Token, premods: list[Token]) -> bool:
+    """ "both parties", "the warring parties", "the parties to the conflict", "the parties signed
+    the deal": the sides of a deal, talks or a conflict, not political parties. Any other modifier
+    ("the main parties", "opposition parties", "Kenya's parties") makes them political parties."""
+    if head.lemma_.lower() not in _SIDE_NOUNS or head.lemma_.lower() == "side" or head.tag_ not in ("NNS", "NNPS"):
+        return False
+    if not all(t.dep_ in ("det", "predet") or t.lower_ in _SIDE_MODIFIERS or t.like_num for t in premods):
+        return False
+    attached = [o for c in head.rights if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    if attached:  # "the parties to the conflict" are its sides; "both parties in Congress" political parties
+        return any(o.lemma_.lower() in _SIDE_OF or o.lower_ in _SIDE_OF for o in attached)
+    if any(t.lower_ in _SIDE_MODIFIERS for t in premods) or any(c.lower_ in _SIDE_MODIFIERS for c in head.children):
+        return True
+    return any(t.lemma_.lower() in _SIDE_OF or t.lower_ in _SIDE_OF for t in head.sent if t.pos_ == "NOUN")
+
+
+def _last_two_sides(r: Resolving, head: Token) -> Resolved | None:
+    """ "The army said ... The RSF said ... Both sides agreed": the last two actors named in
+    the last three sentences, each as it was (neither refining the other: not "Sudan" and
+    "Sudan's army")."""
+    found: list[Resolved] = []
+    for res in mentions_before(r, head, 3):
+        if res.members or not res.actor.code:
+            continue
+        code = res.actor.code
+        if any(code.startswith(f.actor.code or "") or (f.actor.code or "").startswith(code) for f in found):
+            continue
+        found.append(res)
+        if len(found) == 2:
+            members = [r.m.make(head, country=m.actor.country, sector=m.actor.sector, name=m.actor.name,
+                                code=m.actor.code, kb_id=m.actor.kb_id, kb_source=m.actor.kb_source,
+                                confidence=0.7, kind="state") for m in reversed(found)]
+            return _group_of(r, head, members)
+    return None

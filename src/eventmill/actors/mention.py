@@ -126,7 +126,12 @@ class Mentions:
         """(country, sector) a single modifier token names: "Iraqi", "US", "Kenya's", "Kremlin"."""
         ent = self.ent(tok)
         text = ent.text if ent is not None and ent.label_ in ("GPE", "NORP", "FAC", "ORG", "LOC") else tok.text
-        for candidate in (text, tok.text):
+        candidates = [text, tok.text]
+        if ent is not None and len(ent) <= 6:
+            # "United States" in "the United States Government": a country named inside a longer name
+            candidates += [self.sdoc[ent.start : end].text for end in range(ent.end - 1, tok.i, -1)
+                           if ent.start <= tok.i]
+        for candidate in candidates:
             iso = self.kb.country(candidate) or self.kb.adjective(candidate)
             if iso:
                 return iso, None

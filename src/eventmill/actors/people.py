@@ -27,6 +27,7 @@ from eventmill.actors.kb import (
     Entry,
     KnowledgeBase,
 )
+from eventmill.actors.mention import make_code
 from eventmill.actors.names import name_key, skeleton
 
 # How a name matched, weakest last.
@@ -52,6 +53,13 @@ class PersonMatch:
     sector: str | None  # GOV/MIL in office; ELI for a former office-holder; None before office
     confidence: float
     reasons: list[str] = field(default_factory=list)
+
+
+def person_code(entry: Entry, sector: str | None) -> str | None:
+    """A person's actor code on a day they have this sector: the code of the organisation or
+    group whose office they hold (the UN Secretary-General is IGOUNO, HTS's leader SYRINSHTS),
+    else their country and sector (USAGOV, BRAELI)."""
+    return entry.code if entry.code and sector == entry.sector else make_code(entry.country, sector)
 
 
 def candidates(kb: KnowledgeBase, name: str, *, fuzzy: bool) -> tuple[list[Entry], str]:

@@ -29,6 +29,9 @@ def named_person(r: Resolving, p: Phrase) -> Resolved | None:
     if not p.is_name or p.org is not None:
         return None
     head, ent = p.head, p.ent
+    if ent is not None and ent.label_ != "PERSON" and (r.kb.sectors.get(fold(head.text)) or
+                                                       r.kb.sectors.get(fold(head.lemma_))):
+        return None  # "the Third World Water Forum": an organisation named for what it is, not a person
     affiliation = appositive_organisation(r, head)
     if affiliation is not None:
         name = ent.text if ent is not None else head.text
@@ -108,6 +111,6 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
     entry = found.entry
     sector = found.sector if found.sector or found.current else (r.kb.sectors.get(title) or None)
     # (a head of an international organisation or an armed group's leader carries its code: IGOUNO)
-    code = entry.code if entry.code and sector == entry.sector else None
+    code = people.person_code(entry, sector)
     return r.m.make(head, country=entry.country, sector=sector, name=entry.name, code=code, kb_id=entry.kb_id,
                     kb_source=entry.kb_source, confidence=found.confidence, kind="person", title=title)

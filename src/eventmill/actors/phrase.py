@@ -28,6 +28,7 @@ class Phrase:
     title_sector: str | None
     org: tuple[Entry, Token] | None  # an organisation the knowledge base knows, and the token naming it
     is_name: bool
+    patrons: frozenset[str] = frozenset()  # countries (or names) of patrons ("US-backed"): not the actor's
 
 
 class Resolving(Protocol):

@@ -4,11 +4,15 @@ One :class:`Resolver` per document walks its noun phrases in reading order. For 
 it gathers what the phrase says (:class:`Phrase`: modifiers, the country and role the
 context names, an organisation the knowledge base knows) and asks an ordered list of small
 resolvers (:data:`eventmill.actors.cascade.RESOLVERS`), each of which answers or passes:
-a joint reference ("the two sides"), a named person, a named organisation, a country or
-its people, a definite reference back ("the group", "the country"), an identity group, a
-role noun with its country ("the Iraqi foreign ministry"), an unknown organisation or
-person. Pronouns go to coreference (:mod:`eventmill.actors.coref`). Every answer is kept
-in reading order, which coreference reads.
+a joint reference ("the two sides", "both parties" to a deal), a named person, a named
+organisation, an ethnic group, a country or its people, a definite reference back ("the
+group", "the country"), an identity group, the named group of a generic gunman ("gunmen from
+Boko Haram"), a role noun with its country ("the Iraqi foreign ministry"), an unknown
+organisation or person. Pronouns go to coreference (:mod:`eventmill.actors.coref`; "me" in a
+quotation is its speaker, :mod:`eventmill.actors.quotes`). Every answer is kept in reading
+order, which coreference reads. Before any resolver reads a phrase, credits and labels
+("FILE -") are set aside (:mod:`eventmill.actors.credits`) and so are patrons ("US-backed",
+:mod:`eventmill.actors.patrons`), which name someone other than the actor.
 
 The stage hands the event coder the finished :class:`~eventmill.actors.index.ActorIndex`,
 never the resolver itself.
@@ -21,7 +25,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from eventmill.actors import coref
+from eventmill.actors import coref, credits, patrons, people
 from eventmill.actors.context import context_country
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
@@ -68,6 +72,8 @@ class Resolver:
         for sent_i, sent in enumerate(self.sdoc.sents):
             weight = 3 if sent_i == 0 else (2 if sent_i < 3 else 1)
             for ent in sent.ents:
+                if patrons.is_patron(ent.root):
+                    continue  # "US-backed fighters" in Syria: a story about Syria
                 iso = None
                 if ent.label_ == "GPE":
                     iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0]
@@ -193,6 +199,13 @@ class Resolver:
         ent = self.m.ent(head)
         if ent is not None and ent.label_ in _NOT_ACTORS:
             return None
+        if credits.is_credit(self.m, head):
+            return None  # "FILE - Police arrested ...", "AP Photo/Jane Doe"
+        if patrons.backs_an_actor(self.m, head):
+            return None  # "Iran" in "an Iran-allied group said it ...": a patron, no participant to refer to
+        if ent is not None and ent.label_ == "ORG" and ent.root.i != head.i and head.dep_ == "pobj" and \
+                not self.kb.country(head.text) and not self.kb.adjective(head.text):
+            return None  # "Jurists" in "the Association of African Jurists": part of a name, no actor
         if head.lemma_.lower() == "state" and any(
                 c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() in _STATE_OF for p in c.children)
                 for c in head.children):
@@ -208,8 +221,11 @@ class Resolver:
 
     def phrase(self, head: Token, ent: Span | None) -> Phrase:
         """Gather what the phrase says: context country, role term, known organisation, name."""
-        premods = tree.premodifiers(head)
+        premods = [t for t in tree.premodifiers(head) if not credits.is_credit(self.m, t)]  # "Caption People"
+        premods, patron_countries = patrons.split(self.m, head, premods)
         ctx_country, ctx_sector, ctx_conf = context_country(self, head, premods)
+        if ctx_country is None and (led_by := patrons.leader(self.m, head, premods)):
+            ctx_country, ctx_conf = led_by, 0.9  # "U.S.-led forces" (one token to the parser)
         title_tokens = [t for t in premods if getattr(self.m.ent(t), "label_", "") != "PERSON"] + [head]
         title, title_sector = self._title(title_tokens)  # for names: "Prime Minister X"
         office_title = title in TITLE_ROLES and head.pos_ == "PROPN" and not self.kb.sectors.get(fold(head.text))
@@ -228,9 +244,17 @@ class Resolver:
         name_text = ent.text if ent is not None else head.text
         if is_name and (self.kb.country(name_text) or self.kb.metonym(name_text)) and not title_sector:
             is_name = False  # "Benin" tagged as a person is still the country
-        return Phrase(head, ent, premods, ctx_country, ctx_sector, ctx_conf, title, title_sector, org, is_name)
+        if is_name and org is None and credits.headline_run(self.m, head) and not self._known_name(name_text, head):
+            is_name = False  # "Thai Authorities Indict Protest Leaders": title case makes no names
+        return Phrase(head, ent, premods, ctx_country, ctx_sector, ctx_conf, title, title_sector, org, is_name,
+                      patron_countries)
 
     # ------------------------------------------------------------------ pieces of a phrase
+
+    def _known_name(self, name_text: str, head: Token) -> bool:
+        """Does the knowledge base know this name, or its head word, as a person or a country?"""
+        return any(self.kb.country(t) or self.kb.adjective(t) or people.candidates(self.kb, t, fuzzy=False)[0]
+                   for t in (name_text, head.text))
 
     def _title(self, tokens: list[Token]) -> tuple[str, str | None]:
         """The longest role term among these tokens (lemma or text): (term, sector)."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from eventmill.actors import people
+from eventmill.actors import people, readings
 from eventmill.actors.kb import BEYOND_OFFICE, BUNDLED, TITLE_ROLES, Entry, KnowledgeBase, parse_day
 from eventmill.actors.mention import make_code
 from eventmill.actors.names import fold, strip_accents
@@ -147,9 +147,28 @@ def _split_title(query: str) -> tuple[str, str]:
 
 
 def explain(kb: KnowledgeBase, query: str, day: date) -> Explanation:
-    """Every entry ``query`` matches on ``day``, layer by layer, and what it resolves to."""
-    title, name = _split_title(query.strip())
+    """Every entry ``query`` matches on ``day``, layer by layer, and what it resolves to; for a
+    phrase a rule reads ("US-backed fighters", "both parties", "FILE"), that rule first."""
+    reading = readings.read(kb, query.strip(), day)
+    title, name = _split_title(reading.rest if reading is not None else query.strip())
     out = Explanation(query, day, title)
+    if reading is not None:
+        out.matches.append(Match(reading.kind, BUNDLED, "base", reading.entry, reading.detail, reading.status))
+        if not reading.rest:
+            if reading.country:
+                c = kb.countries.get(reading.country)
+                out.answer = Answer(c.name if c else reading.country, reading.country, reading.sector,
+                                    make_code(reading.country, reading.sector), None, BUNDLED,
+                                    f"the {reading.kind}'s country, for what it leads")
+            return out
+    _lookup(kb, name, title, day, out)
+    if reading is not None and reading.forbids and out.answer is not None:
+        out.answer.why += f"; never {reading.forbids}, whom the {reading.kind} names"
+    return out
+
+
+def _lookup(kb: KnowledgeBase, name: str, title: str, day: date, out: Explanation) -> None:
+    """Every entry a name matches, layer by layer, and its answer, into ``out``."""
     key = fold(name)
 
     # imported dictionary actors (PETRARCH records) with their dated codes
@@ -206,7 +225,6 @@ def explain(kb: KnowledgeBase, query: str, day: date) -> Explanation:
                                  key, f"sector {sector}" + (f" (agent code {agent[0]})" if agent else ""),
                                  "needs a country from the text"))
     out.answer = _answer(kb, name, title, day)
-    return out
 
 
 def _answer(kb: KnowledgeBase, name: str, title: str, day: date) -> Answer | None:
@@ -235,7 +253,7 @@ def _answer(kb: KnowledgeBase, name: str, title: str, day: date) -> Answer | Non
     if found is not None:
         e = found.entry
         row, row_source = _row_of(e)
-        return Answer(e.name, e.country, found.sector, make_code(e.country, found.sector), e.kb_id, e.kb_source,
+        return Answer(e.name, e.country, found.sector, people.person_code(e, found.sector), e.kb_id, e.kb_source,
                       "; ".join(found.reasons), row, row_source, f"{e.title or e.role} {_span(e)}")
     adj = kb.adjective(name)
     if adj and not title:
