@@ -86,6 +86,8 @@ _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _REPEATED = word_class("repeated_adverb", _TABLE)
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _GROUP_NOUNS = word_class("group_noun", _TABLE)
+_INTERVAL_UNITS = word_class("interval_unit", _TABLE)
+_SEQUENCE_MARKERS = word_class("sequence_marker", _TABLE)
 _BACKGROUND_PREPS = word_class("background_preposition")
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
     "yesterday", "today", "tonight", "midnight"}
@@ -192,6 +194,23 @@ def _opened_by(clause: Token, words: frozenset[str] | set[str]) -> bool:
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in words for c in clause.children)
 
 
+def interval(v: Token) -> bool:
+    """An earlier (or later) event the report measures its own by: "the reopening came three
+    weeks after the ministers met and agreed ...", "struck Gaza two days after Hamas fired
+    rockets". The clause is background to the sentence's event, told elsewhere when it is news;
+    a bare "after" ("arrested the man after he attacked a guard") tells the same incident."""
+    t = v
+    for _ in range(_CLAUSE_LIMIT):
+        if t.dep_ != "conj" or tree.is_root(t):
+            break
+        t = t.head
+    if t.dep_ != "advcl":
+        return False
+    marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ in _SEQUENCE_MARKERS]
+    return any(x.dep_ == "npadvmod" and x.lemma_.lower() in _INTERVAL_UNITS
+               for m in marks for x in (*t.children, *m.children))
+
+
 def background(v: Token) -> bool:
     """A participle describing a noun in a background phrase: "since the accord signed by X"."""
     if v.dep_ != "acl" or v.tag_ != "VBN":
@@ -270,7 +289,8 @@ def reason(v: Token) -> bool:
 
 _VERB_RULES = (("statistic", statistic), ("reason", reason), ("habit", habitual), ("generic", generic),
                ("background-participle", background), ("relative-clause", relative_clause),
-               ("state", state_description), ("goal", goal), ("option", option), ("framing", framing))
+               ("state", state_description), ("goal", goal), ("option", option), ("framing", framing),
+               ("interval", interval))
 
 
 # ------------------------------------------------------------------ nouns and candidates
