@@ -1,12 +1,23 @@
 """Peak memory of ``eventmill ingest`` does not grow with the corpus.
 
+    python benchmarks/memory_flat.py --corpus mixed --sizes 250 750 2500 --workers 1
     python benchmarks/memory_flat.py [--sizes 1000 5000] [--workers 1] [--sentences 6]
 
-For each size, writes that many synthetic stories (benchmarks/synthetic_news.py) and runs
-``eventmill ingest --workers N`` on them into a new database, sampling the resident
-memory of the ingest and of each worker (psutil, every 0.2 s). Prints the peaks and the
-ratio of the largest corpus's to the smallest's (the target: within +-10%); appends a
-JSON line to benchmarks/results/memory_flat.jsonl.
+For each size, writes that many stories and runs ``eventmill ingest --workers N`` on them
+into a new database, sampling the resident memory of the ingest and of each worker (psutil,
+every 0.2 s). Prints the peaks and the ratio of the largest corpus's to the smallest's (the
+target: within +-10%); appends a JSON line to benchmarks/results/memory_flat.jsonl.
+
+Corpora:
+
+- ``synthetic`` (default; needs no ``$EVENTMILL_SHARED``): the stories of
+  benchmarks/synthetic_news.py, ``--sentences`` each. Their vocabulary is fixed, so they do
+  not show what grows with every new word a process reads (spaCy's string store, caches);
+- ``mixed``: real variety at every size, in the same proportions: one Guardian article
+  (``corpora/guardian_sample.jsonl``, 249 long articles) in every ten documents, the others
+  NGEC's synthetic stories (``corpora/ngec_synthetic_plover.jsonl``, 4,500 short stories
+  written by a language model, every one with its own names and places). Distinct texts up
+  to 2,490 documents (after that Guardian articles repeat and are stored as duplicates).
 """
 
 from __future__ import annotations
@@ -30,10 +41,33 @@ from synthetic_news import stories  # noqa: E402
 EVENTMILL = str(Path(sys.executable).parent / "eventmill")
 
 
-def measure(n: int, workers: int, sentences: int, work: Path) -> dict:
+def mixed(n: int) -> list[dict]:
+    """One Guardian article in ten, NGEC's synthetic stories between (see the docstring)."""
+    from throughput import load_texts, shared_dir
+
+    path = shared_dir() / "corpora" / "ngec_synthetic_plover.jsonl"
+    if not path.exists():
+        sys.exit(f"benchmark corpus not found: {path} (set EVENTMILL_SHARED)")
+    with open(path, encoding="utf-8") as f:
+        ngec = [json.loads(line) for line in f if line.strip()]
+    guardian = load_texts(249)
+    out = []
+    for i in range(n):
+        if i % 10 == 0:
+            rec = dict(guardian[(i // 10) % len(guardian)])
+        else:
+            r = ngec[(i - i // 10 - 1) % len(ngec)]
+            rec = {"id": r["id"], "text": r["text"], "title": r.get("title"), "source": r.get("source")}
+        rec["id"] = f"{rec['id']}@{i}"
+        out.append(rec)
+    return out
+
+
+def measure(n: int, workers: int, sentences: int, work: Path, corpus: str = "synthetic") -> dict:
     src = work / f"in-{n}.jsonl"
+    records = mixed(n) if corpus == "mixed" else stories(n, sentences=sentences, seed=11)
     with open(src, "w", encoding="utf-8") as f:
-        for rec in stories(n, sentences=sentences, seed=11):
+        for rec in records:
             f.write(json.dumps(rec) + "\n")
     db = work / f"db-{n}.duckdb"
     db.unlink(missing_ok=True)
@@ -71,12 +105,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--sentences", type=int, default=6)
+    ap.add_argument("--sentences", type=int, default=6, help="synthetic: sentences per story")
+    ap.add_argument("--corpus", choices=["synthetic", "mixed"], default="synthetic")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="eventmill-mem-"))
     runs = []
     for n in args.sizes:
-        r = measure(n, args.workers, args.sentences, work)
+        r = measure(n, args.workers, args.sentences, work, args.corpus)
         runs.append(r)
         print(f"  {n:6d} documents: {r['seconds']:7.1f} s, ingest peak {r['main_mb']} MB, "
               f"workers {r.get('workers_mb', '-')}", file=sys.stderr)
@@ -87,6 +122,7 @@ def main() -> None:
     result = {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "workers": args.workers,
+        "corpus": args.corpus,
         "sentences": args.sentences,
         "runs": runs,
         "peak_ratio_largest_to_smallest": round(peak(runs[-1]) / peak(runs[0]), 3),

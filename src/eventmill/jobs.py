@@ -99,7 +99,7 @@ def code_paths(
     paths: Sequence[str | Path], options: ReadOptions, pipeline: Pipeline, report: Report
 ) -> Iterator[Document]:
     """Read and code documents; yields every document read (uncoded ones have no events)."""
-    for doc in pipeline.pipe(read_documents(paths, options, report)):
+    for doc in pipeline.pipe(read_documents(paths, options, report), keep_parse=False):
         failure = coding_failure(doc)
         report.tally(failure or doc)
         if failure is None:

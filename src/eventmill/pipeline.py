@@ -19,7 +19,7 @@ from eventmill import __version__
 from eventmill.errors import InputError
 from eventmill.nlp import BATCH_SIZE, load_model, model_version, parse
 from eventmill.normalize import normalize_document
-from eventmill.records import Document
+from eventmill.records import Document, Layers
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -97,28 +97,67 @@ class Pipeline:
             doc.layers.error = f"{type(exc).__name__} in {type(stage).__name__}: {exc}"
         return doc
 
-    def pipe(self, docs: Iterable[Document], prepared: bool = False) -> Iterator[Document]:
+    def pipe(self, docs: Iterable[Document], prepared: bool = False, keep_parse: bool = True) -> Iterator[Document]:
         """Code documents (in batches), yielding each in input order.
 
         Documents not in English are normalized and returned uncoded (``doc.spacy`` is
         None, no events), so callers can record and count them.
+
+        With ``keep_parse=False`` (the CLI, the ingest workers: callers that only read the
+        coded output) each batch is parsed and coded inside a spaCy memory zone and the
+        documents come back without their parse (``doc.spacy`` None, no layers): the strings
+        and lexemes a batch adds to the model's vocabulary are freed with it, so the memory
+        of a long run does not grow with every new name it reads.
         """
         batch: list[Document] = []
         for doc in docs:
             batch.append(doc if prepared else self.prepare(doc))
             if len(batch) >= self.batch_size:
-                yield from self._code_batch(batch)
+                yield from self._code_batch(batch, keep_parse)
                 batch = []
         if batch:
-            yield from self._code_batch(batch)
+            yield from self._code_batch(batch, keep_parse)
 
-    def _code_batch(self, batch: list[Document]) -> Iterator[Document]:
+    def _code_batch(self, batch: list[Document], keep_parse: bool = True) -> list[Document]:
         english = [d for d in batch if is_english(d)]
-        parsed = {id(d): d for d in parse(english, self.nlp, self.batch_size)}
+        if keep_parse:
+            self._parse_and_code(batch, english)
+        else:
+            with self.nlp.memory_zone():
+                self._parse_and_code(batch, english)
+                for doc in batch:
+                    drop_parse(doc)
+        bound_caches(self.nlp)
+        return batch
+
+    def _parse_and_code(self, batch: list[Document], english: list[Document]) -> None:
+        parsed = {id(d) for d in parse(english, self.nlp, self.batch_size)}
         for doc in batch:
             if id(doc) in parsed:
                 self.code_parsed(doc)
-            yield doc
+
+
+LEMMA_CACHE_LIMIT = 200_000
+"""Entries of spaCy's lemmatizer cache (one per word form, tag and morphology met) kept
+before it is emptied: it has no bound of its own and grows with every new word."""
+
+
+def bound_caches(nlp: Language) -> None:
+    """Keep the model's own caches from growing with the corpus."""
+    if "lemmatizer" in nlp.pipe_names:
+        cache = getattr(nlp.get_pipe("lemmatizer"), "cache", None)
+        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_LIMIT:
+            cache.clear()
+
+
+def drop_parse(doc: Document) -> Document:
+    """Drop what only the coding stages read (the parse and the layers made from it), keeping
+    a stage's error; what is output (events, actors, places, timexes) is plain data."""
+    error = doc.layers.error
+    doc.spacy = None
+    doc.layers = Layers()
+    doc.layers.error = error
+    return doc
 
 
 def coding_failure(doc: Document) -> InputError | None:

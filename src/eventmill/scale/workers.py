@@ -65,12 +65,12 @@ def code_chunk(pipeline: Pipeline, docs: list[Document]) -> Coded:
     from eventmill.pipeline import coding_failure
 
     try:
-        return [coding_failure(d) or slim(d) for d in pipeline.pipe(docs, prepared=True)]
+        return [coding_failure(d) or slim(d) for d in pipeline.pipe(docs, prepared=True, keep_parse=False)]
     except Exception:  # find the culprit: code one at a time
         out: Coded = []
         for doc in docs:
             try:
-                [coded] = list(pipeline.pipe([doc], prepared=True))
+                [coded] = list(pipeline.pipe([doc], prepared=True, keep_parse=False))
                 out.append(slim(coded))
             except Exception as exc:
                 out.append(InputError(doc.origin or doc.id, f"could not be coded ({type(exc).__name__}: {exc})",
