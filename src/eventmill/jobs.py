@@ -238,10 +238,8 @@ def ingest_documents(
     """
     from eventmill.scale.workers import LocalCoder, ProcessCoder
 
-    if workers > 1:
-        engine: LocalCoder | ProcessCoder = ProcessCoder(workers)
-    else:
-        engine = LocalCoder(pipeline or _default_pipeline())
+    pipeline = pipeline or _default_pipeline()  # (loaded once here, shared by forked workers)
+    engine: LocalCoder | ProcessCoder = ProcessCoder(workers, pipeline) if workers > 1 else LocalCoder(pipeline)
     aborted = True
     # DuckDB caches the database's pages up to 80% of the machine's memory by default; the
     # writer needs little of that, and a bound keeps a long ingest's memory flat
