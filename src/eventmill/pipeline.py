@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from eventmill import __version__
 from eventmill.errors import InputError
-from eventmill.nlp import BATCH_SIZE, load_model, model_version, parse
+from eventmill.nlp import BATCH_CHARS, BATCH_SIZE, load_model, model_version, parse
 from eventmill.normalize import normalize_document
 from eventmill.records import Document, Layers
 
@@ -110,11 +110,13 @@ class Pipeline:
         of a long run does not grow with every new name it reads.
         """
         batch: list[Document] = []
+        chars = 0
         for doc in docs:
             batch.append(doc if prepared else self.prepare(doc))
-            if len(batch) >= self.batch_size:
+            chars += len(doc.text)
+            if len(batch) >= self.batch_size or chars >= BATCH_CHARS:
                 yield from self._code_batch(batch, keep_parse)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._code_batch(batch, keep_parse)
 
