@@ -100,3 +100,20 @@ def test_cached_gazetteer_is_the_built_one(cache: Path) -> None:
     # one object per place, as built: a region in ``names`` is the object ``regions`` holds
     [washington] = [p for p in again.names["washington"] if p.precision == "admin1"]
     assert again.regions[("USA", washington.admin1_code)] is washington
+
+
+def test_cached_case_table_is_the_built_one(cache: Path) -> None:
+    from eventmill.nlp.recase import build_case_table, case_table, recase
+
+    built = build_case_table()
+    case_table.cache_clear()
+    try:
+        case_table()  # built and stored
+        case_table.cache_clear()
+        again = case_table()  # read back
+        assert list(cache.glob("case-*.pickle"))
+        assert again == built
+        assert recase("the minister met officials in new delhi on monday.", again) == \
+            recase("the minister met officials in new delhi on monday.", built)
+    finally:
+        case_table.cache_clear()

@@ -77,6 +77,16 @@ class Pipeline:
         # time and place find their mentions first; the events stage attaches them to events
         return [ActorStage(self.kb), TimeStage(), PlaceStage(), EventStage(self.coder)]
 
+    def warm(self) -> None:
+        """Build now the tables the stages otherwise build at their first document (the
+        recaser's, the index of name skeletons), so that worker processes forked after this
+        share them instead of each building its own."""
+        from eventmill.actors.people import transliteration_terms
+        from eventmill.nlp.recase import case_table
+
+        case_table()
+        transliteration_terms(self.kb, "")  # (builds its index over the knowledge base's names)
+
     @staticmethod
     def prepare(doc: Document) -> Document:
         """normalize: clean text, content hash, language; give the document an id if it has none."""

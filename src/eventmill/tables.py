@@ -31,9 +31,10 @@ def package_file(relpath: str) -> Path:
     return PACKAGE / relpath
 
 
-def cached_table(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
+def cached_table(name: str, sources: Iterable[Path], build: Callable[[], T], versions: str = "") -> T:
     """The table ``build()`` makes, read from the cache when one built from the same
-    ``sources`` (data files and the modules that build it) is there, else built and stored."""
+    ``sources`` (data files and the modules that build it) and ``versions`` (of what else
+    it reads: a model) is there, else built and stored."""
     from eventmill import __version__
     from eventmill.actors import store
 
@@ -42,7 +43,7 @@ def cached_table(name: str, sources: Iterable[Path], build: Callable[[], T]) -> 
         parts = [(str(p), p.read_bytes()) for p in paths]
     except OSError:  # a source that cannot be read: no key, build as the code says
         return build()
-    parts.append(("version", f"{__version__} {sys.version}".encode()))
+    parts.append(("version", f"{__version__} {sys.version} {versions}".encode()))
     target = store.cache_dir() / f"{name}-{store.hash_parts(parts)}.pickle"
     table = _read(target)
     if table is not None:

@@ -165,6 +165,7 @@ class ProcessCoder:
         self.in_flight = in_flight
         self.task_size = task_size
         _PIPELINE = pipeline  # what the forked workers code with
+        pipeline.warm()
         gc.collect()
         gc.freeze()  # the loaded tables: never scanned (so never copied) again, here or in the workers
         gc.disable()
