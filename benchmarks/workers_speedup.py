@@ -8,9 +8,11 @@ For each size, the first N articles of ``$EVENTMILL_SHARED/corpora/guardian_samp
 (distinct texts, so none is skipped as a duplicate) are ingested into a new database, the
 two worker counts alternating ``--repeat`` times. Prints, per size, the median wall time of
 each and the speed-up (median of one worker / median of two), with every run's time and the
-peak resident memory of the ingest process and of each worker (psutil, every 0.2 s; a
-forked worker shares the loaded model with the ingest process, so the sum of the peaks
-counts the shared pages more than once). Appends a JSON line to
+peak resident memory and the CPU seconds of the ingest process and of each worker (psutil,
+every 0.2 s; a forked worker shares the loaded model with the ingest process, so the sum of
+the peaks counts the shared pages more than once). On a machine shared with other jobs the
+wall-clock speed-up cannot show (two workers get no more than the cores left to them); the
+CPU seconds still show how evenly the work was split and what a second process costs. Appends a JSON line to
 benchmarks/results/workers_speedup.jsonl.
 """
 
@@ -44,6 +46,7 @@ def run(src: Path, workers: int, work: Path) -> dict:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **THREAD_ENV})
     main = psutil.Process(proc.pid)
     peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}  # user + system seconds, the last sample of each process
     while proc.poll() is None:
         try:
             procs = [main, *main.children(recursive=True)]
@@ -54,6 +57,8 @@ def run(src: Path, workers: int, work: Path) -> dict:
                 if "resource_tracker" in " ".join(p.cmdline()):
                     continue
                 peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
+                times = p.cpu_times()
+                cpu[p.pid] = times.user + times.system
             except psutil.Error:
                 continue
         time.sleep(0.2)
@@ -66,6 +71,8 @@ def run(src: Path, workers: int, work: Path) -> dict:
         "seconds": round(seconds, 2),
         "ingest_mb": round(peaks.pop(proc.pid, 0.0), 1),
         "workers_mb": [round(mb, 1) for _, mb in sorted(peaks.items())],
+        "ingest_cpu_s": round(cpu.pop(proc.pid, 0.0), 1),
+        "workers_cpu_s": [round(s, 1) for _, s in sorted(cpu.items())],
         "summary": err.strip().splitlines()[-1] if err.strip() else "",
     }
 
@@ -90,8 +97,9 @@ def main() -> None:
             for workers in (1, 2):
                 r = run(src, workers, work)
                 runs[workers].append(r)
-                print(f"  {n} articles, --workers {workers}: {r['seconds']:6.2f} s, ingest peak {r['ingest_mb']} MB, "
-                      f"workers {r['workers_mb'] or '-'}", file=sys.stderr)
+                print(f"  {n} articles, --workers {workers}: {r['seconds']:6.2f} s, ingest peak {r['ingest_mb']} MB "
+                      f"({r['ingest_cpu_s']} s CPU), workers {r['workers_mb'] or '-'} MB "
+                      f"({r['workers_cpu_s'] or '-'} s CPU)", file=sys.stderr)
         one = statistics.median(r["seconds"] for r in runs[1])
         two = statistics.median(r["seconds"] for r in runs[2])
         result = {

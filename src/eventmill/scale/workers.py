@@ -48,8 +48,10 @@ THREAD_ENV = {
 }
 
 TASK_SIZE = 4
-"""Documents per task sent to a worker: few enough that the workers finish a chunk (and a
-corpus) together, enough that sending them costs nothing next to coding them."""
+TASK_CHARS = 12_000
+"""Documents (and characters) per task sent to a worker: few enough that the workers finish a
+chunk (and a corpus) together, enough that sending them costs nothing next to coding them.
+A chunk's longest tasks are sent first, so that no worker is left with a long story at the end."""
 
 CHUNKS_IN_FLIGHT = 2
 """Chunks (transactions) handed to the workers at once: one is written while the next is coded."""
@@ -147,6 +149,23 @@ def _code_in_worker(docs: list[Document]) -> Coded:
 # --------------------------------------------------------------------------- parent side
 
 
+def split_tasks(chunk: list[Document], size: int = TASK_SIZE, chars: int = TASK_CHARS) -> list[list[Document]]:
+    """A chunk cut into tasks of at most ``size`` documents and, past the first document,
+    ``chars`` characters, in order."""
+    tasks: list[list[Document]] = []
+    task: list[Document] = []
+    length = 0
+    for doc in chunk:
+        if task and (len(task) >= size or length + len(doc.text) > chars):
+            tasks.append(task)
+            task, length = [], 0
+        task.append(doc)
+        length += len(doc.text)
+    if task:
+        tasks.append(task)
+    return tasks
+
+
 class ProcessCoder:
     """Code in ``workers`` processes (``--workers N``) forked with ``pipeline`` loaded,
     results in input order."""
@@ -203,8 +222,11 @@ class ProcessCoder:
     ) -> Iterator[tuple[list[Document], Coded]]:
         window: deque[tuple[list[Document], list[Future[Coded]]]] = deque()
         for chunk in chunks:
-            tasks = [chunk[i : i + self.task_size] for i in range(0, len(chunk), self.task_size)]
-            window.append((chunk, [self.pool.submit(_code_in_worker, task) for task in tasks]))
+            tasks = split_tasks(chunk, self.task_size)
+            futures: dict[int, Future[Coded]] = {}
+            for i in sorted(range(len(tasks)), key=lambda i: -sum(len(d.text) for d in tasks[i])):
+                futures[i] = self.pool.submit(_code_in_worker, tasks[i])  # the longest first
+            window.append((chunk, [futures[i] for i in range(len(tasks))]))
             while len(window) >= self.in_flight:
                 yield self._settle(*window.popleft(), stop)
         while window:
