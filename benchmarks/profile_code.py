@@ -1,6 +1,6 @@
 """Where `eventmill code` spends its time and memory: cProfile and tracemalloc on real articles.
 
-    python benchmarks/profile_code.py [--n 60] [--top 25] [--batch-size 32]
+    python benchmarks/profile_code.py [--n 60] [--top 25] [--batch-size N]
 
 Codes ``--n`` Guardian articles (``$EVENTMILL_SHARED/corpora/guardian_sample.jsonl``, read as
 ``throughput.py`` reads them) with the whole coder, as ``eventmill code`` does, in two passes
@@ -91,13 +91,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--top", type=int, default=25)
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, default=None, help="default: eventmill's own")
     args = ap.parse_args()
 
     prof = cProfile.Profile()
     prof.enable()
     from eventmill.pipeline import Pipeline
 
+    if args.batch_size is None:
+        from eventmill.nlp import BATCH_SIZE
+
+        args.batch_size = BATCH_SIZE
     pipe = Pipeline(batch_size=args.batch_size)
     events = code_all(pipe, documents(args.n))
     prof.disable()
