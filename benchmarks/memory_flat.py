@@ -42,6 +42,31 @@ from synthetic_news import stories  # noqa: E402
 EVENTMILL = str(Path(sys.executable).parent / "eventmill")
 
 
+def watch(proc: subprocess.Popen) -> tuple[dict[int, float], dict[int, float]]:
+    """Until ``proc`` exits, every 0.2 s: the peak resident MB and the CPU seconds (user +
+    system, the last sample) of it and of each of its children (multiprocessing's resource
+    tracker left out), by process id."""
+    main = psutil.Process(proc.pid)
+    peaks: dict[int, float] = {}
+    cpu: dict[int, float] = {}
+    while proc.poll() is None:
+        try:
+            procs = [main, *main.children(recursive=True)]
+        except psutil.Error:
+            break
+        for p in procs:
+            try:
+                if "resource_tracker" in " ".join(p.cmdline()):
+                    continue
+                peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
+                times = p.cpu_times()
+                cpu[p.pid] = times.user + times.system
+            except psutil.Error:
+                continue
+        time.sleep(0.2)
+    return peaks, cpu
+
+
 def mixed(n: int) -> list[dict]:
     """The Guardian sample, then NGEC's synthetic stories (see the docstring)."""
     from throughput import load_texts, shared_dir
@@ -68,27 +93,12 @@ def measure(n: int, workers: int, sentences: int, work: Path, corpus: str = "syn
     start = time.monotonic()
     proc = subprocess.Popen([EVENTMILL, "ingest", str(src), "--db", str(db), "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    main = psutil.Process(proc.pid)
-    peaks: dict[int, float] = {}
-    names: dict[int, str] = {}
-    while proc.poll() is None:
-        try:
-            procs = [main, *main.children(recursive=True)]
-        except psutil.Error:
-            break
-        for p in procs:
-            try:
-                rss = p.memory_info().rss / 2**20
-                names.setdefault(p.pid, "tracker" if "resource_tracker" in " ".join(p.cmdline()) else "worker")
-            except psutil.Error:
-                continue
-            peaks[p.pid] = max(peaks.get(p.pid, 0.0), rss)
-        time.sleep(0.2)
+    peaks, _ = watch(proc)
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.wait() != 0:
         sys.exit(f"ingest of {n} failed:\n{err[-2000:]}")
     out = {"documents": n, "seconds": round(time.monotonic() - start, 1), "main_mb": round(peaks.get(proc.pid, 0), 1)}
-    workers_mb = [round(mb, 1) for pid, mb in sorted(peaks.items()) if pid != proc.pid and names[pid] == "worker"]
+    workers_mb = [round(mb, 1) for pid, mb in sorted(peaks.items()) if pid != proc.pid]
     if workers_mb:
         out["workers_mb"] = workers_mb
     out["summary"] = err.strip().splitlines()[-1] if err.strip() else ""

@@ -28,11 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from memory_flat import watch  # noqa: E402
 from throughput import THREAD_ENV, load_texts  # noqa: E402
 
 EVENTMILL = str(Path(sys.executable).parent / "eventmill")
@@ -44,24 +43,7 @@ def run(src: Path, workers: int, work: Path) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen([EVENTMILL, "ingest", str(src), "--db", str(db), "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **THREAD_ENV})
-    main = psutil.Process(proc.pid)
-    peaks: dict[int, float] = {}
-    cpu: dict[int, float] = {}  # user + system seconds, the last sample of each process
-    while proc.poll() is None:
-        try:
-            procs = [main, *main.children(recursive=True)]
-        except psutil.Error:
-            break
-        for p in procs:
-            try:
-                if "resource_tracker" in " ".join(p.cmdline()):
-                    continue
-                peaks[p.pid] = max(peaks.get(p.pid, 0.0), p.memory_info().rss / 2**20)
-                times = p.cpu_times()
-                cpu[p.pid] = times.user + times.system
-            except psutil.Error:
-                continue
-        time.sleep(0.2)
+    peaks, cpu = watch(proc)
     seconds = time.perf_counter() - start
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.wait() != 0:
