@@ -25,3 +25,22 @@ def test_a_long_story_is_a_task_of_its_own() -> None:
 
 def test_empty_chunk() -> None:
     assert split_tasks([]) == []
+
+
+def test_coding_in_a_memory_zone_gives_the_same_output(pipeline) -> None:
+    import json
+
+    from tests.conftest import EXAMPLES
+
+    def read() -> list[Document]:
+        lines = (EXAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        return [Document(id=r["id"], text=r["text"]) for r in map(json.loads, lines) if r.get("text")]
+
+    kept = list(pipeline.pipe(read()))
+    dropped = list(pipeline.pipe(read(), keep_parse=False))
+    assert [d.id for d in kept] == [d.id for d in dropped]
+    assert all(d.spacy is not None for d in kept)
+    assert all(d.spacy is None and not d.layers.by_type for d in dropped)
+    assert [[e.to_dict() for e in d.events] for d in kept] == [[e.to_dict() for e in d.events] for d in dropped]
+    assert sum(len(d.events) for d in dropped) > 0
+    assert [[a.code for a in d.actors] for d in kept] == [[a.code for a in d.actors] for d in dropped]
