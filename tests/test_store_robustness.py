@@ -69,7 +69,7 @@ class _Cached:
         self.coder = pipeline.coder
         self.done: dict[str, Document] = {}
 
-    def pipe(self, docs: list[Document], prepared: bool = False):
+    def pipe(self, docs: list[Document], prepared: bool = False, keep_parse: bool = True):
         for d in docs:
             if d.id not in self.done:
                 [self.done[d.id]] = list(self.pipeline.pipe([copy.copy(d)], prepared=prepared))
@@ -239,7 +239,7 @@ def test_an_event_date_the_store_cannot_hold_refuses_that_document_only(tmp_path
     look-ahead would overflow on) is that document's error; the batch goes on."""
 
     class FarFuture(_Cached):
-        def pipe(self, docs, prepared=False):
+        def pipe(self, docs, prepared=False, keep_parse=True):
             for d in cached.pipe(docs, prepared):
                 if d.id == "far":
                     d.events = [dataclasses.replace(ev, date="9999-06-01") for ev in d.events]

@@ -65,7 +65,7 @@ def code(
     except ValueError as exc:
         raise ConfigError(f"date {date!r} is not a date (use YYYY-MM-DD)") from exc
     doc = Document(id=id or "", text=text, pub_date=pub_date, title=title, source=source, url=url)
-    [coded] = list(get_pipeline().pipe([doc]))
+    [coded] = list(get_pipeline().pipe([doc], keep_parse=False))  # (a server's vocabulary does not grow)
     return [ev.to_dict() for ev in (coded.events if mentions else coded.incidents)]
 
 

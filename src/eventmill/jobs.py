@@ -104,7 +104,7 @@ def code_paths(
     """Read and code documents; yields every document read (uncoded ones have no events). The
     report counts events, or with ``mentions`` the sentences that report them."""
     report.count_mentions = mentions
-    for doc in pipeline.pipe(read_documents(paths, options, report)):
+    for doc in pipeline.pipe(read_documents(paths, options, report), keep_parse=False):
         failure = coding_failure(doc)
         report.tally(failure or doc)
         if failure is None:
@@ -279,10 +279,8 @@ def ingest_documents(
     """
     from eventmill.scale.workers import LocalCoder, ProcessCoder
 
-    if workers > 1:
-        engine: LocalCoder | ProcessCoder = ProcessCoder(workers)
-    else:
-        engine = LocalCoder(pipeline or _default_pipeline())
+    pipeline = pipeline or _default_pipeline()  # (loaded once here, shared by forked workers)
+    engine: LocalCoder | ProcessCoder = ProcessCoder(workers, pipeline) if workers > 1 else LocalCoder(pipeline)
     aborted = True
     # DuckDB caches the database's pages up to 80% of the machine's memory by default; the
     # writer needs little of that, and a bound keeps a long ingest's memory flat

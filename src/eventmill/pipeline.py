@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from eventmill import __version__
 from eventmill.errors import InputError
-from eventmill.nlp import BATCH_SIZE, load_model, model_version, parse
+from eventmill.nlp import BATCH_CHARS, BATCH_SIZE, load_model, model_version, parse
 from eventmill.normalize import normalize_document
-from eventmill.records import Document
+from eventmill.records import Document, Layers
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -109,6 +109,16 @@ class Pipeline:
         events = EventStage(self.coder, lexicon_for(self.kb))
         return [ActorStage(self.kb), TimeStage(), PlaceStage(), events, IncidentStage(events.lex)]
 
+    def warm(self) -> None:
+        """Build now the tables the stages otherwise build at their first document (the
+        recaser's, the index of name skeletons), so that worker processes forked after this
+        share them instead of each building its own."""
+        from eventmill.actors.people import transliteration_terms
+        from eventmill.nlp.recase import case_table
+
+        case_table()
+        transliteration_terms(self.kb, "")  # (builds its index over the knowledge base's names)
+
     @staticmethod
     def prepare(doc: Document) -> Document:
         """normalize: clean text, content hash, language; give the document an id if it has none."""
@@ -148,28 +158,69 @@ class Pipeline:
         doc.layers.hint = "is it several articles in one record? split it into articles"
         return False
 
-    def pipe(self, docs: Iterable[Document], prepared: bool = False) -> Iterator[Document]:
+    def pipe(self, docs: Iterable[Document], prepared: bool = False, keep_parse: bool = True) -> Iterator[Document]:
         """Code documents (in batches), yielding each in input order.
 
         Documents not in English are normalized and returned uncoded (``doc.spacy`` is
         None, no events), so callers can record and count them.
+
+        With ``keep_parse=False`` (the CLI, the ingest workers: callers that only read the
+        coded output) each batch is parsed and coded inside a spaCy memory zone and the
+        documents come back without their parse (``doc.spacy`` None, no layers): the strings
+        and lexemes a batch adds to the model's vocabulary are freed with it, so the memory
+        of a long run does not grow with every new name it reads.
         """
         batch: list[Document] = []
+        chars = 0
         for doc in docs:
             batch.append(doc if prepared else self.prepare(doc))
-            if len(batch) >= self.batch_size:
-                yield from self._code_batch(batch)
-                batch = []
+            chars += len(doc.text)
+            if len(batch) >= self.batch_size or chars >= BATCH_CHARS:
+                yield from self._code_batch(batch, keep_parse)
+                batch, chars = [], 0
         if batch:
-            yield from self._code_batch(batch)
+            yield from self._code_batch(batch, keep_parse)
 
-    def _code_batch(self, batch: list[Document]) -> Iterator[Document]:
+    def _code_batch(self, batch: list[Document], keep_parse: bool = True) -> list[Document]:
         english = [d for d in batch if is_english(d) and self._fits(d)]
-        parsed = {id(d): d for d in parse(english, self.nlp, self.batch_size)}
+        if keep_parse:
+            self._parse_and_code(batch, english)
+        else:
+            with self.nlp.memory_zone():
+                self._parse_and_code(batch, english)
+                for doc in batch:
+                    drop_parse(doc)
+        bound_caches(self.nlp)
+        return batch
+
+    def _parse_and_code(self, batch: list[Document], english: list[Document]) -> None:
+        parsed = {id(d) for d in parse(english, self.nlp, self.batch_size)}
         for doc in batch:
             if id(doc) in parsed:
                 self.code_parsed(doc)
-            yield doc
+
+
+LEMMA_CACHE_LIMIT = 200_000
+"""Entries of spaCy's lemmatizer cache (one per word form, tag and morphology met) kept
+before it is emptied: it has no bound of its own and grows with every new word."""
+
+
+def bound_caches(nlp: Language) -> None:
+    """Keep the model's own caches from growing with the corpus."""
+    if "lemmatizer" in nlp.pipe_names:
+        cache = getattr(nlp.get_pipe("lemmatizer"), "cache", None)
+        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_LIMIT:
+            cache.clear()
+
+
+def drop_parse(doc: Document) -> Document:
+    """Drop what only the coding stages read (the parse and the layers made from it), keeping
+    a stage's error; what is output (events, actors, places, timexes) is plain data."""
+    error, hint = doc.layers.error, doc.layers.hint
+    doc.spacy = None
+    doc.layers = Layers()
+    doc.layers.error, doc.layers.hint = error, hint
+    return doc
 
 
 def coding_failure(doc: Document) -> InputError | None:

@@ -8,16 +8,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventmill.actors import coref, patrons
+from eventmill.actors.locative import under_locative
 from eventmill.geo.gazetteer import city_country
-from eventmill.lang.words import en, word_class
+from eventmill.lang.words import word_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventmill.actors.phrase import Resolving
 
-_STATIC_LOCATIVE = en("static_locative_preposition")
-_STRUCK_HEADS = word_class("struck_head", "kb/words.tsv")
 _OTHER_SIDE = word_class("other_side", "kb/words.tsv")  # "his counterpart" is someone else
 
 
@@ -111,18 +110,3 @@ def sentence_place_country(r: Resolving, head: Token) -> str | None:
             if best is None or dist < best[0]:
                 best = (dist, iso)
     return best[1] if best else None
-
-
-def under_locative(tok: Token) -> bool:
-    """Is this place phrase what "in"/"at"/"near" introduces ("in the West Bank city of Hebron")?"""
-    t = tok
-    for _ in range(4):
-        if t.dep_ == "pobj" and t.head.lower_ in _STATIC_LOCATIVE:
-            return True
-        if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("NOUN", "VERB") and (
-                t.head.head.lemma_.lower() in _STRUCK_HEADS):
-            return True  # "an airstrike on Gaza City killed five people": where the victims were
-        if t.dep_ not in ("compound", "pobj", "prep", "appos") or t.head.i == t.i:
-            return False
-        t = t.head
-    return False

@@ -164,7 +164,7 @@ def home(r: Resolving, head: Token, patron_countries: frozenset[str]) -> str | N
     region the sentence names ("US-backed fighters attacked positions near Raqqa"), or a country
     named as a place ("in Syria"); never a patron's country, never a country named as another
     actor ("attacked the US") or as a modifier ("a US base")."""
-    from eventmill.actors.context import under_locative
+    from eventmill.actors.locative import under_locative
 
     best: tuple[int, str] | None = None
     for ent in head.sent.ents:

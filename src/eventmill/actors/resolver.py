@@ -20,7 +20,7 @@ never the resolver itself.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_right, insort
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -69,19 +69,22 @@ class Resolver:
         the token indices of its mentions; only a story clearly about one country has one."""
         counts: Counter[str] = Counter()
         where: dict[str, list[int]] = {}
-        for sent_i, sent in enumerate(self.sdoc.sents):
+        starts = self.m.sentence_starts
+        for ent in self.sdoc.ents:  # (one pass: a sentence's ``.ents`` rebuilds every entity of the document)
+            sent_i = bisect_right(starts, ent.start) - 1
+            if ent.end > (starts[sent_i + 1] if sent_i + 1 < len(starts) else len(self.sdoc)):
+                continue  # an entity across a sentence boundary belongs to neither sentence
             weight = 3 if sent_i == 0 else (2 if sent_i < 3 else 1)
-            for ent in sent.ents:
-                if patrons.is_patron(ent.root):
-                    continue  # "US-backed fighters" in Syria: a story about Syria
-                iso = None
-                if ent.label_ == "GPE":
-                    iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0]
-                elif ent.label_ == "NORP":
-                    iso = self.kb.adjective(ent.text)
-                if iso:
-                    counts[iso] += weight
-                    where.setdefault(iso, []).append(ent.root.i)
+            if patrons.is_patron(ent.root):
+                continue  # "US-backed fighters" in Syria: a story about Syria
+            iso = None
+            if ent.label_ == "GPE":
+                iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0]
+            elif ent.label_ == "NORP":
+                iso = self.kb.adjective(ent.text)
+            if iso:
+                counts[iso] += weight
+                where.setdefault(iso, []).append(ent.root.i)
         setting = story_setting(self.doc)
         if setting.country:  # the dateline says where the story is; a national outlet whose news it is
             counts[setting.country] += _SETTING_WEIGHT.get(setting.source or "", 0)

@@ -22,9 +22,7 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -32,6 +30,7 @@ from typing import Any
 
 from eventmill.actors.petrarch import CodeRule, rule_on
 from eventmill.errors import ConfigError
+from eventmill.tables import atomic_file, cache_dir  # noqa: F401  (kb_layers reads them here)
 
 SCHEMA_VERSION = "1"
 
@@ -70,16 +69,6 @@ CREATE INDEX IF NOT EXISTS entry_names_key ON entry_names (idx, key);
 # Tables that hold a source's rows (all have a ``source`` column).
 _SOURCE_TABLES = ("countries", "country_names", "metonyms", "capitals", "sectors", "identity", "entries",
                   "entry_names", "actors", "actor_names", "verb_rows")
-
-
-def cache_dir() -> Path:
-    """Where compiled stores go: ``$EVENTMILL_CACHE``, else ``$XDG_CACHE_HOME/eventmill``,
-    else ``~/.cache/eventmill``."""
-    env = os.environ.get("EVENTMILL_CACHE")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "eventmill"
 
 
 def default_user_kb() -> Path:
@@ -338,22 +327,6 @@ class ActorIndex:
 
 
 # ---------------------------------------------------------------------- writing a file atomically
-
-
-@contextmanager
-def atomic_file(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it on success: concurrent processes
-    building the same compiled store never see half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        os.replace(tmp_path, target)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
 
 
 def hash_parts(parts: Iterable[tuple[str, bytes]]) -> str:

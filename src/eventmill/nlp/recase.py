@@ -31,6 +31,7 @@ from functools import lru_cache
 from eventmill.lang.names import fold
 from eventmill.records import Document, NormalizedText
 from eventmill.resources import read_tsv, split
+from eventmill.tables import cached_table
 
 # A text is "all lower case" when capitals are fewer than this share of its letters (a header
 # line such as "This story is from March 10, 2002" does not make a lower-case story cased).
@@ -224,7 +225,23 @@ def _apply(out: list[str], text: str, start: int, end: int, form: str) -> None:
 
 @lru_cache(maxsize=1)
 def case_table() -> CaseTable:
-    """Built once per process from the knowledge base, the gazetteer and the English word lists."""
+    """Once per process: read from the table cache (``eventmill.tables``) when built before
+    from the same sources, else built from the knowledge base, the gazetteer and the English
+    word lists (about half a second)."""
+    import spacy
+
+    from eventmill.geo.gazetteer import gazetteer_sources
+    from eventmill.nlp import load_model, model_version
+    from eventmill.tables import package_file
+
+    sources = [*gazetteer_sources(), *package_file("data/kb").glob("*.tsv"), *package_file("data/lang").rglob("*.tsv"),
+               *(package_file(p) for p in ("nlp/recase.py", "lang/words.py"))]
+    versions = f"spacy {spacy.__version__} {model_version(load_model())}"
+    return cached_table("case", sources, build_case_table, versions)
+
+
+def build_case_table() -> CaseTable:
+    """The recaser's table, built from its sources."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from eventmill.lang.words import calendar, en

@@ -21,6 +21,7 @@ from eventmill.geo.gazetteer import Place as GazPlace
 from eventmill.geo.setting import story_setting
 from eventmill.lang.names import fold
 from eventmill.lang.words import en
+from eventmill.nlp import parsed_text
 from eventmill.normalize.dateline import find_dateline
 from eventmill.place.recognize import Mention, Recognizer
 from eventmill.place.resolve import Resolver
@@ -140,7 +141,7 @@ class PlaceStage:
             return doc
         outside = self._outside_context(doc)
         mentions = self.recognize(sdoc)
-        dateline = self._dateline_mention(sdoc, mentions)
+        dateline = self._dateline_mention(sdoc, mentions, parsed_text(doc))
         # two passes: what the unambiguous names say decides the rest, whose readings then
         # tell which small towns and bare state codes belong to the story
         strong = [m for m in mentions if not m.weak]
@@ -173,9 +174,10 @@ class PlaceStage:
         doc.layers.put(PlaceLayer(located, dateline_place))
         return doc
 
-    def _dateline_mention(self, sdoc: Doc, mentions: list[Mention]) -> Mention | None:
-        """The mention that is the story's dateline, added if recognition passed it over."""
-        found = find_dateline(sdoc.text)
+    def _dateline_mention(self, sdoc: Doc, mentions: list[Mention], text: str) -> Mention | None:
+        """The mention that is the story's dateline, added if recognition passed it over
+        (``text``: the parsed text, which ``sdoc.text`` would rebuild from every token)."""
+        found = find_dateline(text)
         if found is None:
             return None
         for m in mentions:

@@ -5,12 +5,19 @@ give back, in the order the chunks came, the coded documents ready to write. Onl
 calling process writes the database: DuckDB allows one writer, and one transaction per
 chunk is what makes an interrupted ingest resumable.
 
-Worker processes are started with ``spawn`` (a fresh interpreter: no threads or open
-database inherited from the parent), with BLAS/OpenMP pinned to one thread, and each
-loads the spaCy model and the knowledge base once. They ignore SIGINT and SIGTERM (Ctrl-C
-reaches the whole process group; the parent decides, see ``stop.py``, and kills them) and
-exit on their own when the parent dies, even by SIGKILL. At most ``2 x workers`` chunks are in flight, so memory does
-not grow with the corpus.
+Worker processes are forked from this one once it has loaded the pipeline (the spaCy model,
+the knowledge base, the gazetteer): they start at once and share those tables with it
+copy-on-write instead of each loading its own (the objects loaded so far are frozen out of
+the cyclic collector first, which would otherwise touch, and so copy, every page of them).
+A chunk (one transaction) is cut into tasks of a few documents, so that the workers share
+even a short corpus evenly, and two chunks are in flight, so that the workers code the next
+one while this process writes the last. Only documents travel between processes, never a
+parse: a worker sends its documents back coded and slimmed. Workers ignore SIGINT and
+SIGTERM (Ctrl-C reaches the whole process group; the parent decides, see ``stop.py``, and
+kills them) and exit on their own when the parent dies, even by SIGKILL. Memory does not
+grow with the corpus: at most two chunks are in flight, and each batch is coded in a spaCy
+memory zone (``Pipeline.pipe``), so a worker's vocabulary does not grow with every new name
+it reads.
 """
 
 from __future__ import annotations
@@ -42,10 +49,14 @@ THREAD_ENV = {
 
 _REPORT_IT = "please report it; the rest of the batch goes on"
 
-TASKS_PER_WORKER = 1000
-"""A worker is replaced by a fresh one after this many chunks (64,000 documents at the
-default chunk size): spaCy's string store grows with every new word a process meets, and a
-few seconds of reloading the model per hours of coding keep a week-long ingest's memory flat."""
+TASK_SIZE = 4
+TASK_CHARS = 12_000
+"""Documents (and characters) per task sent to a worker: few enough that the workers finish a
+chunk (and a corpus) together, enough that sending them costs nothing next to coding them.
+A chunk's longest tasks are sent first, so that no worker is left with a long story at the end."""
+
+CHUNKS_IN_FLIGHT = 2
+"""Chunks (transactions) handed to the workers at once: one is written while the next is coded."""
 
 Coded = list[Document | InputError]
 """A chunk's result: each document coded (or uncoded, when not English), or an error in
@@ -66,7 +77,7 @@ def code_chunk(pipeline: Pipeline, docs: list[Document]) -> Coded:
     could not hold (a date beyond year 9998), becomes an error naming it (and is not
     stored, so a rerun tries it again) while the others are kept."""
     try:
-        coded = list(pipeline.pipe(docs, prepared=True))
+        coded = list(pipeline.pipe(docs, prepared=True, keep_parse=False))
     except Exception:  # find the culprit: code one at a time
         return [_code_one(pipeline, doc) for doc in docs]
     return [_checked(doc) for doc in coded]
@@ -74,7 +85,7 @@ def code_chunk(pipeline: Pipeline, docs: list[Document]) -> Coded:
 
 def _code_one(pipeline: Pipeline, doc: Document) -> Document | InputError:
     try:
-        [coded] = list(pipeline.pipe([doc], prepared=True))
+        [coded] = list(pipeline.pipe([doc], prepared=True, keep_parse=False))
     except Exception as exc:
         return InputError(doc.origin or doc.id, f"could not be coded ({type(exc).__name__}: {exc})", _REPORT_IT)
     return _checked(coded)
@@ -123,7 +134,10 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def _init_worker(parent_pid: int) -> None:
+    import gc
     import signal
+
+    gc.enable()  # the parent paused the collector while forking (see ProcessCoder)
 
     # Ctrl-C reaches the whole process group and `kill` may too: the parent decides, and
     # stops the workers itself (SIGKILL) once the batch in hand is settled.
@@ -131,9 +145,10 @@ def _init_worker(parent_pid: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
     global _PIPELINE
-    from eventmill.pipeline import Pipeline
+    if _PIPELINE is None:  # forked without one: load it
+        from eventmill.pipeline import Pipeline
 
-    _PIPELINE = Pipeline()
+        _PIPELINE = Pipeline()
 
 
 def _worker_coder() -> dict[str, str]:
@@ -149,21 +164,53 @@ def _code_in_worker(docs: list[Document]) -> Coded:
 # --------------------------------------------------------------------------- parent side
 
 
-class ProcessCoder:
-    """Code in ``workers`` processes (``--workers N``), results in input order."""
+def split_tasks(chunk: list[Document], size: int = TASK_SIZE, chars: int = TASK_CHARS) -> list[list[Document]]:
+    """A chunk cut into tasks of at most ``size`` documents and, past the first document,
+    ``chars`` characters, in order."""
+    tasks: list[list[Document]] = []
+    task: list[Document] = []
+    length = 0
+    for doc in chunk:
+        if task and (len(task) >= size or length + len(doc.text) > chars):
+            tasks.append(task)
+            task, length = [], 0
+        task.append(doc)
+        length += len(doc.text)
+    if task:
+        tasks.append(task)
+    return tasks
 
-    def __init__(self, workers: int, in_flight: int | None = None) -> None:
+
+class ProcessCoder:
+    """Code in ``workers`` processes (``--workers N``) forked with ``pipeline`` loaded,
+    results in input order."""
+
+    def __init__(self, workers: int, pipeline: Pipeline, in_flight: int = CHUNKS_IN_FLIGHT,
+                 task_size: int = TASK_SIZE) -> None:
+        import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        os.environ.update(THREAD_ENV)  # inherited by the spawned workers
+        global _PIPELINE
+        # inherited by the workers (spaCy's matrix products run in blis, one thread; this keeps
+        # any BLAS or OpenMP pool started after the fork to one thread too)
+        os.environ.update(THREAD_ENV)
         self.workers = workers
-        self.in_flight = in_flight or 2 * workers
-        self.pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
-            initargs=(os.getpid(),), max_tasks_per_child=TASKS_PER_WORKER,
-        )
-        self.coder = self._result(self.pool.submit(_worker_coder))
+        self.in_flight = in_flight
+        self.task_size = task_size
+        _PIPELINE = pipeline  # what the forked workers code with
+        pipeline.warm()
+        gc.collect()
+        gc.freeze()  # the loaded tables: never scanned (so never copied) again, here or in the workers
+        gc.disable()
+        try:
+            self.pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=_init_worker,
+                initargs=(os.getpid(),),
+            )
+            self.coder = self._result(self.pool.submit(_worker_coder))  # (the workers are forked by now)
+        finally:
+            gc.enable()
 
     def _result(self, future: Future[Any], stop: StopRequest | None = None) -> Any:
         from concurrent.futures import TimeoutError as Pending
@@ -188,15 +235,24 @@ class ProcessCoder:
     def map(
         self, chunks: Iterable[list[Document]], stop: StopRequest | None = None
     ) -> Iterator[tuple[list[Document], Coded]]:
-        window: deque[tuple[list[Document], Future[Coded]]] = deque()
+        window: deque[tuple[list[Document], list[Future[Coded]]]] = deque()
         for chunk in chunks:
-            window.append((chunk, self.pool.submit(_code_in_worker, chunk)))
+            tasks = split_tasks(chunk, self.task_size)
+            futures: dict[int, Future[Coded]] = {}
+            for i in sorted(range(len(tasks)), key=lambda i: -sum(len(d.text) for d in tasks[i])):
+                futures[i] = self.pool.submit(_code_in_worker, tasks[i])  # the longest first
+            window.append((chunk, [futures[i] for i in range(len(tasks))]))
             while len(window) >= self.in_flight:
-                done, future = window.popleft()
-                yield done, self._result(future, stop)
+                yield self._settle(*window.popleft(), stop)
         while window:
-            done, future = window.popleft()
-            yield done, self._result(future, stop)
+            yield self._settle(*window.popleft(), stop)
+
+    def _settle(self, chunk: list[Document], futures: list[Future[Coded]],
+                stop: StopRequest | None) -> tuple[list[Document], Coded]:
+        coded: Coded = []
+        for future in futures:
+            coded.extend(self._result(future, stop))
+        return chunk, coded
 
     def close(self, abort: bool = False) -> None:
         if abort:  # interrupted: stop the workers now, their chunks are not written
