@@ -117,3 +117,14 @@ def test_cached_case_table_is_the_built_one(cache: Path) -> None:
             recase("the minister met officials in new delhi on monday.", built)
     finally:
         case_table.cache_clear()
+
+
+def test_the_lexicon_read_back_is_the_one_built(cache: Path) -> None:
+    """The event lexicon goes through the cache: what a later process reads is equal, row for
+    row, to what the tables build (codes, verb entries, noun rules)."""
+    from eventmill.events.lexicon import build_lexicon, lexicon_sources
+
+    built = build_lexicon()
+    assert cached_table("lexicon", lexicon_sources(), build_lexicon) == built  # built and written
+    assert list(cache.glob("lexicon-*.pickle"))
+    assert cached_table("lexicon", lexicon_sources(), build_lexicon) == built  # read back

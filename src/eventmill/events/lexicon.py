@@ -155,7 +155,27 @@ def builtin_verbs() -> Rules:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
+    """The built-in lexicon: read from the table cache (``tables.py``) when one built from the
+    same files and code is there (reading and checking the 7,500 verb rows takes a third of a
+    second at every start), else built and cached."""
+    from eventmill.tables import cached_table
+
+    return cached_table("lexicon", lexicon_sources(), build_lexicon)
+
+
+def build_lexicon() -> Lexicon:
     return Lexicon(codes(), index(builtin_verbs()), noun_rules())
+
+
+def lexicon_sources() -> list[Path]:
+    """Everything the built-in lexicon is read from or checked against: the event, ontology,
+    language and sector tables and the code that reads them (a change to any builds it again)."""
+    from eventmill.tables import package_file
+
+    files = [f for folder in ("data/events", "data/ontology", "data/lang")
+             for f in sorted(package_file(folder).rglob("*")) if f.is_file()]
+    code = [f for folder in ("events", "lang") for f in sorted(package_file(folder).glob("*.py"))]
+    return files + code + [package_file("resources.py"), package_file("sectors.py")]
 
 
 def layered_lexicon(layers: Iterable[tuple[str, Rules]], code_table: Mapping[str, Code] | None = None) -> Lexicon:
