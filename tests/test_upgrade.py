@@ -119,6 +119,21 @@ def test_a_0_1_0_store_opens_and_is_migrated(old_store: Path, tmp_path: Path):
         assert store.upgraded == []  # once only
 
 
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_an_older_store_read_without_migrating_exports_every_format(old_store: Path, tmp_path: Path, fmt: str):
+    """A read-only reader (``eventmill serve`` without a token, ``export``) does not migrate: the
+    columns a newer schema added are written empty, and the download does not break off."""
+    from eventmill.export import export_events
+
+    db = _copy(old_store, tmp_path / "r.duckdb")
+    with Store(db, read_only=True) as store:
+        n = export_events(store, EventFilter(), fmt, tmp_path / f"out.{fmt}")
+        assert n == len(store.events()) > 0
+    if fmt == "csv":
+        header = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert "claimed" in header and "loc_near" in header
+
+
 def test_a_store_from_a_newer_eventmill_is_refused(tmp_path: Path):
     db = tmp_path / "future.duckdb"
     Store(db).close()

@@ -45,11 +45,25 @@ FLAT_COLUMNS: tuple[str, ...] = (
 _LIST_COLUMNS = ("context", "aux")
 
 
-def flat_select(for_csv: bool, with_text: bool = False) -> str:
-    """The flat column list (CSV joins the list columns with ``;``)."""
+def stored_columns(store: Store) -> frozenset[str]:
+    """The columns the store's ``event_table`` has (an older schema lacks the newer ones)."""
+    cur = store.cursor()
+    try:
+        cur.execute("SELECT * FROM event_table LIMIT 0")
+        return frozenset(d[0] for d in cur.description or [])
+    finally:
+        cur.close()
+
+
+def flat_select(for_csv: bool, with_text: bool = False, present: frozenset[str] | None = None) -> str:
+    """The flat column list (CSV joins the list columns with ``;``). A column the store does
+    not have (a store of an older schema, read without migrating it) is written empty."""
     cols = []
     for c in FLAT_COLUMNS:
-        if for_csv and c in _LIST_COLUMNS:
+        source, _, name = c.partition(" AS ")
+        if present is not None and source not in present:
+            cols.append(f"NULL AS {name or source}")
+        elif for_csv and c in _LIST_COLUMNS:
             cols.append(f"array_to_string({c}, ';') AS {c}")
         else:
             cols.append(c)
@@ -72,7 +86,7 @@ def _csv_line(cells: Sequence[object]) -> str:
 
 def csv_rows(store: Store, flt: EventFilter, with_text: bool = False) -> Iterator[str]:
     """One CSV line per event, streamed from a cursor of its own."""
-    sql, params = flt.sql(flat_select(for_csv=True, with_text=with_text))
+    sql, params = flt.sql(flat_select(for_csv=True, with_text=with_text, present=stored_columns(store)))
     cur = store.cursor()
     try:
         cur.execute(sql, params)
@@ -111,7 +125,7 @@ def jsonl_rows(store: Store, flt: EventFilter, with_text: bool = False) -> Itera
 def write_parquet(store: Store, flt: EventFilter, path: Path, with_text: bool = False) -> int:
     """Flat columns with their types kept; returns the number of events. (Parquet ends
     with its footer, so it is written whole to ``path``: a server streams the file.)"""
-    sql, params = flt.sql(flat_select(for_csv=False, with_text=with_text))
+    sql, params = flt.sql(flat_select(for_csv=False, with_text=with_text, present=stored_columns(store)))
     cur = store.cursor()
     try:
         cur.sql(sql, params=params).write_parquet(str(path))
