@@ -12,13 +12,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from eventmill.ingest import ReadOptions
 from eventmill.jobs import Report, ingest_documents, ingest_paths
 from eventmill.records import Document
-from eventmill.scale.compare import differences
+from eventmill.scale.compare import file_differences
 from eventmill.store import Store
 
 EVENTMILL = str(Path(sys.executable).parent / "eventmill")
@@ -62,13 +61,7 @@ def reference(tmp_path_factory, pipeline) -> Path:
     return path
 
 
-def _same(a: Path, b: Path) -> list[str]:
-    ca, cb = duckdb.connect(str(a), read_only=True), duckdb.connect(str(b), read_only=True)
-    try:
-        return differences(ca, cb)
-    finally:
-        ca.close()
-        cb.close()
+_same = file_differences
 
 
 def test_ctrl_c_then_rerun(tmp_path: Path, pipeline, reference: Path):

@@ -27,7 +27,7 @@ from eventmill.errors import StoreError
 from eventmill.ingest import ReadOptions
 from eventmill.jobs import Report, ingest_documents, ingest_paths
 from eventmill.records import Document
-from eventmill.scale.compare import differences
+from eventmill.scale.compare import file_differences
 from eventmill.store import Store
 from eventmill.store.opening import explain
 
@@ -91,13 +91,7 @@ def reference(tmp_path_factory, cached) -> Path:
     return path
 
 
-def _differences(a: Path, b: Path) -> list[str]:
-    ca, cb = duckdb.connect(str(a), read_only=True), duckdb.connect(str(b), read_only=True)
-    try:
-        return differences(ca, cb)
-    finally:
-        ca.close()
-        cb.close()
+_differences = file_differences
 
 
 def test_the_0001_case_stores_both_records(tmp_path: Path, pipeline):

@@ -3,6 +3,7 @@ count or interruptions built them: used by the tests and the kill/resume benchma
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -33,3 +34,13 @@ def differences(a: duckdb.DuckDBPyConnection, b: duckdb.DuckDBPyConnection) -> l
         if ra != rb:
             out.append(f"{name}: {len(ra - rb)} rows only in the first, {len(rb - ra)} only in the second")
     return out
+
+
+def file_differences(a: str | Path, b: str | Path) -> list[str]:
+    """:func:`differences` of two store files, each opened read-only for the comparison."""
+    ca, cb = duckdb.connect(str(a), read_only=True), duckdb.connect(str(b), read_only=True)
+    try:
+        return differences(ca, cb)
+    finally:
+        ca.close()
+        cb.close()
