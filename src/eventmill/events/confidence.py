@@ -49,7 +49,6 @@ class Story:
     n_sentences: int
     quoted: frozenset[int]  # sentences with quotation marks
     main: frozenset[int] = frozenset()  # where the words of main clauses start (offsets in the text)
-    modifier: frozenset[int] = frozenset()  # words of clauses that describe a noun ("a citizen held")
 
     @classmethod
     def of(cls, doc: Document) -> Story:
@@ -57,13 +56,8 @@ class Story:
             return cls(1, frozenset())
         sents = list(doc.spacy.sents)
         norm = doc.norm
-        def offset(t: Token) -> int:
-            return norm.offset_to_original(t.idx) if norm else t.idx
-
-        main = frozenset(offset(t) for t in doc.spacy if _main_clause(t))
-        modifier = frozenset(offset(t) for t in doc.spacy if _describes_noun(t))
-        quoted = frozenset(i for i, s in enumerate(sents) if any(q in s.text for q in _QUOTES))
-        return cls(len(sents), quoted, main, modifier)
+        main = frozenset(norm.offset_to_original(t.idx) if norm else t.idx for t in doc.spacy if _main_clause(t))
+        return cls(len(sents), frozenset(i for i, s in enumerate(sents) if any(q in s.text for q in _QUOTES)), main)
 
 
 def _main_clause(t: Token) -> bool:
@@ -71,22 +65,6 @@ def _main_clause(t: Token) -> bool:
     while t.dep_ == "conj" and t.head.i != t.i:
         t = t.head
     return t.dep_ == "ROOT"
-
-
-_NOUN_CLAUSES = frozenset({"acl", "relcl", "appos"})
-
-
-def _describes_noun(t: Token) -> bool:
-    """A word in a clause that describes a noun ("a citizen *held* hostage", "the coalition
-    *fighting* the rebels", "hackers *linked* to Iran"): it says who a party is more often than
-    what happened."""
-    for _ in range(8):
-        if t.dep_ in _NOUN_CLAUSES:
-            return True
-        if t.dep_ == "ROOT" or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
@@ -138,7 +116,7 @@ def features(ev: Event, story: Story, prior: float) -> dict[str, float]:
         f"recipient={party(ev.recipient)}",
         "date=" + ("none" if not ev.date else "report" if dated_by_report else _precision(ev.date_precision)),
         "place=" + ("stated" if loc is not None and not loc.loc_inherited else "none"),
-        "clause=" + _clause(ev.text_info.get("trigger_start"), story),
+        "clause=" + ("main" if ev.text_info.get("trigger_start") in story.main else "other"),
     ]
     out += [f"aux={a}" for a in ev.aux]
     if ev.intended:
@@ -147,12 +125,6 @@ def features(ev: Event, story: Story, prior: float) -> dict[str, float]:
         out.append("joint")
     p = min(0.99, max(0.01, prior))
     return {**dict.fromkeys(out + story_features(ev, story), 1.0), "prior": math.log(p / (1 - p))}
-
-
-def _clause(trigger: int | None, story: Story) -> str:
-    if trigger in story.main:
-        return "main"
-    return "modifier" if trigger in story.modifier else "other"
 
 
 def story_features(ev: Event, story: Story) -> list[str]:
