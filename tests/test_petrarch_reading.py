@@ -134,3 +134,27 @@ def test_the_built_in_coder_reads_none_of_it(imported):
     assert not any(r.imported for entry in builtin.verbs.values() for r in entry.rules)
     user = lexicon_for(imported.kb)
     assert {"went", "go", "mend"} <= user.forms and all(r.imported for r in user.verbs["mend"].rules)
+
+
+def _mentions(pipeline, text: str, start: int, end: int):
+    from spacy.tokens import Span
+
+    from eventmill.actors.mention import Mentions
+    from eventmill.records import Document
+
+    sdoc = pipeline.nlp(text)
+    sdoc.ents = [Span(sdoc, start, end, label="WORK_OF_ART")]
+    return Mentions(Document(id="m", text=text, spacy=sdoc), pipeline.kb), sdoc
+
+
+def test_names_joined_into_one_entity_are_read_one_by_one(pipeline):
+    m, sdoc = _mentions(pipeline, "Chile and Peru signed a treaty.", 0, 3)
+    assert (m.ent(sdoc[0]).text, m.ent(sdoc[0]).label_) == ("Chile", "GPE")
+    assert (m.ent(sdoc[2]).text, m.ent(sdoc[2]).label_) == ("Peru", "GPE")
+
+
+def test_a_known_name_with_and_and_unknown_parts_stay_whole(pipeline):
+    m, sdoc = _mentions(pipeline, "Trinidad and Tobago signed a treaty.", 0, 3)
+    assert m.ent(sdoc[0]).text == "Trinidad and Tobago"
+    m, sdoc = _mentions(pipeline, "Chile and Zorblax signed a treaty.", 0, 3)
+    assert m.ent(sdoc[0]).text == "Chile and Zorblax"
