@@ -177,3 +177,24 @@ def test_a_country_name_the_tagger_took_for_a_noun_is_the_country(pipeline):
 
     assert resolved("Chile and Peru signed a treaty.", "Chile")["Chile"] == "CHL"
     assert resolved("Reform of the pension system began.", "Reform")["Reform"] is None  # not a country's name
+
+
+def test_the_losses_tool_counts_each_expected_triple_once_by_kind():
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("petrarch_losses", ROOT / "tools" / "petrarch_losses.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    gold = [{"id": "a", "expected_events": [{"source": "ARN", "target": "GON", "code": "064"},
+                                            {"source": "ARN", "target": "GON", "code": "903"},
+                                            {"source": "---GOV", "target": "GON", "code": "023"}]},
+            {"id": "b", "expected_events": [{"source": "ARN", "target": "GON", "code": "042"}]},
+            {"id": "c", "flags": ["no_event"], "expected_events": []}]
+    pred = [{"story_id": "a", "actor": {"code": "ARN"}, "recipient": {"code": "GON"}, "cameo": "064"},
+            {"story_id": "b", "actor": {"code": "ARN"}, "recipient": None, "cameo": "042"}]
+    assert tool.losses(gold, pred) == {"triple found": 1, "code neither CAMEO nor under a CAMEO parent": 1,
+                                       "an actor coded ---, ### or as quoted text": 1,
+                                       "code and source right, recipient missing": 1}
