@@ -90,7 +90,8 @@ def ethnic_group(r: Resolving, p: Phrase) -> Answer:
 def named_country(r: Resolving, p: Phrase) -> Answer:
     """A country, a capital or seat standing for its government, or a country's people."""
     head, ent = p.head, p.ent
-    if not ((ent is not None and ent.label_ in ("GPE", "FAC", "ORG", "LOC", "NORP")) or head.pos_ == "PROPN"):
+    if not ((ent is not None and ent.label_ in ("GPE", "FAC", "ORG", "LOC", "NORP")) or head.pos_ == "PROPN" or (
+            ent is None and head.is_title and r.kb.country(head.text))):  # a country's name tagged as a noun
         return None
     if p.title_sector:
         return None

@@ -9,6 +9,7 @@ destination stands for. It keeps no history, so asking it twice gives the same a
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -70,8 +71,34 @@ class Mentions:
         self.sentence_starts = [sent.start for sent in self.sdoc.sents]
         self._ent_at: dict[int, Span] = {}
         for ent in self.sdoc.ents:
-            for t in ent:
-                self._ent_at[t.i] = ent
+            for part in self._coordinated_names(ent):
+                for t in part:
+                    self._ent_at[t.i] = part
+
+    def _coordinated_names(self, ent: Span) -> list[Span]:
+        """The entity, or the names it coordinates when the tagger joined them into one ("Gondor
+        and Osgiliath", tagged as one work of art): only when the whole is no name the knowledge
+        base knows ("Trinidad and Tobago" stays one) and every part is a country or organisation."""
+        from spacy.tokens import Span
+
+        cuts = [t.i for t in ent[1:-1] if t.dep_ == "cc" or t.text == ","]
+        if not cuts or self.kb.country(ent.text) or self.kb.organization(ent.text, self.day):
+            return [ent]
+        bounds = [ent.start, *cuts, ent.end]
+        parts = []
+        for a, b in itertools.pairwise(bounds):
+            while a < b and (self.sdoc[a].dep_ == "cc" or self.sdoc[a].is_punct):
+                a += 1
+            if a >= b:
+                continue
+            text = self.sdoc[a:b].text
+            if self.kb.country(text):
+                parts.append(Span(self.sdoc, a, b, label="GPE"))
+            elif self.kb.organization(text, self.day):
+                parts.append(Span(self.sdoc, a, b, label="ORG"))
+            else:
+                return [ent]
+        return parts if len(parts) > 1 else [ent]
 
     def ent(self, tok: Token) -> Span | None:
         """The named entity the token is part of."""

@@ -27,6 +27,7 @@ from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.nominal import code_nouns
 from eventmill.events.ontology import request_code
+from eventmill.events.petrarch_reading import phrase_target
 from eventmill.events.victims import victims_voice
 from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
@@ -152,6 +153,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
         d = _draft(cx, clause, rule, prt)
         if not handler(cx, clause, d, consumed_nouns):
             continue
+        if rule.imported:
+            d.cameo = rule.cameo  # a user's dictionary code as written, not refined by the frame (as PETRARCH)
         if not d.recipients and rule.frame in ("plain", "light") and cx.lex.plover(d.cameo) in (
                 "ASSAULT", "COERCE", "PROTEST"):
             # "opened fire to disperse the demonstrators", "a hunger strike to protest X's failure"
@@ -189,6 +192,8 @@ def _draft(cx: Coding, clause: Clause, rule: VerbRule, prt: Token | None) -> Dra
     plain_plover = cx.lex.plover(rule.cameo) if rule.frame == "plain" else None
     owners = plain_plover not in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST")
     recips = arguments.recipients(cx, clause.verb, rule.recipient, owners) if rule.frame != "light" else []
+    if not recips and rule.imported:  # PETRARCH's target: the first actor of the verb phrase
+        recips = phrase_target(cx, clause.verb, clause.actors)
     return Draft(rule, prt, rule.cameo, rule.mode, rule.context, rule.conf, recips,
                  [clause.verb] + ([prt] if prt is not None else []), [clause.verb], clause.actors)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,11 +180,15 @@ def lexicon_sources() -> list[Path]:
 
 
 def layered_lexicon(layers: Iterable[tuple[str, Rules]], code_table: Mapping[str, Code] | None = None) -> Lexicon:
-    """The built-in lexicon with users' verb rows layered ``over`` or ``under`` it, in order."""
+    """The built-in lexicon with users' verb rows layered ``over`` or ``under`` it, in order;
+    the verbs of ``over`` layers are also read by their written form (``Lexicon.forms``)."""
     verbs = builtin_verbs()
+    forms: set[str] = set()
     for where, rules in layers:
         verbs = layer(rules, verbs) if where == "over" else layer(verbs, rules)
-    return Lexicon(dict(code_table or codes()), index(verbs), noun_rules())
+        if where == "over":
+            forms |= set(rules)
+    return Lexicon(dict(code_table or codes()), index(verbs), noun_rules(), frozenset(forms))
 
 
 def lexicon_for(kb: KnowledgeBase | None) -> Lexicon:
@@ -219,7 +224,7 @@ def _user_lexicon(path: str, _version: str) -> Lexicon:
                 rules.setdefault(r["lemma"], [])
                 continue
             for rule in verb_rule(r, f"{s.source}:{r.get('source', '?')}", table, strict=True):
-                rules[rule.lemma].append(rule)
+                rules[rule.lemma].append(replace(rule, imported=True))
         layers.append((s.layer, {lemma: ordered(rs) for lemma, rs in rules.items()}))
     return layered_lexicon(layers, table)
 

@@ -20,6 +20,7 @@ from eventmill.events.ontology import (
     stop_code,
     threat_code,
 )
+from eventmill.events.petrarch_reading import speech_verb
 from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
 
@@ -134,7 +135,8 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
         consumed = True  # "prevented them from defending", "to avoid attacking"
     elif dep == "ccomp" and "light" in frames and content_object(cx, t):
         consumed = True  # "reiterated its demand that Israel ease ...": the demand's content
-    elif dep in ("ccomp", "parataxis") and "report" in frames and not (frames - {"report", "light"}):
+    elif dep in ("ccomp", "parataxis") and (("report" in frames and not (frames - {"report", "light"}))
+                                            or speech_verb(cx.lex, t)):
         inh.reported = True
         inh.speaker = inh.speaker or tree.subject(t)
         inh.claimed = inh.claimed or t.lemma_.lower() in _CLAIMING

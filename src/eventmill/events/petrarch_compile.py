@@ -36,6 +36,7 @@ from eventmill.events.petrarch_verbs import (
     VerbDictionary,
     primary_code,
     read_verb_dictionary,
+    synset_name,
 )
 from eventmill.lang.words import en
 from eventmill.resources import read_tsv
@@ -191,11 +192,15 @@ class Compiler:
     """Turns the blocks of one dictionary into lexicon rows, counting what it leaves out."""
 
     def __init__(self, vd: VerbDictionary, source: str, code_table: dict[str, Code] | None = None, *,
-                 keep_codes: bool = True) -> None:
+                 keep_codes: bool = True, readings: bool | None = None) -> None:
         self.vd = vd
         self.source = source
         self.codes = code_table if code_table is not None else codes()
         self.keep_codes = keep_codes  # a user's own codes kept; CAMEO.2.0's few extra ones read as their parent
+        # Readings added for users' dictionaries: TABARI's bare prepositional phrases ("* FROM
+        # TREATY"), a block's default [A:B] with its recipient's side. The bundled CAMEO.2.0
+        # table (keep_codes False) keeps the build it was measured with.
+        self.readings = keep_codes if readings is None else readings
         self.counts: Counter[str] = Counter()
         self.first: dict[str, int] = {}  # reason -> the first line it was counted on
         self.extra_codes: dict[str, str] = {}  # a user's code -> the CAMEO code it is read as
@@ -207,7 +212,7 @@ class Compiler:
         seqs: list[list[str]] = [[]]
         for w in token.strip("{}").replace("_", " ").split():
             if w.startswith("&"):
-                members = self.vd.synsets.get(w.rstrip(",").upper()) if depth < 4 else None
+                members = self.vd.synsets.get(synset_name(w)) if depth < 4 else None
                 if members is None:
                     raise Unexpressible("an undefined synonym set")
                 alts = [alt for m in members for alt in self.words(m, depth + 1)]
@@ -271,7 +276,9 @@ class Compiler:
 
     def parse_pattern(self, text: str) -> Parts:
         """A pattern's subject, particle, object, pobject and target; raises Unexpressible."""
-        tokens = _TOKEN.findall(text)
+        return self.parse_tokens(_TOKEN.findall(text))
+
+    def parse_tokens(self, tokens: list[str]) -> Parts:
         if "*" not in tokens:
             if any(t.endswith("*") or t.startswith("*") for t in tokens):
                 raise Unexpressible("words joined to the verb (IN_*)")
@@ -282,6 +289,43 @@ class Compiler:
         parts = Parts(subject=_subject(self, tokens[:star]))
         _combine(parts, _after(self, tokens[star + 1:], parts))
         return parts
+
+    def variants(self, text: str) -> list[list[str]]:
+        """The pattern's tokens, and with ``readings`` TABARI's prepositional phrases written
+        without parentheses read as PETRARCH's: "* FROM TREATY" as "* (FROM TREATY)", and a
+        synonym set of prepositions before a noun ("* &PREPOSIT1 RESOLUTION", the set being
+        AGAINST, IN, ON, ...) as one pattern per preposition."""
+        tokens = _TOKEN.findall(text)
+        if not self.readings or "*" not in tokens:
+            return [tokens]
+        star = tokens.index("*")
+        out: list[list[str]] = [tokens[:star + 1]]
+        i = star + 1
+        while i < len(tokens):
+            preps = self._prepositions(tokens[i])
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if preps and nxt is not None and self._noun_word(nxt):
+                out = [[*o, f"({p} {nxt})"] for o in out for p in preps]
+                i += 2
+                continue
+            out = [[*o, tokens[i]] for o in out]
+            i += 1
+        return out
+
+    def _prepositions(self, tok: str) -> list[str]:
+        """The prepositions a pattern word stands for: itself, or every member of a synonym set
+        of single prepositions; none for any other word."""
+        prepositions = en("preposition")
+        if tok.startswith("&"):
+            members = [m.strip().lower() for m in self.vd.synsets.get(synset_name(tok), [])]
+            return [m.upper() for m in members] if members and all(m in prepositions for m in members) else []
+        return [tok] if tok.lower() in prepositions else []
+
+    def _noun_word(self, tok: str) -> bool:
+        """Can this pattern word be a preposition's noun ("TREATY", "{FINANCIAL AID}", "&TOWN")?"""
+        if tok.startswith("(") or tok in ("+", "^", "$", "%", "*"):
+            return False
+        return not self._prepositions(tok) and tok.lower() not in _FUNCTION_WORDS
 
     # ---------------------------------------------------------------- rows
 
@@ -316,15 +360,16 @@ class Compiler:
                 self.counts["patterns"] += 1
                 try:
                     code = self.code(p.code)
-                    parts = self.parse_pattern(p.text)
-                    parts.reverse = self.reverse(p.code)
-                    for note in parts.notes:
-                        self.counts[note] += 1
-                    parsed.append((p, code, parts))
+                    for tokens in self.variants(p.text):
+                        parts = self.parse_tokens(tokens)
+                        parts.reverse = self.reverse(p.code)
+                        for note in parts.notes:
+                            self.counts[note] += 1
+                        parsed.append((p, code, parts))
                 except Unexpressible as exc:
                     self._count(f"left out: {exc}", p.line)
             for verb in block.verbs:
-                rows += self._verb_rows(verb, block.code, parsed)
+                rows += self._verb_rows(verb, block.raw if self.readings and block.raw else block.code, parsed)
         return dedupe_rows(rows)
 
     def _verb_rows(self, verb: Verb, block_code: str, parsed: list[tuple[Pattern, str | None, Parts]]

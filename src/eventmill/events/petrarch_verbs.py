@@ -54,6 +54,7 @@ class Pattern:
 class Block:
     line: int
     code: str
+    raw: str = ""  # the code as written ("032:033": the recipient's side too)
     verbs: list[Verb] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
 
@@ -71,6 +72,12 @@ def _strip_comment(line: str) -> str:
         if mark in line:
             line = line.split(mark, 1)[0]
     return line.strip()
+
+
+def synset_name(word: str) -> str:
+    """A synonym set's name as patterns refer to it: "&PREPOSIT1_" is "&PREPOSIT1" ("_" joins
+    words, and a trailing one is dropped, as in PETRARCH's other dictionaries)."""
+    return word.rstrip(",").upper().rstrip("_")
 
 
 def primary_code(raw: str) -> str:
@@ -91,7 +98,7 @@ def read_verb_dictionary(path: str | Path) -> VerbDictionary:
     for lineno, raw in enumerate(lines, start=1):
         if raw.lstrip().startswith("---"):
             m = _CODE.search(raw)
-            block = Block(lineno, primary_code(m.group(1)) if m else NULL)
+            block = Block(lineno, primary_code(m.group(1)) if m else NULL, m.group(1).strip() if m else NULL)
             blocks.append(block)
             current_set = None
             continue
@@ -99,7 +106,7 @@ def read_verb_dictionary(path: str | Path) -> VerbDictionary:
         if not line or line.startswith("<"):
             continue
         if line.startswith("&"):
-            current_set = line.split()[0].upper()
+            current_set = synset_name(line.split()[0])
             synsets[current_set] = []
             block = None
             continue

@@ -26,6 +26,7 @@ class VerbRule:
     strict: bool = False  # compiled patterns: the object is the direct object (or the particle's), nothing else
     reverse: str | None = None  # PETRARCH's [A:B]: the code of what the recipient does to the actor
     also: str | None = None  # a second event of the same sides (a prison sentence: a conviction and an arrest)
+    imported: bool = False  # from a user's PETRARCH verb dictionary: read as PETRARCH reads it (petrarch_reading.py)
 
     @property
     def specificity(self) -> int:
@@ -87,6 +88,9 @@ class Lexicon:
     codes: dict[str, Code]
     verbs: dict[str, VerbEntry]
     nouns: dict[str, NounRule]
+    # The verbs of users' PETRARCH dictionaries (layered over): PETRARCH reads a verb by its written
+    # form, so where one lists a form beside its verb ("LEAVE", "LEFT"), "left" is not read as "leave".
+    forms: frozenset[str] = frozenset()
 
     def code(self, cameo: str) -> Code:
         return self.codes[cameo]

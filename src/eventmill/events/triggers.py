@@ -48,7 +48,12 @@ def verb_forms(v: Token) -> list[str]:
 
 
 def verb_entry(lex: Lexicon, v: Token) -> VerbEntry | None:
-    """The lexicon's rows for this verb (any particle or object), indexed."""
+    """The lexicon's rows for this verb (any particle or object), indexed. Where an imported
+    dictionary lists both the verb and this written form of it ("LEAVE [012]", "LEFT
+    [032:033]"), the form is read by its own rows, as PETRARCH reads it."""
+    low, lemma = v.lower_, v.lemma_.lower()
+    if low != lemma and low in lex.forms and lemma in lex.forms:
+        return lex.verbs[low]
     for form in verb_forms(v):
         entry = lex.verbs.get(form)
         if entry:
