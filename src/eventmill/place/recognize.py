@@ -202,7 +202,7 @@ class Recognizer:
         label = ent.label_ if same_ent and ent is not None else None
         big = any(p.precision in ("country", "admin1", "region", "landmark") for p in cands)
         exact_ent = same_ent and ent is not None and ent.start == i and ent.end == j
-        if self._after_locative(doc, i, j, text, people, label, cands) and label not in _PLACE_LABELS:
+        if self._after_locative(doc, i, j, text, people, label, exact_ent, cands) and label not in _PLACE_LABELS:
             # "in Klamath Falls, Oregon", "in Manbij": a place name after "in" is a place, whatever
             # spaCy took it for (a person, a date)
             mention = Mention(i, j, text, cands, labelled=False, locative=True)
@@ -303,7 +303,7 @@ class Recognizer:
                 and any(p.precision == "city" and p.population >= _MIN_OPENING_TOWN for p in cands))
 
     def _after_locative(self, doc: Doc, i: int, j: int, text: str, people: frozenset[str],
-                        label: str | None, cands: list[Place]) -> bool:
+                        label: str | None, exact: bool, cands: list[Place]) -> bool:
         """A capitalised name right after "in", "near" or "outside" (or a word of motion, "to",
         "from", where spaCy calls it no organisation) that is no calendar word, no surname of a
         person the story names, not the start of a longer name ("in Klamath Falls", not "in
@@ -311,15 +311,18 @@ class Recognizer:
         if i == 0 or not doc[i].text[:1].isupper():
             return False
         before = doc[i - 1].lower_
-        moving = before in _MOTION_BEFORE and (label is None or label in _MOTION_LABELS)
+        moving = before in _MOTION_BEFORE and (label is None or label in _MOTION_LABELS or (
+            label == "ORG" and exact))  # (spaCy calls many a lone town an organisation: "to Tewkesbury")
         if before not in _LOCATIVE_BEFORE and not moving:
             return False
         if doc[i].is_upper or fold(text) in _CALENDAR:
             return False
         if j < len(doc) and _capitalised(doc[j]) and doc[j].pos_ == "PROPN":
             return False  # the first words of a longer name
-        if before in _MOTION_BEFORE and j < len(doc) and (doc[j].tag_.startswith("VB") or doc[j].text in _POSSESSIVE):
-            return False  # "close to McGregor told", "presented by Tyler's attorney": a person
+        after = doc[j] if j < len(doc) else None
+        person_next = after is not None and (after.text in _POSSESSIVE or (before == "to" and after.tag_[:2] == "VB"))
+        if moving and person_next:
+            return False  # "close to Kane told", "sent to Tyler's lawyer": a person
         if j - i == 1 and doc[i].text in people and any(
                 e.label_ == "PERSON" and len(e) > 1 and e[-1].text == doc[i].text and not e.start <= i < e.end
                 for e in doc.ents):
