@@ -126,7 +126,9 @@ class RecordBuilder:
         lifted Sudan's state of emergency"), though two people of one code may be."""
         unique: dict[tuple[int, int], Pair] = {}
         for side, target, j in pairs_of(self.lex, cand, actors, recips):
-            if side is not None and target is not None and side.actor.code and side.actor.code == target.actor.code \
+            same = side is not None and target is not None and bool(side.actor.code) and (
+                side.actor.code == target.actor.code or _code(side, plover) == _code(target, plover))
+            if same and side is not None and target is not None \
                     and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
                 target = None  # (two different people of one code stay: "Obama criticised Trump")
             if side is not None and target is not None and target.kind == "owner" and not target.actor.sector \
@@ -241,6 +243,12 @@ def as_party(res: Resolved | None, plover: str) -> Actor | None:
     if res.kind == "owner" and plover in ("ASSAULT", "COERCE"):
         return a
     return replace(a, sector="GOV", code=f"{a.country}GOV")
+
+
+def _code(res: Resolved, plover: str) -> str | None:
+    """The code the record gives a party ("Syria" named as a party reads SYRGOV)."""
+    party = as_party(res, plover)
+    return party.code if party is not None else None
 
 
 def own_date(doc: Document, tokens: list[Token]) -> TimexValue | None:

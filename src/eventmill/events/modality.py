@@ -40,6 +40,7 @@ _TRANSPARENT = en("transparent_verb")
 _COMMENTATORS = en("commentator")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _ANNOUNCING = word_class("announcing_verb", "events/nonevents.tsv")
+_NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
 
 
@@ -65,6 +66,9 @@ def own_modality(v: Token) -> Modality:
                 m.obligation = True
         elif c.dep_ == "mark" and low in ("if", "unless", "whether"):
             m.hypothetical = True
+        elif c.dep_ == "prep" and any(p.lemma_.lower() in _NEGATING_NOUNS and any(
+                d.dep_ == "det" and d.lower_ == "no" for d in p.children) for p in tree.pobjs(c)):
+            m.negated = True  # "at no moment have the parties accepted", "in no way supported"
     if v.dep_ == "xcomp" and v.head.lemma_ in _SCHEDULING:
         m.future = True  # "is set to meet", "are expected to hold talks", "is going to"
     if tree.has_to_infinitive(v) and v.head.lower_ in ("is", "are", "was"):
