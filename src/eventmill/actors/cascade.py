@@ -227,10 +227,11 @@ def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
         place_country = None  # a party or opposition abroad (talks in Geneva) is still the story's
     if place_country:
         return place_country, 0.6, False
+    if title_sector in _LOCAL and r.scene and (kind != "person" or head.tag_ in ("NNS", "NNPS")) and not unplaced:
+        # "rebel fighters" in a story of fighting in Daraa and Busra, whoever else it names most
+        return r.scene, 0.5, True
     if title_sector in _DOMESTIC and r.focus and kind != "person" and not unplaced:
         return r.focus, 0.5, True
-    if title_sector in _LOCAL and r.scene and kind != "person" and not unplaced:
-        return r.scene, 0.45, True  # "rebel fighters" in a story of fighting in Daraa and Busra
     return None, conf, False
 
 

@@ -121,9 +121,9 @@ def scene_country(r: Resolving) -> str | None:
     protesters with no nationality act there."""
     counts: dict[str, int] = {}
     for ent in r.sdoc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or r.kb.country(ent.text) or r.kb.metonym(ent.text) or \
-                fold(ent.text) in r.kb.capitals:
-            continue
+        if ent.label_ not in ("GPE", "LOC", "FAC", "NORP") or r.kb.country(ent.text) or r.kb.metonym(ent.text) or \
+                fold(ent.text) in r.kb.capitals or r.kb.adjective(ent.text):
+            continue  # (a town the tagger took for a nationality still counts: "Aleppo")
         iso = city_country(ent.text, min_population=0)
         if iso:
             counts[iso] = counts.get(iso, 0) + 1

@@ -106,7 +106,7 @@ def apposed_name(cx: Coding, tok: Token) -> list[Resolved]:
     possessor or the role, is the participant)."""
     if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "poss":
         return []
-    names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    names = [c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or tok.pos_ in ("NUM", "PRON"))]
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
         names.append(tok.head)  # "Ahmed Ali, the cleric shot by police": the clause on the role
     for name in names:
