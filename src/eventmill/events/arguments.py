@@ -211,9 +211,16 @@ def owner_of_thing(cx: Coding, tok: Token) -> list[Resolved]:
             if iso:
                 return _owners([cx.m.make(c, country=iso, sector=None, confidence=0.6, kind="owner")], tok)
     found = place_owner(cx, tok)
-    if is_military_asset(tok):
-        return [replace(r, actor=_as_military(r.actor)) if _bare_state(r) else r for r in found]
+    if is_military_asset(tok):  # only its possessor owns it: "warships near Taiwan" are not Taiwan's
+        return [replace(r, actor=_as_military(r.actor)) if _bare_state(r) and _owned_by(r, tok) else r
+                for r in found]
     return found
+
+
+def _owned_by(r: Resolved, tok: Token) -> bool:
+    """Is the party named as the thing's possessor ("Syria's airbase"), not a place near or in it?"""
+    doc = tok.doc
+    return 0 <= r.head < len(doc) and doc[r.head].dep_ == "poss" and doc[r.head].head.i == tok.i
 
 
 def counted_at_home(cx: Coding, obj: Token, actors: list[Resolved]) -> list[Resolved]:

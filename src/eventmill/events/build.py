@@ -162,9 +162,11 @@ class RecordBuilder:
 
     def _named_state(self, r: Resolved) -> bool:
         """Is the party a country named by its name ("all of Syria"), which the record reads as its
-        government (not "Ugandan opposition candidates", the people of a country)?"""
+        government (not "Ugandan opposition candidates", the people of a country, nor "lifted Sudan's
+        state of emergency", for whose people it is lifted)?"""
         sdoc = self.doc.spacy
-        return sdoc is not None and 0 <= r.head < len(sdoc) and sdoc[r.head].ent_type_ == "GPE"
+        return sdoc is not None and 0 <= r.head < len(sdoc) and sdoc[r.head].ent_type_ == "GPE" and \
+            sdoc[r.head].dep_ != "poss"
 
     @staticmethod
     def _countable(plover: str, pairs: list[Pair], recips: list[Resolved], size: Size | None,
