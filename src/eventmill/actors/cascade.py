@@ -31,6 +31,7 @@ _ORG_NOUNS = word_class("organisation_noun", "kb/words.tsv")
 _MULTINATIONAL = word_class("multinational", "kb/words.tsv")
 _FOREIGN = word_class("foreign", "kb/words.tsv")
 _ETHNIC = word_class("ethnic_marker", "kb/words.tsv")
+_REGIME_MODIFIERS = word_class("regime_modifier", "kb/words.tsv")
 # Sectors of people usually where they act (police, protesters, rebels), without a nationality
 # take the country of the place the sentence names; officials, soldiers and diplomats travel.
 _LOCAL = sectors_in("local")
@@ -97,6 +98,10 @@ def named_country(r: Resolving, p: Phrase) -> Answer:
         return None
     text = ent.text if ent is not None else head.text
     iso = r.kb.country(text)
+    if not iso and ent is not None and ent.root.i == head.i and all(
+            t.lower_ in _REGIME_MODIFIERS for t in ent if t.i != head.i):
+        text = head.text  # "Fascist Italy", "Nazi Germany": the country under a regime
+        iso = r.kb.country(text)
     if iso:  # (an imported dictionary's name keeps its source)
         return r.m.make(head, country=iso, sector=None, code=iso, kb_source=r.kb.name_sources.get(fold(text)),
                         confidence=0.95, kind="state")
@@ -223,6 +228,9 @@ def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
         place_country = None  # a party or opposition abroad (talks in Geneva) is still the story's
     if place_country:
         return place_country, 0.6, False
+    if title_sector in _LOCAL and r.scene and (kind != "person" or head.tag_ in ("NNS", "NNPS")) and not unplaced:
+        # "rebel fighters" in a story of fighting in Daraa and Busra, whoever else it names most
+        return r.scene, 0.5, True
     if title_sector in _DOMESTIC and r.focus and kind != "person" and not unplaced:
         return r.focus, 0.5, True
     return None, conf, False

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from eventmill.actors import coref, patrons
 from eventmill.actors.locative import under_locative
 from eventmill.geo.gazetteer import city_country
+from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
 
 if TYPE_CHECKING:
@@ -110,3 +111,23 @@ def sentence_place_country(r: Resolving, head: Token) -> str | None:
             if best is None or dist < best[0]:
                 best = (dist, iso)
     return best[1] if best else None
+
+
+def scene_country(r: Resolving) -> str | None:
+    """The country where a story's incidents happen: the one holding at least two thirds, and
+    at least two, of the towns, regions and landmarks the story names ("Daraa province", "near
+    Idlib"; capitals and countries name governments as often as places, so they do not count).
+    A story from abroad (no single country it is about) still has a scene: rebels and
+    protesters with no nationality act there."""
+    counts: dict[str, int] = {}
+    for ent in r.sdoc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC", "NORP") or r.kb.country(ent.text) or r.kb.metonym(ent.text) or \
+                fold(ent.text) in r.kb.capitals or r.kb.adjective(ent.text):
+            continue  # (a town the tagger took for a nationality still counts: "Aleppo")
+        iso = city_country(ent.text, min_population=0)
+        if iso:
+            counts[iso] = counts.get(iso, 0) + 1
+    if not counts:
+        return None
+    top = max(counts, key=lambda k: counts[k])
+    return top if counts[top] >= 2 and 3 * counts[top] >= 2 * sum(counts.values()) else None

@@ -41,6 +41,7 @@ class Resolving(Protocol):
     day: date | None
     history: list[Resolved]
     focus: str | None
+    scene: str | None
 
     def resolve(self, tok: Token) -> Resolved | None: ...
 

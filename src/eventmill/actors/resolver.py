@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventmill.actors import coref, credits, patrons, people
-from eventmill.actors.context import context_country
+from eventmill.actors.context import context_country, scene_country
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
 from eventmill.actors.phrase import Phrase
@@ -63,6 +63,7 @@ class Resolver:
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
         self.focus, self.focus_mentions = self._focus_country()
+        self.scene = scene_country(self)
 
     def _focus_country(self) -> tuple[str | None, list[int]]:
         """The country a story is about (the most named one, early mentions weighing more) and

@@ -19,14 +19,17 @@ if TYPE_CHECKING:
     from eventmill.actors.index import ActorIndex
     from eventmill.actors.mention import Mentions, Resolved
     from eventmill.events.rules import Lexicon, NounRule
+    from eventmill.records import Actor
 
 _DESTINATION_SLOTS = word_class("destination_slot", "events/words.tsv")
 _ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
 _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
 _REGION_WORDS = en("region_word")
 _CONDITION = frozenset({"if", "unless"})
+_RELATIVE = frozenset({"who", "which", "that"})
 _MEANS_PREPOSITIONS = en("means_preposition")
 _ALLEGING = word_class("alleging_modifier", "events/words.tsv")
+_MILITARY_ASSETS = word_class("military_asset", "events/words.tsv")
 
 
 @dataclass
@@ -57,6 +60,11 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
             toks = [c for c in v.children if c.dep_ == "nsubjpass"]
             if not toks and v.dep_ == "acl":
                 toks = [v.head]
+            if not toks and v.tag_ == "VBN" and v.dep_ in ("pcomp", "advcl"):
+                # "X is in jail after being convicted", "freed after being held": the one the
+                # clause it qualifies is about suffers it
+                gov = v.head.head if v.dep_ == "pcomp" else v.head
+                toks = [s for s in [tree.grammatical_subject(gov)] if s is not None and s.lower_ not in _RELATIVE]
             return toks
         return [c for c in v.children if c.dep_ == "dobj"]
     if slot == "iobj":
@@ -76,7 +84,7 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
         if slot == "none":
             return []
         for tok in slot_tokens(v, slot):
-            res = cx.resolve(tok)
+            res = apposed_name(cx, tok) or cx.resolve(tok)
             if not res and slot in _DESTINATION_SLOTS:
                 res = cx.m.destination(tok)
             if res:
@@ -92,6 +100,22 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
     return []
 
 
+def apposed_name(cx: Coding, tok: Token) -> list[Resolved]:
+    """A common noun a name in apposition says who it is: "Assad's backer, Russia", "one,
+    Ahmed Ali, was killed", "the cleric shot by police" after "Ahmed Ali," (the name, not the
+    possessor or the role, is the participant)."""
+    if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "poss":
+        return []
+    names = [c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or tok.pos_ in ("NUM", "PRON"))]
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        names.append(tok.head)  # "Ahmed Ali, the cleric shot by police": the clause on the role
+    for name in names:
+        found = [r for r in cx.resolve(name) if r.resolved and r.actor.country]
+        if found:
+            return found
+    return []
+
+
 def object_owner(cx: Coding, obj: Token) -> list[Resolved]:
     """Whose is the thing acted on: "rejected an Indian proposal", "a U.S. request",
     "a demand from the US President", "calls by Kofi Annan", "aid to Serbia"."""
@@ -103,8 +127,25 @@ def object_owner(cx: Coding, obj: Token) -> list[Resolved]:
     return own_owner(cx, obj)
 
 
-def _owners(found: list[Resolved]) -> list[Resolved]:
-    return [replace(r, kind="owner") for r in found]
+def _owners(found: list[Resolved], thing: Token | None = None) -> list[Resolved]:
+    """The owners of a thing; a state that owns a military asset ("Syria's airbases") is its military."""
+    military = thing is not None and is_military_asset(thing)
+    return [replace(r, kind="owner", actor=_as_military(r.actor)) if military and _bare_state(r) else
+            replace(r, kind="owner") for r in found]
+
+
+def is_military_asset(thing: Token) -> bool:
+    """ "an airbase", "chemical weapons capabilities", "a naval station": what only armed forces hold."""
+    return any(t.lemma_.lower() in _MILITARY_ASSETS or t.lower_ in _MILITARY_ASSETS or t.lower_ == "naval"
+               for t in (thing, *(c for c in thing.lefts if c.dep_ in ("compound", "amod"))))
+
+
+def _bare_state(r: Resolved) -> bool:
+    return bool(r.actor.country) and not r.actor.sector and r.actor.code == r.actor.country
+
+
+def _as_military(actor: Actor) -> Actor:
+    return replace(actor, sector="MIL", code=f"{actor.country}MIL")
 
 
 def own_owner(cx: Coding, obj: Token, depth: int = 0) -> list[Resolved]:
@@ -143,12 +184,12 @@ def _possessor(cx: Coding, obj: Token) -> list[Resolved]:
         if c.dep_ == "poss" and c.pos_ != "PRON":
             res = cx.resolve(c)
             if res:
-                return _owners(res)
+                return _owners(res, obj)
     for c in obj.lefts:
         if c.dep_ in ("amod", "compound", "nmod"):
             iso, sector = cx.m.country_of_token(c)
             if iso and not cx.m.is_capital(c):
-                return [cx.m.make(c, country=iso, sector=sector, confidence=0.65, kind="owner")]
+                return _owners([cx.m.make(c, country=iso, sector=sector, confidence=0.65, kind="owner")], obj)
             ent = cx.m.ent(c)  # "United Nations planes": the whole name, not its last word
             org = cx.m.kb.organization(ent.text if ent is not None else c.text, cx.m.day)
             if org is not None:
@@ -159,7 +200,8 @@ def _possessor(cx: Coding, obj: Token) -> list[Resolved]:
 
 
 def owner_of_thing(cx: Coding, tok: Token) -> list[Resolved]:
-    """Whose is the thing attacked: "a Malian army post", "Iranian nuclear sites", "a village in Herat"."""
+    """Whose is the thing attacked: "a Malian army post", "Iranian nuclear sites", "a village in
+    Herat"; a state's military asset is its military's ("Syria's weapons stockpile")."""
     found = _role_in_compounds(cx, tok)
     if found:
         return found
@@ -167,8 +209,28 @@ def owner_of_thing(cx: Coding, tok: Token) -> list[Resolved]:
         if c.dep_ in ("amod", "compound", "nmod") and not cx.m.is_capital(c):
             iso, _ = cx.m.country_of_token(c)
             if iso:
-                return [cx.m.make(c, country=iso, sector=None, confidence=0.6, kind="owner")]
-    return place_owner(cx, tok)
+                return _owners([cx.m.make(c, country=iso, sector=None, confidence=0.6, kind="owner")], tok)
+    found = place_owner(cx, tok)
+    if is_military_asset(tok):  # only its possessor owns it: "warships near Taiwan" are not Taiwan's
+        return [replace(r, actor=_as_military(r.actor)) if _bare_state(r) and _owned_by(r, tok) else r
+                for r in found]
+    return found
+
+
+def _owned_by(r: Resolved, tok: Token) -> bool:
+    """Is the party named as the thing's possessor ("Syria's airbase"), not a place near or in it?"""
+    doc = tok.doc
+    return 0 <= r.head < len(doc) and doc[r.head].dep_ == "poss" and doc[r.head].head.i == tok.i
+
+
+def counted_at_home(cx: Coding, obj: Token, actors: list[Resolved]) -> list[Resolved]:
+    """ "police ... arresting 12", "the police detained five": people only counted, acted on by
+    a country's police, are that country's people (police act at home; an army may not)."""
+    counted = obj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in obj.children)
+    homes = {a.actor.country for a in actors if a.actor.sector == "COP" and a.actor.country}
+    if not counted or len(homes) != 1 or cx.resolve(obj):
+        return []
+    return [cx.m.make(obj, country=homes.pop(), sector="CVL", confidence=0.5, kind="group", plural=True)]
 
 
 def _role_in_compounds(cx: Coding, tok: Token) -> list[Resolved]:

@@ -17,7 +17,7 @@ from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, ty
 from eventmill.events.rules import Lexicon
 from eventmill.geo.setting import story_setting
 from eventmill.lang.names import fold
-from eventmill.lang.words import word_class
+from eventmill.lang.words import en, word_class
 from eventmill.place import dateline_of, event_location
 from eventmill.records import Actor, Document, Event, Place, Size
 from eventmill.sectors import sectors_in
@@ -39,6 +39,8 @@ _PRECISION = ("landmark", "city", "admin2", "admin1", "country")
 _AT_HOME = frozenset({"COP", "GOV", "JUD"})  # who acts on people at home (the army may act abroad)
 DOMESTIC_SECTORS = sectors_in("domestic")
 _CIVILIAN = sectors_in("civilian")
+_STATIC_LOCATIVE = en("static_locative_preposition")
+_DESTINATIONS = word_class("destination_slot", "events/words.tsv")
 MAX_PER_CANDIDATE = 6
 Pair = tuple[Resolved | None, Resolved | None, bool]
 
@@ -68,7 +70,8 @@ class RecordBuilder:
             # "suicide bombers attacked Paris": a capital attacked is the city, not its government
             recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals
                       else r for r in recips]
-        actor_heads = {r.head for r in [*actors, *recips]} | {m.head for r in [*actors, *recips] for m in r.members}
+        actor_heads = {r.head for r in [*actors, *recips] if not self._place_party(r, cand.trigger, plover)} | {
+            m.head for r in [*actors, *recips] for m in r.members}
         scene = self._scene_for(actors, recips)
         loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location, scene=scene)
         if not actors:  # "three men were arrested": the police of the place
@@ -126,7 +129,10 @@ class RecordBuilder:
         lifted Sudan's state of emergency"), though two people of one code may be."""
         unique: dict[tuple[int, int], Pair] = {}
         for side, target, j in pairs_of(self.lex, cand, actors, recips):
-            if side is not None and target is not None and side.actor.code and side.actor.code == target.actor.code \
+            same = side is not None and target is not None and bool(side.actor.code) and (
+                side.actor.code == target.actor.code or (
+                    self._named_state(target) and _code(side, plover) == _code(target, plover)))
+            if same and side is not None and target is not None \
                     and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
                 target = None  # (two different people of one code stay: "Obama criticised Trump")
             if side is not None and target is not None and target.kind == "owner" and not target.actor.sector \
@@ -139,6 +145,28 @@ class RecordBuilder:
                 continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
             unique.setdefault((id(side), id(target)), (side, target, j))
         return list(unique.values())
+
+    def _place_party(self, r: Resolved, trigger: Token, plover: str) -> bool:
+        """Is a party a place as well: the host of a visit ("travelled to Egypt"), or the people
+        of a place that says where ("increase the troops in Syria")? Then it is still the place."""
+        sdoc = self.doc.spacy
+        if sdoc is None or not 0 <= r.head < len(sdoc):
+            return False
+        tok = sdoc[r.head]
+        if tok.ent_type_ not in ("GPE", "LOC") or tok.dep_ != "pobj":
+            return False
+        if r.kind == "host" or (plover == "CONSULT" and tok.head.lower_ in _DESTINATIONS
+                                and tok.head.head.i == trigger.i):
+            return True
+        return r.kind == "group" and tok.head.lower_ in _STATIC_LOCATIVE
+
+    def _named_state(self, r: Resolved) -> bool:
+        """Is the party a country named by its name ("all of Syria"), which the record reads as its
+        government (not "Ugandan opposition candidates", the people of a country, nor "lifted Sudan's
+        state of emergency", for whose people it is lifted)?"""
+        sdoc = self.doc.spacy
+        return sdoc is not None and 0 <= r.head < len(sdoc) and sdoc[r.head].ent_type_ == "GPE" and \
+            sdoc[r.head].dep_ != "poss"
 
     @staticmethod
     def _countable(plover: str, pairs: list[Pair], recips: list[Resolved], size: Size | None,
@@ -241,6 +269,12 @@ def as_party(res: Resolved | None, plover: str) -> Actor | None:
     if res.kind == "owner" and plover in ("ASSAULT", "COERCE"):
         return a
     return replace(a, sector="GOV", code=f"{a.country}GOV")
+
+
+def _code(res: Resolved, plover: str) -> str | None:
+    """The code the record gives a party ("Syria" named as a party reads SYRGOV)."""
+    party = as_party(res, plover)
+    return party.code if party is not None else None
 
 
 def own_date(doc: Document, tokens: list[Token]) -> TimexValue | None:

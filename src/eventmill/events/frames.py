@@ -136,7 +136,7 @@ def plain(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         if obj is not None and triggers.noun_rule(cx.lex, obj) is not None:
             d.recipients = arguments.noun_actors(cx, obj) or arguments.clause_agent(cx, obj)
         if obj is not None and not d.recipients:
-            d.recipients = arguments.owner_of_thing(cx, obj)
+            d.recipients = arguments.owner_of_thing(cx, obj) or arguments.counted_at_home(cx, obj, d.actors)
         for slot in (x for x in d.rule.recipient if x not in ("dobj", "iobj", "none")):
             for tok in arguments.slot_tokens(v, slot) if not d.recipients else ():
                 # "hacked into the computers of South Korean army officers"

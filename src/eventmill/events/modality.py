@@ -41,7 +41,19 @@ _TRANSPARENT = en("transparent_verb")
 _COMMENTATORS = en("commentator")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _ANNOUNCING = word_class("announcing_verb", "events/nonevents.tsv")
+_NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
+
+
+def _negating_phrase(v: Token) -> bool:
+    """ "At no point did X attack", "in no way supported": a "no" phrase fronted before the
+    auxiliary (the parser hangs it on the auxiliary, or on an auxiliary it made the root)."""
+    holders = [v, *(c for c in v.children if c.dep_ == "aux")]
+    if v.dep_ == "ccomp" and v.head.i < v.i and v.head.lemma_ in ("have", "do", "be"):
+        holders.append(v.head)
+    return any(c.dep_ == "prep" and any(p.lemma_.lower() in _NEGATING_NOUNS and any(
+        d.dep_ == "det" and d.lower_ == "no" for d in p.children) for p in tree.pobjs(c))
+        for h in holders for c in h.children)
 
 
 def own_modality(v: Token) -> Modality:
@@ -66,6 +78,8 @@ def own_modality(v: Token) -> Modality:
                 m.obligation = True
         elif c.dep_ == "mark" and low in ("if", "unless", "whether"):
             m.hypothetical = True
+    if _negating_phrase(v):
+        m.negated = True  # "at no point did the troops attack", "at no moment have the parties accepted"
     if v.dep_ == "xcomp" and v.head.lemma_ in _SCHEDULING:
         m.future = True  # "is set to meet", "are expected to hold talks", "is going to"
     if tree.has_to_infinitive(v) and v.head.lower_ in ("is", "are", "was"):

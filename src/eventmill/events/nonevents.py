@@ -86,6 +86,8 @@ _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _REPEATED = word_class("repeated_adverb", _TABLE)
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _GROUP_NOUNS = word_class("group_noun", _TABLE)
+_PARTITIVE_HEADS = word_class("partitive_head", _TABLE)
+_RESPONSE_NOUNS = word_class("response_noun", _TABLE)
 _INTERVAL_UNITS = word_class("interval_unit", _TABLE)
 _SEQUENCE_MARKERS = word_class("sequence_marker", _TABLE)
 _BACKGROUND_PREPS = word_class("background_preposition")
@@ -325,8 +327,8 @@ def characterization(v: Token, is_actor: Callable[[Token], bool]) -> bool:
     """A present participle in a description of who an actor is ("the SDF, a group of Kurdish
     militias fighting Islamic State") says what the actor is, not what it did on a day."""
     head = v.head
-    defining = head.dep_ in ("appos", "attr") or (head.dep_ == "pobj" and head.head.lower_ == "of" and
-                                                  head.head.head.lemma_.lower() in _GROUP_NOUNS)
+    defining = head.dep_ in ("appos", "attr") or (head.dep_ == "pobj" and head.head.lower_ == "of" and (
+        head.head.head.lemma_.lower() in _GROUP_NOUNS or head.head.head.lower_ in _PARTITIVE_HEADS))
     if not defining:
         return False  # ("dispersed supporters protesting against prices": a protest going on)
     return v.dep_ == "acl" and v.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and is_actor(head) and not any(
@@ -338,6 +340,8 @@ def noun_rule(n: Token) -> str | None:
     a blockade", "the congress of national dialogue"), or None."""
     if n.dep_ in ("pobj", "compound") and _in_name(n):
         return "name"
+    if _answered(n):
+        return "reason"  # "as punishment for the nerve agent attack": the incident answered, told before
     t = n
     for _ in range(4):
         if tree.is_root(t):
@@ -356,6 +360,15 @@ def noun_rule(n: Token) -> str | None:
             if rule(verb):
                 return name
     return None
+
+
+def _answered(n: Token) -> bool:
+    """ "in retaliation for the bombing", "as punishment for the nerve agent attack": the noun
+    (or the phrase it is a modifier in) names the incident another act answers."""
+    t = n
+    while t.dep_ == "compound" and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in ("for", "to") and t.head.head.lemma_.lower() in _RESPONSE_NOUNS
 
 
 def _in_name(n: Token) -> bool:

@@ -239,6 +239,9 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
         if _reference_point(head):
             relative.append(m)  # "40 km south of Baghdad": not Baghdad itself
             continue
+        if allow_object and head.dep_ == "poss" and head.head.dep_ == "dobj" and head.head.head.i == trigger.i:
+            loose.append(m)  # "attacked Syria's weapons capabilities": where what was struck is
+            continue
         if head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
             continue  # "US troops", "Iraq's army": a nationality, not a place
         if _in_actor(head, actor_heads) and not (allow_object and head.dep_ == "dobj"):
