@@ -164,8 +164,10 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
                 "ASSAULT", "COERCE", "PROTEST"):
             # "opened fire to disperse the demonstrators", "a hunger strike to protest X's failure"
             # (not "sent police to protect traders": a purpose that helps names no target)
-            # (the parser may hang the purpose as a complement: "police fired to scatter the rioters")
-            purpose = next((c for c in v.children if c.dep_ in ("advcl", "xcomp") and tree.has_to_infinitive(c)), None)
+            # (the parser may hang the purpose of a finite verb as a complement: "police fired to scatter the
+            # rioters"; not "rebels fighting to topple the government": what they are, not what they did)
+            deps = ("advcl", "xcomp") if v.tag_ in ("VBD", "VBZ", "VBP") else ("advcl",)
+            purpose = next((c for c in v.children if c.dep_ in deps and tree.has_to_infinitive(c)), None)
             if purpose is not None:
                 d.recipients = arguments.inner_recipients(cx, purpose, None)
         if clause.noun_subject is not None and d.mode is None:
