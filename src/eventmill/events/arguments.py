@@ -65,6 +65,8 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
                 # clause it qualifies is about suffers it
                 gov = v.head.head if v.dep_ == "pcomp" else v.head
                 toks = [s for s in [tree.grammatical_subject(gov)] if s is not None and s.lower_ not in _RELATIVE]
+            if not toks and v.dep_ == "conj":  # "were chased away and arrested": the head's passive subject
+                toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
             return toks
         return [c for c in v.children if c.dep_ == "dobj"]
     if slot == "iobj":
@@ -325,6 +327,10 @@ def means_actors(cx: Coding, v: Token) -> tuple[Token | None, list[Resolved]]:
             for x in p.children:  # "in [police] [firing]" read as "police" described by "firing"
                 if x.dep_ == "acl" and x.tag_ == "VBG" and not list(x.lefts) and _violent_noun(cx, x):
                     return x, cx.resolve(p)
+            nxt = p.nbor() if p.i + 1 < len(p.doc) else None  # ... or "firing" hung on the verb itself
+            if nxt is not None and nxt.head.i == v.i and nxt.dep_ == "advcl" and nxt.tag_ == "VBG" and \
+                    not list(nxt.lefts) and _violent_noun(cx, nxt):
+                return nxt, cx.resolve(p)
     return None, []
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import BUNDLED
-from eventmill.actors.mention import Resolved
+from eventmill.actors.mention import Resolved, make_code
 from eventmill.events.frames_base import Candidate
 from eventmill.events.implicit import implicit_parties
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
@@ -350,7 +350,10 @@ def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips
     for t in cand.trigger_tokens:  # "injured by an airstrike", "an airstrike killed"
         means |= {x.lemma_.lower() for ch in t.children if ch.dep_ in ("agent", "nsubj")
                   for x in [ch, *ch.children] if x.pos_ == "NOUN"}
-    if plover == "ASSAULT" and not resolved_actor and not (means & _AIR_ATTACKS):
+    if plover in ("ASSAULT", "COERCE") and not resolved_actor and any(a.actor.sector in _AT_HOME for a in actors):
+        # "police fired in Surat": the police of the place (police act at home), not unidentified gunmen
+        actors = [replace(a, actor=replace(a.actor, country=c, code=make_code(c, a.actor.sector))) for a in actors]
+    elif plover == "ASSAULT" and not resolved_actor and not (means & _AIR_ATTACKS):
         # (an airstrike is flown by an air force, not by unidentified armed men on the ground)
         actors = [Resolved(Actor(entity_text=actors[0].actor.entity_text if actors else "", country=c,
                                  sector="UAF", code=f"{c}UAF"), 0.4, "group")]

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from eventmill.events.rules import VerbRule
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
+_VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
 _SPEECH_NOUNS = en("speech_noun")
 _STATE_SECTORS = sectors_in("state_force") | {"GOV"}
@@ -59,14 +60,18 @@ class SentenceCoder:
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
         for v in sorted(self._verbs(sent), key=tree.depth):
-            if v.i in consumed_verbs or v.i in consumed_nouns or not (
-                    _asserted(v, protests) or implicit.reported_in_passing(self.cx.lex, v)):
+            if v.i in consumed_verbs or v.i in consumed_nouns:
+                continue
+            passing = not _asserted(v, protests)
+            if passing and not implicit.reported_in_passing(self.cx.lex, v):
                 continue
             inh = inherited(self.cx, v)
             if inh.consumed:
                 continue
             cand = code_verb(self.cx, v, inh, consumed_nouns)
             if cand is not None:
+                if passing:  # an arrest told in passing is background: the sentence's news outranks it
+                    cand.conf *= implicit.IN_PASSING
                 cands.append(cand)
                 cands.extend(companions(cand, triggers.match_verb(self.cx.lex, v)))
                 if self.cx.lex.plover(cand.cameo) == "PROTEST":
@@ -123,7 +128,10 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
     subj = tree.subject(v)
     actors = cx.resolve(subj)
     noun_subject = None
-    if subj is not None and not actors and triggers.noun_rule(cx.lex, subj) is not None:
+    if v.lemma_.lower() in _VICTIM_VERBS:
+        # "three died in police firing": the subject is the victim; the event noun names who did it
+        noun_subject, actors = arguments.means_actors(cx, v)
+    elif subj is not None and not actors and triggers.noun_rule(cx.lex, subj) is not None:
         # "the airstrike killed 12": the event noun names how; its modifiers name who
         noun_subject = subj
         actors = arguments.noun_actors(cx, subj)
@@ -159,7 +167,10 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
                 "ASSAULT", "COERCE", "PROTEST"):
             # "opened fire to disperse the demonstrators", "a hunger strike to protest X's failure"
             # (not "sent police to protect traders": a purpose that helps names no target)
-            purpose = next((c for c in v.children if c.dep_ == "advcl" and tree.has_to_infinitive(c)), None)
+            # (the parser may hang the purpose of a finite verb as a complement: "police fired to scatter the
+            # rioters"; not "rebels fighting to topple the government": what they are, not what they did)
+            deps = ("advcl", "xcomp") if v.tag_ in ("VBD", "VBZ", "VBP") else ("advcl",)
+            purpose = next((c for c in v.children if c.dep_ in deps and tree.has_to_infinitive(c)), None)
             if purpose is not None:
                 d.recipients = arguments.inner_recipients(cx, purpose, None)
         if clause.noun_subject is not None and d.mode is None:

@@ -32,6 +32,8 @@ CONFIDENCE = 0.6
 _MODALS = en("future_auxiliary") | en("conditional_auxiliary") | en("hypothetical_modal") | en("obligation_modal") | {
     "can", "ca"}
 _ARRESTS = "173"  # arrests told in passing by a participle
+_RELATIVES = frozenset({"who", "that", "which"})
+IN_PASSING = 0.6  # confidence factor of an arrest told in passing: background to the sentence's own news
 SELF = "self"  # implicit.tsv: the forces the act moves are its actor
 _ARMED = sectors_in("armed")
 
@@ -73,10 +75,17 @@ def agentless(cand: Candidate) -> bool:
 
 
 def reported_in_passing(lex: Lexicon, v: Token) -> bool:
-    """An arrest told by a participle after its noun ("50 activists arrested in Mumbai"): background
-    for most acts, but an arrest the text mentions happened, and its doer is implied ("the detained
-    sailors" says what they are, not that anyone was detained)."""
-    if v.tag_ != "VBN" or v.dep_ != "acl" or tree.passive_agent(v) is not None:
+    """An arrest told by a participle after its noun ("50 activists arrested in Mumbai") or by a
+    passive relative clause ("the 900 workers who have been arrested"): background for most acts,
+    but an arrest the text mentions happened, and its doer is implied ("the detained sailors" says
+    what they are, not that anyone was detained; "who may be arrested" is no arrest)."""
+    if v.tag_ != "VBN" or tree.passive_agent(v) is not None:
+        return False
+    if v.dep_ == "relcl":  # only where the noun described is the one arrested (not "during which he was jailed")
+        if not any(c.dep_ == "nsubjpass" and c.lower_ in _RELATIVES for c in v.children) or \
+                any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in v.children):
+            return False
+    elif v.dep_ != "acl":
         return False
     return any(rule.cameo.startswith(_ARRESTS) and rule.frame == "plain" for rule, _ in triggers.match_verb(lex, v))
 

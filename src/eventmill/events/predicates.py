@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.events import triggers
 from eventmill.events.arguments import slot_tokens
+from eventmill.lang import tree
 from eventmill.lang.words import word_class
 from eventmill.sectors import sectors_in
 
@@ -26,6 +27,7 @@ CIVILIAN_SECTORS = sectors_in("civilian")
 _WEAPONS = word_class("weapon", "events/words.tsv")
 _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
+_SECURITY = sectors_in("state_force")
 _WORKERS = word_class("worker", "events/words.tsv")
 
 
@@ -172,6 +174,20 @@ def _place(a: Arguments) -> bool:
                     t.pos_ == "PROPN" and not t.ent_type_ and t not in people):
                 return True
     return False
+
+
+@predicate("intransitive")
+def _intransitive(a: Arguments) -> bool:
+    """An active verb with no object: "police fired in the air" (not "fired the minister", nor
+    "he was fired")."""
+    return not slot_tokens(a.trigger, "dobj") and not tree.is_passive(a.trigger)
+
+
+@predicate("police")
+def _police(a: Arguments) -> bool:
+    """The police or other security forces did it: "police picked up two men" is an arrest,
+    "she picked up the children" is not."""
+    return any(x.actor.sector in _SECURITY for x in a.actors)
 
 
 @predicate("custody")

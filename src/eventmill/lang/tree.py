@@ -96,7 +96,16 @@ def is_passive(v: Token) -> bool:
     """A passive verb, or a participle describing a noun ("men killed fighting Isis"), whatever
     past tag the tagger gave it."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
-        v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in v.children))
+        v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in v.children)) or \
+        _passive_conjunct(v)
+
+
+def _passive_conjunct(v: Token) -> bool:
+    """A bare participle joined to a passive shares its auxiliary: "were chased away and *arrested*"
+    (not "has been indicted and will resign", nor "were attacked and fled")."""
+    return v.dep_ == "conj" and v.tag_ == "VBN" and v.head.pos_ in ("VERB", "AUX") and \
+        not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in v.children) and \
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in v.head.children)
 
 
 def passive_agent(v: Token) -> Token | None:
