@@ -44,6 +44,9 @@ _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
 MAX_PER_CANDIDATE = 6
 Pair = tuple[Resolved | None, Resolved | None, bool]
 
+# perpetrators the text types by what they are, though it says not whose ("police", "gunmen")
+_ARMED = frozenset({"COP", "MIL", "SPY", "REB", "INS", "UAF"})
+
 
 def event_id(story: str, trigger_start: int, trigger_end: int, event: str, actor: str | None, recipient: str | None,
              cameo: str) -> str:
@@ -179,8 +182,9 @@ class RecordBuilder:
         if plover in REQUIRES_RECIPIENT:
             pairs = [(a, r, j) for a, r, j in pairs if r is not None]  # PLOVER: AID, COOPERATE, CONSULT
         if plover in ("ASSAULT", "COERCE") and size is None and not (loc is not None and loc.country):
-            # violence or repression with no named perpetrator, no place and no figures is too vague to count
-            pairs = [(a, r, j) for a, r, j in pairs if a is not None and a.resolved]
+            # violence or repression with no named perpetrator, no place and no figures is too vague to
+            # count; a perpetrator the text types ("police", "soldiers", "gunmen") is named enough
+            pairs = [(a, r, j) for a, r, j in pairs if a is not None and (a.resolved or a.actor.sector in _ARMED)]
         return pairs
 
     def _date(self, cand: Candidate, aux: set[str]) -> tuple[str | None, str | None]:
