@@ -226,6 +226,14 @@ def same_side(speaker: list[Resolved], actors: list[Resolved]) -> bool:
 # ------------------------------------------------------------------ PLOVER's intention rules
 
 
+def refusable(plover: str | None, cand: Candidate) -> bool:
+    """Does a negated promise or announcement of this refuse something? A retreat, a concession
+    or an agreement; cooperation when one side says it will not ("Iran will not negotiate with
+    the US"), not when two will not do it together ("Iran and the US will not meet": no one
+    refuses anyone)."""
+    return plover in ("AGREE", "RETREAT", "CONCEDE") or (plover in COOPERATIVE and len(cand.actors) <= 1)
+
+
 def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, frame: str) -> None:
     """Set the candidate's auxiliary modes and, for announced actions, its promise or threat."""
     plover = cx.lex.plover(cand.cameo)
@@ -241,9 +249,10 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         cand.cameo = request_code("100", Action(cand.cameo, plover, cand.mode, ()))
         cand.recipients, cand.actors, cand.mode = cand.actors, speaker, None
         return
-    if m.negated and (m.future or frame == "commit") and plover in ("AGREE", "RETREAT", "CONCEDE") and (
+    if m.negated and (m.future or frame == "commit") and refusable(plover, cand) and (
             not speaker or same_side(speaker, cand.actors)):
-        # "will not lift the ban", "will not accept the proposal": an announced refusal (PLOVER REJECT)
+        # "will not lift the ban", "will not accept the proposal", "said they will not attend": an announced
+        # refusal of cooperation (PLOVER REJECT; CAMEO 12: refuse to meet, to cooperate, to give aid)
         cand.cameo = reject_code(Action(cand.cameo, cand.intended or plover, cand.mode, ()))
         cand.intended = cand.mode = cand.plover = None
         return

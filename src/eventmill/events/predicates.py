@@ -29,6 +29,9 @@ _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
 _SECURITY = sectors_in("state_force")
 _WORKERS = word_class("worker", "events/words.tsv")
+_ALLIANCES = word_class("military_alliance", "events/words.tsv")
+# Bodies whose withdrawal takes away aid, observers, business or reporting, not troops (PLOVER SANCTION 'withdraw').
+_UNARMED_BODIES = frozenset({"NGO", "IGO", "MNC", "BUS", "MED", "HLH", "REL", "EDU"})
 
 
 @dataclass
@@ -141,6 +144,15 @@ def _nonstate(a: Arguments) -> bool:
 @predicate("civilian")
 def _civilian(a: Arguments) -> bool:
     return any(x.actor.sector in CIVILIAN_SECTORS for x in a.actors)
+
+
+@predicate("unarmed")
+def _unarmed(a: Arguments) -> bool:
+    """ "Human Rights Watch withdrew from Georgia": an aid agency, observer mission, company or
+    international body takes away non-military resources (PLOVER SANCTION 'withdraw'); troops,
+    states and military alliances retreat (RETREAT)."""
+    return any(x.actor.sector in _UNARMED_BODIES and x.kind not in ("state", "metonym") and
+               (x.actor.name or x.actor.entity_text or "").lower() not in _ALLIANCES for x in a.actors)
 
 
 @predicate("verbal")
