@@ -58,8 +58,9 @@ class SentenceCoder:
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
         for v in sorted(self._verbs(sent), key=tree.depth):
-            if v.i in consumed_verbs or v.i in consumed_nouns or not (
-                    _asserted(v, protests) or implicit.reported_in_passing(self.cx.lex, v)):
+            if v.i in consumed_verbs or v.i in consumed_nouns or triggers.verb_entry(self.cx.lex, v) is None:
+                continue  # (a verb with no row codes nothing: asked first, it spares the walks below)
+            if not (_asserted(v, protests) or implicit.reported_in_passing(self.cx.lex, v)):
                 continue
             inh = inherited(self.cx, v)
             if inh.consumed:
