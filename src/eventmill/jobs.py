@@ -11,16 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
-
 from eventmill.errors import InputError, InputWarning
 from eventmill.ingest import Item, ReadOptions, Skipped, iter_items
 from eventmill.pipeline import Pipeline, coding_failure, is_english
 from eventmill.records import Document
-from eventmill.store import Store
 
 if TYPE_CHECKING:
     from eventmill.scale.stop import StopRequest
+    from eventmill.store import Store
 
 
 @dataclass
@@ -351,6 +349,8 @@ def _write(
     the batch's values are what the database refuses, each document is written on its own
     (with its duplicates), so one odd document costs only itself. Returns the refused
     documents, each with the error that names it."""
+    import duckdb
+
     if not docs and not duplicates:
         return {}
     try:

@@ -98,7 +98,7 @@ def place_nationality(r: Resolving, place: Token) -> str | None:
 def sentence_place_country(r: Resolving, head: Token) -> str | None:
     """The country of the place a sentence says things happen in ("in Tel Aviv"), nearest first."""
     best: tuple[int, str] | None = None
-    for ent in head.sent.ents:
+    for ent in r.m.sentence_ents(head):
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         root = ent.root

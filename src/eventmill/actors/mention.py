@@ -10,6 +10,7 @@ destination stands for. It keeps no history, so asking it twice gives the same a
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from eventmill.geo.gazetteer import city_country
 from eventmill.lang import tree
 from eventmill.lang.names import fold
+from eventmill.nlp import parsed_text
 from eventmill.records import Actor, Document
 from eventmill.sectors import sectors_in
 
@@ -65,12 +67,15 @@ class Mentions:
         assert doc.spacy is not None
         self.doc = doc
         self.sdoc: Doc = doc.spacy
-        self.text = self.sdoc.text  # (Doc.text is rebuilt from the tokens on every access)
+        self.text = parsed_text(doc)  # (Doc.text is rebuilt from the tokens on every access)
         self.kb = kb
         self.day: date | None = doc.pub_date
         self.sentence_starts = [sent.start for sent in self.sdoc.sents]
+        self.ents: tuple[Span, ...] = tuple(self.sdoc.ents)  # (``Doc.ents`` builds every entity anew on each access)
+        self._ent_starts = [ent.start for ent in self.ents]
+        self._sentence_ents: dict[int, list[Span]] = {}
         self._ent_at: dict[int, Span] = {}
-        for ent in self.sdoc.ents:
+        for ent in self.ents:
             for part in self._coordinated_names(ent):
                 for t in part:
                     self._ent_at[t.i] = part
@@ -99,6 +104,22 @@ class Mentions:
             else:
                 return [ent]
         return parts if len(parts) > 1 else [ent]
+
+    def sentence_ents(self, tok: Token) -> list[Span]:
+        """``tok.sent.ents`` (the entities wholly inside the token's sentence, as spaCy lists
+        them), from the entities read once: spaCy finds the sentence and builds every entity of
+        the document again on each call."""
+        s = bisect_right(self.sentence_starts, tok.i) - 1
+        if s not in self._sentence_ents:
+            start = self.sentence_starts[s] if s >= 0 else 0
+            end = self.sentence_starts[s + 1] if s + 1 < len(self.sentence_starts) else len(self.sdoc)
+            found = []
+            for ent in self.ents[bisect_left(self._ent_starts, start):]:
+                if ent.end > end:
+                    break  # (spaCy's Span.ents stops at the first entity past the sentence)
+                found.append(ent)
+            self._sentence_ents[s] = found
+        return self._sentence_ents[s]
 
     def ent(self, tok: Token) -> Span | None:
         """The named entity the token is part of."""

@@ -167,7 +167,7 @@ def home(r: Resolving, head: Token, patron_countries: frozenset[str]) -> str | N
     from eventmill.actors.locative import under_locative
 
     best: tuple[int, str] | None = None
-    for ent in head.sent.ents:
+    for ent in r.m.sentence_ents(head):
         root = ent.root
         if ent.label_ not in ("GPE", "LOC", "FAC") or is_patron(root) or root.dep_ in ("compound", "amod", "poss"):
             continue

@@ -46,6 +46,9 @@ _COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
 _STATE_OF = word_class("state_of", "kb/words.tsv")
 # how much a story's setting weighs against the countries it names (the first sentence's count 3 each)
 _SETTING_WEIGHT = {"dateline": 6, "outlet": 2, "web": 1}
+# what :meth:`Resolver._resolve` reads as a phrase's head (and pronouns, which coreference reads)
+_PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X", "PRON"})
+_MOVES_HEAD = _QUANTIFIERS | _SPEAKS_FOR  # words :meth:`Resolver._np_head` moves on from
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE",
                          "WORK_OF_ART", "EVENT", "PRODUCT"})
 
@@ -122,6 +125,8 @@ class Resolver:
     def resolve_all(self, tok: Token) -> list[Resolved]:
         """Like :meth:`resolve`, expanding coordination ("Iraq and the US") and joint
         references ("the two sides") into their members."""
+        if self._stands_for_nothing(tok):
+            return []
         out: list[Resolved] = []
         first = self.resolve(tok)
         if first is not None:
@@ -147,6 +152,28 @@ class Resolver:
                 seen.add(key)
                 unique.append(r)
         return unique
+
+    def _stands_for_nothing(self, tok: Token) -> bool:
+        """Whether :meth:`resolve_all` answers nothing for this token, whatever was resolved
+        before, without resolving anything on the way: a word that cannot head a phrase (a
+        verb, a preposition, punctuation: :meth:`_resolve` turns it down at once), that
+        :meth:`_np_head` does not move from, with no apposition or coordinated noun to follow.
+        The stage asks for every token of a document; most are such words, and answering them
+        here saves walking their parse (the same answers)."""
+        if tok.pos_ in _PHRASE_HEADS or tok.dep_ == "compound" or tok.like_num:
+            return False
+        text = tok.text
+        if len(text) >= 2 and text.isupper():
+            return False  # an acronym is a name whatever its tag
+        if tok.lower_ in _MOVES_HEAD or tok.lemma_.lower() in _MOVES_HEAD:
+            return False
+        coordinated = tok.dep_ == "conj"  # (spaCy's conjuncts: up the conj arcs, then down the right ones)
+        if tok.n_lefts or tok.n_rights:
+            for c in tok.children:
+                if c.dep_ == "appos":
+                    return False
+                coordinated = coordinated or (c.dep_ == "conj" and c.i > tok.i)
+        return not coordinated or not any(c.i > tok.i and c.pos_ in ("PROPN", "NOUN", "PRON") for c in tok.conjuncts)
 
     def _coordinated_nationalities(self, tok: Token, first: Resolved) -> list[Resolved]:
         """"French and Egyptian warships": one actor per nationality."""

@@ -60,8 +60,8 @@ class SentenceCoder:
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
         for v in sorted(self._verbs(sent), key=tree.depth):
-            if v.i in consumed_verbs or v.i in consumed_nouns:
-                continue
+            if v.i in consumed_verbs or v.i in consumed_nouns or triggers.verb_entry(self.cx.lex, v) is None:
+                continue  # (a verb with no row codes nothing: asked first, it spares the walks below)
             passing = not _asserted(v, protests)
             if passing and not implicit.reported_in_passing(self.cx.lex, v):
                 continue

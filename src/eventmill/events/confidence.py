@@ -29,7 +29,7 @@ from eventmill.resources import read_tsv
 from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc
 
     from eventmill.records import Actor, Document, Event
 
@@ -54,17 +54,33 @@ class Story:
     def of(cls, doc: Document) -> Story:
         if doc.spacy is None:
             return cls(1, frozenset())
+        from eventmill.nlp import parsed_text
+
         sents = list(doc.spacy.sents)
+        text = parsed_text(doc)  # (a sentence's ``.text`` is joined from its tokens on each access)
         norm = doc.norm
-        main = frozenset(norm.offset_to_original(t.idx) if norm else t.idx for t in doc.spacy if _main_clause(t))
-        return cls(len(sents), frozenset(i for i, s in enumerate(sents) if any(q in s.text for q in _QUOTES)), main)
+        main = frozenset(norm.offset_to_original(i) if norm else i for i in _main_clauses(doc.spacy))
+        quoted = frozenset(i for i, s in enumerate(sents) if any(q in text[s.start_char:s.end_char] for q in _QUOTES))
+        return cls(len(sents), quoted, main)
 
 
-def _main_clause(t: Token) -> bool:
-    """The sentence's main verb, or a verb joined to it ("attacked the base and killed 12")."""
-    while t.dep_ == "conj" and t.head.i != t.i:
-        t = t.head
-    return t.dep_ == "ROOT"
+def _main_clauses(sdoc: Doc) -> list[int]:
+    """Where the words of main clauses start: each sentence's main verb, or a verb joined to it
+    ("attacked the base and killed 12"). Read from the parse's arrays, not token by token."""
+    from spacy.attrs import DEP, HEAD, IDX
+
+    conj, root = sdoc.vocab.strings["conj"], sdoc.vocab.strings["ROOT"]
+    deps = sdoc.to_array(DEP).tolist()
+    heads = (sdoc.to_array(HEAD).astype("int64") + range(len(sdoc))).tolist()  # (HEAD is an offset)
+    starts = sdoc.to_array(IDX).tolist()
+    out = []
+    for i in range(len(deps)):
+        t = i
+        while deps[t] == conj and heads[t] != t:
+            t = heads[t]
+        if deps[t] == root:
+            out.append(starts[i])
+    return out
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:

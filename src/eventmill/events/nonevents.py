@@ -437,7 +437,8 @@ def notice_sentences(sents: list[Span]) -> dict[int, str]:
         if line not in lines:
             short = line[1] - line[0] <= SHORT_LINE
             lines[line] = notice_kind(text[line[0]:line[1]]) if short else None
-        kind = lines[line] or notice_kind(sent.text) or _bullet_notice(sent.text)
+        said = text[sent.start_char:sent.end_char]  # (``sent.text``, without joining its tokens)
+        kind = lines[line] or notice_kind(said) or _bullet_notice(said)
         if kind:
             out[i] = kind
     return out

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eventmill.errors import ConfigError
-from eventmill.export.flat import FLAT_COLUMNS, write_csv, write_parquet
 
 if TYPE_CHECKING:
+    from eventmill.export.flat import FLAT_COLUMNS, write_csv, write_parquet
     from eventmill.store import EventFilter, Store
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "plover-jsonl", "gdelt-tsv", "icews-tsv")
@@ -100,6 +100,8 @@ def export_events(
     check_options(fmt, with_text=with_text, header=header)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "parquet":
+        from eventmill.export.flat import write_parquet
+
         return write_parquet(store, flt, path, with_text=with_text)
     head, rows = export_lines(store, flt, fmt, with_text=with_text, header=header, notes=notes)
     n = 0
@@ -109,3 +111,13 @@ def export_events(
             f.write(line)
             n += 1
     return n
+
+
+def __getattr__(name: str) -> Any:
+    """The flat writers, imported when first asked for: they bring the store and DuckDB, which
+    `eventmill code` (reading only :data:`FORMATS` for its command line) never needs."""
+    if name in ("FLAT_COLUMNS", "write_csv", "write_parquet"):
+        from eventmill.export import flat
+
+        return getattr(flat, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

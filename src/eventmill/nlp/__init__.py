@@ -6,6 +6,7 @@ from PyPI as a pinned dependency; nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,9 @@ BATCH_CHARS = 40_000
 feature) are not parsed together, which would double the peak they cause."""
 
 
+_LINE_BREAK = re.compile("\n")
+
+
 def _paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and list items stand alone.
 
@@ -38,15 +42,21 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     thousand short lines take minutes.
     """
     import numpy
-    from spacy.attrs import SENT_START
+    from spacy.attrs import IDX, IS_SPACE, SENT_START
 
     if len(doc) < 2:
         return doc
     starts = doc.to_array([SENT_START]).astype(numpy.int64)  # 1 start, -1 inside, 0 undecided
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            starts[tok.i + 1] = 1
-    dateline = find_dateline(doc.text)
+    text = doc.text
+    # the whitespace tokens holding a line break, found from the text's breaks, not token by token
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+    if breaks:
+        at = numpy.searchsorted(doc.to_array(IDX), breaks, side="right") - 1
+        space = doc.to_array(IS_SPACE)
+        for i in sorted(set(at.tolist())):
+            if i < len(doc) - 1 and space[i] and "\n" in doc[i].text:
+                starts[i + 1] = 1
+    dateline = find_dateline(text)
     if dateline is not None:  # "NAIROBI - Kenya's minister ...": the dateline is not part of the subject
         span = doc.char_span(dateline.end, dateline.end + 1, alignment_mode="expand")
         city = doc.char_span(dateline.city_start, dateline.city_end, alignment_mode="expand")
@@ -89,7 +99,17 @@ def hyphenated_terms() -> frozenset[str]:
     """The hyphenated words of the trigger lexicon with their regular forms ("sit-in",
     "sit-ins", "lathi-charged", "lathi-charging"), in lower case, title case and capitals.
     spaCy splits words at hyphens, so "a sit-in outside parliament" would be "sit", "-",
-    "in" and match no trigger; kept whole, the tagger and parser see one noun or verb."""
+    "in" and match no trigger; kept whole, the tagger and parser see one noun or verb.
+    Kept in the table cache (``tables.py``): reading the lexicon's tables for them took a
+    tenth of a second at every start."""
+    from eventmill.tables import cached_table, package_file
+
+    sources = [package_file(f"data/{table}") for table in _LEXICON_TABLES]
+    return cached_table("hyphenated", [*sources, package_file("nlp/__init__.py"), package_file("resources.py")],
+                        _hyphenated_terms)
+
+
+def _hyphenated_terms() -> frozenset[str]:
     from eventmill.resources import read_tsv, split
 
     cells = [lemma for table in _LEXICON_TABLES for row in read_tsv(table) for lemma in split(row["lemma"])]

@@ -114,9 +114,10 @@ def _cue(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[list[re.Pattern[str]], dict[str, list[int]], set[int]]:
-    """The patterns, the index from cue word to patterns, and which patterns name holidays
-    (those need a capital letter)."""
+def _compiled() -> tuple[list[tuple[str, int]], dict[str, list[int]], set[int]]:
+    """The patterns (source and flags: each is compiled by :func:`_pattern` when a cue first
+    calls for it, so a short text compiles only the few it needs), the index from cue word to
+    patterns, and which patterns name holidays (those need a capital letter)."""
     table = list(_TABLE)
     refs = [r["phrase"] for r in read_tsv("time/references.tsv") if r["find"] == "yes"]
     ref_alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(refs, key=len, reverse=True))
@@ -127,12 +128,17 @@ def _compiled() -> tuple[list[re.Pattern[str]], dict[str, list[int]], set[int]]:
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     table.append((frozenset(_cue(_WORD.findall(n)[-1]) for n in names),
                   rf"(?<![\w/])(?:{alt})(?![\w/])(?:\s+{YEARNUM}\b)?", True))
-    patterns = [re.compile(p, re.IGNORECASE if ci else 0) for _, p, ci in table]
+    patterns = [(p, re.IGNORECASE if ci else 0) for _, p, ci in table]
     index: dict[str, list[int]] = {}
     for i, (cues, _, _) in enumerate(table):
         for c in cues:
             index.setdefault(c, []).append(i)
     return patterns, index, {len(table) - 1}
+
+
+@lru_cache(maxsize=256)  # (the table has a few dozen)
+def _pattern(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 def matches(text: str) -> Iterator[tuple[int, int]]:
@@ -146,7 +152,7 @@ def matches(text: str) -> Iterator[tuple[int, int]]:
                 windows.setdefault(i, []).append((m.start(), m.end()))
     n = len(text)
     for i, spots in windows.items():
-        pattern = patterns[i]
+        pattern = _pattern(*patterns[i])
         for lo, hi in _merge_windows(text, spots, n):
             for m in pattern.finditer(text, lo, hi):
                 s, e = m.span("x") if "x" in pattern.groupindex else m.span()
