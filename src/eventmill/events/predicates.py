@@ -30,6 +30,7 @@ _CUSTODY = word_class("custody", "events/words.tsv")
 _SECURITY = sectors_in("state_force")
 _WORKERS = word_class("worker", "events/words.tsv")
 _ALLIANCES = word_class("military_alliance", "events/words.tsv")
+_ADVERSARIES = word_class("adversary_modifier", "events/words.tsv")
 # Bodies whose withdrawal takes away aid, observers, business or reporting, not troops (PLOVER SANCTION 'withdraw').
 _UNARMED_BODIES = frozenset({"NGO", "IGO", "MNC", "BUS", "MED", "HLH", "REL", "EDU"})
 
@@ -144,6 +145,18 @@ def _nonstate(a: Arguments) -> bool:
 @predicate("civilian")
 def _civilian(a: Arguments) -> bool:
     return any(x.actor.sector in CIVILIAN_SECTORS for x in a.actors)
+
+
+@predicate("own")
+def _own(a: Arguments) -> bool:
+    """A retreat moves the actor's own forces ("withdrew its troops", "demobilised its fighters");
+    driving out another side's ("oust opposition fighters from the town", "remove enemy troops")
+    is no retreat: the object named as the adversary's is not the actor's."""
+    for obj in slot_tokens(a.trigger, "dobj"):
+        kinds = {c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound")} & _ADVERSARIES
+        if kinds and not any(k in x.actor.entity_text.lower() for k in kinds for x in a.actors):
+            return False
+    return True
 
 
 @predicate("unarmed")
