@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved, make_code
+from eventmill.events import triggers
 from eventmill.events.frames_base import Candidate
 from eventmill.events.implicit import implicit_parties
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
@@ -46,6 +47,7 @@ Pair = tuple[Resolved | None, Resolved | None, bool]
 
 # perpetrators the text types by what they are, though it says not whose ("police", "gunmen")
 _ARMED = frozenset({"COP", "MIL", "SPY", "REB", "INS", "UAF"})
+_CAUSE_MARKS = frozenset({"when", "after", "as"})
 
 
 def event_id(story: str, trigger_start: int, trigger_end: int, event: str, actor: str | None, recipient: str | None,
@@ -77,6 +79,8 @@ class RecordBuilder:
             m.head for r in [*actors, *recips] for m in r.members}
         scene = self._scene_for(actors, recips)
         loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location, scene=scene)
+        if not actors and plover == "ASSAULT":
+            actors = self._cause_actors(cand)
         if not actors:  # "three men were arrested": the police of the place
             moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
             actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self._home(sent), recips, moved)
@@ -170,6 +174,25 @@ class RecordBuilder:
         sdoc = self.doc.spacy
         return sdoc is not None and 0 <= r.head < len(sdoc) and sdoc[r.head].ent_type_ == "GPE" and \
             sdoc[r.head].dep_ != "poss"
+
+    def _cause_actors(self, cand: Candidate) -> list[Resolved]:
+        """"two were killed when police fired on the crowd": a harm told without its doer, in a
+        clause whose "when"/"after"/"as" clause names armed forces acting, was done by them."""
+        for c in cand.trigger.children:
+            marked = any(m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS for m in c.children)
+            if c.dep_ == "advcl" and marked and self._harms(c):
+                for s in c.children:
+                    if s.dep_ == "nsubj":
+                        found = [r for r in self.index.at(s) if r.actor.sector in _ARMED]
+                        if found:
+                            return found
+        return []
+
+    def _harms(self, v: Token) -> bool:
+        """Is the verb an act of force ("fired on", "opened fire", "shelled"), not a mere presence
+        ("when the police arrived")?"""
+        return any(self.lex.code(rule.cameo).plover in ("ASSAULT", "COERCE")
+                   for rule, _ in triggers.match_verb(self.lex, v))
 
     @staticmethod
     def _countable(plover: str, pairs: list[Pair], recips: list[Resolved], size: Size | None,
