@@ -46,7 +46,7 @@ MAX_PER_CANDIDATE = 6
 Pair = tuple[Resolved | None, Resolved | None, bool]
 
 # perpetrators the text types by what they are, though it says not whose ("police", "gunmen")
-_ARMED = frozenset({"COP", "MIL", "SPY", "REB", "INS", "UAF"})
+_ARMED = sectors_in("armed")
 _CAUSE_MARKS = frozenset({"when", "after", "as"})
 
 
