@@ -47,6 +47,15 @@ PLEAD
 
 ---  RECKON   [023]  ---
 RECKON
+
+&COINS
++DUCATS
++SILVER_MOON_CROWNS
+
+---  DONATE   [070]  ---
+DONATE
+- * &COINS                [907]
+- * RUPEES                [071]
 """
 
 
@@ -198,3 +207,32 @@ def test_the_losses_tool_counts_each_expected_triple_once_by_kind():
     assert tool.losses(gold, pred) == {"triple found": 1, "code neither CAMEO nor under a CAMEO parent": 1,
                                        "an actor coded ---, ### or as quoted text": 1,
                                        "code and source right, recipient missing": 1}
+
+
+def test_a_pattern_whose_code_cannot_be_typed_codes_no_event(imported):
+    # DONATE [070] with "* &COINS [907]": 907 has no CAMEO parent, so no PLOVER type; the pattern
+    # still claims its words, rather than the verb's default donation coding them
+    assert _triples(imported, "Valdoria donated a million ducats to Kestria.") == set()
+    assert _triples(imported, "Valdoria donated a million rupees to Kestria.") == {("VLD", "KST", "071")}
+    # a phrase longer than a key holds claims nothing it would only approximate
+    assert _triples(imported, "Valdoria donated a million moon crowns to Kestria.") == {("VLD", "KST", "070")}
+
+
+def test_an_untyped_code_is_reported(tmp_path: Path):
+    path = tmp_path / "v.verbs.txt"
+    path.write_text(VERBS, encoding="utf-8")
+    rows, comp = compile_dictionary(path)
+    assert comp.counts["read as no event: a code that is not CAMEO and has no CAMEO parent"] == 1
+    assert any("read as no event" in line for line in comp.left_out())
+    assert ("donate", "ducats", "010") in {(r["lemma"], r["object"], r["cameo"]) for r in rows}
+
+
+def test_an_announced_action_keeps_the_dictionarys_code(imported):
+    from eventmill.records import Document
+
+    [doc] = list(imported.pipe([Document(id="t", text="Valdoria will donate a million rupees to Kestria.")]))
+    [event] = [e for e in doc.events if e.cameo == "071"]
+    assert (event.actor.code, event.recipient.code, event.intended) == ("VLD", "KST", None)
+    assert "future" in event.aux
+    # a refusal is still read as the intention rules read it: no donation coded
+    assert not any(c == "071" for _, _, c in _triples(imported, "Valdoria will not donate rupees to Kestria."))

@@ -204,6 +204,7 @@ class Compiler:
         self.counts: Counter[str] = Counter()
         self.first: dict[str, int] = {}  # reason -> the first line it was counted on
         self.extra_codes: dict[str, str] = {}  # a user's code -> the CAMEO code it is read as
+        self.exact = False  # keys only for phrases they hold whole (a no-event row for an untyped code)
 
     # ---------------------------------------------------------------- words
 
@@ -230,7 +231,11 @@ class Compiler:
                 continue
             if not all(re.match(r"^[a-z][a-z'.-]*$", w) for w in seq):
                 raise Unexpressible("a phrase with digits or symbols")
+            if self.exact and len(seq) > 2:
+                continue  # the key would hold only its last two words
             out.add(seq[-1] if len(seq) == 1 else f"{seq[-2]} {_singular(seq[-1])}")
+        if not out and self.exact:
+            raise Unexpressible("a phrase of more than two words with a code that cannot be typed")
         if not out:
             raise Unexpressible("an empty noun phrase")
         return out
@@ -359,18 +364,36 @@ class Compiler:
             for p in block.patterns:
                 self.counts["patterns"] += 1
                 try:
-                    code = self.code(p.code)
+                    code = self._pattern_code(p)
+                    # a no-event row standing for an untyped code claims no more than its words:
+                    # "golden goblin galleons" is not every "goblin galleons"
+                    self.exact = code is None and primary_code(p.code) not in ("", NULL)
                     for tokens in self.variants(p.text):
                         parts = self.parse_tokens(tokens)
                         parts.reverse = self.reverse(p.code)
                         for note in parts.notes:
                             self.counts[note] += 1
                         parsed.append((p, code, parts))
+                    if self.exact:
+                        self._count("read as no event: a code that is not CAMEO and has no CAMEO parent", p.line)
                 except Unexpressible as exc:
                     self._count(f"left out: {exc}", p.line)
+                finally:
+                    self.exact = False
             for verb in block.verbs:
                 rows += self._verb_rows(verb, block.raw if self.readings and block.raw else block.code, parsed)
         return dedupe_rows(rows)
+
+    def _pattern_code(self, p: Pattern) -> str | None:
+        """A pattern's code; in a user's dictionary a code that cannot be typed (``[903]``) still
+        claims the pattern's words, as a row that codes no event: "contribute a million dollars"
+        is the dictionary's 903, which has no PLOVER type, not the verb's default contribution."""
+        try:
+            return self.code(p.code)
+        except Unexpressible as exc:
+            if not self.readings or "no CAMEO parent" not in str(exc):
+                raise
+            return None
 
     def _verb_rows(self, verb: Verb, block_code: str, parsed: list[tuple[Pattern, str | None, Parts]]
                    ) -> list[dict[str, str]]:
@@ -410,7 +433,7 @@ class Compiler:
     def left_out(self) -> list[str]:
         """What was left out, one line per reason: how many, and where the first one is."""
         return [f"{self.source}:{self.first[r]}: {r} ({n}; the first here)"
-                for r, n in sorted(self.counts.items()) if r.startswith("left out")]
+                for r, n in sorted(self.counts.items()) if r.startswith(("left out", "read as no event"))]
 
 
 def _cells(cells: Mapping[str, object], **values: object) -> dict[str, str]:
