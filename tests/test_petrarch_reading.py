@@ -20,6 +20,8 @@ ACTORS = """\
 VALDORIA_ [VLD]
 KESTRIA_ [KST]
 MORVANIA_ [MRV]
+TARVOS_ [TRV]
+THE_MARCHES [MRA/MRB]
 """
 
 VERBS = """\
@@ -236,3 +238,17 @@ def test_an_announced_action_keeps_the_dictionarys_code(imported):
     assert "future" in event.aux
     # a refusal is still read as the intention rules read it: no donation coded
     assert not any(c == "071" for _, _, c in _triples(imported, "Valdoria will not donate rupees to Kestria."))
+
+
+def test_a_phrase_coded_with_several_actors_names_each(imported):
+    # THE_MARCHES [MRA/MRB]: PETRARCH codes an event for each of the actors the code lists
+    assert _triples(imported, "The Marches mended their ties with Kestria.") == {
+        ("MRA", "KST", "064"), ("MRB", "KST", "064")}
+    assert _triples(imported, "Kestria mended its ties with the Marches.") == {
+        ("KST", "MRA", "064"), ("KST", "MRB", "064")}
+
+
+def test_an_imported_row_codes_every_source_with_every_target(imported):
+    # three sources, three targets: nine events (the built-in coder keeps at most six of one trigger)
+    got = _triples(imported, "Valdoria, Morvania and Tarvos mended their ties with Kestria and the Marches.")
+    assert got == {(a, b, "064") for a in ("VLD", "MRV", "TRV") for b in ("KST", "MRA", "MRB")}

@@ -181,7 +181,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
             continue
         cand = Candidate(v, d.trigger_tokens, d.cameo, d.actors, d.recipients, d.conf, set(), d.intended, d.mode,
                          d.context, deadline_tokens=d.deadline_tokens, object_location=d.object_location,
-                         rule=rule.where, one_way=rule.strict, date_tokens=d.date_tokens)
+                         rule=rule.where, one_way=rule.strict, date_tokens=d.date_tokens,
+                         imported=rule.imported)
         if rule.frame == "commit" and d.intended:
             cand.aux.add("future")
         apply_modality(cx, cand, clause.modality, inh, rule.frame)
