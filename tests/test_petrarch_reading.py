@@ -54,6 +54,11 @@ RECKON
 +DUCATS
 +SILVER_MOON_CROWNS
 
+---  CONCUR   [081]  ---
+CONCUR
+- * WITH %                [031]
+- % *                     [030:030]
+
 ---  DONATE   [070]  ---
 DONATE
 - * &COINS                [907]
@@ -252,3 +257,14 @@ def test_an_imported_row_codes_every_source_with_every_target(imported):
     # three sources, three targets: nine events (the built-in coder keeps at most six of one trigger)
     got = _triples(imported, "Valdoria, Morvania and Tarvos mended their ties with Kestria and the Marches.")
     assert got == {(a, b, "064") for a in ("VLD", "MRV", "TRV") for b in ("KST", "MRA", "MRB")}
+
+
+def test_the_compound_marker_needs_a_compound(imported):
+    # "% * [030:030]": a compound subject whose members act on each other
+    assert _triples(imported, "Valdoria and Kestria concur that the tariffs should be cut.") == {
+        ("VLD", "KST", "030"), ("KST", "VLD", "030")}
+    assert not any(c == "030" for _, _, c in _triples(imported, "Valdoria concurs that the tariffs should be cut."))
+    # "* WITH %": a compound target
+    assert _triples(imported, "Valdoria concurred with Kestria and Morvania on the tariffs.") == {
+        ("VLD", "KST", "031"), ("VLD", "MRV", "031")}
+    assert not any(c == "031" for _, _, c in _triples(imported, "Valdoria concurred with Kestria on the tariffs."))

@@ -6,10 +6,12 @@ after it the direct object (``{FINANCIAL AID}``: the head with its last modifier
 particle after it (``UP``, ``OUT``) the verb's particle, ``(PREP NOUN)`` the preposition and
 its object, ``(PREP)`` or ``+`` where the target is, ``[A:B]`` the code of the event and of
 the recipient's side of it. What has no place in that shape (more than a noun before the
-verb, words joined to it, a source marker ``$``, a compound-actor marker ``%``, a second
+verb, words joined to it, a source marker ``$``, two compound-actor markers ``%``, a second
 prepositional phrase with a noun, a pattern whose only code is the target's ``[:173]``, a
-word before a multi-word verb, an undefined synonym set, a code with no CAMEO parent) is
-counted by reason and left out, never approximated.
+word before a multi-word verb, an undefined synonym set) is counted by reason and left out,
+never approximated. In a user's dictionary a compound marker ``%`` makes the row need two or
+more actors (before ``*``) or targets (after it), and a code with no CAMEO parent makes the
+pattern a row that codes no event (in CAMEO.2.0's table both are left out).
 
 The compiled rows pass the same machinery as the hand-written ones: each gets the frame,
 argument predicate (``needs``), confidence and recipient slots that
@@ -97,6 +99,7 @@ class Parts:
     pobject: set[str] | None = None
     target: str | None = None  # "dobj" or a preposition: where the recipient is
     reverse: str | None = None
+    several: str | None = None  # PETRARCH's compound marker %: "actors" (before *) or "recipients" (after)
     notes: list[str] = field(default_factory=list)  # simplifications made
 
 
@@ -288,10 +291,17 @@ class Compiler:
             if any(t.endswith("*") or t.startswith("*") for t in tokens):
                 raise Unexpressible("words joined to the verb (IN_*)")
             raise Unexpressible("no verb position (*)")
+        several = None
         if "%" in tokens:
-            raise Unexpressible("a compound-actor marker (%)")
+            if not self.readings or tokens.count("%") > 1:
+                raise Unexpressible("a compound-actor marker (%)")
+            # "% * [030:030]": the subject is a compound whose members act on each other; "* WITH %":
+            # the target is a compound. The row needs two or more actors (recipients) there.
+            several = "actors" if tokens.index("%") < tokens.index("*") else "recipients"
+            mark = [] if several == "actors" else ["+"]
+            tokens = [x for t in tokens for x in (mark if t == "%" else [t])]
         star = tokens.index("*")
-        parts = Parts(subject=_subject(self, tokens[:star]))
+        parts = Parts(subject=_subject(self, tokens[:star]), several=several)
         _combine(parts, _after(self, tokens[star + 1:], parts))
         return parts
 
@@ -309,6 +319,10 @@ class Compiler:
         while i < len(tokens):
             preps = self._prepositions(tokens[i])
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if preps and nxt in ("+", "%"):  # "* WITH +": the target follows the preposition
+                out = [[*o, f"({p} +)", *(["%"] if nxt == "%" else [])] for o in out for p in preps]
+                i += 2
+                continue
             if preps and nxt is not None and self._noun_word(nxt):
                 out = [[*o, f"({p} {nxt})"] for o in out for p in preps]
                 i += 2
@@ -352,8 +366,10 @@ class Compiler:
         slots = [parts.target] if parts.target else []
         slots += [s for s in pol.recipient.split("|") if s and s not in slots]
         bare = default and not obj and not particle and not parts.subject
+        needs = "+".join(n for n in ((pol.needs_verb if bare else pol.needs_pattern),
+                                     parts.several and f"several_{parts.several}") if n)
         return _cells(cells, cameo=code, recipient="|".join(slots), frame=pol.frame if bare else "plain",
-                      needs=pol.needs_verb if bare else pol.needs_pattern,
+                      needs=needs,
                       conf=pol.conf_verb if bare else pol.conf_pattern, reverse=parts.reverse)
 
     def compile(self) -> list[dict[str, str]]:
@@ -456,7 +472,7 @@ def dedupe_rows(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     seen: set[tuple[str, ...]] = set()
     grouped: dict[tuple[str, ...], dict[str, str]] = {}
     for r in rows:
-        key = (r["lemma"], r["particle"], r["object"], r["subject"], r["pobject"])
+        key = (r["lemma"], r["particle"], r["object"], r["subject"], r["pobject"], "several_" in r["needs"])
         if key in seen:
             continue
         seen.add(key)
