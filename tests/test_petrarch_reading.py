@@ -54,6 +54,11 @@ RECKON
 +DUCATS
 +SILVER_MOON_CROWNS
 
+---  SEAL   [081]  ---
+SEAL
+- * TRADE PACT            [085]
+- * DEAL ON TARIFFS       [0831]
+
 ---  CONCUR   [081]  ---
 CONCUR
 - * WITH %                [031]
@@ -268,3 +273,14 @@ def test_the_compound_marker_needs_a_compound(imported):
     assert _triples(imported, "Valdoria concurred with Kestria and Morvania on the tariffs.") == {
         ("VLD", "KST", "031"), ("VLD", "MRV", "031")}
     assert not any(c == "031" for _, _, c in _triples(imported, "Valdoria concurred with Kestria on the tariffs."))
+
+
+def test_words_written_one_after_another_are_one_noun_phrase(tmp_path: Path, imported):
+    path = tmp_path / "v.verbs.txt"
+    path.write_text(VERBS, encoding="utf-8")
+    rows, _ = compile_dictionary(path)
+    keys = {(r["lemma"], r["particle"], r["object"], r["pobject"], r["cameo"]) for r in rows}
+    assert ("seal", "-", "trade pact", "-", "085") in keys  # "* TRADE PACT" as "* {TRADE PACT}"
+    assert ("seal", "on", "deal", "tariffs", "0831") in keys  # the object, then a bare prepositional phrase
+    assert ("VLD", "KST", "085") in _triples(imported, "Valdoria sealed a new trade pact with Kestria.")
+    assert ("VLD", "KST", "081") in _triples(imported, "Valdoria sealed a pact with Kestria.")

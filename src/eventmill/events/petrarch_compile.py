@@ -324,12 +324,32 @@ class Compiler:
                 i += 2
                 continue
             if preps and nxt is not None and self._noun_word(nxt):
-                out = [[*o, f"({p} {nxt})"] for o in out for p in preps]
-                i += 2
+                run = self._noun_run(tokens, i + 1)
+                out = [[*o, f"({p} {run})"] for o in out for p in preps]
+                i += 1 + self._run_length(tokens, i + 1)
+                continue
+            if self._noun_word(tokens[i]) and tokens[i].lower() not in PARTICLES:
+                # "* TRADE PROTOCOL": words written one after another are one noun phrase, its last
+                # word the head ("{TRADE PROTOCOL}"), not a noun after the object
+                out = [[*o, self._noun_run(tokens, i)] for o in out]
+                i += self._run_length(tokens, i)
                 continue
             out = [[*o, tokens[i]] for o in out]
             i += 1
         return out
+
+    def _run_length(self, tokens: list[str], i: int) -> int:
+        """How many noun words follow one another from ``tokens[i]`` (at least one)."""
+        n = 1
+        while i + n < len(tokens) and self._noun_word(tokens[i + n]) and tokens[i + n].lower() not in PARTICLES \
+                and not tokens[i + n].startswith("{"):
+            n += 1
+        return n if not tokens[i].startswith("{") else 1
+
+    def _noun_run(self, tokens: list[str], i: int) -> str:
+        """The noun words from ``tokens[i]`` as one phrase: "TRADE PROTOCOL" as "{TRADE PROTOCOL}"."""
+        n = self._run_length(tokens, i)
+        return tokens[i] if n == 1 else "{" + " ".join(tokens[i:i + n]) + "}"
 
     def _prepositions(self, tok: str) -> list[str]:
         """The prepositions a pattern word stands for: itself, or every member of a synonym set
