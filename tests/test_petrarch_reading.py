@@ -284,3 +284,20 @@ def test_words_written_one_after_another_are_one_noun_phrase(tmp_path: Path, imp
     assert ("seal", "on", "deal", "tariffs", "0831") in keys  # the object, then a bare prepositional phrase
     assert ("VLD", "KST", "085") in _triples(imported, "Valdoria sealed a new trade pact with Kestria.")
     assert ("VLD", "KST", "081") in _triples(imported, "Valdoria sealed a pact with Kestria.")
+
+
+def test_a_possessor_the_tagger_took_for_a_person_that_is_a_country_gives_its_country(pipeline):
+    from spacy.tokens import Span
+
+    from eventmill.actors import ActorStage
+    from eventmill.actors.index import ActorIndex
+    from eventmill.records import Document
+
+    text = "Chile's president met the Peruvian foreign minister."
+    sdoc = pipeline.nlp(text)
+    # as the tagger reads an unfamiliar country's name ("Ithilen's president"): a person
+    sdoc.ents = [Span(sdoc, 0, 1, label="PERSON")] + [e for e in sdoc.ents if e.start > 1]
+    doc = ActorStage(pipeline.kb)(Document(id="p", text=text, spacy=sdoc))
+    index = doc.layers.get(ActorIndex)
+    president = next(t for t in sdoc if t.text == "president")
+    assert [r.actor.code for r in index.at(president)] == ["CHLGOV"]
