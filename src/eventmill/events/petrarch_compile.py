@@ -492,7 +492,7 @@ def dedupe_rows(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     seen: set[tuple[str, ...]] = set()
     grouped: dict[tuple[str, ...], dict[str, str]] = {}
     for r in rows:
-        key = (r["lemma"], r["particle"], r["object"], r["subject"], r["pobject"], "several_" in r["needs"])
+        key = (r["lemma"], r["particle"], r["object"], r["subject"], r["pobject"], str("several_" in r["needs"]))
         if key in seen:
             continue
         seen.add(key)
