@@ -281,3 +281,13 @@ def test_articles_coded_now_agree_with_score_articles(shared: Path, tmp_path: Pa
     for key in ARTICLE_KEYS:
         assert round(ours[key], 3) == round(theirs[key], 3), key
     assert ours["records"] > 0
+
+
+def test_petrarch_records_the_suite_switched_off_are_not_coded():
+    from eventmill.eval.predict import _sentence_documents
+
+    gold = [{"id": "A-1", "text": "Valdoria mended ties with Kestria.", "date": "19950101", "flags": {}},
+            {"id": "A-1", "text": "Valdoria cut ties with Kestria.", "date": "19950101", "flags": {"inactive": True}}]
+    # the second record repeats the first's id: coded, its events would be scored as the first's
+    assert [d.text for d in _sentence_documents(gold, "petrarch")] == ["Valdoria mended ties with Kestria."]
+    assert len(list(_sentence_documents(gold, "plover"))) == 2

@@ -20,6 +20,8 @@ ACTORS = """\
 VALDORIA_ [VLD]
 KESTRIA_ [KST]
 MORVANIA_ [MRV]
+TARVOS_ [TRV]
+THE_MARCHES [MRA/MRB]
 """
 
 VERBS = """\
@@ -47,6 +49,25 @@ PLEAD
 
 ---  RECKON   [023]  ---
 RECKON
+
+&COINS
++DUCATS
++SILVER_MOON_CROWNS
+
+---  SEAL   [081]  ---
+SEAL
+- * TRADE PACT            [085]
+- * DEAL ON TARIFFS       [0831]
+
+---  CONCUR   [081]  ---
+CONCUR
+- * WITH %                [031]
+- % *                     [030:030]
+
+---  DONATE   [070]  ---
+DONATE
+- * &COINS                [907]
+- * RUPEES                [071]
 """
 
 
@@ -198,3 +219,85 @@ def test_the_losses_tool_counts_each_expected_triple_once_by_kind():
     assert tool.losses(gold, pred) == {"triple found": 1, "code neither CAMEO nor under a CAMEO parent": 1,
                                        "an actor coded ---, ### or as quoted text": 1,
                                        "code and source right, recipient missing": 1}
+
+
+def test_a_pattern_whose_code_cannot_be_typed_codes_no_event(imported):
+    # DONATE [070] with "* &COINS [907]": 907 has no CAMEO parent, so no PLOVER type; the pattern
+    # still claims its words, rather than the verb's default donation coding them
+    assert _triples(imported, "Valdoria donated a million ducats to Kestria.") == set()
+    assert _triples(imported, "Valdoria donated a million rupees to Kestria.") == {("VLD", "KST", "071")}
+    # a phrase longer than a key holds claims nothing it would only approximate
+    assert _triples(imported, "Valdoria donated a million moon crowns to Kestria.") == {("VLD", "KST", "070")}
+
+
+def test_an_untyped_code_is_reported(tmp_path: Path):
+    path = tmp_path / "v.verbs.txt"
+    path.write_text(VERBS, encoding="utf-8")
+    rows, comp = compile_dictionary(path)
+    assert comp.counts["read as no event: a code that is not CAMEO and has no CAMEO parent"] == 1
+    assert any("read as no event" in line for line in comp.left_out())
+    assert ("donate", "ducats", "010") in {(r["lemma"], r["object"], r["cameo"]) for r in rows}
+
+
+def test_an_announced_action_keeps_the_dictionarys_code(imported):
+    from eventmill.records import Document
+
+    [doc] = list(imported.pipe([Document(id="t", text="Valdoria will donate a million rupees to Kestria.")]))
+    [event] = [e for e in doc.events if e.cameo == "071"]
+    assert (event.actor.code, event.recipient.code, event.intended) == ("VLD", "KST", None)
+    assert "future" in event.aux
+    # a refusal is still read as the intention rules read it: no donation coded
+    assert not any(c == "071" for _, _, c in _triples(imported, "Valdoria will not donate rupees to Kestria."))
+
+
+def test_a_phrase_coded_with_several_actors_names_each(imported):
+    # THE_MARCHES [MRA/MRB]: PETRARCH codes an event for each of the actors the code lists
+    assert _triples(imported, "The Marches mended their ties with Kestria.") == {
+        ("MRA", "KST", "064"), ("MRB", "KST", "064")}
+    assert _triples(imported, "Kestria mended its ties with the Marches.") == {
+        ("KST", "MRA", "064"), ("KST", "MRB", "064")}
+
+
+def test_an_imported_row_codes_every_source_with_every_target(imported):
+    # three sources, three targets: nine events (the built-in coder keeps at most six of one trigger)
+    got = _triples(imported, "Valdoria, Morvania and Tarvos mended their ties with Kestria and the Marches.")
+    assert got == {(a, b, "064") for a in ("VLD", "MRV", "TRV") for b in ("KST", "MRA", "MRB")}
+
+
+def test_the_compound_marker_needs_a_compound(imported):
+    # "% * [030:030]": a compound subject whose members act on each other
+    assert _triples(imported, "Valdoria and Kestria concur that the tariffs should be cut.") == {
+        ("VLD", "KST", "030"), ("KST", "VLD", "030")}
+    assert not any(c == "030" for _, _, c in _triples(imported, "Valdoria concurs that the tariffs should be cut."))
+    # "* WITH %": a compound target
+    assert _triples(imported, "Valdoria concurred with Kestria and Morvania on the tariffs.") == {
+        ("VLD", "KST", "031"), ("VLD", "MRV", "031")}
+    assert not any(c == "031" for _, _, c in _triples(imported, "Valdoria concurred with Kestria on the tariffs."))
+
+
+def test_words_written_one_after_another_are_one_noun_phrase(tmp_path: Path, imported):
+    path = tmp_path / "v.verbs.txt"
+    path.write_text(VERBS, encoding="utf-8")
+    rows, _ = compile_dictionary(path)
+    keys = {(r["lemma"], r["particle"], r["object"], r["pobject"], r["cameo"]) for r in rows}
+    assert ("seal", "-", "trade pact", "-", "085") in keys  # "* TRADE PACT" as "* {TRADE PACT}"
+    assert ("seal", "on", "deal", "tariffs", "0831") in keys  # the object, then a bare prepositional phrase
+    assert ("VLD", "KST", "085") in _triples(imported, "Valdoria sealed a new trade pact with Kestria.")
+    assert ("VLD", "KST", "081") in _triples(imported, "Valdoria sealed a pact with Kestria.")
+
+
+def test_a_possessor_the_tagger_took_for_a_person_that_is_a_country_gives_its_country(pipeline):
+    from spacy.tokens import Span
+
+    from eventmill.actors import ActorStage
+    from eventmill.actors.index import ActorIndex
+    from eventmill.records import Document
+
+    text = "Chile's president met the Peruvian foreign minister."
+    sdoc = pipeline.nlp(text)
+    # as the tagger reads an unfamiliar country's name ("Ithilen's president"): a person
+    sdoc.ents = [Span(sdoc, 0, 1, label="PERSON")] + [e for e in sdoc.ents if e.start > 1]
+    doc = ActorStage(pipeline.kb)(Document(id="p", text=text, spacy=sdoc))
+    index = doc.layers.get(ActorIndex)
+    president = next(t for t in sdoc if t.text == "president")
+    assert [r.actor.code for r in index.at(president)] == ["CHLGOV"]

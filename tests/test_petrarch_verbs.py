@@ -98,7 +98,9 @@ def test_what_cannot_be_expressed_is_counted(dictionary):
     counts = comp.counts
     assert counts["left out: only a code for the target acting on the source ([:code])"] == 1
     assert counts["left out: a source or target marker before the verb or after it ($)"] == 1
-    assert counts["left out: a code that is not CAMEO and has no CAMEO parent"] == 2
+    # a code with no CAMEO parent cannot be typed: its pattern's words code no event (counted)
+    assert counts["read as no event: a code that is not CAMEO and has no CAMEO parent"] == 2
+    assert counts["left out: a code that is not CAMEO and has no CAMEO parent"] == 0
     assert counts["left out: an undefined synonym set"] == 1
     assert comp.extra_codes == {"1717": "171"}
     notes = comp.left_out()
@@ -146,7 +148,9 @@ def test_imported_verbs_code_over_the_built_in_ones(dictionary, tmp_path):
     lex = lexicon_for(load_layered_kb(kb))
     assert [r.cameo for r in lex.verbs["flummox"]][-1] == "112"
     assert lex.code("1717").plover == "COERCE" and lex.code("1717").cameo == "1717"
-    assert len(lex.verbs["tout"]) == 0  # the dictionary's verb, none of whose patterns compiled: claimed
+    # the dictionary's verb: its one pattern's code has no type, so "tout a candidate" codes no event
+    # and "tout" codes nothing else (the built-in reading does not come back)
+    assert [(r.cameo, r.frame) for r in lex.verbs["tout"]] == [("010", "report")]
     assert lexicon_for(load_layered_kb(kb)) is lex  # built once per version of the KB file
     assert remove_source(kb, source.source)
     assert lexicon_for(load_layered_kb(kb)) is load_lexicon()

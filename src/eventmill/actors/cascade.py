@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from eventmill.actors import coref, patrons
 from eventmill.actors.context import sentence_place_country
+from eventmill.actors.kb import alternatives, split_code
 from eventmill.actors.mention import Resolved, make_code
 from eventmill.actors.perpetrators import named_perpetrator
 from eventmill.actors.persons import named_person
@@ -67,6 +68,14 @@ def named_organisation(r: Resolving, p: Phrase) -> Answer:
     if entry.kind == "actor" and org_tok.i == head.i and ent is not None and ent.label_ == "PERSON":
         kind = "person"  # an imported person ("he" can refer back to them)
     person_name = ent.text if ent is not None and person_of_org else None
+    if entry.kind == "actor" and len(alternatives(code)) > 1:
+        # an imported phrase that names several actors ("THE_SHIRE [FRO/BIL/SAM]"): one member each,
+        # without the record's kb_id, which would make them one party
+        members = [r.m.make(head, country=split_code(c)[0], sector=split_code(c)[1], name=entry.name, code=c,
+                            kb_source=entry.kb_source, confidence=0.9, kind=kind)
+                   for c in alternatives(code)]
+        return replace(members[0], actor=replace(members[0].actor, name=None, code=None, kb_id=None), plural=True,
+                       members=members)
     return r.m.make(head, country=country, sector=sector, name=person_name or entry.name, code=code,
                     kb_id=None if person_of_org else entry.kb_id, kb_source=entry.kb_source, confidence=0.9,
                     kind=kind, plural=plural)

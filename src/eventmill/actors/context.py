@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from eventmill.actors.phrase import Resolving
 
+COUNTRY_LINK = word_class("country_link", "kb/words.tsv")  # "lawmakers in Kenya", "the ambassador of Chad"
 _OTHER_SIDE = word_class("other_side", "kb/words.tsv")  # "his counterpart" is someone else
 
 
@@ -33,6 +34,8 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
                 res = r.resolve(t)  # "the Trump administration", "Erdogan's government"
                 if res is not None and res.actor.country and res.kind == "person":
                     return res.actor.country, None, 0.85
+                if res is not None and res.actor.country and res.kind == "state":
+                    return res.actor.country, None, 0.9  # a country's name the tagger took for a person's
             continue
         if t.dep_ == "poss" and t.pos_ == "PRON":
             if head.lemma_.lower() not in _OTHER_SIDE:
@@ -58,7 +61,7 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
 def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None, float] | None:
     """A country named by an "of/in/from/for" phrase or an apposition after the head."""
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "for"):
+        if child.dep_ == "prep" and child.lower_ in COUNTRY_LINK:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 iso, sector = r.m.country_of_token(pobj)
                 if not iso:

@@ -115,9 +115,16 @@ def split_code(code: str | None) -> tuple[str | None, str | None]:
     return head, code[3:6] or None
 
 
+def alternatives(code: str | None) -> list[str]:
+    """The actors a PETRARCH code names: "FRO/BIL/SAM" (a phrase that stands for several actors,
+    "the Shire" for its three hobbits) names each, as PETRARCH codes an event for each."""
+    return [c for c in (code or "").split("/") if c]
+
+
 def actor_entry(hit: store.ImportedActor, rule: CodeRule) -> Entry:
-    """An imported actor as the resolver sees it on a date: the code of the rule that applies."""
-    country, sector = split_code(rule.code)
+    """An imported actor as the resolver sees it on a date: the code of the rule that applies
+    (a code of several actors, "FRO/BIL/SAM", as it stands: the resolver makes one actor of each)."""
+    country, sector = split_code(rule.code) if len(alternatives(rule.code)) < 2 else (None, None)
     return Entry(kb_id=hit.kb_id, name=hit.name, code=rule.code, sector=sector, country=country, kind="actor",
                  start=rule.start, end=rule.end, kb_source=hit.source)
 

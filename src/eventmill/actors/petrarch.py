@@ -221,11 +221,7 @@ def read_actors(path: str | Path) -> tuple[list[ActorRecord], list[Warning_]]:
             except ValueError as exc:
                 warn(lineno, f"{exc}; code skipped")
                 continue
-            if rule.code and "/" in rule.code:
-                first = rule.code.split("/")[0]
-                warn(lineno, f"several codes {rule.code}: one actor per mention, the first ({first}) is used")
-                rule = CodeRule(first, rule.kind, rule.start, rule.end)
-            current.rules.append(rule)
+            current.rules.append(rule)  # "[FRO/BIL/SAM]": the phrase names each (kb.alternatives)
 
     for lineno, line in _lines(path):
         if "---STOP---" in line:

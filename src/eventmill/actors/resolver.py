@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventmill.actors import coref, credits, patrons, people
-from eventmill.actors.context import context_country, scene_country
+from eventmill.actors.context import COUNTRY_LINK, context_country, scene_country
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
 from eventmill.actors.phrase import Phrase
@@ -176,12 +176,17 @@ class Resolver:
         return not coordinated or not any(c.i > tok.i and c.pos_ in ("PROPN", "NOUN", "PRON") for c in tok.conjuncts)
 
     def _coordinated_nationalities(self, tok: Token, first: Resolved) -> list[Resolved]:
-        """"French and Egyptian warships": one actor per nationality."""
+        """"French and Egyptian warships", "lawmakers in Kenya and Uganda", "the ambassadors of
+        Chad, Niger and Mali": one actor per country, each with the role's sector."""
         if first.members or not first.actor.country:
             return []
         out = []
-        for t in tree.premodifiers(tok):
-            if t.dep_ not in ("amod", "compound") or self.m.country_of_token(t)[0] != first.actor.country:
+        named = [t for t in tree.premodifiers(tok) if t.dep_ in ("amod", "compound")]
+        if first.actor.sector and tok.pos_ == "NOUN":  # a role whose country a preposition names
+            named += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in COUNTRY_LINK
+                      for p in c.children if p.dep_ == "pobj"]
+        for t in named:
+            if self.m.country_of_token(t)[0] != first.actor.country:
                 continue
             for conj in t.conjuncts:
                 iso, _ = self.m.country_of_token(conj)

@@ -43,6 +43,8 @@ _CIVILIAN = sectors_in("civilian")
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
 MAX_PER_CANDIDATE = 6
+# PETRARCH codes each source of a compound with each target; an imported row does too, up to this
+MAX_PER_IMPORTED = 24
 Pair = tuple[Resolved | None, Resolved | None, bool]
 
 # perpetrators the text types by what they are, though it says not whose ("police", "gunmen")
@@ -361,7 +363,7 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
         for side in sides:
             for target in targets:
                 pairs.append((side, target, joint))
-    return pairs[:MAX_PER_CANDIDATE]
+    return pairs[:MAX_PER_IMPORTED if cand.imported else MAX_PER_CANDIDATE]
 
 
 def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips: list[Resolved],

@@ -27,7 +27,7 @@ from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.nominal import code_nouns
 from eventmill.events.ontology import request_code
-from eventmill.events.petrarch_reading import phrase_target
+from eventmill.events.petrarch_reading import keep_announced, phrase_target
 from eventmill.events.victims import victims_voice
 from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
@@ -181,10 +181,13 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
             continue
         cand = Candidate(v, d.trigger_tokens, d.cameo, d.actors, d.recipients, d.conf, set(), d.intended, d.mode,
                          d.context, deadline_tokens=d.deadline_tokens, object_location=d.object_location,
-                         rule=rule.where, one_way=rule.strict, date_tokens=d.date_tokens)
+                         rule=rule.where, one_way=rule.strict, date_tokens=d.date_tokens,
+                         imported=rule.imported)
         if rule.frame == "commit" and d.intended:
             cand.aux.add("future")
         apply_modality(cx, cand, clause.modality, inh, rule.frame)
+        if rule.imported:
+            keep_announced(cand, rule.cameo, d.mode, clause.modality)
         victims_voice(cx, cand)  # "'They killed our sons,' said ...": the victims are not the attackers
         if nonevents.candidate_rule(cand) or (nonevents.obligation(v) and cx.lex.plover(cand.cameo) != "REQUEST"):
             return None  # speculation ("Israel could strike Iran"), or an obligation that is no one's demand

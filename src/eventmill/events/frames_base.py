@@ -51,6 +51,7 @@ class Candidate:
     plover: str | None = None  # overrides the CAMEO code's PLOVER type (announced retreats: CONCEDE)
     rule: str = ""  # the lexicon row (file:line) or named rule that produced it
     one_way: bool = False  # a PETRARCH pattern: mutual only where its code says so ([A:B]), never by its words
+    imported: bool = False  # coded by a row of a user's imported verb dictionary (petrarch_reading.py)
     date_tokens: list[Token] = field(default_factory=list)  # an event noun's own date ("Saturday's attack")
 
 

@@ -6,10 +6,12 @@ after it the direct object (``{FINANCIAL AID}``: the head with its last modifier
 particle after it (``UP``, ``OUT``) the verb's particle, ``(PREP NOUN)`` the preposition and
 its object, ``(PREP)`` or ``+`` where the target is, ``[A:B]`` the code of the event and of
 the recipient's side of it. What has no place in that shape (more than a noun before the
-verb, words joined to it, a source marker ``$``, a compound-actor marker ``%``, a second
+verb, words joined to it, a source marker ``$``, two compound-actor markers ``%``, a second
 prepositional phrase with a noun, a pattern whose only code is the target's ``[:173]``, a
-word before a multi-word verb, an undefined synonym set, a code with no CAMEO parent) is
-counted by reason and left out, never approximated.
+word before a multi-word verb, an undefined synonym set) is counted by reason and left out,
+never approximated. In a user's dictionary a compound marker ``%`` makes the row need two or
+more actors (before ``*``) or targets (after it), and a code with no CAMEO parent makes the
+pattern a row that codes no event (in CAMEO.2.0's table both are left out).
 
 The compiled rows pass the same machinery as the hand-written ones: each gets the frame,
 argument predicate (``needs``), confidence and recipient slots that
@@ -97,6 +99,7 @@ class Parts:
     pobject: set[str] | None = None
     target: str | None = None  # "dobj" or a preposition: where the recipient is
     reverse: str | None = None
+    several: str | None = None  # PETRARCH's compound marker %: "actors" (before *) or "recipients" (after)
     notes: list[str] = field(default_factory=list)  # simplifications made
 
 
@@ -204,6 +207,7 @@ class Compiler:
         self.counts: Counter[str] = Counter()
         self.first: dict[str, int] = {}  # reason -> the first line it was counted on
         self.extra_codes: dict[str, str] = {}  # a user's code -> the CAMEO code it is read as
+        self.exact = False  # keys only for phrases they hold whole (a no-event row for an untyped code)
 
     # ---------------------------------------------------------------- words
 
@@ -230,7 +234,11 @@ class Compiler:
                 continue
             if not all(re.match(r"^[a-z][a-z'.-]*$", w) for w in seq):
                 raise Unexpressible("a phrase with digits or symbols")
+            if self.exact and len(seq) > 2:
+                continue  # the key would hold only its last two words
             out.add(seq[-1] if len(seq) == 1 else f"{seq[-2]} {_singular(seq[-1])}")
+        if not out and self.exact:
+            raise Unexpressible("a phrase of more than two words with a code that cannot be typed")
         if not out:
             raise Unexpressible("an empty noun phrase")
         return out
@@ -283,10 +291,17 @@ class Compiler:
             if any(t.endswith("*") or t.startswith("*") for t in tokens):
                 raise Unexpressible("words joined to the verb (IN_*)")
             raise Unexpressible("no verb position (*)")
+        several = None
         if "%" in tokens:
-            raise Unexpressible("a compound-actor marker (%)")
+            if not self.readings or tokens.count("%") > 1:
+                raise Unexpressible("a compound-actor marker (%)")
+            # "% * [030:030]": the subject is a compound whose members act on each other; "* WITH %":
+            # the target is a compound. The row needs two or more actors (recipients) there.
+            several = "actors" if tokens.index("%") < tokens.index("*") else "recipients"
+            mark = [] if several == "actors" else ["+"]
+            tokens = [x for t in tokens for x in (mark if t == "%" else [t])]
         star = tokens.index("*")
-        parts = Parts(subject=_subject(self, tokens[:star]))
+        parts = Parts(subject=_subject(self, tokens[:star]), several=several)
         _combine(parts, _after(self, tokens[star + 1:], parts))
         return parts
 
@@ -304,13 +319,37 @@ class Compiler:
         while i < len(tokens):
             preps = self._prepositions(tokens[i])
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if preps and nxt is not None and self._noun_word(nxt):
-                out = [[*o, f"({p} {nxt})"] for o in out for p in preps]
+            if preps and nxt in ("+", "%"):  # "* WITH +": the target follows the preposition
+                out = [[*o, f"({p} +)", *(["%"] if nxt == "%" else [])] for o in out for p in preps]
                 i += 2
+                continue
+            if preps and nxt is not None and self._noun_word(nxt):
+                run = self._noun_run(tokens, i + 1)
+                out = [[*o, f"({p} {run})"] for o in out for p in preps]
+                i += 1 + self._run_length(tokens, i + 1)
+                continue
+            if self._noun_word(tokens[i]) and tokens[i].lower() not in PARTICLES:
+                # "* TRADE PROTOCOL": words written one after another are one noun phrase, its last
+                # word the head ("{TRADE PROTOCOL}"), not a noun after the object
+                out = [[*o, self._noun_run(tokens, i)] for o in out]
+                i += self._run_length(tokens, i)
                 continue
             out = [[*o, tokens[i]] for o in out]
             i += 1
         return out
+
+    def _run_length(self, tokens: list[str], i: int) -> int:
+        """How many noun words follow one another from ``tokens[i]`` (at least one)."""
+        n = 1
+        while i + n < len(tokens) and self._noun_word(tokens[i + n]) and tokens[i + n].lower() not in PARTICLES \
+                and not tokens[i + n].startswith("{"):
+            n += 1
+        return n if not tokens[i].startswith("{") else 1
+
+    def _noun_run(self, tokens: list[str], i: int) -> str:
+        """The noun words from ``tokens[i]`` as one phrase: "TRADE PROTOCOL" as "{TRADE PROTOCOL}"."""
+        n = self._run_length(tokens, i)
+        return tokens[i] if n == 1 else "{" + " ".join(tokens[i:i + n]) + "}"
 
     def _prepositions(self, tok: str) -> list[str]:
         """The prepositions a pattern word stands for: itself, or every member of a synonym set
@@ -347,8 +386,10 @@ class Compiler:
         slots = [parts.target] if parts.target else []
         slots += [s for s in pol.recipient.split("|") if s and s not in slots]
         bare = default and not obj and not particle and not parts.subject
+        needs = "+".join(n for n in ((pol.needs_verb if bare else pol.needs_pattern),
+                                     parts.several and f"several_{parts.several}") if n)
         return _cells(cells, cameo=code, recipient="|".join(slots), frame=pol.frame if bare else "plain",
-                      needs=pol.needs_verb if bare else pol.needs_pattern,
+                      needs=needs,
                       conf=pol.conf_verb if bare else pol.conf_pattern, reverse=parts.reverse)
 
     def compile(self) -> list[dict[str, str]]:
@@ -359,18 +400,36 @@ class Compiler:
             for p in block.patterns:
                 self.counts["patterns"] += 1
                 try:
-                    code = self.code(p.code)
+                    code = self._pattern_code(p)
+                    # a no-event row standing for an untyped code claims no more than its words:
+                    # "golden goblin galleons" is not every "goblin galleons"
+                    self.exact = code is None and primary_code(p.code) not in ("", NULL)
                     for tokens in self.variants(p.text):
                         parts = self.parse_tokens(tokens)
                         parts.reverse = self.reverse(p.code)
                         for note in parts.notes:
                             self.counts[note] += 1
                         parsed.append((p, code, parts))
+                    if self.exact:
+                        self._count("read as no event: a code that is not CAMEO and has no CAMEO parent", p.line)
                 except Unexpressible as exc:
                     self._count(f"left out: {exc}", p.line)
+                finally:
+                    self.exact = False
             for verb in block.verbs:
                 rows += self._verb_rows(verb, block.raw if self.readings and block.raw else block.code, parsed)
         return dedupe_rows(rows)
+
+    def _pattern_code(self, p: Pattern) -> str | None:
+        """A pattern's code; in a user's dictionary a code that cannot be typed (``[903]``) still
+        claims the pattern's words, as a row that codes no event: "contribute a million dollars"
+        is the dictionary's 903, which has no PLOVER type, not the verb's default contribution."""
+        try:
+            return self.code(p.code)
+        except Unexpressible as exc:
+            if not self.readings or "no CAMEO parent" not in str(exc):
+                raise
+            return None
 
     def _verb_rows(self, verb: Verb, block_code: str, parsed: list[tuple[Pattern, str | None, Parts]]
                    ) -> list[dict[str, str]]:
@@ -410,7 +469,7 @@ class Compiler:
     def left_out(self) -> list[str]:
         """What was left out, one line per reason: how many, and where the first one is."""
         return [f"{self.source}:{self.first[r]}: {r} ({n}; the first here)"
-                for r, n in sorted(self.counts.items()) if r.startswith("left out")]
+                for r, n in sorted(self.counts.items()) if r.startswith(("left out", "read as no event"))]
 
 
 def _cells(cells: Mapping[str, object], **values: object) -> dict[str, str]:
@@ -433,7 +492,7 @@ def dedupe_rows(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     seen: set[tuple[str, ...]] = set()
     grouped: dict[tuple[str, ...], dict[str, str]] = {}
     for r in rows:
-        key = (r["lemma"], r["particle"], r["object"], r["subject"], r["pobject"])
+        key = (r["lemma"], r["particle"], r["object"], r["subject"], r["pobject"], str("several_" in r["needs"]))
         if key in seen:
             continue
         seen.add(key)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from eventmill.actors.mention import Resolved
     from eventmill.events.arguments import Coding
+    from eventmill.events.frames_base import Candidate, Modality
     from eventmill.events.rules import Lexicon
 
 # Dependents that start a clause of their own, or are not part of the verb's phrase.
@@ -52,6 +53,17 @@ def speech_verb(lex: Lexicon, v: Token) -> bool:
         return False
     builtin = triggers.frames_of(load_lexicon(), v)
     return bool(builtin) and builtin <= {"report", "light"}
+
+
+def keep_announced(cand: Candidate, cameo: str, mode: str | None, m: Modality) -> None:
+    """An announced action keeps the dictionary's code: "Arnor will contribute rupees" is the
+    dictionary's contribution (marked ``future``), where PLOVER's intention rules make the
+    built-in reading an announcement of it (AGREE with the aid ``intended``). A negated one
+    ("will not attend": a refusal) is left as the intention rules read it."""
+    if m.negated or not m.future or cand.cameo == cameo:
+        return
+    cand.cameo, cand.mode, cand.intended, cand.plover = cameo, mode, None, None
+    cand.aux.add("future")
 
 
 def _walk(tok: Token) -> Iterator[Token]:
@@ -89,4 +101,4 @@ def phrase_target(cx: Coding, v: Token, actors: list[Resolved]) -> list[Resolved
     return []
 
 
-__all__ = ["phrase_target", "speech_verb"]
+__all__ = ["keep_announced", "phrase_target", "speech_verb"]

@@ -81,6 +81,18 @@ def _recipient(a: Arguments) -> bool:
     return any(r.resolved or r.kind in ("person", "group") for r in a.recipients)
 
 
+@predicate("several_actors")
+def _several_actors(a: Arguments) -> bool:
+    """A compound actor (PETRARCH's ``%`` before the verb): "Chile and Peru agree ..."."""
+    return sum(1 for x in a.actors if x.resolved) >= 2
+
+
+@predicate("several_recipients")
+def _several_recipients(a: Arguments) -> bool:
+    """A compound target (PETRARCH's ``%`` after the verb): "agrees with Chile and Peru"."""
+    return sum(1 for r in a.recipients if r.resolved) >= 2
+
+
 @predicate("human")
 def _human(a: Arguments) -> bool:
     """The object itself is someone, not something someone owns ("asked the minister", not

@@ -31,7 +31,7 @@ class VerbRule:
     @property
     def specificity(self) -> int:
         return (2 if self.objects else 0) + (1 if self.particle else 0) + (1 if self.subject else 0) + (
-            1 if self.pobjects else 0)
+            1 if self.pobjects else 0) + (1 if self.needs and "several_" in self.needs else 0)  # PETRARCH's %
 
 
 @dataclass(frozen=True, slots=True)
