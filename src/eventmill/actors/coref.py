@@ -99,8 +99,8 @@ def quoted_speaker(r: Resolving, tok: Token) -> Resolved | None:
     if said is None or said.i == tok.i or said.lower_ in _FIRST_PERSON:
         return None
     res = r.resolve(said)
-    if res is None or not res.resolved:
-        return None
+    if res is None or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)):
+        return None  # a speaker known only by office ("the police chief") is still the one who says "we"
     return _refer_back(r, tok, res)
 
 

@@ -177,7 +177,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
             nr = triggers.noun_rule(cx.lex, clause.noun_subject)
             if nr is not None and nr.mode:
                 d.mode = nr.mode
-        if not predicates.needs_ok(rule.needs, predicates.Arguments(v, clause.subject, d.actors, d.recipients)):
+        args = predicates.Arguments(v, clause.subject, d.actors, d.recipients, cx.resolve)
+        if not predicates.needs_ok(rule.needs, args):
             continue
         cand = Candidate(v, d.trigger_tokens, d.cameo, d.actors, d.recipients, d.conf, set(), d.intended, d.mode,
                          d.context, deadline_tokens=d.deadline_tokens, object_location=d.object_location,

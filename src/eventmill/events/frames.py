@@ -87,7 +87,7 @@ def action_of(cx: Coding, tok: Token, is_verb: bool) -> tuple[Action | None, Tok
                 # "it would strike Iranian positions": a military strike, not a labour one
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),
-                                            arguments.recipients(cx, tok, vrule.recipient))
+                                            arguments.recipients(cx, tok, vrule.recipient), cx.resolve)
                 if not predicates.needs_ok(vrule.needs, args):
                     continue
             return triggers.action(cx.lex, vrule.cameo, vrule.mode, vrule.context), None

@@ -28,6 +28,7 @@ _WEAPONS = word_class("weapon", "events/words.tsv")
 _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
 _SECURITY = sectors_in("state_force")
+_FORCE_UNITS = word_class("force_unit", "events/words.tsv")
 _WORKERS = word_class("worker", "events/words.tsv")
 _ALLIANCES = word_class("military_alliance", "events/words.tsv")
 _ADVERSARIES = word_class("adversary_modifier", "events/words.tsv")
@@ -43,6 +44,7 @@ class Arguments:
     subject: Token | None
     actors: list[Resolved]
     recipients: list[Resolved]
+    resolve: Callable[[Token], list[Resolved]] | None = None  # the actors a token names (what the verb moves)
 
 
 Predicate = Callable[[Arguments], bool]
@@ -225,6 +227,19 @@ def _police(a: Arguments) -> bool:
     """The police or other security forces did it: "police picked up two men" is an arrest,
     "she picked up the children" is not."""
     return any(x.actor.sector in _SECURITY for x in a.actors)
+
+
+@predicate("forces")
+def _forces(a: Arguments) -> bool:
+    """What the verb moves is a state's forces ("rushed two companies of the CRPF to the town",
+    "the BSF was dispatched to Surat"), not anyone ("rushed the injured to hospital")."""
+    moved = slot_tokens(a.trigger, "dobj")  # the object, or a passive verb's subject
+    if any(t.lemma_.lower() in _FORCE_UNITS for t in moved):
+        return True
+    units = [p for t in moved for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj"]  # "two companies of the CRPF"
+    return a.resolve is not None and any(
+        r.actor.sector in _SECURITY for t in [*moved, *units] for r in a.resolve(t))
 
 
 @predicate("custody")
