@@ -27,6 +27,7 @@ _ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
 _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
 _REGION_WORDS = en("region_word")
 _PLACE_KINDS = en("place_kind_noun")
+_TOPIC_NOUNS = en("topic_noun")
 _CONDITION = frozenset({"if", "unless"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _MEANS_PREPOSITIONS = en("means_preposition")
@@ -220,6 +221,25 @@ def _possessor(cx: Coding, obj: Token) -> list[Resolved]:
                 res = cx.resolve(c)
                 if res:
                     return _owners(res)
+    return _sponsor(cx, obj)
+
+
+def _sponsor(cx: Coding, obj: Token) -> list[Resolved]:
+    """ "a Russian-sponsored conference", "a UN-backed plan": who sponsors a meeting or a
+    proposal owns it (not so for people: "US-backed fighters" are not the US's)."""
+    if obj.lemma_.lower() not in _TOPIC_NOUNS:
+        return []
+    for c in obj.lefts:
+        if c.dep_ != "amod" or c.tag_ != "VBN":
+            continue
+        for m in c.children:
+            if m.dep_ in ("npadvmod", "compound", "amod", "nmod") and m.i < c.i:
+                iso, sector = cx.m.country_of_token(m)
+                if iso:
+                    return [cx.m.make(m, country=iso, sector=sector, confidence=0.6, kind="owner")]
+                res = cx.resolve(m)
+                if res and res[0].actor.code:
+                    return [replace(r, kind="owner") for r in res]
     return []
 
 
@@ -394,7 +414,7 @@ def noun_recipients(cx: Coding, n: Token, rule: NounRule | None) -> list[Resolve
                 r = cx.resolve(tree.own_subject(c))
                 if r:
                     return r
-    return []
+    return _sponsor(cx, n)  # "attend a Russian-sponsored conference": its sponsor receives the guests
 
 
 def inner_recipients(cx: Coding, inner: Token, noun: Token | None) -> list[Resolved]:
