@@ -39,7 +39,7 @@ def named_person(r: Resolving, p: Phrase) -> Resolved | None:
         start, end = r.m.offsets(s, e)
         return replace(affiliation, kind="person", head=head.i,
                        actor=replace(affiliation.actor, name=name, entity_text=r.m.text[s:e], start=start, end=end))
-    return person(r, head, p.premods, p.title, p.ctx_country)
+    return person(r, head, p.premods, p.title, p.ctx_country, p.title_sector)
 
 
 def appositive_organisation(r: Resolving, head: Token) -> Resolved | None:
@@ -50,6 +50,17 @@ def appositive_organisation(r: Resolving, head: Token) -> Resolved | None:
         res = r.resolve(c)
         if res is not None and res.actor.sector in ("IGO", "NGO") and res.actor.code:
             return res
+    return None
+
+
+def _appositive_role(r: Resolving, head: Token) -> Resolved | None:
+    """The role an apposition gives a person the knowledge base does not know ("X, a rebel
+    commander", "X, a Syrian opposition leader"): a party with a sector."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN":
+            res = r.resolve(c)
+            if res is not None and res.actor.sector and not res.members:
+                return res
     return None
 
 
@@ -83,7 +94,8 @@ def _name_tokens(r: Resolving, head: Token, premods: list[Token], title: str) ->
     return name_tokens
 
 
-def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_country: str | None) -> Resolved | None:
+def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_country: str | None,
+           title_sector: str | None = None) -> Resolved | None:
     """A person by name: the office-holder the knowledge base knows on the date (near spellings
     only with a title or a country to check them), else the same surname named earlier."""
     name_tokens = _name_tokens(r, head, premods, title)
@@ -102,14 +114,17 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
     if found is None:
         if not (is_person_ent or title):
             return None
-        sector = r.kb.sectors.get(title) if title else None
+        sector = (r.kb.sectors.get(title) or title_sector) if title else None  # ("opposition spokesman": OPP)
         country = ctx_country
         if sector and not country and r.focus and title not in TITLE_ROLES:
             country = r.focus
+        role = None if sector else _appositive_role(r, head)
+        if role is not None:  # "Mohammad Alloush, a Syrian opposition leader": the role says whose
+            sector, country = role.actor.sector, role.actor.country or country
         return r.m.make(head, country=country, sector=sector, name=full, confidence=0.7 if country else 0.5,
                         kind="person", title=title)
     entry = found.entry
-    sector = found.sector if found.sector or found.current else (r.kb.sectors.get(title) or None)
+    sector = found.sector if found.sector or found.current else (r.kb.sectors.get(title) or title_sector or None)
     # (a head of an international organisation or an armed group's leader carries its code: IGOUNO)
     code = people.person_code(entry, sector)
     return r.m.make(head, country=entry.country, sector=sector, name=entry.name, code=code, kb_id=entry.kb_id,

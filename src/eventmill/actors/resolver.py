@@ -303,8 +303,19 @@ class Resolver:
                     term = fold(" ".join(words[i : i + size]))
                     sector = self.kb.sectors.get(term)
                     if sector:
-                        return term, sector
+                        return self._speaks_for_body(words_text, i, term, sector)
         return "", None
+
+    def _speaks_for_body(self, words: list[str], i: int, term: str, sector: str) -> tuple[str, str]:
+        """ "opposition spokesman", "rebel commander", "army spokesman": a role that speaks for
+        someone takes the sector of the body named just before it, not its own default."""
+        if i == 0 or term not in _SPEAKS_FOR:
+            return term, sector
+        body = fold(words[i - 1])
+        body_sector = self.kb.sectors.get(body)
+        if body_sector and self.kb.sector_kinds.get(body) in ("group", "body"):
+            return f"{body} {term}", body_sector
+        return term, sector
 
     def _title_at_head(self, tokens: list[Token]) -> tuple[str, str | None]:
         """The longest role term that ends with the head (the last token); for a generic

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventmill.events import triggers
+from eventmill.geo.gazetteer import city_country
 from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import en, word_class
@@ -25,6 +26,8 @@ _DESTINATION_SLOTS = word_class("destination_slot", "events/words.tsv")
 _ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
 _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
 _REGION_WORDS = en("region_word")
+_PLACE_KINDS = en("place_kind_noun")
+_TOPIC_NOUNS = en("topic_noun")
 _CONDITION = frozenset({"if", "unless"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _MEANS_PREPOSITIONS = en("means_preposition")
@@ -88,7 +91,7 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
         for tok in slot_tokens(v, slot):
             res = apposed_name(cx, tok) or cx.resolve(tok)
             if not res and slot in _DESTINATION_SLOTS:
-                res = cx.m.destination(tok)
+                res = destination(cx, tok)
             if res:
                 return res
     if owners and "none" not in slots:
@@ -97,6 +100,26 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
                 if tok.lemma_.lower() in _ADVERSE_OBJECTS:
                     continue  # "backed Assad's overthrow" is not support for Assad
                 res = object_owner(cx, tok)
+                if res:
+                    return res
+    return []
+
+
+def destination(cx: Coding, tok: Token) -> list[Resolved]:
+    """The host a destination stands for, also where it is named by what kind of place it is:
+    "arrived in the Black Sea resort of Sochi", "flew to the city of Aleppo" (the named place
+    after "of", not the common noun, says whose)."""
+    res = cx.m.destination(tok)
+    if res or tok.lemma_.lower() not in _PLACE_KINDS:
+        return res
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in tree.pobjs(c):
+                res = cx.m.destination(p)
+                first = min([c.i for c in p.lefts if c.dep_ == "compound"] + [p.i])
+                iso = city_country(p.doc[first : p.i + 1].text) if not res and p.pos_ == "PROPN" else None
+                if iso:  # (the parse may not tag the name a place: "the resort of Sochi" as a people)
+                    res = [cx.m.make(p, country=iso, sector=None, code=iso, confidence=0.6, kind="host")]
                 if res:
                     return res
     return []
@@ -198,6 +221,25 @@ def _possessor(cx: Coding, obj: Token) -> list[Resolved]:
                 res = cx.resolve(c)
                 if res:
                     return _owners(res)
+    return _sponsor(cx, obj)
+
+
+def _sponsor(cx: Coding, obj: Token) -> list[Resolved]:
+    """ "a Russian-sponsored conference", "a UN-backed plan": who sponsors a meeting or a
+    proposal owns it (not so for people: "US-backed fighters" are not the US's)."""
+    if obj.lemma_.lower() not in _TOPIC_NOUNS:
+        return []
+    for c in obj.lefts:
+        if c.dep_ != "amod" or c.tag_ != "VBN":
+            continue
+        for m in c.children:
+            if m.dep_ in ("npadvmod", "compound", "amod", "nmod") and m.i < c.i:
+                iso, sector = cx.m.country_of_token(m)
+                if iso:
+                    return [cx.m.make(m, country=iso, sector=sector, confidence=0.6, kind="owner")]
+                res = cx.resolve(m)
+                if res and res[0].actor.code:
+                    return [replace(r, kind="owner") for r in res]
     return []
 
 
@@ -372,7 +414,7 @@ def noun_recipients(cx: Coding, n: Token, rule: NounRule | None) -> list[Resolve
                 r = cx.resolve(tree.own_subject(c))
                 if r:
                     return r
-    return []
+    return _sponsor(cx, n)  # "attend a Russian-sponsored conference": its sponsor receives the guests
 
 
 def inner_recipients(cx: Coding, inner: Token, noun: Token | None) -> list[Resolved]:

@@ -41,6 +41,7 @@ _AT_HOME = frozenset({"COP", "GOV", "JUD"})  # who acts on people at home (the a
 DOMESTIC_SECTORS = sectors_in("domestic")
 _CIVILIAN = sectors_in("civilian")
 _STATIC_LOCATIVE = en("static_locative_preposition")
+_PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
 MAX_PER_CANDIDATE = 6
 # PETRARCH codes each source of a compound with each target; an imported row does too, up to this
@@ -162,11 +163,14 @@ class RecordBuilder:
         if sdoc is None or not 0 <= r.head < len(sdoc):
             return False
         tok = sdoc[r.head]
-        if tok.ent_type_ not in ("GPE", "LOC") or tok.dep_ != "pobj":
-            return False
+        if tok.dep_ != "pobj" or (tok.ent_type_ not in ("GPE", "LOC") and r.kind != "host"):
+            return False  # (a host is a place however the parse tags its name)
         if r.kind == "host" or (plover == "CONSULT" and tok.head.lower_ in _DESTINATIONS
                                 and tok.head.head.i == trigger.i):
             return True
+        if plover in ("ASSAULT", "COERCE") and not r.actor.sector and tok.head.lower_ == "of" and \
+                tok.head.head.lemma_.lower() in _PLACE_KINDS:
+            return True  # "shelled the outskirts of Idlib": the place struck is where
         return r.kind == "group" and tok.head.lower_ in _STATIC_LOCATIVE
 
     def _named_state(self, r: Resolved) -> bool:

@@ -58,6 +58,9 @@ _LOCATIVE = frozenset(
 _DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward", "over"})
 _DIRECTIONS = en("compass_direction")
 _DISTANCE_UNITS = en("distance_unit")
+_TOPIC_PREPOSITIONS = en("topic_preposition")
+_TOPIC_NOUN_PREPOSITIONS = en("topic_noun_preposition")
+_TOPIC_NOUNS = en("topic_noun")
 # how much each source says a story is about a country, against one plain mention of it
 _DATELINE_WEIGHT = 3.0
 _WEB_WEIGHT = 2.0
@@ -239,6 +242,8 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
         if _reference_point(head):
             relative.append(m)  # "40 km south of Baghdad": not Baghdad itself
             continue
+        if _topic(head, trigger):
+            continue  # "urged talks on the future of Syria": what is talked about, not where
         if allow_object and head.dep_ == "poss" and head.head.dep_ == "dobj" and head.head.head.i == trigger.i:
             loose.append(m)  # "attacked Syria's weapons capabilities": where what was struck is
             continue
@@ -282,6 +287,31 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
     if relative:
         return _around(min(relative, key=lambda m: abs(m.start_tok - trigger.i)).place)
     return scene or dateline
+
+
+def _topic(head: Token, trigger: Token) -> bool:
+    """Is the place what something is about ("spoke about Syria", "a summit on Syria", "a
+    discussion on the reconstruction of Syria", "the dispute over Kashmir"), on its way up to
+    the trigger?"""
+    t = head
+    for _ in range(6):
+        if t.i == trigger.i or t.head.i == t.i:
+            return False
+        if t.dep_ == "pobj":
+            prep = t.head
+            if prep.lower_ in _TOPIC_PREPOSITIONS or (
+                    prep.lower_ in _TOPIC_NOUN_PREPOSITIONS and _about_noun(prep.head)):
+                return True
+        t = t.head
+    return False
+
+
+def _about_noun(t: Token) -> bool:
+    """A topic noun, or a verb whose object is one ("started a discussion ... on X", "held talks
+    over X": the parse hangs the topic on the verb)."""
+    if t.lemma_.lower() in _TOPIC_NOUNS:
+        return True
+    return t.pos_ in ("VERB", "AUX") and any(c.dep_ == "dobj" and c.lemma_.lower() in _TOPIC_NOUNS for c in t.children)
 
 
 def _reference_point(head: Token) -> bool:
