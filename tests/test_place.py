@@ -343,3 +343,19 @@ def test_facility_is_no_event_location(annotate):
     assert layer is not None
     assert [m.place.text for m in layer.mentions] == ["Bradford"]
     assert _place(doc, "Larkfield Road").name == "Bradford"
+
+
+# ---------------------------------------------------------------------- US counties
+
+
+def test_us_county_has_a_point(annotate):
+    doc = annotate("Officials in Horry County said the beaches would reopen on Friday.")
+    county = _place(doc, "Horry County")
+    assert county.precision == "admin2" and county.admin1 == "South Carolina" and _near(county, 33.9, -79.0)
+
+
+def test_us_county_of_many_states_is_the_one_near_the_story(annotate):
+    doc = annotate("Two inmates escaped from the Walker County jail and were caught in Chattanooga, Tennessee.")
+    assert _place(doc, "Walker County").admin1 == "Georgia"  # the Walker County next to Chattanooga
+    doc = annotate("Storms flooded roads in Walker County, Texas, and in Houston on Monday.")
+    assert _place(doc, "Walker County").admin1 == "Texas"
