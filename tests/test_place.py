@@ -359,3 +359,17 @@ def test_us_county_of_many_states_is_the_one_near_the_story(annotate):
     assert _place(doc, "Walker County").admin1 == "Georgia"  # the Walker County next to Chattanooga
     doc = annotate("Storms flooded roads in Walker County, Texas, and in Houston on Monday.")
     assert _place(doc, "Walker County").admin1 == "Texas"
+
+
+def test_road_number_in_the_story_town(annotate):
+    doc = annotate("Traffic was diverted in Stroud on Monday. The A46 was closed after a crash, and drivers were "
+                   "sent via the A419. Police in Stroud said the road would reopen at noon.")
+    road = _place(doc, "A46")
+    assert road.feature == "ROAD" and road.name == "Stroud" and road.country == "GBR"
+    assert _place(doc, "A419").name == "Stroud"
+
+
+def test_model_numbers_are_no_roads(annotate):
+    doc = annotate("Airlines in Derby retired the A380 jet, and police in Derby said the M16 rifle was stolen.")
+    texts = [p.text for p in doc.places]
+    assert "A380" not in texts and "M16" not in texts

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventmill.records import Place
-from eventmill.resources import read_tsv
+from eventmill.resources import read_tsv, split
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -31,6 +31,8 @@ _ENCLOSING = frozenset({"city", "admin2"})
 # words between a facility's name and the town it is in ("Whole Foods in Fresno", "Ramor Theatre, Virginia")
 _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _BETWEEN = frozenset({",", "in", "at", "of", "near", "outside", "on"})
+# what a road's number follows in a sentence ("on the A120", "via the A436, A40 and A429")
+_ROAD_BEFORE = frozenset({"the", ",", "and", "or", "to", "onto"})
 _LABELS_NOT_PLACES = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 
 
@@ -88,6 +90,40 @@ def _span_of(sdoc: Doc, head: Token, taken: list[bool]) -> tuple[int, int] | Non
     return start, head.i + 1
 
 
+@lru_cache(maxsize=1)
+def road_numbers() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Road number prefixes -> the countries that number roads so (``data/place/road_numbers.tsv``):
+    those joined to the number ("A120", "I-95"), and those written as a word before it ("Route 9")."""
+    joined: dict[str, frozenset[str]] = {}
+    words: dict[str, frozenset[str]] = {}
+    for row in read_tsv("place/road_numbers.tsv"):
+        countries = frozenset(split(row["countries"]))
+        if row["prefix"].endswith(" "):
+            words[row["prefix"].strip().lower()] = countries
+        else:
+            joined[row["prefix"]] = countries
+    return joined, words
+
+
+def _road(sdoc: Doc, tok: Token, taken: list[bool]) -> tuple[int, int, frozenset[str]] | None:
+    """A road's number at ``tok`` ("the A120", "I-95", "Route 9"): its span and the countries
+    that number roads so."""
+    joined, words = road_numbers()
+    text = tok.text
+    if taken[tok.i]:
+        return None
+    if tok.i + 1 < len(sdoc) and text.lower() in words and text[0].isupper() and sdoc[tok.i + 1].text.isdigit():
+        return tok.i, tok.i + 2, words[text.lower()]
+    prefix = text.rstrip("0123456789")
+    if prefix == text or prefix not in joined or not 1 <= len(text) - len(prefix) <= 4:
+        return None
+    if prefix[-1].isalpha() and (tok.i == 0 or sdoc[tok.i - 1].lower_ not in _ROAD_BEFORE):
+        return None  # "an A4 envelope": a road's number follows "the" or another road's ("A40 and A429")
+    if tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].tag_ in ("NN", "NNS"):
+        return None  # "the A380 jet", "the M16 rifle": a model's number before what it is
+    return tok.i, tok.i + 1, joined[prefix]
+
+
 def _town_after(end: int, located: list[Located], sdoc: Doc) -> Located | None:
     """The town right after the name: "Whole Foods in Fresno", "Ramor Theatre, Virginia"."""
     k = end
@@ -123,8 +159,8 @@ def story_town(located: list[Located], dateline: Place | None) -> Place | None:
 
 
 def facility_places(sdoc: Doc, located: list[Located], dateline: Place | None) -> list[tuple[int, int, Place]]:
-    """The streets, buildings and sites of a document, each as (start token, end token, place)
-    placed at the town the text puts it in; those with no town in the story are left out."""
+    """The streets, buildings, sites and numbered roads of a document, each as (start token, end
+    token, place) placed at the town the text puts it in; those with no town are left out."""
     taken = [False] * len(sdoc)
     for m in located:
         for k in range(m.start, m.end):
@@ -132,26 +168,35 @@ def facility_places(sdoc: Doc, located: list[Located], dateline: Place | None) -
     home = story_town(located, dateline)
     out: list[tuple[int, int, Place]] = []
     for tok in sdoc:
-        head = _head_kind(tok)
+        road = _road(sdoc, tok, taken)
+        head = _head_kind(tok) if road is None else ("road", True)
         if head is None or taken[tok.i]:
             continue
-        if tok.i + 1 < len(sdoc) and _head_kind(sdoc[tok.i + 1]) is not None:
-            continue  # "Crossroads Correctional Center": the name ends at its last head word
-        span = _span_of(sdoc, tok, taken)
-        if span is None:
-            continue
-        start, end = span
-        sent = tok.sent
-        near = [m for m in located if sent.start <= m.start < sent.end and m.place.precision in _ENCLOSING
-                and m.usage != "adjective"]
-        town = (_town_after(end, located, sdoc) or _town_before(start, located, sdoc)
-                or (min(near, key=lambda m: abs(m.start - start)) if near else None))
-        kind, story_wide = head
-        where = town.place if town is not None else (home if story_wide else None)
-        if where is None:
+        if road is not None:
+            start, end, countries = road
+        else:
+            if tok.i + 1 < len(sdoc) and _head_kind(sdoc[tok.i + 1]) is not None:
+                continue  # "Crossroads Correctional Center": the name ends at its last head word
+            span = _span_of(sdoc, tok, taken)
+            if span is None:
+                continue
+            (start, end), countries = span, frozenset()
+        where = _enclosing(sdoc, start, end, located, home if head[1] else None)
+        if where is None or (countries and where.country not in countries):
             continue
         out.append((start, end, Place(text="", name=where.name, lat=where.lat, lon=where.lon, country=where.country,
-                                      admin1=where.admin1, feature=kind.upper(), precision=where.precision)))
+                                      admin1=where.admin1, feature=head[0].upper(), precision=where.precision)))
         for k in range(start, end):
             taken[k] = True
     return out
+
+
+def _enclosing(sdoc: Doc, start: int, end: int, located: list[Located], home: Place | None) -> Place | None:
+    """The town a facility at ``start:end`` is in: named right after it, as the possessive
+    before it, nearest in its sentence, else ``home`` (the story's town, where the kind allows)."""
+    sent = sdoc[start].sent
+    near = [m for m in located if sent.start <= m.start < sent.end and m.place.precision in _ENCLOSING
+            and m.usage != "adjective"]
+    town = (_town_after(end, located, sdoc) or _town_before(start, located, sdoc)
+            or (min(near, key=lambda m: abs(m.start - start)) if near else None))
+    return town.place if town is not None else home
