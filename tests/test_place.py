@@ -373,3 +373,11 @@ def test_model_numbers_are_no_roads(annotate):
     doc = annotate("Airlines in Derby retired the A380 jet, and police in Derby said the M16 rifle was stolen.")
     texts = [p.text for p in doc.places]
     assert "A380" not in texts and "M16" not in texts
+
+
+def test_facility_name_goes_on_and_its_town(annotate):
+    doc = annotate("Prayers were held at the Great Mosque of Harlow on Friday. "
+                   "A fire closed Mercer Avenue West in Winnipeg, Manitoba.")
+    mosque = _place(doc, "Great Mosque")
+    assert mosque.feature == "BUILDING" and mosque.name == "Harlow"  # the place its name ends in is its town
+    assert _place(doc, "Mercer Avenue West").name == "Winnipeg"

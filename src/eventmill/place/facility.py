@@ -33,6 +33,9 @@ _POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _BETWEEN = frozenset({",", "in", "at", "of", "near", "outside", "on"})
 # what a road's number follows in a sentence ("on the A120", "via the A436, A40 and A429")
 _ROAD_BEFORE = frozenset({"the", ",", "and", "or", "to", "onto"})
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest".split())
+# words with which a facility's name goes on after its head word ("Museum of Ice Cream")
+_NAME_GOES_ON = frozenset({"of", "for"})
 _LABELS_NOT_PLACES = frozenset({"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 
 
@@ -124,13 +127,27 @@ def _road(sdoc: Doc, tok: Token, taken: list[bool]) -> tuple[int, int, frozenset
     return tok.i, tok.i + 1, joined[prefix]
 
 
+def _name_goes_on(sdoc: Doc, end: int, taken: list[bool]) -> int:
+    """Where a facility's name ends that goes on after its head word with "of" or "for" ("the
+    Great Mosque of al-Nuri", "the Centre for the Study of Radicalisation"); a place found
+    there is the town it is in ("the Great Mosque of Mosul") and no part of the name."""
+    k = end
+    while k + 1 < len(sdoc) and sdoc[k].lower_ in _NAME_GOES_ON and not taken[k + 1]:
+        j = k + 1 + (sdoc[k + 1].lower_ == "the")
+        if j >= len(sdoc) or taken[j] or not _name_word(sdoc[j]) or not sdoc[j].text[0].isupper():
+            break
+        while j < len(sdoc) and not taken[j] and (_name_word(sdoc[j]) or sdoc[j].text in ("-", "'s", "\u2019s")):
+            j += 1
+        k = end = j
+    return end
+
+
 def _town_after(end: int, located: list[Located], sdoc: Doc) -> Located | None:
-    """The town right after the name: "Whole Foods in Fresno", "Ramor Theatre, Virginia"."""
+    """The town right after the name: "Whole Foods in Fresno", "Ramor Theatre, Virginia", "the
+    Great Mosque of Mosul", "King's College London"."""
     k = end
     while k < len(sdoc) and k - end < 3 and sdoc[k].lower_ in _BETWEEN:
         k += 1
-    if k == end:
-        return None
     return next((m for m in located if m.start == k and m.place.precision in _ENCLOSING
                  and m.usage != "adjective"), None)
 
@@ -181,6 +198,11 @@ def facility_places(sdoc: Doc, located: list[Located], dateline: Place | None) -
             if span is None:
                 continue
             (start, end), countries = span, frozenset()
+            end = _name_goes_on(sdoc, end, taken)
+            if end < len(sdoc) and sdoc[end].is_title and sdoc[end].lower_ in _COMPASS:
+                end += 1  # "Eglinton Avenue West"
+            if end < len(sdoc) and not taken[end] and sdoc[end].tag_ in ("NNP", "NNPS") and sdoc[end].is_title:
+                continue  # "King's College London" with its town not found: what the name holds is unknown
         where = _enclosing(sdoc, start, end, located, home if head[1] else None)
         if where is None or (countries and where.country not in countries):
             continue
