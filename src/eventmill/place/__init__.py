@@ -23,6 +23,7 @@ from eventmill.lang.names import fold
 from eventmill.lang.words import en
 from eventmill.nlp import parsed_text
 from eventmill.normalize.dateline import find_dateline
+from eventmill.place.facility import Located, facility_places
 from eventmill.place.recognize import Mention, Recognizer
 from eventmill.place.resolve import Resolver
 from eventmill.records import Document, Place
@@ -104,6 +105,12 @@ def _to_record(gp: GazPlace, text: str, start: int, end: int) -> Place:
     )
 
 
+def _original(doc: Document, sdoc: Doc, i: int, j: int) -> tuple[int, int]:
+    """The offsets in the text the user gave of the tokens ``i:j`` of the parse."""
+    span = sdoc[i:j]
+    return doc.norm.to_original(span.start_char, span.end_char) if doc.norm else (span.start_char, span.end_char)
+
+
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """English words, from the lemmatizer tables of the spaCy model (WordNet's word lists)."""
@@ -159,21 +166,24 @@ class PlaceStage:
         picks = self.resolver.resolve(mentions, ctx)
         records: list[Place] = []
         located: list[PlaceMention] = []
+        found: list[Located] = []
         dateline_place: Place | None = None
         for m, gp in zip(mentions, picks):
             if gp is None:
                 continue
-            span = sdoc[m.start : m.end]
-            start, end = (
-                doc.norm.to_original(span.start_char, span.end_char) if doc.norm else (span.start_char, span.end_char)
-            )
+            start, end = _original(doc, sdoc, m.start, m.end)
             record = _to_record(gp, doc.text[start:end], start, end)
             records.append(record)
+            found.append(Located(m.start, m.end, record, m.usage))
             if m is dateline:
                 dateline_place = record
             if m.usage == "name" and gp.precision != "region":
                 located.append(PlaceMention(m.start, m.end, record))
-        doc.places = records
+        for i, j, fac in facility_places(sdoc, found, dateline_place):
+            fac.start, fac.end = _original(doc, sdoc, i, j)
+            fac.text = doc.text[fac.start : fac.end]
+            records.append(fac)
+        doc.places = sorted(records, key=lambda p: p.start or 0)
         doc.layers.put(PlaceLayer(located, dateline_place))
         return doc
 

@@ -115,8 +115,8 @@ class Resolver:
         if place.country:
             s += 2.0 * ctx.countries.get(place.country, 0.0)
         if place.country and place.admin1_code and (place.country, place.admin1_code) in ctx.regions:
-            s += 1.0 if place.precision == "city" else 0.0
-        if place.precision in ("city", "landmark") and self._near_anchor(place, ctx):
+            s += 1.0 if place.precision in ("city", "admin2") else 0.0
+        if place.precision in ("city", "landmark", "admin2") and self._near_anchor(place, ctx):
             s += 1.0
         return s
 
