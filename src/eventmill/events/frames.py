@@ -193,10 +193,6 @@ def stop(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     sc = stop_code(a) if a is not None else None
     if sc is None:
         return False
-    nr = None if inner_is_verb else triggers.noun_rule(cx.lex, inner)
-    if nr is not None and not predicates.needs_ok(nr.needs, predicates.Arguments(
-            inner, clause.subject, clause.actors, []), noun=True):
-        return False  # "teachers called off their strike": not the armed strike the noun's row reads
     d.cameo = sc
     d.trigger_tokens.append(inner)
     if not d.recipients:
