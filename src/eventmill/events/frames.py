@@ -163,6 +163,9 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     consumed.add(obj.i)
     d.cameo, d.mode, d.context, d.conf = nr.cameo, nr.mode, nr.context, max(nr.conf, 0.6)
     d.trigger_tokens.append(obj)
+    inner = triggers.occurrence_of(obj)
+    if inner is not None:  # "began a new round of joint exercises": the exercises say who acts with whom
+        d.trigger_tokens.append(inner)
     d.date_tokens = date_modifiers(obj)  # "Saturday's attack was carried out by ..."
     d.recipients = arguments.recipients(cx, v, d.rule.recipient, owners=False) or \
         arguments.noun_recipients(cx, obj, nr)

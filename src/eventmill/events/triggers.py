@@ -192,6 +192,14 @@ def _constrained_objects(v: Token, objs: list[Token], prt: Token | None,
     return cands
 
 
+def occurrence_of(n: Token) -> Token | None:
+    """The event an occurrence head counts: "a wave of *arrests*", "a new round of joint *exercises*"."""
+    if n.lemma_.lower() not in _OCCURRENCE_HEADS:
+        return None
+    return next((p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
+
+
 def noun_rule(lex: Lexicon, n: Token) -> NounRule | None:
     """The lexicon's row for an event noun, through stopping and quantity heads ("a suspension
     of aid", "$33 million in assistance"), generic heads ("the dialogue process") and
@@ -199,11 +207,9 @@ def noun_rule(lex: Lexicon, n: Token) -> NounRule | None:
     from eventmill.events.rules import NounRule
 
     lemma = n.lemma_.lower()
-    if lemma in _OCCURRENCE_HEADS:  # "a wave of arrests", "ten days of war games"
-        inner = next((p for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                      if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
-        if inner is not None:
-            return noun_rule(lex, inner)
+    inner = occurrence_of(n)
+    if inner is not None:
+        return noun_rule(lex, inner)
     if lemma in _STOP_NOUNS or lemma in _QUANTITY_HEADS:
         for c in n.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "in"):
