@@ -28,7 +28,7 @@ from eventmill.time.find import (
     rate_text,
 )
 from eventmill.time.normalize import TimexValue, normalize
-from eventmill.time.tense import clause_tense, direction
+from eventmill.time.tense import clause_tense, direction, simple_past
 from eventmill.time.values import add_duration
 
 if TYPE_CHECKING:
@@ -220,6 +220,40 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
         gov = [m for m in in_sent if in_clause_of(m.head(sdoc), v)]
         if gov:
             return _closest(gov, v).value, True
+    return None, False
+
+
+def narrative_past(doc: Document, trigger: Token, days: int) -> tuple[TimexValue | None, bool]:
+    """A past-tense event with no date in its sentence, told right after sentences set more than
+    ``days`` before publication ("... tried to develop nerve agents before 1939. Fascist Italy
+    used mustard gas in Ethiopia."), happened in that past: (the date the earlier sentence gives,
+    if it dates rather than bounds; True). (None, False) when the narrative is not a past one."""
+    layer = doc.layers.get(TimexLayer)
+    sdoc = doc.spacy
+    if layer is None or sdoc is None or doc.pub_date is None or not simple_past(trigger):
+        return None, False
+    limit = doc.pub_date - timedelta(days=days)
+    starts = sentence_starts(doc)
+    k = bisect_right(starts, trigger.i) - 1
+
+    def said(j: int) -> list[TimexMention]:
+        lo, hi = starts[j], starts[j + 1] if j + 1 < len(starts) else len(sdoc)
+        return [m for m in layer.mentions if lo <= m.start_tok < hi and m.value.last is not None
+                and m.signal != "since" and not _is_modifier(m.head(sdoc))]
+
+    if said(k):
+        return None, False  # the sentence has a time of its own
+    for j in range(k - 1, max(k - 4, -1), -1):
+        found = said(j)
+        if not found:
+            if not simple_past(sdoc[starts[j]:starts[j + 1]].root):
+                return None, False  # "The violence is relentless.": the story is back in its present
+            continue
+        if any(m.value.last is None or m.value.last >= limit for m in found):
+            return None, False
+        root = sdoc[starts[j]].sent.root
+        dating = sorted((m for m in found if _dates(m, sdoc)), key=lambda m: not in_clause_of(m.head(sdoc), root))
+        return (dating[0].value if dating else None), True  # the time of the sentence's main clause first
     return None, False
 
 
