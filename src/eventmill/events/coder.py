@@ -26,7 +26,7 @@ from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.nominal import code_nouns
-from eventmill.events.ontology import CONFLICT, request_code
+from eventmill.events.ontology import request_code
 from eventmill.events.petrarch_reading import phrase_target
 from eventmill.events.victims import victims_voice
 from eventmill.lang import tree
@@ -175,7 +175,7 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
         if rule.imported:
             d.cameo = rule.cameo  # a user's dictionary code as written, not refined by the frame (as PETRARCH)
         if clause.subject is not None and clause.subject.lemma_.lower() in _FACILITIES and \
-                cx.lex.plover(d.cameo) in CONFLICT:
+                cx.lex.plover(d.cameo) == "ASSAULT":
             # a building is never the doer of force ("the hospital was hit", "five hospitals bombed"):
             # it is the target
             d.actors = []

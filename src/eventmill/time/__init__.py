@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventmill.lang.tree import in_clause_of
+from eventmill.lang.tree import clause_verb, in_clause_of, in_comparison
 from eventmill.lang.words import en
 from eventmill.records import Document, Timex
 from eventmill.time.find import (
@@ -189,8 +189,10 @@ _BOUNDS = en("bound_preposition")
 
 def _dates(m: TimexMention, sdoc: Doc) -> bool:
     """Can this expression date an event: a calendar period, said as the time of the
-    clause (not a year used as an adjective, "the 2008 agreement", nor a bound, "since 2003")."""
-    return m.value.first is not None and m.signal not in _BOUNDS and not _is_modifier(m.head(sdoc))
+    clause (not a year used as an adjective, "the 2008 agreement", nor a bound, "since 2003",
+    nor the time of something compared, "like the enclave in 1995")."""
+    return m.value.first is not None and m.signal not in _BOUNDS and not _is_modifier(m.head(sdoc)) and \
+        not in_comparison(m.head(sdoc))
 
 
 def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
@@ -230,8 +232,13 @@ def narrative_past(doc: Document, trigger: Token, days: int) -> tuple[TimexValue
     if it dates rather than bounds; True). (None, False) when the narrative is not a past one."""
     layer = doc.layers.get(TimexLayer)
     sdoc = doc.spacy
-    if layer is None or sdoc is None or doc.pub_date is None or not simple_past(trigger):
+    if layer is None or sdoc is None or doc.pub_date is None or not simple_past(trigger.sent.root):
         return None, False
+    verb = clause_verb(trigger)
+    finite = verb is not None and not (verb.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children))  # ("exploded, killing two": the main clause's time)
+    if finite and clause_tense(trigger) in ("present", "future"):
+        return None, False  # the whole sentence in the simple past, not "have not acted, and accused
     limit = doc.pub_date - timedelta(days=days)
     starts = sentence_starts(doc)
     k = bisect_right(starts, trigger.i) - 1
@@ -249,8 +256,9 @@ def narrative_past(doc: Document, trigger: Token, days: int) -> tuple[TimexValue
             if not simple_past(sdoc[starts[j]:starts[j + 1]].root):
                 return None, False  # "The violence is relentless.": the story is back in its present
             continue
-        if any(m.value.last is None or m.value.last >= limit for m in found):
-            return None, False
+        if any(m.value.last is None or m.value.last >= limit for m in found) or \
+                not simple_past(sdoc[starts[j]].sent.root):
+            return None, False  # a recent time, or a present sentence ("It follows ... in 2015")
         root = sdoc[starts[j]].sent.root
         dating = sorted((m for m in found if _dates(m, sdoc)), key=lambda m: not in_clause_of(m.head(sdoc), root))
         return (dating[0].value if dating else None), True  # the time of the sentence's main clause first
