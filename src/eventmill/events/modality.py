@@ -118,10 +118,11 @@ def inherited(cx: Coding, v: Token) -> Inherited:
         if (t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in _ADJECTIVE_FRAMES)) and \
                 _governing_verb(cx, t, child, dep, inh):
             return inh
-        if dep == "pcomp" and t.dep_ == "prep" and (t.lower_ == "without" or (
-                t.lower_ == "of" and t.head.lower_ == "instead") or ((t.lower_ == "than" and any(
-                x.lower_ == "rather" for x in t.head.children)) or t.head.lower_ == "rather")):
-            inh.negated = True  # "instead of retreating", "without firing a shot"
+        if dep == "pcomp" and t.dep_ == "prep" and (t.lower_ in ("without", "than") or (
+                t.lower_ == "of" and t.head.lower_ == "instead") or t.head.lower_ == "rather"):
+            # "instead of retreating", "without firing a shot", "a safer bet than allying with the
+            # tribes": the alternative compared with what was done is not done
+            inh.negated = True
         if dep == "pcomp" and t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN") and (
                 t.head.lemma_.lower() in _CONTENT_NOUNS or (triggers.noun_rule(cx.lex, t.head) is None
                                                           and t.lower_ not in ("after", "before", "by", "since"))):
