@@ -256,13 +256,29 @@ def narrative_past(doc: Document, trigger: Token, days: int) -> tuple[TimexValue
             if not simple_past(sdoc[starts[j]:starts[j + 1]].root):
                 return None, False  # "The violence is relentless.": the story is back in its present
             continue
-        if any(m.value.last is None or m.value.last >= limit for m in found) or \
-                not simple_past(sdoc[starts[j]].sent.root):
-            return None, False  # a recent time, or a present sentence ("It follows ... in 2015")
         root = sdoc[starts[j]].sent.root
+        found = [m for m in found if not _subordinate(m.head(sdoc), root)]
+        if not found or any(m.value.last is None or m.value.last >= limit for m in found) or \
+                not simple_past(root):
+            # a time only in a subordinate clause ("the first meeting since the crossing was closed in
+            # November"), a recent time, or a present sentence ("It follows ... in 2015")
+            return None, False
         dating = sorted((m for m in found if _dates(m, sdoc)), key=lambda m: not in_clause_of(m.head(sdoc), root))
         return (dating[0].value if dating else None), True  # the time of the sentence's main clause first
     return None, False
+
+
+def _subordinate(tok: Token, root: Token) -> bool:
+    """Is the token inside a clause subordinate to the sentence's main one (an adverbial,
+    relative or complement clause), not in the main clause or a verb it governs directly?"""
+    t = tok
+    for _ in range(12):
+        if t.i == root.i:
+            return False
+        if t.dep_ in ("advcl", "relcl", "acl", "ccomp", "csubj", "pcomp"):
+            return True
+        t = t.head
+    return True
 
 
 def _names_the_day_of(m: TimexMention, sdoc: Doc, noun: Token) -> bool:
