@@ -206,3 +206,23 @@ def test_the_bundled_cameo2_table_is_what_the_build_makes(shared):
                          capture_output=True, text=True)
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
     assert "left out" in res.stdout and "up to date" in res.stdout
+
+
+def test_a_pattern_refining_one_verbs_own_code_stays_with_that_verb(tmp_path):
+    # "- * SITUATION [092] # MONITOR" under "MONITOR [090]": monitoring a situation is an
+    # investigation, handling one is not; a pattern of another family ("* POLICE [152]  # ORDER")
+    # and a pattern coding no event still hold for every verb of the block
+    path = tmp_path / "senses.verbs.txt"
+    path.write_text("---  MANAGE_X   [060]  ---\nHANDLE\nMONITOR [090]\nORDER [100]\n"
+                    "- * SITUATION      [092]  # MONITOR\n- * POLICE    [152]  # ORDER\n"
+                    "- * WEATHER   [---]  # MONITOR\n", encoding="utf-8")
+    rows, comp = compile_dictionary(path, own_senses=True)
+    holds: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        holds.setdefault((r["object"], r["cameo"]), set()).update(r["lemma"].split("|"))
+    assert holds[("situation", "092")] == {"monitor"}
+    assert {"handle", "monitor", "order"} <= holds[("police", "152")]
+    assert holds[("weather", "010")] == {"handle", "monitor", "order"}
+    assert any(n for k, n in comp.counts.items() if "own sense" in k)
+    rows, _ = compile_dictionary(path)  # a user's dictionary is read as PETRARCH reads it
+    assert "handle" in {w for r in rows if r["object"] == "situation" for w in r["lemma"].split("|")}

@@ -71,7 +71,7 @@ def default_dictionary() -> Path:
 
 
 def render(path: Path) -> tuple[str, list[str]]:
-    rows, comp = compile_dictionary(path, "CAMEO.2.0.txt", keep_codes=False)
+    rows, comp = compile_dictionary(path, "CAMEO.2.0.txt", keep_codes=False, own_senses=True)
     rows.sort(key=lambda r: int(r["source"].rsplit(":", 1)[1]))  # dictionary order: the first pattern wins
     report = [f"{n:6d}  {what}" for what, n in sorted(comp.counts.items())]
     report.append(f"{len(rows):6d}  rows written (one per pattern and the verbs it gives the same row)")

@@ -24,6 +24,9 @@ from eventmill.lang.words import word_class
 from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.kb import Entry
     from eventmill.actors.phrase import Phrase, Resolving
 
 Answer = Resolved | Literal[False] | None
@@ -38,6 +41,7 @@ _REGIME_MODIFIERS = word_class("regime_modifier", "kb/words.tsv")
 _LOCAL = sectors_in("local")
 _POLITICAL = sectors_in("political")  # tied to a country's politics, not to where they are
 _DOMESTIC = sectors_in("domestic")  # the story's country when nothing else names one
+_STATE_FORCES = sectors_in("state_force")
 
 
 def joint_reference(r: Resolving, p: Phrase) -> Answer:
@@ -55,6 +59,8 @@ def named_organisation(r: Resolving, p: Phrase) -> Answer:
         return None
     entry, org_tok = p.org
     head, ent = p.head, p.ent
+    if _foreign_acronym(r, entry, org_tok):
+        return None
     # an international body keeps no country, whatever possessive is around it
     country = entry.country or (None if entry.sector in ("IGO", "NGO") else p.ctx_country)
     sector = entry.sector
@@ -79,6 +85,19 @@ def named_organisation(r: Resolving, p: Phrase) -> Answer:
     return r.m.make(head, country=country, sector=sector, name=person_name or entry.name, code=code,
                     kb_id=None if person_of_org else entry.kb_id, kb_source=entry.kb_source, confidence=0.9,
                     kind=kind, plural=plural)
+
+
+def _foreign_acronym(r: Resolving, entry: Entry, tok: Token) -> bool:
+    """Is an acronym ("RPF", "rpf") read as a local organisation (a party, a police force, an armed
+    group) of a country the story never names, in a story its dateline or outlet places in another
+    country? Letters name different bodies in different countries (the Railway Protection Force
+    in an Indian story): such a reading is left out."""
+    text = tok.text.replace(".", "")
+    country = entry.country
+    if not country or not r.setting or r.setting == country or r.focus == country or \
+            entry.sector not in _LOCAL or not (2 <= len(text) <= 6 and text.isalpha()):
+        return False
+    return (text.isupper() or text.islower()) and country not in r.countries_named
 
 
 def ethnic_group(r: Resolving, p: Phrase) -> Answer:
@@ -237,6 +256,13 @@ def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
         place_country = None  # a party or opposition abroad (talks in Geneva) is still the story's
     if place_country:
         return place_country, 0.6, False
+    if title_sector in _STATE_FORCES and not unplaced and not (kind == "body" and head.tag_ in ("NNS", "NNPS")):
+        # (not "both armies": institutions in the plural are of several countries)
+        # "soldiers opened fire in Kisumu" in a story about no other country: the state's forces
+        # of the place they act in (not in a story about another country: foreign troops abroad)
+        place_country = sentence_place_country(r, head)
+        if place_country and r.focus in (None, place_country) and r.scene in (None, place_country):
+            return place_country, 0.55, True
     if title_sector in _LOCAL and r.scene and (kind != "person" or head.tag_ in ("NNS", "NNPS")) and not unplaced:
         # "rebel fighters" in a story of fighting in Daraa and Busra, whoever else it names most
         return r.scene, 0.5, True

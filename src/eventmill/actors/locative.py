@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventmill.lang.tree import in_comparison
 from eventmill.lang.words import en, word_class
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ def under_locative(tok: Token) -> bool:
     t = tok
     for _ in range(4):
         if t.dep_ == "pobj" and t.head.lower_ in _STATIC_LOCATIVE:
-            return True
+            return not in_comparison(t)  # "As in Bosnia, nobody ...": another place compared
         if t.dep_ == "pobj" and t.head.lower_ == "on" and t.head.head.pos_ in ("NOUN", "VERB") and (
                 t.head.head.lemma_.lower() in _STRUCK_HEADS):
             return True  # "an airstrike on Gaza City killed five people": where the victims were

@@ -106,7 +106,10 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
     is_person_ent = ent is not None and ent.label_ == "PERSON"
     found = people.match(r.kb, full, r.day, title=title, country=ctx_country,
                          fuzzy=title in TITLE_ROLES or ctx_country is not None)
-    if found is None and not people.candidates(r.kb, full, fuzzy=False)[0]:
+    # a surname alone the knowledge base cannot place (a former minister named by surname) is
+    # the person the story introduced by full name earlier ("Rex Tillerson ... Tillerson")
+    alone = len(name_tokens) == 1 and not title
+    if found is None and (alone or not people.candidates(r.kb, full, fuzzy=False)[0]):
         antecedent = coref.surname(r, name_tokens[-1].text, head)
         if antecedent is not None:
             return replace(antecedent, head=head.i, actor=r.m.copy_actor(antecedent.actor, head),

@@ -42,6 +42,8 @@ class Resolving(Protocol):
     history: list[Resolved]
     focus: str | None
     scene: str | None
+    countries_named: frozenset[str]  # every country the story names (by name or nationality)
+    setting: str | None  # the country the dateline or the outlet gives
 
     def resolve(self, tok: Token) -> Resolved | None: ...
 

@@ -46,6 +46,11 @@ def spans(sdoc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+def inside(tok: Token) -> bool:
+    """Is the token inside quotation marks?"""
+    return any(a < tok.i < b for a, b in spans(tok.doc))
+
+
 def speaker(tok: Token) -> Token | None:
     """The token naming who speaks the quotation this token is in, or None."""
     quotes = spans(tok.doc)

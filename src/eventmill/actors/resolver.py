@@ -65,6 +65,8 @@ class Resolver:
         self.cache: dict[int, Resolved | None] = {}
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
+        self.countries_named: frozenset[str] = frozenset()
+        self.setting: str | None = None  # the country the dateline or the outlet gives
         self.focus, self.focus_mentions = self._focus_country()
         self.scene = scene_country(self)
 
@@ -89,7 +91,9 @@ class Resolver:
             if iso:
                 counts[iso] += weight
                 where.setdefault(iso, []).append(ent.root.i)
+        self.countries_named = frozenset(counts)
         setting = story_setting(self.doc)
+        self.setting = setting.country
         if setting.country:  # the dateline says where the story is; a national outlet whose news it is
             counts[setting.country] += _SETTING_WEIGHT.get(setting.source or "", 0)
             where.setdefault(setting.country, [])

@@ -22,7 +22,7 @@ from eventmill.lang.words import en, word_class
 from eventmill.place import dateline_of, event_location
 from eventmill.records import Actor, Document, Event, Place, Size
 from eventmill.sectors import sectors_in
-from eventmill.time import TimexLayer, deadline_for, event_date
+from eventmill.time import TimexLayer, deadline_for, event_date, narrative_past
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -233,6 +233,10 @@ class RecordBuilder:
             if doc.pub_date and value.last is not None and value.last < doc.pub_date - timedelta(days=HISTORICAL_DAYS):
                 aux.add("historical")
             return value.first.isoformat(), precision
+        past, historical = narrative_past(doc, cand.date_anchor or cand.trigger, HISTORICAL_DAYS)
+        if historical:
+            aux.add("historical")  # told in a narrative of the past: of its time, never of the report's day
+            return (past.first.isoformat(), past.precision) if past is not None and past.first else (None, None)
         if doc.pub_date is not None:
             return doc.pub_date.isoformat(), "publication"  # the text gives no date: the report's
         return None, None

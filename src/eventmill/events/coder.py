@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
+_FACILITIES = word_class("facility", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
 _SPEECH_NOUNS = en("speech_noun")
 _STATE_SECTORS = sectors_in("state_force") | {"GOV"}
@@ -139,10 +140,20 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
         means, actors = arguments.means_actors(cx, v)  # "killed in police firing": the firing names who
         if means is not None:
             noun_subject = means
+    if subj is not None and _bare_participle_of_facility(v, subj):
+        actors = []  # "five hospitals bombed": a passive told without its auxiliary; the building is the target
     own = own_modality(v)
     m = Modality(own.negated or inh.negated, own.no_longer, own.future or inh.future,
                  own.hypothetical or inh.hypothetical, own.obligation)
     return Clause(v, subj, actors, noun_subject, m, inh)
+
+
+def _bare_participle_of_facility(v: Token, subj: Token) -> bool:
+    """Is the verb a past participle without auxiliary or object whose subject is a building
+    ("five hospitals bombed", "a school burned down"): a passive the parser read as active."""
+    return subj.dep_ == "nsubj" and subj.head.i == v.i and v.tag_ == "VBN" and \
+        subj.lemma_.lower() in _FACILITIES and \
+        not any(c.dep_ in ("aux", "auxpass", "dobj") for c in v.children)
 
 
 def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) -> Candidate | None:
@@ -163,6 +174,13 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
             continue
         if rule.imported:
             d.cameo = rule.cameo  # a user's dictionary code as written, not refined by the frame (as PETRARCH)
+        if clause.subject is not None and clause.subject.lemma_.lower() in _FACILITIES and \
+                cx.lex.plover(d.cameo) == "ASSAULT":
+            # a building is never the doer of force ("the hospital was hit", "five hospitals bombed"):
+            # it is the target
+            d.actors = []
+            if not d.recipients and _bare_participle_of_facility(v, clause.subject):
+                d.recipients = cx.resolve(clause.subject)
         if not d.recipients and rule.frame in ("plain", "light") and cx.lex.plover(d.cameo) in (
                 "ASSAULT", "COERCE", "PROTEST"):
             # "opened fire to disperse the demonstrators", "a hunger strike to protest X's failure"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventmill.actors import quotes
 from eventmill.events import arguments, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate, Inherited, Modality
 from eventmill.events.ontology import (
@@ -95,6 +96,11 @@ def inherited(cx: Coding, v: Token) -> Inherited:
         if t.i == child.i:
             break
         dep = child.dep_
+        sibling = _complement_sibling(child, t) if dep == "conj" else None
+        if sibling is not None:
+            # "accused Moscow of violating the accord, and breaching the treaty": a gerund the parser
+            # joined to the verb continues the verb's own gerund complement and is read as that one
+            child, t, dep = sibling, sibling.head, sibling.dep_
         if dep == "conj" and t.pos_ in ("VERB", "AUX"):
             _shared_with_conjunct(child, t, inh)
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS and \
@@ -112,10 +118,11 @@ def inherited(cx: Coding, v: Token) -> Inherited:
         if (t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in _ADJECTIVE_FRAMES)) and \
                 _governing_verb(cx, t, child, dep, inh):
             return inh
-        if dep == "pcomp" and t.dep_ == "prep" and (t.lower_ == "without" or (
-                t.lower_ == "of" and t.head.lower_ == "instead") or ((t.lower_ == "than" and any(
-                x.lower_ == "rather" for x in t.head.children)) or t.head.lower_ == "rather")):
-            inh.negated = True  # "instead of retreating", "without firing a shot"
+        if dep == "pcomp" and t.dep_ == "prep" and (t.lower_ in ("without", "than") or (
+                t.lower_ == "of" and t.head.lower_ == "instead") or t.head.lower_ == "rather"):
+            # "instead of retreating", "without firing a shot", "a safer bet than allying with the
+            # tribes": the alternative compared with what was done is not done
+            inh.negated = True
         if dep == "pcomp" and t.dep_ == "prep" and t.head.pos_ in ("NOUN", "PROPN") and (
                 t.head.lemma_.lower() in _CONTENT_NOUNS or (triggers.noun_rule(cx.lex, t.head) is None
                                                           and t.lower_ not in ("after", "before", "by", "since"))):
@@ -124,6 +131,23 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             return inh
         child, t = t, t.head
     return inh
+
+
+def _complement_sibling(conj: Token, verb: Token) -> Token | None:
+    """The gerund complement ("of violating", "denied violating") of a finite verb that a gerund
+    conjunct of that verb, with no subject of its own, continues."""
+    if conj.tag_ != "VBG" or verb.tag_ == "VBG" or verb.pos_ != "VERB" or tree.own_subject(conj) is not None:
+        return None
+    for c in verb.children:
+        if c.i > conj.i:
+            break
+        if c.dep_ == "xcomp" and c.tag_ == "VBG":
+            return c
+        if c.dep_ == "prep":
+            gerunds = [g for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"]
+            if gerunds:
+                return gerunds[0]
+    return None
 
 
 def _shared_with_conjunct(conj: Token, first: Token, inh: Inherited) -> None:
@@ -323,6 +347,10 @@ def _announced_conflict(cx: Coding, cand: Candidate, plover: str, m: Modality, i
         inh.speaker.lemma_.lower() in _COMMENTATORS
     # "fears it may be targeted by Iranian forces": nobody threatened, a victim's worry
     outsider = outsider or (not inh.reported and tree.is_passive(cand.trigger))
+    # "Trump could order more airstrikes" in the writer's own voice: the writer's speculation about
+    # what an actor might do, not a statement of the actor's (outside a quotation, nobody said it)
+    outsider = outsider or (not inh.reported and m.hypothetical and not m.future
+                            and not quotes.inside(cand.trigger))
     own = (not speaker or same_side(speaker, cand.actors)) and not outsider
     cond = arguments.condition_subject(cx, cand.trigger)
     if cond and not cand.recipients:

@@ -195,8 +195,11 @@ class Compiler:
     """Turns the blocks of one dictionary into lexicon rows, counting what it leaves out."""
 
     def __init__(self, vd: VerbDictionary, source: str, code_table: dict[str, Code] | None = None, *,
-                 keep_codes: bool = True, readings: bool | None = None) -> None:
+                 keep_codes: bool = True, readings: bool | None = None, own_senses: bool = False) -> None:
         self.vd = vd
+        # A pattern refining the own code of the verb its comment names holds for that verb alone
+        # (see _other_sense).
+        self.own_senses = own_senses
         self.source = source
         self.codes = code_table if code_table is not None else codes()
         self.keep_codes = keep_codes  # a user's own codes kept; CAMEO.2.0's few extra ones read as their parent
@@ -416,8 +419,10 @@ class Compiler:
                     self._count(f"left out: {exc}", p.line)
                 finally:
                     self.exact = False
+            owners = {v.lemma: v.code for v in block.verbs if v.code is not None and v.code != NULL}
             for verb in block.verbs:
-                rows += self._verb_rows(verb, block.raw if self.readings and block.raw else block.code, parsed)
+                mine = [x for x in parsed if not self._other_sense(verb, block.code, x[0], x[1], owners)]
+                rows += self._verb_rows(verb, block.raw if self.readings and block.raw else block.code, mine)
         return dedupe_rows(rows)
 
     def _pattern_code(self, p: Pattern) -> str | None:
@@ -461,6 +466,21 @@ class Compiler:
             except Unexpressible as exc:
                 self._count(f"left out (verb x pattern): {exc}", p.line)
         return rows
+
+    def _other_sense(self, verb: Verb, block_code: str, p: Pattern, code: str | None,
+                     owners: dict[str, str]) -> bool:
+        """Does the pattern refine another verb's own sense (counted when it does)? The verb its
+        comment names has a code of its own, the pattern's code is of that code's family, and
+        this verb's is not: "- * SITUATION [092] # MONITOR" under "MONITOR [090]" in a block of
+        [060] verbs is monitoring a situation, not controlling or handling one."""
+        if not self.own_senses or not p.origin or p.origin == verb.lemma or code is None:
+            return False
+        origin_code = owners.get(p.origin)
+        mine = verb.code if verb.code is not None else block_code
+        if origin_code is None or code[:2] != origin_code[:2] or mine[:2] == origin_code[:2]:
+            return False
+        self._count("left out (verb x pattern): another verb's own sense (# VERB with a code of its own)", p.line)
+        return True
 
     def _count(self, reason: str, line: int) -> None:
         self.counts[reason] += 1
@@ -514,8 +534,8 @@ def extra_code_table(extra: dict[str, str]) -> dict[str, Code]:
 
 
 def compile_dictionary(path: str | Path, source: str | None = None, *,
-                       keep_codes: bool = True) -> tuple[list[dict[str, str]], Compiler]:
+                       keep_codes: bool = True, own_senses: bool = False) -> tuple[list[dict[str, str]], Compiler]:
     """Read and compile a verb dictionary: its rows and the compiler (with its counts)."""
     path = Path(path)
-    comp = Compiler(read_verb_dictionary(path), source or path.name, keep_codes=keep_codes)
+    comp = Compiler(read_verb_dictionary(path), source or path.name, keep_codes=keep_codes, own_senses=own_senses)
     return comp.compile(), comp

@@ -28,6 +28,7 @@ NULL = "---"
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back", "away", "forward", "aside",
                        "through", "around", "along", "together", "apart", "ahead"})
 _CODE = re.compile(r"\[([^\]]*)\]")
+_ORIGIN = re.compile(r"\]\s*#\s*([A-Za-z]+)\s*$")  # a pattern's comment naming one verb
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Pattern:
     line: int
     text: str
     code: str  # the code the pattern gives ("---": no event)
+    origin: str = ""  # the verb its comment names ("- * SITUATION [092]  # MONITOR"): the one it was written for
 
 
 @dataclass
@@ -124,7 +126,9 @@ def read_verb_dictionary(path: str | Path) -> VerbDictionary:
             if m is None:
                 warnings.append(f"{path}:{lineno}: a pattern without a [code]: {raw.strip()!r}")
                 continue
-            block.patterns.append(Pattern(lineno, line[1:m.start()].strip(), m.group(1).strip()))
+            origin = _ORIGIN.search(raw)
+            block.patterns.append(Pattern(lineno, line[1:m.start()].strip(), m.group(1).strip(),
+                                          origin.group(1).lower() if origin else ""))
             continue
         verb = _verb_line(line, lineno)
         if verb is None:

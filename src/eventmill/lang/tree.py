@@ -32,6 +32,7 @@ _OBJECT_CONTROL = en("object_control")
 _TRANSPARENT = en("transparent_verb")
 _SPEECH = en("speech_noun") | en("document_noun")
 _ISSUING = en("issuing_verb")
+_COMPARISON = en("comparison_word")
 
 
 # ------------------------------------------------------------------ positions
@@ -249,6 +250,21 @@ def in_clause_of(tok: Token, verb: Token) -> bool:
         if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
             return False  # the token belongs to another clause on the way up
         if is_root(t):
+            return False
+        t = t.head
+    return False
+
+
+def in_comparison(tok: Token) -> bool:
+    """Is the token inside a phrase comparing with another place or time ("as in Bosnia", "like
+    the enclave in 1995", "unlike Iraq"), which says nothing of where or when this happens?
+    ("such as" lists examples; "as" compares only before a preposition: "as in".)"""
+    t = tok
+    for _ in range(6):
+        if t.dep_ == "prep" and t.lower_ in _COMPARISON and (t.lower_ != "as" or (
+                t.i + 1 < len(t.doc) and t.doc[t.i + 1].pos_ == "ADP")):
+            return True
+        if t.dep_ in CLAUSE_DEPS or is_root(t):
             return False
         t = t.head
     return False

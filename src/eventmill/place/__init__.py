@@ -20,6 +20,7 @@ from eventmill.geo.gazetteer import Gazetteer, load_gazetteer
 from eventmill.geo.gazetteer import Place as GazPlace
 from eventmill.geo.setting import story_setting
 from eventmill.lang.names import fold
+from eventmill.lang.tree import in_comparison
 from eventmill.lang.words import en
 from eventmill.nlp import parsed_text
 from eventmill.normalize.dateline import find_dateline
@@ -254,6 +255,8 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             continue
         if _topic(head, trigger):
             continue  # "urged talks on the future of Syria": what is talked about, not where
+        if in_comparison(head):
+            continue  # "as in Bosnia": another place the story compares with
         if allow_object and head.dep_ == "poss" and head.head.dep_ == "dobj" and head.head.head.i == trigger.i:
             loose.append(m)  # "attacked Syria's weapons capabilities": where what was struck is
             continue

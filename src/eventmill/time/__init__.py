@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventmill.lang.tree import in_clause_of
+from eventmill.lang.tree import clause_verb, in_clause_of, in_comparison
 from eventmill.lang.words import en
 from eventmill.records import Document, Timex
 from eventmill.time.find import (
@@ -28,7 +28,7 @@ from eventmill.time.find import (
     rate_text,
 )
 from eventmill.time.normalize import TimexValue, normalize
-from eventmill.time.tense import clause_tense, direction
+from eventmill.time.tense import clause_tense, direction, simple_past
 from eventmill.time.values import add_duration
 
 if TYPE_CHECKING:
@@ -189,8 +189,10 @@ _BOUNDS = en("bound_preposition")
 
 def _dates(m: TimexMention, sdoc: Doc) -> bool:
     """Can this expression date an event: a calendar period, said as the time of the
-    clause (not a year used as an adjective, "the 2008 agreement", nor a bound, "since 2003")."""
-    return m.value.first is not None and m.signal not in _BOUNDS and not _is_modifier(m.head(sdoc))
+    clause (not a year used as an adjective, "the 2008 agreement", nor a bound, "since 2003",
+    nor the time of something compared, "like the enclave in 1995")."""
+    return m.value.first is not None and m.signal not in _BOUNDS and not _is_modifier(m.head(sdoc)) and \
+        not in_comparison(m.head(sdoc))
 
 
 def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
@@ -221,6 +223,62 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
         if gov:
             return _closest(gov, v).value, True
     return None, False
+
+
+def narrative_past(doc: Document, trigger: Token, days: int) -> tuple[TimexValue | None, bool]:
+    """A past-tense event with no date in its sentence, told right after sentences set more than
+    ``days`` before publication ("... tried to develop nerve agents before 1939. Fascist Italy
+    used mustard gas in Ethiopia."), happened in that past: (the date the earlier sentence gives,
+    if it dates rather than bounds; True). (None, False) when the narrative is not a past one."""
+    layer = doc.layers.get(TimexLayer)
+    sdoc = doc.spacy
+    if layer is None or sdoc is None or doc.pub_date is None or not simple_past(trigger.sent.root):
+        return None, False
+    verb = clause_verb(trigger)
+    finite = verb is not None and not (verb.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children))  # ("exploded, killing two": the main clause's time)
+    if finite and clause_tense(trigger) in ("present", "future"):
+        return None, False  # the whole sentence in the simple past, not "have not acted, and accused
+    limit = doc.pub_date - timedelta(days=days)
+    starts = sentence_starts(doc)
+    k = bisect_right(starts, trigger.i) - 1
+
+    def said(j: int) -> list[TimexMention]:
+        lo, hi = starts[j], starts[j + 1] if j + 1 < len(starts) else len(sdoc)
+        return [m for m in layer.mentions if lo <= m.start_tok < hi and m.value.last is not None
+                and m.signal != "since" and not _is_modifier(m.head(sdoc))]
+
+    if said(k):
+        return None, False  # the sentence has a time of its own
+    for j in range(k - 1, max(k - 4, -1), -1):
+        found = said(j)
+        if not found:
+            if not simple_past(sdoc[starts[j]:starts[j + 1]].root):
+                return None, False  # "The violence is relentless.": the story is back in its present
+            continue
+        root = sdoc[starts[j]].sent.root
+        found = [m for m in found if not _subordinate(m.head(sdoc), root)]
+        if not found or any(m.value.last is None or m.value.last >= limit for m in found) or \
+                not simple_past(root):
+            # a time only in a subordinate clause ("the first meeting since the crossing was closed in
+            # November"), a recent time, or a present sentence ("It follows ... in 2015")
+            return None, False
+        dating = sorted((m for m in found if _dates(m, sdoc)), key=lambda m: not in_clause_of(m.head(sdoc), root))
+        return (dating[0].value if dating else None), True  # the time of the sentence's main clause first
+    return None, False
+
+
+def _subordinate(tok: Token, root: Token) -> bool:
+    """Is the token inside a clause subordinate to the sentence's main one (an adverbial,
+    relative or complement clause), not in the main clause or a verb it governs directly?"""
+    t = tok
+    for _ in range(12):
+        if t.i == root.i:
+            return False
+        if t.dep_ in ("advcl", "relcl", "acl", "ccomp", "csubj", "pcomp"):
+            return True
+        t = t.head
+    return True
 
 
 def _names_the_day_of(m: TimexMention, sdoc: Doc, noun: Token) -> bool:

@@ -33,6 +33,11 @@ def clause_tense(tok: Token) -> str | None:
     return "past" if tense == "perfect" else tense
 
 
+def simple_past(tok: Token) -> bool:
+    """Is the token's clause in the simple past ("used", "were massacred"; not "has begged")?"""
+    return _tense(tok) == "past"
+
+
 def _tense(tok: Token, depth: int = 0) -> str | None:
     """past | perfect | present | future (perfect: "has continued", "have met")."""
     v = clause_verb(tok)
