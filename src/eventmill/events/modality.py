@@ -43,6 +43,8 @@ _COMMENTATORS = en("commentator")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _ANNOUNCING = word_class("announcing_verb", "events/nonevents.tsv")
 _NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
+_NEGATIVE_PRONOUNS = en("negative_pronoun")
+_NEGATIVE_LEADS = en("negative_quantifier_lead")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
 
 
@@ -55,6 +57,21 @@ def _negating_phrase(v: Token) -> bool:
     return any(c.dep_ == "prep" and any(p.lemma_.lower() in _NEGATING_NOUNS and any(
         d.dep_ == "det" and d.lower_ == "no" for d in p.children) for p in tree.pobjs(c))
         for h in holders for c in h.children)
+
+
+def _no_participant(v: Token) -> bool:
+    """ "No one was arrested", "none of the attackers were caught", "not a single activist has
+    been detained", "police arrested no protesters": a subject or object that names no one
+    negates the verb ("not all protesters were arrested" still names some)."""
+    for c in v.children:
+        if c.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if c.lower_ in _NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
+            return True
+        if any(t.lower_ == "not" and t.i + 1 < len(v.doc) and v.doc[t.i + 1].lower_ in _NEGATIVE_LEADS
+               for t in c.subtree if t.i < c.i):
+            return True
+    return False
 
 
 def own_modality(v: Token) -> Modality:
@@ -81,6 +98,8 @@ def own_modality(v: Token) -> Modality:
             m.hypothetical = True
     if _negating_phrase(v):
         m.negated = True  # "at no point did the troops attack", "at no moment have the parties accepted"
+    if _no_participant(v):
+        m.negated = True
     if v.dep_ == "xcomp" and v.head.lemma_ in _SCHEDULING:
         m.future = True  # "is set to meet", "are expected to hold talks", "is going to"
     if tree.has_to_infinitive(v) and v.head.lower_ in ("is", "are", "was"):
