@@ -80,6 +80,8 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
             continue
         if low in _THING_PRONOUNS and res.plural:
             continue
+        if _co_argument(r.sdoc[res.head], tok):
+            continue  # "Kurdish forces receive them": an object pronoun is not its own verb's subject
         score = -1.0 * distance - 0.002 * (tok.i - res.head)
         if r.sdoc[res.head].dep_ in ("nsubj", "nsubjpass"):
             score += 0.8
@@ -90,6 +92,13 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
     if best is None:
         return None
     return _refer_back(r, tok, best[1])
+
+
+def _co_argument(cand: Token, tok: Token) -> bool:
+    """Is the candidate the subject of the verb the (non-reflexive) pronoun is the object of?
+    "The rebels attacked them" never means the rebels attacked the rebels ("themselves" would)."""
+    return tok.dep_ in ("dobj", "iobj", "dative") and cand.dep_ in ("nsubj", "nsubjpass") and \
+        cand.head.i == tok.head.i
 
 
 def quoted_speaker(r: Resolving, tok: Token) -> Resolved | None:
