@@ -229,6 +229,17 @@ def _police(a: Arguments) -> bool:
     return any(x.actor.sector in _SECURITY for x in a.actors)
 
 
+@predicate("guard")
+def _guard(a: Arguments) -> bool:
+    """Security stepped up by the state: its forces, its government, or no one named (an agentless
+    passive, whose doer implicit.tsv gives): "police tightened security", "security was tightened";
+    a bank tightening security at its branches is no force posture."""
+    if not a.actors:
+        return True
+    return any(x.actor.sector in _SECURITY or x.actor.sector == "GOV" or x.kind in ("state", "metonym")
+               for x in a.actors)
+
+
 @predicate("forces")
 def _forces(a: Arguments) -> bool:
     """What the verb moves is a state's forces ("rushed two companies of the CRPF to the town",
