@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 _QUANTIFIERS = en("quantifier")
 _SPEAKS_FOR = en("speaks_for")
+_MEMBERSHIP_VERBS = en("membership_verb")
 _FIGHTER_HEADS = word_class("fighter_head", "kb/words.tsv")
 _COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
 _STATE_OF = word_class("state_of", "kb/words.tsv")
@@ -200,6 +201,22 @@ class Resolver:
                                                             name=self.kb.country_name(iso))))
         return out
 
+    @staticmethod
+    def _members(tok: Token) -> Token | None:
+        """Who a counted group is made of: "a team *comprising* personnel of the police", "a squad
+        *consisting of* constables", "a unit *composed of* soldiers" -> those members."""
+        for acl in tok.children:
+            if acl.dep_ != "acl" or acl.lemma_.lower() not in _MEMBERSHIP_VERBS:
+                continue
+            for c in acl.children:
+                if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN"):
+                    return c
+                if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by"):
+                    pobj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+                    if pobj is not None:
+                        return pobj
+        return None
+
     def _np_head(self, tok: Token) -> Token:
         """Move from a modifier inside a name to the name's head ("Joe" -> "Biden"), and
         from a quantity to what it counts ("thousands of students" -> "students")."""
@@ -216,6 +233,9 @@ class Resolver:
                             if target is None or not (target.actor.sector or target.kind == "org"):
                                 break
                         return self._np_head(pobj)
+            members = self._members(tok)
+            if members is not None and not speaks_for:
+                return self._np_head(members)
         if speaks_for:
             poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             if poss is not None:  # "the group's leader", "Hamas's spokesman": who they speak for
