@@ -123,7 +123,8 @@ def inherited(cx: Coding, v: Token) -> Inherited:
         if dep == "conj" and t.pos_ in ("VERB", "AUX"):
             _shared_with_conjunct(child, t, inh)
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS and \
-                dep in ("acl", "relcl", "prep", "pcomp", "xcomp") and not (dep == "acl" and issued_document(t)):
+                dep in ("acl", "relcl", "prep", "pcomp", "xcomp") and not (dep == "acl" and issued_document(t)) and \
+                not (child.i == v.i and _reaction_to(child, dep)):
             inh.consumed = True
             return inh
         if dep in ("relcl", "acl") and tree.is_passive(child) and not any(
@@ -150,6 +151,13 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             return inh
         child, t = t, t.head
     return inh
+
+
+def _reaction_to(child: Token, dep: str) -> bool:
+    """A passive participle with its agent on a noun of content says what someone did to the plan,
+    not what the plan is: "a decision hailed by Moscow", "the proposal, which was rejected by the
+    rebels" (not "a plan to attack", "the demand that Israel withdraw")."""
+    return dep in ("acl", "relcl") and tree.is_passive(child) and tree.passive_agent(child) is not None
 
 
 def _complement_sibling(conj: Token, verb: Token) -> Token | None:

@@ -208,7 +208,8 @@ def direct_objects(v: Token, time_nouns: frozenset[str] = frozenset()) -> list[T
     ("found him guilty")."""
     objs = [c for c in v.children if c.dep_ in ("dobj", "oprd")]
     if not objs:
-        objs = [c for c in v.children if c.dep_ == "nsubjpass"]
+        objs = [v.head if c.lower_ in _RELATIVE and v.dep_ == "relcl" else c  # "the plan, which was hailed"
+                for c in v.children if c.dep_ == "nsubjpass"]
     if not objs:
         objs = [c for c in v.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"
                 and c.lemma_.lower() not in time_nouns]
