@@ -77,17 +77,6 @@ def objects(v: Token) -> list[Token]:
     return tree.direct_objects(v, TIME_NOUNS)
 
 
-def described_noun(lex: Lexicon, v: Token) -> list[Token]:
-    """The noun a passive participle describes is what it acts on ("a decision welcomed by
-    Moscow"), unless the noun is itself an event ("a demonstration staged by students": the
-    demonstration is coded where it stands, with what governs it)."""
-    h = v.head
-    if v.dep_ != "acl" or not tree.is_passive(v) or h.pos_ not in ("NOUN", "PROPN") or \
-            noun_rule(lex, h) is not None:
-        return []
-    return [h]
-
-
 def particles(v: Token) -> dict[str, Token]:
     """Particles and prepositions that belong to the verb: "pull out", "give in", "meet with".
     A preposition counts only right after the verb (an adverb or object pronoun may come
@@ -149,7 +138,7 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
     if entry is None:
         return []
     prts = particles(v)
-    objs = objects(v) or described_noun(lex, v)
+    objs = objects(v)
     keys: set[str] = set()
     for c in _constrained_objects(v, objs, None, prts):
         keys |= object_keys(c)
