@@ -41,6 +41,7 @@ _BLOCKERS = en("blocking_verb")
 _TRANSPARENT = en("transparent_verb")
 _COMMENTATORS = en("commentator")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
+_REACTIONS = word_class("reaction_verb", "events/words.tsv")
 _ANNOUNCING = word_class("announcing_verb", "events/nonevents.tsv")
 _NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
 _NEGATIVE_PRONOUNS = en("negative_pronoun")
@@ -123,7 +124,8 @@ def inherited(cx: Coding, v: Token) -> Inherited:
         if dep == "conj" and t.pos_ in ("VERB", "AUX"):
             _shared_with_conjunct(child, t, inh)
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS and \
-                dep in ("acl", "relcl", "prep", "pcomp", "xcomp") and not (dep == "acl" and issued_document(t)):
+                dep in ("acl", "relcl", "prep", "pcomp", "xcomp") and not (dep == "acl" and issued_document(t)) and \
+                not (child.i == v.i and _reaction_to(child, dep)):
             inh.consumed = True
             return inh
         if dep in ("relcl", "acl") and tree.is_passive(child) and not any(
@@ -150,6 +152,15 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             return inh
         child, t = t, t.head
     return inh
+
+
+def _reaction_to(child: Token, dep: str) -> bool:
+    """A passive participle with its agent on a noun of content says what someone did to the plan,
+    not what the plan is: "a decision hailed by Moscow", "the proposal, which was rejected by the
+    rebels" (not "a plan to attack", "the demand that Israel withdraw"; nor "a bill signed by the
+    minister": making the plan is background to it)."""
+    return dep in ("acl", "relcl") and child.lemma_.lower() in _REACTIONS and tree.is_passive(child) and \
+        tree.passive_agent(child) is not None
 
 
 def _complement_sibling(conj: Token, verb: Token) -> Token | None:

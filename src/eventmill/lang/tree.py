@@ -29,6 +29,7 @@ _PHRASE_STOP = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc
 _RELATIVE = en("relative_pronoun")
 _CONDITION = en("condition_marker")
 _OBJECT_CONTROL = en("object_control")
+_RAISING_PASSIVE = en("raising_passive")
 _TRANSPARENT = en("transparent_verb")
 _SPEECH = en("speech_noun") | en("document_noun")
 _ISSUING = en("issuing_verb")
@@ -141,6 +142,15 @@ def object_controller(v: Token) -> Token | None:
     return objs[0] if objs else None
 
 
+def raised_subject(v: Token) -> Token | None:
+    """Of an infinitive governed by a passive verb of scheduling with no agent, the passive
+    subject: "*Putin* is set to host the congress", "*the envoy* was scheduled to meet ..."."""
+    h = v.head
+    if v.dep_ != "xcomp" or h.lemma_.lower() not in _RAISING_PASSIVE or passive_agent(h) is not None:
+        return None
+    return next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+
+
 def subject(v: Token, depth_: int = 0) -> Token | None:
     """The token standing for the one who does what the verb says: its subject, through
     relative clauses, passives (the agent), control ("urged Israel to withdraw": Israel),
@@ -170,7 +180,7 @@ def _inherited_subject(v: Token, depth_: int) -> Token | None:
     """The subject a verb without one of its own takes from the clause it hangs on."""
     dep, h = v.dep_, v.head
     if dep == "xcomp":
-        return object_controller(v) or subject(h, depth_ + 1)
+        return object_controller(v) or subject(h, depth_ + 1) or raised_subject(v)
     if dep == "conj" and h.pos_ in ("VERB", "AUX"):
         if is_passive(h) and not is_passive(v):
             # "has been indicted by the court and will resign": the one indicted resigns
@@ -198,7 +208,8 @@ def direct_objects(v: Token, time_nouns: frozenset[str] = frozenset()) -> list[T
     ("found him guilty")."""
     objs = [c for c in v.children if c.dep_ in ("dobj", "oprd")]
     if not objs:
-        objs = [c for c in v.children if c.dep_ == "nsubjpass"]
+        objs = [v.head if c.lower_ in _RELATIVE and v.dep_ == "relcl" else c  # "the plan, which was hailed"
+                for c in v.children if c.dep_ == "nsubjpass"]
     if not objs:
         objs = [c for c in v.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"
                 and c.lemma_.lower() not in time_nouns]
