@@ -340,6 +340,10 @@ def noun_actors(cx: Coding, n: Token) -> list[Resolved]:
             r = cx.resolve(tree.passive_agent(c))
             if r:
                 return r
+    if n.dep_ == "pobj" and tree.culpable_of(n.head):  # "Los Zetas has been responsible for mass killings"
+        r = cx.resolve(tree.subject(n.head.head.head))
+        if r:
+            return r
     for c in n.lefts:
         if c.dep_ in ("amod", "compound", "nmod"):
             if cx.m.is_capital(c):
