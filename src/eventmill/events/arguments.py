@@ -31,6 +31,8 @@ _TOPIC_NOUNS = en("topic_noun")
 _CONDITION = frozenset({"if", "unless"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _MEANS_PREPOSITIONS = en("means_preposition")
+_CAUSE_PREPOSITIONS = en("cause_preposition")
+_CAUSE_NOUNS = en("cause_noun")
 _ALLEGING = word_class("alleging_modifier", "events/words.tsv")
 _MILITARY_ASSETS = word_class("military_asset", "events/words.tsv")
 
@@ -338,6 +340,10 @@ def noun_actors(cx: Coding, n: Token) -> list[Resolved]:
             r = cx.resolve(tree.passive_agent(c))
             if r:
                 return r
+    if n.dep_ == "pobj" and tree.culpable_of(n.head):  # "Los Zetas has been responsible for mass killings"
+        r = cx.resolve(tree.subject(n.head.head.head))
+        if r:
+            return r
     for c in n.lefts:
         if c.dep_ in ("amod", "compound", "nmod"):
             if cx.m.is_capital(c):
@@ -356,10 +362,15 @@ def noun_actors(cx: Coding, n: Token) -> list[Resolved]:
     return []
 
 
-def means_actors(cx: Coding, v: Token) -> tuple[Token | None, list[Resolved]]:
+def means_actors(cx: Coding, v: Token, victim: bool = False) -> tuple[Token | None, list[Resolved]]:
     """The event noun a verb with no doer says it happened in, and that noun's doer: "killed in
     police firing", "injured in a rebel attack" (also when the parser hangs "firing" on "police"
-    as a participle)."""
+    as a participle); with ``victim`` (the subject suffered it: "died"), also the event it names
+    as the cause: "died of torture", "died after torture", "as a result of the beating"."""
+    if victim:
+        cause = next((p for p in _cause_objects(v) if _violent_noun(cx, p)), None)
+        if cause is not None:
+            return cause, noun_actors(cx, cause)
     for c in v.children:
         if c.dep_ != "prep" or c.lower_ not in _MEANS_PREPOSITIONS:
             continue
@@ -374,6 +385,21 @@ def means_actors(cx: Coding, v: Token) -> tuple[Token | None, list[Resolved]]:
                     not list(nxt.lefts) and _violent_noun(cx, nxt):
                 return nxt, cx.resolve(p)
     return None, []
+
+
+def _cause_objects(v: Token) -> list[Token]:
+    """What a verb's cause phrase names: "of/from/after torture", "due to torture" and "because
+    of torture" (the parser hangs the object on the second word), "as a result of torture"."""
+    out: list[Token] = []
+    for c in v.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in _CAUSE_PREPOSITIONS:
+            out += tree.pobjs(c) + [p for x in c.children if x.dep_ == "pcomp" for p in tree.pobjs(x)]
+        elif c.lower_ == "as":
+            out += [p for n in tree.pobjs(c) if n.lemma_.lower() in _CAUSE_NOUNS
+                    for x in n.children if x.dep_ == "prep" and x.lower_ == "of" for p in tree.pobjs(x)]
+    return out
 
 
 def _violent_noun(cx: Coding, n: Token) -> bool:

@@ -131,7 +131,7 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
     noun_subject = None
     if v.lemma_.lower() in _VICTIM_VERBS:
         # "three died in police firing": the subject is the victim; the event noun names who did it
-        noun_subject, actors = arguments.means_actors(cx, v)
+        noun_subject, actors = arguments.means_actors(cx, v, victim=True)
     elif subj is not None and not actors and triggers.noun_rule(cx.lex, subj) is not None:
         # "the airstrike killed 12": the event noun names how; its modifiers name who
         noun_subject = subj

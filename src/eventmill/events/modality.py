@@ -46,6 +46,7 @@ _ANNOUNCING = word_class("announcing_verb", "events/nonevents.tsv")
 _NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
 _NEGATIVE_PRONOUNS = en("negative_pronoun")
 _NEGATIVE_LEADS = en("negative_quantifier_lead")
+_NEGATIVE_CORRELATIVES = en("negative_correlative")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
 
 
@@ -62,13 +63,15 @@ def _negating_phrase(v: Token) -> bool:
 
 def _no_participant(v: Token) -> bool:
     """ "No one was arrested", "none of the attackers were caught", "not a single activist has
-    been detained", "police arrested no protesters": a subject or object that names no one
-    negates the verb ("not all protesters were arrested" still names some)."""
+    been detained", "police arrested no protesters", "neither X nor Y": a subject or object that
+    names no one negates the verb ("not all protesters were arrested" still names some)."""
     for c in v.children:
         if c.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         if c.lower_ in _NEGATIVE_PRONOUNS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children):
             return True
+        if any(t.lower_ in _NEGATIVE_CORRELATIVES for t in c.subtree) and any(t.lower_ == "nor" for t in c.subtree):
+            return True  # "neither Tehran nor Baghdad has given permission"
         if any(t.lower_ == "not" and t.i + 1 < len(v.doc) and v.doc[t.i + 1].lower_ in _NEGATIVE_LEADS
                for t in c.subtree if t.i < c.i):
             return True

@@ -27,6 +27,7 @@ CIVILIAN_SECTORS = sectors_in("civilian")
 _WEAPONS = word_class("weapon", "events/words.tsv")
 _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
+_INQUIRY_VERBS = word_class("inquiry_verb", "events/words.tsv")
 _SECURITY = sectors_in("state_force")
 _FORCE_UNITS = word_class("force_unit", "events/words.tsv")
 _WORKERS = word_class("worker", "events/words.tsv")
@@ -258,6 +259,14 @@ def _custody(a: Arguments) -> bool:
     """"took him into custody", "sent the minister to jail": held somewhere."""
     return any(p.lemma_.lower() in _CUSTODY for c in a.trigger.children if c.dep_ in ("prep", "prt", "dative")
                for p in c.children if p.dep_ == "pobj")
+
+
+@predicate("inquiry")
+def _inquiry(a: Arguments) -> bool:
+    """The verb sends people in order to investigate ("sent a team of experts to investigate the
+    attacks"): the dispatch is the investigation (CAMEO 09), its purpose what it is about."""
+    return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _INQUIRY_VERBS and tree.has_to_infinitive(c)
+               for c in a.trigger.children)
 
 
 VERB_NEEDS = frozenset(VERB_PREDICATES)

@@ -102,6 +102,8 @@ def object_keys(tok: Token) -> set[str]:
     """The words an object constraint can match: lemma, form, "modifier lemma", and the
     noun of "a round *of talks*", "$3m *in aid*"."""
     keys = {tok.lemma_.lower(), tok.lower_}
+    if tok.tag_ == "NNPS" and tok.lower_.endswith("s"):
+        keys.add(tok.lower_[:-1])  # the tagger keeps a plural name as its lemma: "Christians", "Kurds"
     comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
     if comp:
         keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")

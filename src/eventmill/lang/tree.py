@@ -34,6 +34,7 @@ _TRANSPARENT = en("transparent_verb")
 _SPEECH = en("speech_noun") | en("document_noun")
 _ISSUING = en("issuing_verb")
 _COMPARISON = en("comparison_word")
+_CULPABLE = en("culpability_adjective")
 
 
 # ------------------------------------------------------------------ positions
@@ -197,9 +198,19 @@ def _inherited_subject(v: Token, depth_: int) -> Token | None:
         return subject(h, depth_ + 1)
     if dep == "pcomp" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
         return subject(h.head, depth_ + 1)
+    if dep == "pcomp" and culpable_of(h):  # "the army was guilty of violating the ceasefire"
+        return subject(h.head.head, depth_ + 1)
     if dep == "advcl" and has_to_infinitive(v):
         return subject(h, depth_ + 1)
     return None
+
+
+def culpable_of(prep: Token) -> bool:
+    """Is this preposition the "for"/"of" of a predicative culpability adjective ("is responsible
+    for", "was guilty of")? What it governs is a deed of the copula's subject."""
+    adj = prep.head
+    return prep.dep_ == "prep" and prep.lower_ in ("for", "of") and adj.lemma_.lower() in _CULPABLE and \
+        adj.dep_ == "acomp" and adj.head.pos_ in ("VERB", "AUX")
 
 
 def direct_objects(v: Token, time_nouns: frozenset[str] = frozenset()) -> list[Token]:
