@@ -146,10 +146,12 @@ def under_frame(cx: Coding, n: Token) -> bool:
     for _ in range(5):
         if t.head.i == t.i:
             return False
-        t = t.head
+        t, below = t.head, t
         if t.pos_ in ("VERB", "AUX"):
             if t.lemma_.lower() in _BLOCKERS:
                 return True  # "was spared an assault", "to avert a war"
+            if below.dep_ == "prep" and any(o.lemma_.lower() in _CONTENT_NOUNS for o in triggers.objects(t)):
+                return True  # "lifted the ban on opposition rallies", the phrase parsed onto the verb
             if inherited(cx, t).consumed:
                 return True  # "ready to host talks between ...": the talks are the offer's content
             if triggers.frames_of(cx.lex, t) & (CONTENT_FRAMES | {"deny"}):
