@@ -303,10 +303,9 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         cand.aux.add("negated")
     if m.hypothetical:
         cand.aux.add("hypothetical")
-    if frame == "light" and plover == "RETREAT" and cand.cameo.startswith("087") and not m.negated and \
+    if frame == "light" and plover == "RETREAT" and cand.mode == "withdraw" and not m.negated and \
             cand.trigger.lemma_.lower() in _ANNOUNCING:
-        # "Trump has announced a troop withdrawal from Syria", "declared a ceasefire": the announcement
-        # of a military de-escalation, not yet its implementation (PLOVER CONCEDE)
+        # "Trump has announced a troop withdrawal from Syria": the announcement of a retreat (CONCEDE)
         _announced_retreat(cx, cand, plover)
         return
     if frame in ("commit", "threat", "request", "refuse", "accuse"):
