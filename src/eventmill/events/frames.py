@@ -31,6 +31,9 @@ from eventmill.lang.words import word_class
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventmill.actors.mention import Resolved
+    from eventmill.events.rules import NounRule
+
 _NO_COMMENT = word_class("no_comment", "events/words.tsv")
 
 for _name in ("report", "intend", "deny"):
@@ -73,12 +76,28 @@ def complement(cx: Coding, v: Token, prt: Token | None) -> tuple[Token | None, b
     return None, False
 
 
-def action_of(cx: Coding, tok: Token, is_verb: bool) -> tuple[Action | None, Token | None]:
-    """What kind of action a complement is (and the noun that says so, for light verbs)."""
+def noun_sense(cx: Coding, noun: Token, rule: NounRule, actors: list[Resolved]) -> NounRule:
+    """The sense of a bare event noun its doers fit: a noun of force whose doers are no armed or
+    state actor but workers, students or civilians is their labour form, when the table has one
+    ("teachers held a strike", "the union ended its strike": a labour strike, not an air strike)."""
+    if not rule.needs or not actors or predicates.needs_ok(rule.needs, predicates.Arguments(
+            noun, None, actors, []), noun=True):
+        return rule
+    labour = cx.lex.nouns.get(f"labour {rule.key}")
+    if labour is not None and predicates.needs_ok("labour", predicates.Arguments(noun, None, actors, []), noun=True):
+        return labour
+    return rule
+
+
+def action_of(cx: Coding, tok: Token, is_verb: bool,
+              actors: list[Resolved] | None = None) -> tuple[Action | None, Token | None]:
+    """What kind of action a complement is (and the noun that says so, for light verbs), as
+    done by ``actors`` where they are known."""
     if not is_verb:
         rule = triggers.noun_rule(cx.lex, tok)
         if rule is None:
             return None, None
+        rule = noun_sense(cx, tok, rule, actors or [])
         return triggers.action(cx.lex, rule.cameo, rule.mode, rule.context), tok
     for vrule, prt in triggers.match_verb(cx.lex, tok):
         if vrule.frame == "plain":
@@ -160,6 +179,7 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         return False
     nr = triggers.noun_rule(cx.lex, obj)
     assert nr is not None
+    nr = noun_sense(cx, obj, nr, clause.actors)
     consumed.add(obj.i)
     d.cameo, d.mode, d.context, d.conf = nr.cameo, nr.mode, nr.context, max(nr.conf, 0.6)
     d.trigger_tokens.append(obj)
@@ -189,7 +209,7 @@ def stop(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     inner, inner_is_verb = complement(cx, clause.verb, d.particle)
     if inner is None:
         return False
-    a, _ = action_of(cx, inner, inner_is_verb)
+    a, _ = action_of(cx, inner, inner_is_verb, clause.actors)
     sc = stop_code(a) if a is not None else None
     if sc is None:
         return False

@@ -12,7 +12,7 @@ from eventmill.events import arguments, nonevents, predicates, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
-from eventmill.lang.words import calendar, en
+from eventmill.lang.words import calendar, en, word_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -29,6 +29,7 @@ _BACKGROUND_PREPS = en("background_preposition")
 _HYPOTHETICAL_MODIFIERS = en("hypothetical_modifier")
 _CONTENT_NOUNS = en("content_noun")
 _BLOCKERS = en("blocking_verb")
+_RESTRICTIONS = word_class("restriction_noun", "events/words.tsv")
 _MEMORY_SENTENCES = 3  # how far back "the talks" may point to talks whose participants were named
 _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 # Types whose noun names an event by its actor alone ("China's crackdown", "Israel's raid", "a protest by teachers").
@@ -146,10 +147,12 @@ def under_frame(cx: Coding, n: Token) -> bool:
     for _ in range(5):
         if t.head.i == t.i:
             return False
-        t = t.head
+        t, below = t.head, t
         if t.pos_ in ("VERB", "AUX"):
             if t.lemma_.lower() in _BLOCKERS:
                 return True  # "was spared an assault", "to avert a war"
+            if below.dep_ == "prep" and any(o.lemma_.lower() in _RESTRICTIONS for o in triggers.objects(t)):
+                return True  # "lifted the ban on opposition rallies", the phrase parsed onto the verb
             if inherited(cx, t).consumed:
                 return True  # "ready to host talks between ...": the talks are the offer's content
             if triggers.frames_of(cx.lex, t) & (CONTENT_FRAMES | {"deny"}):
