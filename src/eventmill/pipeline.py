@@ -197,8 +197,8 @@ class Pipeline:
             if not self._frozen:
                 # The model, the tables and what the stages load at their first documents stay for
                 # the whole run: moved out of the cyclic collector's reach, its full passes no
-                # longer walk their million objects again and again (docs/performance.md). What the
-                # first batch left is frozen with them, once.
+                # longer walk their half a million objects again and again (docs/performance.md).
+                # What the first batch left is frozen with them, once.
                 gc.freeze()
                 self._frozen = True
         bound_caches(self.nlp)
