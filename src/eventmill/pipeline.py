@@ -9,6 +9,7 @@ same shape, ``__call__(doc) -> doc``, run in order on each parsed document.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -94,6 +95,7 @@ class Pipeline:
         data = data_version() + (f"+kb.{self.kb.version[:8]}" if self.kb.version else "")
         self.coder = {"eventmill": __version__, "model": model_version(self.nlp), "data": data, "code": code_version()}
         self.stages: list[Stage] = self._build_stages()
+        self._frozen = False  # whether what the first batch loaded is kept out of the collector (_code_batch)
 
     def _build_stages(self) -> list[Stage]:
         from eventmill.actors import ActorStage
@@ -114,10 +116,12 @@ class Pipeline:
         recaser's, the index of name skeletons), so that worker processes forked after this
         share them instead of each building its own."""
         from eventmill.actors.people import transliteration_terms
+        from eventmill.geo.gazetteer import load_small_towns
         from eventmill.nlp.recase import case_table
 
         case_table()
         transliteration_terms(self.kb, "")  # (builds its index over the knowledge base's names)
+        load_small_towns()  # (read at the first name no city has: in the first few articles)
 
     @staticmethod
     def prepare(doc: Document) -> Document:
@@ -190,6 +194,13 @@ class Pipeline:
                 self._parse_and_code(batch, english)
                 for doc in batch:
                     drop_parse(doc)
+            if not self._frozen:
+                # The model, the tables and what the stages load at their first documents stay for
+                # the whole run: moved out of the cyclic collector's reach, its full passes no
+                # longer walk their half a million objects again and again (docs/performance.md).
+                # What the first batch left is frozen with them, once.
+                gc.freeze()
+                self._frozen = True
         bound_caches(self.nlp)
         return batch
 

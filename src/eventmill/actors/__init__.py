@@ -10,6 +10,8 @@ stage reads.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from eventmill.actors.index import ActorIndex, coreference_chains
 from eventmill.actors.kb import KnowledgeBase
 from eventmill.actors.kb_layers import load_kb, load_layered_kb
@@ -17,11 +19,16 @@ from eventmill.actors.mention import Resolved
 from eventmill.actors.resolver import Resolver
 from eventmill.records import Actor, Document
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
 __all__ = ["ActorIndex", "ActorStage", "KnowledgeBase", "Resolved", "load_kb"]
 
 # Dependencies of a token that heads a noun phrase a reader would take for a participant.
 _HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "iobj", "dative", "appos", "conj", "attr", "agent",
                         "ROOT", "npadvmod", "oprd"})
+# and the parts of speech of one (an adjective only when capitalised: read per token)
+_HEAD_POS = ("NOUN", "PROPN", "PRON", "ADJ")
 
 
 class ActorStage:
@@ -35,9 +42,10 @@ class ActorStage:
             return doc
         resolver = Resolver(doc, self.kb)
         found: list[Actor] = []
-        for tok in doc.spacy:  # first the participants, in reading order
-            if tok.dep_ not in _HEAD_DEPS or not (
-                    tok.pos_ in ("PROPN", "NOUN", "PRON") or (tok.pos_ == "ADJ" and tok.text[:1].isupper())):
+        sdoc = doc.spacy
+        for i in _participant_heads(sdoc):  # first the participants, in reading order
+            tok = sdoc[i]
+            if tok.pos_ == "ADJ" and not tok.text[:1].isupper():
                 continue  # (a capitalised "adjective" heading a noun phrase is a name spaCy mistagged)
             res = resolver.resolve(tok)
             if res is None:
@@ -45,7 +53,7 @@ class ActorStage:
             found.extend(r.actor for r in res.members or [res] if r.resolved and r.head == tok.i)
         index = ActorIndex(resolver.m, by_head=dict(resolver.cache), focus=resolver.focus,
                            focus_mentions=resolver.focus_mentions)
-        for tok in doc.spacy:  # then every token, as the event coder may ask for any of them
+        for tok in sdoc:  # then every token, as the event coder may ask for any of them
             index.expanded[tok.i] = resolver.resolve_all(tok)
         index.chains = coreference_chains(resolver.history)
         seen: set[tuple[int | None, int | None, str | None]] = set()
@@ -57,3 +65,16 @@ class ActorStage:
                 doc.actors.append(a)
         doc.layers.put(index)
         return doc
+
+
+def _participant_heads(sdoc: SpacyDoc) -> list[int]:
+    """The indices of the tokens with a participant's dependency (:data:`_HEAD_DEPS`) and a
+    noun's, pronoun's or adjective's tag, read from the parse's arrays in one go rather than
+    token by token."""
+    from spacy.attrs import DEP, POS
+    from spacy.symbols import IDS
+
+    strings = sdoc.vocab.strings
+    deps = {strings[d] for d in _HEAD_DEPS}
+    tags = {IDS[p] for p in _HEAD_POS}
+    return [i for i, (dep, pos) in enumerate(sdoc.to_array([DEP, POS]).tolist()) if dep in deps and pos in tags]

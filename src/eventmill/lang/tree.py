@@ -332,7 +332,13 @@ def reduced_relative_root(v: Token) -> bool:
 
 def is_question(sent: Span) -> bool:
     """A sentence that asks rather than reports ("Why are we bombed by planes?")."""
-    return sent.text.rstrip().rstrip("\"')").endswith("?")
+    tail = ""  # (read from the end: ``Span.text`` joins every token of the sentence)
+    for t in reversed(sent):
+        tail = t.text_with_ws + tail
+        end = tail.rstrip().rstrip("\"')")
+        if end:
+            return end.endswith("?")
+    return False
 
 
 # ------------------------------------------------------------------ noun phrases

@@ -137,14 +137,14 @@ class Recognizer:
         # the story's people's surnames: "Bryant said" after "Kobe Bryant"
         people = frozenset(e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].is_alpha)
         mentions: list[Mention] = []
+        caps = [_capitalised(t) for t in doc]  # (read once: every name tried reads them again)
         i = 0
         n = len(doc)
         while i < n:
-            tok = doc[i]
-            if not _capitalised(tok) or tok.lower_ == "the":
+            if not caps[i] or doc[i].lower_ == "the":
                 i += 1  # a name starts after "The" ("The Hague" is indexed as "Hague")
                 continue
-            found = self._dotted(doc, i) or self._name(doc, i, ents, people)
+            found = self._dotted(doc, i) or self._name(doc, i, ents, people, caps)
             adjective = self._adjective(doc, i, ents)
             if adjective is not None and (found is None or (
                     found.end - found.start == 1 and all(p.precision == "city" for p in found.candidates))):
@@ -164,14 +164,14 @@ class Recognizer:
 
     # ------------------------------------------------------------------ names
 
-    def _name(self, doc: Doc, i: int, ents: list[Span | None], people: frozenset[str]) -> Mention | None:
+    def _name(self, doc: Doc, i: int, ents: list[Span | None], people: frozenset[str],
+              caps: list[bool]) -> Mention | None:
         n = len(doc)
         for j in range(min(n, i + self.max_words), i, -1):
-            last = doc[j - 1]
-            if not _capitalised(last):
+            if not caps[j - 1]:
                 continue
             span = doc[i:j]
-            if any(not _capitalised(t) and t.lower_ not in _CONNECTORS for t in span):
+            if any(not caps[t.i] and t.lower_ not in _CONNECTORS for t in span):
                 continue
             if any("\n" in t.text or (t.is_punct and t.text not in ("-", ".", "'")) for t in span):
                 continue
