@@ -112,7 +112,7 @@ def test_changes_since_the_snapshots_name_their_source():
 
 def test_people_beyond_office_are_well_formed():
     roles = {"president_elect", "head_of_government_elect", "candidate", "opposition_leader", "armed_group_leader",
-             "igo_head"}
+             "igo_head", "igo_envoy"}
     groups = {r["id"] for r in read_tsv("kb/armed_groups.tsv")}
     orgs = {r["id"] for r in read_tsv("kb/organizations.tsv")}
     codes = {r["iso3"] for r in read_tsv("kb/countries.tsv")}
@@ -125,7 +125,7 @@ def test_people_beyond_office_are_well_formed():
         assert start is not None and (end is None or start <= end), where
         if r["role"] == "armed_group_leader":
             assert r["org"] in groups, where
-        elif r["role"] == "igo_head":
+        elif r["role"] in ("igo_head", "igo_envoy"):
             assert r["org"] in orgs and not r["country"], where
         else:
             assert r["country"] in codes and r["sector"] in ("OPP", "ELI"), where

@@ -183,7 +183,8 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
     if not p.title_sector:
         return None
     head, title, title_sector = p.head, p.title, p.title_sector
-    kind = r.kb.sector_kinds.get(title, "generic")
+    # ("rebel leaders": a role speaking for a body is still the kind its own noun is)
+    kind = r.kb.sector_kinds.get(title) or r.kb.sector_kinds.get(title.rsplit(" ", 1)[-1], "generic")
     country = p.ctx_country
     conf = 0.85 if country else 0.55
     # (the words of the role's own title say what it is, not where it is from: "the foreign ministry")

@@ -12,6 +12,7 @@ from eventmill.actors.kb import TITLE_ROLES
 from eventmill.actors.mention import Resolved
 from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 # Words of office titles, never part of a person's name ("Vice-President Biden").
 _TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").split()) | word_class(
     "title_word", "kb/words.tsv")
+# Sectors of people usually where they act (opposition, rebels, police): an unknown person with
+# such a title and no nationality belongs to the country of the story's scene.
+_LOCAL = sectors_in("local")
 
 
 def named_person(r: Resolving, p: Phrase) -> Resolved | None:
@@ -119,8 +123,10 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
             return None
         sector = (r.kb.sectors.get(title) or title_sector) if title else None  # ("opposition spokesman": OPP)
         country = ctx_country
-        if sector and not country and r.focus and title not in TITLE_ROLES:
-            country = r.focus
+        if sector and not country and title not in TITLE_ROLES:
+            # "opposition spokesman X" in a story of fighting in Daraa and Busra: of the scene's
+            # country, whichever country the story names most (a US-focused story of Syria's war)
+            country = (r.scene if sector in _LOCAL else None) or r.focus
         role = None if sector else _appositive_role(r, head)
         if role is not None:  # "Mohammad Alloush, a Syrian opposition leader": the role says whose
             sector, country = role.actor.sector, role.actor.country or country

@@ -36,6 +36,7 @@ from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import en, word_class
 from eventmill.records import Document
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 _QUANTIFIERS = en("quantifier")
 _SPEAKS_FOR = en("speaks_for")
 _MEMBERSHIP_VERBS = en("membership_verb")
+# non-state armed sectors: "rebel leaders", "militant commanders" lead the rebels, not a government
+_NONSTATE_ARMED = sectors_in("armed") - sectors_in("state_force")
 _FIGHTER_HEADS = word_class("fighter_head", "kb/words.tsv")
 _COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
 _STATE_OF = word_class("state_of", "kb/words.tsv")
@@ -342,7 +345,7 @@ class Resolver:
             return term, sector
         body = fold(words[i - 1])
         body_sector = self.kb.sectors.get(body)
-        if body_sector and self.kb.sector_kinds.get(body) in ("group", "body"):
+        if body_sector and (self.kb.sector_kinds.get(body) in ("group", "body") or body_sector in _NONSTATE_ARMED):
             return f"{body} {term}", body_sector
         return term, sector
 
@@ -362,7 +365,7 @@ class Resolver:
                 term = fold(" ".join(words[n - size :]))
                 sector = self.kb.sectors.get(term)
                 if sector:
-                    return term, sector
+                    return self._speaks_for_body(words_text, n - size, term, sector)
         if n >= 2 and words_lemma[-1] in _COLLECTIVE_HEADS:
             for w in reversed(words_lemma[:-1]):
                 sector = self.kb.sectors.get(fold(w))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _DESTINATION_SLOTS = word_class("destination_slot", "events/words.tsv")
 _ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
 _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
+_NAMING_VERBS = word_class("naming_verb", "events/words.tsv")
 _REGION_WORDS = en("region_word")
 _PLACE_KINDS = en("place_kind_noun")
 _TOPIC_NOUNS = en("topic_noun")
@@ -136,11 +137,27 @@ def apposed_name(cx: Coding, tok: Token) -> list[Resolved]:
     names = [c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or tok.pos_ in ("NUM", "PRON"))]
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
         names.append(tok.head)  # "Ahmed Ali, the cleric shot by police": the clause on the role
+    names += named_as(tok)
     for name in names:
         found = [r for r in cx.resolve(name) if r.resolved and r.actor.country]
         if found:
             return found
     return []
+
+
+def named_as(tok: Token) -> list[Token]:
+    """The name a participle gives a described party: "a Kurdish-led militia known as the SDF",
+    "a group calling itself ...", "a faction called Jaysh al-Islam"."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ != "acl" or c.lemma_.lower() not in _NAMING_VERBS:
+            continue
+        for g in c.children:
+            if g.dep_ == "prep" and g.lower_ == "as":
+                out += [p for p in tree.pobjs(g) if p.pos_ == "PROPN"]
+            elif g.dep_ in ("oprd", "attr", "dobj") and g.pos_ == "PROPN":
+                out.append(g)
+    return out
 
 
 def object_owner(cx: Coding, obj: Token) -> list[Resolved]:

@@ -32,7 +32,10 @@ from eventmill.records import Document, Place
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_PRECISION_RANK = {"landmark": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+_PRECISION_RANK = {"landmark": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 3.5, "country": 4}
+# Regions that lie in one country and are where things happen ("eastern Ghouta", "the Gaza
+# Strip", "Donbas"), unlike continents, seas and rivers, which only say roughly where.
+_SCENE_FEATURES = frozenset({"RGN", "TERR", "PEN"})
 _LOCATIVE = frozenset(
     {
         "in",
@@ -60,6 +63,7 @@ _LOCATIVE = frozenset(
 _DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward", "over"})
 _DIRECTIONS = en("compass_direction")
 _DISTANCE_UNITS = en("distance_unit")
+_PLACE_KINDS = en("place_kind_noun")  # "the enclave of eastern Ghouta", "the town of Taji"
 _TOPIC_PREPOSITIONS = en("topic_preposition")
 _TOPIC_NOUN_PREPOSITIONS = en("topic_noun_preposition")
 _TOPIC_NOUNS = en("topic_noun")
@@ -178,7 +182,7 @@ class PlaceStage:
             found.append(Located(m.start, m.end, record, m.usage))
             if m is dateline:
                 dateline_place = record
-            if m.usage == "name" and gp.precision != "region":
+            if m.usage == "name" and (gp.precision != "region" or (gp.country and gp.feature in _SCENE_FEATURES)):
                 located.append(PlaceMention(m.start, m.end, record))
         for i, j, fac in facility_places(sdoc, found, dateline_place):
             fac.start, fac.end = _original(doc, sdoc, i, j)
@@ -277,6 +281,9 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
                     break  # "two men from Helena were arrested": where they come from, not where it happened
                 t = t.head
                 continue
+            if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PLACE_KINDS:
+                t = t.head.head  # "in the besieged enclave of eastern Ghouta": the place the kind noun names
+                continue
             if t.i == trigger.i:
                 path_ok = True
                 break
@@ -288,7 +295,11 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
         elif head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE and head.head.lower_ not in _DIRECTIONAL:
             loose.append(m)
     dateline = layer.dateline
-    for group in (attached, loose):
+    # a region ("in the Donbas") says where only when no town or province in the sentence does
+    areas = [m for m in attached + loose if m.place.precision == "region"]
+    attached = [m for m in attached if m.place.precision != "region"]
+    loose = [m for m in loose if m.place.precision != "region"]
+    for group in (attached, loose, areas[:1]):
         if group:
             best = min(
                 group, key=lambda m: (_PRECISION_RANK.get(m.place.precision or "", 9), abs(m.start_tok - trigger.i))
