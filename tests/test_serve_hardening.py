@@ -201,6 +201,13 @@ def test_malformed_parameters_get_4xx_never_500(client, data):
     assert r.status_code < 500, (path, params, r.text)
 
 
+@pytest.mark.parametrize("path", ["/actors", "/commitments"])
+def test_an_offset_beyond_64_bits_is_a_422_not_a_database_error(client, path):
+    r = client.get(path, params={"offset": "9" * 50})
+    assert r.status_code == 422, r.text
+    assert client.get(path, params={"offset": "5"}).status_code == 200
+
+
 # ----------------------------------------------------------------------------- who may code
 
 
