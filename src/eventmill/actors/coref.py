@@ -83,15 +83,29 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
         if _co_argument(r.sdoc[res.head], tok):
             continue  # "Kurdish forces receive them": an object pronoun is not its own verb's subject
         score = -1.0 * distance - 0.002 * (tok.i - res.head)
-        if r.sdoc[res.head].dep_ in ("nsubj", "nsubjpass"):
+        aside = low in _THING_PRONOUNS and _aside(r.sdoc[res.head], tok)
+        if r.sdoc[res.head].dep_ in ("nsubj", "nsubjpass") and not aside:
             score += 0.8
         if low in _THING_PRONOUNS and res.kind == "org":
             score += 0.3  # "it" is more often a group or body than a place in news
+        if aside:
+            score -= 0.5  # "the village, which Hezbollah held, is pressed by Israel after its troops ...": Israel
         if best is None or score > best[0]:
             best = (score, res)
     if best is None:
         return None
     return _refer_back(r, tok, best[1])
+
+
+def _aside(cand: Token, tok: Token) -> bool:
+    """Is the candidate said in a relative clause that the pronoun is outside of? What a
+    relative clause says about a noun is background: for "it"/"its" the sentence's own
+    participants are the likelier antecedents (not for "he"/"they": a story's protagonist is
+    often named in a relative clause, "a volunteer who knew Hall ... He was ...")."""
+    for anc in cand.ancestors:
+        if anc.dep_ == "relcl":
+            return not (anc.left_edge.i <= tok.i <= anc.right_edge.i)
+    return False
 
 
 def _co_argument(cand: Token, tok: Token) -> bool:
