@@ -38,8 +38,8 @@ from eventmill.store.rows import row_to_contract
 from eventmill.store.schema import SCHEMA_VERSION
 
 MAX_PAGE = 1000
-# the store's row numbers are 64-bit integers: a larger offset is a 422, not a database error (a 500)
-MAX_OFFSET = 2**62
+# the store's integers are 64-bit: a larger offset or count is a 422, not a database error (a 500)
+MAX_DB_INT = 2**62
 _log = logging.getLogger("eventmill.serve")
 _bearer = HTTPBearer(auto_error=False, description="The token given to `eventmill serve --token`.")
 
@@ -375,7 +375,7 @@ def _routes(app: FastAPI) -> None:
         con: Con,
         flt: Filters,
         level: Annotated[Literal["code", "country"], Query(description="Nodes are actor codes or countries.")] = "code",
-        min_events: Annotated[int, Query(ge=1, description="Leave out pairs with fewer events.")] = 1,
+        min_events: Annotated[int, Query(ge=1, le=MAX_DB_INT, description="Leave out pairs with fewer events.")] = 1,
         limit: Annotated[int, Query(ge=1, le=10000, description="At most this many edges, heaviest first.")] = 500,
     ) -> JSONResponse:
         edges = records(aggregate.dyads(con, flt, level=level, min_events=min_events, limit=limit))
@@ -405,7 +405,7 @@ def _routes(app: FastAPI) -> None:
         flt: Filters,
         q: Annotated[str | None, Query(min_length=1, description="Code prefix or part of a name.")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_DB_INT)] = 0,
     ) -> JSONResponse:
         return JSONResponse({"actors": records(aggregate.actors(con, flt, q=q, limit=limit, offset=offset))})
 
@@ -454,7 +454,7 @@ def _routes(app: FastAPI) -> None:
             Query(description=f"Sort key: {', '.join(aggregate.COMMITMENT_ORDERS)}; prefix - for descending."),
         ] = "deadline",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_DB_INT)] = 0,
     ) -> JSONResponse:
         if intended and intended.upper() not in PLOVER_TYPES:
             raise ConfigError(f"intended={intended!r} is not a PLOVER type; use one of {', '.join(PLOVER_TYPES)}")
