@@ -221,7 +221,7 @@ class Resolver:
                 if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN"):
                     return c
                 if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "by"):
-                    pobj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+                    pobj = next((p for p in tree.pobjs(c) if p.pos_ in ("NOUN", "PROPN")), None)
                     if pobj is not None:
                         return pobj
         return None
@@ -242,8 +242,8 @@ class Resolver:
                             if target is None or not (target.actor.sector or target.kind == "org"):
                                 break
                         return self._np_head(pobj)
-            members = self._members(tok)
-            if members is not None and not speaks_for:
+            members = None if speaks_for else self._members(tok)
+            if members is not None:
                 return self._np_head(members)
         if speaks_for:
             poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)

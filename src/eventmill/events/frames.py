@@ -80,13 +80,13 @@ def noun_sense(cx: Coding, noun: Token, rule: NounRule, actors: list[Resolved]) 
     """The sense of a bare event noun its doers fit: a noun of force whose doers are no armed or
     state actor but workers, students or civilians is their labour form, when the table has one
     ("teachers held a strike", "the union ended its strike": a labour strike, not an air strike)."""
-    if not rule.needs or not actors or predicates.needs_ok(rule.needs, predicates.Arguments(
-            noun, None, actors, []), noun=True):
+    if not rule.needs or not actors:
+        return rule
+    args = predicates.Arguments(noun, None, actors, [])
+    if predicates.needs_ok(rule.needs, args, noun=True):
         return rule
     labour = cx.lex.nouns.get(f"labour {rule.key}")
-    if labour is not None and predicates.needs_ok("labour", predicates.Arguments(noun, None, actors, []), noun=True):
-        return labour
-    return rule
+    return labour if labour is not None and predicates.needs_ok("labour", args, noun=True) else rule
 
 
 def action_of(cx: Coding, tok: Token, is_verb: bool,
