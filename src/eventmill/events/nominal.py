@@ -40,6 +40,7 @@ _MONTHS = calendar("month")
 # Arrest nouns whose arrestee alone makes them an event: an arrest the text mentions happened ("the arrest
 # of the leader", "his arrest"), as a participle tells it in passing (implicit.reported_in_passing).
 _TOLD_ARRESTS = word_class("told_arrest", "events/words.tsv")
+_GERUND_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 
 
 def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Candidate]) -> list[Candidate]:
@@ -47,9 +48,9 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
     seen_types = {cx.lex.plover(c.cameo) for c in verb_cands}
     root = sent.root
     for n in sent:
-        if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
+        if n.i in consumed:
             continue
-        rule = triggers.noun_rule(cx.lex, n)
+        rule = triggers.noun_rule(cx.lex, n) if n.pos_ in ("NOUN", "PROPN") else _gerund_rule(cx, n)
         if rule is None:
             continue
         plover = cx.lex.plover(rule.cameo)
@@ -141,6 +142,15 @@ def _participants(cx: Coding, n: Token, rule: NounRule) -> tuple[list[Resolved],
     elif between and len(recips) >= 2 and not actors:
         actors, recips = recips, []
     return actors, recips, between
+
+
+def _gerund_rule(cx: Coding, n: Token) -> NounRule | None:
+    """An event noun the tagger read as a gerund: "killed in police firing" (*firing* a VBG with
+    *police* as its compound), "the shelling of the town"; a determiner, owner or compound makes it a noun."""
+    if n.tag_ != "VBG" or n.dep_ not in _GERUND_NOUN_DEPS or \
+            not any(c.dep_ in ("det", "poss", "compound") for c in n.lefts):
+        return None
+    return cx.lex.nouns.get(n.lower_)
 
 
 def _arrestee_named(n: Token) -> bool:
