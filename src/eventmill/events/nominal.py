@@ -12,6 +12,7 @@ from eventmill.events import arguments, nonevents, predicates, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
+from eventmill.lang import tree
 from eventmill.lang.words import calendar, en, word_class
 
 if TYPE_CHECKING:
@@ -36,6 +37,10 @@ _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 _ACTOR_ENOUGH = frozenset({"PROTEST", "CONSULT", "ASSAULT", "COERCE"})
 _WEEKDAYS = calendar("weekday")
 _MONTHS = calendar("month")
+# Arrest nouns whose arrestee alone makes them an event: an arrest the text mentions happened ("the arrest
+# of the leader", "his arrest"), as a participle tells it in passing (implicit.reported_in_passing).
+_TOLD_ARRESTS = word_class("told_arrest", "events/words.tsv")
+_GERUND_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 
 
 def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Candidate]) -> list[Candidate]:
@@ -43,9 +48,9 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
     seen_types = {cx.lex.plover(c.cameo) for c in verb_cands}
     root = sent.root
     for n in sent:
-        if n.pos_ not in ("NOUN", "PROPN") or n.i in consumed:
+        if n.i in consumed:
             continue
-        rule = triggers.noun_rule(cx.lex, n)
+        rule = triggers.noun_rule(cx.lex, n) if n.pos_ in ("NOUN", "PROPN") else _gerund_rule(cx, n)
         if rule is None:
             continue
         plover = cx.lex.plover(rule.cameo)
@@ -53,7 +58,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         headline = n.i == root.i and n.pos_ == "NOUN"
         actors, recips, between = _participants(cx, n, rule)
         dates = date_modifiers(n)
-        explicit = _explicit(plover, actors, recips, between, bool(dates) or _located(n))
+        told = rule.key in _TOLD_ARRESTS and _arrestee_named(n)
+        explicit = told or _explicit(plover, actors, recips, between, bool(dates) or _located(n))
         if under_frame(cx, n) or _background(n) or nonevents.noun_rule(n):
             continue
         if not (happening or headline or explicit):
@@ -64,7 +70,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             seen = cx.noun_participants.get(rule.key)
             if seen is not None and cx.m.sentences_between(seen[0], n.i) <= _MEMORY_SENTENCES:
                 actors = list(seen[1])  # "the talks began in 2020": the talks named before
-        if not actors and not recips:
+        if not actors and not recips and not told:
             continue
         if actors:
             cx.noun_participants[rule.key] = (n.i, actors + recips)
@@ -125,13 +131,31 @@ def _located(n: Token) -> bool:
 def _participants(cx: Coding, n: Token, rule: NounRule) -> tuple[list[Resolved], list[Resolved], bool]:
     """Who did and who received what the noun names; "talks between X and Y": both take part."""
     between = any(c.dep_ == "prep" and c.lower_ == "between" for c in n.children)
-    actors = arguments.noun_actors(cx, n)
     recips = arguments.noun_recipients(cx, n, rule)
+    poss = next((c for c in n.children if c.dep_ == "poss"), None)
+    if rule.key in _TOLD_ARRESTS and poss is not None and not recips:
+        # "his arrest", "the leader's arrest": with no "of" phrase the owner is the one arrested
+        return cx.resolve(tree.passive_agent(n)), cx.resolve(poss), False
+    actors = arguments.noun_actors(cx, n)
     if between and not actors and recips and recips[0].members:
         actors, recips = recips[0].members, []
     elif between and len(recips) >= 2 and not actors:
         actors, recips = recips, []
     return actors, recips, between
+
+
+def _gerund_rule(cx: Coding, n: Token) -> NounRule | None:
+    """An event noun the tagger read as a gerund: "killed in police firing" (*firing* a VBG with
+    *police* as its compound), "the shelling of the town"; a determiner, owner or compound makes it a noun."""
+    if n.tag_ != "VBG" or n.dep_ not in _GERUND_NOUN_DEPS or \
+            not any(c.dep_ in ("det", "poss", "compound") for c in n.lefts):
+        return None
+    return cx.lex.nouns.get(n.lower_)
+
+
+def _arrestee_named(n: Token) -> bool:
+    """ "the arrest of the leader", "his arrest": the noun says who was arrested."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of" and tree.pobjs(c)) for c in n.children)
 
 
 def _background(n: Token) -> bool:

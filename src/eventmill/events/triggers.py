@@ -190,6 +190,9 @@ def _constrained_objects(v: Token, objs: list[Token], prt: Token | None,
     for p in [prt] if prt is not None else list((prts or {}).values()):
         cands += [c for c in p.children if c.dep_ == "pobj"]
     cands += tree.prep_objects(v, ("prep", "dative"))  # "sent the minister to jail": "to" as a dative
+    # "police stepped up patrolling": the parser's bare gerund complement is the activity stepped up
+    cands += [c for c in v.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and
+              not any(a.dep_ in ("aux", "nsubj", "mark") for a in c.children)]
     cands += [cc for c in list(cands) for cc in c.conjuncts]
     return cands
 
