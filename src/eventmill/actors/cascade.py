@@ -137,11 +137,21 @@ def named_country(r: Resolving, p: Phrase) -> Answer:
     if met and r.acts_as_agent(head):
         return r.m.make(head, country=met[0], sector=met[1], confidence=0.85, kind="metonym")
     adj = r.kb.adjective(text)
+    if adj and _addressed_nation(head):  # "pleaded with the Russians": the state, as "with Russia"
+        return r.m.make(head, country=adj, sector=None, code=adj, confidence=0.8, kind="state")
     if adj and (head.tag_ in ("NNPS", "NNS") or (ent is not None and ent.label_ == "NORP")):
         # "Palestinians", "the Iraqis": the people of a country
         return r.m.make(head, country=adj, sector=None, name=r.kb.country_name(adj), confidence=0.75,
                         kind="group", plural=True)
     return None
+
+
+def _addressed_nation(head: Token) -> bool:
+    """ "talks with the Russians", "pleaded with the Americans": a whole nation, named by its
+    plural demonym with only "the", as the other side of a dealing is its state; people counted
+    or described ("three Russians", "Russian tourists", "the Syrians who fled") are its people."""
+    return (head.tag_ in ("NNPS", "NNS") and head.dep_ == "pobj" and head.head.lower_ == "with"
+            and [t.lower_ for t in head.lefts] == ["the"] and all(t.dep_ == "prep" for t in head.rights))
 
 
 def the_organisation(r: Resolving, p: Phrase) -> Answer:

@@ -127,6 +127,8 @@ class Resolver:
                 return None
             self._busy.add(head.i)
             res = self._resolve(head)
+            if res is not None and res.kind in ("person", "generic", "group"):
+                res = self._apposed_person(head, res) or res
         finally:
             self._busy.discard(tok.i)
         self._busy.discard(head.i)
@@ -210,6 +212,35 @@ class Resolver:
                                                             name=self.kb.country_name(iso))))
         return out
 
+    def _apposed_person(self, head: Token, res: Resolved) -> Resolved | None:
+        """ "the special envoy Staffan de Mistura", "Sergei Lavrov, the foreign minister,": a role
+        in apposition with a name is that person: the name's reading, where the role alone gives
+        no country or the person is one the knowledge base knows (a country the role took from a
+        place in the sentence, "arrived in Ankara", is not the person's)."""
+        if head.pos_ != "NOUN":
+            return None
+        names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+            names.append(head.head)
+        for c in names:
+            named = self.resolve(c)
+            if named is not None and named.resolved and named.kind == "person" and (
+                    not res.resolved or named.actor.kb_id):
+                return replace(named, members=list(named.members))
+        return None
+
+    def _split_adjectives(self, tok: Token) -> Token:
+        """ "scores of Sierra Leonean and Liberian refugees" parsed as "(Sierra Leonean) and
+        (Liberian refugees)": the first of two coordinated adjectives taken for the head noun,
+        which is the conjunct's; only where the first names no actor by itself."""
+        if tok.tag_ not in ("NNP", "JJ") or tok.pos_ == "NOUN":
+            return tok
+        conj = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                     and any(a.dep_ == "amod" for a in c.lefts)), None)
+        if conj is None or self.resolve(tok) is not None:
+            return tok
+        return conj
+
     @staticmethod
     def _members(tok: Token) -> Token | None:
         """Who a counted group is made of: "a team *comprising* personnel of the police", "a squad
@@ -235,6 +266,7 @@ class Resolver:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                        pobj = self._split_adjectives(pobj)
                         if speaks_for:
                             # "a spokesman for the army", "leaders of the rebels": who they speak for,
                             # when that is an actor with a sector; else the role itself
