@@ -36,6 +36,7 @@ _MULTINATIONAL = word_class("multinational", "kb/words.tsv")
 _FOREIGN = word_class("foreign", "kb/words.tsv")
 _ETHNIC = word_class("ethnic_marker", "kb/words.tsv")
 _REGIME_MODIFIERS = word_class("regime_modifier", "kb/words.tsv")
+_SETTLEMENTS = word_class("settlement_noun", "kb/words.tsv")
 # Sectors of people usually where they act (police, protesters, rebels), without a nationality
 # take the country of the place the sentence names; officials, soldiers and diplomats travel.
 _LOCAL = sectors_in("local")
@@ -300,9 +301,12 @@ def unknown_person(r: Resolving, p: Phrase) -> Answer:
 
 
 def people_of_country(r: Resolving, p: Phrase) -> Answer:
-    """ "the Iraqi people", "the public in Kenya": a country's civilians."""
-    head = p.head
-    if p.ctx_country and head.pos_ == "NOUN" and head.lemma_.lower() in ("people", "population", "public", "nation"):
+    """ "the Iraqi people", "the public in Kenya": a country's civilians; so are towns that act
+    ("several Syrian towns surrendered": their people, not a place; one city that "hosted a
+    summit" is its authorities, so only plural towns)."""
+    head, lemma = p.head, p.head.lemma_.lower()
+    if p.ctx_country and head.pos_ == "NOUN" and (lemma in ("people", "population", "public", "nation") or (
+            lemma in _SETTLEMENTS and head.tag_ == "NNS" and head.dep_ == "nsubj")):
         return r.m.make(head, country=p.ctx_country, sector="CVL", confidence=0.6, kind="group", plural=True)
     return None
 
