@@ -206,7 +206,8 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
         return replace(owner, head=head.i, actor=r.m.copy_actor(owner.actor, head))
     multinational = bool(words & _MULTINATIONAL)
     identities = words & r.kb.identity
-    unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
+    unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words or \
+        coref.stateless_owner(r, p.premods)  # "Isis fighters and their families": not the story's country
     origin_words = (identities - r.kb.political_identity) | (words & _FOREIGN)
     ctx_country = p.ctx_country
     if p.ctx_conf == 0.7 and bool(multinational or origin_words or "ethnic" in words):
