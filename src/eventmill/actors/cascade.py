@@ -36,6 +36,7 @@ _MULTINATIONAL = word_class("multinational", "kb/words.tsv")
 _FOREIGN = word_class("foreign", "kb/words.tsv")
 _ETHNIC = word_class("ethnic_marker", "kb/words.tsv")
 _REGIME_MODIFIERS = word_class("regime_modifier", "kb/words.tsv")
+_SETTLEMENTS = word_class("settlement_noun", "kb/words.tsv")
 # Sectors of people usually where they act (police, protesters, rebels), without a nationality
 # take the country of the place the sentence names; officials, soldiers and diplomats travel.
 _LOCAL = sectors_in("local")
@@ -137,11 +138,21 @@ def named_country(r: Resolving, p: Phrase) -> Answer:
     if met and r.acts_as_agent(head):
         return r.m.make(head, country=met[0], sector=met[1], confidence=0.85, kind="metonym")
     adj = r.kb.adjective(text)
+    if adj and _addressed_nation(head):  # "pleaded with the Russians": the state, as "with Russia"
+        return r.m.make(head, country=adj, sector=None, code=adj, confidence=0.8, kind="state")
     if adj and (head.tag_ in ("NNPS", "NNS") or (ent is not None and ent.label_ == "NORP")):
         # "Palestinians", "the Iraqis": the people of a country
         return r.m.make(head, country=adj, sector=None, name=r.kb.country_name(adj), confidence=0.75,
                         kind="group", plural=True)
     return None
+
+
+def _addressed_nation(head: Token) -> bool:
+    """ "talks with the Russians", "pleaded with the Americans": a whole nation, named by its
+    plural demonym with only "the", as the other side of a dealing is its state; people counted
+    or described ("three Russians", "Russian tourists", "the Syrians who fled") are its people."""
+    return (head.tag_ in ("NNPS", "NNS") and head.dep_ == "pobj" and head.head.lower_ == "with"
+            and [t.lower_ for t in head.lefts] == ["the"] and all(t.dep_ == "prep" for t in head.rights))
 
 
 def the_organisation(r: Resolving, p: Phrase) -> Answer:
@@ -195,7 +206,8 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
         return replace(owner, head=head.i, actor=r.m.copy_actor(owner.actor, head))
     multinational = bool(words & _MULTINATIONAL)
     identities = words & r.kb.identity
-    unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words
+    unplaced = multinational or bool(identities | (words & _FOREIGN)) or "ethnic" in words or \
+        coref.stateless_owner(r, p.premods)  # "Isis fighters and their families": not the story's country
     origin_words = (identities - r.kb.political_identity) | (words & _FOREIGN)
     ctx_country = p.ctx_country
     if p.ctx_conf == 0.7 and bool(multinational or origin_words or "ethnic" in words):
@@ -290,9 +302,12 @@ def unknown_person(r: Resolving, p: Phrase) -> Answer:
 
 
 def people_of_country(r: Resolving, p: Phrase) -> Answer:
-    """ "the Iraqi people", "the public in Kenya": a country's civilians."""
-    head = p.head
-    if p.ctx_country and head.pos_ == "NOUN" and head.lemma_.lower() in ("people", "population", "public", "nation"):
+    """ "the Iraqi people", "the public in Kenya": a country's civilians; so are towns that act
+    ("several Syrian towns surrendered": their people, not a place; one city that "hosted a
+    summit" is its authorities, so only plural towns)."""
+    head, lemma = p.head, p.head.lemma_.lower()
+    if p.ctx_country and head.pos_ == "NOUN" and (lemma in ("people", "population", "public", "nation") or (
+            lemma in _SETTLEMENTS and head.tag_ == "NNS" and head.dep_ == "nsubj")):
         return r.m.make(head, country=p.ctx_country, sector="CVL", confidence=0.6, kind="group", plural=True)
     return None
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 COUNTRY_LINK = word_class("country_link", "kb/words.tsv")  # "lawmakers in Kenya", "the ambassador of Chad"
 _OTHER_SIDE = word_class("other_side", "kb/words.tsv")  # "his counterpart" is someone else
+_VENUE_OF = word_class("venue_of", "kb/words.tsv")  # "talks in Geneva": where parties meet, not act
 
 
 def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
@@ -105,7 +106,7 @@ def sentence_place_country(r: Resolving, head: Token) -> str | None:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         root = ent.root
-        if not under_locative(root):
+        if not under_locative(root) or _venue(root):
             continue
         iso = r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0] or city_country(
             ent.text, min_population=0)
@@ -128,9 +129,17 @@ def scene_country(r: Resolving) -> str | None:
                 fold(ent.text) in r.kb.capitals or r.kb.adjective(ent.text):
             continue  # (a town the tagger took for a nationality still counts: "Aleppo")
         iso = city_country(ent.text, min_population=0)
-        if iso:
+        if iso and not _venue(ent.root):
             counts[iso] = counts.get(iso, 0) + 1
     if not counts:
         return None
     top = max(counts, key=lambda k: counts[k])
     return top if counts[top] >= 2 and 3 * counts[top] >= 2 * sum(counts.values()) else None
+
+
+def _venue(place: Token) -> bool:
+    """Is the place only where parties meet ("talks in Geneva", "the Geneva process", "refused to
+    engage in Geneva")? Diplomacy abroad says nothing of where a story's incidents happen."""
+    if place.dep_ == "compound":
+        return place.head.lemma_.lower() in _VENUE_OF
+    return place.dep_ == "pobj" and place.head.lower_ in ("in", "at") and place.head.head.lemma_.lower() in _VENUE_OF

@@ -55,6 +55,12 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
         return None  # "it was right to help", "it is not known whether"
     if low in _FIRST_PERSON:
         return quoted_speaker(r, tok)
+    if tok.dep_ == "poss" and tok.i >= 2 and tok.nbor(-1).lower_ in ("and", "or") and \
+            tok.nbor(-2).pos_ in ("NOUN", "PROPN"):
+        # "Isis fighters and their families", "Germany and its allies": the owner is the noun
+        # just coordinated with, whoever else was named before (nobody, if it is unknown)
+        res = r.resolve(tok.nbor(-2))
+        return _refer_back(r, tok, res) if res is not None and res.resolved else None
     if low in _GROUP_PRONOUNS:
         coord = coordinated_subject(r, tok)
         if coord is not None:
@@ -199,6 +205,17 @@ def possessor_organisation(r: Resolving, premods: list[Token]) -> Resolved | Non
             if ante is not None and ante.kind == "org" and not ante.members:
                 return ante
     return None
+
+
+def stateless_owner(r: Resolving, premods: list[Token]) -> bool:
+    """Does a possessive pronoun point to an actor of no country ("Isis fighters and their
+    families")? Then what it owns is not of the story's country either."""
+    for t in premods:
+        if t.dep_ == "poss" and t.pos_ == "PRON":
+            ante = pronoun(r, t)
+            if ante is not None and ante.resolved and not ante.actor.country:
+                return True
+    return False
 
 
 def mentions_before(r: Resolving, head: Token, sentences: int) -> Iterator[Resolved]:

@@ -35,7 +35,7 @@ from eventmill.geo.setting import story_setting
 from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import en, word_class
-from eventmill.records import Document
+from eventmill.records import Actor, Document
 from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
@@ -127,6 +127,8 @@ class Resolver:
                 return None
             self._busy.add(head.i)
             res = self._resolve(head)
+            if res is not None and res.kind in ("person", "generic", "group"):
+                res = self._apposition(head, res)
         finally:
             self._busy.discard(tok.i)
         self._busy.discard(head.i)
@@ -210,6 +212,47 @@ class Resolver:
                                                             name=self.kb.country_name(iso))))
         return out
 
+    def _apposition(self, head: Token, res: Resolved) -> Resolved:
+        """A role and a name in apposition are one person ("the special envoy Staffan de Mistura",
+        "Sergei Lavrov, the foreign minister,"): the role reads as the name where the role alone
+        gives no country or the name is one the knowledge base knows (a country the role took
+        from a place, "arrived in Ankara", is not the person's); a name nobody knows takes the
+        role's country ("the French foreign minister, Jean Dupont,": a later "Dupont" is French)."""
+        if head.pos_ == "NOUN":
+            for c in self._apposed(head, "PROPN"):
+                named = self.resolve(c)
+                if named is None or named.kind != "person":
+                    continue
+                if named.resolved and (not res.resolved or named.actor.kb_id):
+                    return replace(named, members=list(named.members))
+                if not named.resolved and res.resolved and res.kind == "person" and not res.guessed:
+                    named.actor = _with_role(named.actor, res.actor)
+        elif head.pos_ == "PROPN" and res.kind == "person" and not res.resolved:
+            for c in self._apposed(head, "NOUN"):
+                role = self.resolve(c)
+                if role is not None and role.resolved and role.kind == "person" and not role.guessed:
+                    res.actor = _with_role(res.actor, role.actor)
+                    break
+        return res
+
+    @staticmethod
+    def _apposed(head: Token, pos: str) -> list[Token]:
+        """The words of this part of speech in apposition with the head, either way round."""
+        out = [c for c in head.children if c.dep_ == "appos" and c.pos_ == pos]
+        return [*out, head.head] if head.dep_ == "appos" and head.head.pos_ == pos else out
+
+    def _split_adjectives(self, tok: Token) -> Token:
+        """ "scores of Sierra Leonean and Liberian refugees" parsed as "(Sierra Leonean) and
+        (Liberian refugees)": the first of two coordinated adjectives taken for the head noun,
+        which is the conjunct's; only where the first names no actor by itself."""
+        if tok.tag_ not in ("NNP", "JJ") or tok.pos_ == "NOUN":
+            return tok
+        conj = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                     and any(a.dep_ == "amod" for a in c.lefts)), None)
+        if conj is None or self.resolve(tok) is not None:
+            return tok
+        return conj
+
     @staticmethod
     def _members(tok: Token) -> Token | None:
         """Who a counted group is made of: "a team *comprising* personnel of the police", "a squad
@@ -235,6 +278,7 @@ class Resolver:
                 if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+                        pobj = self._split_adjectives(pobj)
                         if speaks_for:
                             # "a spokesman for the army", "leaders of the rebels": who they speak for,
                             # when that is an actor with a sector; else the role itself
@@ -420,6 +464,13 @@ class Resolver:
         if head.dep_ == "pobj":
             return head.head.lower_ in ("with", "between", "against", "by", "to", "from", "on", "toward", "towards")
         return False
+
+
+def _with_role(name: Actor, role: Actor) -> Actor:
+    """A named person's actor with the country (and, where the name has none, the sector) of
+    the role the text gives them."""
+    sector = name.sector or role.sector
+    return replace(name, country=role.country, sector=sector, code=make_code(role.country, sector))
 
 
 def _forms(words_text: list[str], words_lemma: list[str]) -> tuple[list[str], ...]:

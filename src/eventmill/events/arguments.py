@@ -326,6 +326,8 @@ def place_owner(cx: Coding, tok: Token) -> list[Resolved]:
             if len(words) == 2 and words[1].lower() in _REGION_WORDS:
                 name = words[0]  # "West Darfur State", "Anbar province"
             iso = kb.country(name) or (kb.metonym(name) or (None, None))[0] or city_country(name)
+            # (a region the tables lack: the country its mention resolved to)
+            iso = iso or next((r.actor.country for r in cx.resolve(t) if r.actor.country), None)
             if iso:  # the people of the place: the span is the place's name
                 return [cx.m.make(t, country=iso, sector=None, name=None, confidence=0.5, kind="group")]
     return []
@@ -510,7 +512,9 @@ def condition_subject(cx: Coding, v: Token) -> list[Resolved]:
     for c in v.children:
         if c.dep_ == "advcl" and tree.has_marker(c, _CONDITION):
             subj = tree.own_subject(c)
-            if subj is not None:
+            mark = next(m for m in c.children if m.dep_ == "mark" and m.lower_ in _CONDITION)
+            # (not a subject past a comma: the speaker's, misparsed in: "if talks fail, X said")
+            if subj is not None and not any(t.is_punct for t in subj.doc[mark.i:subj.left_edge.i]):
                 res = cx.resolve(subj)
                 if res:
                     return res
