@@ -37,6 +37,7 @@ _FOREIGN = word_class("foreign", "kb/words.tsv")
 _ETHNIC = word_class("ethnic_marker", "kb/words.tsv")
 _REGIME_MODIFIERS = word_class("regime_modifier", "kb/words.tsv")
 _SETTLEMENTS = word_class("settlement_noun", "kb/words.tsv")
+_CIVIC_COLLECTIVES = word_class("civic_collective", "kb/words.tsv")
 # Sectors of people usually where they act (police, protesters, rebels), without a nationality
 # take the country of the place the sentence names; officials, soldiers and diplomats travel.
 _LOCAL = sectors_in("local")
@@ -312,6 +313,17 @@ def people_of_country(r: Resolving, p: Phrase) -> Answer:
     return None
 
 
+def national_collective(r: Resolving, p: Phrase) -> Answer:
+    """ "a Norwegian youth orchestra", "Syria's civil society groups": a civic body of people a
+    nationality or a country's possessive places, whose noun names no role, is that country's
+    civilians (CVL) rather than no actor; "groups in Kenya" (only there) stays unknown."""
+    head = p.head
+    if p.ctx_country and p.ctx_conf > 0.7 and head.pos_ == "NOUN" and head.lemma_.lower() in _CIVIC_COLLECTIVES:
+        return r.m.make(head, country=p.ctx_country, sector="CVL", confidence=0.5, kind="group",
+                        plural=head.tag_ == "NNS")
+    return None
+
+
 RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     joint_reference,
     named_person,
@@ -326,4 +338,5 @@ RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     unknown_organisation,
     unknown_person,
     people_of_country,
+    national_collective,
 )

@@ -475,8 +475,12 @@ def _with_role(name: Actor, role: Actor) -> Actor:
 
 def _forms(words_text: list[str], words_lemma: list[str]) -> tuple[list[str], ...]:
     """The word lists a role term is looked up in: the words, then their lemmas unless they are
-    the same words (most phrases: the second lookup would only repeat the first)."""
-    return (words_text,) if words_lemma == words_text else (words_text, words_lemma)
+    the same words (most phrases: the second lookup would only repeat the first), then the words
+    with only the last one lemmatised: "rights groups" is a "rights group", not a "right group"."""
+    if words_lemma == words_text:
+        return (words_text,)
+    mixed = [*words_text[:-1], words_lemma[-1]]
+    return (words_text, words_lemma) if mixed in (words_text, words_lemma) else (words_text, words_lemma, mixed)
 
 
 @cache

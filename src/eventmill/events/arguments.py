@@ -26,6 +26,7 @@ _DESTINATION_SLOTS = word_class("destination_slot", "events/words.tsv")
 _ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
 _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
 _NAMING_VERBS = word_class("naming_verb", "events/words.tsv")
+_PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _REGION_WORDS = en("region_word")
 _PLACE_KINDS = en("place_kind_noun")
 _TOPIC_NOUNS = en("topic_noun")
@@ -74,7 +75,12 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
             if not toks and v.dep_ == "conj":  # "were chased away and arrested": the head's passive subject
                 toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
             return toks
-        return [c for c in v.children if c.dep_ == "dobj"]
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        if not objs and v.lemma_.lower() in _PERMITTING:  # "will not allow any Syrians to cross":
+            # the parser makes the one allowed the subject of the infinitive
+            objs = [s for c in v.children if c.dep_ == "ccomp" and tree.has_to_infinitive(c)
+                    for s in c.children if s.dep_ == "nsubj"]
+        return objs
     if slot == "iobj":
         return [c for c in v.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"] + [
             p for c in v.children if c.dep_ == "dative" and c.pos_ == "ADP" for p in c.children if p.dep_ == "pobj"

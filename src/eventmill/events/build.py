@@ -14,6 +14,7 @@ from eventmill.actors.mention import Resolved, make_code
 from eventmill.events import triggers
 from eventmill.events.frames_base import Candidate
 from eventmill.events.implicit import implicit_parties
+from eventmill.events.nominal import names_victims
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
 from eventmill.geo.setting import story_setting
@@ -99,7 +100,7 @@ class RecordBuilder:
         if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:
             plover = "AGREE"  # a joint agreement to a retreat: both sides agree (PRODUCT.md)
         # (a place carried over from an earlier sentence says where, not that this is a new event)
-        pairs = self._countable(plover, pairs, recips, size, loc if loc is not scene else None)
+        pairs = self._countable(plover, pairs, recips, size, loc if loc is not scene else None, names_victims(cand))
         if not pairs:
             return []
         return self._events(cand, plover, pairs, sent_index, sent, size, loc)
@@ -202,7 +203,7 @@ class RecordBuilder:
 
     @staticmethod
     def _countable(plover: str, pairs: list[Pair], recips: list[Resolved], size: Size | None,
-                   loc: Place | None) -> list[Pair]:
+                   loc: Place | None, victims_named: bool = False) -> list[Pair]:
         """The pairs that make a codable event (PLOVER: who did it, to whom)."""
         if plover not in MATERIAL_CONFLICT and not any(a is not None for a, _, _ in pairs) and not (
                 plover == "RETREAT" and recips):
@@ -210,7 +211,8 @@ class RecordBuilder:
         pairs = [(a, r, j) for a, r, j in pairs if a is not None or r is not None]  # an event is about someone
         if plover in REQUIRES_RECIPIENT:
             pairs = [(a, r, j) for a, r, j in pairs if r is not None]  # PLOVER: AID, COOPERATE, CONSULT
-        if plover in ("ASSAULT", "COERCE") and size is None and not (loc is not None and loc.country):
+        if plover in ("ASSAULT", "COERCE") and size is None and not (loc is not None and loc.country) \
+                and not victims_named:  # ("the murder of the journalist X": its victim makes it specific)
             # violence or repression with no named perpetrator, no place and no figures is too vague to
             # count; a perpetrator the text types ("police", "soldiers", "gunmen") is named enough
             pairs = [(a, r, j) for a, r, j in pairs if a is not None and (a.resolved or a.actor.sector in _ARMED)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventmill.actors import patrons
 from eventmill.events import arguments, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import FRAMES, Clause, Draft, frame, silent_frame
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from eventmill.events.rules import NounRule
 
 _NO_COMMENT = word_class("no_comment", "events/words.tsv")
+_WARNING_VERBS = word_class("warning_verb", "events/words.tsv")
+_CRITICISM = "111"  # CAMEO: criticize or denounce
 
 for _name in ("report", "intend", "deny"):
     silent_frame(_name)
@@ -298,12 +301,48 @@ def threat(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         cond = arguments.condition_subject(cx, inner) or arguments.condition_subject(cx, v)
         if cond and not d.recipients:
             d.recipients = cond
+    if inner is not None and inner_is_verb and inner.dep_ != "ccomp" and action is None:
+        inner = next((c for c in v.children if c.dep_ == "ccomp"), inner)  # "... is seeking to bypass": its clause
     if inner is not None and inner_is_verb and inner.dep_ == "ccomp" and third_party(cx, v, inner):
-        return False
+        return _warning_against(cx, d, inner)
     if action is not None:
         d.cameo, d.intended = threat_code(action), action.plover
     elif d.rule.lemma == "warn" and not d.recipients:
         return False  # "warned that prices would rise": not a threat to anyone
+    return True
+
+
+def _warning_against(cx: Coding, d: Draft, inner: Token) -> bool:
+    """ "warned that a Russian-sponsored conference will entrench Assad": a warning about what
+    another party, or a thing of its making, will bring criticises that party (PLOVER ACCUSE,
+    CAMEO 111); about a thing no one owns ("warned that prices would rise"), an act of force
+    ("warned that Israeli airstrikes would continue"), or a party's own act the lexicon codes
+    ("warned that Ethiopia would fill the dam"), it is no criticism."""
+    subj = tree.own_subject(inner)
+    if d.rule.lemma not in _WARNING_VERBS or subj is None:
+        return False
+    parties = cx.resolve(subj)
+    if parties:  # a party's own act: coded on its own where the lexicon has the verb
+        return _criticise(d, parties) if triggers.verb_entry(cx.lex, inner) is None else False
+    if subj.pos_ != "NOUN" or ((rule := triggers.noun_rule(cx.lex, subj)) is not None and
+                               cx.lex.plover(rule.cameo) in CONFLICT):
+        return False
+    parties = arguments.noun_actors(cx, subj)
+    if not parties:  # "a Russian-sponsored conference": its sponsor's
+        _, sponsors = patrons.split(cx.m, subj, tree.premodifiers(subj))
+        parties = [cx.m.make(subj, country=iso, sector=None, confidence=0.6, kind="state") for iso in sorted(sponsors)
+                   if len(iso) == 3 and iso.isupper()]
+    return _criticise(d, parties)
+
+
+def _criticise(d: Draft, parties: list[Resolved]) -> bool:
+    """The warning criticises these parties, unless they are the warner's own state ("Germany
+    warned their repatriation would be difficult": its own task, no one criticised)."""
+    own = {a.actor.country for a in d.actors if a.actor.sector in (None, "GOV")}
+    parties = [p for p in parties if not (p.actor.country in own and p.actor.sector in (None, "GOV"))]
+    if not parties:
+        return False
+    d.cameo, d.recipients = _CRITICISM, parties
     return True
 
 

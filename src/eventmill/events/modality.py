@@ -44,6 +44,7 @@ _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _REACTIONS = word_class("reaction_verb", "events/words.tsv")
 _ANNOUNCING = word_class("announcing_verb", "events/nonevents.tsv")
 _NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
+_PREDICTIONS = word_class("prediction_adjective", "events/words.tsv")
 _NEGATIVE_PRONOUNS = en("negative_pronoun")
 _NEGATIVE_LEADS = en("negative_quantifier_lead")
 _NEGATIVE_CORRELATIVES = en("negative_correlative")
@@ -139,6 +140,8 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             break
         if dep == "advcl" and tree.has_marker(child, {"if", "unless"}):
             inh.hypothetical = True
+        if dep == "xcomp" and t.pos_ == "ADJ" and t.lemma_.lower() in _PREDICTIONS:
+            inh.hypothetical = True  # "the Taliban are unlikely to allow Afghans to leave": a forecast
         if (t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in _ADJECTIVE_FRAMES)) and \
                 _governing_verb(cx, t, child, dep, inh):
             return inh

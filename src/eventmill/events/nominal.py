@@ -31,6 +31,7 @@ _HYPOTHETICAL_MODIFIERS = en("hypothetical_modifier")
 _CONTENT_NOUNS = en("content_noun")
 _BLOCKERS = en("blocking_verb")
 _RESTRICTIONS = word_class("restriction_noun", "events/words.tsv")
+_VICTIM_NOUNS = word_class("victim_noun", "events/words.tsv")
 _MEMORY_SENTENCES = 3  # how far back "the talks" may point to talks whose participants were named
 _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 # Types whose noun names an event by its actor alone ("China's crackdown", "Israel's raid", "a protest by teachers").
@@ -59,7 +60,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         actors, recips, between = _participants(cx, n, rule)
         dates = date_modifiers(n)
         told = rule.key in _TOLD_ARRESTS and _arrestee_named(n)
-        explicit = told or _explicit(plover, actors, recips, between, bool(dates) or _located(n))
+        located = bool(dates) or _located(n) or _victims_named(n, recips)
+        explicit = told or _explicit(plover, actors, recips, between, located)
         if under_frame(cx, n) or _background(n) or nonevents.noun_rule(n):
             continue
         if not (happening or headline or explicit):
@@ -126,6 +128,18 @@ def _located(n: Token) -> bool:
     """ "the attack in Douma", "the raid on Jenin": the noun names where it happened."""
     return any(p.ent_type_ in ("GPE", "LOC", "FAC") for c in n.children if c.dep_ == "prep" and
                c.lower_ in ("in", "on", "at", "near") for p in c.children if p.dep_ == "pobj")
+
+
+def _victims_named(n: Token, recips: list[Resolved]) -> bool:
+    """ "the murder of the journalist Pedro Salgado", "killings of Kenyan police officers": a killing
+    named by whom it killed happened, whoever did it (the perpetrator stays unknown unless named)."""
+    return n.lemma_.lower() in _VICTIM_NOUNS and any(r.resolved or r.kind == "person" for r in recips)
+
+
+def names_victims(cand: Candidate) -> bool:
+    """Is the candidate a killing or abduction noun that names its victims ("the kidnapping of two
+    Italian aid workers")? Specific enough to count with no perpetrator, place or figures."""
+    return cand.nominal and _victims_named(cand.trigger, cand.recipients)
 
 
 def _participants(cx: Coding, n: Token, rule: NounRule) -> tuple[list[Resolved], list[Resolved], bool]:
