@@ -31,6 +31,7 @@ _INQUIRY_VERBS = word_class("inquiry_verb", "events/words.tsv")
 _ASSIST_VERBS = word_class("assist_purpose", "events/words.tsv")
 _PEACEKEEPING = word_class("peacekeeping", "events/words.tsv")
 _FORCE_GROUPS = word_class("force_group", "events/words.tsv")
+_PEACEKEEPING_PURPOSES = word_class("peacekeeping_purpose", "events/words.tsv")
 _SECURITY = sectors_in("state_force")
 _FORCE_UNITS = word_class("force_unit", "events/words.tsv")
 _WORKERS = word_class("worker", "events/words.tsv")
@@ -289,7 +290,8 @@ def _assist(a: Arguments) -> bool:
 def _peacekeeping(a: Arguments) -> bool:
     """Those the verb moves go as peacekeepers: the forces sent (or, with no object, those who
     deploy or arrive) are peacekeepers, or the verb's "as"/"on"/"for" phrase or purpose says so
-    ("sent 200 troops to serve as a peacekeeping force", "deployed on a peacekeeping mission")."""
+    ("sent 200 troops to serve as a peacekeeping force", "deployed on a peacekeeping mission"; not
+    "sent experts to investigate the feasibility of a peacekeeping force")."""
     v = a.trigger
     moved = slot_tokens(v, "dobj") or ([a.subject] if a.subject is not None else [])
     # (the forces by their own words, "dozens of UN peacekeeping troops", not "the head of UN peacekeeping")
@@ -297,7 +299,7 @@ def _peacekeeping(a: Arguments) -> bool:
               if c.dep_ == "prep" and c.lower_ == "of" for p in tree.pobjs(c)]
     words = [t for m in moved for t in (m, *m.children) if t is m or t.dep_ in ("compound", "amod")]
     words += [t for c in v.children if c.dep_ == "prep" and c.lower_ in ("as", "on", "for") for t in c.subtree]
-    words += [t for c in _purposes(v) for t in c.subtree]
+    words += [t for c in _purposes(v) if c.lemma_.lower() in _PEACEKEEPING_PURPOSES for t in c.subtree]
     return any(t.lemma_.lower() in _PEACEKEEPING or t.lower_ in _PEACEKEEPING for t in words)
 
 
