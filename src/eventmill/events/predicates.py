@@ -273,7 +273,6 @@ def _inquiry(a: Arguments) -> bool:
                for c in a.trigger.children)
 
 
-
 def _purposes(v: Token) -> list[Token]:
     """The verb's purpose clauses: "sent troops *to help* the army"."""
     return [c for c in v.children if c.dep_ in ("xcomp", "advcl") and tree.has_to_infinitive(c)]
