@@ -349,8 +349,8 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
     # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement
     symmetric = (plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)) or (
         plover == "AGREE" and len(actors) >= 2)
-    if cand.cameo.startswith(("043", "045", "038")):
-        symmetric = False  # hosting or mediating talks is done to the parties, not with them
+    if cand.cameo.startswith(("043", "045", "038", "196")):
+        symmetric = False  # hosting or mediating talks is done to the parties, not with them; a truce broken, by one
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
         symmetric = False  # "Syria will attend Putin-sponsored talks": one side's announcement
     if cand.one_way and not (len(actors) >= 2 and not recips):

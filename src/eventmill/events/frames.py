@@ -105,7 +105,7 @@ def action_of(cx: Coding, tok: Token, is_verb: bool,
     for vrule, prt in triggers.match_verb(cx.lex, tok):
         if vrule.frame == "plain":
             if set((vrule.needs or "").split("+")) & {"labour", "armed", "civilian", "nonstate", "official", "place",
-                                                      "custody", "unarmed"}:
+                                                      "custody", "unarmed", "assist", "peacekeeping"}:
                 # "it would strike Iranian positions": a military strike, not a labour one
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),

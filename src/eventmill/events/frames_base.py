@@ -77,6 +77,7 @@ class Inherited:
     negated: bool = False
     hypothetical: bool = False
     consumed: bool = False  # the trigger is another event's content, or background: not coded
+    failed: bool = False  # governed by a verb of failure ("failed to reach agreement")
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from eventmill.actors.mention import Resolved, make_code
 from eventmill.events import triggers
 from eventmill.lang import tree
-from eventmill.lang.words import en
+from eventmill.lang.words import en, word_class
 from eventmill.records import Actor
 from eventmill.resources import read_tsv
 from eventmill.sectors import sectors_in
@@ -36,6 +36,7 @@ _RELATIVES = frozenset({"who", "that", "which"})
 IN_PASSING = 0.6  # confidence factor of an arrest told in passing: background to the sentence's own news
 SELF = "self"  # implicit.tsv: the forces the act moves are its actor
 _ARMED = sectors_in("armed")
+_VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -62,11 +63,12 @@ def implicit_sector(cameo: str, mode: str | None) -> str | None:
 
 def agentless(cand: Candidate) -> bool:
     """Is the event told as done, without its doer: an agentless passive with no modal ("were
-    arrested", not "should be arrested"), or an event noun with no one named?"""
+    arrested", not "should be arrested"), an event noun with no one named, or a victim's fate by
+    the act's name ("died of torture")?"""
     if cand.actors:
         return False
-    if cand.nominal:
-        return True
+    if cand.nominal or cand.trigger.lemma_.lower() in _VICTIM_VERBS:
+        return True  # (a victim verb, "died of torture in custody": its event noun names the act, no doer)
     v = cand.trigger
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children):
         return False  # "they will be arrested", "he should be detained": not done, nor by anyone yet

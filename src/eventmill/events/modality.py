@@ -49,6 +49,7 @@ _NEGATIVE_PRONOUNS = en("negative_pronoun")
 _NEGATIVE_LEADS = en("negative_quantifier_lead")
 _NEGATIVE_CORRELATIVES = en("negative_correlative")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
+_FAILURE = word_class("failure_verb", "events/words.tsv")
 
 
 def _negating_phrase(v: Token) -> bool:
@@ -228,6 +229,7 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
             inh.negated = True  # "who do not intend to surrender"
     elif is_complement and "deny" in frames and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
         inh.negated = True
+        inh.failed = inh.failed or t.lemma_.lower() in _FAILURE
     if consumed:
         inh.consumed = True
         return True
@@ -309,10 +311,12 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         cand.cameo = request_code("100", Action(cand.cameo, plover, cand.mode, ()))
         cand.recipients, cand.actors, cand.mode = cand.actors, speaker, None
         return
-    if m.negated and (m.future or frame == "commit") and refusable(plover, cand) and (
+    failed_agreement = inh.failed and plover == "AGREE" and not own_modality(cand.trigger).negated
+    if m.negated and (m.future or frame == "commit" or failed_agreement) and refusable(plover, cand) and (
             not speaker or same_side(speaker, cand.actors)):
         # "will not lift the ban", "will not accept the proposal", "said they will not attend": an announced
-        # refusal of cooperation (PLOVER REJECT; CAMEO 12: refuse to meet, to cooperate, to give aid)
+        # refusal of cooperation (PLOVER REJECT; CAMEO 12: refuse to meet, to cooperate, to give aid); "failed
+        # to reach agreement": the sides would not agree (CAMEO 12), no agreement negated
         cand.cameo = reject_code(Action(cand.cameo, cand.intended or plover, cand.mode, ()))
         cand.intended = cand.mode = cand.plover = None
         return

@@ -28,6 +28,10 @@ _WEAPONS = word_class("weapon", "events/words.tsv")
 _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
 _INQUIRY_VERBS = word_class("inquiry_verb", "events/words.tsv")
+_ASSIST_VERBS = word_class("assist_purpose", "events/words.tsv")
+_PEACEKEEPING = word_class("peacekeeping", "events/words.tsv")
+_FORCE_GROUPS = word_class("force_group", "events/words.tsv")
+_PEACEKEEPING_PURPOSES = word_class("peacekeeping_purpose", "events/words.tsv")
 _SECURITY = sectors_in("state_force")
 _FORCE_UNITS = word_class("force_unit", "events/words.tsv")
 _WORKERS = word_class("worker", "events/words.tsv")
@@ -267,6 +271,35 @@ def _inquiry(a: Arguments) -> bool:
     attacks"): the dispatch is the investigation (CAMEO 09), its purpose what it is about."""
     return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _INQUIRY_VERBS and tree.has_to_infinitive(c)
                for c in a.trigger.children)
+
+
+def _purposes(v: Token) -> list[Token]:
+    """The verb's purpose clauses: "sent troops *to help* the army"."""
+    return [c for c in v.children if c.dep_ in ("xcomp", "advcl") and tree.has_to_infinitive(c)]
+
+
+@predicate("assist")
+def _assist(a: Arguments) -> bool:
+    """The verb sends forces in order to help or train someone ("sent troops to help the Iraqi
+    army", "deployed to train Nigerian soldiers"): military aid, not a mobilization against anyone."""
+    return any(c.lemma_.lower() in _ASSIST_VERBS for c in _purposes(a.trigger))
+
+
+@predicate("peacekeeping")
+def _peacekeeping(a: Arguments) -> bool:
+    """Those the verb moves go as peacekeepers: the forces sent (or, with no object, those who
+    deploy or arrive) are peacekeepers, or the verb's "as"/"on"/"for" phrase or purpose says so
+    ("sent 200 troops to serve as a peacekeeping force", "deployed on a peacekeeping mission"; not
+    "sent experts to investigate the feasibility of a peacekeeping force")."""
+    v = a.trigger
+    moved = slot_tokens(v, "dobj") or ([a.subject] if a.subject is not None else [])
+    # (the forces by their own words, "dozens of UN peacekeeping troops", not "the head of UN peacekeeping")
+    moved += [p for m in moved if m.lemma_.lower() in _FORCE_GROUPS for c in m.children
+              if c.dep_ == "prep" and c.lower_ == "of" for p in tree.pobjs(c)]
+    words = [t for m in moved for t in (m, *m.children) if t is m or t.dep_ in ("compound", "amod")]
+    words += [t for c in v.children if c.dep_ == "prep" and c.lower_ in ("as", "on", "for") for t in c.subtree]
+    words += [t for c in _purposes(v) if c.lemma_.lower() in _PEACEKEEPING_PURPOSES for t in c.subtree]
+    return any(t.lemma_.lower() in _PEACEKEEPING or t.lower_ in _PEACEKEEPING for t in words)
 
 
 VERB_NEEDS = frozenset(VERB_PREDICATES)
