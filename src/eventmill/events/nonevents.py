@@ -431,13 +431,14 @@ def notice_kind(line: str) -> str | None:
     return None
 
 
-def notice_sentences(sents: list[Span]) -> dict[int, str]:
+def notice_sentences(sents: list[Span], text: str | None = None) -> dict[int, str]:
     """Sentence index -> the kind of non-news text it is, for the sentences of the story that
     are captions, credits, bylines, reader notices or the writer's biography: each sentence that
-    matches, and every sentence of a short line that does (a caption's text before its credit)."""
+    matches, and every sentence of a short line that does (a caption's text before its credit).
+    ``text`` is the parsed text when the caller has it (``Doc.text`` joins every token again)."""
     if not sents:
         return {}
-    text = sents[0].doc.text
+    text = sents[0].doc.text if text is None else text
     out: dict[int, str] = {}
     lines: dict[tuple[int, int], str | None] = {}
     for i, sent in enumerate(sents):
