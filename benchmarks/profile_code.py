@@ -93,6 +93,16 @@ def stage_times(pipe, docs: list) -> dict[str, float]:
     return spent
 
 
+def print_profile(prof: cProfile.Profile, top: int, what: str) -> None:
+    """The top entries by own time, then by cumulative time."""
+    out = io.StringIO()
+    stats = pstats.Stats(prof, stream=out)
+    stats.strip_dirs().sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    print(f"== cProfile: {what} ==")
+    print("\n".join(line for line in out.getvalue().splitlines() if line.strip() and "Ordered by" not in line))
+
+
 def stages_only(args: argparse.Namespace) -> None:
     """cProfile over the coding stages of already parsed articles, then the stages' seconds
     against spaCy's (``time.process_time``: CPU seconds, less disturbed by other jobs)."""
@@ -113,12 +123,7 @@ def stages_only(args: argparse.Namespace) -> None:
     prof.disable()
     if args.save:
         prof.dump_stats(args.save)
-    out = io.StringIO()
-    stats = pstats.Stats(prof, stream=out)
-    stats.strip_dirs().sort_stats("tottime").print_stats(args.top)
-    stats.sort_stats("cumulative").print_stats(args.top)
-    print(f"== cProfile: the coding stages alone, {args.n} parsed articles ==")
-    print("\n".join(line for line in out.getvalue().splitlines() if line.strip() and "Ordered by" not in line))
+    print_profile(prof, args.top, f"the coding stages alone, {args.n} parsed articles")
     spent: dict[str, float] = {}
     for _ in range(args.repeat):
         docs = [pipe.prepare(d) for d in documents(args.n)]
@@ -164,12 +169,7 @@ def main() -> None:
     pipe = Pipeline(batch_size=args.batch_size)
     events = code_all(pipe, documents(args.n))
     prof.disable()
-    out = io.StringIO()
-    stats = pstats.Stats(prof, stream=out)
-    stats.strip_dirs().sort_stats("tottime").print_stats(args.top)
-    stats.sort_stats("cumulative").print_stats(args.top)
-    print(f"== cProfile: start-up and {args.n} articles ({events} events) ==")
-    print("\n".join(line for line in out.getvalue().splitlines() if line.strip() and "Ordered by" not in line))
+    print_profile(prof, args.top, f"start-up and {args.n} articles ({events} events)")
 
     print(f"\n== seconds per stage, {args.n} articles, no profiler ==")
     pipe = Pipeline(nlp=pipe.nlp, kb=pipe.kb, batch_size=args.batch_size)
