@@ -53,8 +53,8 @@ class ActorStage:
             found.extend(r.actor for r in res.members or [res] if r.resolved and r.head == tok.i)
         index = ActorIndex(resolver.m, by_head=dict(resolver.cache), focus=resolver.focus,
                            focus_mentions=resolver.focus_mentions)
-        for tok in sdoc:  # then every token, as the event coder may ask for any of them
-            index.expanded[tok.i] = resolver.resolve_all(tok)
+        for i, plain in enumerate(resolver.plain_words()):  # then every token, as the event coder may ask for any
+            index.expanded[i] = [] if plain else resolver.resolve_all(sdoc[i])
         index.chains = coreference_chains(resolver.history)
         seen: set[tuple[int | None, int | None, str | None]] = set()
         doc.actors = []

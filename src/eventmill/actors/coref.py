@@ -137,7 +137,7 @@ def _refer_back(r: Resolving, tok: Token, res: Resolved) -> Resolved:
     """The mention ``res`` as the pronoun ``tok`` refers to it."""
     out = replace(res, head=tok.i, confidence=min(0.75, res.confidence), members=list(res.members),
                   antecedent=res.head)
-    if r.sdoc[res.head].sent.start == tok.sent.start and tok.dep_ != "poss":
+    if not r.m.sentences_between(min(res.head, tok.i), max(res.head, tok.i)) and tok.dep_ != "poss":
         # "Lebanon says it will not accept ...": the name in the same sentence is the better
         # evidence span (the actor's offsets still point into the event's sentence)
         return out
@@ -186,11 +186,10 @@ def recent_same_sector(r: Resolving, head: Token, sector: str) -> Resolved | Non
     the two previous sentences ("US officials said ... the administration wants ...")."""
     if not any(c.lower_ in ("the", "this", "that") for c in head.lefts) or sector not in ("GOV", "MIL", "COP"):
         return None
-    sent_start = head.sent.start
     for res in reversed(r.history):
         if res.head >= head.i or res.members:
             continue
-        if r.sdoc[res.head].sent.start < sent_start and r.m.sentences_between(res.head, head.i) > 2:
+        if r.m.sentences_between(res.head, head.i) > 2:  # (more than two sentences back: too far)
             break
         if res.actor.sector == sector and res.actor.country:
             return res

@@ -75,6 +75,8 @@ class Resolver:
         self.cache: dict[int, Resolved | None] = {}
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
+        # role-term lookups by their words (a story says "the government", "police" again and again)
+        self._titles: dict[tuple[bool, tuple[str, ...], tuple[str, ...]], tuple[str, str | None]] = {}
         self.countries_named: frozenset[str] = frozenset()
         self.setting: str | None = None  # the country the dateline or the outlet gives
         self.focus, self.focus_mentions = self._focus_country()
@@ -190,6 +192,38 @@ class Resolver:
                     return False
                 coordinated = coordinated or (c.dep_ == "conj" and c.i > tok.i)
         return not coordinated or not any(c.i > tok.i and c.pos_ in ("PROPN", "NOUN", "PRON") for c in tok.conjuncts)
+
+    def plain_words(self) -> list[bool]:
+        """For each token of the document, whether :meth:`_stands_for_nothing` certainly holds
+        for it for the simplest reason: a word that cannot head a phrase, no number, acronym or
+        word :meth:`_np_head` moves on from, with no apposition and no coordination. Read from
+        the parse's arrays in one pass, so the stage makes no token for such words (most of a
+        document's: verbs, prepositions, determiners, punctuation); the rest go through
+        :meth:`resolve_all` as before."""
+        from spacy.attrs import DEP, HEAD, LEMMA, LIKE_NUM, LOWER, ORTH, POS
+        from spacy.symbols import IDS
+
+        sdoc = self.sdoc
+        if not len(sdoc):
+            return []
+        arr = sdoc.to_array([POS, DEP, LIKE_NUM, ORTH, LOWER, LEMMA, HEAD])
+        strings = sdoc.vocab.strings
+        appos, conj = strings["appos"], strings["conj"]
+        followed = [False] * len(sdoc)  # has an apposition, or a conjunct after it
+        for i, (dep, rel) in enumerate(zip(arr[:, 1].tolist(), arr[:, 6].astype("int64").tolist())):
+            if rel and (dep == appos or (dep == conj and rel < 0)):  # (rel: the head, relative to the token)
+                followed[i + rel] = True
+        heads = {IDS[p] for p in _PHRASE_HEADS}
+        joined = {strings["compound"], conj}
+        out = []
+        for i, (pos, dep, num, orth, low, lemma, _) in enumerate(arr.tolist()):
+            if pos in heads or dep in joined or num or followed[i]:
+                out.append(False)
+                continue
+            text = strings[orth]
+            out.append(not (len(text) >= 2 and text.isupper()) and strings[low] not in _MOVES_HEAD
+                       and strings[lemma].lower() not in _MOVES_HEAD)
+        return out
 
     def _coordinated_nationalities(self, tok: Token, first: Resolved) -> list[Resolved]:
         """"French and Egyptian warships", "lawmakers in Kenya and Uganda", "the ambassadors of
@@ -371,7 +405,13 @@ class Resolver:
         """The longest role term among these tokens (lemma or text): (term, sector)."""
         words_text = [t.lower_ for t in tokens]
         words_lemma = [t.lemma_.lower() for t in tokens]
-        n = len(tokens)
+        key = (False, tuple(words_text), tuple(words_lemma))
+        if key not in self._titles:
+            self._titles[key] = self._title_of(words_text, words_lemma)
+        return self._titles[key]
+
+    def _title_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
+        n = len(words_text)
         forms = _forms(words_text, words_lemma)
         for size in range(min(n, self.kb.max_term_words), 0, -1):
             for i in range(n - size, -1, -1):
@@ -398,7 +438,13 @@ class Resolver:
         collective head ("groups", "movement"), the role its modifier names ("opposition groups")."""
         words_text = [t.lower_ for t in tokens]
         words_lemma = [t.lemma_.lower() for t in tokens]
-        n = len(tokens)
+        key = (True, tuple(words_text), tuple(words_lemma))
+        if key not in self._titles:
+            self._titles[key] = self._title_at_head_of(words_text, words_lemma)
+        return self._titles[key]
+
+    def _title_at_head_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
+        n = len(words_text)
         if n >= 2 and words_lemma[-1] in _FIGHTER_HEADS:  # "jihadist fighters", "rebel forces"
             for w in reversed(words_text[:-1]):
                 sector = self.kb.sectors.get(fold(w))

@@ -20,6 +20,7 @@ from eventmill.events.nonevents import notice_sentences
 from eventmill.events.rules import Lexicon
 from eventmill.events.size import sentence_size
 from eventmill.lang.tree import is_question
+from eventmill.nlp import parsed_text
 from eventmill.records import Document, Event
 
 __all__ = ["EventStage"]
@@ -40,7 +41,7 @@ class EventStage:
         build = RecordBuilder(doc, index, self.lex, self.coder)
         events: list[Event] = []
         sents = list(doc.spacy.sents)
-        notices = notice_sentences(sents)  # captions, credits, bylines, notices to readers
+        notices = notice_sentences(sents, parsed_text(doc))  # captions, credits, bylines, notices to readers
         for sent_index, sent in enumerate(sents):
             if is_question(sent) or sent_index in notices:
                 continue  # a question reports nothing ("Why are we bombed by planes?"), nor does a caption

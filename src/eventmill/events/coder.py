@@ -60,9 +60,11 @@ class SentenceCoder:
         cands = obligations(self.cx, sent, consumed_verbs)
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
-        for v in sorted(self._verbs(sent), key=tree.depth):
-            if v.i in consumed_verbs or v.i in consumed_nouns or triggers.verb_entry(self.cx.lex, v) is None:
-                continue  # (a verb with no row codes nothing: asked first, it spares the walks below)
+        # (a verb with no row codes nothing: left out before the depth sort, it spares the walks below)
+        known = [v for v in self._verbs(sent) if triggers.verb_entry(self.cx.lex, v) is not None]
+        for v in sorted(known, key=tree.depth):
+            if v.i in consumed_verbs or v.i in consumed_nouns:
+                continue
             passing = not _asserted(v, protests)
             if passing and not implicit.reported_in_passing(self.cx.lex, v):
                 continue

@@ -94,16 +94,21 @@ class _Story:
 
     def __init__(self, doc: Document, lex: Lexicon | None) -> None:
         self.doc, self.lex = doc, lex
-        self.by_start: dict[int, Token] = {}
+        self.by_start: dict[int, int] = {}  # a token's start in the original text -> its index
         self._reported: dict[int, bool] = {}
         if doc.spacy is not None:
+            from spacy.attrs import IDX
+
+            # (from the parse's array of token offsets: a token is made only for a trigger asked for)
+            starts = doc.spacy.to_array(IDX).tolist() if len(doc.spacy) else []
             norm = doc.norm
-            for tok in doc.spacy:
-                self.by_start[norm.offset_to_original(tok.idx) if norm else tok.idx] = tok
+            to_original = norm.offset_to_original if norm else None
+            self.by_start = {to_original(x) if to_original else x: i for i, x in enumerate(starts)}
 
     def trigger(self, ev: Event) -> Token | None:
         at = ev.text_info.get("trigger_start")
-        return self.by_start.get(at) if at is not None else None
+        i = self.by_start.get(at) if at is not None else None
+        return self.doc.spacy[i] if i is not None and self.doc.spacy is not None else None
 
     def reported_day(self, ev: Event) -> bool:
         """Is the event dated only by the clause that reports it ("the army said on Sunday that

@@ -413,21 +413,32 @@ def _notice_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _any_notice() -> re.Pattern[str]:
+    """All the notice patterns as one alternation: it matches a line exactly when one of them
+    does, so most lines (news) are turned down in one search instead of one per pattern."""
+    return re.compile("|".join(("(?i:" if p.flags & re.IGNORECASE else "(?:") + p.pattern + ")"
+                               for _, p in _notice_patterns()))
+
+
 def notice_kind(line: str) -> str | None:
     """What kind of non-news line this is (caption, credit, byline, notice, biography), or None."""
+    if not _any_notice().search(line):
+        return None
     for kind, pattern in _notice_patterns():
         if pattern.search(line):
             return kind
     return None
 
 
-def notice_sentences(sents: list[Span]) -> dict[int, str]:
+def notice_sentences(sents: list[Span], text: str | None = None) -> dict[int, str]:
     """Sentence index -> the kind of non-news text it is, for the sentences of the story that
     are captions, credits, bylines, reader notices or the writer's biography: each sentence that
-    matches, and every sentence of a short line that does (a caption's text before its credit)."""
+    matches, and every sentence of a short line that does (a caption's text before its credit).
+    ``text`` is the parsed text when the caller has it (``Doc.text`` joins every token again)."""
     if not sents:
         return {}
-    text = sents[0].doc.text
+    text = sents[0].doc.text if text is None else text
     out: dict[int, str] = {}
     lines: dict[tuple[int, int], str | None] = {}
     for i, sent in enumerate(sents):

@@ -91,6 +91,10 @@ class Lexicon:
     # The verbs of users' PETRARCH dictionaries (layered over): PETRARCH reads a verb by its written
     # form, so where one lists a form beside its verb ("LEAVE", "LEFT"), "left" is not read as "leave".
     forms: frozenset[str] = frozenset()
+    # (word, lemma) -> the verb's entry, as :func:`eventmill.events.triggers.verb_entry` found it
+    # (asked for the same verbs again and again; bounded there)
+    entry_cache: dict[tuple[str, str], VerbEntry | None] = field(default_factory=dict, init=False, repr=False,
+                                                                 compare=False)
 
     def code(self, cameo: str) -> Code:
         return self.codes[cameo]

@@ -47,18 +47,27 @@ def verb_forms(v: Token) -> list[str]:
     return forms
 
 
+_ENTRY_CACHE_LIMIT = 50_000
+
+
 def verb_entry(lex: Lexicon, v: Token) -> VerbEntry | None:
     """The lexicon's rows for this verb (any particle or object), indexed. Where an imported
     dictionary lists both the verb and this written form of it ("LEAVE [012]", "LEFT
     [032:033]"), the form is read by its own rows, as PETRARCH reads it."""
-    low, lemma = v.lower_, v.lemma_.lower()
+    key = (v.lower_, v.lemma_)
+    cache = lex.entry_cache
+    if key in cache:
+        return cache[key]
+    if len(cache) >= _ENTRY_CACHE_LIMIT:
+        cache.clear()  # (a long run keeps meeting new words)
+    low, lemma = key[0], key[1].lower()
+    entry: VerbEntry | None = None
     if low != lemma and low in lex.forms and lemma in lex.forms:
-        return lex.verbs[low]
-    for form in verb_forms(v):
-        entry = lex.verbs.get(form)
-        if entry:
-            return entry
-    return None
+        entry = lex.verbs[low]
+    else:
+        entry = next((e for e in map(lex.verbs.get, verb_forms(v)) if e), None)
+    cache[key] = entry
+    return entry
 
 
 def verb_rules(lex: Lexicon, v: Token) -> list[VerbRule]:

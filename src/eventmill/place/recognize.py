@@ -145,7 +145,7 @@ class Recognizer:
                 i += 1  # a name starts after "The" ("The Hague" is indexed as "Hague")
                 continue
             found = self._dotted(doc, i) or self._name(doc, i, ents, people, caps)
-            adjective = self._adjective(doc, i, ents)
+            adjective = self._adjective(doc, i, ents, caps)
             if adjective is not None and (found is None or (
                     found.end - found.start == 1 and all(p.precision == "city" for p in found.candidates))):
                 found = adjective  # "Arab", "Indian": the adjective, not a namesake town ("Arab, Alabama")
@@ -368,11 +368,11 @@ class Recognizer:
 
     # ------------------------------------------------------------------ adjectives and abbreviations
 
-    def _adjective(self, doc: Doc, i: int, ents: list[Span | None]) -> Mention | None:
+    def _adjective(self, doc: Doc, i: int, ents: list[Span | None], caps: list[bool]) -> Mention | None:
         for j in range(min(len(doc), i + 3), i, -1):
-            span = doc[i:j]
-            if not all(_capitalised(t) or t.text == "-" for t in span):
+            if not all(caps[k] or doc[k].text == "-" for k in range(i, j)):
                 continue
+            span = doc[i:j]
             place = self.gaz.adjective(span.text)
             if place is None:
                 continue

@@ -104,6 +104,7 @@ _WORD = re.compile(r"[\w']+")
 _WINDOW = 60  # characters either side of a cue that a match may reach
 
 
+@lru_cache(maxsize=1 << 14)  # (news repeats its words; bounded, as a long run reads new ones)
 def _cue(word: str) -> str:
     """The form a word is looked up under: lower-case, no possessive; a number ("2011",
     "11th", "70s", "'82") is ``#``."""
