@@ -403,12 +403,19 @@ class Resolver:
 
     def _title(self, tokens: list[Token]) -> tuple[str, str | None]:
         """The longest role term among these tokens (lemma or text): (term, sector)."""
+        return self._remembered_title(tokens, at_head=False)
+
+    def _remembered_title(self, tokens: list[Token], at_head: bool) -> tuple[str, str | None]:
+        """:meth:`_title` or :meth:`_title_at_head` of these words, looked up once per document
+        (a story says "the government", "police" again and again)."""
         words_text = [t.lower_ for t in tokens]
         words_lemma = [t.lemma_.lower() for t in tokens]
-        key = (False, tuple(words_text), tuple(words_lemma))
-        if key not in self._titles:
-            self._titles[key] = self._title_of(words_text, words_lemma)
-        return self._titles[key]
+        key = (at_head, tuple(words_text), tuple(words_lemma))
+        found = self._titles.get(key)
+        if found is None:
+            find = self._title_at_head_of if at_head else self._title_of
+            found = self._titles[key] = find(words_text, words_lemma)
+        return found
 
     def _title_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
         n = len(words_text)
@@ -436,12 +443,7 @@ class Resolver:
     def _title_at_head(self, tokens: list[Token]) -> tuple[str, str | None]:
         """The longest role term that ends with the head (the last token); for a generic
         collective head ("groups", "movement"), the role its modifier names ("opposition groups")."""
-        words_text = [t.lower_ for t in tokens]
-        words_lemma = [t.lemma_.lower() for t in tokens]
-        key = (True, tuple(words_text), tuple(words_lemma))
-        if key not in self._titles:
-            self._titles[key] = self._title_at_head_of(words_text, words_lemma)
-        return self._titles[key]
+        return self._remembered_title(tokens, at_head=True)
 
     def _title_at_head_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
         n = len(words_text)
