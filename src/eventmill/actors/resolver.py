@@ -258,7 +258,7 @@ class Resolver:
                 if named is None or named.kind != "person":
                     continue
                 if named.resolved and (not res.resolved or named.actor.kb_id):
-                    return replace(named, members=list(named.members))
+                    return replace(named, members=list(named.members), actor=_as_then(named.actor, res))
                 if not named.resolved and res.resolved and res.kind == "person" and not res.guessed:
                     named.actor = _with_role(named.actor, res.actor)
         elif head.pos_ == "PROPN" and res.kind == "person" and not res.resolved:
@@ -512,6 +512,19 @@ class Resolver:
         if head.dep_ == "pobj":
             return head.head.lower_ in ("with", "between", "against", "by", "to", "from", "on", "toward", "towards")
         return False
+
+
+def _as_then(name: Actor, role: Resolved) -> Actor:
+    """The person the knowledge base knows, in the role the text gives them for the story's time:
+    "the then prime minister, David Cameron, promised" is the government's act although the
+    knowledge base, read at the publication date, has him out of office (ELI); only a role read
+    from the text itself (not guessed) in the same country as the person replaces that sector (a
+    sitting leader keeps the knowledge base's: "Iran's religious leader Ayatollah Khomeini" acts
+    for the state)."""
+    if not (name.sector == "ELI" and role.resolved and role.kind == "person" and not role.guessed
+            and role.actor.sector and role.actor.country == name.country and role.actor.sector != name.sector):
+        return name
+    return replace(name, sector=role.actor.sector, code=make_code(name.country, role.actor.sector))
 
 
 def _with_role(name: Actor, role: Actor) -> Actor:
