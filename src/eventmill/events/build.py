@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved, make_code
 from eventmill.events import triggers
+from eventmill.events.antecedents import ForceMemory
 from eventmill.events.frames_base import Candidate
 from eventmill.events.implicit import implicit_parties
 from eventmill.events.nominal import names_victims
@@ -66,6 +67,7 @@ class RecordBuilder:
     def __init__(self, doc: Document, index: ActorIndex, lex: Lexicon, coder: dict[str, str]) -> None:
         self.doc, self.index, self.lex, self.coder = doc, index, lex, coder
         self.scene: Place | None = None  # where the story's incident was last placed (note_scene)
+        self.force = ForceMemory()  # the doer of the latest act of force ("killed in the firing")
 
     def records(self, cand: Candidate, sent_index: int, sent: Span, size: Size | None) -> list[Event]:
         code = self.lex.code(cand.cameo)
@@ -84,7 +86,8 @@ class RecordBuilder:
         scene = self._scene_for(actors, recips)
         loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location, scene=scene)
         if not actors and plover == "ASSAULT":
-            actors = self._cause_actors(cand)
+            actors = self._cause_actors(cand) or self.force.referred(self.lex, cand, sent_index)
+        self.force.note(plover, actors, sent_index)
         if not actors:  # "three men were arrested": the police of the place
             moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
             actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self._home(sent), recips, moved)

@@ -1,0 +1,65 @@
+"""The act a harm points back to: "the police fired 45 rounds ... one person was injured in the
+firing". A harm told without its doer ("was killed", "were injured") whose cause is a definite
+noun for an act of force ("in the firing", "during the clash", "in the attack") is a casualty of
+that act, which the story has already told with its doer; the doer of the latest act of force
+told within the last few sentences is the harm's doer. A cause the text does not point back to
+("in a firing", "in firing") names no doer, and an unknown attacker stays unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventmill.events import triggers
+from eventmill.lang.words import word_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventmill.actors.mention import Resolved
+    from eventmill.events.frames_base import Candidate
+    from eventmill.events.rules import Lexicon
+
+_TABLE = "events/words.tsv"
+_CAUSE_PREPS = word_class("harm_cause_preposition", _TABLE)
+_BACK_REFERENCE = word_class("back_reference", "events/incidents.tsv")
+_OWN_DOER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+_MEMORY_SENTENCES = 3  # how far back "the firing" may point
+
+
+@dataclass
+class ForceMemory:
+    """The doer of the story's latest act of force with a doer, and the sentence that told it."""
+
+    sentence: int = -1
+    actors: tuple[Resolved, ...] = ()
+
+    def note(self, plover: str, actors: list[Resolved], sent_index: int) -> None:
+        if plover == "ASSAULT" and actors and not any(a.actor.implicit for a in actors):
+            self.sentence, self.actors = sent_index, tuple(actors)
+
+    def referred(self, lex: Lexicon, cand: Candidate, sent_index: int) -> list[Resolved]:
+        """The doer of the act of force a doerless harm's cause points back to (none if it points
+        to none, or the story told no such act in the last few sentences)."""
+        if not self.actors or sent_index - self.sentence > _MEMORY_SENTENCES or sent_index < self.sentence:
+            return []
+        return list(self.actors) if cause_pointing_back(lex, cand.trigger) is not None else []
+
+
+def cause_pointing_back(lex: Lexicon, v: Token) -> Token | None:
+    """ "killed *in the firing*", "injured *during the clash*": the definite act-of-force noun that
+    is a harm's cause, when the noun names no doer of its own ("in the police firing" does)."""
+    for p in v.children:
+        if p.dep_ != "prep" or p.lower_ not in _CAUSE_PREPS:
+            continue
+        for n in p.children:
+            if n.dep_ != "pobj" or not any(c.dep_ == "det" and c.lower_ in _BACK_REFERENCE for c in n.lefts):
+                continue
+            if any(c.dep_ in _OWN_DOER_DEPS for c in n.lefts) or any(c.dep_ == "prep" and c.lower_ == "by"
+                                                                  for c in n.rights):
+                continue
+            rule = triggers.noun_rule(lex, n) or lex.nouns.get(n.lower_)
+            if rule is not None and lex.plover(rule.cameo) == "ASSAULT":
+                return n
+    return None
