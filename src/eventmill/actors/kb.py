@@ -179,10 +179,12 @@ class KnowledgeBase:
     def sector(self, term: str) -> str | None:
         return self.sectors.get(fold(term))
 
-    def organization(self, text: str, day: date | None) -> Entry | None:
+    def organization(self, text: str, day: date | None, home: str | None = None) -> Entry | None:
         """The organisation or armed group a name refers to on a date (None if unknown);
         imported dictionary actors (people, groups, places) are answered here too, with their
-        dated codes, layered over or under the built-in entries."""
+        dated codes, layered over or under the built-in entries. A name two bodies share ("RAF":
+        Britain's Royal Air Force, India's Rapid Action Force) is the one of ``home``, the story's
+        country, where one of them is its."""
         if self.actors is not None:
             hit = self.imported_actor(text, day, "over")
             if hit is not None:
@@ -192,6 +194,8 @@ class KnowledgeBase:
             return self.imported_actor(text, day, "under") if self.actors is not None and not self.knows(text) \
                 else None
         valid = [e for e in entries if e.valid_on(day)]
+        if home and len(entries) > 1:
+            valid = sorted(valid, key=lambda e: e.country != home)  # stable: the table's order otherwise
         if not valid:
             # the group existed under another role: prefer the nearest period
             valid = sorted(
