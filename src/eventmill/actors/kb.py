@@ -179,12 +179,13 @@ class KnowledgeBase:
     def sector(self, term: str) -> str | None:
         return self.sectors.get(fold(term))
 
-    def organization(self, text: str, day: date | None, home: str | None = None) -> Entry | None:
+    def organization(self, text: str, day: date | None, home: str | None = None,
+                     named: frozenset[str] = frozenset()) -> Entry | None:
         """The organisation or armed group a name refers to on a date (None if unknown);
         imported dictionary actors (people, groups, places) are answered here too, with their
         dated codes, layered over or under the built-in entries. A name two bodies share ("RAF":
         Britain's Royal Air Force, India's Rapid Action Force) is the one of ``home``, the story's
-        country, where one of them is its."""
+        country, else one of a country the story names (``named``), else the table's first."""
         if self.actors is not None:
             hit = self.imported_actor(text, day, "over")
             if hit is not None:
@@ -194,8 +195,8 @@ class KnowledgeBase:
             return self.imported_actor(text, day, "under") if self.actors is not None and not self.knows(text) \
                 else None
         valid = [e for e in entries if e.valid_on(day)]
-        if home and len(entries) > 1:
-            valid = sorted(valid, key=lambda e: e.country != home)  # stable: the table's order otherwise
+        if len(entries) > 1 and (home or named):  # (sorted is stable: the table's order otherwise)
+            valid = sorted(valid, key=lambda e: (e.country != home, e.country not in named))
         if not valid:
             # the group existed under another role: prefer the nearest period
             valid = sorted(

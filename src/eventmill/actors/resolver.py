@@ -487,7 +487,7 @@ class Resolver:
             if t.dep_ in ("compound", "amod", "nmod", "poss"):
                 candidates.append((e.text if e is not None else t.text, t))
         for text, tok in candidates:
-            entry = self.kb.organization(text, self.day, self.setting or self.focus)
+            entry = self.kb.organization(text, self.day, self.setting or self.focus, self.countries_named)
             if entry is not None:
                 return entry, tok
         return None

@@ -187,8 +187,14 @@ class RecordBuilder:
 
     def _cause_actors(self, cand: Candidate) -> list[Resolved]:
         """"two were killed when police fired on the crowd": a harm told without its doer, in a
-        clause whose "when"/"after"/"as" clause names armed forces acting, was done by them."""
-        for c in cand.trigger.children:
+        clause whose "when"/"after"/"as" clause names armed forces acting, was done by them; so
+        are harms told together ("one was killed and six injured when police fired": the clause
+        may hang on either)."""
+        v = cand.trigger
+        told = [c for c in v.children if c.dep_ == "conj"] + ([v.head] if v.dep_ == "conj" else [])
+        # (the parser may hang the second harm on its victims: "and five [wounded]")
+        harms = [v, *told, *(a for c in told for a in c.children if a.dep_ == "acl" and a.pos_ == "VERB")]
+        for c in (c for h in harms for c in h.children):
             marked = any(m.dep_ in ("mark", "advmod") and m.lower_ in _CAUSE_MARKS for m in c.children)
             if c.dep_ == "advcl" and marked and self._harms(c):
                 for s in c.children:
