@@ -121,7 +121,9 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
     if found is None:
         if not (is_person_ent or title):
             return None
-        sector = (r.kb.sectors.get(title) or title_sector) if title else None  # ("opposition spokesman": OPP)
+        # ("opposition spokesman": OPP; "former police commissioner X": ELI, the phrase's reading)
+        sector = (title_sector if title_sector == "ELI" else r.kb.sectors.get(title) or title_sector) if title \
+            else None
         country = ctx_country
         if sector and not country and title not in TITLE_ROLES:
             # "opposition spokesman X" in a story of fighting in Daraa and Busra: of the scene's

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from eventmill.lang.words import word_class
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +31,18 @@ class Phrase:
     org: tuple[Entry, Token] | None  # an organisation the knowledge base knows, and the token naming it
     is_name: bool
     patrons: frozenset[str] = frozenset()  # countries (or names) of patrons ("US-backed"): not the actor's
+
+
+_FORMER = word_class("former_word", "kb/words.tsv")
+_OFFICES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})  # sectors of the state's offices
+
+
+def former_office(premods: list[Token], sector: str | None, kind: str) -> str | None:
+    """ "former police commissioner Julio Ribeiro", "an ex-minister": someone out of a state office
+    is an elite (CAMEO's ELI), not the office; a body stays what it is ("the former regime's army")."""
+    if sector in _OFFICES and kind != "body" and any(t.lower_ in _FORMER for t in premods):
+        return "ELI"
+    return sector
 
 
 class Resolving(Protocol):

@@ -30,7 +30,7 @@ from eventmill.actors import coref, credits, patrons, people
 from eventmill.actors.context import COUNTRY_LINK, context_country, scene_country
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
-from eventmill.actors.phrase import Phrase
+from eventmill.actors.phrase import Phrase, former_office
 from eventmill.geo.setting import story_setting
 from eventmill.lang import tree
 from eventmill.lang.names import fold
@@ -379,6 +379,7 @@ class Resolver:
             # not if a role merely modifies it ("a Security Council meeting"); "President
             # Mitterand" tagged as an organisation is still a president
             title, title_sector = self._title_at_head(title_tokens)
+        title_sector = former_office(premods, title_sector, self.kb.sector_kinds.get(title, "generic"))
         org = self._organization(head, premods)
         if org is not None and ctx_country and org[0].sector in ("IGO", "NGO") and org[1].i == head.i and \
                 self.kb.sectors.get(fold(" ".join(t.text for t in [*premods, head] if (
