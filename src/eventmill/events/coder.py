@@ -25,7 +25,7 @@ from eventmill.events import arguments, frames, implicit, nonevents, predicates,
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
-from eventmill.events.nominal import code_nouns
+from eventmill.events.nominal import DOCUMENTS, code_nouns, document_authors, issuing
 from eventmill.events.ontology import request_code
 from eventmill.events.petrarch_reading import keep_announced, phrase_target
 from eventmill.events.victims import victims_voice
@@ -145,6 +145,9 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
         # "the airstrike killed 12": the event noun names how; its modifiers name who
         noun_subject = subj
         actors = arguments.noun_actors(cx, subj)
+    elif subj is not None and not actors and subj.dep_ == "nsubj":
+        # "a statement from the ministry condemned ...": what a document says, its authors say
+        actors = document_authors(cx, subj)
     elif subj is None and tree.is_passive(v):
         means, actors = arguments.means_actors(cx, v)  # "killed in police firing": the firing names who
         if means is not None:
@@ -225,6 +228,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
         cand.reported_by = cand.speaker or arguments.reporter(cx, v)
         if clause.noun_subject is not None:
             consumed_nouns.add(clause.noun_subject.i)
+        if clause.actors and clause.subject is not None and clause.subject.lemma_.lower() in DOCUMENTS:
+            consumed_nouns.update(c.i for c in issuing(clause.subject))  # "a letter signed by 40 MPs urged ..."
         return cand
     return None
 

@@ -42,6 +42,10 @@ _MONTHS = calendar("month")
 # of the leader", "his arrest"), as a participle tells it in passing (implicit.reported_in_passing).
 _TOLD_ARRESTS = word_class("told_arrest", "events/words.tsv")
 _GERUND_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
+# Things said or written, whose authors say what they say ("a statement from the ministry condemned ...").
+DOCUMENTS = en("speech_noun") | en("document_noun")
+_ISSUING = en("issuing_verb")
+_AUTHOR_PREPS = frozenset({"from", "of"})
 
 
 def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Candidate]) -> list[Candidate]:
@@ -204,3 +208,24 @@ def under_frame(cx: Coding, n: Token) -> bool:
             if rule is not None and cx.lex.plover(rule.cameo) in _CONTENT_TYPES:
                 return True
     return False
+
+
+def document_authors(cx: Coding, n: Token) -> list[Resolved]:
+    """Who says what a statement, letter or report says when it is the subject ("a statement
+    from the ministry condemned ...", "the ministry's statement demanded ...", "a joint statement
+    by France and Germany called on ...", "a letter signed by 40 MPs urged ...")."""
+    if n.lemma_.lower() not in DOCUMENTS:
+        return []
+    found = arguments.noun_actors(cx, n)  # owner, "by" phrase, a national or organisation's modifier
+    for t in [p for c in n.children if c.dep_ == "prep" and c.lower_ in _AUTHOR_PREPS for p in tree.pobjs(c)] + \
+            [a for c in issuing(n) if (a := tree.passive_agent(c)) is not None]:
+        if found:
+            break
+        found = cx.resolve(t)
+    return found
+
+
+def issuing(n: Token) -> list[Token]:
+    """The participles by which a document's authors made it theirs ("a statement *issued* by ...",
+    "a letter *signed* by ..."): part of what the document says, not an event of their own."""
+    return [c for c in n.children if c.dep_ == "acl" and c.lemma_.lower() in _ISSUING]
