@@ -152,12 +152,21 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
         means, actors = arguments.means_actors(cx, v)  # "killed in police firing": the firing names who
         if means is not None:
             noun_subject = means
+    if subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
+        actors = actors + _further_agents(cx, subj.head)
     if subj is not None and _bare_participle_of_facility(v, subj):
         actors = []  # "five hospitals bombed": a passive told without its auxiliary; the building is the target
     own = own_modality(v)
     m = Modality(own.negated or inh.negated, own.no_longer, own.future or inh.future,
                  own.hypothetical or inh.hypothetical, own.obligation)
     return Clause(v, subj, actors, noun_subject, m, inh)
+
+
+def _further_agents(cx: Coding, agent: Token) -> list[Resolved]:
+    """The doers of a passive named in a second "by" phrase: "was contradicted by his own
+    intelligence chiefs *and by British ministers*" (the parser hangs it on the first "by")."""
+    return [r for c in agent.children if c.dep_ == "conj" and c.lower_ == "by" for p in tree.pobjs(c)
+            for r in cx.resolve(p)]
 
 
 def _bare_participle_of_facility(v: Token, subj: Token) -> bool:
