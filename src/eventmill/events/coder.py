@@ -44,6 +44,7 @@ _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _FACILITIES = word_class("facility", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
 _SPEECH_NOUNS = en("speech_noun")
+_BLOCKERS = en("blocking_verb")
 _STATE_SECTORS = sectors_in("state_force") | {"GOV"}
 # Nominal participles are not triggers: "the wounded", "the besieged town".
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
@@ -129,6 +130,8 @@ def _asserted(v: Token, protests: set[int]) -> bool:
         return False  # "The families of two men killed fighting Isis have condemned ...": background
     if tree.in_condition(v) or tree.is_purpose(v):
         return False  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
+    if v.dep_ == "acl" and v.head.dep_ in ("dobj", "nsubjpass") and v.head.head.lemma_.lower() in _BLOCKERS:
+        return False  # "police prevented a demonstration staged by students": what was prevented did not happen
     if v.dep_ in ("csubj", "csubjpass"):
         return False  # "removing the sanctions is out of the question": a clause talked about, not done
     return nonevents.verb_rule(v) is None  # statistics, habits, descriptions, goals, options, framing
