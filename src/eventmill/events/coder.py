@@ -45,6 +45,8 @@ _FACILITIES = word_class("facility", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
 _SPEECH_NOUNS = en("speech_noun")
 _BLOCKERS = en("blocking_verb")
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_BODY_PRONOUNS = frozenset({"it", "they"})
 _STATE_SECTORS = sectors_in("state_force") | {"GOV"}
 # Nominal participles are not triggers: "the wounded", "the besieged town".
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
@@ -155,6 +157,8 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
         means, actors = arguments.means_actors(cx, v)  # "killed in police firing": the firing names who
         if means is not None:
             noun_subject = means
+    if not actors and subj is not None and subj.dep_ == "nsubj" and inh.reported and inh.speaker is not None:
+        actors = _speaker_as_subject(cx, subj, inh.speaker)
     if subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
         actors = actors + _further_agents(cx, subj.head)
     if subj is not None and _bare_participle_of_facility(v, subj):
@@ -163,6 +167,17 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
     m = Modality(own.negated or inh.negated, own.no_longer, own.future or inh.future,
                  own.hypothetical or inh.hypothetical, own.obligation)
     return Clause(v, subj, actors, noun_subject, m, inh)
+
+
+def _speaker_as_subject(cx: Coding, pron: Token, speaker: Token) -> list[Resolved]:
+    """ "The opposition said it will not attend", "the minister said she would resign": a pronoun
+    the story leaves unresolved, subject of what its speaker says, is the speaker (a person's
+    pronoun for a person, a group's or a body's for anyone else)."""
+    said = cx.resolve(speaker)
+    person = bool(said) and all(r.kind == "person" for r in said)
+    if pron.lower_ in (_PERSON_PRONOUNS if person else _BODY_PRONOUNS):
+        return said
+    return []
 
 
 def _further_agents(cx: Coding, agent: Token) -> list[Resolved]:
