@@ -25,7 +25,7 @@ from eventmill.events import arguments, frames, implicit, nonevents, predicates,
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
-from eventmill.events.nominal import code_nouns
+from eventmill.events.nominal import DOCUMENTS, code_nouns, document_authors, issuing
 from eventmill.events.ontology import request_code
 from eventmill.events.petrarch_reading import keep_announced, phrase_target
 from eventmill.events.victims import victims_voice
@@ -44,6 +44,9 @@ _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _FACILITIES = word_class("facility", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
 _SPEECH_NOUNS = en("speech_noun")
+_BLOCKERS = en("blocking_verb")
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_BODY_PRONOUNS = frozenset({"it", "they"})
 _STATE_SECTORS = sectors_in("state_force") | {"GOV"}
 # Nominal participles are not triggers: "the wounded", "the besieged town".
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
@@ -129,6 +132,8 @@ def _asserted(v: Token, protests: set[int]) -> bool:
         return False  # "The families of two men killed fighting Isis have condemned ...": background
     if tree.in_condition(v) or tree.is_purpose(v):
         return False  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
+    if v.dep_ == "acl" and v.head.dep_ in ("dobj", "nsubjpass") and v.head.head.lemma_.lower() in _BLOCKERS:
+        return False  # "police prevented a demonstration staged by students": what was prevented did not happen
     if v.dep_ in ("csubj", "csubjpass"):
         return False  # "removing the sanctions is out of the question": a clause talked about, not done
     return nonevents.verb_rule(v) is None  # statistics, habits, descriptions, goals, options, framing
@@ -145,16 +150,41 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
         # "the airstrike killed 12": the event noun names how; its modifiers name who
         noun_subject = subj
         actors = arguments.noun_actors(cx, subj)
+    elif subj is not None and not actors and subj.dep_ == "nsubj":
+        # "a statement from the ministry condemned ...": what a document says, its authors say
+        actors = document_authors(cx, subj)
     elif subj is None and tree.is_passive(v):
         means, actors = arguments.means_actors(cx, v)  # "killed in police firing": the firing names who
         if means is not None:
             noun_subject = means
+    if not actors and subj is not None and subj.dep_ == "nsubj" and inh.reported and inh.speaker is not None:
+        actors = _speaker_as_subject(cx, subj, inh.speaker)
+    if subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
+        actors = actors + _further_agents(cx, subj.head)
     if subj is not None and _bare_participle_of_facility(v, subj):
         actors = []  # "five hospitals bombed": a passive told without its auxiliary; the building is the target
     own = own_modality(v)
     m = Modality(own.negated or inh.negated, own.no_longer, own.future or inh.future,
                  own.hypothetical or inh.hypothetical, own.obligation)
     return Clause(v, subj, actors, noun_subject, m, inh)
+
+
+def _speaker_as_subject(cx: Coding, pron: Token, speaker: Token) -> list[Resolved]:
+    """ "The opposition said it will not attend", "the minister said she would resign": a pronoun
+    the story leaves unresolved, subject of what its speaker says, is the speaker (a person's
+    pronoun for a person, a group's or a body's for anyone else)."""
+    said = cx.resolve(speaker)
+    person = bool(said) and all(r.kind == "person" for r in said)
+    if pron.lower_ in (_PERSON_PRONOUNS if person else _BODY_PRONOUNS):
+        return said
+    return []
+
+
+def _further_agents(cx: Coding, agent: Token) -> list[Resolved]:
+    """The doers of a passive named in a second "by" phrase: "was contradicted by his own
+    intelligence chiefs *and by British ministers*" (the parser hangs it on the first "by")."""
+    return [r for c in agent.children if c.dep_ == "conj" and c.lower_ == "by" for p in tree.pobjs(c)
+            for r in cx.resolve(p)]
 
 
 def _bare_participle_of_facility(v: Token, subj: Token) -> bool:
@@ -225,6 +255,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
         cand.reported_by = cand.speaker or arguments.reporter(cx, v)
         if clause.noun_subject is not None:
             consumed_nouns.add(clause.noun_subject.i)
+        if clause.actors and clause.subject is not None and clause.subject.lemma_.lower() in DOCUMENTS:
+            consumed_nouns.update(c.i for c in issuing(clause.subject))  # "a letter signed by 40 MPs urged ..."
         return cand
     return None
 

@@ -42,6 +42,13 @@ _MONTHS = calendar("month")
 # of the leader", "his arrest"), as a participle tells it in passing (implicit.reported_in_passing).
 _TOLD_ARRESTS = word_class("told_arrest", "events/words.tsv")
 _GERUND_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
+# Things said or written, whose authors say what they say ("a statement from the ministry condemned ...").
+DOCUMENTS = en("speech_noun") | en("document_noun")
+_ISSUING = en("issuing_verb")
+_AUTHOR_PREPS = frozenset({"from", "of"})
+# "In a telephone call to the Kremlin, Merkel urged Putin ...": a meeting noun that frames a clause.
+_FRAMING_PREPS = frozenset({"in", "at"})
+_FRAMED_SLOTS = ("dobj", "iobj", "to", "with")
 
 
 def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Candidate]) -> list[Candidate]:
@@ -58,11 +65,14 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         happening = n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in _HAPPENING
         headline = n.i == root.i and n.pos_ == "NOUN"
         actors, recips, between = _participants(cx, n, rule)
+        frame_verb = framing_verb(n) if plover == "CONSULT" and not actors else None
+        if frame_verb is not None:
+            actors, recips = framed_participants(cx, frame_verb, recips)
         dates = date_modifiers(n)
         told = rule.key in _TOLD_ARRESTS and _arrestee_named(n)
         located = bool(dates) or _located(n) or _victims_named(n, recips)
         explicit = told or _explicit(plover, actors, recips, between, located)
-        if under_frame(cx, n) or _background(n) or nonevents.noun_rule(n):
+        if (under_frame(cx, n) and frame_verb is None) or _background(n) or nonevents.noun_rule(n):
             continue
         if not (happening or headline or explicit):
             continue
@@ -80,11 +90,12 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             continue
         if any(c.lower_ in _HYPOTHETICAL_MODIFIERS for c in n.lefts):
             continue  # "a potential Turkish attack" is not an attack
+        clause_verb = n.head if happening else frame_verb  # the verb whose clause tells when, and whether
         cand = Candidate(n, [n], rule.cameo, actors, recips, rule.conf * 0.85, set(), None, rule.mode, rule.context,
-                         object_location=True, date_anchor=n.head if happening else None, nominal=not happening,
+                         object_location=True, date_anchor=clause_verb, nominal=not happening,
                          rule=rule.where, date_tokens=dates)
-        m = own_modality(n.head) if happening else Modality()
-        inh = inherited(cx, n.head) if happening else Inherited()
+        m = own_modality(clause_verb) if clause_verb is not None else Modality()
+        inh = inherited(cx, clause_verb) if clause_verb is not None else Inherited()
         if inh.consumed:
             continue
         merged = Modality(m.negated or inh.negated, m.no_longer, m.future or inh.future,
@@ -97,6 +108,29 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         out.append(cand)
         seen_types.add(plover)
     return out
+
+
+def framing_verb(n: Token) -> Token | None:
+    """The verb of the clause a meeting noun frames: "*In a telephone call* to the Kremlin, Merkel
+    urged Putin ...", "*At a meeting* in Paris, Macron told Merkel ...": the meeting in which the
+    clause's act was done (not "during a summit": background; not "talked in a meeting of the
+    cabinet": a place to be)."""
+    prep = n.head
+    if n.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _FRAMING_PREPS:
+        return None
+    v = prep.head
+    if v.pos_ not in ("VERB", "AUX") or prep.i > v.i or not any(c.dep_ == "det" for c in n.children):
+        return None  # the frame comes first ("In a call, X urged ..."), a call of its own (not "in talks")
+    return v
+
+
+def framed_participants(cx: Coding, v: Token, recips: list[Resolved]) -> tuple[list[Resolved], list[Resolved]]:
+    """Who met in a meeting that frames a clause: the clause's subject, with the meeting's own other
+    side ("a call *to the Kremlin*") or, failing that, whom the clause's act was aimed at."""
+    actors = cx.resolve(tree.subject(v))
+    others = recips or arguments.recipients(cx, v, _FRAMED_SLOTS, owners=False)
+    codes = {a.actor.code for a in actors}
+    return actors, [r for r in others if r.actor.code not in codes]
 
 
 def _explicit(plover: str | None, actors: list[Resolved], recips: list[Resolved], between: bool,
@@ -204,3 +238,24 @@ def under_frame(cx: Coding, n: Token) -> bool:
             if rule is not None and cx.lex.plover(rule.cameo) in _CONTENT_TYPES:
                 return True
     return False
+
+
+def document_authors(cx: Coding, n: Token) -> list[Resolved]:
+    """Who says what a statement, letter or report says when it is the subject ("a statement
+    from the ministry condemned ...", "the ministry's statement demanded ...", "a joint statement
+    by France and Germany called on ...", "a letter signed by 40 MPs urged ...")."""
+    if n.lemma_.lower() not in DOCUMENTS:
+        return []
+    found = arguments.noun_actors(cx, n)  # owner, "by" phrase, a national or organisation's modifier
+    for t in [p for c in n.children if c.dep_ == "prep" and c.lower_ in _AUTHOR_PREPS for p in tree.pobjs(c)] + \
+            [a for c in issuing(n) if (a := tree.passive_agent(c)) is not None]:
+        if found:
+            break
+        found = cx.resolve(t)
+    return found
+
+
+def issuing(n: Token) -> list[Token]:
+    """The participles by which a document's authors made it theirs ("a statement *issued* by ...",
+    "a letter *signed* by ..."): part of what the document says, not an event of their own."""
+    return [c for c in n.children if c.dep_ == "acl" and c.lemma_.lower() in _ISSUING]

@@ -154,6 +154,13 @@ def _official(a: Arguments) -> bool:
         x.kind == "person" and x.actor.kb_id) for x in a.actors)
 
 
+@predicate("intergovernmental")
+def _intergovernmental(a: Arguments) -> bool:
+    """ "a ceasefire ordered by the UN security council": a body with no side in the fight
+    demands of the sides what a government orders its own forces to do."""
+    return any(x.actor.sector == "IGO" for x in a.actors)
+
+
 @predicate("nonstate")
 def _nonstate(a: Arguments) -> bool:
     """"captured by Isis": a non-state captor of someone abducts."""

@@ -82,8 +82,13 @@ def frames_of(lex: Lexicon, v: Token) -> set[str]:
 
 
 def objects(v: Token) -> list[Token]:
-    """What the verb acts on (see :func:`eventmill.lang.tree.direct_objects`)."""
-    return tree.direct_objects(v, TIME_NOUNS)
+    """What the verb acts on (see :func:`eventmill.lang.tree.direct_objects`); of a participle
+    with its own agent, the noun it describes ("a ceasefire *ordered* by the Security Council",
+    "a legal challenge *launched* by his mother")."""
+    objs = tree.direct_objects(v, TIME_NOUNS)
+    if not objs and v.dep_ == "acl" and v.tag_ == "VBN" and tree.passive_agent(v) is not None:
+        return [v.head]
+    return objs
 
 
 def particles(v: Token) -> dict[str, Token]:
