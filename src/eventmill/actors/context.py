@@ -47,6 +47,9 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
         iso, sector = r.m.country_of_token(t)
         if iso:
             return iso, sector, 0.9
+        home = _home_place(r, t)
+        if home:
+            return home, None, 0.8
         if t.dep_ == "poss":
             res = r.resolve(t)
             if res is not None and res.actor.country:
@@ -57,6 +60,15 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
     if pronoun_country:
         return pronoun_country, None, 0.75
     return None, None, 0.0
+
+
+def _home_place(r: Resolving, t: Token) -> str | None:
+    """The country of a town or region named as a modifier ("a Kansas woman", "Cleveland
+    officials"): where the people are from, whose officials they are."""
+    ent = r.m.ent(t)
+    if t.dep_ != "compound" or ent is None or ent.label_ != "GPE" or ent.root.i != t.i:
+        return None
+    return city_country(ent.text)
 
 
 def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None, float] | None:
