@@ -308,7 +308,10 @@ def is_purpose(v: Token) -> bool:
     """ "to shoot at refugees" as the purpose of another verb: planned, not done."""
     if v.dep_ != "advcl" or not has_to_infinitive(v):
         return False
-    return v.head.pos_ in ("VERB", "AUX") and v.head.lemma_.lower() not in _TRANSPARENT
+    head = v.head
+    # ("went to Syria to fight Isis": a journey with a destination, whose infinitive is its purpose)
+    travels = any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in head.children if c.i < v.i)
+    return head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() not in _TRANSPARENT or travels)
 
 
 def misparsed_main_verb(v: Token) -> bool:
