@@ -13,7 +13,7 @@ from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved, make_code
 from eventmill.events import triggers
 from eventmill.events.frames_base import Candidate
-from eventmill.events.implicit import implicit_parties
+from eventmill.events.implicit import custody_country, implicit_parties
 from eventmill.events.nominal import names_victims
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
@@ -88,7 +88,8 @@ class RecordBuilder:
             actors = self._cause_actors(cand)
         if not actors:  # "three men were arrested": the police of the place
             moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
-            actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self._home(sent), recips, moved)
+            home = custody_country(self.index.mentions, sent) or self._home(sent)
+            actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, home, recips, moved)
         if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
             actors, recips = located_parties(cand, plover, actors, recips, loc)
         if plover in ("ASSAULT", "COERCE", "CONCEDE"):
