@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved, make_code
-from eventmill.events import triggers
+from eventmill.events import triggers, venues
+from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate
 from eventmill.events.implicit import custody_country, implicit_parties
 from eventmill.events.nominal import names_victims
@@ -76,6 +77,7 @@ class RecordBuilder:
         recips = list(cand.recipients)
         if not recips and plover in COOPERATIVE | {"AGREE"}:
             recips = fallback_recipient(self.index, cand, sent)
+        recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
         if plover in ("ASSAULT", "COERCE"):
             # "suicide bombers attacked Paris": a capital attacked is the city, not its government
             recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from eventmill.actors.mention import Mentions
-
     from eventmill.events.frames_base import Candidate
     from eventmill.events.rules import Lexicon
     from eventmill.records import Place
