@@ -49,7 +49,7 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
         iso, sector = r.m.country_of_token(t)
         if iso:
             return iso, sector, 0.9
-        home = _home_place(r, t)
+        home = _home_place(r, t) if head.pos_ == "NOUN" else None  # (not a name: "Flavia" tagged a town)
         if home:
             return home, None, 0.8
         if t.dep_ == "poss":

@@ -120,8 +120,9 @@ class RecordBuilder:
         if setting.country:
             return setting.country
         focus = self.index.focus
+        # (a civilian's nationality says where one is from, not where it happened: "a Utah man held")
         named = {m.actor.country for tok in sent if (res := self.index.mention(tok.i)) is not None
-                 for m in res.members or [res] if m.actor.country}
+                 for m in res.members or [res] if m.actor.country and m.actor.sector != "CVL"}
         return focus if focus and named <= {focus} else None
 
     def _scene_for(self, actors: list[Resolved], recips: list[Resolved]) -> Place | None:
