@@ -38,6 +38,7 @@ _ETHNIC = word_class("ethnic_marker", "kb/words.tsv")
 _REGIME_MODIFIERS = word_class("regime_modifier", "kb/words.tsv")
 _SETTLEMENTS = word_class("settlement_noun", "kb/words.tsv")
 _CIVIC_COLLECTIVES = word_class("civic_collective", "kb/words.tsv")
+_ORIGIN_PERSONS = word_class("origin_person", "kb/words.tsv")  # "a British man": placed only by origin
 # Sectors of people usually where they act (police, protesters, rebels), without a nationality
 # take the country of the place the sentence names; officials, soldiers and diplomats travel.
 _LOCAL = sectors_in("local")
@@ -316,11 +317,16 @@ def people_of_country(r: Resolving, p: Phrase) -> Answer:
 def national_collective(r: Resolving, p: Phrase) -> Answer:
     """ "a Norwegian youth orchestra", "Syria's civil society groups": a civic body of people a
     nationality or a country's possessive places, whose noun names no role, is that country's
-    civilians (CVL) rather than no actor; "groups in Kenya" (only there) stays unknown."""
+    civilians (CVL) rather than no actor; "groups in Kenya" (only there) stays unknown. So are
+    people the text places only by where they come from ("a British man", "Saudi women", "a
+    Kansas woman")."""
     head = p.head
-    if p.ctx_country and p.ctx_conf > 0.7 and head.pos_ == "NOUN" and head.lemma_.lower() in _CIVIC_COLLECTIVES:
-        return r.m.make(head, country=p.ctx_country, sector="CVL", confidence=0.5, kind="group",
-                        plural=head.tag_ == "NNS")
+    lemma = head.lemma_.lower()
+    if p.ctx_country and p.ctx_conf > 0.7 and head.pos_ == "NOUN" and (
+            lemma in _CIVIC_COLLECTIVES or lemma in _ORIGIN_PERSONS):
+        person = lemma in _ORIGIN_PERSONS and head.tag_ == "NN"
+        return r.m.make(head, country=p.ctx_country, sector="CVL", confidence=0.5,
+                        kind="person" if person else "group", plural=head.tag_ == "NNS")
     return None
 
 

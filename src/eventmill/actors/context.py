@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from eventmill.actors.phrase import Resolving
 
 COUNTRY_LINK = word_class("country_link", "kb/words.tsv")  # "lawmakers in Kenya", "the ambassador of Chad"
+_BODY_LINK = word_class("body_link", "kb/words.tsv")  # "organisations inside the Working Group for Syria"
+_WHERE_LINK = frozenset({"in", "inside", "within"})  # (say where one is, not whose)
 _OTHER_SIDE = word_class("other_side", "kb/words.tsv")  # "his counterpart" is someone else
 _VENUE_OF = word_class("venue_of", "kb/words.tsv")  # "talks in Geneva": where parties meet, not act
 
@@ -47,6 +49,9 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
         iso, sector = r.m.country_of_token(t)
         if iso:
             return iso, sector, 0.9
+        home = _home_place(r, t) if head.pos_ == "NOUN" else None  # (not a name: "Flavia" tagged a town)
+        if home:
+            return home, None, 0.8
         if t.dep_ == "poss":
             res = r.resolve(t)
             if res is not None and res.actor.country:
@@ -59,10 +64,20 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
     return None, None, 0.0
 
 
+def _home_place(r: Resolving, t: Token) -> str | None:
+    """The country of a town or region named as a modifier ("a Kansas woman", "Cleveland
+    officials"): where the people are from, whose officials they are."""
+    ent = r.m.ent(t)
+    if t.dep_ != "compound" or ent is None or ent.label_ != "GPE" or ent.root.i != t.i:
+        return None
+    return city_country(ent.text)
+
+
 def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None, float] | None:
     """A country named by an "of/in/from/for" phrase or an apposition after the head."""
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in COUNTRY_LINK:
+        if child.dep_ == "prep" and (child.lower_ in COUNTRY_LINK or child.lower_ in _BODY_LINK):
+            where = 0.7 if child.lower_ in _WHERE_LINK else 0.85
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 iso, sector = r.m.country_of_token(pobj)
                 if not iso:
@@ -70,14 +85,14 @@ def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None
                     if ent is not None and ent.label_ == "GPE":
                         iso = city_country(ent.text)
                 if iso:
-                    return iso, sector, (0.7 if child.lower_ == "in" else 0.85)
-                if child.lower_ == "of":
+                    return iso, sector, where
+                if child.lower_ in _BODY_LINK:
                     res = r.resolve(pobj)
                     if res is not None and res.actor.country and not res.guessed:  # (a guess is no evidence)
                         return res.actor.country, res.actor.sector, 0.8
                 iso = place_nationality(r, pobj)
                 if iso:
-                    return iso, None, (0.7 if child.lower_ == "in" else 0.85)
+                    return iso, None, where
         if child.dep_ == "appos":
             res = r.resolve(child)
             if res is not None and res.actor.country:

@@ -98,6 +98,9 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
         if slot == "none":
             return []
         for tok in slot_tokens(v, slot):
+            doer = tree.summed_up_doer(tok) if v.dep_ == "acl" and tok.i == v.head.i else None
+            if doer is not None and cx.resolve(doer):  # "a move condemned by X": X condemns whoever moved
+                return _owners(cx.resolve(doer))
             res = apposed_name(cx, tok) or cx.resolve(tok)
             if not res and slot in _DESTINATION_SLOTS:
                 res = destination(cx, tok)

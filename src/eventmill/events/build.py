@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved, make_code
-from eventmill.events import triggers
+from eventmill.events import triggers, venues
 from eventmill.events.antecedents import ForceMemory
+from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate
-from eventmill.events.implicit import implicit_parties
+from eventmill.events.implicit import custody_country, implicit_parties
 from eventmill.events.nominal import names_victims
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
@@ -42,6 +43,7 @@ _PRECISION = ("landmark", "city", "admin2", "admin1", "country")
 _AT_HOME = frozenset({"COP", "GOV", "JUD"})  # who acts on people at home (the army may act abroad)
 DOMESTIC_SECTORS = sectors_in("domestic")
 _CIVILIAN = sectors_in("civilian")
+_OPPOSITION = sectors_in("political") & sectors_in("local")  # opposition and parties: a country's own
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
@@ -77,6 +79,7 @@ class RecordBuilder:
         recips = list(cand.recipients)
         if not recips and plover in COOPERATIVE | {"AGREE"}:
             recips = fallback_recipient(self.index, cand, sent)
+        recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
         if plover in ("ASSAULT", "COERCE"):
             # "suicide bombers attacked Paris": a capital attacked is the city, not its government
             recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals
@@ -90,12 +93,16 @@ class RecordBuilder:
         self.force.note(plover, actors, sent_index)
         if not actors:  # "three men were arrested": the police of the place
             moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
-            actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, self._home(sent), recips, moved)
+            home = custody_country(self.index.mentions, sent) or self._home(sent)
+            actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, home, recips, moved)
         if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
             actors, recips = located_parties(cand, plover, actors, recips, loc)
-        if plover in ("ASSAULT", "COERCE"):
-            recips = domestic_targets(actors, recips)
-        elif plover == "PROTEST" and not recips:
+        if plover in ("ASSAULT", "COERCE", "CONCEDE"):
+            # (one yields to the owner of the demands it accepts: "accepted demands from rebels")
+            recips = domestic_targets(actors, recips, owners=plover == "CONCEDE")
+        else:
+            recips = domestic_targets(actors, recips, _OPPOSITION)
+        if plover == "PROTEST" and not recips:
             recips = home_government(actors)
         pairs = self._distinct_pairs(cand, plover, actors, recips)
         if not pairs:
@@ -116,8 +123,9 @@ class RecordBuilder:
         if setting.country:
             return setting.country
         focus = self.index.focus
+        # (a civilian's nationality says where one is from, not where it happened: "a Utah man held")
         named = {m.actor.country for tok in sent if (res := self.index.mention(tok.i)) is not None
-                 for m in res.members or [res] if m.actor.country}
+                 for m in res.members or [res] if m.actor.country and m.actor.sector != "CVL"}
         return focus if focus and named <= {focus} else None
 
     def _scene_for(self, actors: list[Resolved], recips: list[Resolved]) -> Place | None:
@@ -415,17 +423,20 @@ def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips
     return actors, recips
 
 
-def domestic_targets(actors: list[Resolved], recips: list[Resolved]) -> list[Resolved]:
-    """The people a country's police or government repress are that country's ("Egyptian police
-    dispersed fundamentalist demonstrators": Egyptian demonstrators), when the text gives them no
-    country of their own."""
+def domestic_targets(actors: list[Resolved], recips: list[Resolved],
+                     sectors: frozenset[str] = DOMESTIC_SECTORS, owners: bool = False) -> list[Resolved]:
+    """The people a country's police or government repress, or yield to, are that country's
+    ("Egyptian police dispersed fundamentalist demonstrators": Egyptian demonstrators; "the
+    government accepted demands from rebels": its own rebels), when the text gives them no
+    country of their own; whatever it does, the opposition a government deals with is its own
+    (``sectors``: the sectors this holds for; ``owners``: also for the owner of what is acted on)."""
     homes = {a.actor.country for a in actors if a.actor.sector in _AT_HOME}
     if len(homes) != 1 or None in homes:
         return recips
     [home] = homes
     out = []
     for r in recips:
-        if not r.actor.country and r.actor.sector in DOMESTIC_SECTORS and r.kind != "owner":
+        if not r.actor.country and r.actor.sector in sectors and (owners or r.kind != "owner"):
             r = replace(r, actor=replace(r.actor, country=home, code=f"{home}{r.actor.sector}"))
         out.append(r)
     return out

@@ -21,8 +21,9 @@ from eventmill.resources import read_tsv
 from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
+    from eventmill.actors.mention import Mentions
     from eventmill.events.frames_base import Candidate
     from eventmill.events.rules import Lexicon
     from eventmill.records import Place
@@ -37,6 +38,7 @@ IN_PASSING = 0.6  # confidence factor of an arrest told in passing: background t
 SELF = "self"  # implicit.tsv: the forces the act moves are its actor
 _ARMED = sectors_in("armed")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
+_CUSTODY = word_class("custody", "events/words.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -108,3 +110,12 @@ def implicit_parties(cand: Candidate, mode: str | None, loc: Place | None, story
     country = (loc.country if loc is not None else None) or story_country
     actor = Actor(entity_text="", country=country, sector=sector, code=make_code(country, sector), implicit=True)
     return [Resolved(actor, CONFIDENCE, "group", plural=True)], recips
+
+
+def custody_country(m: Mentions, sent: Span) -> str | None:
+    """The country whose custody the sentence says someone is in ("doing time in a Turkish jail
+    after being convicted", "died in Israeli police custody"): whose courts and police acted."""
+    found = {m.country_of_token(t)[0] for t in sent if t.dep_ in ("amod", "compound", "poss")
+             and t.head.lemma_.lower() in _CUSTODY and t.head.head.dep_ == "prep"}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None

@@ -31,6 +31,7 @@ _CONDITION = en("condition_marker")
 _OBJECT_CONTROL = en("object_control")
 _RAISING_PASSIVE = en("raising_passive")
 _TRANSPARENT = en("transparent_verb")
+_SUMMARY_NOUNS = en("summary_noun")
 _SPEECH = en("speech_noun") | en("document_noun")
 _ISSUING = en("issuing_verb")
 _COMPARISON = en("comparison_word")
@@ -308,7 +309,10 @@ def is_purpose(v: Token) -> bool:
     """ "to shoot at refugees" as the purpose of another verb: planned, not done."""
     if v.dep_ != "advcl" or not has_to_infinitive(v):
         return False
-    return v.head.pos_ in ("VERB", "AUX") and v.head.lemma_.lower() not in _TRANSPARENT
+    head = v.head
+    # ("went to Syria to fight Isis": a journey with a destination, whose infinitive is its purpose)
+    travels = any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in head.children if c.i < v.i)
+    return head.pos_ in ("VERB", "AUX") and (head.lemma_.lower() not in _TRANSPARENT or travels)
 
 
 def misparsed_main_verb(v: Token) -> bool:
@@ -366,3 +370,20 @@ def own_phrase(tok: Token) -> list[Token]:
         out.append(t)
         stack.extend(t.children)
     return sorted(out, key=lambda t: t.i)
+
+
+def summed_up_doer(noun: Token) -> Token | None:
+    """Who did what a summing-up noun after a comma names: the subject of the clause it sums up
+    ("Kenya expelled the envoy, a move condemned by the AU" -> Kenya; "... would attend Sochi, a
+    decision hailed by Moscow" -> the one attending)."""
+    if noun.lemma_.lower() not in _SUMMARY_NOUNS or noun.left_edge.i == 0 or \
+            noun.doc[noun.left_edge.i - 1].text != ",":
+        return None
+    clause = noun.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head  # (an apposition hangs on the clause's object: "attend Sochi, a decision")
+    if clause.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = grammatical_subject(clause)
+    return subject if subject is not None and subject.i != noun.i and subject.pos_ != "PRON" else None
+
