@@ -91,6 +91,8 @@ _RESPONSE_NOUNS = word_class("response_noun", _TABLE)
 _INTERVAL_UNITS = word_class("interval_unit", _TABLE)
 _SEQUENCE_MARKERS = word_class("sequence_marker", _TABLE)
 _BACKGROUND_PREPS = word_class("background_preposition")
+_RECORDING_VERBS = word_class("recording_verb", _TABLE)
+_RECORDING_MEDIA = word_class("recording_medium", _TABLE)
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
     "yesterday", "today", "tonight", "midnight"}
 _CLAUSE_LIMIT = 8  # how far up a trigger's clause chain the rules look
@@ -289,8 +291,16 @@ def reason(v: Token) -> bool:
     return v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.lower_ == "for" and v.head.head.pos_ in ("VERB", "AUX")
 
 
-_VERB_RULES = (("statistic", statistic), ("reason", reason), ("habit", habitual), ("generic", generic),
-               ("background-participle", background), ("relative-clause", relative_clause),
+def recorded(v: Token) -> bool:
+    """Caught by a lens, not by anyone's forces: "was captured on video taunting women", "caught
+    on camera", "captured by CCTV" (a recording of what someone did; the deed is coded on its own)."""
+    return v.lemma_.lower() in _RECORDING_VERBS and any(
+        c.dep_ in ("prep", "agent") and c.lower_ in ("on", "by", "in") and
+        any(t.lemma_.lower() in _RECORDING_MEDIA for t in c.subtree) for c in v.children)
+
+
+_VERB_RULES = (("statistic", statistic), ("recorded", recorded), ("reason", reason), ("habit", habitual),
+               ("generic", generic), ("background-participle", background), ("relative-clause", relative_clause),
                ("state", state_description), ("goal", goal), ("option", option), ("framing", framing),
                ("interval", interval))
 
