@@ -143,8 +143,8 @@ class RecordBuilder:
             same = side is not None and target is not None and bool(side.actor.code) and (
                 side.actor.code == target.actor.code or (
                     self._named_state(target) and _code(side, plover) == _code(target, plover)))
-            if side is not None and target is not None and side.antecedent >= 0 and side.kind == "group" and \
-                    side.actor.code and side.actor.code == target.actor.code:
+            if side is not None and target is not None and side.antecedent >= 0 and \
+                    side.kind == target.kind == "group" and side.actor.code and side.actor.code == target.actor.code:
                 continue  # "they did not allow the Syrian people to ...": a pronoun bound to the party acted on
                 # is not its actor (the resolver found no better antecedent)
             if same and side is not None and target is not None \
@@ -451,9 +451,9 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span) -> list[R
             head = head.head  # "(Italian and) German" -> "vessels"
         if head.dep_ == "pobj" and head.head.dep_ == "agent":
             continue  # "to be joined later by Italian and German vessels": an agent acts, it does not receive
-        if head.dep_ == "pobj" and head.head.lower_ in _STATIC_LOCATIVE and (
+        if len(cand.actors) >= 2 and head.dep_ == "pobj" and head.head.lower_ in _STATIC_LOCATIVE and (
                 head.head.head.i == cand.trigger.i or head.head.head.head.i == cand.trigger.i):
-            continue  # "launched joint patrols in northern Syria": where the act is done, not to whom
+            continue  # "Russia and Turkey launched joint patrols in northern Syria": where two sides act together
         for m in res.members or [res]:
             state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
             if state_like and m.actor.country and m.actor.country not in own:
