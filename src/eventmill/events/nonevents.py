@@ -345,6 +345,16 @@ def characterization(v: Token, is_actor: Callable[[Token], bool]) -> bool:
         c.dep_ in ("npadvmod", "prep") and any(t.lower_ in _DAY_WORDS for t in c.subtree) for c in v.children)
 
 
+def described_subject(v: Token, is_event: Callable[[Token], bool]) -> bool:
+    """A present participle on the subject of another act describes who acts, not what it did
+    that day: "the Saudi-led coalition fighting Houthi rebels has declared a ceasefire" (the
+    ceasefire is the news; the fighting goes on as background)."""
+    head = v.head
+    return v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and \
+        head.head.pos_ == "VERB" and is_event(head.head) and not any(
+            c.dep_ in ("npadvmod", "prep") and any(t.lower_ in _DAY_WORDS for t in c.subtree) for c in v.children)
+
+
 def noun_rule(n: Token) -> str | None:
     """The rule that makes this event noun no event ("a history of attacks", "options include
     a blockade", "the congress of national dialogue"), or None."""
