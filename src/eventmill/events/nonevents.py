@@ -178,7 +178,9 @@ def habitual(v: Token) -> bool:
 def generic(v: Token) -> bool:
     """A present-tense clause opened by "when"/"whenever": what happens, not what happened; a
     stance towards anything at all ("opposed to anything that undermines the talks")."""
-    objects = tree.children(v, "dobj") + [o for p in tree.children(v, "prep") for o in tree.pobjs(p)]
+    # ("will not release the soldiers without anything in return": a condition on the act, not a stance)
+    objects = tree.children(v, "dobj") + [o for p in tree.children(v, "prep") if p.lower_ != "without"
+                                          for o in tree.pobjs(p)]
     if any(o.lemma_.lower() in _GENERIC_PRONOUNS for o in objects):
         return True
     if any(c.dep_ == "advcl" and _opened_by(c, {"whenever"}) for c in v.children):
