@@ -143,8 +143,8 @@ class RecordBuilder:
             same = side is not None and target is not None and bool(side.actor.code) and (
                 side.actor.code == target.actor.code or (
                     self._named_state(target) and _code(side, plover) == _code(target, plover)))
-            if side is not None and target is not None and side.antecedent >= 0 and \
-                    side.kind == target.kind == "group" and side.actor.code and side.actor.code == target.actor.code:
+            if side is not None and target is not None and side.kind == target.kind == "group" and \
+                    side.actor.code and side.actor.code == target.actor.code and self._pronoun(side):
                 continue  # "they did not allow the Syrian people to ...": a pronoun bound to the party acted on
                 # is not its actor (the resolver found no better antecedent)
             if same and side is not None and target is not None \
@@ -160,6 +160,11 @@ class RecordBuilder:
                 continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
             unique.setdefault((id(side), id(target)), (side, target, j))
         return list(unique.values())
+
+    def _pronoun(self, r: Resolved) -> bool:
+        """Is the party named by a pronoun the resolver bound to an antecedent ("they")?"""
+        sdoc = self.doc.spacy
+        return r.antecedent >= 0 and sdoc is not None and 0 <= r.head < len(sdoc) and sdoc[r.head].pos_ == "PRON"
 
     def _place_party(self, r: Resolved, trigger: Token, plover: str) -> bool:
         """Is a party a place as well: the host of a visit ("travelled to Egypt"), or the people
