@@ -55,6 +55,9 @@ NOT_EVENTS = {
     "obligation": [
         "\"The Syrian people will have to agree on the principles of their own statehood.\"",
     ],
+    "recorded": [
+        "A councillor was captured on video insulting a bus driver in Leeds.",
+    ],
     "caption": [
         "Photo: Kenyan police arrested protesters in Nairobi on Monday.",
         "Protesters clash with police in Caracas on Monday. Photograph: Jane Doe/Wire",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from eventmill.actors import patrons
 from eventmill.events import triggers
 from eventmill.geo.gazetteer import city_country
 from eventmill.lang import tree
@@ -376,6 +377,8 @@ def noun_actors(cx: Coding, n: Token) -> list[Resolved]:
         if c.dep_ in ("amod", "compound", "nmod"):
             if cx.m.is_capital(c):
                 continue  # "the Warsaw summit": where, not who
+            if patrons.is_patron(c):
+                continue  # "UN-hosted talks collapsed": the host or sponsor is no party to what the noun names
             iso, sector = cx.m.country_of_token(c)
             if iso:
                 return [cx.m.make(c, country=iso, sector=sector, confidence=0.7, kind="state")]

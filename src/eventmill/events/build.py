@@ -154,6 +154,10 @@ class RecordBuilder:
             same = side is not None and target is not None and bool(side.actor.code) and (
                 side.actor.code == target.actor.code or (
                     self._named_state(target) and _code(side, plover) == _code(target, plover)))
+            if side is not None and target is not None and side.kind == target.kind == "group" and \
+                    side.actor.code and side.actor.code == target.actor.code and self._pronoun(side):
+                continue  # "they did not allow the Syrian people to ...": a pronoun bound to the party acted on
+                # is not its actor (the resolver found no better antecedent)
             if same and side is not None and target is not None \
                     and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
                 target = None  # (two different people of one code stay: "Obama criticised Trump")
@@ -167,6 +171,11 @@ class RecordBuilder:
                 continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
             unique.setdefault((id(side), id(target)), (side, target, j))
         return list(unique.values())
+
+    def _pronoun(self, r: Resolved) -> bool:
+        """Is the party named by a pronoun the resolver bound to an antecedent ("they")?"""
+        sdoc = self.doc.spacy
+        return r.antecedent >= 0 and sdoc is not None and 0 <= r.head < len(sdoc) and sdoc[r.head].pos_ == "PRON"
 
     def _place_party(self, r: Resolved, trigger: Token, plover: str) -> bool:
         """Is a party a place as well: the host of a visit ("travelled to Egypt"), or the people
@@ -467,6 +476,9 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span) -> list[R
             head = head.head  # "(Italian and) German" -> "vessels"
         if head.dep_ == "pobj" and head.head.dep_ == "agent":
             continue  # "to be joined later by Italian and German vessels": an agent acts, it does not receive
+        if len(cand.actors) >= 2 and head.dep_ == "pobj" and head.head.lower_ in _STATIC_LOCATIVE and (
+                head.head.head.i == cand.trigger.i or head.head.head.head.i == cand.trigger.i):
+            continue  # "Russia and Turkey launched joint patrols in northern Syria": where two sides act together
         for m in res.members or [res]:
             state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
             if state_like and m.actor.country and m.actor.country not in own:

@@ -249,7 +249,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) ->
         victims_voice(cx, cand)  # "'They killed our sons,' said ...": the victims are not the attackers
         if nonevents.candidate_rule(cand) or (nonevents.obligation(v) and cx.lex.plover(cand.cameo) != "REQUEST"):
             return None  # speculation ("Israel could strike Iran"), or an obligation that is no one's demand
-        if nonevents.characterization(v, lambda t: bool(cx.resolve(t))):
+        if nonevents.characterization(v, lambda t: bool(cx.resolve(t))) or \
+                nonevents.described_subject(v, lambda t: triggers.verb_entry(cx.lex, t) is not None):
             return None  # "militias fighting Islamic State": what an actor is, not what it did
         cand.claimed = inh.claimed or arguments.alleged(v)
         cand.reported_by = cand.speaker or arguments.reporter(cx, v)

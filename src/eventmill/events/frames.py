@@ -305,6 +305,14 @@ def threat(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         inner = next((c for c in v.children if c.dep_ == "ccomp"), inner)  # "... is seeking to bypass": its clause
     if inner is not None and inner_is_verb and inner.dep_ == "ccomp" and third_party(cx, v, inner):
         return _warning_against(cx, d, inner)
+    if inner is not None and inner_is_verb and inner.dep_ == "xcomp" and d.rule.lemma in _WARNING_VERBS and \
+            any(c.dep_ == "dobj" for c in v.children) and \
+            not any(c.dep_ == "cc" and c.lower_ == "or" for c in inner.children):
+        # "warned Trump to avoid military action": the one warned is told what to do (advice, an appeal:
+        # CAMEO 02), no repercussion threatened (PLOVER THREATEN needs one; "to withdraw or face the
+        # consequences" names one and stays a threat)
+        d.cameo = request_code("020", action)
+        return bool(d.recipients)
     if action is not None:
         d.cameo, d.intended = threat_code(action), action.plover
     elif d.rule.lemma == "warn" and not d.recipients:

@@ -50,6 +50,7 @@ _NEGATIVE_LEADS = en("negative_quantifier_lead")
 _NEGATIVE_CORRELATIVES = en("negative_correlative")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
 _FAILURE = word_class("failure_verb", "events/words.tsv")
+_PERMITTING = word_class("permitting_verb", "events/words.tsv")
 
 
 def _negating_phrase(v: Token) -> bool:
@@ -312,7 +313,9 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         cand.recipients, cand.actors, cand.mode = cand.actors, speaker, None
         return
     failed_agreement = inh.failed and plover == "AGREE" and not own_modality(cand.trigger).negated
-    if m.negated and (m.future or frame == "commit" or failed_agreement) and refusable(plover, cand) and (
+    # "did not allow journalists to enter": permission withheld is a refusal done, as "will not allow" is one announced
+    withheld = plover == "CONCEDE" and cand.trigger.lemma_.lower() in _PERMITTING
+    if m.negated and (m.future or frame == "commit" or failed_agreement or withheld) and refusable(plover, cand) and (
             not speaker or same_side(speaker, cand.actors)):
         # "will not lift the ban", "will not accept the proposal", "said they will not attend": an announced
         # refusal of cooperation (PLOVER REJECT; CAMEO 12: refuse to meet, to cooperate, to give aid); "failed

@@ -91,6 +91,8 @@ _RESPONSE_NOUNS = word_class("response_noun", _TABLE)
 _INTERVAL_UNITS = word_class("interval_unit", _TABLE)
 _SEQUENCE_MARKERS = word_class("sequence_marker", _TABLE)
 _BACKGROUND_PREPS = word_class("background_preposition")
+_RECORDING_VERBS = word_class("recording_verb", _TABLE)
+_RECORDING_MEDIA = word_class("recording_medium", _TABLE)
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
     "yesterday", "today", "tonight", "midnight"}
 _CLAUSE_LIMIT = 8  # how far up a trigger's clause chain the rules look
@@ -176,7 +178,9 @@ def habitual(v: Token) -> bool:
 def generic(v: Token) -> bool:
     """A present-tense clause opened by "when"/"whenever": what happens, not what happened; a
     stance towards anything at all ("opposed to anything that undermines the talks")."""
-    objects = tree.children(v, "dobj") + [o for p in tree.children(v, "prep") for o in tree.pobjs(p)]
+    # ("will not release the soldiers without anything in return": a condition on the act, not a stance)
+    objects = tree.children(v, "dobj") + [o for p in tree.children(v, "prep") if p.lower_ != "without"
+                                          for o in tree.pobjs(p)]
     if any(o.lemma_.lower() in _GENERIC_PRONOUNS for o in objects):
         return True
     if any(c.dep_ == "advcl" and _opened_by(c, {"whenever"}) for c in v.children):
@@ -289,8 +293,16 @@ def reason(v: Token) -> bool:
     return v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.lower_ == "for" and v.head.head.pos_ in ("VERB", "AUX")
 
 
-_VERB_RULES = (("statistic", statistic), ("reason", reason), ("habit", habitual), ("generic", generic),
-               ("background-participle", background), ("relative-clause", relative_clause),
+def recorded(v: Token) -> bool:
+    """Caught by a lens, not by anyone's forces: "was captured on video taunting women", "caught
+    on camera", "captured by CCTV" (a recording of what someone did; the deed is coded on its own)."""
+    return v.lemma_.lower() in _RECORDING_VERBS and any(
+        c.dep_ in ("prep", "agent") and c.lower_ in ("on", "by", "in") and
+        any(t.lemma_.lower() in _RECORDING_MEDIA for t in c.subtree) for c in v.children)
+
+
+_VERB_RULES = (("statistic", statistic), ("recorded", recorded), ("reason", reason), ("habit", habitual),
+               ("generic", generic), ("background-participle", background), ("relative-clause", relative_clause),
                ("state", state_description), ("goal", goal), ("option", option), ("framing", framing),
                ("interval", interval))
 
@@ -333,6 +345,16 @@ def characterization(v: Token, is_actor: Callable[[Token], bool]) -> bool:
         return False  # ("dispersed supporters protesting against prices": a protest going on)
     return v.dep_ == "acl" and v.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN") and is_actor(head) and not any(
         c.dep_ in ("npadvmod", "prep") and any(t.lower_ in _DAY_WORDS for t in c.subtree) for c in v.children)
+
+
+def described_subject(v: Token, is_event: Callable[[Token], bool]) -> bool:
+    """A present participle on the subject of another act describes who acts, not what it did
+    that day: "the Saudi-led coalition fighting Houthi rebels has declared a ceasefire" (the
+    ceasefire is the news; the fighting goes on as background)."""
+    head = v.head
+    return v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and \
+        head.head.pos_ == "VERB" and is_event(head.head) and not any(
+            c.dep_ in ("npadvmod", "prep") and any(t.lower_ in _DAY_WORDS for t in c.subtree) for c in v.children)
 
 
 def noun_rule(n: Token) -> str | None:

@@ -299,6 +299,9 @@ def in_condition(v: Token) -> bool:
     for _ in range(4):
         if has_marker(t, _CONDITION):
             return t.dep_ in ("advcl", "ccomp", "csubj") or t.dep_ == "ROOT"
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            t = t.head.head  # "if the congress dilutes the opposition attending the talks": the participle's clause
+            continue
         if t.dep_ not in ("xcomp", "conj", "acomp") or is_root(t):
             return False
         t = t.head
