@@ -44,6 +44,8 @@ _AT_HOME = frozenset({"COP", "GOV", "JUD"})  # who acts on people at home (the a
 DOMESTIC_SECTORS = sectors_in("domestic")
 _CIVILIAN = sectors_in("civilian")
 _OPPOSITION = sectors_in("political") & sectors_in("local")  # opposition and parties: a country's own
+# one yields to one's own people and rebels, but the forces one surrenders to may be anyone's
+_YIELDED_TO = DOMESTIC_SECTORS - sectors_in("state_force")
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
@@ -99,7 +101,8 @@ class RecordBuilder:
             actors, recips = located_parties(cand, plover, actors, recips, loc)
         if plover in ("ASSAULT", "COERCE", "CONCEDE"):
             # (one yields to the owner of the demands it accepts: "accepted demands from rebels")
-            recips = domestic_targets(actors, recips, owners=plover == "CONCEDE")
+            recips = domestic_targets(actors, recips, _YIELDED_TO if plover == "CONCEDE" else DOMESTIC_SECTORS,
+                                      owners=plover == "CONCEDE")
         else:
             recips = domestic_targets(actors, recips, _OPPOSITION)
         if plover == "PROTEST" and not recips:

@@ -117,6 +117,13 @@ def _dyad(a: Arguments) -> bool:
     return any(x.resolved for x in a.actors) and any(r.resolved for r in a.recipients)
 
 
+@predicate("not_press", nouns=True)
+def _not_press(a: Arguments) -> bool:
+    """ "Speaking to the BBC, Riedijk said ...": talking to a news outlet or a journalist is an
+    interview, what is said in it the news; a consultation is between parties to an issue."""
+    return not any(x.actor.sector == "MED" for x in (*a.actors, *a.recipients))
+
+
 @predicate("armed")
 def _armed(a: Arguments) -> bool:
     """An armed or state actor, a weapon as subject ("a missile hit"), or "with" a means."""
