@@ -60,6 +60,27 @@ def make_code(country: str | None, sector: str | None) -> str | None:
     return f"{country}{sector or ''}"
 
 
+def completed_countries(sdoc: Doc, kb: KnowledgeBase) -> tuple[Span, ...]:
+    """The document's entities, each one the tagger cut short of a country's name completed by
+    the capitalised words after it ("Central African" tagged as a place, "Republic" left out; "the
+    Czech Republic"): the name, not its first words, is what the text calls the country."""
+    from spacy.tokens import Span
+
+    ents = tuple(sdoc.ents)
+    taken = {t.i for ent in ents for t in ent}
+    out = []
+    for ent in ents:
+        end = ent.end
+        for stop in range(ent.end + 1, min(ent.end + 2, len(sdoc)) + 1):
+            word = sdoc[stop - 1]
+            if word.i in taken or word.is_sent_start or not word.text[:1].isupper():
+                break
+            if kb.country(sdoc[ent.start:stop].text):
+                end = stop
+        out.append(Span(sdoc, ent.start, end, label="GPE") if end > ent.end else ent)
+    return tuple(out)
+
+
 class Mentions:
     """Read-only views of one parsed document that resolvers and the event coder share."""
 
@@ -71,7 +92,8 @@ class Mentions:
         self.kb = kb
         self.day: date | None = doc.pub_date
         self.sentence_starts = [sent.start for sent in self.sdoc.sents]
-        self.ents: tuple[Span, ...] = tuple(self.sdoc.ents)  # (``Doc.ents`` builds every entity anew on each access)
+        # (``Doc.ents`` builds every entity anew on each access)
+        self.ents: tuple[Span, ...] = completed_countries(self.sdoc, kb)
         self._ent_starts = [ent.start for ent in self.ents]
         self._sentence_ents: dict[int, list[Span]] = {}
         self.headline_runs: dict[int, bool] = {}  # sentence start -> written in title case (credits.headline_run)
