@@ -78,6 +78,7 @@ class Inherited:
     hypothetical: bool = False
     consumed: bool = False  # the trigger is another event's content, or background: not coded
     failed: bool = False  # governed by a verb of failure ("failed to reach agreement")
+    decided: bool = False  # governed by a past decision ("Japan decided to ease sanctions")
 
 
 @dataclass

@@ -6,6 +6,7 @@ AGREE, CONCEDE, THREATEN)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventmill.actors import quotes
@@ -15,6 +16,7 @@ from eventmill.events.ontology import (
     CONFLICT,
     COOPERATIVE,
     Action,
+    done_by_deciding,
     intent_code,
     reject_code,
     request_code,
@@ -51,6 +53,7 @@ _NEGATIVE_CORRELATIVES = en("negative_correlative")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
 _FAILURE = word_class("failure_verb", "events/words.tsv")
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
+_DECIDING = word_class("deciding_verb", "events/words.tsv")
 
 
 def _negating_phrase(v: Token) -> bool:
@@ -228,6 +231,8 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
             inh.future = True
         if own_modality(t).negated:
             inh.negated = True  # "who do not intend to surrender"
+        if dep == "xcomp" and t.lemma_.lower() in _DECIDING and _past_decision(t):
+            inh.decided = True  # "Japan decided to ease sanctions" (apply_modality: some acts are done so)
     elif is_complement and "deny" in frames and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
         inh.negated = True
         inh.failed = inh.failed or t.lemma_.lower() in _FAILURE
@@ -240,6 +245,15 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
         inh.future = inh.future or gov.future
         inh.hypothetical = inh.hypothetical or gov.hypothetical
     return False
+
+
+def _past_decision(t: Token) -> bool:
+    """Was the decision taken ("decided", "has decided"), not announced or supposed ("will decide",
+    "could decide", "did not decide")?"""
+    own = own_modality(t)
+    if own.future or own.hypothetical or own.negated:
+        return False
+    return t.tag_ == "VBD" or (t.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children))
 
 
 def content_object(cx: Coding, v: Token) -> bool:
@@ -305,6 +319,9 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         if sc:
             cand.cameo, cand.mode = sc, None
             plover = cx.lex.plover(sc)
+    if inh.decided and m.future and not (m.negated or m.hypothetical) and plover is not None and \
+            done_by_deciding(Action(cand.cameo, plover, cand.mode, ())):
+        m = replace(m, future=False)  # "Japan decided to ease sanctions": the decision eases them (CAMEO 08)
     speaker = cx.resolve(inh.speaker) if inh.reported else []
     cand.speaker = speaker
     if inh.reported and m.obligation and frame == "plain" and speaker and plover not in ("REQUEST",):

@@ -18,7 +18,9 @@ from functools import lru_cache
 
 from eventmill.resources import read_tsv, split
 
-POLICY_RULES = ("intent", "threat", "reject", "appeal", "demand", "stop")
+POLICY_RULES = ("intent", "threat", "reject", "appeal", "demand", "stop", "decided")
+# (a "decided" row's code "=" keeps the decided act's own code: the decision is the act)
+_OWN_CODE = "="
 TYPE_GROUPS = frozenset({"cooperative", "conflict", "verbal_conflict", "material_conflict", "requires_recipient",
                          "symmetric", "nominal", "targeted", "distinct_modes"})
 _CONDITION_FIELDS = ("cameo", "mode", "context")
@@ -115,7 +117,7 @@ def plover_types() -> dict[str, PloverType]:
         if unknown:
             raise ValueError(f"{row.where(relpath)}: unknown group {sorted(unknown)[0]!r} "
                              f"(groups: {', '.join(sorted(TYPE_GROUPS))})")
-        if row["cameo"] not in codes():
+        if row["cameo"] not in codes() and not (row["rule"] == "decided" and row["cameo"] == _OWN_CODE):
             raise ValueError(f"{row.where(relpath)}: unknown CAMEO code {row['cameo']!r}")
         modes = frozenset(split(row["modes"]))
         out[row["type"]] = PloverType(row["type"], int(row["quad"]), row["cameo"], groups, modes)
@@ -165,7 +167,7 @@ def policy() -> dict[str, tuple[PolicyRow, ...]]:
             raise ValueError(f"{where}: unknown rule {row['rule']!r} (rules: {', '.join(POLICY_RULES)})")
         if row["plover"] != "*" and row["plover"] not in known_types:
             raise ValueError(f"{where}: unknown PLOVER type {row['plover']!r}")
-        if row["cameo"] not in codes():
+        if row["cameo"] not in codes() and not (row["rule"] == "decided" and row["cameo"] == _OWN_CODE):
             raise ValueError(f"{where}: unknown CAMEO code {row['cameo']!r}")
         out[row["rule"]].append(PolicyRow(row["rule"], row["plover"], _conditions(row["match"], where), row["cameo"]))
     return {k: tuple(v) for k, v in out.items()}
@@ -200,6 +202,12 @@ def request_code(base: str, a: Action | None) -> str:
     """ "urged/demanded <a>": an appeal (CAMEO 02x) or a demand (10x) for that kind of action."""
     appeal = base.startswith("02")
     return policy_code("appeal" if appeal else "demand", a) or ("020" if appeal else "100")
+
+
+def done_by_deciding(a: Action) -> bool:
+    """ "Japan decided to ease sanctions": is a past decision to do ``a`` the act itself (an
+    easing, a lifting, a grant of asylum take effect when decided), not an announced intention?"""
+    return policy_code("decided", a) == _OWN_CODE
 
 
 def stop_code(a: Action) -> str | None:
