@@ -81,6 +81,8 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
             # the parser makes the one allowed the subject of the infinitive
             objs = [s for c in v.children if c.dep_ == "ccomp" and tree.has_to_infinitive(c)
                     for s in c.children if s.dep_ == "nsubj"]
+            # ("will allow UN agencies access": the agencies, read as the subject of "access")
+            objs += [s for c in triggers.granted_objects(v) for s in c.children if s.dep_ in ("nsubj", "compound")]
         return objs
     if slot == "iobj":
         return [c for c in v.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"] + [

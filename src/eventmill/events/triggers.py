@@ -23,6 +23,8 @@ _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _STOP_NOUNS = word_class("stop_noun", "events/words.tsv")
 _GENERIC_EVENT_HEADS = word_class("generic_event_head", "events/words.tsv")
 _OCCURRENCE_HEADS = word_class("occurrence_head", "events/words.tsv")
+_PERMITTING = word_class("permitting_verb", "events/words.tsv")
+_GRANTED = word_class("granted_noun", "events/words.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +90,17 @@ def objects(v: Token) -> list[Token]:
     objs = tree.direct_objects(v, TIME_NOUNS)
     if not objs and v.dep_ == "acl" and v.tag_ == "VBN" and tree.passive_agent(v) is not None:
         return [v.head]
+    if not objs and v.lemma_.lower() in _PERMITTING:
+        objs = granted_objects(v)
     return objs
+
+
+def granted_objects(v: Token) -> list[Token]:
+    """ "would allow UN agencies access to the region": what is granted, where the parser read the
+    one allowed and the grant as a clause of their own ("agencies access", a subject and its verb, or a compound)."""
+    return [c for c in v.children if c.dep_ == "ccomp" and c.lemma_.lower() in _GRANTED and
+            any(x.dep_ in ("nsubj", "compound") for x in c.children) and
+            not any(x.dep_ in ("aux", "auxpass", "mark", "neg") for x in c.children)]
 
 
 def particles(v: Token) -> dict[str, Token]:
