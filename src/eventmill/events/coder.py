@@ -26,7 +26,7 @@ from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.nominal import DOCUMENTS, code_nouns, document_authors, issuing
-from eventmill.events.ontology import request_code
+from eventmill.events.ontology import Action, reject_code, request_code
 from eventmill.events.petrarch_reading import keep_announced, phrase_target
 from eventmill.events.victims import victims_voice
 from eventmill.lang import tree
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _FACILITIES = word_class("facility", "events/words.tsv")
+_RULED_OUT = word_class("ruled_out_noun", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
 _SPEECH_NOUNS = en("speech_noun")
 _BLOCKERS = en("blocking_verb")
@@ -68,13 +69,16 @@ class SentenceCoder:
         for v in sorted(known, key=tree.depth):
             if v.i in consumed_verbs or v.i in consumed_nouns:
                 continue
-            passing = not _asserted(v, protests)
+            refused = ruled_out(v)
+            passing = not refused and not _asserted(v, protests)
             if passing and not implicit.reported_in_passing(self.cx.lex, v):
                 continue
             inh = inherited(self.cx, v)
             if inh.consumed:
                 continue
             cand = code_verb(self.cx, v, inh, consumed_nouns)
+            if cand is not None and refused:
+                _as_refusal(self.cx, cand)
             if cand is not None:
                 if passing:  # an arrest told in passing is background: the sentence's news outranks it
                     cand.conf *= implicit.IN_PASSING
@@ -137,6 +141,26 @@ def _asserted(v: Token, protests: set[int]) -> bool:
     if v.dep_ in ("csubj", "csubjpass"):
         return False  # "removing the sanctions is out of the question": a clause talked about, not done
     return nonevents.verb_rule(v) is None  # statistics, habits, descriptions, goals, options, framing
+
+
+def ruled_out(v: Token) -> bool:
+    """ "(X said) lifting the ban is out of the question", "... is off the table": an action
+    talked about as the subject of a clause that rules it out is refused."""
+    if v.dep_ != "csubj" or v.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("out", "off") and
+               any(t.dep_ == "pobj" and t.lemma_.lower() in _RULED_OUT for t in c.subtree)
+               for c in v.head.children)
+
+
+def _as_refusal(cx: Coding, cand: Candidate) -> None:
+    """The refusal (CAMEO 12) of the action a clause rules out, by whoever says so."""
+    plover = cx.lex.plover(cand.cameo)
+    cand.cameo = reject_code(Action(cand.cameo, cand.intended or plover, cand.mode, ()))
+    cand.intended = cand.mode = cand.plover = None
+    cand.aux.discard("future")
+    if not cand.actors:
+        cand.actors = list(cand.speaker)
 
 
 def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
