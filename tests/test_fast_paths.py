@@ -11,6 +11,7 @@ import pytest
 from eventmill.actors import patrons
 from eventmill.actors.resolver import Resolver
 from eventmill.events import nonevents
+from eventmill.events.arguments import Coding
 from eventmill.records import Document
 
 TEXT = (
@@ -96,3 +97,68 @@ def test_story_trigger_is_the_token_at_the_offset(pipeline) -> None:
         event = SimpleNamespace(text_info={"trigger_start": original(doc.spacy[i].idx)})
         found = story.trigger(event)  # type: ignore[arg-type]
         assert found is not None and found.i == i
+
+
+OBLIGATIONS = (
+    "Russia said Sudan must return the helicopter, and the minister warned that Kenya should not wait. "
+    "The commander told reporters the rebels have to leave the town, which they had to defend. "
+    "Officials issued a reminder to Iraq that it must cooperate. "
+    "The government needs to act, and she said the talks need to resume. "
+    "Police arrested 12 protesters in Nairobi on Monday, officials said."
+)
+
+
+def _coded(pipeline, text: str) -> tuple[Document, Coding]:
+    """A parsed document with its actor index, and the event coder's view of it."""
+    from eventmill.actors import ActorStage
+    from eventmill.actors.index import ActorIndex
+    from eventmill.events import EventStage
+
+    doc = _parsed(pipeline, text)
+    next(s for s in pipeline.stages if isinstance(s, ActorStage))(doc)
+    lex = next(s for s in pipeline.stages if isinstance(s, EventStage)).lex
+    index = doc.layers.get(ActorIndex)
+    assert index is not None
+    return doc, Coding(lex, index)
+
+
+@pytest.mark.parametrize("text", [OBLIGATIONS, TEXT, PLAIN])
+def test_obligation_clauses_are_the_walks(pipeline, text: str) -> None:
+    """The document's obligation clauses, found from their modals and "have"/"need", are the
+    clauses the walk over every word's children finds, in the same order."""
+    from eventmill.events import coder
+
+    sdoc = _parsed(pipeline, text).spacy
+    walked: dict[int, list[int]] = {}
+    for t in sdoc:
+        for c in t.children:
+            if c.dep_ not in ("ccomp", "acl", "relcl") or c.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(a.dep_ == "aux" and a.lower_ in coder._OBLIGATION for a in c.children) or (
+                    c.lemma_ in ("have", "need") and any(x.dep_ == "xcomp" for x in c.children)):
+                walked.setdefault(t.i, []).append(c.i)
+    assert coder.obligation_clauses(sdoc) == walked
+    if text == OBLIGATIONS:
+        assert len(walked) >= 3
+
+
+@pytest.mark.parametrize("text", [OBLIGATIONS, TEXT, PLAIN])
+def test_verbs_no_row_can_code_code_nothing(pipeline, text: str) -> None:
+    """A verb whose matched rows cannot code (:func:`coder.may_code` false: reporting, intending
+    or denying rows only, or none) codes nothing and consumes nothing, as the coder's shortcut assumes."""
+    from eventmill.events import coder, triggers
+    from eventmill.events.modality import inherited
+
+    doc, cx = _coded(pipeline, text)
+    skipped = 0
+    for v in doc.spacy:
+        if triggers.verb_entry(cx.lex, v) is None:
+            continue
+        matches = triggers.match_verb(cx.lex, v)
+        if coder.may_code(matches):
+            continue
+        skipped += 1
+        consumed: set[int] = set()
+        assert coder.code_verb(cx, v, inherited(cx, v), consumed) is None, v.text
+        assert not consumed
+    assert skipped  # ("said", "told", "warned" ...)
