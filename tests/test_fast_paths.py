@@ -162,3 +162,25 @@ def test_verbs_no_row_can_code_code_nothing(pipeline, text: str) -> None:
         assert coder.code_verb(cx, v, inherited(cx, v), consumed) is None, v.text
         assert not consumed
     assert skipped  # ("said", "told", "warned" ...)
+
+
+FACILITIES = (
+    "Police closed the A120 and Route 9 near Collins Avenue in Miami Beach on Monday. "
+    "Protesters gathered outside Altnagelvin Hospital, at the Mozart Estate and on Main St. in Derry. "
+    "An A4 envelope, the A380 jet and 12 officers were at the Central Mental Hospital in Dundrum."
+)
+
+
+@pytest.mark.parametrize("text", [FACILITIES, TEXT, PLAIN])
+def test_facility_candidates_hold_every_road_and_head_word(pipeline, text: str) -> None:
+    """The tokens :func:`facility._candidates` reads from the arrays include every one at which
+    a road's number or a facility's head word is found token by token."""
+    from eventmill.place import facility
+
+    sdoc = _parsed(pipeline, text).spacy
+    free = [False] * len(sdoc)
+    walked = [t.i for t in sdoc if facility._road(sdoc, t, free) is not None or facility._head_kind(t) is not None]
+    candidates = facility._candidates(sdoc)
+    assert set(walked) <= set(candidates) and candidates == sorted(candidates)
+    if text == FACILITIES:
+        assert len(walked) >= 5

@@ -59,6 +59,7 @@ _SETTING_WEIGHT = {"dateline": 6, "outlet": 2, "web": 1}
 # what :meth:`Resolver._resolve` reads as a phrase's head (and pronouns, which coreference reads)
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X", "PRON"})
 _MOVES_HEAD = _QUANTIFIERS | _SPEAKS_FOR  # words :meth:`Resolver._np_head` moves on from
+_TITLE_CACHE_LIMIT = 50_000  # role-term lookups kept across documents
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE",
                          "WORK_OF_ART", "EVENT", "PRODUCT"})
 
@@ -75,8 +76,11 @@ class Resolver:
         self.cache: dict[int, Resolved | None] = {}
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
-        # role-term lookups by their words (a story says "the government", "police" again and again)
-        self._titles: dict[tuple[bool, tuple[str, ...], tuple[str, ...]], tuple[str, str | None]] = {}
+        # role-term lookups by their words (a story says "the government", "police" again and again,
+        # and so does the next story: kept with the knowledge base, whose tables they read)
+        if len(kb.title_cache) >= _TITLE_CACHE_LIMIT:
+            kb.title_cache.clear()  # (a long run keeps meeting new phrases)
+        self._titles = kb.title_cache
         self.countries_named: frozenset[str] = frozenset()
         self.setting: str | None = None  # the country the dateline or the outlet gives
         self.focus, self.focus_mentions = self._focus_country()
@@ -407,8 +411,8 @@ class Resolver:
         return self._remembered_title(tokens, at_head=False)
 
     def _remembered_title(self, tokens: list[Token], at_head: bool) -> tuple[str, str | None]:
-        """:meth:`_title` or :meth:`_title_at_head` of these words, looked up once per document
-        (a story says "the government", "police" again and again)."""
+        """:meth:`_title` or :meth:`_title_at_head` of these words, looked up once per run
+        (a story says "the government", "police" again and again; so do the next ones)."""
         words_text = [t.lower_ for t in tokens]
         words_lemma = [t.lemma_.lower() for t in tokens]
         key = (at_head, tuple(words_text), tuple(words_lemma))

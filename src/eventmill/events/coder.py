@@ -305,18 +305,22 @@ def obligation_clauses(sdoc: SpacyDoc) -> dict[int, list[int]]:
     few words that can make one (read from the parse's arrays in one pass), not by walking
     every word's children: most sentences hold none, and :func:`obligations` then has nothing
     to read."""
+    import numpy
     from spacy.attrs import LEMMA, LOWER
 
+    if not len(sdoc):
+        return {}
     strings = sdoc.vocab.strings
-    modals = {strings[w] for w in _OBLIGATION}
-    have_need = {strings[w] for w in _HAVE_NEED}
+    arr = sdoc.to_array([LOWER, LEMMA])  # (compared as arrays: no Python object for most words)
+    modal = numpy.isin(arr[:, 0], numpy.array([strings[w] for w in _OBLIGATION], dtype=arr.dtype))
+    have_need = numpy.isin(arr[:, 1], numpy.array([strings[w] for w in _HAVE_NEED], dtype=arr.dtype))
     found: set[int] = set()
-    for i, (low, lemma) in enumerate(sdoc.to_array([LOWER, LEMMA]).tolist()):
-        if low in modals:
+    for i in numpy.flatnonzero(modal | have_need).tolist():
+        if modal[i]:
             tok = sdoc[i]
             if tok.dep_ == "aux":
                 found.add(tok.head.i)
-        if lemma in have_need:
+        if have_need[i]:
             found.add(i)
     out: dict[int, list[int]] = {}
     for i in sorted(found):
