@@ -184,3 +184,56 @@ def test_facility_candidates_hold_every_road_and_head_word(pipeline, text: str) 
     assert set(walked) <= set(candidates) and candidates == sorted(candidates)
     if text == FACILITIES:
         assert len(walked) >= 5
+
+
+QUOTED = (
+    '"They tried to kill me," the president said. "We will fight.\n\n'
+    "The rebels claimed responsibility for the attack, and Isis claimed the bombing. "
+    "“We are ready,” he told «Le Monde». She said: \"It is over\"."
+)
+
+
+def _quotes_walked(sdoc) -> list[tuple[int, int]]:
+    """Quotation spans by the walk over every token (what quotes.spans did before)."""
+    from eventmill.actors import quotes
+
+    out: list[tuple[int, int]] = []
+    opened = None
+    for t in sdoc:
+        if opened is not None and t.is_space and "\n" in t.text:
+            out.append((opened, t.i))
+            opened = None
+        elif t.text in quotes._OPENING or (t.text == quotes._STRAIGHT and opened is None and t.tag_ != "''"):
+            opened = t.i
+        elif opened is not None and (t.text in quotes._CLOSING or t.text == quotes._STRAIGHT):
+            out.append((opened, t.i))
+            opened = None
+    if opened is not None:
+        out.append((opened, len(sdoc)))
+    return out
+
+
+@pytest.mark.parametrize("text", [QUOTED, TEXT, PLAIN])
+def test_quotation_spans_are_the_walks(pipeline, text: str) -> None:
+    from eventmill.actors import quotes
+
+    sdoc = _parsed(pipeline, text).spacy
+    walked = _quotes_walked(sdoc)
+    assert quotes.spans(sdoc) == walked
+    if text == QUOTED:
+        assert len(walked) >= 3
+
+
+@pytest.mark.parametrize("text", [QUOTED, TEXT, PLAIN])
+def test_words_found_from_the_arrays_are_the_tokens_that_pass(pipeline, text: str) -> None:
+    from spacy.attrs import LEMMA, ORTH
+
+    from eventmill.events.incidents import _CLAIM_VERBS
+    from eventmill.lang import tree
+
+    sdoc = _parsed(pipeline, text).spacy
+    claims = tree.where(sdoc, LEMMA, lambda w: w.lower() in _CLAIM_VERBS)
+    assert claims == [t.i for t in sdoc if t.lemma_.lower() in _CLAIM_VERBS]
+    assert tree.where(sdoc, ORTH, str.istitle) == [t.i for t in sdoc if t.text.istitle()]
+    if text == QUOTED:
+        assert len(claims) == 2

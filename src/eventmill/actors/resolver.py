@@ -204,6 +204,7 @@ class Resolver:
         the parse's arrays in one pass, so the stage makes no token for such words (most of a
         document's: verbs, prepositions, determiners, punctuation); the rest go through
         :meth:`resolve_all` as before."""
+        import numpy
         from spacy.attrs import DEP, HEAD, LEMMA, LIKE_NUM, LOWER, ORTH, POS
         from spacy.symbols import IDS
 
@@ -212,21 +213,23 @@ class Resolver:
             return []
         arr = sdoc.to_array([POS, DEP, LIKE_NUM, ORTH, LOWER, LEMMA, HEAD])
         strings = sdoc.vocab.strings
-        appos, conj = strings["appos"], strings["conj"]
-        followed = [False] * len(sdoc)  # has an apposition, or a conjunct after it
-        for i, (dep, rel) in enumerate(zip(arr[:, 1].tolist(), arr[:, 6].astype("int64").tolist())):
-            if rel and (dep == appos or (dep == conj and rel < 0)):  # (rel: the head, relative to the token)
-                followed[i + rel] = True
-        heads = {IDS[p] for p in _PHRASE_HEADS}
-        joined = {strings["compound"], conj}
-        out = []
-        for i, (pos, dep, num, orth, low, lemma, _) in enumerate(arr.tolist()):
-            if pos in heads or dep in joined or num or followed[i]:
-                out.append(False)
-                continue
+
+        def among(column: int, values: list[int]) -> numpy.ndarray:
+            return numpy.isin(arr[:, column], numpy.array(values, dtype=arr.dtype))
+
+        # (compared as arrays: no Python object is made for the words ruled out here)
+        rel = arr[:, 6].astype("int64")  # the head, relative to the token
+        appos, conj = among(1, [strings["appos"]]), among(1, [strings["conj"]])
+        followed = numpy.zeros(len(sdoc), dtype=bool)  # has an apposition, or a conjunct after it
+        followed[(numpy.arange(len(sdoc)) + rel)[(rel != 0) & (appos | (conj & (rel < 0)))]] = True
+        ruled_out = among(0, [IDS[p] for p in _PHRASE_HEADS]) | among(1, [strings["compound"], strings["conj"]]) | \
+            (arr[:, 2] != 0) | followed
+        out = [False] * len(sdoc)
+        rest = numpy.flatnonzero(~ruled_out).tolist()
+        for i, (orth, low, lemma) in zip(rest, arr[rest][:, 3:6].tolist()):
             text = strings[orth]
-            out.append(not (len(text) >= 2 and text.isupper()) and strings[low] not in _MOVES_HEAD
-                       and strings[lemma].lower() not in _MOVES_HEAD)
+            out[i] = not (len(text) >= 2 and text.isupper()) and strings[low] not in _MOVES_HEAD \
+                and strings[lemma].lower() not in _MOVES_HEAD
         return out
 
     def _coordinated_nationalities(self, tok: Token, first: Resolved) -> list[Resolved]:
