@@ -237,3 +237,38 @@ def test_words_found_from_the_arrays_are_the_tokens_that_pass(pipeline, text: st
     assert tree.where(sdoc, ORTH, str.istitle) == [t.i for t in sdoc if t.text.istitle()]
     if text == QUOTED:
         assert len(claims) == 2
+
+
+PATRONS = TEXT + (
+    " The UN - backed government and the Iranian-funded, Russian-armed militias met anti-government "
+    "protesters, U.S.-backed Kurdish-led forces and Iran-allied groups."
+)
+
+
+def _phrase_walked(t):
+    """A patron phrase headed at ``t`` by the neighbours' words (what patrons._patron_phrase read)."""
+    doc = t.doc
+    if patrons._is_allegiance(t):
+        return [doc[t.i - 2], doc[t.i - 1], *t.subtree]
+    low = t.lower_
+    if "-" in low[1:] and low.rsplit("-", 1)[1] in patrons.PATRON_PARTICIPLES:
+        return [t]
+    if low in patrons.PATRON_PARTICIPLES and t.tag_ == "VBN" and t.i > 1 and doc[t.i - 1].text in patrons._HYPHENS:
+        return "participle"  # (the phrase itself is built by the same code either way)
+    return None
+
+
+@pytest.mark.parametrize("text", [PATRONS, PLAIN])
+def test_patron_marks_are_the_neighbours_words(pipeline, text: str) -> None:
+    doc = _parsed(pipeline, text).spacy
+    heads, before = patrons._marks(doc)
+    for t in doc:
+        walked = _phrase_walked(t)
+        assert (t.i in heads) == (walked is not None), t.text
+        if walked is not None and walked != "participle":
+            assert patrons._patron_phrase(t) == walked
+        follows = t.i + 2 < len(doc) and doc[t.i + 1].text in patrons._HYPHENS and not t.whitespace_ and \
+            doc[t.i + 2].lower_ in patrons.PATRON_PARTICIPLES and doc[t.i + 2].tag_ == "VBN"
+        assert (t.i in before) == follows, t.text
+    if text == PATRONS:
+        assert len(heads) >= 6 and before
