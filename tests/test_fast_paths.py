@@ -11,6 +11,7 @@ import pytest
 from eventmill.actors import patrons
 from eventmill.actors.resolver import Resolver
 from eventmill.events import nonevents
+from eventmill.events.arguments import Coding
 from eventmill.records import Document
 
 TEXT = (
@@ -96,3 +97,178 @@ def test_story_trigger_is_the_token_at_the_offset(pipeline) -> None:
         event = SimpleNamespace(text_info={"trigger_start": original(doc.spacy[i].idx)})
         found = story.trigger(event)  # type: ignore[arg-type]
         assert found is not None and found.i == i
+
+
+OBLIGATIONS = (
+    "Russia said Sudan must return the helicopter, and the minister warned that Kenya should not wait. "
+    "The commander told reporters the rebels have to leave the town, which they had to defend. "
+    "Officials issued a reminder to Iraq that it must cooperate. "
+    "The government needs to act, and she said the talks need to resume. "
+    "Police arrested 12 protesters in Nairobi on Monday, officials said."
+)
+
+
+def _coded(pipeline, text: str) -> tuple[Document, Coding]:
+    """A parsed document with its actor index, and the event coder's view of it."""
+    from eventmill.actors import ActorStage
+    from eventmill.actors.index import ActorIndex
+    from eventmill.events import EventStage
+
+    doc = _parsed(pipeline, text)
+    next(s for s in pipeline.stages if isinstance(s, ActorStage))(doc)
+    lex = next(s for s in pipeline.stages if isinstance(s, EventStage)).lex
+    index = doc.layers.get(ActorIndex)
+    assert index is not None
+    return doc, Coding(lex, index)
+
+
+@pytest.mark.parametrize("text", [OBLIGATIONS, TEXT, PLAIN])
+def test_obligation_clauses_are_the_walks(pipeline, text: str) -> None:
+    """The document's obligation clauses, found from their modals and "have"/"need", are the
+    clauses the walk over every word's children finds, in the same order."""
+    from eventmill.events import coder
+
+    sdoc = _parsed(pipeline, text).spacy
+    walked: dict[int, list[int]] = {}
+    for t in sdoc:
+        for c in t.children:
+            if c.dep_ not in ("ccomp", "acl", "relcl") or c.pos_ not in ("VERB", "AUX"):
+                continue
+            if any(a.dep_ == "aux" and a.lower_ in coder._OBLIGATION for a in c.children) or (
+                    c.lemma_ in ("have", "need") and any(x.dep_ == "xcomp" for x in c.children)):
+                walked.setdefault(t.i, []).append(c.i)
+    assert coder.obligation_clauses(sdoc) == walked
+    if text == OBLIGATIONS:
+        assert len(walked) >= 3
+
+
+@pytest.mark.parametrize("text", [OBLIGATIONS, TEXT, PLAIN])
+def test_verbs_no_row_can_code_code_nothing(pipeline, text: str) -> None:
+    """A verb whose matched rows cannot code (:func:`coder.may_code` false: reporting, intending
+    or denying rows only, or none) codes nothing and consumes nothing, as the coder's shortcut assumes."""
+    from eventmill.events import coder, triggers
+    from eventmill.events.modality import inherited
+
+    doc, cx = _coded(pipeline, text)
+    skipped = 0
+    for v in doc.spacy:
+        if triggers.verb_entry(cx.lex, v) is None:
+            continue
+        matches = triggers.match_verb(cx.lex, v)
+        if coder.may_code(matches):
+            continue
+        skipped += 1
+        consumed: set[int] = set()
+        assert coder.code_verb(cx, v, inherited(cx, v), consumed) is None, v.text
+        assert not consumed
+    assert skipped  # ("said", "told", "warned" ...)
+
+
+FACILITIES = (
+    "Police closed the A120 and Route 9 near Collins Avenue in Miami Beach on Monday. "
+    "Protesters gathered outside Altnagelvin Hospital, at the Mozart Estate and on Main St. in Derry. "
+    "An A4 envelope, the A380 jet and 12 officers were at the Central Mental Hospital in Dundrum."
+)
+
+
+@pytest.mark.parametrize("text", [FACILITIES, TEXT, PLAIN])
+def test_facility_candidates_hold_every_road_and_head_word(pipeline, text: str) -> None:
+    """The tokens :func:`facility._candidates` reads from the arrays include every one at which
+    a road's number or a facility's head word is found token by token."""
+    from eventmill.place import facility
+
+    sdoc = _parsed(pipeline, text).spacy
+    free = [False] * len(sdoc)
+    walked = [t.i for t in sdoc if facility._road(sdoc, t, free) is not None or facility._head_kind(t) is not None]
+    candidates = facility._candidates(sdoc)
+    assert set(walked) <= set(candidates) and candidates == sorted(candidates)
+    if text == FACILITIES:
+        assert len(walked) >= 5
+
+
+QUOTED = (
+    '"They tried to kill me," the president said. "We will fight.\n\n'
+    "The rebels claimed responsibility for the attack, and Isis claimed the bombing. "
+    "“We are ready,” he told «Le Monde». She said: \"It is over\"."
+)
+
+
+def _quotes_walked(sdoc) -> list[tuple[int, int]]:
+    """Quotation spans by the walk over every token (what quotes.spans did before)."""
+    from eventmill.actors import quotes
+
+    out: list[tuple[int, int]] = []
+    opened = None
+    for t in sdoc:
+        if opened is not None and t.is_space and "\n" in t.text:
+            out.append((opened, t.i))
+            opened = None
+        elif t.text in quotes._OPENING or (t.text == quotes._STRAIGHT and opened is None and t.tag_ != "''"):
+            opened = t.i
+        elif opened is not None and (t.text in quotes._CLOSING or t.text == quotes._STRAIGHT):
+            out.append((opened, t.i))
+            opened = None
+    if opened is not None:
+        out.append((opened, len(sdoc)))
+    return out
+
+
+@pytest.mark.parametrize("text", [QUOTED, TEXT, PLAIN])
+def test_quotation_spans_are_the_walks(pipeline, text: str) -> None:
+    from eventmill.actors import quotes
+
+    sdoc = _parsed(pipeline, text).spacy
+    walked = _quotes_walked(sdoc)
+    assert quotes.spans(sdoc) == walked
+    if text == QUOTED:
+        assert len(walked) >= 3
+
+
+@pytest.mark.parametrize("text", [QUOTED, TEXT, PLAIN])
+def test_words_found_from_the_arrays_are_the_tokens_that_pass(pipeline, text: str) -> None:
+    from spacy.attrs import LEMMA, ORTH
+
+    from eventmill.events.incidents import _CLAIM_VERBS
+    from eventmill.lang import tree
+
+    sdoc = _parsed(pipeline, text).spacy
+    claims = tree.where(sdoc, LEMMA, lambda w: w.lower() in _CLAIM_VERBS)
+    assert claims == [t.i for t in sdoc if t.lemma_.lower() in _CLAIM_VERBS]
+    assert tree.where(sdoc, ORTH, str.istitle) == [t.i for t in sdoc if t.text.istitle()]
+    if text == QUOTED:
+        assert len(claims) == 2
+
+
+PATRONS = TEXT + (
+    " The UN - backed government and the Iranian-funded, Russian-armed militias met anti-government "
+    "protesters, U.S.-backed Kurdish-led forces and Iran-allied groups."
+)
+
+
+def _phrase_walked(t):
+    """A patron phrase headed at ``t`` by the neighbours' words (what patrons._patron_phrase read)."""
+    doc = t.doc
+    if patrons._is_allegiance(t):
+        return [doc[t.i - 2], doc[t.i - 1], *t.subtree]
+    low = t.lower_
+    if "-" in low[1:] and low.rsplit("-", 1)[1] in patrons.PATRON_PARTICIPLES:
+        return [t]
+    if low in patrons.PATRON_PARTICIPLES and t.tag_ == "VBN" and t.i > 1 and doc[t.i - 1].text in patrons._HYPHENS:
+        return "participle"  # (the phrase itself is built by the same code either way)
+    return None
+
+
+@pytest.mark.parametrize("text", [PATRONS, PLAIN])
+def test_patron_marks_are_the_neighbours_words(pipeline, text: str) -> None:
+    doc = _parsed(pipeline, text).spacy
+    heads, before = patrons._marks(doc)
+    for t in doc:
+        walked = _phrase_walked(t)
+        assert (t.i in heads) == (walked is not None), t.text
+        if walked is not None and walked != "participle":
+            assert patrons._patron_phrase(t) == walked
+        follows = t.i + 2 < len(doc) and doc[t.i + 1].text in patrons._HYPHENS and not t.whitespace_ and \
+            doc[t.i + 2].lower_ in patrons.PATRON_PARTICIPLES and doc[t.i + 2].tag_ == "VBN"
+        assert (t.i in before) == follows, t.text
+    if text == PATRONS:
+        assert len(heads) >= 6 and before

@@ -155,6 +155,10 @@ class KnowledgeBase:
     version: str = ""  # content hash of the user layer ("" without one)
     actors: store.ActorIndex | None = None  # imported PETRARCH actor phrases
     layer_of: dict[str, str] = field(default_factory=dict)  # source -> over | under
+    # the actor resolver's role-term lookups by their words, kept across documents (they read
+    # only the role-term tables above, loaded once; the resolver bounds it)
+    title_cache: dict[tuple[bool, tuple[str, ...], tuple[str, ...]], tuple[str, str | None]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     # ------------------------------------------------------------------ lookups
 

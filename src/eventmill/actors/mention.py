@@ -97,6 +97,7 @@ class Mentions:
         self._ent_starts = [ent.start for ent in self.ents]
         self._sentence_ents: dict[int, list[Span]] = {}
         self.headline_runs: dict[int, bool] = {}  # sentence start -> written in title case (credits.headline_run)
+        self._country_of: dict[int, tuple[str | None, str | None]] = {}  # token -> country_of_token's answer
         self._ent_at: dict[int, Span] = {}
         for ent in self.ents:
             for part in self._coordinated_names(ent):
@@ -194,7 +195,14 @@ class Mentions:
         return replace(actor, entity_text=self.text[s:e], start=start, end=end)
 
     def country_of_token(self, tok: Token) -> tuple[str | None, str | None]:
-        """(country, sector) a single modifier token names: "Iraqi", "US", "Kenya's", "Kremlin"."""
+        """(country, sector) a single modifier token names: "Iraqi", "US", "Kenya's", "Kremlin"
+        (read once per token: the resolvers ask again for the same modifiers)."""
+        found = self._country_of.get(tok.i)
+        if found is None:
+            found = self._country_of[tok.i] = self._country_named(tok)
+        return found
+
+    def _country_named(self, tok: Token) -> tuple[str | None, str | None]:
         ent = self.ent(tok)
         text = ent.text if ent is not None and ent.label_ in ("GPE", "NORP", "FAC", "ORG", "LOC") else tok.text
         candidates = [text, tok.text]

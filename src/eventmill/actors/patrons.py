@@ -35,6 +35,7 @@ _GROUP_HEADS = word_class("collective_head", "kb/words.tsv") | word_class("fight
 _STATE_SECTORS = frozenset({"MIL", "GOV", "COP"})  # what a state may lead on others' behalf
 _HYPHENS = frozenset({"-", "–", "‑"})
 _KEY = "eventmill.patrons"
+_MARKS_KEY = "eventmill.patrons.marks"
 
 
 def leader(m: Mentions, head: Token, premods: list[Token]) -> str | None:
@@ -124,10 +125,40 @@ def _has_patrons(doc: Doc) -> bool:
     return bool(found)
 
 
+def _marks(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+    """(the tokens that can head a patron phrase, the tokens :func:`_before_participle` holds
+    for) of a document: the allegiance after "pro-"/"anti-", a one-token "U.S.-backed", a patron
+    participle after a hyphen; a word before the hyphen and the participle. Read once per
+    document from the words around its hyphens, so that :func:`_patron_phrase` and
+    :func:`is_patron` answer the other tokens (nearly all) without looking at their neighbours."""
+    found = doc.user_data.get(_MARKS_KEY)
+    if found is None:
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        lowers = [strings[x] for x in doc.to_array(LOWER).tolist()] if len(doc) else []
+        n = len(lowers)
+        heads: set[int] = set()
+        before: set[int] = set()
+        for i, w in enumerate(lowers):
+            allegiance = i >= 2 and lowers[i - 1] in _HYPHENS and lowers[i - 2] in _ALLEGIANCE_PREFIXES
+            one_token = "-" in w[1:] and w.rsplit("-", 1)[1] in PATRON_PARTICIPLES  # "U.S.-backed"
+            if allegiance or one_token or (  # (the hyphens are the same in lower case)
+                    w in PATRON_PARTICIPLES and i > 1 and lowers[i - 1] in _HYPHENS and doc[i].tag_ == "VBN"):
+                heads.add(i)
+            if i + 2 < n and lowers[i + 1] in _HYPHENS and lowers[i + 2] in PATRON_PARTICIPLES and \
+                    not doc[i].whitespace_ and doc[i + 2].tag_ == "VBN":
+                before.add(i)
+        found = doc.user_data[_MARKS_KEY] = (frozenset(heads), frozenset(before))
+    return found
+
+
 def _patron_phrase(t: Token) -> list[Token] | None:
     """The tokens of a patron modifier headed at ``t``: "US-backed", "US-backed and Kurdish-led",
     "pro-Russian" (with its "pro" and hyphen); None if ``t`` heads none."""
     doc = t.doc
+    if t.i not in _marks(doc)[0]:
+        return None  # (none of the three forms below)
     if _is_allegiance(t):
         return [doc[t.i - 2], doc[t.i - 1], *t.subtree]
     low = t.lower_
@@ -145,9 +176,7 @@ def _patron_phrase(t: Token) -> list[Token] | None:
 
 def _before_participle(t: Token) -> bool:
     """Is this word followed by a hyphen and a patron participle ("UN" in "UN-backed")?"""
-    doc = t.doc
-    return t.i + 2 < len(doc) and doc[t.i + 1].text in _HYPHENS and not t.whitespace_ and \
-        doc[t.i + 2].lower_ in PATRON_PARTICIPLES and doc[t.i + 2].tag_ == "VBN"
+    return t.i in _marks(t.doc)[1]
 
 
 def _is_allegiance(t: Token) -> bool:

@@ -22,15 +22,25 @@ _STRAIGHT = '"'
 _KEY = "eventmill.quotes"
 
 
+def _mark_or_break(text: str) -> bool:
+    """Can a token with this text open or close a quotation (a mark, or a line break)?"""
+    return text in _OPENING or text in _CLOSING or text == _STRAIGHT or ("\n" in text and not text.strip())
+
+
 def spans(sdoc: Doc) -> list[tuple[int, int]]:
     """(opening mark, closing mark) token indices of the document's quotations, in order; an
     unclosed quotation ends at the next paragraph break (news style reopens it there)."""
     cached = sdoc.user_data.get(_KEY)
     if cached is not None:
         return list(cached)
+    from spacy.attrs import ORTH
+
+    from eventmill.lang.tree import where
+
     out: list[tuple[int, int]] = []
     opened: int | None = None
-    for t in sdoc:
+    # (only quotation marks and line breaks open or close a quotation: read those alone)
+    for t in map(sdoc.__getitem__, where(sdoc, ORTH, _mark_or_break)):
         text = t.text
         if opened is not None and t.is_space and "\n" in text:
             out.append((opened, t.i))

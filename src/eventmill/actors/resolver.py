@@ -59,6 +59,7 @@ _SETTING_WEIGHT = {"dateline": 6, "outlet": 2, "web": 1}
 # what :meth:`Resolver._resolve` reads as a phrase's head (and pronouns, which coreference reads)
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X", "PRON"})
 _MOVES_HEAD = _QUANTIFIERS | _SPEAKS_FOR  # words :meth:`Resolver._np_head` moves on from
+_TITLE_CACHE_LIMIT = 50_000  # role-term lookups kept across documents
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE",
                          "WORK_OF_ART", "EVENT", "PRODUCT"})
 
@@ -75,8 +76,11 @@ class Resolver:
         self.cache: dict[int, Resolved | None] = {}
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
-        # role-term lookups by their words (a story says "the government", "police" again and again)
-        self._titles: dict[tuple[bool, tuple[str, ...], tuple[str, ...]], tuple[str, str | None]] = {}
+        # role-term lookups by their words (a story says "the government", "police" again and again,
+        # and so does the next story: kept with the knowledge base, whose tables they read)
+        if len(kb.title_cache) >= _TITLE_CACHE_LIMIT:
+            kb.title_cache.clear()  # (a long run keeps meeting new phrases)
+        self._titles = kb.title_cache
         self.countries_named: frozenset[str] = frozenset()
         self.setting: str | None = None  # the country the dateline or the outlet gives
         self.focus, self.focus_mentions = self._focus_country()
@@ -200,6 +204,7 @@ class Resolver:
         the parse's arrays in one pass, so the stage makes no token for such words (most of a
         document's: verbs, prepositions, determiners, punctuation); the rest go through
         :meth:`resolve_all` as before."""
+        import numpy
         from spacy.attrs import DEP, HEAD, LEMMA, LIKE_NUM, LOWER, ORTH, POS
         from spacy.symbols import IDS
 
@@ -208,21 +213,23 @@ class Resolver:
             return []
         arr = sdoc.to_array([POS, DEP, LIKE_NUM, ORTH, LOWER, LEMMA, HEAD])
         strings = sdoc.vocab.strings
-        appos, conj = strings["appos"], strings["conj"]
-        followed = [False] * len(sdoc)  # has an apposition, or a conjunct after it
-        for i, (dep, rel) in enumerate(zip(arr[:, 1].tolist(), arr[:, 6].astype("int64").tolist())):
-            if rel and (dep == appos or (dep == conj and rel < 0)):  # (rel: the head, relative to the token)
-                followed[i + rel] = True
-        heads = {IDS[p] for p in _PHRASE_HEADS}
-        joined = {strings["compound"], conj}
-        out = []
-        for i, (pos, dep, num, orth, low, lemma, _) in enumerate(arr.tolist()):
-            if pos in heads or dep in joined or num or followed[i]:
-                out.append(False)
-                continue
+
+        def among(column: int, values: list[int]) -> numpy.ndarray:
+            return numpy.isin(arr[:, column], numpy.array(values, dtype=arr.dtype))
+
+        # (compared as arrays: no Python object is made for the words ruled out here)
+        rel = arr[:, 6].astype("int64")  # the head, relative to the token
+        appos, conj = among(1, [strings["appos"]]), among(1, [strings["conj"]])
+        followed = numpy.zeros(len(sdoc), dtype=bool)  # has an apposition, or a conjunct after it
+        followed[(numpy.arange(len(sdoc)) + rel)[(rel != 0) & (appos | (conj & (rel < 0)))]] = True
+        ruled_out = among(0, [IDS[p] for p in _PHRASE_HEADS]) | among(1, [strings["compound"], strings["conj"]]) | \
+            (arr[:, 2] != 0) | followed
+        out = [False] * len(sdoc)
+        rest = numpy.flatnonzero(~ruled_out).tolist()
+        for i, (orth, low, lemma) in zip(rest, arr[rest][:, 3:6].tolist()):
             text = strings[orth]
-            out.append(not (len(text) >= 2 and text.isupper()) and strings[low] not in _MOVES_HEAD
-                       and strings[lemma].lower() not in _MOVES_HEAD)
+            out[i] = not (len(text) >= 2 and text.isupper()) and strings[low] not in _MOVES_HEAD \
+                and strings[lemma].lower() not in _MOVES_HEAD
         return out
 
     def _coordinated_nationalities(self, tok: Token, first: Resolved) -> list[Resolved]:
@@ -407,8 +414,8 @@ class Resolver:
         return self._remembered_title(tokens, at_head=False)
 
     def _remembered_title(self, tokens: list[Token], at_head: bool) -> tuple[str, str | None]:
-        """:meth:`_title` or :meth:`_title_at_head` of these words, looked up once per document
-        (a story says "the government", "police" again and again)."""
+        """:meth:`_title` or :meth:`_title_at_head` of these words, looked up once per run
+        (a story says "the government", "police" again and again; so do the next ones)."""
         words_text = [t.lower_ for t in tokens]
         words_lemma = [t.lemma_.lower() for t in tokens]
         key = (at_head, tuple(words_text), tuple(words_lemma))

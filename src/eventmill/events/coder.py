@@ -34,6 +34,7 @@ from eventmill.lang.words import en, word_class
 from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
     from spacy.tokens import Span, Token
 
     from eventmill.actors.mention import Resolved
@@ -44,6 +45,7 @@ _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _FACILITIES = word_class("facility", "events/words.tsv")
 _RULED_OUT = word_class("ruled_out_noun", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
+_HAVE_NEED = ("have", "need")  # "have to", "need to": an obligation with its complement
 _SPEECH_NOUNS = en("speech_noun")
 _BLOCKERS = en("blocking_verb")
 _PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -58,10 +60,13 @@ class SentenceCoder:
 
     def __init__(self, cx: Coding) -> None:
         self.cx = cx
+        self._obligation_clauses: dict[int, list[int]] | None = None  # (read once per document)
 
     def code(self, sent: Span) -> list[Candidate]:
         consumed_verbs: set[int] = set()
-        cands = obligations(self.cx, sent, consumed_verbs)
+        if self._obligation_clauses is None:
+            self._obligation_clauses = obligation_clauses(sent.doc)
+        cands = obligations(self.cx, sent, consumed_verbs, self._obligation_clauses)
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
         # (a verb with no row codes nothing: left out before the depth sort, it spares the walks below)
@@ -69,6 +74,9 @@ class SentenceCoder:
         for v in sorted(known, key=tree.depth):
             if v.i in consumed_verbs or v.i in consumed_nouns:
                 continue
+            matches = triggers.match_verb(self.cx.lex, v)
+            if not may_code(matches):
+                continue  # (no row of this verb can code here: the walks below would find nothing to code)
             refused = ruled_out(v)
             passing = not refused and not _asserted(v, protests)
             if passing and not implicit.reported_in_passing(self.cx.lex, v):
@@ -76,14 +84,14 @@ class SentenceCoder:
             inh = inherited(self.cx, v)
             if inh.consumed:
                 continue
-            cand = code_verb(self.cx, v, inh, consumed_nouns)
+            cand = code_verb(self.cx, v, inh, consumed_nouns, matches)
             if cand is not None and refused:
                 _as_refusal(self.cx, cand)
             if cand is not None:
                 if passing:  # an arrest told in passing is background: the sentence's news outranks it
                     cand.conf *= implicit.IN_PASSING
                 cands.append(cand)
-                cands.extend(companions(cand, triggers.match_verb(self.cx.lex, v)))
+                cands.extend(companions(cand, matches))
                 if self.cx.lex.plover(cand.cameo) == "PROTEST":
                     protests.add(v.i)
         cands.extend(code_nouns(self.cx, sent, consumed_nouns, cands))
@@ -121,6 +129,20 @@ def companions(cand: Candidate, matches: list[tuple[VerbRule, Token | None]]) ->
     if rule is not None and rule.also is not None:
         out.append(replace(cand, cameo=rule.also, aux=set(cand.aux), intended=None, mode=None, context=None))
     return out
+
+
+def may_code(matches: list[tuple[VerbRule, Token | None]]) -> bool:
+    """Can :func:`code_verb` code an event from these matched rows? Only a row whose frame has a
+    handler codes one, and :func:`code_verb` stops at a reporting row with an object before it:
+    a verb whose rows are all reporting, intending or denying ones (or none fits) codes nothing,
+    so the coder skips its assertion, inheritance and clause walks (none of which changes anything
+    when no event comes of them)."""
+    for rule, _ in matches:
+        if rule.frame == "report" and rule.objects:
+            return False
+        if frames.FRAMES[rule.frame].handler is not None:
+            return True
+    return False
 
 
 def _asserted(v: Token, protests: set[int]) -> bool:
@@ -219,10 +241,13 @@ def _bare_participle_of_facility(v: Token, subj: Token) -> bool:
         not any(c.dep_ in ("aux", "auxpass", "dobj") for c in v.children)
 
 
-def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int]) -> Candidate | None:
+def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
+              matches: list[tuple[VerbRule, Token | None]] | None = None) -> Candidate | None:
     """The event a verb trigger codes: its rows are tried most specific first, and the first
-    whose frame codes an event and whose ``needs`` hold wins."""
-    matches = triggers.match_verb(cx.lex, v)
+    whose frame codes an event and whose ``needs`` hold wins (``matches``: the verb's
+    :func:`~eventmill.events.triggers.match_verb`, when the caller has it)."""
+    if matches is None:
+        matches = triggers.match_verb(cx.lex, v)
     if not matches:
         return None
     clause = _clause(cx, v, inh)
@@ -297,11 +322,52 @@ def _draft(cx: Coding, clause: Clause, rule: VerbRule, prt: Token | None) -> Dra
                  [clause.verb] + ([prt] if prt is not None else []), [clause.verb], clause.actors)
 
 
-def obligations(cx: Coding, sent: Span, consumed_verbs: set[int]) -> list[Candidate]:
+def obligation_clauses(sdoc: SpacyDoc) -> dict[int, list[int]]:
+    """The clauses of a document that state an obligation ("must return", "have to leave"), a
+    verb's ``ccomp``, ``acl`` or ``relcl`` with a modal of obligation or a "have"/"need" with
+    its complement, by the index of the word they hang on, in reading order. Found from the
+    few words that can make one (read from the parse's arrays in one pass), not by walking
+    every word's children: most sentences hold none, and :func:`obligations` then has nothing
+    to read."""
+    import numpy
+    from spacy.attrs import LEMMA, LOWER
+
+    if not len(sdoc):
+        return {}
+    strings = sdoc.vocab.strings
+    arr = sdoc.to_array([LOWER, LEMMA])  # (compared as arrays: no Python object for most words)
+    modal = numpy.isin(arr[:, 0], numpy.array([strings[w] for w in _OBLIGATION], dtype=arr.dtype))
+    have_need = numpy.isin(arr[:, 1], numpy.array([strings[w] for w in _HAVE_NEED], dtype=arr.dtype))
+    found: set[int] = set()
+    for i in numpy.flatnonzero(modal | have_need).tolist():
+        if modal[i]:
+            tok = sdoc[i]
+            if tok.dep_ == "aux":
+                found.add(tok.head.i)
+        if have_need[i]:
+            found.add(i)
+    out: dict[int, list[int]] = {}
+    for i in sorted(found):
+        c = sdoc[i]
+        if c.dep_ not in ("ccomp", "acl", "relcl") or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children) or (
+                c.lemma_ in _HAVE_NEED and any(x.dep_ == "xcomp" for x in c.children)):
+            out.setdefault(c.head.i, []).append(i)
+    return out
+
+
+def obligations(cx: Coding, sent: Span, consumed_verbs: set[int],
+                clauses: dict[int, list[int]] | None = None) -> list[Candidate]:
     """Reported obligations are demands: "Russia said Sudan must return the helicopter",
-    "issued a reminder to Iraq that it must cooperate" -> a REQUEST by the speaker."""
+    "issued a reminder to Iraq that it must cooperate" -> a REQUEST by the speaker
+    (``clauses``: the document's :func:`obligation_clauses`, when the caller has them)."""
+    if clauses is None:
+        clauses = obligation_clauses(sent.doc)
     out: list[Candidate] = []
-    for t in sent:
+    sdoc = sent.doc
+    for ti in sorted(i for i in clauses if sent.start <= i < sent.end):
+        t = sdoc[ti]
         speaker_tok: Token | None = None
         if t.pos_ in ("VERB", "AUX") and "report" in triggers.frames_of(cx.lex, t):
             speaker_tok = tree.subject(t)
@@ -309,12 +375,7 @@ def obligations(cx: Coding, sent: Span, consumed_verbs: set[int]) -> list[Candid
             speaker_tok = tree.subject(t.head)
         if speaker_tok is None:
             continue
-        for c in t.children:
-            if c.dep_ not in ("ccomp", "acl", "relcl") or c.pos_ not in ("VERB", "AUX"):
-                continue
-            if not any(a.dep_ == "aux" and a.lower_ in _OBLIGATION for a in c.children) and not (
-                    c.lemma_ in ("have", "need") and any(x.dep_ == "xcomp" for x in c.children)):
-                continue
+        for c in map(sdoc.__getitem__, clauses[ti]):
             cand = _obligation(cx, t, c, speaker_tok)
             if cand is not None:
                 consumed_verbs.update(x.i for x in c.subtree)

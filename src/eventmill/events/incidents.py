@@ -403,8 +403,11 @@ def _best_size(group: list[Event]) -> Size | None:
 def _apply_claims(doc: Document, story: _Story, index: ActorIndex, folded: list[Event]) -> None:
     """ "The Taliban claimed responsibility for the attack": the claimant is the attack's actor."""
     assert doc.spacy is not None
-    for tok in doc.spacy:
-        if tok.lemma_.lower() not in _CLAIM_VERBS or tok.pos_ not in ("VERB", "AUX"):
+    from spacy.attrs import LEMMA
+
+    # (the few words with a claim verb's lemma, found from the arrays: most stories have none)
+    for tok in map(doc.spacy.__getitem__, tree.where(doc.spacy, LEMMA, lambda w: w.lower() in _CLAIM_VERBS)):
+        if tok.pos_ not in ("VERB", "AUX"):
             continue
         claimed = _claimed_event(tok, story)
         if not claimed:

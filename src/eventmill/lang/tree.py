@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from eventmill.lang.words import en
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 # Dependency labels that build a noun phrase to the left of its head.
@@ -36,6 +38,25 @@ _SPEECH = en("speech_noun") | en("document_noun")
 _ISSUING = en("issuing_verb")
 _COMPARISON = en("comparison_word")
 _CULPABLE = en("culpability_adjective")
+
+
+# ------------------------------------------------------------------ finding words
+
+
+def where(sdoc: Doc, attr: int, test: Callable[[str], bool]) -> list[int]:
+    """The indices, in order, of the tokens whose string attribute ``attr`` (``spacy.attrs``:
+    ``LEMMA``, ``ORTH``...) passes ``test``: each distinct string of the document is tested
+    once, from the parse's arrays, so a scan for a few words makes no token for the others."""
+    import numpy
+
+    if not len(sdoc):
+        return []
+    column = sdoc.to_array(attr)
+    strings = sdoc.vocab.strings
+    wanted = [h for h in numpy.unique(column).tolist() if test(strings[h])]
+    if not wanted:
+        return []
+    return numpy.flatnonzero(numpy.isin(column, numpy.array(wanted, dtype=column.dtype))).tolist()
 
 
 # ------------------------------------------------------------------ positions

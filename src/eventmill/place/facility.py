@@ -184,7 +184,7 @@ def facility_places(sdoc: Doc, located: list[Located], dateline: Place | None) -
             taken[k] = True
     home = story_town(located, dateline)
     out: list[tuple[int, int, Place]] = []
-    for tok in sdoc:
+    for tok in map(sdoc.__getitem__, _candidates(sdoc)):
         road = _road(sdoc, tok, taken)
         head = _head_kind(tok) if road is None else ("road", True)
         if head is None or taken[tok.i]:
@@ -211,6 +211,26 @@ def facility_places(sdoc: Doc, located: list[Located], dateline: Place | None) -
         for k in range(start, end):
             taken[k] = True
     return out
+
+
+def _candidates(sdoc: Doc) -> list[int]:
+    """The tokens that may be a road's number or a facility's head word (:func:`_road`,
+    :func:`_head_kind`), in order: a head word or a road's word before its number (by the
+    lower-case form), or a word ending in a digit ("A120") or a full stop ("St."), by its shape.
+    Read from the parse's arrays: most of a document's words are none, and
+    :func:`facility_places` has nothing to do at them."""
+    import numpy
+    from spacy.attrs import LOWER, SHAPE
+
+    if not len(sdoc):
+        return []
+    strings = sdoc.vocab.strings
+    arr = sdoc.to_array([LOWER, SHAPE])
+    words = [strings[w] for w in (*facility_heads(), *road_numbers()[1])]
+    shapes = [x for x in numpy.unique(arr[:, 1]).tolist() if strings[x][-1:] in ("d", ".")]
+    hit = numpy.isin(arr[:, 0], numpy.array(words, dtype=arr.dtype)) | \
+        numpy.isin(arr[:, 1], numpy.array(shapes, dtype=arr.dtype))
+    return numpy.flatnonzero(hit).tolist()
 
 
 def _enclosing(sdoc: Doc, start: int, end: int, located: list[Located], home: Place | None) -> Place | None:
