@@ -386,6 +386,7 @@ class Resolver:
             # not if a role merely modifies it ("a Security Council meeting"); "President
             # Mitterand" tagged as an organisation is still a president
             title, title_sector = self._title_at_head(title_tokens)
+        title, title_sector = self._title_with_of(title_tokens, title, title_sector)
         title_sector = former_office(premods, title_sector, self.kb.sector_kinds.get(title, "generic"))
         org = self._organization(head, premods)
         if org is not None and ctx_country and org[0].sector in ("IGO", "NGO") and org[1].i == head.i and \
@@ -447,6 +448,16 @@ class Resolver:
         if body_sector and (self.kb.sector_kinds.get(body) in ("group", "body") or body_sector in _NONSTATE_ARMED):
             return f"{body} {term}", body_sector
         return term, sector
+
+    def _title_with_of(self, tokens: list[Token], title: str, sector: str | None) -> tuple[str, str | None]:
+        """A role the table names with "of" after the head ("deputy commissioner of police",
+        "minister of defence") outranks the head's own word ("commissioner", "minister")."""
+        tail = tree.of_complement(tokens[-1])
+        for k in range(len(tail), 1, -1):
+            longer, longer_sector = self._title_at_head([*tokens, *tail[:k]])
+            if longer_sector and " of " in longer:
+                return longer, longer_sector
+        return title, sector
 
     def _title_at_head(self, tokens: list[Token]) -> tuple[str, str | None]:
         """The longest role term that ends with the head (the last token); for a generic

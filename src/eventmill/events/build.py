@@ -45,7 +45,8 @@ DOMESTIC_SECTORS = sectors_in("domestic")
 _CIVILIAN = sectors_in("civilian")
 _OPPOSITION = sectors_in("political") & sectors_in("local")  # opposition and parties: a country's own
 # one yields to one's own people and rebels, but the forces one surrenders to may be anyone's
-_YIELDED_TO = DOMESTIC_SECTORS - sectors_in("state_force")
+_STATE_FORCES = sectors_in("state_force")
+_YIELDED_TO = DOMESTIC_SECTORS - _STATE_FORCES
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
@@ -161,6 +162,9 @@ class RecordBuilder:
                     side.actor.code and side.actor.code == target.actor.code and self._pronoun(side):
                 continue  # "they did not allow the Syrian people to ...": a pronoun bound to the party acted on
                 # is not its actor (the resolver found no better antecedent)
+            if side is not None and plover == "PROTEST" and side.actor.sector in _STATE_FORCES and self._pronoun(side):
+                side = None  # "Police arrested fifty farmers. They were protesting ...": who protests is the
+                # people the police acted on, not the police the pronoun's grammar points to
             if same and side is not None and target is not None \
                     and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
                 target = None  # (two different people of one code stay: "Obama criticised Trump")

@@ -184,12 +184,28 @@ def _participants(cx: Coding, n: Token, rule: NounRule) -> tuple[list[Resolved],
     if rule.key in _TOLD_ARRESTS and poss is not None and not recips:
         # "his arrest", "the leader's arrest": with no "of" phrase the owner is the one arrested
         return cx.resolve(tree.passive_agent(n)), cx.resolve(poss), False
+    pair = _hyphened_sides(cx, n) if "between" in rule.recipient and not between else []
+    if pair:
+        return pair, [], True  # "police-protester clashes", "India-Pakistan talks": as "between" them
     actors = arguments.noun_actors(cx, n)
     if between and not actors and recips and recips[0].members:
         actors, recips = recips[0].members, []
     elif between and len(recips) >= 2 and not actors:
         actors, recips = recips, []
     return actors, recips, between
+
+
+def _hyphened_sides(cx: Coding, n: Token) -> list[Resolved]:
+    """The two sides a noun of two-sided acts names by its modifiers joined with a hyphen
+    ("police-protester clashes", "India-Pakistan talks"), each a party of its own; else none."""
+    doc = n.doc
+    for h in doc[n.left_edge.i + 1 : n.i - 1]:
+        if h.tag_ != "HYPH":
+            continue
+        left, right = cx.resolve(doc[h.i - 1]), cx.resolve(doc[h.i + 1])
+        if left and right:
+            return [*left, *right]
+    return []
 
 
 def _gerund_rule(cx: Coding, n: Token) -> NounRule | None:

@@ -248,6 +248,13 @@ def _police(a: Arguments) -> bool:
     return any(x.actor.sector in _SECURITY for x in a.actors)
 
 
+@predicate("no_forces", nouns=True)
+def _no_forces(a: Arguments) -> bool:
+    """No side acting is the state's police or troops: "the shrine remained under strict police
+    vigil" is a watch kept by the police, not a vigil held in protest."""
+    return not any(x.actor.sector in _SECURITY for x in a.actors)
+
+
 @predicate("guard")
 def _guard(a: Arguments) -> bool:
     """Security stepped up by the state: its forces, its government, or no one named (an agentless

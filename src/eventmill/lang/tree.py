@@ -383,6 +383,18 @@ def premodifiers(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def of_complement(head: Token) -> list[Token]:
+    """ "of" and the words of the noun phrase after it, determiners left out, in text order: the
+    tail of a title named with "of" ("commissioner [of police]", "ministry [of foreign affairs]")."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                return []
+            return [prep, *(t for t in head.doc[prep.i + 1 : obj.i + 1] if t.dep_ != "det")]
+    return []
+
+
 def own_phrase(tok: Token) -> list[Token]:
     """The tokens of a noun phrase and its prepositional phrases, not of clauses inside it."""
     out: list[Token] = []
