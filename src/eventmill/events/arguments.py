@@ -133,12 +133,7 @@ def described(cx: Coding, v: Token, tok: Token) -> list[Resolved]:
 
 def _apposed_person(cx: Coding, tok: Token) -> list[Resolved]:
     """A person a role or a number is in apposition to, with no country known: still who it is."""
-    if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "poss":
-        return []
-    names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
-        names.append(tok.head)
-    for name in names:
+    for name in _apposed(tok):
         found = [r for r in cx.resolve(name) if r.kind == "person" and r.actor.name and r.head <= name.i]
         if found:
             return found[:1]
@@ -171,15 +166,21 @@ def apposed_name(cx: Coding, tok: Token) -> list[Resolved]:
     possessor or the role, is the participant)."""
     if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "poss":
         return []
-    names = [c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or tok.pos_ in ("NUM", "PRON"))]
-    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
-        names.append(tok.head)  # "Ahmed Ali, the cleric shot by police": the clause on the role
-    names += named_as(tok)
-    for name in names:
+    for name in [*_apposed(tok, tok.pos_ in ("NUM", "PRON")), *named_as(tok)]:
         found = [r for r in cx.resolve(name) if r.resolved and r.actor.country]
         if found:
             return found
     return []
+
+
+def _apposed(tok: Token, any_word: bool = False) -> list[Token]:
+    """The names in apposition to a role, a number or a pronoun (none for a possessor)."""
+    if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "poss":
+        return []
+    names = [c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or any_word)]
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        names.append(tok.head)  # "Ahmed Ali, the cleric shot by police": the clause on the role
+    return names
 
 
 def named_as(tok: Token) -> list[Token]:
