@@ -171,7 +171,11 @@ class RecordBuilder:
             if side is not None and target is not None and side.guessed and side.actor.country and \
                     side.actor.country == target.actor.country and plover in CONFLICT | VERBAL_CONFLICT and \
                     only_evidence(self.index, self.doc, target):
-                continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
+                if plover not in MATERIAL_CONFLICT:
+                    continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
+                # "gunmen killed the mayor of Mogadishu": the deed stands; its doer, typed, stays unplaced
+                side = replace(side, guessed=False, actor=replace(side.actor, country=None,
+                                                                  code=make_code(None, side.actor.sector)))
             unique.setdefault((id(side), id(target)), (side, target, j))
         return list(unique.values())
 
