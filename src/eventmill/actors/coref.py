@@ -155,10 +155,30 @@ def coordinated_subject(r: Resolving, tok: Token) -> Resolved | None:
         if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
             members = [m for m in r.resolve_all(t) if m.resolved]
             if len(members) >= 2:
-                s, e = r.m.offsets(tok.idx, tok.idx + len(tok))
-                return Resolved(Actor(entity_text=tok.text, start=s, end=e), 0.7, "group", True, tok.i,
-                                members=[replace(m, head=tok.i) for m in members])
-    return None
+                return _group_at(r, tok, members)
+    return _previous_coordinated_subject(r, tok)
+
+
+def _group_at(r: Resolving, tok: Token, members: list[Resolved]) -> Resolved:
+    s, e = r.m.offsets(tok.idx, tok.idx + len(tok))
+    return Resolved(Actor(entity_text=tok.text, start=s, end=e), 0.7, "group", True, tok.i,
+                    members=[replace(m, head=tok.i) for m in members])
+
+
+def _previous_coordinated_subject(r: Resolving, tok: Token) -> Resolved | None:
+    """ "Ali and Khan were abducted in 2014. On Monday, they were released": "they" opening a
+    sentence (no one named before it there) as its subject is the coordinated subject of the
+    sentence before, people named with no country known included (whoever else that names)."""
+    sent = tok.sent
+    if tok.dep_ not in ("nsubj", "nsubjpass") or sent.start == 0 or \
+            any(sent.start <= m.head < tok.i for m in r.history):
+        return None
+    before = tok.doc[sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not any(c.dep_ == "conj" for c in subject.children):
+        return None
+    members = [m for m in r.resolve_all(subject) if m.resolved or (m.kind == "person" and m.actor.name)]
+    return _group_at(r, tok, members) if len(members) >= 2 else None
 
 
 def surname(r: Resolving, name: str, head: Token) -> Resolved | None:
@@ -177,6 +197,18 @@ def definite(r: Resolving, head: Token, title: str) -> Resolved | None:
         return None
     for res in reversed(r.history):
         if res.head < head.i and res.title == title and res.resolved:
+            return res
+    return _described_before(r, head, title)
+
+
+def _described_before(r: Resolving, head: Token, title: str) -> Resolved | None:
+    """ "An Australian aid worker was kidnapped ... the worker": a bare role noun is the person
+    or group named by a longer role of the same noun in the last three sentences (the same number)."""
+    if " " in title:
+        return None
+    plural = head.tag_ in ("NNS", "NNPS")
+    for res in mentions_before(r, head, 3):
+        if res.title.endswith(" " + title) and res.resolved and res.plural == plural and not res.members:
             return res
     return None
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from eventmill.actors import coref, people
 from eventmill.actors.kb import TITLE_ROLES
 from eventmill.actors.mention import Resolved
+from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
 from eventmill.sectors import sectors_in
@@ -25,6 +26,7 @@ _TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").spl
 # Sectors of people usually where they act (opposition, rebels, police): an unknown person with
 # such a title and no nationality belongs to the country of the story's scene.
 _LOCAL = sectors_in("local")
+_MEMBERSHIP = word_class("membership_verb", "kb/words.tsv")  # "a cell of four Britons included X"
 
 
 def named_person(r: Resolving, p: Phrase) -> Resolved | None:
@@ -124,7 +126,7 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
         # ("opposition spokesman": OPP; "former police commissioner X": ELI, the phrase's reading)
         sector = (title_sector if title_sector == "ELI" else r.kb.sectors.get(title) or title_sector) if title \
             else None
-        country = ctx_country
+        country = ctx_country or _group_nationality(r, head)
         if sector and not country and title not in TITLE_ROLES:
             # "opposition spokesman X" in a story of fighting in Daraa and Busra: of the scene's
             # country, whichever country the story names most (a US-focused story of Syria's war)
@@ -140,3 +142,19 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
     code = people.person_code(entry, sector)
     return r.m.make(head, country=entry.country, sector=sector, name=entry.name, code=code, kb_id=entry.kb_id,
                     kb_source=entry.kb_source, confidence=found.confidence, kind="person", title=title)
+
+
+def _group_nationality(r: Resolving, head: Token) -> str | None:
+    """The nationality of the group a person is named as one of: "the cell of four Britons had
+    included X and Y", "the delegation comprised two Kenyans, X and Y" (the group's subject)."""
+    t = head
+    while t.dep_ in ("conj", "appos") and t.head.i < t.i:
+        t = t.head
+    if t.dep_ != "dobj" or t.head.lemma_.lower() not in _MEMBERSHIP:
+        return None
+    subject = tree.grammatical_subject(t.head)
+    for tok in subject.subtree if subject is not None else ():
+        iso, _ = r.m.country_of_token(tok) if tok.pos_ in ("NOUN", "PROPN", "ADJ") else (None, None)
+        if iso:
+            return iso
+    return None

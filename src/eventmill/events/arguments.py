@@ -65,7 +65,9 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
                 c.dep_ in tree.SUBJECT_DEPS and c.lower_ not in ("who", "which", "that") for c in v.children):
             return [v.head]  # "14 officials it blames for ...": the noun the clause describes
         if tree.is_passive(v):
-            toks = [c for c in v.children if c.dep_ == "nsubjpass"]
+            # ("Khan, who was arrested in May": the one the relative pronoun stands for)
+            toks = [v.head if v.dep_ == "relcl" and c.lower_ in _RELATIVE else c
+                    for c in v.children if c.dep_ == "nsubjpass"]
             if not toks and v.dep_ == "acl":
                 toks = [v.head]
             if not toks and v.tag_ == "VBN" and v.dep_ in ("pcomp", "advcl"):
@@ -104,7 +106,7 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
             doer = tree.summed_up_doer(tok) if v.dep_ == "acl" and tok.i == v.head.i else None
             if doer is not None and cx.resolve(doer):  # "a move condemned by X": X condemns whoever moved
                 return _owners(cx.resolve(doer))
-            res = apposed_name(cx, tok) or cx.resolve(tok)
+            res = apposed_name(cx, tok) or described(cx, v, tok)
             if not res and slot in _DESTINATION_SLOTS:
                 res = destination(cx, tok)
             if res:
@@ -117,6 +119,26 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
                 res = object_owner(cx, tok)
                 if res:
                     return res
+    return []
+
+
+def described(cx: Coding, v: Token, tok: Token) -> list[Resolved]:
+    """The participants at ``tok``; for the noun a participle describes ("Ali, the jailer
+    killed by a drone, and Khan, who was captured in May") only what the participle can be
+    about: not the parties coordinated after it, and the person a role is in apposition to,
+    named even where no country is known ("One, Ahmed Ali, was killed")."""
+    res = cx.resolve(tok)
+    if v.dep_ not in ("acl", "relcl") or tok.i != v.head.i:
+        return res or _apposed_person(cx, tok)
+    return [r for r in res if r.head < v.i] or _apposed_person(cx, tok)
+
+
+def _apposed_person(cx: Coding, tok: Token) -> list[Resolved]:
+    """A person a role or a number is in apposition to, with no country known: still who it is."""
+    for name in _apposed(tok):
+        found = [r for r in cx.resolve(name) if r.kind == "person" and r.actor.name and r.head <= name.i]
+        if found:
+            return found[:1]
     return []
 
 
@@ -146,15 +168,21 @@ def apposed_name(cx: Coding, tok: Token) -> list[Resolved]:
     possessor or the role, is the participant)."""
     if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "poss":
         return []
-    names = [c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or tok.pos_ in ("NUM", "PRON"))]
-    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
-        names.append(tok.head)  # "Ahmed Ali, the cleric shot by police": the clause on the role
-    names += named_as(tok)
-    for name in names:
+    for name in [*_apposed(tok, tok.pos_ in ("NUM", "PRON")), *named_as(tok)]:
         found = [r for r in cx.resolve(name) if r.resolved and r.actor.country]
         if found:
             return found
     return []
+
+
+def _apposed(tok: Token, any_word: bool = False) -> list[Token]:
+    """The names in apposition to a role, a number or a pronoun (none for a possessor)."""
+    if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "poss":
+        return []
+    names = [c for c in tok.children if c.dep_ == "appos" and (c.pos_ == "PROPN" or any_word)]
+    if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        names.append(tok.head)  # "Ahmed Ali, the cleric shot by police": the clause on the role
+    return names
 
 
 def named_as(tok: Token) -> list[Token]:

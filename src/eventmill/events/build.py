@@ -99,6 +99,7 @@ class RecordBuilder:
             home = custody_country(self.index.mentions, sent) or self._home(sent)
             actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, home, recips, moved)
         if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
+            recips = self._placed_people(cand, plover, recips, loc)
             actors, recips = located_parties(cand, plover, actors, recips, loc)
         if plover in ("ASSAULT", "COERCE", "CONCEDE"):
             # (one yields to the owner of the demands it accepts: "accepted demands from rebels")
@@ -175,9 +176,24 @@ class RecordBuilder:
             if side is not None and target is not None and side.guessed and side.actor.country and \
                     side.actor.country == target.actor.country and plover in CONFLICT | VERBAL_CONFLICT and \
                     only_evidence(self.index, self.doc, target):
-                continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
+                if plover not in MATERIAL_CONFLICT:
+                    continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
+                # "gunmen killed the mayor of Mogadishu": the deed stands; its doer, typed, stays unplaced
+                side = replace(side, guessed=False, actor=replace(side.actor, country=None,
+                                                                  code=make_code(None, side.actor.sector)))
             unique.setdefault((id(side), id(target)), (side, target, j))
         return list(unique.values())
+
+    def _placed_people(self, cand: Candidate, plover: str, recips: list[Resolved], loc: Place) -> list[Resolved]:
+        """ "Ali Karimi was tortured in Tabriz": a named person harmed where the event's own clause
+        places it, of no nationality the text gives, is of that place's country (as unnamed victims are)."""
+        v = cand.trigger
+        start, end = self.index.mentions.offsets(v.left_edge.idx, v.right_edge.idx + len(v.right_edge))
+        if plover not in ("ASSAULT", "COERCE") or loc.start is None or not start <= loc.start < end:
+            return recips
+        c = loc.country
+        return [replace(r, actor=replace(r.actor, country=c, code=make_code(c, r.actor.sector)))
+                if r.kind == "person" and r.actor.name and not r.resolved and not r.members else r for r in recips]
 
     def _pronoun(self, r: Resolved) -> bool:
         """Is the party named by a pronoun the resolver bound to an antecedent ("they")?"""

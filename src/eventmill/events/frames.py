@@ -386,7 +386,11 @@ def request(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
 def accuse(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     """ "accused X of killing": the accusation's content is not an event of its own; an
     accusation of violence or repression is CAMEO 1123 / 1122."""
-    _inner, _is_verb, action = _content(cx, clause, d, consumed)
+    inner, is_verb, action = _content(cx, clause, d, consumed)
+    if action is not None and not is_verb and action.plover in ("ASSAULT", "COERCE", "SANCTION") and \
+            inner is not None and inner.dep_ == "dobj" and inner.head.i == clause.verb.i:
+        # "condemned the arrest of X by Ugandan police": aimed at who did it, never its victim
+        d.recipients = arguments.noun_actors(cx, inner)
     if action is not None and d.cameo == "112":
         if action.plover == "ASSAULT":
             d.cameo = "1123"
