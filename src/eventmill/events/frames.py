@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 _NO_COMMENT = word_class("no_comment", "events/words.tsv")
 _WARNING_VERBS = word_class("warning_verb", "events/words.tsv")
+_PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
 _CRITICISM = "111"  # CAMEO: criticize or denounce
 
 for _name in ("report", "intend", "deny"):
@@ -210,9 +211,14 @@ def stop(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     """ "halted the shelling", "ended talks": ending conflict de-escalates, ending cooperation
     reduces relations (PLOVER; the policy table's ``stop`` rows)."""
     inner, inner_is_verb = complement(cx, clause.verb, d.particle)
+    planned = False
+    if inner is None:
+        inner, inner_is_verb, planned = planned_action(clause.verb), True, True
     if inner is None:
         return False
     a, _ = action_of(cx, inner, inner_is_verb, clause.actors)
+    if planned and (a is None or a.plover not in CONFLICT):
+        return False  # "suspended plans to build a port": only a measure against someone is given up
     sc = stop_code(a) if a is not None else None
     if sc is None:
         return False
@@ -222,6 +228,18 @@ def stop(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         d.recipients = (arguments.recipients(cx, inner, ("dobj", "on", "against", "with")) if inner_is_verb
                         else arguments.noun_recipients(cx, inner, triggers.noun_rule(cx.lex, inner)))
     return True
+
+
+def planned_action(v: Token) -> Token | None:
+    """The action of a plan the verb gives up: "suspended *plans to impose* curfews", "dropped a
+    proposal that would ban the party". Giving up a planned measure against others is easing it
+    (PLOVER CONCEDE: "promise of future concessions such easing of ... restrictions")."""
+    for c in v.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _PLAN_NOUNS:
+            for a in c.children:
+                if a.pos_ == "VERB" and ((a.dep_ == "acl" and tree.has_to_infinitive(a)) or a.dep_ == "relcl"):
+                    return tree.through_transparent(a)
+    return None
 
 
 def _content(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> tuple[Token | None, bool, Action | None]:

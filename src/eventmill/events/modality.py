@@ -132,6 +132,10 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             child, t, dep = sibling, sibling.head, sibling.dep_
         if dep == "conj" and t.pos_ in ("VERB", "AUX"):
             _shared_with_conjunct(child, t, inh)
+        if tree.announced_plan(child):
+            inh.future = True  # "announced plans to withdraw": the announcement of a withdrawal
+            child, t = t.head, t.head.head
+            continue
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS and \
                 dep in ("acl", "relcl", "prep", "pcomp", "xcomp") and not (dep == "acl" and issued_document(t)) and \
                 not (child.i == v.i and _reaction_to(child, dep)):

@@ -251,8 +251,8 @@ def goal(v: Token) -> bool:
     if v.dep_ not in ("acl", "relcl", "advcl") or not tree.has_to_infinitive(v) or v.lemma_.lower() in _PROTEST_PURPOSE:
         return False  # ("a rally to protest the law": what the protest is about)
     head = v.head  # (an infinitive hung on a noun as "advcl" is the parser's slip for "acl")
-    if head.pos_ not in ("NOUN", "PROPN"):
-        return False
+    if head.pos_ not in ("NOUN", "PROPN") or tree.announced_plan(v):
+        return False  # ("announced plans to withdraw": an announced act, modality.inherited)
     return not any(c.lower_ in _ORDINALS or c.tag_ == "JJS" for c in head.children)
 
 

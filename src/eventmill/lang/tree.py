@@ -36,6 +36,8 @@ _TRANSPARENT = en("transparent_verb")
 _SUMMARY_NOUNS = en("summary_noun")
 _SPEECH = en("speech_noun") | en("document_noun")
 _ISSUING = en("issuing_verb")
+_INTENT_NOUNS = en("intent_noun")
+_ANNOUNCING = en("announcing_verb")
 _COMPARISON = en("comparison_word")
 _CULPABLE = en("culpability_adjective")
 
@@ -199,6 +201,15 @@ def subject(v: Token, depth_: int = 0) -> Token | None:
     return _inherited_subject(v, depth_)
 
 
+def announced_plan(v: Token) -> bool:
+    """Is the verb the infinitive of an intention its doer announces ("announced *plans to
+    withdraw*", "declared its intention to lay down arms")? Said so, it is the announcer's own
+    future act, as "announced it would withdraw" is."""
+    h = v.head
+    return v.dep_ == "acl" and has_to_infinitive(v) and h.lemma_.lower() in _INTENT_NOUNS and \
+        h.dep_ == "dobj" and h.head.lemma_.lower() in _ANNOUNCING and not any(c.dep_ == "neg" for c in h.head.children)
+
+
 def _inherited_subject(v: Token, depth_: int) -> Token | None:
     """The subject a verb without one of its own takes from the clause it hangs on."""
     dep, h = v.dep_, v.head
@@ -214,6 +225,8 @@ def _inherited_subject(v: Token, depth_: int) -> Token | None:
     if dep == "acl" and h.lemma_.lower() in _SPEECH and h.head.pos_ in ("VERB", "AUX") and \
             h.head.lemma_.lower() in _ISSUING | {"make", "give", "read", "put"}:
         return subject(h.head, depth_ + 1)  # "issued a declaration demanding ...": the issuer demands
+    if announced_plan(v):
+        return subject(h.head, depth_ + 1)  # "Russia announced plans to withdraw": Russia withdraws
     if dep in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON"):
         return h if v.tag_ != "VBN" else None
     if dep == "advcl" and v.tag_ == "VBG":
