@@ -98,7 +98,7 @@ def own_modality(v: Token) -> Modality:
         elif c.dep_ == "advmod" and low == "longer" and any(x.lower_ == "no" for x in c.children):
             m.no_longer = True
         elif c.dep_ in ("aux", "auxpass"):
-            if low in _FUTURE:
+            if low in _FUTURE and not (low in ("will", "'ll") and _inferred_past(v)):
                 m.future = True
             elif low in _HYPOTHETICAL:
                 m.hypothetical = True
@@ -115,6 +115,15 @@ def own_modality(v: Token) -> Modality:
     if tree.has_to_infinitive(v) and v.head.lower_ in ("is", "are", "was"):
         m.future = True
     return m
+
+
+def _inferred_past(v: Token) -> bool:
+    """ "The ministry will already have shared the files": a perfect after "will" with "already"
+    infers what has been done; it announces nothing (not "will have withdrawn by the end of the
+    year", a deadline ahead; not "would already have", a counterfactual)."""
+    haves = [c for c in v.children if c.dep_ == "aux" and c.lemma_ == "have"]
+    return v.tag_ == "VBN" and bool(haves) and \
+        any(c.dep_ == "advmod" and c.lower_ == "already" for t in [v, *haves] for c in t.children)
 
 
 def inherited(cx: Coding, v: Token) -> Inherited:

@@ -41,6 +41,7 @@ _MONTHS = calendar("month")
 # Arrest nouns whose arrestee alone makes them an event: an arrest the text mentions happened ("the arrest
 # of the leader", "his arrest"), as a participle tells it in passing (implicit.reported_in_passing).
 _TOLD_ARRESTS = word_class("told_arrest", "events/words.tsv")
+_PRIOR_PREPS = word_class("prior_incident_preposition", "events/words.tsv")
 _GERUND_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 # Things said or written, whose authors say what they say ("a statement from the ministry condemned ...").
 DOCUMENTS = en("speech_noun") | en("document_noun")
@@ -72,8 +73,12 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         told = rule.key in _TOLD_ARRESTS and _arrestee_named(n)
         located = bool(dates) or _located(n) or _victims_named(n, recips)
         explicit = told or _explicit(plover, actors, recips, between, located)
-        if (under_frame(cx, n) and frame_verb is None) or _background(n) or nonevents.noun_rule(n):
+        prior = _prior_incident(n, plover, actors, recips, between, located)
+        if (under_frame(cx, n) and frame_verb is None) or (_background(n) and not prior):
             continue
+        nonevent = nonevents.noun_rule(n)
+        if nonevent is not None and not (prior and nonevent == "statistic"):
+            continue  # (a count "since" an incident counts from it: the incident itself happened)
         if not (happening or headline or explicit):
             continue
         if plover in seen_types and not (happening or headline):
@@ -226,6 +231,28 @@ def _background(n: Token) -> bool:
     """ "during a G8 summit", "after a week of unrest": background, not news; "it would be the
     first meeting between ...": a description."""
     return (n.dep_ == "pobj" and n.head.lower_ in _BACKGROUND_PREPS) or n.dep_ == "attr"
+
+
+def _prior_incident(n: Token, plover: str | None, actors: list[Resolved], recips: list[Resolved], between: bool,
+                    located: bool) -> bool:
+    """ "two weeks after the army's assault on Homs", "since Moscow's armed intervention in 2015",
+    "following the murder of the journalist Ana Ruiz": an event noun after a preposition of
+    sequence that names its own incident (its doer and whom it struck, or when or where; or, for
+    a killing, its named victims) happened, and is news of its own; "after the war", "since the
+    uprising" (no doer), or an event the clause puts ahead ("will resume after the army's
+    withdrawal"), stay background."""
+    prep = n.head  # ("following" the tagger may read as a verb whose object the noun is)
+    if n.dep_ not in ("pobj", "dobj") or (n.dep_ == "dobj" and prep.tag_ != "VBG") or \
+            prep.lower_ not in _PRIOR_PREPS or not _explicit(plover, actors, recips, between, located):
+        return False
+    if actors and not (recips or between or located):
+        return False  # "after Israel's offensive" may be any of its offensives
+    v = prep.head
+    if v.pos_ in ("VERB", "AUX"):
+        m = own_modality(v)
+        if m.future or m.hypothetical or tree.in_condition(v):
+            return False
+    return True
 
 
 def under_frame(cx: Coding, n: Token) -> bool:
