@@ -79,8 +79,16 @@ def verb_rules(lex: Lexicon, v: Token) -> list[VerbRule]:
 
 
 def frames_of(lex: Lexicon, v: Token) -> set[str]:
-    """The frames the verb's rows name ("report", "commit", ...)."""
-    return {r.frame for r in verb_rules(lex, v)}
+    """The frames the verb's rows name ("report", "commit", ...). A row kept to certain objects
+    names its frame only where the verb has one of them: "withdrew the plan to ..." stops a
+    plan, "withdrew from the town after the assault" is no frame over the assault."""
+    entry = verb_entry(lex, v)
+    if entry is None:
+        return set()
+    keys: set[str] = set()
+    for c in _constrained_objects(v, objects(v), None, particles(v)):
+        keys |= object_keys(c)
+    return {r.frame for r in entry.candidates(keys)}
 
 
 def objects(v: Token) -> list[Token]:
