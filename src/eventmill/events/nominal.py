@@ -270,7 +270,7 @@ def under_frame(cx: Coding, n: Token) -> bool:
                 return True  # "lifted the ban on opposition rallies", the phrase parsed onto the verb
             if inherited(cx, t).consumed:
                 return True  # "ready to host talks between ...": the talks are the offer's content
-            if triggers.frames_of(cx.lex, t) & (CONTENT_FRAMES | {"deny"}):
+            if triggers.frames_here(cx.lex, t) & (CONTENT_FRAMES | {"deny"}):
                 return True
             # "expressed outrage over the killing": what a verbal act is about is its content
             return any(cx.lex.plover(r.cameo) in _CONTENT_TYPES for r, _ in triggers.match_verb(cx.lex, t))

@@ -79,9 +79,14 @@ def verb_rules(lex: Lexicon, v: Token) -> list[VerbRule]:
 
 
 def frames_of(lex: Lexicon, v: Token) -> set[str]:
-    """The frames the verb's rows name ("report", "commit", ...). A row kept to certain objects
-    names its frame only where the verb has one of them: "withdrew the plan to ..." stops a
-    plan, "withdrew from the town after the assault" is no frame over the assault."""
+    """The frames the verb's rows name ("report", "commit", ...)."""
+    return {r.frame for r in verb_rules(lex, v)}
+
+
+def frames_here(lex: Lexicon, v: Token) -> set[str]:
+    """The frames of the verb's rows that can apply to this use of it: a row kept to certain
+    objects names its frame only where the verb has one of them ("withdrew the plan to ..."
+    stops a plan; "withdrew from the town after the assault" puts no frame over the assault)."""
     entry = verb_entry(lex, v)
     if entry is None:
         return set()
