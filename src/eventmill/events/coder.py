@@ -329,23 +329,10 @@ def obligation_clauses(sdoc: SpacyDoc) -> dict[int, list[int]]:
     few words that can make one (read from the parse's arrays in one pass), not by walking
     every word's children: most sentences hold none, and :func:`obligations` then has nothing
     to read."""
-    import numpy
     from spacy.attrs import LEMMA, LOWER
 
-    if not len(sdoc):
-        return {}
-    strings = sdoc.vocab.strings
-    arr = sdoc.to_array([LOWER, LEMMA])  # (compared as arrays: no Python object for most words)
-    modal = numpy.isin(arr[:, 0], numpy.array([strings[w] for w in _OBLIGATION], dtype=arr.dtype))
-    have_need = numpy.isin(arr[:, 1], numpy.array([strings[w] for w in _HAVE_NEED], dtype=arr.dtype))
-    found: set[int] = set()
-    for i in numpy.flatnonzero(modal | have_need).tolist():
-        if modal[i]:
-            tok = sdoc[i]
-            if tok.dep_ == "aux":
-                found.add(tok.head.i)
-        if have_need[i]:
-            found.add(i)
+    found = {sdoc[i].head.i for i in tree.where(sdoc, LOWER, _OBLIGATION.__contains__) if sdoc[i].dep_ == "aux"}
+    found.update(tree.where(sdoc, LEMMA, _HAVE_NEED.__contains__))
     out: dict[int, list[int]] = {}
     for i in sorted(found):
         c = sdoc[i]

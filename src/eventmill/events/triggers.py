@@ -90,10 +90,15 @@ def frames_here(lex: Lexicon, v: Token) -> set[str]:
     entry = verb_entry(lex, v)
     if entry is None:
         return set()
+    return {r.frame for r in entry.candidates(_verb_object_keys(v, objects(v), particles(v)))}
+
+
+def _verb_object_keys(v: Token, objs: list[Token], prts: dict[str, Token]) -> set[str]:
+    """The keys by which the verb's objects look up the rows kept to them."""
     keys: set[str] = set()
-    for c in _constrained_objects(v, objects(v), None, particles(v)):
+    for c in _constrained_objects(v, objs, None, prts):
         keys |= object_keys(c)
-    return {r.frame for r in entry.candidates(keys)}
+    return keys
 
 
 def objects(v: Token) -> list[Token]:
@@ -180,9 +185,7 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
         return []
     prts = particles(v)
     objs = objects(v)
-    keys: set[str] = set()
-    for c in _constrained_objects(v, objs, None, prts):
-        keys |= object_keys(c)
+    keys = _verb_object_keys(v, objs, prts)
     subject_keys: set[str] | None = None
     out = []
     for rule in entry.candidates(keys):
