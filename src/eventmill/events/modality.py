@@ -47,6 +47,7 @@ _REACTIONS = word_class("reaction_verb", "events/words.tsv")
 _ANNOUNCING = word_class("announcing_verb", "events/nonevents.tsv")
 _NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
 _PREDICTIONS = word_class("prediction_adjective", "events/words.tsv")
+_EVALUATIVE = word_class("evaluative_adjective", "events/words.tsv")
 _NEGATIVE_PRONOUNS = en("negative_pronoun")
 _NEGATIVE_LEADS = en("negative_quantifier_lead")
 _NEGATIVE_CORRELATIVES = en("negative_correlative")
@@ -156,10 +157,12 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             return inh
         if dep in ("relcl", "acl", "appos"):
             break
-        if dep == "advcl" and tree.has_marker(child, {"if", "unless"}):
-            inh.hypothetical = True
+        if dep == "advcl" and tree.conditional(child):
+            inh.hypothetical = True  # "if they are captured", "as long as they are not attacked"
         if dep == "xcomp" and t.pos_ == "ADJ" and t.lemma_.lower() in _PREDICTIONS:
             inh.hypothetical = True  # "the Taliban are unlikely to allow Afghans to leave": a forecast
+        if dep == "xcomp" and _weighed(t):
+            inh.hypothetical = True  # "it is preferable to arrest and prosecute them": an opinion
         if (t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in _ADJECTIVE_FRAMES)) and \
                 _governing_verb(cx, t, child, dep, inh):
             return inh
@@ -176,6 +179,14 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             return inh
         child, t = t, t.head
     return inh
+
+
+def _weighed(t: Token) -> bool:
+    """Is ``t`` an evaluative adjective, or a copula whose predicate is one ("it is preferable to
+    arrest", "it would be wrong to bomb"): the infinitive under it is weighed, not done?"""
+    if t.pos_ == "ADJ":
+        return t.lemma_.lower() in _EVALUATIVE
+    return t.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in _EVALUATIVE for c in t.children)
 
 
 def _reaction_to(child: Token, dep: str) -> bool:
@@ -212,7 +223,7 @@ def _shared_with_conjunct(conj: Token, first: Token, inh: Inherited) -> None:
     gov = own_modality(first)
     inh.future = inh.future or gov.future
     inh.hypothetical = inh.hypothetical or gov.hypothetical
-    if any(c.dep_ == "advcl" and tree.has_marker(c, {"if", "unless"}) for c in first.children):
+    if any(c.dep_ == "advcl" and tree.conditional(c) for c in first.children):
         inh.hypothetical = True
     if gov.negated and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in first.children):
         inh.negated = True  # "did not attack or burn the village"

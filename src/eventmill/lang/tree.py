@@ -96,6 +96,16 @@ def has_marker(t: Token, words: frozenset[str] | set[str]) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in words for c in t.children)
 
 
+def conditional(clause: Token) -> bool:
+    """Does the clause state a condition: "if", "unless", or "as long as"/"so long as" (the parser
+    hangs that clause on "long", which has the first "as"/"so")?"""
+    if has_marker(clause, {"if", "unless"}):
+        return True
+    head = clause.head
+    return has_marker(clause, {"as"}) and head.lower_ == "long" and \
+        any(c.dep_ == "advmod" and c.lower_ in ("as", "so") for c in head.children)
+
+
 def has_to_infinitive(v: Token) -> bool:
     """Is the verb an infinitive with "to" ("to withdraw")?"""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
