@@ -192,7 +192,9 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         d.trigger_tokens.append(inner)
     d.date_tokens = date_modifiers(obj)  # "Saturday's attack was carried out by ..."
     d.recipients = arguments.recipients(cx, v, d.rule.recipient, owners=False) or \
-        arguments.noun_recipients(cx, obj, nr)
+        arguments.noun_recipients(cx, obj, nr) or \
+        arguments.recipients(cx, v, tuple(p for p in nr.recipient if p != "between"), owners=False)
+    # (the last: the noun's own preposition the parser hung on the verb, "voiced (support) (for X)")
     if not d.recipients and cx.lex.plover(nr.cameo) == "REQUEST":
         # "reiterated its demand today that Israel ease ...": the clause may hang on the verb
         for c in v.children:
@@ -202,6 +204,8 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     if not clause.actors:
         clause.actors = arguments.noun_actors(cx, obj)  # "the talks were held": the noun's participants
     d.actors = clause.actors
+    if not predicates.needs_ok(nr.needs, predicates.Arguments(obj, None, d.actors, d.recipients), noun=True):
+        return False  # the noun's own requirement: "gave its backing" to no one named supports no one
     d.object_location = True
     return True
 
