@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 _NO_COMMENT = word_class("no_comment", "events/words.tsv")
 _WARNING_VERBS = word_class("warning_verb", "events/words.tsv")
 _PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
+_PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
 _CRITICISM = "111"  # CAMEO: criticize or denounce
 
 for _name in ("report", "intend", "deny"):
@@ -45,6 +46,12 @@ for _name in ("report", "intend", "deny"):
 
 
 # ------------------------------------------------------------------ the complement
+
+
+def _others_act(noun: Token) -> bool:
+    """Does an event noun name its own doers ("an attack by Isis", "Iran's strike", "clashes between
+    militias")? The danger of such an event is a third party's act, no threat or promise of the speaker's."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("by", "between")) for c in noun.children)
 
 
 def complement(cx: Coding, v: Token, prt: Token | None) -> tuple[Token | None, bool]:
@@ -77,6 +84,12 @@ def complement(cx: Coding, v: Token, prt: Token | None) -> tuple[Token | None, b
         for p in c.children:
             if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN") and triggers.noun_rule(cx.lex, p) is not None:
                 return p, False
+            if p.dep_ == "pobj" and p.lemma_.lower() in _PROSPECT_NOUNS:  # "warned of the danger of a clash"
+                inner = next((q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "of"
+                              for q in pp.children if q.dep_ == "pobj" and triggers.noun_rule(cx.lex, q) is not None),
+                             None)
+                if inner is not None and not _others_act(inner):
+                    return inner, False
     return None, False
 
 
@@ -192,7 +205,9 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         d.trigger_tokens.append(inner)
     d.date_tokens = date_modifiers(obj)  # "Saturday's attack was carried out by ..."
     d.recipients = arguments.recipients(cx, v, d.rule.recipient, owners=False) or \
-        arguments.noun_recipients(cx, obj, nr)
+        arguments.noun_recipients(cx, obj, nr) or \
+        arguments.recipients(cx, v, tuple(p for p in nr.recipient if p != "between"), owners=False)
+    # (the last: the noun's own preposition the parser hung on the verb, "voiced (support) (for X)")
     if not d.recipients and cx.lex.plover(nr.cameo) == "REQUEST":
         # "reiterated its demand today that Israel ease ...": the clause may hang on the verb
         for c in v.children:
@@ -202,6 +217,8 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     if not clause.actors:
         clause.actors = arguments.noun_actors(cx, obj)  # "the talks were held": the noun's participants
     d.actors = clause.actors
+    if not predicates.needs_ok(nr.needs, predicates.Arguments(obj, None, d.actors, d.recipients), noun=True):
+        return False  # the noun's own requirement: "gave its backing" to no one named supports no one
     d.object_location = True
     return True
 
