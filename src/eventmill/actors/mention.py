@@ -77,8 +77,39 @@ def completed_countries(sdoc: Doc, kb: KnowledgeBase) -> tuple[Span, ...]:
                 break
             if kb.country(sdoc[ent.start:stop].text):
                 end = stop
-        out.append(Span(sdoc, ent.start, end, label="GPE") if end > ent.end else ent)
-    return tuple(out)
+        if end > ent.end:
+            out.append(Span(sdoc, ent.start, end, label="GPE"))
+        elif ent.label_ == "PERSON" and len(ent) > 1 and (named := _country_words(ent, kb)) is not None:
+            out.append(named)  # "Papua New Guinea's president": a country's name the tagger took for a person's
+        else:
+            out.append(ent)
+    return tuple(sorted(out + _untagged_countries(sdoc, kb, taken), key=lambda e: e.start))
+
+
+def _country_words(words: Span, kb: KnowledgeBase) -> Span | None:
+    """The words as a country's name (a possessive ending left out), or None."""
+    from spacy.tokens import Span
+
+    end = words.end - (words[-1].tag_ == "POS")
+    if end > words.start and kb.country(words.doc[words.start:end].text):
+        return Span(words.doc, words.start, end, label="GPE")
+    return None
+
+
+def _untagged_countries(sdoc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Span]:
+    """Runs of capitalised proper nouns outside every entity that name a country ("The Central
+    African Republic will lift ...", tagged as nothing): the country table knows the name."""
+    out: list[Span] = []
+    i = 0
+    while i < len(sdoc):
+        j = i
+        while j < len(sdoc) and j not in taken and sdoc[j].pos_ == "PROPN" and sdoc[j].text[:1].isupper() \
+                and (j == i or not sdoc[j].is_sent_start):
+            j += 1
+        if j > i and (named := _country_words(sdoc[i:j], kb)) is not None:
+            out.append(named)
+        i = max(j, i + 1)
+    return out
 
 
 class Mentions:

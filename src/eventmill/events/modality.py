@@ -26,6 +26,7 @@ from eventmill.events.ontology import (
 from eventmill.events.petrarch_reading import speech_verb
 from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,6 +55,7 @@ _NEGATIVE_CORRELATIVES = en("negative_correlative")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
 _FAILURE = word_class("failure_verb", "events/words.tsv")
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
+_AUTHORITIES = sectors_in("state_force") | {"GOV"}  # who can lift a curfew or ease a restriction
 _DECIDING = word_class("deciding_verb", "events/words.tsv")
 
 
@@ -318,6 +320,17 @@ def issued_document(n: Token) -> bool:
         n.head.lemma_.lower() in en("issuing_verb")
 
 
+def eased_by_speaker(v: Token, speaker: list[Resolved]) -> bool:
+    """ "The curfew will be lifted on Monday, the interior ministry said": a concession told in
+    the passive with no one named as its doer is granted by the authority that announces it, a
+    state's government or forces (not "he said he had been pardoned": what was done to the speaker)."""
+    if not speaker or not tree.is_passive(v) or tree.passive_agent(v) is not None:
+        return False
+    subj = tree.subject(v)
+    return (subj is None or subj.pos_ != "PRON") and all(
+        s.actor.country and s.actor.sector in _AUTHORITIES for s in speaker)
+
+
 def same_side(speaker: list[Resolved], actors: list[Resolved]) -> bool:
     sc = {s.actor.country or s.actor.code for s in speaker}
     ac = {a.actor.country or a.actor.code for a in actors}
@@ -348,6 +361,8 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         m = replace(m, future=False)  # "Japan decided to ease sanctions": the decision eases them (CAMEO 08)
     speaker = cx.resolve(inh.speaker) if inh.reported else []
     cand.speaker = speaker
+    if plover == "CONCEDE" and not cand.actors and eased_by_speaker(cand.trigger, speaker):
+        cand.actors = list(speaker)
     if inh.reported and m.obligation and frame == "plain" and speaker and plover not in ("REQUEST",):
         # "Russia said Sudan must return the helicopter": Russia's demand of Sudan
         cand.cameo = request_code("100", Action(cand.cameo, plover, cand.mode, ()))
