@@ -23,6 +23,7 @@ _BODY_LINK = word_class("body_link", "kb/words.tsv")  # "organisations inside th
 _WHERE_LINK = frozenset({"in", "inside", "within"})  # (say where one is, not whose)
 _OTHER_SIDE = word_class("other_side", "kb/words.tsv")  # "his counterpart" is someone else
 _VENUE_OF = word_class("venue_of", "kb/words.tsv")  # "talks in Geneva": where parties meet, not act
+_SENT = word_class("sent_noun", "kb/words.tsv")  # "the delegation in Riyadh": sent there, not from there
 
 
 def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
@@ -75,7 +76,10 @@ def _home_place(r: Resolving, t: Token) -> str | None:
 
 def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None, float] | None:
     """A country named by an "of/in/from/for" phrase or an apposition after the head."""
+    sent = sent_abroad(head)
     for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _WHERE_LINK and sent:
+            continue  # "an opposition delegation in Riyadh", "the ambassador in Kabul": where they were sent
         if child.dep_ == "prep" and (child.lower_ in COUNTRY_LINK or child.lower_ in _BODY_LINK):
             where = 0.7 if child.lower_ in _WHERE_LINK else 0.85
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -114,8 +118,23 @@ def place_nationality(r: Resolving, place: Token) -> str | None:
     return None
 
 
+def sent_abroad(head: Token) -> bool:
+    """Is the head people sent somewhere to speak for someone ("an opposition delegation
+    team", "the ambassador")? Where they are says nothing of whose they are."""
+    return any(t.lemma_.lower() in _SENT for t in (head, *(c for c in head.lefts if c.dep_ == "compound")))
+
+
+def sent_to(place: Token) -> bool:
+    """Is the place where envoys or a delegation were sent ("the rebel delegation in Moscow")?
+    It is no country the story is about."""
+    return place.dep_ == "pobj" and place.head.lower_ in _WHERE_LINK and sent_abroad(place.head.head)
+
+
 def sentence_place_country(r: Resolving, head: Token) -> str | None:
-    """The country of the place a sentence says things happen in ("in Tel Aviv"), nearest first."""
+    """The country of the place a sentence says things happen in ("in Tel Aviv"), nearest first;
+    none for envoys and delegations, who are where they were sent."""
+    if sent_abroad(head):
+        return None
     best: tuple[int, str] | None = None
     for ent in r.m.sentence_ents(head):
         if ent.label_ not in ("GPE", "LOC", "FAC"):

@@ -27,7 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from eventmill.actors import coref, credits, patrons, people
-from eventmill.actors.context import COUNTRY_LINK, context_country, scene_country
+from eventmill.actors.context import COUNTRY_LINK, context_country, scene_country, sent_to
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
 from eventmill.actors.phrase import Phrase, former_office
@@ -97,8 +97,8 @@ class Resolver:
             if ent.end > (starts[sent_i + 1] if sent_i + 1 < len(starts) else len(self.sdoc)):
                 continue  # an entity across a sentence boundary belongs to neither sentence
             weight = 3 if sent_i == 0 else (2 if sent_i < 3 else 1)
-            if patrons.is_patron(ent.root):
-                continue  # "US-backed fighters" in Syria: a story about Syria
+            if patrons.is_patron(ent.root) or sent_to(ent.root):
+                continue  # "US-backed fighters" in Syria: a story about Syria; "envoys in Moscow" not about Russia
             iso = None
             if ent.label_ == "GPE":
                 iso = self.kb.country(ent.text) or (self.kb.metonym(ent.text) or (None, None))[0]
@@ -478,10 +478,12 @@ class Resolver:
                 if sector:
                     return self._speaks_for_body(words_text, n - size, term, sector)
         if n >= 2 and words_lemma[-1] in _COLLECTIVE_HEADS:
-            for w in reversed(words_lemma[:-1]):
-                sector = self.kb.sectors.get(fold(w))
-                if sector and self.kb.sector_kinds.get(fold(w)) in ("group", "body", "person"):
-                    return fold(w), sector
+            for i in range(n - 2, -1, -1):
+                w = fold(words_lemma[i])
+                sector = self.kb.sectors.get(w)
+                if sector and self.kb.sector_kinds.get(w) in ("group", "body", "person"):
+                    # ("an opposition delegation team": the delegation speaks for the opposition)
+                    return self._speaks_for_body(words_text, i, w, sector)
         return "", None
 
     def _organization(self, head: Token, premods: list[Token]) -> tuple[Entry, Token] | None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors import patrons
 from eventmill.events import triggers
+from eventmill.events.ontology import plover_types
 from eventmill.geo.gazetteer import city_country
 from eventmill.lang import tree
 from eventmill.lang.names import fold
@@ -561,3 +562,29 @@ def condition_subject(cx: Coding, v: Token) -> list[Resolved]:
                 if res:
                     return res
     return []
+
+
+def shared_agent(cx: Coding, v: Token) -> list[Resolved]:
+    """ "were arrested and charged by police", "beaten and detained by soldiers": a passive verb
+    with no "by" phrase of its own shares the one its next participle ends with, when that
+    participle follows with nothing of its own before the agent ("kidnapped and later freed by
+    the army" names only who freed them) and the two deeds are of one quad class ("kidnapped and
+    freed by the army" says nothing of the kidnappers)."""
+    if tree.passive_agent(v) is not None or not tree.is_passive(v):
+        return []
+    for c in v.children:
+        if c.dep_ != "conj" or c.tag_ != "VBN" or not tree.is_passive(c):
+            continue
+        agent = tree.passive_agent(c)
+        if agent is None or any(x.dep_ not in ("prt", "agent") and x.i < agent.i for x in c.children):
+            return []
+        if not _quads(cx, v) or _quads(cx, v) != _quads(cx, c):
+            return []
+        return cx.resolve(agent)
+    return []
+
+
+def _quads(cx: Coding, v: Token) -> set[int]:
+    """The quad classes of the events the verb's rows code."""
+    types = plover_types()
+    return {types[p].quad for r in triggers.verb_rules(cx.lex, v) if (p := cx.lex.plover(r.cameo)) in types}

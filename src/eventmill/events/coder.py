@@ -203,6 +203,8 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
         means, actors = arguments.means_actors(cx, v)  # "killed in police firing": the firing names who
         if means is not None:
             noun_subject = means
+        elif actors := arguments.shared_agent(cx, v):  # "arrested and charged by police"
+            subj = cx.m.sdoc[actors[0].head] if actors[0].head >= 0 else None
     if not actors and subj is not None and subj.dep_ == "nsubj" and inh.reported and inh.speaker is not None:
         actors = _speaker_as_subject(cx, subj, inh.speaker)
     if subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
