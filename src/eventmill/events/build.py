@@ -15,7 +15,7 @@ from eventmill.events import triggers, venues
 from eventmill.events.antecedents import ForceMemory, cause_pointing_back
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate
-from eventmill.events.implicit import custody_country, implicit_parties
+from eventmill.events.implicit import custody_country, implicit_parties, moved_subjects
 from eventmill.events.nominal import names_victims
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
@@ -99,7 +99,7 @@ class RecordBuilder:
                 return []  # "two policemen died in the firing", no firing told before: no one is guessed
         self.force.note(plover, actors, sent_index)
         if not actors:  # "three men were arrested": the police of the place
-            moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
+            moved = [r for t in moved_subjects(cand.trigger) for r in self.index.at(t)]
             home = custody_country(self.index.mentions, sent) or self._home(sent)
             actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, home, recips, moved)
         if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
