@@ -48,9 +48,12 @@ class ForceMemory:
 
 
 def cause_pointing_back(lex: Lexicon, v: Token) -> Token | None:
-    """ "killed *in the firing*", "injured *during the clash*": the definite act-of-force noun that
+    """ "killed *in the firing*", "injured *during the clash*", "sustained injuries *in the firing*":
+    the definite act-of-force noun that
     is a harm's cause, when the noun names no doer of its own ("in the police firing" does)."""
-    for p in v.children:
+    # (the cause may hang on the harm's object: "sustained injuries in the firing")
+    heads = [v, *(o for o in v.children if o.dep_ == "dobj")]
+    for p in (c for h in heads for c in h.children):
         if p.dep_ != "prep" or p.lower_ not in _CAUSE_PREPS:
             continue
         for n in p.children:

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved, make_code
 from eventmill.events import triggers, venues
-from eventmill.events.antecedents import ForceMemory
+from eventmill.events.antecedents import ForceMemory, cause_pointing_back
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate
-from eventmill.events.implicit import custody_country, implicit_parties
+from eventmill.events.implicit import custody_country, implicit_parties, moved_subjects
 from eventmill.events.nominal import names_victims
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
@@ -58,6 +58,7 @@ Pair = tuple[Resolved | None, Resolved | None, bool]
 # perpetrators the text types by what they are, though it says not whose ("police", "gunmen")
 _ARMED = sectors_in("armed")
 _CAUSE_MARKS = frozenset({"when", "after", "as"})
+_VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 
 
 def event_id(story: str, trigger_start: int, trigger_end: int, event: str, actor: str | None, recipient: str | None,
@@ -93,9 +94,12 @@ class RecordBuilder:
         loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location, scene=scene)
         if not actors and plover == "ASSAULT":
             actors = self._cause_actors(cand) or self.force.referred(self.lex, cand, sent_index)
+            if not actors and cand.trigger.lemma_.lower() in _VICTIM_VERBS and \
+                    cause_pointing_back(self.lex, cand.trigger) is not None:
+                return []  # "two policemen died in the firing", no firing told before: no one is guessed
         self.force.note(plover, actors, sent_index)
         if not actors:  # "three men were arrested": the police of the place
-            moved = [r for t in cand.trigger.children if t.dep_ == "nsubjpass" for r in self.index.at(t)]
+            moved = [r for t in moved_subjects(cand.trigger) for r in self.index.at(t)]
             home = custody_country(self.index.mentions, sent) or self._home(sent)
             actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, home, recips, moved)
         if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
@@ -231,6 +235,8 @@ class RecordBuilder:
         are harms told together ("one was killed and six injured when police fired": the clause
         may hang on either)."""
         v = cand.trigger
+        if v.lemma_.lower() not in _VICTIM_VERBS and any(c.dep_ == "nsubj" for c in v.children):
+            return []  # "some elements burnt the offices after the police sealed them": its doer is told, if unknown
         told = [c for c in v.children if c.dep_ == "conj"] + ([v.head] if v.dep_ == "conj" else [])
         # (the parser may hang the second harm on its victims: "and five [wounded]")
         harms = [v, *told, *(a for c in told for a in c.children if a.dep_ == "acl" and a.pos_ == "VERB")]

@@ -39,6 +39,7 @@ SELF = "self"  # implicit.tsv: the forces the act moves are its actor
 _ARMED = sectors_in("armed")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
+_TRANSPARENT = en("transparent_verb")
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +111,15 @@ def implicit_parties(cand: Candidate, mode: str | None, loc: Place | None, story
     country = (loc.country if loc is not None else None) or story_country
     actor = Actor(entity_text="", country=country, sector=sector, code=make_code(country, sector), implicit=True)
     return [Resolved(actor, CONFIDENCE, "group", plural=True)], recips
+
+
+def moved_subjects(v: Token) -> list[Token]:
+    """The passive subject of the act, also where an aspectual verb carries it ("security
+    forces *continue* to be deployed", "troops began to be withdrawn": the forces moved)."""
+    own = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if own or v.dep_ != "xcomp" or not tree.is_passive(v) or v.head.lemma_.lower() not in _TRANSPARENT:
+        return own
+    return [c for c in v.head.children if c.dep_ == "nsubj"]
 
 
 def custody_country(m: Mentions, sent: Span) -> str | None:

@@ -245,6 +245,11 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
         inh.reported = True
         inh.speaker = inh.speaker or tree.subject(t)
         inh.claimed = inh.claimed or t.lemma_.lower() in _CLAIMING
+    elif dep == "ccomp" and "accuse" in frames and t.lemma_.lower() in _CLAIMING and _told_clause(child):
+        # "the committee alleged that police had detained its president": the allegation is the
+        # speaker's accusation, and what it alleges is an event one party asserts (claimed)
+        inh.reported = inh.claimed = True
+        inh.speaker = inh.speaker or tree.subject(t)
     elif dep == "xcomp" and "report" in frames and not (frames - {"report", "light"}):
         consumed = True  # "claiming to fight terrorism": a claim, not an action
     elif "threat" in frames and dep == "ccomp" and third_party(cx, t, child):
@@ -271,6 +276,16 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
         inh.future = inh.future or gov.future
         inh.hypothetical = inh.hypothetical or gov.hypothetical
     return False
+
+
+def _told_clause(child: Token) -> bool:
+    """A finite clause with its own subject, told as a fact ("alleged that police detained him"),
+    not a question, a condition or a supposition ("whether", "if", "would")."""
+    subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children):
+        return False
+    # "alleged that the police would arrest him": a supposed act stays the allegation's content
+    return not any(c.dep_ == "aux" and c.lower_ in _FUTURE | _HYPOTHETICAL | _OBLIGATION for c in child.children)
 
 
 def _past_decision(t: Token) -> bool:

@@ -25,6 +25,7 @@ ARMED_SECTORS = sectors_in("armed")
 LABOUR_SECTORS = sectors_in("labour")
 CIVILIAN_SECTORS = sectors_in("civilian")
 _WEAPONS = word_class("weapon", "events/words.tsv")
+_VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
 _INQUIRY_VERBS = word_class("inquiry_verb", "events/words.tsv")
@@ -131,7 +132,15 @@ def _armed(a: Arguments) -> bool:
         return True
     if a.subject is not None and a.subject.lemma_.lower() in _WEAPONS:
         return True
+    if a.trigger.lemma_.lower() in _VICTIM_VERBS and _points_back_to_force(a.trigger):
+        return True  # "three died in the firing": a casualty of an act of force the story told (antecedents.py)
     return any(c.dep_ == "prep" and c.lower_ == "with" for c in a.trigger.children) and bool(a.actors)
+
+
+def _points_back_to_force(v: Token) -> bool:
+    from eventmill.events.antecedents import cause_pointing_back
+    from eventmill.events.lexicon import load_lexicon
+    return cause_pointing_back(load_lexicon(), v) is not None
 
 
 @predicate("armed", verbs=False, nouns=True)
