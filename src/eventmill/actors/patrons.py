@@ -75,6 +75,11 @@ def is_patron(tok: Token) -> bool:
     "Russian" in "pro-Russian separatists")?"""
     if not _has_patrons(tok.doc):
         return False
+    heads, before = _marks(tok.doc)
+    head = tok.head
+    if tok.i not in heads and head.i not in heads and head.head.i not in heads and tok.i not in before and \
+            head.i not in before:
+        return False  # (each test below needs a patron phrase headed here or above, or a word before a participle)
     if _is_allegiance(tok) or _patron_phrase(tok) == [tok]:
         return True
     if any(_before_participle(t) for t in (tok, tok.head)):

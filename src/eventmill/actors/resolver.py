@@ -76,6 +76,8 @@ class Resolver:
         self.cache: dict[int, Resolved | None] = {}
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
+        self._asked = 0  # calls of :meth:`resolve` so far (:meth:`_head_of` keeps heads found without one)
+        self._heads: dict[int, Token] = {}  # token -> its phrase's head, where found from the parse alone
         # role-term lookups by their words (a story says "the government", "police" again and again,
         # and so does the next story: kept with the knowledge base, whose tables they read)
         if len(kb.title_cache) >= _TITLE_CACHE_LIMIT:
@@ -122,11 +124,12 @@ class Resolver:
 
     def resolve(self, tok: Token) -> Resolved | None:
         """The actor at this token (the head of a noun phrase), or None if it is not an actor."""
+        self._asked += 1  # (counted before the guard: its answer depends on what is being resolved)
         if tok.i in self._busy:
             return None  # a phrase that (through a pronoun or possessor) points at itself
         self._busy.add(tok.i)
         try:
-            head = self._np_head(tok)
+            head = self._head_of(tok)
             if head.i in self.cache:
                 return self.cache[head.i]
             if head.i in self._busy and head.i != tok.i:
@@ -143,6 +146,18 @@ class Resolver:
             res.head = head.i
             insort(self.history, res, key=lambda r: r.head)  # in reading order, whenever it was resolved
         return res
+
+    def _head_of(self, tok: Token) -> Token:
+        """:meth:`_np_head` of the token, kept when finding it resolved nothing on the way (then
+        it read only the parse, and asking again gives the same head): the stage asks for most
+        tokens twice, once as a participant and once as a token the event coder may ask about."""
+        head = self._heads.get(tok.i)
+        if head is None:
+            asked = self._asked
+            head = self._np_head(tok)
+            if self._asked == asked:
+                self._heads[tok.i] = head
+        return head
 
     def resolve_all(self, tok: Token) -> list[Resolved]:
         """Like :meth:`resolve`, expanding coordination ("Iraq and the US") and joint
@@ -238,7 +253,7 @@ class Resolver:
         if first.members or not first.actor.country:
             return []
         out = []
-        named = [t for t in tree.premodifiers(tok) if t.dep_ in ("amod", "compound")]
+        named = [t for t in self.m.premodifiers(tok) if t.dep_ in ("amod", "compound")]
         if first.actor.sector and tok.pos_ == "NOUN":  # a role whose country a preposition names
             named += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in COUNTRY_LINK
                       for p in c.children if p.dep_ == "pobj"]
@@ -373,7 +388,7 @@ class Resolver:
 
     def phrase(self, head: Token, ent: Span | None) -> Phrase:
         """Gather what the phrase says: context country, role term, known organisation, name."""
-        premods = [t for t in tree.premodifiers(head) if not credits.is_credit(self.m, t)]  # "Caption People"
+        premods = [t for t in self.m.premodifiers(head) if not credits.is_credit(self.m, t)]  # "Caption People"
         premods, patron_countries = patrons.split(self.m, head, premods)
         ctx_country, ctx_sector, ctx_conf = context_country(self, head, premods)
         if ctx_country is None and (led_by := patrons.leader(self.m, head, premods)):

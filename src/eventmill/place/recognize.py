@@ -98,8 +98,29 @@ class Mention:
 
 
 def _capitalised(tok: Token) -> bool:
-    t = tok.text
+    return _capitalised_text(tok.text)
+
+
+def _capitalised_text(t: str) -> bool:
     return bool(t) and (t[0].isupper() or (len(t) > 1 and t[0] in "'\u2019" and t[1].isupper()))
+
+
+def _capitals(doc: Doc) -> list[bool]:
+    """:func:`_capitalised` of every token, read from the parse's word array: each distinct word
+    tested once, and no token made for the words (most of them lower case)."""
+    from spacy.attrs import ORTH
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    known: dict[int, bool] = {}
+    out = []
+    for orth in doc.to_array(ORTH).tolist():
+        found = known.get(orth)
+        if found is None:
+            found = known[orth] = _capitalised_text(strings[orth])
+        out.append(found)
+    return out
 
 
 def _headline_like(tok: Token) -> bool:
@@ -137,7 +158,7 @@ class Recognizer:
         # the story's people's surnames: "Bryant said" after "Kobe Bryant"
         people = frozenset(e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].is_alpha)
         mentions: list[Mention] = []
-        caps = [_capitalised(t) for t in doc]  # (read once: every name tried reads them again)
+        caps = _capitals(doc)  # (read once: every name tried reads them again)
         i = 0
         n = len(doc)
         while i < n:
