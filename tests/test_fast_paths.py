@@ -390,3 +390,16 @@ def test_patron_shortcut_is_the_walks(pipeline, text: str) -> None:
     found = [t.i for t in doc if patrons.is_patron(t)]
     assert found == [t.i for t in doc if _is_patron_walked(t)]
     assert found
+
+
+@pytest.mark.parametrize("text", [HEADS, TEXT, PLAIN])
+def test_links_hold_every_conjunct_and_apposition(pipeline, text: str) -> None:
+    """A token outside :meth:`Resolver._links` has no conjuncts and no apposition: the walks
+    :meth:`Resolver.resolve_all` leaves out for it find nothing."""
+    doc = _parsed(pipeline, text)
+    coordinated, apposed = Resolver(doc, pipeline.kb)._links()
+    for t in doc.spacy:
+        assert (t.i in coordinated) == bool(list(t.conjuncts)), t.text
+        assert (t.i in apposed) == any(c.dep_ == "appos" for c in t.children), t.text
+    if text != PLAIN:
+        assert coordinated and apposed

@@ -78,6 +78,7 @@ class Resolver:
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
         self._asked = 0  # calls of :meth:`resolve` so far (:meth:`_head_of` keeps heads found without one)
         self._heads: dict[int, Token] = {}  # token -> its phrase's head, where found from the parse alone
+        self._linked: tuple[frozenset[int], frozenset[int]] | None = None  # (see :meth:`_links`)
         # role-term lookups by their words (a story says "the government", "police" again and again,
         # and so does the next story: kept with the knowledge base, whose tables they read)
         if len(kb.title_cache) >= _TITLE_CACHE_LIMIT:
@@ -169,8 +170,9 @@ class Resolver:
         if first is not None:
             out.extend(first.members or [first])
             out.extend(self._coordinated_nationalities(tok, first))
-        others = [c for c in tok.conjuncts if c.i > tok.i]
-        for ap in (c for c in tok.children if c.dep_ == "appos"):
+        coordinated, apposed = self._links()
+        others = [c for c in tok.conjuncts if c.i > tok.i] if tok.i in coordinated else []
+        for ap in (c for c in tok.children if c.dep_ == "appos") if tok.i in apposed else ():
             # "Saudi Arabia, the UAE, Bahrain and Egypt": a list the parser hung on an apposition
             ap_res = self.resolve(ap)
             if first is not None and ap_res is not None and ap_res.kind in ("state", "org", "metonym") and \
@@ -189,6 +191,28 @@ class Resolver:
                 seen.add(key)
                 unique.append(r)
         return unique
+
+    def _links(self) -> tuple[frozenset[int], frozenset[int]]:
+        """(the tokens in a coordination: a conjunct or the head of one; the heads of an
+        apposition) of the document, read once from the parse's arrays: a token in neither has
+        no conjuncts (spaCy's ``conjuncts`` go up the conj arcs, then down) and no apposition,
+        so :meth:`resolve_all` and :meth:`_coordinated_nationalities` make no token looking."""
+        if self._linked is None:
+            from spacy.attrs import DEP, HEAD
+
+            strings = self.sdoc.vocab.strings
+            conj, appos = strings["conj"], strings["appos"]
+            coordinated: set[int] = set()
+            apposed: set[int] = set()
+            arr = self.sdoc.to_array([DEP, HEAD]) if len(self.sdoc) else None
+            rows = zip(arr[:, 0].tolist(), arr[:, 1].astype("int64").tolist()) if arr is not None else ()
+            for i, (dep, rel) in enumerate(rows):  # (the head is stored relative to the token)
+                if dep == conj:
+                    coordinated.update((i, i + rel))
+                elif dep == appos:
+                    apposed.add(i + rel)
+            self._linked = (frozenset(coordinated), frozenset(apposed))
+        return self._linked
 
     def _stands_for_nothing(self, tok: Token) -> bool:
         """Whether :meth:`resolve_all` answers nothing for this token, whatever was resolved
@@ -253,6 +277,7 @@ class Resolver:
         if first.members or not first.actor.country:
             return []
         out = []
+        coordinated = self._links()[0]
         named = [t for t in self.m.premodifiers(tok) if t.dep_ in ("amod", "compound")]
         if first.actor.sector and tok.pos_ == "NOUN":  # a role whose country a preposition names
             named += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in COUNTRY_LINK
@@ -260,7 +285,7 @@ class Resolver:
         for t in named:
             if self.m.country_of_token(t)[0] != first.actor.country:
                 continue
-            for conj in t.conjuncts:
+            for conj in t.conjuncts if t.i in coordinated else ():
                 iso, _ = self.m.country_of_token(conj)
                 if iso and iso != first.actor.country:
                     code = make_code(iso, first.actor.sector)
