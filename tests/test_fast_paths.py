@@ -403,3 +403,19 @@ def test_links_hold_every_conjunct_and_apposition(pipeline, text: str) -> None:
         assert (t.i in apposed) == any(c.dep_ == "appos" for c in t.children), t.text
     if text != PLAIN:
         assert coordinated and apposed
+
+
+def test_kept_place_candidates_are_the_gazetteers(pipeline, monkeypatch) -> None:
+    """The place recogniser's kept candidates of a name are the gazetteer's, as new lists, and
+    the store is emptied when full."""
+    from eventmill.place import PlaceStage, recognize
+
+    rec = recognize.Recognizer(next(s for s in pipeline.stages if isinstance(s, PlaceStage)).gaz)
+    for name in ("Nairobi", "Paris", "Springfield", "Goma", "Zzyzx Qq", "Monday"):
+        first = rec._candidates(name)
+        assert first == rec.gaz.candidates(name)
+        first.append(None)  # (a caller may change its list: the kept one stays)
+        assert rec._candidates(name) == rec.gaz.candidates(name)
+    monkeypatch.setattr(recognize, "_NAMES_KEPT", 2)
+    rec._candidates("Kisumu")
+    assert len(rec._named) <= 2

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 # small words allowed inside a multi-word name ("Bosnia and Herzegovina", "Burton upon Trent")
 _CONNECTORS = frozenset({"of", "and", "upon", "on", "de", "del", "la", "le", "el", "al", "du", "da", "do", "dos",
                          "das", "des", "the", "-", "'s", "am", "an", "en", "sur", "y", "e", "al-", "bin"})
+_NAMES_KEPT = 65_536  # names whose gazetteer candidates the recogniser keeps (Recognizer._candidates)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # entity types whose names can hold a place name that is not itself a place mention
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"})
@@ -150,6 +151,7 @@ class Recognizer:
         # where spaCy says so
         self.common_words = common_words
         self.max_words = min(max_words, gazetteer.max_words)
+        self._named: dict[str, tuple[Place, ...]] = {}  # the gazetteer's candidates of a name (see _candidates)
 
     def __call__(self, doc: Doc) -> list[Mention]:
         """The place-name mentions of a parsed document, in text order. Small towns and bare
@@ -197,7 +199,7 @@ class Recognizer:
             if any("\n" in t.text or (t.is_punct and t.text not in ("-", ".", "'")) for t in span):
                 continue
             text = span.text
-            cands = self.gaz.candidates(text)
+            cands = self._candidates(text)
             if not cands and not (j - i == 1 and text.isupper()):
                 continue
             letters = text.replace(".", "").replace(" ", "")
@@ -214,6 +216,17 @@ class Recognizer:
             if mention is not None:
                 return mention
         return None
+
+    def _candidates(self, text: str) -> list[Place]:
+        """:meth:`Gazetteer.candidates` of a name, kept across documents (stories name the same
+        places, and the same capitalised words, again and again; the gazetteer does not change
+        during a run): at most :data:`_NAMES_KEPT` names, then the kept ones are dropped."""
+        found = self._named.get(text)
+        if found is None:
+            if len(self._named) >= _NAMES_KEPT:
+                self._named.clear()
+            found = self._named[text] = tuple(self.gaz.candidates(text))
+        return list(found)
 
     def _judge(self, doc: Doc, i: int, j: int, text: str, cands: list[Place], ents: list[Span | None],
                people: frozenset[str]) -> Mention | None:
