@@ -364,23 +364,6 @@ def test_words_code_nouns_passes_over_have_no_rule(pipeline) -> None:
     assert any(triggers.noun_rule(cx.lex, doc.spacy[i]) for i in nouns)
 
 
-def _is_patron_walked(tok) -> bool:
-    """patrons.is_patron's walks without its shortcut (every test asked of every token)."""
-    if patrons._is_allegiance(tok) or patrons._patron_phrase(tok) == [tok]:
-        return True
-    if any(patrons._before_participle(t) for t in (tok, tok.head)):
-        return True
-    anc = tok.head
-    for _ in range(2):
-        phrase = patrons._patron_phrase(anc)
-        if phrase is not None and tok in phrase:
-            return True
-        if anc.head.i == anc.i:
-            break
-        anc = anc.head
-    return False
-
-
 @pytest.mark.parametrize("text", [PATRONS, HEADS])
 def test_patron_shortcut_is_the_walks(pipeline, text: str) -> None:
     """A token :func:`patrons.is_patron` turns down at once (no patron mark on it, its head or
@@ -388,7 +371,7 @@ def test_patron_shortcut_is_the_walks(pipeline, text: str) -> None:
     doc = _parsed(pipeline, text).spacy
     assert patrons._has_patrons(doc)
     found = [t.i for t in doc if patrons.is_patron(t)]
-    assert found == [t.i for t in doc if _is_patron_walked(t)]
+    assert found == [t.i for t in doc if patrons._walks_find_patron(t)]
     assert found
 
 
