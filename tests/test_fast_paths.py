@@ -272,3 +272,133 @@ def test_patron_marks_are_the_neighbours_words(pipeline, text: str) -> None:
         assert (t.i in before) == follows, t.text
     if text == PATRONS:
         assert len(heads) >= 6 and before
+
+
+# ------------------------------------------------------------------ ninth session (perf6)
+
+HEADS = (
+    "Thousands of students and a spokesman for the army marched in Nairobi, and leaders of the rebels "
+    "met the Iraqi foreign minister. French and Egyptian warships, the ambassadors of Chad and Niger and "
+    "scores of Sierra Leonean and Liberian refugees waited. A team comprising officers of the police "
+    "left. The group's leader and Joe Biden said U.S.-backed fighters took the town."
+)
+
+
+@pytest.mark.parametrize("text", [HEADS, TEXT, PLAIN])
+def test_kept_phrase_heads_are_the_walks(pipeline, monkeypatch, text: str) -> None:
+    """A phrase head :meth:`Resolver._head_of` keeps (found without resolving anything) is the
+    head :meth:`Resolver._np_head` walks to, asked at any later time; the actor stage's answers
+    with the heads kept are those of a resolver that walks every time."""
+    from eventmill.actors import ActorStage
+    from eventmill.actors.index import ActorIndex
+
+    stage = next(s for s in pipeline.stages if isinstance(s, ActorStage))
+
+    def staged() -> tuple[Document, ActorIndex]:
+        doc = _parsed(pipeline, text)
+        stage(doc)
+        index = doc.layers.get(ActorIndex)
+        assert index is not None
+        return doc, index
+
+    doc, index = staged()
+    kept = Resolver(doc, pipeline.kb)
+    for tok in doc.spacy:
+        kept.resolve_all(tok)
+    assert kept._heads
+    if text == HEADS:
+        assert any(h.i != i for i, h in kept._heads.items())  # ("Thousands" -> "students")
+    walking = Resolver(doc, pipeline.kb)
+    for i, head in kept._heads.items():
+        assert walking._np_head(doc.spacy[i]).i == head.i
+    with monkeypatch.context() as patched:
+        patched.setattr(Resolver, "_head_of", Resolver._np_head)  # the walk, every time
+        walked_doc, walked = staged()
+    assert walked_doc.actors == doc.actors
+    assert walked.chains == index.chains
+    assert {i: [r.actor for r in rs] for i, rs in walked.expanded.items()} == \
+        {i: [r.actor for r in rs] for i, rs in index.expanded.items()}
+    assert {i: r and r.actor for i, r in walked.by_head.items()} == {i: r and r.actor for i, r in index.by_head.items()}
+
+
+@pytest.mark.parametrize("text", [HEADS, TEXT, PLAIN])
+def test_kept_premodifiers_are_the_walks(pipeline, text: str) -> None:
+    from eventmill.actors.mention import Mentions
+    from eventmill.lang import tree
+
+    doc = _parsed(pipeline, text)
+    m = Mentions(doc, pipeline.kb)
+    for tok in doc.spacy:
+        assert m.premodifiers(tok) == tree.premodifiers(tok)
+        assert m.premodifiers(tok) is m.premodifiers(tok)  # (walked once)
+
+
+@pytest.mark.parametrize("text", [HEADS, TEXT, PLAIN, OBLIGATIONS])
+def test_participant_heads_and_noun_candidates_are_the_token_tests(pipeline, text: str) -> None:
+    """The participant heads (actor stage), the event-noun candidates (``nominal.code_nouns``) and
+    the capitals (place recogniser) read from the parse's arrays are the tokens the per-token
+    tests pick."""
+    from eventmill.actors import _HEAD_DEPS, _HEAD_POS, _participant_heads
+    from eventmill.events import nominal
+    from eventmill.place import recognize
+
+    sdoc = _parsed(pipeline, text).spacy
+    assert _participant_heads(sdoc) == [t.i for t in sdoc if t.dep_ in _HEAD_DEPS and t.pos_ in _HEAD_POS]
+    nouns = nominal._noun_candidates(sdoc)
+    assert nouns == [t.i for t in sdoc if t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG"]
+    assert nouns is nominal._noun_candidates(sdoc)  # (read once per document)
+    assert recognize._capitals(sdoc) == [recognize._capitalised(t) for t in sdoc]
+    assert any(recognize._capitals(sdoc)) and not all(recognize._capitals(sdoc))
+
+
+def test_words_code_nouns_passes_over_have_no_rule(pipeline) -> None:
+    """Every token left out of the noun candidates gets no rule from either test code_nouns asks."""
+    from eventmill.events import nominal, triggers
+
+    doc, cx = _coded(pipeline, TEXT + " " + HEADS + " Police firing killed two, and the shelling of the town went on.")
+    nouns = set(nominal._noun_candidates(doc.spacy))
+    assert any(doc.spacy[i].tag_ == "VBG" for i in nouns)  # ("firing", "shelling")
+    for t in doc.spacy:
+        if t.i not in nouns:
+            assert t.pos_ not in ("NOUN", "PROPN") and nominal._gerund_rule(cx, t) is None, t.text
+    assert any(triggers.noun_rule(cx.lex, doc.spacy[i]) for i in nouns)
+
+
+@pytest.mark.parametrize("text", [PATRONS, HEADS])
+def test_patron_shortcut_is_the_walks(pipeline, text: str) -> None:
+    """A token :func:`patrons.is_patron` turns down at once (no patron mark on it, its head or
+    its head's head) is one the walks turn down too."""
+    doc = _parsed(pipeline, text).spacy
+    assert patrons._has_patrons(doc)
+    found = [t.i for t in doc if patrons.is_patron(t)]
+    assert found == [t.i for t in doc if patrons._walks_find_patron(t)]
+    assert found
+
+
+@pytest.mark.parametrize("text", [HEADS, TEXT, PLAIN])
+def test_links_hold_every_conjunct_and_apposition(pipeline, text: str) -> None:
+    """A token outside :meth:`Resolver._links` has no conjuncts and no apposition: the walks
+    :meth:`Resolver.resolve_all` leaves out for it find nothing."""
+    doc = _parsed(pipeline, text)
+    coordinated, apposed = Resolver(doc, pipeline.kb)._links()
+    for t in doc.spacy:
+        assert (t.i in coordinated) == bool(list(t.conjuncts)), t.text
+        assert (t.i in apposed) == any(c.dep_ == "appos" for c in t.children), t.text
+    if text != PLAIN:
+        assert coordinated and apposed
+
+
+def test_kept_place_candidates_are_the_gazetteers(pipeline, monkeypatch) -> None:
+    """The place recogniser's kept candidates of a name are the gazetteer's, as new lists, and
+    the store is emptied when full."""
+    from eventmill.place import PlaceStage, recognize
+
+    rec = recognize.Recognizer(next(s for s in pipeline.stages if isinstance(s, PlaceStage)).gaz)
+    for name in ("Nairobi", "Paris", "Springfield", "Goma", "Zzyzx Qq", "Monday"):
+        first = rec._candidates(name)
+        assert first == rec.gaz.candidates(name)
+        first.append(None)  # (a caller may change its list: the kept one stays)
+        assert rec._candidates(name) == rec.gaz.candidates(name)
+    monkeypatch.setattr(recognize, "_NAMES_KEPT", 2)
+    rec._candidates("Kisumu")
+    assert len(rec._named) <= 2

@@ -70,11 +70,15 @@ class ActorStage:
 def _participant_heads(sdoc: SpacyDoc) -> list[int]:
     """The indices of the tokens with a participant's dependency (:data:`_HEAD_DEPS`) and a
     noun's, pronoun's or adjective's tag, read from the parse's arrays in one go rather than
-    token by token."""
+    token by token (compared as arrays: no Python object for the other words)."""
+    import numpy
     from spacy.attrs import DEP, POS
     from spacy.symbols import IDS
 
+    if not len(sdoc):
+        return []
     strings = sdoc.vocab.strings
-    deps = {strings[d] for d in _HEAD_DEPS}
-    tags = {IDS[p] for p in _HEAD_POS}
-    return [i for i, (dep, pos) in enumerate(sdoc.to_array([DEP, POS]).tolist()) if dep in deps and pos in tags]
+    arr = sdoc.to_array([DEP, POS])
+    deps = numpy.array([strings[d] for d in _HEAD_DEPS], dtype=arr.dtype)
+    tags = numpy.array([IDS[p] for p in _HEAD_POS], dtype=arr.dtype)
+    return numpy.flatnonzero(numpy.isin(arr[:, 0], deps) & numpy.isin(arr[:, 1], tags)).tolist()

@@ -129,6 +129,7 @@ class Mentions:
         self._sentence_ents: dict[int, list[Span]] = {}
         self.headline_runs: dict[int, bool] = {}  # sentence start -> written in title case (credits.headline_run)
         self._country_of: dict[int, tuple[str | None, str | None]] = {}  # token -> country_of_token's answer
+        self._premodifiers: dict[int, list[Token]] = {}  # head -> premodifiers' answer
         self._ent_at: dict[int, Span] = {}
         for ent in self.ents:
             for part in self._coordinated_names(ent):
@@ -189,9 +190,18 @@ class Mentions:
         """How many sentence starts lie after token ``a`` up to token ``b``."""
         return bisect_right(self.sentence_starts, b) - bisect_right(self.sentence_starts, a) if a < b else 0
 
+    def premodifiers(self, head: Token) -> list[Token]:
+        """:func:`eventmill.lang.tree.premodifiers` of the head, walked once per token (a phrase's
+        reading, its mention's span and its coordinated nationalities each ask for them); the
+        list is shared: callers read it, never change it."""
+        found = self._premodifiers.get(head.i)
+        if found is None:
+            found = self._premodifiers[head.i] = tree.premodifiers(head)
+        return found
+
     def np_span(self, head: Token) -> tuple[int, int]:
         """Character span (normalized text) of the noun phrase without relative clauses."""
-        toks = [*tree.premodifiers(head), head]
+        toks = [*self.premodifiers(head), head]
         ent = self.ent(head)
         if ent is not None:
             toks += list(ent)

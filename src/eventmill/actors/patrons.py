@@ -75,6 +75,17 @@ def is_patron(tok: Token) -> bool:
     "Russian" in "pro-Russian separatists")?"""
     if not _has_patrons(tok.doc):
         return False
+    heads, before = _marks(tok.doc)
+    head = tok.head
+    if tok.i not in heads and head.i not in heads and head.head.i not in heads and tok.i not in before and \
+            head.i not in before:
+        return False  # (each of the walks needs a patron phrase headed here or above, or a word before a participle)
+    return _walks_find_patron(tok)
+
+
+def _walks_find_patron(tok: Token) -> bool:
+    """:func:`is_patron`'s walks: the token's own patron phrase or allegiance, a participle after it
+    or its head, a patron phrase of its head or its head's head that holds it."""
     if _is_allegiance(tok) or _patron_phrase(tok) == [tok]:
         return True
     if any(_before_participle(t) for t in (tok, tok.head)):

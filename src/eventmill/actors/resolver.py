@@ -76,6 +76,9 @@ class Resolver:
         self.cache: dict[int, Resolved | None] = {}
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
+        self._asked = 0  # calls of :meth:`resolve` so far (:meth:`_head_of` keeps heads found without one)
+        self._heads: dict[int, Token] = {}  # token -> its phrase's head, where found from the parse alone
+        self._linked: tuple[frozenset[int], frozenset[int]] | None = None  # (see :meth:`_links`)
         # role-term lookups by their words (a story says "the government", "police" again and again,
         # and so does the next story: kept with the knowledge base, whose tables they read)
         if len(kb.title_cache) >= _TITLE_CACHE_LIMIT:
@@ -122,11 +125,12 @@ class Resolver:
 
     def resolve(self, tok: Token) -> Resolved | None:
         """The actor at this token (the head of a noun phrase), or None if it is not an actor."""
+        self._asked += 1  # (counted before the guard: its answer depends on what is being resolved)
         if tok.i in self._busy:
             return None  # a phrase that (through a pronoun or possessor) points at itself
         self._busy.add(tok.i)
         try:
-            head = self._np_head(tok)
+            head = self._head_of(tok)
             if head.i in self.cache:
                 return self.cache[head.i]
             if head.i in self._busy and head.i != tok.i:
@@ -144,6 +148,18 @@ class Resolver:
             insort(self.history, res, key=lambda r: r.head)  # in reading order, whenever it was resolved
         return res
 
+    def _head_of(self, tok: Token) -> Token:
+        """:meth:`_np_head` of the token, kept when finding it resolved nothing on the way (then
+        it read only the parse, and asking again gives the same head): the stage asks for most
+        tokens twice, once as a participant and once as a token the event coder may ask about."""
+        head = self._heads.get(tok.i)
+        if head is None:
+            asked = self._asked
+            head = self._np_head(tok)
+            if self._asked == asked:
+                self._heads[tok.i] = head
+        return head
+
     def resolve_all(self, tok: Token) -> list[Resolved]:
         """Like :meth:`resolve`, expanding coordination ("Iraq and the US") and joint
         references ("the two sides") into their members."""
@@ -154,8 +170,9 @@ class Resolver:
         if first is not None:
             out.extend(first.members or [first])
             out.extend(self._coordinated_nationalities(tok, first))
-        others = [c for c in tok.conjuncts if c.i > tok.i]
-        for ap in (c for c in tok.children if c.dep_ == "appos"):
+        coordinated, apposed = self._links()
+        others = [c for c in tok.conjuncts if c.i > tok.i] if tok.i in coordinated else []
+        for ap in (c for c in tok.children if c.dep_ == "appos") if tok.i in apposed else ():
             # "Saudi Arabia, the UAE, Bahrain and Egypt": a list the parser hung on an apposition
             ap_res = self.resolve(ap)
             if first is not None and ap_res is not None and ap_res.kind in ("state", "org", "metonym") and \
@@ -174,6 +191,28 @@ class Resolver:
                 seen.add(key)
                 unique.append(r)
         return unique
+
+    def _links(self) -> tuple[frozenset[int], frozenset[int]]:
+        """(the tokens in a coordination: a conjunct or the head of one; the heads of an
+        apposition) of the document, read once from the parse's arrays: a token in neither has
+        no conjuncts (spaCy's ``conjuncts`` go up the conj arcs, then down) and no apposition,
+        so :meth:`resolve_all` and :meth:`_coordinated_nationalities` make no token looking."""
+        if self._linked is None:
+            from spacy.attrs import DEP, HEAD
+
+            strings = self.sdoc.vocab.strings
+            conj, appos = strings["conj"], strings["appos"]
+            coordinated: set[int] = set()
+            apposed: set[int] = set()
+            arr = self.sdoc.to_array([DEP, HEAD]) if len(self.sdoc) else None
+            rows = zip(arr[:, 0].tolist(), arr[:, 1].astype("int64").tolist()) if arr is not None else ()
+            for i, (dep, rel) in enumerate(rows):  # (the head is stored relative to the token)
+                if dep == conj:
+                    coordinated.update((i, i + rel))
+                elif dep == appos:
+                    apposed.add(i + rel)
+            self._linked = (frozenset(coordinated), frozenset(apposed))
+        return self._linked
 
     def _stands_for_nothing(self, tok: Token) -> bool:
         """Whether :meth:`resolve_all` answers nothing for this token, whatever was resolved
@@ -238,14 +277,15 @@ class Resolver:
         if first.members or not first.actor.country:
             return []
         out = []
-        named = [t for t in tree.premodifiers(tok) if t.dep_ in ("amod", "compound")]
+        coordinated = self._links()[0]
+        named = [t for t in self.m.premodifiers(tok) if t.dep_ in ("amod", "compound")]
         if first.actor.sector and tok.pos_ == "NOUN":  # a role whose country a preposition names
             named += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in COUNTRY_LINK
                       for p in c.children if p.dep_ == "pobj"]
         for t in named:
             if self.m.country_of_token(t)[0] != first.actor.country:
                 continue
-            for conj in t.conjuncts:
+            for conj in t.conjuncts if t.i in coordinated else ():
                 iso, _ = self.m.country_of_token(conj)
                 if iso and iso != first.actor.country:
                     code = make_code(iso, first.actor.sector)
@@ -373,7 +413,7 @@ class Resolver:
 
     def phrase(self, head: Token, ent: Span | None) -> Phrase:
         """Gather what the phrase says: context country, role term, known organisation, name."""
-        premods = [t for t in tree.premodifiers(head) if not credits.is_credit(self.m, t)]  # "Caption People"
+        premods = [t for t in self.m.premodifiers(head) if not credits.is_credit(self.m, t)]  # "Caption People"
         premods, patron_countries = patrons.split(self.m, head, premods)
         ctx_country, ctx_sector, ctx_conf = context_country(self, head, premods)
         if ctx_country is None and (led_by := patrons.leader(self.m, head, premods)):

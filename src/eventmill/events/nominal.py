@@ -6,6 +6,7 @@ another event's content ("condemned the attack", "called for talks") or backgrou
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from eventmill.events import arguments, nonevents, predicates, triggers
@@ -16,7 +17,7 @@ from eventmill.lang import tree
 from eventmill.lang.words import calendar, en, word_class
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from eventmill.actors.mention import Resolved
     from eventmill.events.arguments import Coding
@@ -43,6 +44,7 @@ _MONTHS = calendar("month")
 _TOLD_ARRESTS = word_class("told_arrest", "events/words.tsv")
 _PRIOR_PREPS = word_class("prior_incident_preposition", "events/words.tsv")
 _GERUND_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
+_NOUNS_KEY = "eventmill.nominal.nouns"  # (Doc.user_data: the tokens code_nouns looks at)
 # Things said or written, whose authors say what they say ("a statement from the ministry condemned ...").
 DOCUMENTS = en("speech_noun") | en("document_noun")
 _ISSUING = en("issuing_verb")
@@ -56,9 +58,12 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
     out: list[Candidate] = []
     seen_types = {cx.lex.plover(c.cameo) for c in verb_cands}
     root = sent.root
-    for n in sent:
-        if n.i in consumed:
+    sdoc = sent.doc
+    nouns = _noun_candidates(sdoc)
+    for i in nouns[bisect_left(nouns, sent.start) : bisect_left(nouns, sent.end)]:
+        if i in consumed:
             continue
+        n = sdoc[i]
         rule = triggers.noun_rule(cx.lex, n) if n.pos_ in ("NOUN", "PROPN") else _gerund_rule(cx, n)
         if rule is None:
             continue
@@ -211,6 +216,27 @@ def _hyphened_sides(cx: Coding, n: Token) -> list[Resolved]:
         if left and right:
             return [*left, *right]
     return []
+
+
+def _noun_candidates(sdoc: Doc) -> list[int]:
+    """The tokens :func:`code_nouns` can find a rule at (a noun or a proper noun, for
+    :func:`triggers.noun_rule`, or a gerund, for :func:`_gerund_rule`: every other word has
+    none), in order; read once per document from the parse's arrays, so the other words
+    (most of a sentence's) are passed over without making a token for them."""
+    found = sdoc.user_data.get(_NOUNS_KEY)
+    if found is None:
+        import numpy
+        from spacy.attrs import POS, TAG
+        from spacy.symbols import IDS
+
+        if not len(sdoc):
+            found = []
+        else:
+            arr = sdoc.to_array([POS, TAG])
+            nouns = numpy.isin(arr[:, 0], numpy.array([IDS["NOUN"], IDS["PROPN"]], dtype=arr.dtype))
+            found = numpy.flatnonzero(nouns | (arr[:, 1] == sdoc.vocab.strings["VBG"])).tolist()
+        sdoc.user_data[_NOUNS_KEY] = found
+    return found
 
 
 def _gerund_rule(cx: Coding, n: Token) -> NounRule | None:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 # small words allowed inside a multi-word name ("Bosnia and Herzegovina", "Burton upon Trent")
 _CONNECTORS = frozenset({"of", "and", "upon", "on", "de", "del", "la", "le", "el", "al", "du", "da", "do", "dos",
                          "das", "des", "the", "-", "'s", "am", "an", "en", "sur", "y", "e", "al-", "bin"})
+_NAMES_KEPT = 65_536  # names whose gazetteer candidates the recogniser keeps (Recognizer._candidates)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # entity types whose names can hold a place name that is not itself a place mention
 _NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"})
@@ -98,8 +99,29 @@ class Mention:
 
 
 def _capitalised(tok: Token) -> bool:
-    t = tok.text
+    return _capitalised_text(tok.text)
+
+
+def _capitalised_text(t: str) -> bool:
     return bool(t) and (t[0].isupper() or (len(t) > 1 and t[0] in "'\u2019" and t[1].isupper()))
+
+
+def _capitals(doc: Doc) -> list[bool]:
+    """:func:`_capitalised` of every token, read from the parse's word array: each distinct word
+    tested once, and no token made for the words (most of them lower case)."""
+    from spacy.attrs import ORTH
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    known: dict[int, bool] = {}
+    out = []
+    for orth in doc.to_array(ORTH).tolist():
+        found = known.get(orth)
+        if found is None:
+            found = known[orth] = _capitalised_text(strings[orth])
+        out.append(found)
+    return out
 
 
 def _headline_like(tok: Token) -> bool:
@@ -129,6 +151,7 @@ class Recognizer:
         # where spaCy says so
         self.common_words = common_words
         self.max_words = min(max_words, gazetteer.max_words)
+        self._named: dict[str, tuple[Place, ...]] = {}  # the gazetteer's candidates of a name (see _candidates)
 
     def __call__(self, doc: Doc) -> list[Mention]:
         """The place-name mentions of a parsed document, in text order. Small towns and bare
@@ -137,7 +160,7 @@ class Recognizer:
         # the story's people's surnames: "Bryant said" after "Kobe Bryant"
         people = frozenset(e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].is_alpha)
         mentions: list[Mention] = []
-        caps = [_capitalised(t) for t in doc]  # (read once: every name tried reads them again)
+        caps = _capitals(doc)  # (read once: every name tried reads them again)
         i = 0
         n = len(doc)
         while i < n:
@@ -176,7 +199,7 @@ class Recognizer:
             if any("\n" in t.text or (t.is_punct and t.text not in ("-", ".", "'")) for t in span):
                 continue
             text = span.text
-            cands = self.gaz.candidates(text)
+            cands = self._candidates(text)
             if not cands and not (j - i == 1 and text.isupper()):
                 continue
             letters = text.replace(".", "").replace(" ", "")
@@ -193,6 +216,17 @@ class Recognizer:
             if mention is not None:
                 return mention
         return None
+
+    def _candidates(self, text: str) -> list[Place]:
+        """:meth:`Gazetteer.candidates` of a name, kept across documents (stories name the same
+        places, and the same capitalised words, again and again; the gazetteer does not change
+        during a run): at most :data:`_NAMES_KEPT` names, then the kept ones are dropped."""
+        found = self._named.get(text)
+        if found is None:
+            if len(self._named) >= _NAMES_KEPT:
+                self._named.clear()
+            found = self._named[text] = tuple(self.gaz.candidates(text))
+        return list(found)
 
     def _judge(self, doc: Doc, i: int, j: int, text: str, cands: list[Place], ents: list[Span | None],
                people: frozenset[str]) -> Mention | None:
