@@ -288,3 +288,15 @@ def test_a_surname_alone_is_not_a_former_minister():
     events = code_one("Graham compared the move to Barack Obama's withdrawal from Iraq.", "2019-01-16")
     assert all((e["actor"] or {}).get("country") != "CAN" for e in events)
     assert any((e["actor"] or {}).get("code") == "USAELI" for e in events)  # "Barack Obama's": a former president
+
+
+def test_a_prior_incident_ranks_below_the_news_it_dates():
+    # "following his arrest": the arrest happened and is coded, but the sentence's news is the release
+    events = code_one("A Kenyan court on Monday freed the opposition activist Otieno Kamau following his arrest "
+                      "last week on charges of sedition.", "2019-05-14")
+    [freed] = find(events, "RETREAT")
+    [arrest] = find(events, "COERCE")
+    assert freed["confidence"] > arrest["confidence"]
+    news = "The Kenyan police arrested the opposition activist Otieno Kamau last week on charges of sedition."
+    [told] = find(code_one(news, "2019-05-14"), "COERCE")
+    assert told["confidence"] > arrest["confidence"]  # (the same arrest told as news is not lowered)

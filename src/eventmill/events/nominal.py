@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from eventmill.events import arguments, nonevents, predicates, triggers
+from eventmill.events import arguments, implicit, nonevents, predicates, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
@@ -101,7 +101,10 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         if any(c.lower_ in _HYPOTHETICAL_MODIFIERS for c in n.lefts):
             continue  # "a potential Turkish attack" is not an attack
         clause_verb = n.head if happening else frame_verb  # the verb whose clause tells when, and whether
-        cand = Candidate(n, [n], rule.cameo, actors, recips, rule.conf * 0.85, set(), None, rule.mode, rule.context,
+        # (a prior incident the sentence dates its news by, "freed the pastor following his arrest", happened, but
+        # ranks below that news, as an arrest told in passing does)
+        conf = rule.conf * 0.85 * (implicit.IN_PASSING if prior and _background(n) else 1.0)
+        cand = Candidate(n, [n], rule.cameo, actors, recips, conf, set(), None, rule.mode, rule.context,
                          object_location=True, date_anchor=clause_verb, nominal=not happening,
                          rule=rule.where, date_tokens=dates)
         m = own_modality(clause_verb) if clause_verb is not None else Modality()

@@ -104,10 +104,13 @@ def _several_recipients(a: Arguments) -> bool:
 @predicate("human")
 def _human(a: Arguments) -> bool:
     """The object itself is someone, not something someone owns ("asked the minister", not
-    "asked the question")."""
-    direct = {t.i for slot in ("dobj", "iobj") for t in slot_tokens(a.trigger, slot)}
+    "asked the question"); a person named, though no one knows who ("will release Sergeant
+    Pablo Moncayo"), is someone."""
+    objs = [t for slot in ("dobj", "iobj") for t in slot_tokens(a.trigger, slot)]
+    direct = {t.i for t in objs}
     return any((r.resolved or r.kind in ("person", "group")) and r.head in direct for r in a.recipients) or any(
-        r.resolved and r.kind != "owner" for r in a.recipients if r.head not in direct)
+        r.resolved and r.kind != "owner" for r in a.recipients if r.head not in direct) or any(
+        t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in objs)
 
 
 @predicate("dyad", nouns=True)
