@@ -210,11 +210,26 @@ def announced_plan(v: Token) -> bool:
         h.dep_ == "dobj" and h.head.lemma_.lower() in _ANNOUNCING and not any(c.dep_ == "neg" for c in h.head.children)
 
 
+def _participle_after_said(v: Token) -> bool:
+    """Is the verb a bare participle the parser hung inside what a participle says, "..., saying
+    the truce was over *and urging* fighters to return" (under "saying", or coordinated with
+    the said clause's finite verb)? It is the saying one's act, as "saying" is."""
+    if v.tag_ != "VBG" or any(c.dep_ in ("aux", "auxpass", "mark") for c in v.children):
+        return False
+    h = v.head
+    if v.dep_ == "ccomp":
+        return h.tag_ == "VBG"
+    return v.dep_ == "conj" and h.dep_ == "ccomp" and h.tag_ in ("VBD", "VBZ", "VBP", "VBN") and \
+        h.head.tag_ == "VBG" and h.head.dep_ == "advcl"
+
+
 def _inherited_subject(v: Token, depth_: int) -> Token | None:
     """The subject a verb without one of its own takes from the clause it hangs on."""
     dep, h = v.dep_, v.head
     if dep == "xcomp":
         return object_controller(v) or subject(h, depth_ + 1) or raised_subject(v)
+    if _participle_after_said(v):
+        return subject(h.head if dep == "conj" else h, depth_ + 1)
     if dep == "conj" and h.pos_ in ("VERB", "AUX"):
         if is_passive(h) and not is_passive(v):
             # "has been indicted by the court and will resign": the one indicted resigns
