@@ -32,6 +32,7 @@ _RELATIVE = en("relative_pronoun")
 _CONDITION = en("condition_marker")
 _OBJECT_CONTROL = en("object_control")
 _RAISING_PASSIVE = en("raising_passive")
+_REPORTING_PASSIVE = en("reporting_passive")
 _TRANSPARENT = en("transparent_verb")
 _SUMMARY_NOUNS = en("summary_noun")
 _SPEECH = en("speech_noun") | en("document_noun")
@@ -169,11 +170,24 @@ def object_controller(v: Token) -> Token | None:
 
 def raised_subject(v: Token) -> Token | None:
     """Of an infinitive governed by a passive verb of scheduling with no agent, the passive
-    subject: "*Putin* is set to host the congress", "*the envoy* was scheduled to meet ..."."""
+    subject: "*Putin* is set to host the congress", "*the envoy* was scheduled to meet ..."; so
+    of a perfect infinitive governed by a passive verb of report: "*X* is said to have attacked"."""
     h = v.head
-    if v.dep_ != "xcomp" or h.lemma_.lower() not in _RAISING_PASSIVE or passive_agent(h) is not None:
+    if v.dep_ != "xcomp" or passive_agent(h) is not None:
+        return None
+    if h.lemma_.lower() not in _RAISING_PASSIVE and not reported_act(v):
         return None
     return next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+
+
+def reported_act(v: Token) -> bool:
+    """Is the verb a perfect infinitive under a passive verb of report with no agent, "Boko Haram
+    *is said to have attacked*", "troops are alleged to have killed": an act told of its subject
+    (not "is believed to be planning", "is thought to attack": no act told)."""
+    h = v.head
+    return v.dep_ == "xcomp" and h.lemma_.lower() in _REPORTING_PASSIVE and \
+        any(c.dep_ == "auxpass" for c in h.children) and passive_agent(h) is None and \
+        any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children)
 
 
 def subject(v: Token, depth_: int = 0) -> Token | None:
