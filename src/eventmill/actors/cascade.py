@@ -19,6 +19,7 @@ from eventmill.actors.kb import alternatives, split_code
 from eventmill.actors.mention import Resolved, make_code
 from eventmill.actors.perpetrators import named_perpetrator
 from eventmill.actors.persons import named_person
+from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
 from eventmill.sectors import sectors_in
@@ -39,6 +40,7 @@ _REGIME_MODIFIERS = word_class("regime_modifier", "kb/words.tsv")
 _SETTLEMENTS = word_class("settlement_noun", "kb/words.tsv")
 _CIVIC_COLLECTIVES = word_class("civic_collective", "kb/words.tsv")
 _ORIGIN_PERSONS = word_class("origin_person", "kb/words.tsv")  # "a British man": placed only by origin
+_KIN = word_class("kin_noun", "kb/words.tsv")
 # Sectors of people usually where they act (police, protesters, rebels), without a nationality
 # take the country of the place the sentence names; officials, soldiers and diplomats travel.
 _LOCAL = sectors_in("local")
@@ -188,6 +190,27 @@ def the_country(r: Resolving, p: Phrase) -> Answer:
     if any(c.lower_ in ("the", "this") for c in head.lefts):
         return coref.country(r, head)
     return None
+
+
+def kin_of_person(r: Resolving, p: Phrase) -> Answer:
+    """ "The mother of Ali Juma", "his wife", "Khan's family": kin, named by the person they are
+    kin to, are private people (CVL) of that person's country, else of the story's; kin of no
+    one named ("a mother of three", "the mother said") are left to the other resolvers."""
+    head = p.head
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _KIN or p.ctx_conf > 0.7:
+        return None  # ("the mother of a British aid worker": the phrase's own nationality says it)
+    anchor = next((c for c in head.children if c.dep_ == "poss"), None) or next(
+        (o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in tree.pobjs(c)), None)
+    if anchor is None or anchor.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    kin_to = r.resolve(anchor)
+    if kin_to is None or kin_to.kind != "person":
+        return None  # ("Isis fighters and their families": a group's families are the role nouns')
+    # (kin of someone of no state, "Baghdadi's wife", or in a story placed nowhere: of no country)
+    country = kin_to.actor.country or (None if kin_to.actor.code else r.setting or r.focus)
+    plural = head.tag_ in ("NNS", "NNPS")
+    return r.m.make(head, country=country, sector="CVL", confidence=0.6 if kin_to.actor.country else 0.45,
+                    kind="group" if plural or head.lemma_.lower() == "family" else "person", plural=plural)
 
 
 def role_noun(r: Resolving, p: Phrase) -> Answer:
@@ -340,6 +363,7 @@ RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     identity_group,
     the_country,
     named_perpetrator,
+    kin_of_person,
     role_noun,
     unknown_organisation,
     unknown_person,

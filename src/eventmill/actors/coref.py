@@ -26,6 +26,8 @@ _PERSON_PRONOUNS = en("person_pronoun")
 _GROUP_PRONOUNS = en("group_pronoun")
 _THING_PRONOUNS = en("thing_pronoun")
 _FIRST_PERSON = en("first_person_pronoun")
+_FEMALE_PRONOUNS, _MALE_PRONOUNS = en("female_pronoun"), en("male_pronoun")
+_FEMALE_NOUNS, _MALE_NOUNS = en("female_noun"), en("male_noun")
 _EXPLETIVE_PREDICATES = en("expletive_predicate")
 _JOINT_NOUNS = word_class("joint_noun", "kb/words.tsv")
 _STATE_NOUNS = word_class("state_noun", "kb/words.tsv")
@@ -82,13 +84,19 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
         if distance > 3:
             break
         kind = "body" if res.kind == "generic" and r.kb.sector_kinds.get(res.title) == "body" else res.kind
-        if kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)):
-            continue
+        if kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)
+                                     or (res.kind == "group" and res.members)):
+            continue  # (a joint reference counts by its members: "both countries say they ...")
         if low in _THING_PRONOUNS and res.plural:
             continue
         if _co_argument(r.sdoc[res.head], tok):
             continue  # "Kurdish forces receive them": an object pronoun is not its own verb's subject
+        gender = _gender(r.sdoc[res.head]) if low in _PERSON_PRONOUNS else None
+        if gender is not None and gender != _gender(tok):
+            continue  # "a man and his wife ... he refused": "he" is not the wife
         score = -1.0 * distance - 0.002 * (tok.i - res.head)
+        if gender is not None:
+            score += 0.9  # "the minister and his wife ... she": the one the words say is a woman
         aside = low in _THING_PRONOUNS and _aside(r.sdoc[res.head], tok)
         if r.sdoc[res.head].dep_ in ("nsubj", "nsubjpass") and not aside:
             score += 0.8
@@ -101,6 +109,17 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
     if best is None:
         return None
     return _refer_back(r, tok, best[1])
+
+
+def _gender(tok: Token) -> str | None:
+    """ "f" or "m" where a pronoun, the head noun ("his wife") or a title ("Mrs Khan") says
+    which; None where nothing does (most names: the text's words alone are the evidence)."""
+    low = tok.lower_
+    if low in _FEMALE_PRONOUNS or low in _MALE_PRONOUNS:
+        return "f" if low in _FEMALE_PRONOUNS else "m"
+    words = {tok.lemma_.lower(), *(c.lower_.rstrip(".") for c in tok.lefts if c.dep_ in ("compound", "amod"))}
+    female, male = bool(words & _FEMALE_NOUNS), bool(words & _MALE_NOUNS)
+    return None if female == male else ("f" if female else "m")
 
 
 def _aside(cand: Token, tok: Token) -> bool:

@@ -236,6 +236,9 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
     frames = triggers.frames_of(cx.lex, t)
     is_complement = dep in ("xcomp", "ccomp", "pcomp", "dobj", "prep", "advcl")
     consumed = False
+    if dep == "xcomp" and tree.reported_act(child):
+        inh.reported = inh.claimed = True  # "Boko Haram is said to have attacked": told, not witnessed
+        return False
     if t.lemma_.lower() in _BLOCKERS and dep in ("xcomp", "pcomp", "prep", "dobj", "ccomp"):
         consumed = True  # "prevented them from defending", "to avoid attacking"
     elif dep == "ccomp" and "light" in frames and content_object(cx, t):

@@ -32,6 +32,7 @@ _RELATIVE = en("relative_pronoun")
 _CONDITION = en("condition_marker")
 _OBJECT_CONTROL = en("object_control")
 _RAISING_PASSIVE = en("raising_passive")
+_REPORTING_PASSIVE = en("reporting_passive")
 _TRANSPARENT = en("transparent_verb")
 _SUMMARY_NOUNS = en("summary_noun")
 _SPEECH = en("speech_noun") | en("document_noun")
@@ -179,11 +180,24 @@ def object_controller(v: Token) -> Token | None:
 
 def raised_subject(v: Token) -> Token | None:
     """Of an infinitive governed by a passive verb of scheduling with no agent, the passive
-    subject: "*Putin* is set to host the congress", "*the envoy* was scheduled to meet ..."."""
+    subject: "*Putin* is set to host the congress", "*the envoy* was scheduled to meet ..."; so
+    of a perfect infinitive governed by a passive verb of report: "*X* is said to have attacked"."""
     h = v.head
-    if v.dep_ != "xcomp" or h.lemma_.lower() not in _RAISING_PASSIVE or passive_agent(h) is not None:
+    if v.dep_ != "xcomp" or passive_agent(h) is not None:
+        return None
+    if h.lemma_.lower() not in _RAISING_PASSIVE and not reported_act(v):
         return None
     return next((c for c in h.children if c.dep_ == "nsubjpass"), None)
+
+
+def reported_act(v: Token) -> bool:
+    """Is the verb a perfect infinitive under a passive verb of report with no agent, "Boko Haram
+    *is said to have attacked*", "troops are alleged to have killed": an act told of its subject
+    (not "is believed to be planning", "is thought to attack": no act told)."""
+    h = v.head
+    return v.dep_ == "xcomp" and h.lemma_.lower() in _REPORTING_PASSIVE and \
+        any(c.dep_ == "auxpass" for c in h.children) and passive_agent(h) is None and \
+        any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children)
 
 
 def subject(v: Token, depth_: int = 0) -> Token | None:
@@ -220,11 +234,26 @@ def announced_plan(v: Token) -> bool:
         h.dep_ == "dobj" and h.head.lemma_.lower() in _ANNOUNCING and not any(c.dep_ == "neg" for c in h.head.children)
 
 
+def _participle_after_said(v: Token) -> bool:
+    """Is the verb a bare participle the parser hung inside what a participle says, "..., saying
+    the truce was over *and urging* fighters to return" (under "saying", or coordinated with
+    the said clause's finite verb)? It is the saying one's act, as "saying" is."""
+    if v.tag_ != "VBG" or any(c.dep_ in ("aux", "auxpass", "mark") for c in v.children):
+        return False
+    h = v.head
+    if v.dep_ == "ccomp":
+        return h.tag_ == "VBG"
+    return v.dep_ == "conj" and h.dep_ == "ccomp" and h.tag_ in ("VBD", "VBZ", "VBP", "VBN") and \
+        h.head.tag_ == "VBG" and h.head.dep_ == "advcl"
+
+
 def _inherited_subject(v: Token, depth_: int) -> Token | None:
     """The subject a verb without one of its own takes from the clause it hangs on."""
     dep, h = v.dep_, v.head
     if dep == "xcomp":
         return object_controller(v) or subject(h, depth_ + 1) or raised_subject(v)
+    if _participle_after_said(v):
+        return subject(h.head if dep == "conj" else h, depth_ + 1)
     if dep == "conj" and h.pos_ in ("VERB", "AUX"):
         if is_passive(h) and not is_passive(v):
             # "has been indicted by the court and will resign": the one indicted resigns
