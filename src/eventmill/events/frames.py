@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventmill.actors import patrons
-from eventmill.events import arguments, predicates, triggers
+from eventmill.events import arguments, owners, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import FRAMES, Clause, Draft, frame, silent_frame
 from eventmill.events.modality import own_modality, third_party
@@ -166,17 +166,17 @@ def plain(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
             d.recipients = [r for r in arguments.noun_recipients(cx, obj_noun, nr) if r.resolved]
     if not d.recipients and plover in ("CONCEDE", "RETREAT") and triggers.objects(v):
         # "lifted a state of emergency in West Darfur": those who live where it is eased
-        d.recipients = arguments.place_owner(cx, triggers.objects(v)[0]) or arguments.verb_place(cx, v)
+        d.recipients = owners.place_owner(cx, triggers.objects(v)[0]) or arguments.verb_place(cx, v)
     if not d.recipients and plover in CONFLICT:
         obj = next(iter(arguments.slot_tokens(v, "dobj")), None)
         if obj is not None and triggers.noun_rule(cx.lex, obj) is not None:
             d.recipients = arguments.noun_actors(cx, obj) or arguments.clause_agent(cx, obj)
         if obj is not None and not d.recipients:
-            d.recipients = arguments.owner_of_thing(cx, obj) or arguments.counted_at_home(cx, obj, d.actors)
+            d.recipients = owners.owner_of_thing(cx, obj) or owners.counted_at_home(cx, obj, d.actors)
         for slot in (x for x in d.rule.recipient if x not in ("dobj", "iobj", "none")):
             for tok in arguments.slot_tokens(v, slot) if not d.recipients else ():
                 # "hacked into the computers of South Korean army officers"
-                d.recipients = arguments.object_owner(cx, tok) or arguments.owner_of_thing(cx, tok)
+                d.recipients = owners.object_owner(cx, tok) or owners.owner_of_thing(cx, tok)
     d.object_location = plover in ("ASSAULT", "COERCE")
     return True
 
@@ -287,7 +287,7 @@ def _content(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> tuple[
             if not d.recipients and name in ("commit", "threat", "refuse", "request"):
                 d.recipients = arguments.inner_recipients(cx, inner, noun) if inner_is_verb else (
                     arguments.noun_recipients(cx, inner, triggers.noun_rule(cx.lex, inner))
-                    or arguments.object_owner(cx, inner))
+                    or owners.object_owner(cx, inner))
         elif inner_is_verb and not d.recipients and name in ("threat", "refuse", "commit"):
             # "refused to respond to a demand from the US President": who it is aimed at
             d.recipients = arguments.inner_recipients(cx, inner, None)
@@ -412,7 +412,7 @@ def request(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         inner_subj = tree.own_subject(inner)
         if inner_subj is not None:
             # "demanded that Israel withdraw"; "that control of the ministry be taken away"
-            d.recipients = cx.resolve(inner_subj) or arguments.object_owner(cx, inner_subj)
+            d.recipients = cx.resolve(inner_subj) or owners.object_owner(cx, inner_subj)
     # "pleading Brexit business": a request needs someone asked or something asked for
     return bool(d.recipients or action is not None or inner is not None or triggers.objects(v))
 
