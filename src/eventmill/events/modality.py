@@ -163,8 +163,10 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             inh.hypothetical = True  # "if they are captured", "as long as they are not attacked"
         if dep == "xcomp" and t.pos_ == "ADJ" and t.lemma_.lower() in _PREDICTIONS:
             inh.hypothetical = True  # "the Taliban are unlikely to allow Afghans to leave": a forecast
-        if dep == "xcomp" and _weighed(t):
-            inh.hypothetical = True  # "it is preferable to arrest and prosecute them": an opinion
+        if dep == "xcomp" and _weighed(t) and (child.i == v.i or v in child.conjuncts):
+            # "it is preferable to arrest and prosecute them": an opinion (not what the weighed verb
+            # says: "it is necessary to recognise that they are still being prosecuted")
+            inh.hypothetical = True
         if (t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in _ADJECTIVE_FRAMES)) and \
                 _governing_verb(cx, t, child, dep, inh):
             return inh
