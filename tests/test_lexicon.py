@@ -85,3 +85,16 @@ def test_a_word_class_defined_twice_is_refused(tmp_path):
     path = _table(tmp_path, "words.tsv", "class\twords\tnote\nnegator\tnot|never\t-\nnegator\tno\t-\n")
     with pytest.raises(ValueError, match=r"words\.tsv:4: word class 'negator' is defined twice"):
         word_classes(path)
+
+
+def test_plover_types_table_names_an_unknown_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad CAMEO code in the PLOVER types table is named with its line (the "=" of a policy
+    row's "decided" rule is no code there: that table has no rules)."""
+    from eventmill.events import ontology
+    from eventmill.resources import Row
+
+    row = Row(type="AGREE", quad="1", cameo="=", groups="cooperative", modes="", note="")
+    row.line = 7
+    monkeypatch.setattr(ontology, "read_tsv", lambda relpath: (row,))
+    with pytest.raises(ValueError, match=r"data/ontology/plover_types\.tsv:7: unknown CAMEO code '='"):
+        ontology.plover_types.__wrapped__()

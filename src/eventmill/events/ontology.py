@@ -117,7 +117,7 @@ def plover_types() -> dict[str, PloverType]:
         if unknown:
             raise ValueError(f"{row.where(relpath)}: unknown group {sorted(unknown)[0]!r} "
                              f"(groups: {', '.join(sorted(TYPE_GROUPS))})")
-        if row["cameo"] not in codes() and not (row["rule"] == "decided" and row["cameo"] == _OWN_CODE):
+        if row["cameo"] not in codes():
             raise ValueError(f"{row.where(relpath)}: unknown CAMEO code {row['cameo']!r}")
         modes = frozenset(split(row["modes"]))
         out[row["type"]] = PloverType(row["type"], int(row["quad"]), row["cameo"], groups, modes)
