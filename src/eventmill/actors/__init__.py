@@ -17,6 +17,7 @@ from eventmill.actors.kb import KnowledgeBase
 from eventmill.actors.kb_layers import load_kb, load_layered_kb
 from eventmill.actors.mention import Resolved
 from eventmill.actors.resolver import Resolver
+from eventmill.lang import tree
 from eventmill.records import Actor, Document
 
 if TYPE_CHECKING:
@@ -79,6 +80,5 @@ def _participant_heads(sdoc: SpacyDoc) -> list[int]:
         return []
     strings = sdoc.vocab.strings
     arr = sdoc.to_array([DEP, POS])
-    deps = numpy.array([strings[d] for d in _HEAD_DEPS], dtype=arr.dtype)
-    tags = numpy.array([IDS[p] for p in _HEAD_POS], dtype=arr.dtype)
-    return numpy.flatnonzero(numpy.isin(arr[:, 0], deps) & numpy.isin(arr[:, 1], tags)).tolist()
+    heads = tree.among(arr[:, 0], (strings[d] for d in _HEAD_DEPS)) & tree.among(arr[:, 1], (IDS[p] for p in _HEAD_POS))
+    return numpy.flatnonzero(heads).tolist()

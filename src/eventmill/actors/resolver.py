@@ -254,7 +254,7 @@ class Resolver:
         strings = sdoc.vocab.strings
 
         def among(column: int, values: list[int]) -> numpy.ndarray:
-            return numpy.isin(arr[:, column], numpy.array(values, dtype=arr.dtype))
+            return tree.among(arr[:, column], values)
 
         # (compared as arrays: no Python object is made for the words ruled out here)
         rel = arr[:, 6].astype("int64")  # the head, relative to the token

@@ -401,7 +401,8 @@ def shared_agent(cx: Coding, v: Token) -> list[Resolved]:
         agent = tree.passive_agent(c)
         if agent is None or any(x.dep_ not in ("prt", "agent") and x.i < agent.i for x in c.children):
             return []
-        if not _quads(cx, v) or _quads(cx, v) != _quads(cx, c):
+        quads = _quads(cx, v)
+        if not quads or quads != _quads(cx, c):
             return []
         return cx.resolve(agent)
     return []

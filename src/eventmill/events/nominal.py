@@ -236,7 +236,7 @@ def _noun_candidates(sdoc: Doc) -> list[int]:
             found = []
         else:
             arr = sdoc.to_array([POS, TAG])
-            nouns = numpy.isin(arr[:, 0], numpy.array([IDS["NOUN"], IDS["PROPN"]], dtype=arr.dtype))
+            nouns = tree.among(arr[:, 0], (IDS["NOUN"], IDS["PROPN"]))
             found = numpy.flatnonzero(nouns | (arr[:, 1] == sdoc.vocab.strings["VBG"])).tolist()
         sdoc.user_data[_NOUNS_KEY] = found
     return found

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from eventmill.lang.words import en
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
+    import numpy
     from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -59,7 +60,15 @@ def where(sdoc: Doc, attr: int, test: Callable[[str], bool]) -> list[int]:
     wanted = [h for h in numpy.unique(column).tolist() if test(strings[h])]
     if not wanted:
         return []
-    return numpy.flatnonzero(numpy.isin(column, numpy.array(wanted, dtype=column.dtype))).tolist()
+    return numpy.flatnonzero(among(column, wanted)).tolist()
+
+
+def among(column: numpy.ndarray, values: Iterable[int]) -> numpy.ndarray:
+    """Which entries of a column of the parse's arrays (``Doc.to_array``) hold one of these
+    values (string or symbol ids): a boolean array, compared without a token for any word."""
+    import numpy
+
+    return numpy.isin(column, numpy.array(list(values), dtype=column.dtype))
 
 
 # ------------------------------------------------------------------ positions

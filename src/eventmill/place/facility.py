@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from eventmill.lang import tree
 from eventmill.records import Place
 from eventmill.resources import read_tsv, split
 
@@ -228,8 +229,7 @@ def _candidates(sdoc: Doc) -> list[int]:
     arr = sdoc.to_array([LOWER, SHAPE])
     words = [strings[w] for w in (*facility_heads(), *road_numbers()[1])]
     shapes = [x for x in numpy.unique(arr[:, 1]).tolist() if strings[x][-1:] in ("d", ".")]
-    hit = numpy.isin(arr[:, 0], numpy.array(words, dtype=arr.dtype)) | \
-        numpy.isin(arr[:, 1], numpy.array(shapes, dtype=arr.dtype))
+    hit = tree.among(arr[:, 0], words) | tree.among(arr[:, 1], shapes)
     return numpy.flatnonzero(hit).tolist()
 
 
