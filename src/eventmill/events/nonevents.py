@@ -93,6 +93,8 @@ _SEQUENCE_MARKERS = word_class("sequence_marker", _TABLE)
 _BACKGROUND_PREPS = word_class("background_preposition")
 _RECORDING_VERBS = word_class("recording_verb", _TABLE)
 _RECORDING_MEDIA = word_class("recording_medium", _TABLE)
+_SELF_HARM = word_class("self_harm_verb", _TABLE)
+_REFLEXIVE = word_class("reflexive_pronoun", _TABLE)
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
     "yesterday", "today", "tonight", "midnight"}
 _CLAUSE_LIMIT = 8  # how far up a trigger's clause chain the rules look
@@ -239,6 +241,12 @@ def _year(t: Token) -> bool:
     return t.like_num and len(t.text) == 4 and t.text.isdigit() and 1800 <= int(t.text) <= 2100
 
 
+def self_harm(v: Token) -> bool:
+    """ "Ryan Lock shot himself to avoid capture": a deed of violence whose object is its own
+    doer is a death, not an act against another party."""
+    return v.lemma_.lower() in _SELF_HARM and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in v.children)
+
+
 def state_description(v: Token) -> bool:
     """A participle that says how a noun stands, not what happened to it: "the territory
     occupied by Isis", "areas held by rebels", "the force backed by the US"."""
@@ -304,7 +312,7 @@ def recorded(v: Token) -> bool:
 _VERB_RULES = (("statistic", statistic), ("recorded", recorded), ("reason", reason), ("habit", habitual),
                ("generic", generic), ("background-participle", background), ("relative-clause", relative_clause),
                ("state", state_description), ("goal", goal), ("option", option), ("framing", framing),
-               ("interval", interval))
+               ("interval", interval), ("self-harm", self_harm))
 
 
 # ------------------------------------------------------------------ nouns and candidates
