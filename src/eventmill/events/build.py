@@ -81,7 +81,9 @@ class RecordBuilder:
         assert plover is not None
         actors = [a for a in cand.actors if a.actor.code or a.actor.name or a.actor.entity_text]
         recips = list(cand.recipients)
-        if not recips and plover in COOPERATIVE | {"AGREE"}:
+        if not recips and plover in COOPERATIVE | {"AGREE"} and not (len(actors) >= 2 and mutual(cand, plover)):
+            # (not for two sides acting together: "Baghdad and Washington are in talks to move
+            # fighters from Syria" are each other's counterparts, the country named is no party)
             recips = fallback_recipient(self.index, cand, sent)
         recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
         if plover in ("ASSAULT", "COERCE"):
@@ -397,13 +399,9 @@ def _confidence(cand: Candidate, actor: Resolved | None, recip: Resolved | None,
 def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list[Resolved]) -> list[Pair]:
     """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
     pairs: list[Pair] = []
-    words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
-    # "held talks": the verb's object says the action is mutual
-    words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ == "dobj"}
     plover = cand.plover or lex.plover(cand.cameo)
     # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement
-    symmetric = (plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)) or (
-        plover == "AGREE" and len(actors) >= 2)
+    symmetric = mutual(cand, plover) or (plover == "AGREE" and len(actors) >= 2)
     if cand.cameo.startswith(("043", "045", "038", "196")):
         symmetric = False  # hosting or mediating talks is done to the parties, not with them; a truce broken, by one
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
@@ -429,6 +427,14 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
             for target in targets:
                 pairs.append((side, target, joint))
     return pairs[:MAX_PER_IMPORTED if cand.imported else MAX_PER_CANDIDATE]
+
+
+def mutual(cand: Candidate, plover: str | None) -> bool:
+    """Is the action mutual by nature (meetings, talks, clashes, joint cooperation)? The trigger's
+    words say so, or its object's or its particle's ("held talks", "are in talks")."""
+    words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
+    words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ in ("dobj", "pobj")}
+    return plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)
 
 
 def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips: list[Resolved],

@@ -298,6 +298,9 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
         if rule.imported:
             keep_announced(cand, rule.cameo, d.mode, clause.modality)
         victims_voice(cx, cand)  # "'They killed our sons,' said ...": the victims are not the attackers
+        if (cx.lex.plover(cand.cameo) == "CONSULT" and nonevents.family_matter(cand)) or (
+                cx.lex.plover(cand.cameo) == "AID" and nonevents.argument_given(cand)):
+            return None  # "the president met his brother", "gave fresh ammunition to critics"
         if nonevents.candidate_rule(cand) or (nonevents.obligation(v) and cx.lex.plover(cand.cameo) != "REQUEST"):
             return None  # speculation ("Israel could strike Iran"), or an obligation that is no one's demand
         if nonevents.characterization(v, lambda t: bool(cx.resolve(t))) or \

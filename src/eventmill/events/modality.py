@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 _CLAIMING = word_class("claim_verb", "events/words.tsv")
 _FUTURE = en("future_auxiliary") | en("conditional_auxiliary")
 _HYPOTHETICAL = en("hypothetical_modal")
+_INFERENCE = en("inference_verb")
 _OBLIGATION = en("obligation_modal")
 _SCHEDULING = en("scheduling_verb")
 _CONTENT_NOUNS = en("content_noun")
@@ -245,6 +246,8 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
         consumed = True  # "prevented them from defending", "to avoid attacking"
     elif dep == "ccomp" and "light" in frames and content_object(cx, t):
         consumed = True  # "reiterated its demand that Israel ease ...": the demand's content
+    elif dep == "ccomp" and t.lemma_.lower() in _INFERENCE:
+        consumed = True  # "that does not mean the US cannot push": a line of reasoning, nothing told
     elif dep in ("ccomp", "parataxis") and (("report" in frames and not (frames - {"report", "light"}))
                                             or speech_verb(cx.lex, t)):
         inh.reported = True

@@ -42,6 +42,12 @@ uncoded (docs/codebook.md, "What is not coded"):
     test is the coder's: :func:`characterization`);
 ``name``
     an event noun inside a name: "the congress of Syrian national dialogue";
+``argument``
+    what is given to the critics of something is an argument, not aid: "it gave fresh ammunition
+    to critics of the withdrawal";
+``family``
+    a meeting or a talk with one's own family: "I had my last conversation with my wife", "the
+    president met his brother at the airport";
 ``caption``, ``credit``, ``byline``, ``notice``, ``biography``
     lines that are not the story's news (``data/events/notices.tsv``).
 """
@@ -78,6 +84,9 @@ _OPTION_NOUNS = word_class("option_noun", _TABLE)
 _FRAMING_ADJECTIVES = word_class("framing_adjective", _TABLE)
 _FRAMING_VERBS = word_class("framing_verb", _TABLE)
 _ORDINALS = word_class("ordinal_modifier", _TABLE)
+_KIN = word_class("kin_noun", "kb/words.tsv")
+_CRITICS = word_class("critic_noun", _TABLE)
+_OWN_POSSESSIVES = frozenset({"my", "his", "her", "our"})
 _OBLIGATION_VERBS = word_class("obligation_verb", _TABLE)
 _FORUM_NOUNS = word_class("forum_noun", _TABLE)
 _OBLIGATION_MODALS = word_class("obligation_modal")
@@ -420,6 +429,25 @@ def _governing_verb(n: Token) -> Token | None:
         if t.pos_ in ("VERB", "AUX"):
             return t
     return None
+
+
+def family_matter(cand: Candidate) -> bool:
+    """Is every party the actor meets its own kin ("his wife", "my brother"): a private meeting,
+    no political event? ("their families" may be anyone's: a minister meeting the hostages'
+    families is news.)"""
+    doc = cand.trigger.doc
+    return bool(cand.recipients) and all(
+        r.head >= 0 and doc[r.head].lemma_.lower() in _KIN and
+        any(c.dep_ == "poss" and c.lower_ in _OWN_POSSESSIVES for c in doc[r.head].children)
+        for r in cand.recipients)
+
+
+def argument_given(cand: Candidate) -> bool:
+    """Is everyone given something a critic ("gave fresh ammunition to critics of the deal"), so
+    that what is given is an argument in a debate, no aid?"""
+    doc = cand.trigger.doc
+    return bool(cand.recipients) and all(r.head >= 0 and doc[r.head].lemma_.lower() in _CRITICS
+                                         for r in cand.recipients)
 
 
 def candidate_rule(cand: Candidate) -> str | None:

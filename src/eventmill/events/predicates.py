@@ -232,6 +232,15 @@ def _object(a: Arguments) -> bool:
     return bool(slot_tokens(a.trigger, "dobj"))
 
 
+@predicate("pledge")
+def _pledge(a: Arguments) -> bool:
+    """A promise, not a deed done: the verb has what it is bound to ("committed to lifting the
+    veto", "committed $2bn to the fund", "committed itself to"), not only a deed it did
+    ("committed atrocities", "massacres were committed by the militia")."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" for c in a.trigger.children) or any(
+        c.dep_ == "xcomp" and tree.has_to_infinitive(c) for c in a.trigger.children)
+
+
 @predicate("place")
 def _place(a: Arguments) -> bool:
     """ "captured Mosul", "seized the town of Afrin": what was taken is a named place (a place
