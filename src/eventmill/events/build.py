@@ -47,6 +47,9 @@ _OPPOSITION = sectors_in("political") & sectors_in("local")  # opposition and pa
 # one yields to one's own people and rebels, but the forces one surrenders to may be anyone's
 _STATE_FORCES = sectors_in("state_force")
 _YIELDED_TO = DOMESTIC_SECTORS - _STATE_FORCES
+# acts in words that a group may address to its own members, who are then its recipient ("urged its fighters")
+_ADDRESSED = frozenset({"REQUEST"})
+_OWN_MEMBERS = word_class("own_members", "kb/words.tsv")
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
@@ -171,7 +174,8 @@ class RecordBuilder:
                 side = None  # "Police arrested fifty farmers. They were protesting ...": who protests is the
                 # people the police acted on, not the police the pronoun's grammar points to
             if same and side is not None and target is not None \
-                    and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
+                    and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id) \
+                    and not self._own_members(target, plover):
                 target = None  # (two different people of one code stay: "Obama criticised Trump")
             if side is not None and target is not None and target.kind == "owner" and not target.actor.sector \
                     and target.actor.country and target.actor.country == side.actor.country and \
@@ -198,6 +202,16 @@ class RecordBuilder:
         c = loc.country
         return [replace(r, actor=replace(r.actor, country=c, code=make_code(c, r.actor.sector)))
                 if r.kind == "person" and r.actor.name and not r.resolved and not r.members else r for r in recips]
+
+    def _own_members(self, r: Resolved, plover: str) -> bool:
+        """Is the party the actor's own members addressed in words ("the Taliban urged its fighters
+        to hold their ground"): people of the actor's code, not the actor itself?"""
+        sdoc = self.doc.spacy
+        if plover not in _ADDRESSED or sdoc is None or not 0 <= r.head < len(sdoc):
+            return False
+        head = sdoc[r.head]
+        return head.lemma_.lower() in _OWN_MEMBERS and \
+            any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
     def _pronoun(self, r: Resolved) -> bool:
         """Is the party named by a pronoun the resolver bound to an antecedent ("they")?"""
