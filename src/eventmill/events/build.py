@@ -15,7 +15,7 @@ from eventmill.events import triggers, venues
 from eventmill.events.antecedents import ForceMemory, cause_pointing_back
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate
-from eventmill.events.implicit import custody_country, implicit_parties, moved_subjects
+from eventmill.events.implicit import custody_country, defiers, implicit_parties, moved_subjects
 from eventmill.events.nominal import names_victims
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
@@ -86,6 +86,8 @@ class RecordBuilder:
         recips = list(cand.recipients)
         if not recips and plover in COOPERATIVE | {"AGREE"}:
             recips = fallback_recipient(self.index, cand, sent)
+        if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
+            recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]
         recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
         if plover in ("ASSAULT", "COERCE"):
             # "suicide bombers attacked Paris": a capital attacked is the city, not its government
