@@ -41,6 +41,7 @@ _SETTLEMENTS = word_class("settlement_noun", "kb/words.tsv")
 _CIVIC_COLLECTIVES = word_class("civic_collective", "kb/words.tsv")
 _ORIGIN_PERSONS = word_class("origin_person", "kb/words.tsv")  # "a British man": placed only by origin
 _KIN = word_class("kin_noun", "kb/words.tsv")
+_OWN_MEMBERS = word_class("own_members", "kb/words.tsv")  # "their followers": a group's own people
 # Sectors of people usually where they act (police, protesters, rebels), without a nationality
 # take the country of the place the sentence names; officials, soldiers and diplomats travel.
 _LOCAL = sectors_in("local")
@@ -225,7 +226,7 @@ def role_noun(r: Resolving, p: Phrase) -> Answer:
     conf = 0.85 if country else 0.55
     # (the words of the role's own title say what it is, not where it is from: "the foreign ministry")
     words = ({fold(t.text) for t in p.premods} | {fold(head.text)}) - set(title.split())
-    owner = coref.possessor_organisation(r, p.premods)
+    owner = coref.possessor_organisation(r, p.premods, members=head.lemma_.lower() in _OWN_MEMBERS)
     if owner is not None and kind in ("group", "person", "generic") and p.ctx_country in (None, owner.actor.country):
         # "its fighters" after "Isis", "their fighters" after "the Houthis": the group's own
         return replace(owner, head=head.i, actor=r.m.copy_actor(owner.actor, head))

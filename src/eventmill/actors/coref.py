@@ -248,12 +248,15 @@ def recent_same_sector(r: Resolving, head: Token, sector: str) -> Resolved | Non
     return None
 
 
-def possessor_organisation(r: Resolving, premods: list[Token]) -> Resolved | None:
-    """"its fighters", "their leaders": the organisation a possessive pronoun points to."""
+def possessor_organisation(r: Resolving, premods: list[Token], members: bool = False) -> Resolved | None:
+    """"its fighters", "their leaders": the organisation a possessive pronoun points to; for a
+    noun of its ``members`` ("their followers"), also fighters of a group of no country
+    ("Islamic State fighters ... urging their followers"), though not their families."""
     for t in premods:
         if t.dep_ == "poss" and t.pos_ == "PRON":
             ante = pronoun(r, t)
-            if ante is not None and ante.kind == "org" and not ante.members:
+            if ante is not None and not ante.members and (ante.kind == "org" or (
+                    members and ante.kind == "group" and bool(ante.actor.code) and not ante.actor.country)):
                 return ante
     return None
 

@@ -15,7 +15,7 @@ from eventmill.events import triggers, venues
 from eventmill.events.antecedents import ForceMemory, cause_pointing_back
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate
-from eventmill.events.implicit import custody_country, implicit_parties, moved_subjects
+from eventmill.events.implicit import custody_country, defiers, implicit_parties, moved_subjects
 from eventmill.events.nominal import names_victims
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
@@ -47,6 +47,9 @@ _OPPOSITION = sectors_in("political") & sectors_in("local")  # opposition and pa
 # one yields to one's own people and rebels, but the forces one surrenders to may be anyone's
 _STATE_FORCES = sectors_in("state_force")
 _YIELDED_TO = DOMESTIC_SECTORS - _STATE_FORCES
+# acts in words that a group may address to its own members, who are then its recipient ("urged its fighters")
+_ADDRESSED = frozenset({"REQUEST"})
+_OWN_MEMBERS = word_class("own_members", "kb/words.tsv")
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
@@ -85,6 +88,8 @@ class RecordBuilder:
             # (not for two sides acting together: "Baghdad and Washington are in talks to move
             # fighters from Syria" are each other's counterparts, the country named is no party)
             recips = fallback_recipient(self.index, cand, sent)
+        if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
+            recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]
         recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
         if plover in ("ASSAULT", "COERCE"):
             # "suicide bombers attacked Paris": a capital attacked is the city, not its government
@@ -173,7 +178,8 @@ class RecordBuilder:
                 side = None  # "Police arrested fifty farmers. They were protesting ...": who protests is the
                 # people the police acted on, not the police the pronoun's grammar points to
             if same and side is not None and target is not None \
-                    and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id):
+                    and not (side.actor.kb_id and target.actor.kb_id and side.actor.kb_id != target.actor.kb_id) \
+                    and not self._own_members(target, plover):
                 target = None  # (two different people of one code stay: "Obama criticised Trump")
             if side is not None and target is not None and target.kind == "owner" and not target.actor.sector \
                     and target.actor.country and target.actor.country == side.actor.country and \
@@ -200,6 +206,16 @@ class RecordBuilder:
         c = loc.country
         return [replace(r, actor=replace(r.actor, country=c, code=make_code(c, r.actor.sector)))
                 if r.kind == "person" and r.actor.name and not r.resolved and not r.members else r for r in recips]
+
+    def _own_members(self, r: Resolved, plover: str) -> bool:
+        """Is the party the actor's own members addressed in words ("the Taliban urged its fighters
+        to hold their ground"): people of the actor's code, not the actor itself?"""
+        sdoc = self.doc.spacy
+        if plover not in _ADDRESSED or sdoc is None or not 0 <= r.head < len(sdoc):
+            return False
+        head = sdoc[r.head]
+        return head.lemma_.lower() in _OWN_MEMBERS and \
+            any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
     def _pronoun(self, r: Resolved) -> bool:
         """Is the party named by a pronoun the resolver bound to an antecedent ("they")?"""

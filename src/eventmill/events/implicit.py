@@ -38,6 +38,7 @@ IN_PASSING = 0.6  # confidence factor of an arrest told in passing: background t
 SELF = "self"  # implicit.tsv: the forces the act moves are its actor
 _ARMED = sectors_in("armed")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
+_DEFIANCE = word_class("defiance", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
 _TRANSPARENT = en("transparent_verb")
 
@@ -120,6 +121,24 @@ def moved_subjects(v: Token) -> list[Token]:
     if own or v.dep_ != "xcomp" or not tree.is_passive(v) or v.head.lemma_.lower() not in _TRANSPARENT:
         return own
     return [c for c in v.head.children if c.dep_ == "nsubj"]
+
+
+def defiers(v: Token) -> list[Token]:
+    """Who defies a demand the participle tells ("an offensive in defiance of a ceasefire ordered by
+    the UN", "rebels flouted a truce demanded by the envoy"): the subject of the clause that defies
+    it, of whom it was demanded."""
+    noun = v.head
+    if v.dep_ != "acl" or not tree.is_passive(v) or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _DEFIANCE:
+        clause: Token | None = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _DEFIANCE:
+        clause = next((t for t in noun.head.head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    else:
+        return []
+    while clause is not None and not any(c.dep_ == "nsubj" for c in clause.children) and clause.dep_ == "conj":
+        clause = clause.head  # "launched an offensive and shelled the town in defiance of ..."
+    return [c for c in clause.children if c.dep_ == "nsubj"] if clause is not None else []
 
 
 def custody_country(m: Mentions, sent: Span) -> str | None:
