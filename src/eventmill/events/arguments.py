@@ -61,6 +61,8 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
         if v.dep_ == "relcl" and not tree.is_passive(v) and not any(c.dep_ == "dobj" for c in v.children) and any(
                 c.dep_ in tree.SUBJECT_DEPS and c.lower_ not in ("who", "which", "that") for c in v.children):
             return [v.head]  # "14 officials it blames for ...": the noun the clause describes
+        if v.dep_ == "amod" and v.tag_ == "VBN":
+            return [v.head]  # "the arrested men": the noun a participle before it describes suffers it
         if tree.is_passive(v):
             # ("Khan, who was arrested in May": the one the relative pronoun stands for)
             toks = [v.head if v.dep_ == "relcl" and c.lower_ in _RELATIVE else c

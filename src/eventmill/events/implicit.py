@@ -34,12 +34,14 @@ _MODALS = en("future_auxiliary") | en("conditional_auxiliary") | en("hypothetica
     "can", "ca"}
 _ARRESTS = "173"  # arrests told in passing by a participle
 _RELATIVES = frozenset({"who", "that", "which"})
+_INDEFINITE = frozenset({"a", "an", "any", "no", "every", "each"})
 IN_PASSING = 0.6  # confidence factor of an arrest told in passing: background to the sentence's own news
 SELF = "self"  # implicit.tsv: the forces the act moves are its actor
 _ARMED = sectors_in("armed")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _DEFIANCE = word_class("defiance", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
+_ARREST_PARTICIPLES = word_class("arrest_participle", "events/words.tsv")
 _TRANSPARENT = en("transparent_verb")
 
 
@@ -81,15 +83,20 @@ def agentless(cand: Candidate) -> bool:
 
 
 def reported_in_passing(lex: Lexicon, v: Token) -> bool:
-    """An arrest told by a participle after its noun ("50 activists arrested in Mumbai") or by a
-    passive relative clause ("the 900 workers who have been arrested"): background for most acts,
-    but an arrest the text mentions happened, and its doer is implied ("the detained sailors" says
-    what they are, not that anyone was detained; "who may be arrested" is no arrest)."""
+    """An arrest told by a participle after its noun ("50 activists arrested in Mumbai"), by
+    "arrested" before it ("the arrested workers were released", "release the arrested students";
+    not "the detained sailors", who are held, nor "an arrested blogger") or by a passive
+    relative clause ("the 900 workers who have been arrested"): background for most acts, but an
+    arrest the text mentions happened, and its doer is implied ("who may be arrested" is no arrest)."""
     if v.tag_ != "VBN" or tree.passive_agent(v) is not None:
         return False
     if v.dep_ == "relcl":  # only where the noun described is the one arrested (not "during which he was jailed")
         if not any(c.dep_ == "nsubjpass" and c.lower_ in _RELATIVES for c in v.children) or \
                 any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in v.children):
+            return False
+    elif v.dep_ == "amod":  # "the arrested workers"; not "an arrested blogger", "the detained sailors"
+        if v.lemma_.lower() not in _ARREST_PARTICIPLES or \
+                any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in v.head.children):
             return False
     elif v.dep_ != "acl":
         return False

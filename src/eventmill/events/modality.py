@@ -158,8 +158,8 @@ def inherited(cx: Coding, v: Token) -> Inherited:
                 c.dep_ == "agent" for c in child.children) and child.i != v.i:
             inh.consumed = True  # "two British men killed fighting Isis": background to the story's news
             return inh
-        if dep in ("relcl", "acl", "appos"):
-            break
+        if dep in ("relcl", "acl", "appos", "amod"):
+            break  # (a participle before its noun, "urged them to free the arrested men": the arrest is told as done)
         if dep == "advcl" and tree.conditional(child):
             inh.hypothetical = True  # "if they are captured", "as long as they are not attacked"
         if dep == "xcomp" and t.pos_ == "ADJ" and t.lemma_.lower() in _PREDICTIONS:

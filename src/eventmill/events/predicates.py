@@ -269,6 +269,14 @@ def _police(a: Arguments) -> bool:
     return any(x.actor.sector in _SECURITY for x in a.actors)
 
 
+@predicate("registrar")
+def _registrar(a: Arguments) -> bool:
+    """The police, or no one named (an agentless passive, whose doer implicit.tsv gives): "an FIR
+    was lodged against the landlord" is a case the police registered; "the trader lodged an FIR
+    against his neighbours" is the trader's complaint, no investigation of his."""
+    return not a.actors or any(x.actor.sector in _SECURITY for x in a.actors)
+
+
 @predicate("no_forces", nouns=True)
 def _no_forces(a: Arguments) -> bool:
     """No side acting is the state's police or troops: "the shrine remained under strict police
