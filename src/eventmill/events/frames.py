@@ -28,6 +28,7 @@ from eventmill.events.ontology import (
 )
 from eventmill.lang import tree
 from eventmill.lang.words import word_class
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -41,6 +42,7 @@ _PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
 _PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
 _CRITICISM = "111"  # CAMEO: criticize or denounce
 _CHARGE_CONF = 0.7  # a charge read from a reported clause (as sure as "allege")
+_STATE = sectors_in("state_force") | {"GOV", None}  # a state speaks for its government and forces
 
 for _name in ("intend", "deny"):
     silent_frame(_name)
@@ -402,7 +404,8 @@ def report(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     coded, attributed). Where what it reports charges a named party with a blameworthy deed
     ("Kyiv said Moscow was behind the blast", "countered that the government had rigged the
     count"), it is the speaker's accusation of that party (events/charges.py); the speaker must
-    be a named actor, not the press, and a charge against the speaker's own side is an admission, no accusation."""
+    be a named actor, not the press, and a charge against the speaker's own side is an admission,
+    no accusation."""
     if not _charged(cx, clause, d):
         return False
     d.conf = _CHARGE_CONF
@@ -423,8 +426,11 @@ def _charged(cx: Coding, clause: Clause, d: Draft) -> bool:
     parties = cx.resolve(doer)
     if not parties and doer.pos_ == "NOUN":  # "the conference was designed to ...": its maker
         parties = _makers(cx, doer)
+    # (nor the speaker's own state: "the army said the ministry had lied" sets no state against another)
     own = {a.actor.code or a.actor.country for a in clause.actors}
-    parties = [p for p in parties if p.resolved and (p.actor.code or p.actor.country) not in own]
+    states = {a.actor.country for a in clause.actors if a.actor.country and a.actor.sector in _STATE}
+    parties = [p for p in parties if p.resolved and (p.actor.code or p.actor.country) not in own and
+               not (p.actor.country in states and p.actor.sector in _STATE)]
     if not parties:
         return False
     d.cameo, d.recipients = charges.charge_code(cx.lex, told), parties
