@@ -155,7 +155,7 @@ def test_verbs_no_row_can_code_code_nothing(pipeline, text: str) -> None:
         if triggers.verb_entry(cx.lex, v) is None:
             continue
         matches = triggers.match_verb(cx.lex, v)
-        if coder.may_code(matches):
+        if coder.may_code(cx.lex, v, matches):
             continue
         skipped += 1
         consumed: set[int] = set()

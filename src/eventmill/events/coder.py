@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from eventmill.events import arguments, frames, implicit, nonevents, predicates, triggers
+from eventmill.events import arguments, charges, frames, implicit, nonevents, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from eventmill.actors.mention import Resolved
-    from eventmill.events.rules import VerbRule
+    from eventmill.events.rules import Lexicon, VerbRule
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
@@ -75,7 +75,7 @@ class SentenceCoder:
             if v.i in consumed_verbs or v.i in consumed_nouns:
                 continue
             matches = triggers.match_verb(self.cx.lex, v)
-            if not may_code(matches):
+            if not may_code(self.cx.lex, v, matches):
                 continue  # (no row of this verb can code here: the walks below would find nothing to code)
             refused = ruled_out(v)
             passing = not refused and not _asserted(v, protests)
@@ -131,15 +131,18 @@ def companions(cand: Candidate, matches: list[tuple[VerbRule, Token | None]]) ->
     return out
 
 
-def may_code(matches: list[tuple[VerbRule, Token | None]]) -> bool:
+def may_code(lex: Lexicon, v: Token, matches: list[tuple[VerbRule, Token | None]]) -> bool:
     """Can :func:`code_verb` code an event from these matched rows? Only a row whose frame has a
     handler codes one, and :func:`code_verb` stops at a reporting row with an object before it:
-    a verb whose rows are all reporting, intending or denying ones (or none fits) codes nothing,
+    a verb whose rows are all intending or denying ones, or reporting ones that charge no one
+    (:func:`~eventmill.events.charges.charge`), codes nothing (or none fits),
     so the coder skips its assertion, inheritance and clause walks (none of which changes anything
     when no event comes of them)."""
     for rule, _ in matches:
         if rule.frame == "report" and rule.objects:
             return False
+        if rule.frame == "report" and charges.charge(lex, v) is None:
+            continue  # a report codes an event only where it charges someone ("said X was behind ...")
         if frames.FRAMES[rule.frame].handler is not None:
             return True
     return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventmill.actors import patrons
-from eventmill.events import arguments, owners, predicates, triggers
+from eventmill.events import arguments, charges, owners, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import FRAMES, Clause, Draft, frame, silent_frame
 from eventmill.events.modality import own_modality, third_party
@@ -28,6 +28,7 @@ from eventmill.events.ontology import (
 )
 from eventmill.lang import tree
 from eventmill.lang.words import word_class
+from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,8 +41,10 @@ _WARNING_VERBS = word_class("warning_verb", "events/words.tsv")
 _PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
 _PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
 _CRITICISM = "111"  # CAMEO: criticize or denounce
+_CHARGE_CONF = 0.7  # a charge read from a reported clause (as sure as "allege")
+_STATE = sectors_in("state_force") | {"GOV", None}  # a state speaks for its government and forces
 
-for _name in ("report", "intend", "deny"):
+for _name in ("intend", "deny"):
     silent_frame(_name)
 
 
@@ -370,12 +373,18 @@ def _warning_against(cx: Coding, d: Draft, inner: Token) -> bool:
     if subj.pos_ != "NOUN" or ((rule := triggers.noun_rule(cx.lex, subj)) is not None and
                                cx.lex.plover(rule.cameo) in CONFLICT):
         return False
-    parties = arguments.noun_actors(cx, subj)
-    if not parties:  # "a Russian-sponsored conference": its sponsor's
-        _, sponsors = patrons.split(cx.m, subj, tree.premodifiers(subj))
-        parties = [cx.m.make(subj, country=iso, sector=None, confidence=0.6, kind="state") for iso in sorted(sponsors)
-                   if len(iso) == 3 and iso.isupper()]
-    return _criticise(d, parties)
+    return _criticise(d, _makers(cx, subj))
+
+
+def _makers(cx: Coding, thing: Token) -> list[Resolved]:
+    """Whose a thing is: the doers it names ("an attack by Isis"), else the state that sponsors
+    it ("a Russian-sponsored conference")."""
+    parties = arguments.noun_actors(cx, thing)
+    if not parties:
+        _, sponsors = patrons.split(cx.m, thing, tree.premodifiers(thing))
+        parties = [cx.m.make(thing, country=iso, sector=None, confidence=0.6, kind="state")
+                   for iso in sorted(sponsors) if len(iso) == 3 and iso.isupper()]
+    return parties
 
 
 def _criticise(d: Draft, parties: list[Resolved]) -> bool:
@@ -386,6 +395,46 @@ def _criticise(d: Draft, parties: list[Resolved]) -> bool:
     if not parties:
         return False
     d.cameo, d.recipients = _CRITICISM, parties
+    return True
+
+
+@frame("report")
+def report(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
+    """ "said the talks would resume": a report is no event of its own (the reported clause is
+    coded, attributed). Where what it reports charges a named party with a blameworthy deed
+    ("Kyiv said Moscow was behind the blast", "countered that the government had rigged the
+    count"), it is the speaker's accusation of that party (events/charges.py); the speaker must
+    be a named actor, not the press, and a charge against the speaker's own side is an admission,
+    no accusation."""
+    if not _charged(cx, clause, d):
+        return False
+    d.conf = _CHARGE_CONF
+    return True
+
+
+def _charged(cx: Coding, clause: Clause, d: Draft) -> bool:
+    """Does the clause the verb reports charge a named party, not the speaker's own, with a
+    blameworthy deed (events/charges.py)? Then that party is the one accused, and the deed says
+    of what."""
+    told = charges.charge(cx.lex, clause.verb)
+    if told is None or not any(a.resolved and a.actor.sector != "MED" for a in clause.actors):
+        # (what a newspaper reports, it reports: no accusation of its own)
+        return False
+    doer = charges.doer(told)
+    if doer is None:
+        return False
+    parties = cx.resolve(doer)
+    if not parties and doer.pos_ == "NOUN":  # "the conference was designed to ...": its maker
+        parties = _makers(cx, doer)
+    # (nor the speaker's own state: "the army said the ministry had lied" sets no state against another)
+    own = {a.actor.code or a.actor.country for a in clause.actors}
+    states = {a.actor.country for a in clause.actors if a.actor.country and a.actor.sector in _STATE}
+    parties = [p for p in parties if p.resolved and (p.actor.code or p.actor.country) not in own and
+               not (p.actor.country in states and p.actor.sector in _STATE)]
+    if not parties:
+        return False
+    d.cameo, d.recipients = charges.charge_code(cx.lex, told), parties
+    d.trigger_tokens.append(told)
     return True
 
 
@@ -422,6 +471,8 @@ def accuse(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     """ "accused X of killing": the accusation's content is not an event of its own; an
     accusation of violence or repression is CAMEO 1123 / 1122."""
     inner, is_verb, action = _content(cx, clause, d, consumed)
+    if not d.recipients and d.cameo in ("110", "112") and _charged(cx, clause, d):
+        return True  # "countered that the government had rigged the count": the one the clause charges
     if action is not None and not is_verb and action.plover in ("ASSAULT", "COERCE", "SANCTION") and \
             inner is not None and inner.dep_ == "dobj" and inner.head.i == clause.verb.i:
         # "condemned the arrest of X by Ugandan police": aimed at who did it, never its victim

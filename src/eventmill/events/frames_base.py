@@ -5,8 +5,8 @@ A frame says how a verb's complement is read (``verbs.tsv`` column ``frame``): `
 (the verb is the event), ``light`` (its object noun is), ``stop`` (it ends its complement),
 ``commit``/``threat``/``refuse``/``request``/``accuse`` (its complement is the content of a
 promise, threat, refusal, request or accusation, not an event of its own), ``report``
-(the reported clause is coded, attributed), ``intend`` (the complement is future), ``deny``
-(the complement is negated).
+(the reported clause is coded, attributed; an accusation where it charges someone),
+``intend`` (the complement is future), ``deny`` (the complement is negated).
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ Handler = Callable[["Coding", Clause, Draft, set[int]], bool]
 @dataclass(frozen=True)
 class Frame:
     name: str
-    handler: Handler | None  # None: the frame is no event of its own (report, intend, deny)
+    handler: Handler | None  # None: the frame is no event of its own (intend, deny)
 
 
 FRAMES: dict[str, Frame] = {}

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventmill.actors import quotes
-from eventmill.events import arguments, triggers
+from eventmill.events import arguments, charges, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate, Inherited, Modality
 from eventmill.events.ontology import (
     CONFLICT,
@@ -252,7 +252,8 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
                                             or speech_verb(cx.lex, t)):
         inh.reported = True
         inh.speaker = inh.speaker or tree.subject(t)
-        inh.claimed = inh.claimed or t.lemma_.lower() in _CLAIMING
+        # "said Moscow had violated the truce": what a charge alleges, one party asserts (claimed)
+        inh.claimed = inh.claimed or t.lemma_.lower() in _CLAIMING or charges.charge(cx.lex, t) is not None
     elif dep == "ccomp" and "accuse" in frames and t.lemma_.lower() in _CLAIMING and _told_clause(child):
         # "the committee alleged that police had detained its president": the allegation is the
         # speaker's accusation, and what it alleges is an event one party asserts (claimed)

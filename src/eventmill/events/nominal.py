@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from eventmill.events import arguments, implicit, nonevents, predicates, triggers
+from eventmill.events import arguments, charges, implicit, nonevents, predicates, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
@@ -116,7 +116,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         apply_modality(cx, cand, merged, inh, "plain")
         if nonevents.candidate_rule(cand):
             continue
-        cand.claimed = inh.claimed or arguments.alleged(n)
+        cand.claimed = inh.claimed or arguments.alleged(n) or charges.charged_deed(cx.lex, n)
         cand.reported_by = cand.speaker or arguments.reporter(cx, n)
         out.append(cand)
         seen_types.add(plover)
