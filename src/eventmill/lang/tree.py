@@ -33,6 +33,7 @@ _RELATIVE = en("relative_pronoun")
 _CONDITION = en("condition_marker")
 _OBJECT_CONTROL = en("object_control")
 _RAISING_PASSIVE = en("raising_passive")
+_STANCE_PARTICIPLES = en("stance_participle")
 _REPORTING_PASSIVE = en("reporting_passive")
 _TRANSPARENT = en("transparent_verb")
 _SUMMARY_NOUNS = en("summary_noun")
@@ -141,10 +142,20 @@ def preposition_objects(t: Token, words: frozenset[str] | set[str] | tuple[str, 
 
 def is_passive(v: Token) -> bool:
     """A passive verb, or a participle describing a noun ("men killed fighting Isis"), whatever
-    past tag the tagger gave it."""
+    past tag the tagger gave it; not a stance participle ("is opposed to")."""
+    if stance_participle(v):
+        return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
         v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in v.children)) or \
         _passive_conjunct(v)
+
+
+def stance_participle(v: Token) -> bool:
+    """Is the verb a participle the parser read as a passive that is an adjective of its
+    subject's stance or part, "Israel *is opposed to* the plan", "were *engaged in* ethnic
+    cleansing": its own preposition follows and no "by" agent (not "was opposed by Israel")?"""
+    return v.tag_ == "VBN" and passive_agent(v) is None and any(
+        c.dep_ == "prep" and c.i > v.i and f"{v.lower_} {c.lower_}" in _STANCE_PARTICIPLES for c in v.children)
 
 
 def _passive_conjunct(v: Token) -> bool:
@@ -227,9 +238,10 @@ def subject(v: Token, depth_: int = 0) -> Token | None:
             return c
     if misparsed_main_verb(v):
         return v.head  # "The Iraqi air force carried out ... strikes": the root noun is the subject
+    stance_subject = next((c for c in v.children if c.dep_ == "nsubjpass"), None) if stance_participle(v) else None
+    if stance_subject is not None:  # "Israel is opposed to the plan", "were engaged in ethnic cleansing"
+        return stance_subject
     if is_passive(v):
-        if v.lemma_.lower() in ("engage", "involve"):  # "were engaged in ethnic cleansing"
-            return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         return passive_agent(v)
     return _inherited_subject(v, depth_)
 
