@@ -152,10 +152,21 @@ def is_passive(v: Token) -> bool:
 
 def stance_participle(v: Token) -> bool:
     """Is the verb a participle the parser read as a passive that is an adjective of its
-    subject's stance or part, "Israel *is opposed to* the plan", "were *engaged in* ethnic
-    cleansing": its own preposition follows and no "by" agent (not "was opposed by Israel")?"""
+    subject's stance, "Israel *is opposed to* the plan": its own preposition follows and no "by"
+    agent (not "was opposed by Israel")?"""
     return v.tag_ == "VBN" and passive_agent(v) is None and any(
         c.dep_ == "prep" and c.i > v.i and f"{v.lower_} {c.lower_}" in _STANCE_PARTICIPLES for c in v.children)
+
+
+def _stance_subject(v: Token) -> Token | None:
+    """The subject of a stance participle: the one nearest it ("A Nato member, *Turkey* is opposed
+    to ...": the parser makes the fronted description a subject too), the noun a relative
+    pronoun stands for ("voters *who* are opposed to the war")."""
+    subjects = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if not subjects:
+        return None
+    s = max(subjects, key=lambda c: c.i if c.i < v.i else -1)
+    return v.head if s.lower_ in _RELATIVE and v.dep_ == "relcl" else s
 
 
 def _passive_conjunct(v: Token) -> bool:
@@ -238,10 +249,13 @@ def subject(v: Token, depth_: int = 0) -> Token | None:
             return c
     if misparsed_main_verb(v):
         return v.head  # "The Iraqi air force carried out ... strikes": the root noun is the subject
-    stance_subject = next((c for c in v.children if c.dep_ == "nsubjpass"), None) if stance_participle(v) else None
-    if stance_subject is not None:  # "Israel is opposed to the plan", "were engaged in ethnic cleansing"
-        return stance_subject
+    if stance_participle(v):  # "Israel is opposed to the plan"
+        stance_subject = _stance_subject(v)
+        if stance_subject is not None:
+            return stance_subject
     if is_passive(v):
+        if v.lemma_.lower() in ("engage", "involve"):  # "were engaged in ethnic cleansing"
+            return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         return passive_agent(v)
     return _inherited_subject(v, depth_)
 
