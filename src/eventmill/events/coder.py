@@ -99,8 +99,9 @@ class SentenceCoder:
         return cands
 
     def _verbs(self, sent: Span) -> list[Token]:
-        """Verbs, commitment adjectives ("ready to"), and verbs the tagger took for nouns at the
-        root of their clause ("EU and UN hand over supplies")."""
+        """Verbs (and stance participles the tagger took for adjectives, "is firmly opposed to"),
+        commitment adjectives ("ready to"), and verbs the tagger took for nouns at the root of
+        their clause ("EU and UN hand over supplies")."""
         lex = self.cx.lex
         verbs, ready, rooted = [], [], []  # (one pass over the sentence's tokens, three lists in this order)
         for t in sent:
@@ -111,6 +112,8 @@ class SentenceCoder:
                 if any(c.dep_ == "xcomp" for c in t.children) and \
                         any(r.frame == "commit" for r in triggers.verb_rules(lex, t)):
                     ready.append(t)
+                elif t.dep_ == "acomp" and tree.stance_participle(t):  # "Russia is firmly opposed to ..."
+                    verbs.append(t)
             elif pos in ("NOUN", "PROPN") and t.dep_ == "ROOT" and \
                     any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t):
                 rooted.append(t)

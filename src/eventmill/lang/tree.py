@@ -153,8 +153,9 @@ def is_passive(v: Token) -> bool:
 def stance_participle(v: Token) -> bool:
     """Is the verb a participle the parser read as a passive that is an adjective of its
     subject's stance, "Israel *is opposed to* the plan": its own preposition follows and no "by"
-    agent (not "was opposed by Israel")?"""
-    return v.tag_ == "VBN" and passive_agent(v) is None and any(
+    agent (not "was opposed by Israel")? The tagger also makes it an adjective ("is firmly opposed
+    to"). Only a predicate: one describing a noun ("voters opposed to the war") is background."""
+    return v.tag_ in ("VBN", "JJ") and v.dep_ not in ("acl", "amod") and passive_agent(v) is None and any(
         c.dep_ == "prep" and c.i > v.i and f"{v.lower_} {c.lower_}" in _STANCE_PARTICIPLES for c in v.children)
 
 
