@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from eventmill.events.rules import Lexicon, VerbRule
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
+_PROTEST_ACTS = word_class("protest_act_purpose", "events/words.tsv")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _FACILITIES = word_class("facility", "events/words.tsv")
 _RULED_OUT = word_class("ruled_out_noun", "events/words.tsv")
@@ -98,8 +99,9 @@ class SentenceCoder:
         return cands
 
     def _verbs(self, sent: Span) -> list[Token]:
-        """Verbs, commitment adjectives ("ready to"), and verbs the tagger took for nouns at the
-        root of their clause ("EU and UN hand over supplies")."""
+        """Verbs (and stance participles the tagger took for adjectives, "is firmly opposed to"),
+        commitment adjectives ("ready to"), and verbs the tagger took for nouns at the root of
+        their clause ("EU and UN hand over supplies")."""
         lex = self.cx.lex
         verbs, ready, rooted = [], [], []  # (one pass over the sentence's tokens, three lists in this order)
         for t in sent:
@@ -110,6 +112,8 @@ class SentenceCoder:
                 if any(c.dep_ == "xcomp" for c in t.children) and \
                         any(r.frame == "commit" for r in triggers.verb_rules(lex, t)):
                     ready.append(t)
+                elif t.dep_ == "acomp" and tree.stance_participle(t):  # "Russia is firmly opposed to ..."
+                    verbs.append(t)
             elif pos in ("NOUN", "PROPN") and t.dep_ == "ROOT" and \
                     any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t):
                 rooted.append(t)
@@ -166,13 +170,21 @@ def _asserted(v: Token, protests: set[int]) -> bool:
         return False  # "whose parents were killed", "weapons seized last year": background
     if tree.reduced_relative_root(v) or (v.dep_ in ("xcomp", "advcl") and tree.reduced_relative_root(v.head)):
         return False  # "The families of two men killed fighting Isis have condemned ...": background
-    if tree.in_condition(v) or tree.is_purpose(v):
+    if tree.in_condition(v) or (tree.is_purpose(v) and not _protest_act(v)):
         return False  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
     if v.dep_ == "acl" and v.head.dep_ in ("dobj", "nsubjpass") and v.head.head.lemma_.lower() in _BLOCKERS:
         return False  # "police prevented a demonstration staged by students": what was prevented did not happen
     if v.dep_ in ("csubj", "csubjpass"):
         return False  # "removing the sanctions is out of the question": a clause talked about, not done
     return nonevents.verb_rule(v) is None  # statistics, habits, descriptions, goals, options, framing
+
+
+def _protest_act(v: Token) -> bool:
+    """Is the purpose infinitive what the act it hangs on is, "stayed home *to protest* low pay",
+    "closed their shops to protest the tax": the act was the protest? Only on a clause's own verb
+    (not "prevented workers from marching to protest": the march is what was prevented)."""
+    h = v.head
+    return v.lemma_.lower() in _PROTEST_ACTS and h.tag_ != "VBG" and h.dep_ not in ("pcomp", "xcomp", "advcl", "acl")
 
 
 def ruled_out(v: Token) -> bool:

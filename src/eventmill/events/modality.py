@@ -284,6 +284,12 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
         gov = own_modality(t)
         inh.future = inh.future or gov.future
         inh.hypothetical = inh.hypothetical or gov.hypothetical
+    elif dep == "acomp" and t.lemma_ == "be" and tree.stance_participle(child):
+        # "Turkey is not opposed to the bid": the copula's negator and auxiliaries are the stance's
+        gov = own_modality(t)
+        inh.negated = inh.negated or gov.negated
+        inh.future = inh.future or gov.future
+        inh.hypothetical = inh.hypothetical or gov.hypothetical
     return False
 
 

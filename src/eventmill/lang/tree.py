@@ -33,6 +33,7 @@ _RELATIVE = en("relative_pronoun")
 _CONDITION = en("condition_marker")
 _OBJECT_CONTROL = en("object_control")
 _RAISING_PASSIVE = en("raising_passive")
+_STANCE_PARTICIPLES = en("stance_participle")
 _REPORTING_PASSIVE = en("reporting_passive")
 _TRANSPARENT = en("transparent_verb")
 _SUMMARY_NOUNS = en("summary_noun")
@@ -141,10 +142,32 @@ def preposition_objects(t: Token, words: frozenset[str] | set[str] | tuple[str, 
 
 def is_passive(v: Token) -> bool:
     """A passive verb, or a participle describing a noun ("men killed fighting Isis"), whatever
-    past tag the tagger gave it."""
+    past tag the tagger gave it; not a stance participle ("is opposed to")."""
+    if stance_participle(v):
+        return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
         v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in v.children)) or \
         _passive_conjunct(v)
+
+
+def stance_participle(v: Token) -> bool:
+    """Is the verb a participle the parser read as a passive that is an adjective of its
+    subject's stance, "Israel *is opposed to* the plan": its own preposition follows and no "by"
+    agent (not "was opposed by Israel")? The tagger also makes it an adjective ("is firmly opposed
+    to"). Only a predicate: one describing a noun ("voters opposed to the war") is background."""
+    return v.tag_ in ("VBN", "JJ") and v.dep_ not in ("acl", "amod") and passive_agent(v) is None and any(
+        c.dep_ == "prep" and c.i > v.i and f"{v.lower_} {c.lower_}" in _STANCE_PARTICIPLES for c in v.children)
+
+
+def _stance_subject(v: Token) -> Token | None:
+    """The subject of a stance participle: the one nearest it ("A Nato member, *Turkey* is opposed
+    to ...": the parser makes the fronted description a subject too), the noun a relative
+    pronoun stands for ("voters *who* are opposed to the war")."""
+    subjects = [c for c in v.children if c.dep_ == "nsubjpass"]
+    if not subjects:
+        return None
+    s = max(subjects, key=lambda c: c.i if c.i < v.i else -1)
+    return v.head if s.lower_ in _RELATIVE and v.dep_ == "relcl" else s
 
 
 def _passive_conjunct(v: Token) -> bool:
@@ -227,6 +250,10 @@ def subject(v: Token, depth_: int = 0) -> Token | None:
             return c
     if misparsed_main_verb(v):
         return v.head  # "The Iraqi air force carried out ... strikes": the root noun is the subject
+    if stance_participle(v):  # "Israel is opposed to the plan"
+        stance_subject = _stance_subject(v)
+        if stance_subject is not None:
+            return stance_subject
     if is_passive(v):
         if v.lemma_.lower() in ("engage", "involve"):  # "were engaged in ethnic cleansing"
             return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
