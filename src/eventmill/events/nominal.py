@@ -77,7 +77,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             actors, recips = framed_participants(cx, frame_verb, recips)
         dates = date_modifiers(n)
         told = rule.key in _TOLD_ARRESTS and _arrestee_named(n)
-        located = bool(dates) or _located(n) or _victims_named(n, recips) or told_as_done(n)
+        located = bool(dates) or _located(n) or _victims_named(n, recips) or told_as_done(n, rule)
         explicit = told or _explicit(plover, actors, recips, between, located)
         prior = _prior_incident(n, plover, actors, recips, between, located)
         if (under_frame(cx, n) and frame_verb is None) or (_background(n) and not prior):
@@ -159,12 +159,14 @@ def _explicit(plover: str | None, actors: list[Resolved], recips: list[Resolved]
     return bool(recips) and incident and plover in ("ASSAULT", "COERCE")
 
 
-def told_as_done(n: Token) -> bool:
+def told_as_done(n: Token, rule: NounRule) -> bool:
     """ "*The* murder of the aid workers *prompted* an inquiry", "*its* surrender *removed* any threat",
     "*their* capture *was announced*": a definite event noun that is the subject of a past verb (what
     it caused, or that it was told) happened, as one incident; not "attacks on journalists rose" (no
     article or owner: a kind of act), "the attack could spark a war" (no past), "the attack never came",
-    nor "their capture had been a priority", nor a title ("The Capture of Aleppo premiered")."""
+    nor "their capture had been a priority", nor a title ("The Capture of Aleppo premiered"), nor a
+    noun whose "of" phrase its row does not read ("the release of the manifestoes was marked by ...":
+    maybe another sense of the word)."""
     v = n.head
     if n.dep_ not in ("nsubj", "nsubjpass") or v.pos_ != "VERB" or v.tag_ not in ("VBD", "VBN") or v.lemma_ == "be":
         return False  # ("their capture had been a priority": what it was, not that it was done)
@@ -172,6 +174,8 @@ def told_as_done(n: Token) -> bool:
         return False
     if n.is_title and n.i > n.sent.start:
         return False  # a title or a name ("The Capture of Aleppo premiered in March")
+    if "of" not in rule.recipient and any(c.dep_ == "prep" and c.lower_ == "of" and tree.pobjs(c) for c in n.children):
+        return False
     if v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
         return False
     m = own_modality(v)
