@@ -13,7 +13,7 @@ from eventmill.resources import word_classes
 from eventmill.sectors import sectors_in
 
 VERB_HEADER = "lemma\tparticle\tobject\tcameo\trecipient\tframe\tneeds\tconf\tmode\tcontext\n"
-NOUN_HEADER = "lemma\tcameo\trecipient\tneeds\tconf\tmode\tcontext\n"
+NOUN_HEADER = "lemma\tcameo\trecipient\tneeds\tconf\tmode\tcontext\towner\n"
 GOOD_VERB = "insult\t-\t-\t111\tdobj\taccuse\thuman\t0.8\t-\t-\n"
 
 
@@ -65,11 +65,11 @@ def test_a_missing_column_and_a_noun_listed_twice_are_refused(tmp_path):
     with pytest.raises(ValueError, match="missing column"):
         header = VERB_HEADER.replace("\tneeds", "")
         verb_rules(_table(tmp_path, "verbs.tsv", header + "x\t-\t-\t111\tdobj\taccuse\t0.8\t-\t-\n"))
-    twice = "raid\t190\ton\tarmed\t0.7\t-\t-\nraid\t173\ton\t-\t0.7\t-\t-\n"
+    twice = "raid\t190\ton\tarmed\t0.7\t-\t-\t-\nraid\t173\ton\t-\t0.7\t-\t-\t-\n"
     nouns = _table(tmp_path, "nouns.tsv", NOUN_HEADER + twice)
     with pytest.raises(ValueError, match=r"nouns.tsv:4: noun 'raid' is listed twice \(first at .*nouns.tsv:3\)"):
         noun_rules(nouns)
-    bad_need = _table(tmp_path, "nouns2.tsv", NOUN_HEADER + "raid\t190\ton\tofficial\t0.7\t-\t-\n")
+    bad_need = _table(tmp_path, "nouns2.tsv", NOUN_HEADER + "raid\t190\ton\tofficial\t0.7\t-\t-\t-\n")
     with pytest.raises(ValueError, match="unknown needs 'official'"):  # a verb predicate, not a noun one
         noun_rules(bad_need)
 

@@ -43,6 +43,7 @@ _MONTHS = calendar("month")
 # of the leader", "his arrest"), as a participle tells it in passing (implicit.reported_in_passing).
 _TOLD_ARRESTS = word_class("told_arrest", "events/words.tsv")
 _PRIOR_PREPS = word_class("prior_incident_preposition", "events/words.tsv")
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _GERUND_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
 _NOUNS_KEY = "eventmill.nominal.nouns"  # (Doc.user_data: the tokens code_nouns looks at)
 # Things said or written, whose authors say what they say ("a statement from the ministry condemned ...").
@@ -76,7 +77,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             actors, recips = framed_participants(cx, frame_verb, recips)
         dates = date_modifiers(n)
         told = rule.key in _TOLD_ARRESTS and _arrestee_named(n)
-        located = bool(dates) or _located(n) or _victims_named(n, recips)
+        located = bool(dates) or _located(n) or _victims_named(n, recips) or told_as_done(n, rule)
         explicit = told or _explicit(plover, actors, recips, between, located)
         prior = _prior_incident(n, plover, actors, recips, between, located)
         if (under_frame(cx, n) and frame_verb is None) or (_background(n) and not prior):
@@ -158,6 +159,29 @@ def _explicit(plover: str | None, actors: list[Resolved], recips: list[Resolved]
     return bool(recips) and incident and plover in ("ASSAULT", "COERCE")
 
 
+def told_as_done(n: Token, rule: NounRule) -> bool:
+    """ "*The* murder of the aid workers *prompted* an inquiry", "*its* surrender *removed* any threat",
+    "*their* capture *was announced*": a definite event noun that is the subject of a past verb (what
+    it caused, or that it was told) happened, as one incident; not "attacks on journalists rose" (no
+    article or owner: a kind of act), "the attack could spark a war" (no past), "the attack never came",
+    nor "their capture had been a priority", nor a title ("The Capture of Aleppo premiered"), nor a
+    noun whose "of" phrase its row does not read ("the release of the manifestoes was marked by ...":
+    maybe another sense of the word)."""
+    v = n.head
+    if n.dep_ not in ("nsubj", "nsubjpass") or v.pos_ != "VERB" or v.tag_ not in ("VBD", "VBN") or v.lemma_ == "be":
+        return False  # ("their capture had been a priority": what it was, not that it was done)
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in n.children):
+        return False
+    if n.is_title and n.i > n.sent.start:
+        return False  # a title or a name ("The Capture of Aleppo premiered in March")
+    if "of" not in rule.recipient and any(c.dep_ == "prep" and c.lower_ == "of" and tree.pobjs(c) for c in n.children):
+        return False
+    if v.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+        return False
+    m = own_modality(v)
+    return not (m.negated or m.future or m.hypothetical or tree.in_condition(v))
+
+
 def date_modifiers(n: Token) -> list[Token]:
     """The words that date an event noun itself: "*Saturday's* attack", "the *2014*
     annexation", "the raid *on Tuesday*" (what a time expression covers among them dates it)."""
@@ -194,8 +218,8 @@ def _participants(cx: Coding, n: Token, rule: NounRule) -> tuple[list[Resolved],
     between = any(c.dep_ == "prep" and c.lower_ == "between" for c in n.children)
     recips = arguments.noun_recipients(cx, n, rule)
     poss = next((c for c in n.children if c.dep_ == "poss"), None)
-    if rule.key in _TOLD_ARRESTS and poss is not None and not recips:
-        # "his arrest", "the leader's arrest": with no "of" phrase the owner is the one arrested
+    if rule.owner_undergoes and poss is not None and not recips:
+        # "his arrest", "their capture": with no "of" phrase the owner is the one it was done to
         return cx.resolve(tree.passive_agent(n)), cx.resolve(poss), False
     pair = _hyphened_sides(cx, n) if "between" in rule.recipient and not between else []
     if pair:

@@ -128,6 +128,23 @@ def _not_press(a: Arguments) -> bool:
     return not any(x.actor.sector == "MED" for x in (*a.actors, *a.recipients))
 
 
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+@predicate("captive", verbs=False, nouns=True)
+def _captive(a: Arguments) -> bool:
+    """People taken by a non-state captor, or by one not named: "the capture of two Kenyan aid
+    workers by al-Shabaab", "their capture" (soldiers named before); not "the capture of Mosul"
+    (a town taken), nor a name the coder can place nowhere (the tagger may take a town for a
+    person), nor a capture by the state's forces or government (an arrest, as the verb's rows have it)."""
+    doc = a.trigger.doc
+    if any(x.actor.sector in _SECURITY or x.actor.sector == "GOV" or x.kind in ("state", "metonym") for x in a.actors):
+        return False
+    return bool(a.recipients) and all(
+        r.kind in ("person", "group", "org") and (r.actor.country or r.actor.sector) and
+        (r.head < 0 or doc[r.head].ent_type_ not in _PLACE_ENTITIES) for r in a.recipients)
+
+
 @predicate("armed")
 def _armed(a: Arguments) -> bool:
     """An armed or state actor, a weapon as subject ("a missile hit"), or "with" a means."""

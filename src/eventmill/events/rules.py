@@ -44,6 +44,7 @@ class NounRule:
     mode: str | None
     context: str | None
     where: str = ""
+    owner_undergoes: bool = False  # "his arrest": an owner names whom the deed was done to (the owner column)
 
 
 @dataclass
