@@ -26,7 +26,7 @@ from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.nominal import DOCUMENTS, code_nouns, document_authors, issuing
-from eventmill.events.ontology import Action, reject_code, request_code
+from eventmill.events.ontology import CONFLICT, Action, reject_code, request_code
 from eventmill.events.petrarch_reading import keep_announced, phrase_target
 from eventmill.events.victims import victims_voice
 from eventmill.lang import tree
@@ -265,6 +265,12 @@ def _bare_participle_of_facility(v: Token, subj: Token) -> bool:
         not any(c.dep_ in ("aux", "auxpass", "dobj") for c in v.children)
 
 
+def _deed_of_force(cx: Coding, subj: Token | None) -> bool:
+    """Is the subject an act of force told by its noun ("the capture of Bakhmut", "the offensive")?"""
+    nr = triggers.noun_rule(cx.lex, subj) if subj is not None else None
+    return nr is not None and cx.lex.plover(nr.cameo) in CONFLICT
+
+
 def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
               matches: list[tuple[VerbRule, Token | None]] | None = None) -> Candidate | None:
     """The event a verb trigger codes: its rows are tried most specific first, and the first
@@ -282,6 +288,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
         if handler is None:
             continue  # report, intend, deny: what they govern is coded, coloured
         d = _draft(cx, clause, rule, prt)
+        if cx.lex.plover(d.cameo) == "RETREAT" and _deed_of_force(cx, clause.subject):
+            continue  # "the capture of the town ended months of fighting": what a victory brought, no retreat
         if not handler(cx, clause, d, consumed_nouns):
             continue
         if rule.imported:
