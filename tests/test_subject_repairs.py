@@ -25,6 +25,14 @@ def test_a_subject_hung_on_the_auxiliary_is_the_verbs() -> None:
     assert tree.subject(doc[5]).text == "Chile"
 
 
+def test_a_subject_hung_on_a_passive_auxiliary_is_not_the_doer() -> None:
+    # "Chile was heavily criticized": the subject of a passive is the one it is done to
+    doc = _doc([("Chile", "PROPN", "nsubj", 1), ("was", "AUX", "auxpass", 3), ("heavily", "ADV", "advmod", 3),
+                ("criticized", "VERB", "ROOT", 3), (".", "PUNCT", "punct", 3)])
+    subject = tree.subject(doc[3])
+    assert subject is None or subject.i != 0
+
+
 def test_a_subject_after_the_verb_on_its_auxiliary_is_not_taken() -> None:
     # "Have the talks been postponed?" parsed with the subject under the auxiliary, after it: no repair
     doc = _doc([("Has", "AUX", "aux", 3), ("it", "PRON", "nsubj", 0), ("been", "AUX", "auxpass", 3),

@@ -222,8 +222,9 @@ def subject(v: Token, depth_: int = 0) -> Token | None:
             return c
     for a in v.children:
         # "The UK and France however have opposed ...": an adverb between subject and auxiliary leads the
-        # parser to hang the subject on the auxiliary
-        if a.dep_ in ("aux", "auxpass") and a.i < v.i:
+        # parser to hang the subject on the auxiliary (not a passive's: "X was heavily criticized", X is the
+        # one criticized)
+        if a.dep_ == "aux" and a.i < v.i and not any(c.dep_ == "auxpass" for c in v.children):
             hung = next((c for c in a.children if c.dep_ in SUBJECT_DEPS and c.i < a.i), None)
             if hung is not None:
                 return hung
