@@ -1,6 +1,7 @@
 """The sector (agent) codes eventmill assigns, and the groups of sectors its rules name
 (``data/ontology/sectors.tsv``): "armed" actors may use force, "labour" may strike,
-"local" ones are where they act, "domestic" ones take the story's country, ..."""
+"local" ones are where they act, "domestic" ones take the story's country, "custodial" ones hold
+people by law, ..."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from functools import lru_cache
 from eventmill.resources import read_tsv, split
 
 SECTOR_GROUPS = frozenset({"armed", "labour", "civilian", "local", "political", "domestic", "stateless",
-                           "state_force"})
+                           "state_force", "custodial"})
 
 
 @lru_cache(maxsize=1)

@@ -164,10 +164,12 @@ def destination(cx: Coding, tok: Token) -> list[Resolved]:
 def apposed_name(cx: Coding, tok: Token) -> list[Resolved]:
     """A common noun a name in apposition says who it is: "Assad's backer, Russia", "one,
     Ahmed Ali, was killed", "the cleric shot by police" after "Ahmed Ali," (the name, not the
-    possessor or the role, is the participant)."""
-    if tok.pos_ not in ("NOUN", "NUM", "PRON") or tok.dep_ == "poss":
-        return []
-    for name in [*_apposed(tok, tok.pos_ in ("NUM", "PRON")), *named_as(tok)]:
+    possessor or the role, is the participant), also where the parser made the name a second
+    object ("met his counterpart Italian President Sergio Mattarella")."""
+    names = _second_object(tok)
+    if tok.pos_ in ("NOUN", "NUM", "PRON") and tok.dep_ != "poss":
+        names = [*_apposed(tok, tok.pos_ in ("NUM", "PRON")), *named_as(tok), *names]
+    for name in names:
         found = [r for r in cx.resolve(name) if r.resolved and r.actor.country]
         if found:
             return found
@@ -182,6 +184,15 @@ def _apposed(tok: Token, any_word: bool = False) -> list[Token]:
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
         names.append(tok.head)  # "Ahmed Ali, the cleric shot by police": the clause on the role
     return names
+
+
+def _second_object(tok: Token) -> list[Token]:
+    """ "will meet his counterpart Italian President Sergio Mattarella": the name right after a common
+    noun object that the parser made a second object of the verb is in apposition to it."""
+    if tok.dep_ != "dobj" or tok.pos_ not in ("NOUN", "ADJ"):
+        return []
+    return [c for c in tok.head.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and
+            c.left_edge.i == tok.right_edge.i + 1]
 
 
 def named_as(tok: Token) -> list[Token]:

@@ -421,7 +421,11 @@ def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate
     target = cx.resolve(subj)
     if not speaker or not target:
         return None
-    if {s.actor.code for s in speaker} & {r.actor.code for r in target} or own_country(speaker, target):
+    same = {s.actor.code for s in speaker} & {r.actor.code for r in target}
+    if all(s.actor.name for s in speaker):
+        same.discard(None)  # a named speaker and a target of no known code are not thereby one party ("Bishop
+        # John Okoro said the government must ..."); an unnamed one may be ("the minister said policemen have to")
+    if same or own_country(speaker, target):
         return None  # "we must act", "Germany must be able to ...", said its minister: not a demand on another
     action, _ = frames.action_of(cx, c, True)
     if action is None:

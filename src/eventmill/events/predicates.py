@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 ARMED_SECTORS = sectors_in("armed")
 LABOUR_SECTORS = sectors_in("labour")
 CIVILIAN_SECTORS = sectors_in("civilian")
+CUSTODIAL_SECTORS = sectors_in("custodial")
 _WEAPONS = word_class("weapon", "events/words.tsv")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
@@ -155,6 +156,13 @@ def _armed(a: Arguments) -> bool:
     if a.trigger.lemma_.lower() in _VICTIM_VERBS and _points_back_to_force(a.trigger):
         return True  # "three died in the firing": a casualty of an act of force the story told (antecedents.py)
     return any(c.dep_ == "prep" and c.lower_ == "with" for c in a.trigger.children) and bool(a.actors)
+
+
+@predicate("custodian")
+def _custodian(a: Arguments) -> bool:
+    """Who holds people, by force (``armed``) or by law: a state's government or courts ("South
+    Sudanese authorities released ..."), not a hospital discharging patients or a firm its staff."""
+    return _armed(a) or any(x.actor.sector in CUSTODIAL_SECTORS and x.actor.country for x in a.actors)
 
 
 def _points_back_to_force(v: Token) -> bool:

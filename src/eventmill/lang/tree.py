@@ -243,10 +243,19 @@ def subject(v: Token, depth_: int = 0) -> Token | None:
             if c.lower_ in _RELATIVE and v.dep_ == "relcl":
                 return v.head
             return c
+    for a in v.children:
+        # "The UK and France however have opposed ...": an adverb between subject and auxiliary leads the
+        # parser to hang the subject on the auxiliary (not a passive's: "X was heavily criticized", X is the
+        # one criticized)
+        if a.dep_ == "aux" and a.i < v.i and not any(c.dep_ == "auxpass" for c in v.children):
+            hung = next((c for c in a.children if c.dep_ in SUBJECT_DEPS and c.i < a.i), None)
+            if hung is not None:
+                return hung
     for c in v.lefts:
-        # "USAID announced ...": an all-capitals name the parser took for an adverb or a modifier
+        # "USAID announced ...", "In a statement, USAID announced ...": an all-capitals name opening the
+        # clause that the parser took for an adverb or a modifier
         if c.dep_ in ("advmod", "npadvmod", "dep", "nmod") and c.text.isupper() and len(c.text) >= 2 and \
-                c.i == v.sent.start and not any(x.dep_ in SUBJECT_DEPS for x in v.children):
+                _opens_clause(c, v):
             return c
     if misparsed_main_verb(v):
         return v.head  # "The Iraqi air force carried out ... strikes": the root noun is the subject
@@ -259,6 +268,18 @@ def subject(v: Token, depth_: int = 0) -> Token | None:
             return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
         return passive_agent(v)
     return _inherited_subject(v, depth_)
+
+
+def _opens_clause(c: Token, v: Token) -> bool:
+    """Does ``c`` open the clause of ``v``: the sentence's first word, or the first after the comma
+    that closes an introductory phrase of ``v`` ("With help from partners, USAID provided ...")?"""
+    if c.i == v.sent.start:
+        return True
+    if c.doc[c.i - 1].text != "," or c.i > v.i:
+        return False
+    opening = any(p.dep_ in ("prep", "advcl", "npadvmod", "advmod") and p.left_edge.i == v.sent.start and
+                  p.right_edge.i == c.i - 2 for p in v.lefts)
+    return opening and all(t.dep_ in ("aux", "auxpass", "advmod", "neg") for t in c.doc[c.i + 1:v.i])
 
 
 def announced_plan(v: Token) -> bool:
