@@ -402,3 +402,111 @@ def test_kept_place_candidates_are_the_gazetteers(pipeline, monkeypatch) -> None
     monkeypatch.setattr(recognize, "_NAMES_KEPT", 2)
     rec._candidates("Kisumu")
     assert len(rec._named) <= 2
+
+
+# ------------------------------------------------------------------ tenth session (perf7)
+
+CONTEXTS = (
+    "Kenya's interior minister and his Ugandan counterpart met the ambassador of Chad, Idriss Kane, "
+    "and members of the Working Group for Syria. The Trump administration and Erdogan's government "
+    "criticised the deputy commissioner of police, and officials inside the African Union objected. "
+    "Rebel fighters of the Free Syrian Army, their families and the people of Aleppo fled, while "
+    "the Iraqi public, Nigerian civil society groups and a British man watched. The vice-president "
+    "of Ghana and the Côte d'Ivoire army said the two sides had agreed."
+)
+
+
+def _staged(pipeline, text: str):
+    from eventmill.actors import ActorStage
+    from eventmill.actors.index import ActorIndex
+
+    doc = _parsed(pipeline, text)
+    next(s for s in pipeline.stages if isinstance(s, ActorStage))(doc)
+    index = doc.layers.get(ActorIndex)
+    assert index is not None
+    return doc, index
+
+
+@pytest.mark.parametrize("text", [CONTEXTS, HEADS, TEXT, PLAIN])
+def test_phrase_parts_read_when_asked_are_the_eager_reading(pipeline, monkeypatch, text: str) -> None:
+    """A :class:`Phrase` reads its context country, role term, organisation and name test when a
+    resolver first asks: the actor stage's answers are those of a resolver that reads them all
+    at once, in the order the phrase's reading had before (context, role, organisation, name)."""
+    doc, index = _staged(pipeline, text)
+    read = Resolver.phrase
+
+    def eager(self, head, ent):
+        phrase = read(self, head, ent)
+        _ = phrase.context, phrase.role, phrase.org, phrase.is_name
+        return phrase
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Resolver, "phrase", eager)
+        eager_doc, eager_index = _staged(pipeline, text)
+    assert eager_doc.actors == doc.actors
+    assert eager_index.chains == index.chains
+    assert {i: [r.actor for r in rs] for i, rs in eager_index.expanded.items()} == \
+        {i: [r.actor for r in rs] for i, rs in index.expanded.items()}
+    assert {i: r and r.actor for i, r in eager_index.by_head.items()} == \
+        {i: r and r.actor for i, r in index.by_head.items()}
+    if text == CONTEXTS:
+        assert len(doc.actors) >= 10
+
+
+@pytest.mark.parametrize("text", [CONTEXTS, HEADS, TEXT])
+def test_context_read_later_only_where_it_resolves_nothing(pipeline, monkeypatch, text: str) -> None:
+    """Every phrase whose context country resolved another phrase or read coreference is one
+    :func:`context_resolves` flags (its context is then read at once, in reading order)."""
+    from eventmill.actors import context as context_module
+    from eventmill.actors import coref
+
+    doc = _parsed(pipeline, text)
+    resolver = Resolver(doc, pipeline.kb)
+    asked: list[int] = []
+    resolve, pronoun = Resolver.resolve, coref.pronoun
+    monkeypatch.setattr(Resolver, "resolve", lambda self, tok: asked.append(tok.i) or resolve(self, tok))
+    monkeypatch.setattr(context_module.coref, "pronoun", lambda r, tok: asked.append(tok.i) or pronoun(r, tok))
+    flagged = 0
+    for head in doc.spacy:
+        if head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        phrase = resolver.phrase(head, resolver.m.ent(head))
+        asked.clear()
+        context_module.context_country(resolver, head, phrase.premods)
+        resolves = context_module.context_resolves(resolver, head, phrase.premods)
+        assert resolves or not asked, head.text
+        flagged += resolves
+    assert flagged
+
+
+@pytest.mark.parametrize("text", [CONTEXTS, HEADS, TEXT])
+def test_role_words_shortcut_finds_every_role(pipeline, monkeypatch, text: str) -> None:
+    """Role terms looked up with the role-word test (:meth:`Resolver._may_name_role`) are those
+    the search over every stretch of words finds, for every phrase's words and "of" tail."""
+    from eventmill.lang import tree
+
+    doc = _parsed(pipeline, text)
+    resolver = Resolver(doc, pipeline.kb)
+    phrases = []
+    for head in doc.spacy:
+        words = [*resolver.m.premodifiers(head), head]
+        phrases += [words, [*words, *tree.of_complement(head)]]
+    found = []
+    for words in phrases:
+        text_, lemma = [t.lower_ for t in words], [t.lemma_.lower() for t in words]
+        found.append((resolver._title_of(text_, lemma), resolver._title_at_head_of(text_, lemma)))
+    monkeypatch.setattr(Resolver, "_may_name_role", lambda self, a, b: True)
+    for words, shortcut in zip(phrases, found):
+        text_, lemma = [t.lower_ for t in words], [t.lemma_.lower() for t in words]
+        assert (resolver._title_of(text_, lemma), resolver._title_at_head_of(text_, lemma)) == shortcut
+    assert any(f[0][1] for f in found) and any(not f[0][1] for f in found)
+
+
+@pytest.mark.parametrize("name", ["Côte d'Ivoire", "Médecins Sans Frontières", "Al-Shabaab", "ÆON", "Straße",
+                                  "Ḥizb ut-Taḥrīr", "N\u0303ame", "Ｉｓｉｓ"])
+def test_folding_strips_accents_already(name: str) -> None:
+    """An organisation is looked up by its folded name once: folding strips the accents, so
+    the accents stripped first give the same key."""
+    from eventmill.lang.names import fold, strip_accents
+
+    assert fold(strip_accents(name)) == fold(name)

@@ -313,7 +313,7 @@ def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
 def unknown_organisation(r: Resolving, p: Phrase) -> Answer:
     """An organisation the knowledge base does not know: named, with the country the context gives."""
     head, ent = p.head, p.ent
-    if p.is_name and ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i:
+    if ent is not None and ent.label_ == "ORG" and head.pos_ == "PROPN" and head.i == ent.root.i and p.is_name:
         return r.m.make(head, country=p.ctx_country, sector=p.ctx_sector, name=ent.text, code=None,
                         confidence=0.4, kind="org")
     return None
@@ -321,7 +321,7 @@ def unknown_organisation(r: Resolving, p: Phrase) -> Answer:
 
 def unknown_person(r: Resolving, p: Phrase) -> Answer:
     """An unknown person: the country the context gives, no sector."""
-    if p.is_name and p.ent is not None and p.ent.label_ == "PERSON":
+    if p.ent is not None and p.ent.label_ == "PERSON" and p.is_name:
         return r.m.make(p.head, country=p.ctx_country, sector=p.ctx_sector, name=p.ent.text, confidence=0.5,
                         kind="person")
     return None
@@ -332,8 +332,8 @@ def people_of_country(r: Resolving, p: Phrase) -> Answer:
     ("several Syrian towns surrendered": their people, not a place; one city that "hosted a
     summit" is its authorities, so only plural towns)."""
     head, lemma = p.head, p.head.lemma_.lower()
-    if p.ctx_country and head.pos_ == "NOUN" and (lemma in ("people", "population", "public", "nation") or (
-            lemma in _SETTLEMENTS and head.tag_ == "NNS" and head.dep_ == "nsubj")):
+    if head.pos_ == "NOUN" and (lemma in ("people", "population", "public", "nation") or (
+            lemma in _SETTLEMENTS and head.tag_ == "NNS" and head.dep_ == "nsubj")) and p.ctx_country:
         return r.m.make(head, country=p.ctx_country, sector="CVL", confidence=0.6, kind="group", plural=True)
     return None
 
@@ -346,8 +346,8 @@ def national_collective(r: Resolving, p: Phrase) -> Answer:
     Kansas woman")."""
     head = p.head
     lemma = head.lemma_.lower()
-    if p.ctx_country and p.ctx_conf > 0.7 and head.pos_ == "NOUN" and (
-            lemma in _CIVIC_COLLECTIVES or lemma in _ORIGIN_PERSONS):
+    if head.pos_ == "NOUN" and (lemma in _CIVIC_COLLECTIVES or lemma in _ORIGIN_PERSONS) and p.ctx_country and \
+            p.ctx_conf > 0.7:
         person = lemma in _ORIGIN_PERSONS and head.tag_ == "NN"
         return r.m.make(head, country=p.ctx_country, sector="CVL", confidence=0.5,
                         kind="person" if person else "group", plural=head.tag_ == "NNS")

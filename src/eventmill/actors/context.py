@@ -65,6 +65,21 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
     return None, None, 0.0
 
 
+def context_resolves(r: Resolving, head: Token, premods: list[Token]) -> bool:
+    """Can :func:`context_country` resolve another phrase or read the mentions resolved so far
+    (a possessor, a person's name before a role noun, a possessive pronoun, an apposition, the
+    body after "of")? Where it cannot, it reads only the parse and the tables, and gives the same
+    answer whenever it is asked (:class:`~eventmill.actors.phrase.Phrase` reads it only then)."""
+    for t in premods:
+        if t.dep_ == "poss":
+            return True
+        if t.dep_ in ("compound", "nmod") and head.pos_ != "PROPN":
+            ent = r.m.ent(t)
+            if ent is not None and ent.label_ == "PERSON" and t.i == ent.root.i:
+                return True
+    return any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in _BODY_LINK) for c in head.rights)
+
+
 def _home_place(r: Resolving, t: Token) -> str | None:
     """The country of a town or region named as a modifier ("a Kansas woman", "Cleveland
     officials"): where the people are from, whose officials they are."""

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from eventmill.actors import store
-from eventmill.actors.names import fold, name_key, strip_accents
+from eventmill.actors.names import fold, name_key
 from eventmill.actors.petrarch import CodeRule
 from eventmill.geo.countries import Country
 from eventmill.lang.words import word_class
@@ -159,6 +159,7 @@ class KnowledgeBase:
     # only the role-term tables above, loaded once; the resolver bounds it)
     title_cache: dict[tuple[bool, tuple[str, ...], tuple[str, ...]], tuple[str, str | None]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+    _role_words: tuple[int, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     # ------------------------------------------------------------------ lookups
 
@@ -183,6 +184,17 @@ class KnowledgeBase:
     def sector(self, term: str) -> str | None:
         return self.sectors.get(fold(term))
 
+    def role_words(self) -> frozenset[str]:
+        """The words of the role terms (:attr:`sectors`), "of" left out where a term has others
+        ("minister of defence"): a phrase with none of them in its folded words names no role."""
+        if self._role_words is None or self._role_words[0] != len(self.sectors):
+            words: set[str] = set()
+            for term in self.sectors:
+                parts = term.split()
+                words.update(w for w in parts if w != "of" or parts == ["of"])
+            self._role_words = (len(self.sectors), frozenset(words))
+        return self._role_words[1]
+
     def organization(self, text: str, day: date | None, home: str | None = None,
                      named: frozenset[str] = frozenset()) -> Entry | None:
         """The organisation or armed group a name refers to on a date (None if unknown);
@@ -194,7 +206,7 @@ class KnowledgeBase:
             hit = self.imported_actor(text, day, "over")
             if hit is not None:
                 return hit
-        entries = self.orgs.get(fold(text)) or self.orgs.get(fold(strip_accents(text)))
+        entries = self.orgs.get(fold(text))  # (folding strips the accents)
         if not entries:
             return self.imported_actor(text, day, "under") if self.actors is not None and not self.knows(text) \
                 else None

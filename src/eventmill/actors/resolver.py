@@ -27,7 +27,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from eventmill.actors import coref, credits, patrons, people
-from eventmill.actors.context import COUNTRY_LINK, context_country, scene_country, sent_to
+from eventmill.actors.context import COUNTRY_LINK, context_country, context_resolves, scene_country, sent_to
 from eventmill.actors.kb import TITLE_ROLES, Entry, KnowledgeBase
 from eventmill.actors.mention import Mentions, Resolved, make_code
 from eventmill.actors.phrase import Phrase, former_office
@@ -84,6 +84,7 @@ class Resolver:
         if len(kb.title_cache) >= _TITLE_CACHE_LIMIT:
             kb.title_cache.clear()  # (a long run keeps meeting new phrases)
         self._titles = kb.title_cache
+        self._role_words = kb.role_words()  # (a phrase with none of them names no role: not searched)
         self.countries_named: frozenset[str] = frozenset()
         self.setting: str | None = None  # the country the dateline or the outlet gives
         self.focus, self.focus_mentions = self._focus_country()
@@ -412,12 +413,28 @@ class Resolver:
         return None
 
     def phrase(self, head: Token, ent: Span | None) -> Phrase:
-        """Gather what the phrase says: context country, role term, known organisation, name."""
+        """What the phrase says: its premodifiers (credits and patrons set aside) at once; the
+        context country, role term, known organisation and name test when a resolver asks
+        (:class:`Phrase`), the context country at once where reading it resolves other phrases."""
         premods = [t for t in self.m.premodifiers(head) if not credits.is_credit(self.m, t)]  # "Caption People"
         premods, patron_countries = patrons.split(self.m, head, premods)
+        # (the context country read now where that resolves possessors and appositions, in reading order)
+        context = self._context_of(head, premods) if context_resolves(self, head, premods) else None
+        return Phrase(self, head, ent, premods, patron_countries, context)
+
+    def phrase_context(self, p: Phrase) -> tuple[str | None, str | None, float]:
+        return self._context_of(p.head, p.premods)
+
+    def _context_of(self, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
+        """The country (sector, confidence) the phrase's context names."""
         ctx_country, ctx_sector, ctx_conf = context_country(self, head, premods)
         if ctx_country is None and (led_by := patrons.leader(self.m, head, premods)):
             ctx_country, ctx_conf = led_by, 0.9  # "U.S.-led forces" (one token to the parser)
+        return ctx_country, ctx_sector, ctx_conf
+
+    def phrase_role(self, p: Phrase) -> tuple[str, str | None]:
+        """The role term the phrase uses and its sector."""
+        head, ent, premods = p.head, p.ent, p.premods
         title_tokens = [t for t in premods if getattr(self.m.ent(t), "label_", "") != "PERSON"] + [head]
         title, title_sector = self._title(title_tokens)  # for names: "Prime Minister X"
         office_title = title in TITLE_ROLES and head.pos_ == "PROPN" and not self.kb.sectors.get(fold(head.text))
@@ -427,21 +444,29 @@ class Resolver:
             # Mitterand" tagged as an organisation is still a president
             title, title_sector = self._title_at_head(title_tokens)
         title, title_sector = self._title_with_of(title_tokens, title, title_sector)
-        title_sector = former_office(premods, title_sector, self.kb.sector_kinds.get(title, "generic"))
+        return title, former_office(premods, title_sector, self.kb.sector_kinds.get(title, "generic"))
+
+    def phrase_organisation(self, p: Phrase) -> tuple[Entry, Token] | None:
+        """The organisation the knowledge base knows that the phrase names, and the token naming it."""
+        head, premods = p.head, p.premods
         org = self._organization(head, premods)
-        if org is not None and ctx_country and org[0].sector in ("IGO", "NGO") and org[1].i == head.i and \
+        if org is not None and org[0].sector in ("IGO", "NGO") and org[1].i == head.i and p.ctx_country and \
                 self.kb.sectors.get(fold(" ".join(t.text for t in [*premods, head] if (
                     t.i == head.i or t.dep_ in ("compound", "amod", "nmod")) and not self.m.country_of_token(t)[0]))):
-            org = None  # "Russia's Security Council" is Russia's, not the UN's
-        is_name = (head.pos_ == "PROPN" and (ent is None or ent.label_ in ("PERSON", "ORG", "NORP", "GPE"))) or \
-            self.capitalised_name(head, ent)
+            return None  # "Russia's Security Council" is Russia's, not the UN's
+        return org
+
+    def phrase_is_name(self, p: Phrase) -> bool:
+        """Is the head a name (of a person, an organisation, a group), not a country's or a headline's word?"""
+        head, ent = p.head, p.ent
+        if not ((head.pos_ == "PROPN" and (ent is None or ent.label_ in ("PERSON", "ORG", "NORP", "GPE"))) or
+                self.capitalised_name(head, ent)):
+            return False
         name_text = ent.text if ent is not None else head.text
-        if is_name and (self.kb.country(name_text) or self.kb.metonym(name_text)) and not title_sector:
-            is_name = False  # "Benin" tagged as a person is still the country
-        if is_name and org is None and credits.headline_run(self.m, head) and not self._known_name(name_text, head):
-            is_name = False  # "Thai Authorities Indict Protest Leaders": title case makes no names
-        return Phrase(head, ent, premods, ctx_country, ctx_sector, ctx_conf, title, title_sector, org, is_name,
-                      patron_countries)
+        if (self.kb.country(name_text) or self.kb.metonym(name_text)) and not p.title_sector:
+            return False  # "Benin" tagged as a person is still the country
+        # "Thai Authorities Indict Protest Leaders": title case makes no names
+        return not (p.org is None and credits.headline_run(self.m, head) and not self._known_name(name_text, head))
 
     # ------------------------------------------------------------------ pieces of a phrase
 
@@ -467,6 +492,8 @@ class Resolver:
         return found
 
     def _title_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
+        if not self._may_name_role(words_text, words_lemma):
+            return "", None
         n = len(words_text)
         forms = _forms(words_text, words_lemma)
         for size in range(min(n, self.kb.max_term_words), 0, -1):
@@ -477,6 +504,12 @@ class Resolver:
                     if sector:
                         return self._speaks_for_body(words_text, i, term, sector)
         return "", None
+
+    def _may_name_role(self, words_text: list[str], words_lemma: list[str]) -> bool:
+        """Does any of the words or lemmas (folded) belong to a role term? Without one, no term
+        is found among them, however they are joined (folding a phrase folds each of its words)."""
+        role_words = self._role_words
+        return any(w in role_words for word in (*words_text, *words_lemma) for w in fold(word).split())
 
     def _speaks_for_body(self, words: list[str], i: int, term: str, sector: str) -> tuple[str, str]:
         """ "opposition spokesman", "rebel commander", "army spokesman": a role that speaks for
@@ -505,6 +538,8 @@ class Resolver:
         return self._remembered_title(tokens, at_head=True)
 
     def _title_at_head_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
+        if not self._may_name_role(words_text, words_lemma):
+            return "", None
         n = len(words_text)
         if n >= 2 and words_lemma[-1] in _FIGHTER_HEADS:  # "jihadist fighters", "rebel forces"
             for w in reversed(words_text[:-1]):
