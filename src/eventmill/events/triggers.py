@@ -151,6 +151,9 @@ def object_keys(tok: Token) -> set[str]:
     comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
     if comp:
         keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")
+    # (modifiers joined by "and": "search-and-rescue teams", "relief and medical teams" are rescue and medical teams)
+    keys |= {f"{j.lower_} {tok.lemma_.lower()}" for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")
+             for j in c.children if j.dep_ == "conj"}
     for c in tok.children:
         if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and tok.lemma_.lower() in _QUANTITY_HEADS)):
             for p in c.children:
