@@ -118,6 +118,14 @@ def own_modality(v: Token) -> Modality:
         m.future = True  # "is set to meet", "are expected to hold talks", "is going to"
     if tree.has_to_infinitive(v) and v.head.lower_ in ("is", "are", "was"):
         m.future = True
+    if v.dep_ == "acomp" and v.head.lemma_ == "be" and v.pos_ == "ADJ" and v.lemma_.lower() in _ADJECTIVE_FRAMES:
+        # "Syria is not willing to withdraw", "they would be ready to talk": the copula's negator
+        # and auxiliaries are the commitment adjective's
+        cop = own_modality(v.head)
+        m.negated = m.negated or cop.negated
+        m.no_longer = m.no_longer or cop.no_longer
+        m.future = m.future or cop.future
+        m.hypothetical = m.hypothetical or cop.hypothetical
     return m
 
 
