@@ -51,6 +51,7 @@ _NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
 _PREDICTIONS = word_class("prediction_adjective", "events/words.tsv")
 _EVALUATIVE = word_class("evaluative_adjective", "events/words.tsv")
 _NEGATIVE_PRONOUNS = en("negative_pronoun")
+_STANCE_PREPOSITIONS = en("stance_preposition")
 _NEGATIVE_LEADS = en("negative_quantifier_lead")
 _NEGATIVE_CORRELATIVES = en("negative_correlative")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
@@ -118,6 +119,14 @@ def own_modality(v: Token) -> Modality:
         m.future = True  # "is set to meet", "are expected to hold talks", "is going to"
     if tree.has_to_infinitive(v) and v.head.lower_ in ("is", "are", "was"):
         m.future = True
+    if v.dep_ == "acomp" and v.head.lemma_ == "be" and v.pos_ == "ADJ" and v.lemma_.lower() in _ADJECTIVE_FRAMES:
+        # "Syria is not willing to withdraw", "they would be ready to talk": the copula's negator
+        # and auxiliaries are the commitment adjective's
+        cop = own_modality(v.head)
+        m.negated = m.negated or cop.negated
+        m.no_longer = m.no_longer or cop.no_longer
+        m.future = m.future or cop.future
+        m.hypothetical = m.hypothetical or cop.hypothetical
     return m
 
 
@@ -170,6 +179,11 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             inh.hypothetical = True
         if (t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.lemma_.lower() in _ADJECTIVE_FRAMES)) and \
                 _governing_verb(cx, t, child, dep, inh):
+            return inh
+        if dep == "pcomp" and t.dep_ == "prep" and t.lower_ in _STANCE_PREPOSITIONS and \
+                t.head.lemma_ in ("be", "remain", "stay"):
+            # "Germany is against sending troops": a stance on the act, not the act (as "is opposed to")
+            inh.consumed = True
             return inh
         if dep == "pcomp" and t.dep_ == "prep" and (t.lower_ in ("without", "than") or (
                 t.lower_ == "of" and t.head.lower_ == "instead") or t.head.lower_ == "rather"):

@@ -33,6 +33,7 @@ from eventmill.events.ontology import Code, codes
 from eventmill.events.petrarch_verbs import (
     NULL,
     PARTICLES,
+    Block,
     Pattern,
     Verb,
     VerbDictionary,
@@ -421,7 +422,7 @@ class Compiler:
                     self.exact = False
             owners = {v.lemma: v.code for v in block.verbs if v.code is not None and v.code != NULL}
             for verb in block.verbs:
-                mine = [x for x in parsed if not self._other_sense(verb, block.code, x[0], x[1], owners)]
+                mine = [x for x in parsed if not self._other_sense(verb, block, x[0], x[1], owners)]
                 rows += self._verb_rows(verb, block.raw if self.readings and block.raw else block.code, mine)
         return dedupe_rows(rows)
 
@@ -467,7 +468,7 @@ class Compiler:
                 self._count(f"left out (verb x pattern): {exc}", p.line)
         return rows
 
-    def _other_sense(self, verb: Verb, block_code: str, p: Pattern, code: str | None,
+    def _other_sense(self, verb: Verb, block: Block, p: Pattern, code: str | None,
                      owners: dict[str, str]) -> bool:
         """Does the pattern refine another verb's own sense (counted when it does)? The verb its
         comment names has a code of its own, the pattern's code is of that code's family, and
@@ -475,8 +476,18 @@ class Compiler:
         [060] verbs is monitoring a situation, not controlling or handling one."""
         if not self.own_senses or not p.origin or p.origin == verb.lemma or code is None:
             return False
+        if (block.code == NULL and p.origin != block.head and p.origin in {v.lemma for v in block.verbs}
+                and {q.code[:2] for q in block.patterns if q.origin == block.head} - {code[:2], NULL[:2]}
+                and all(q.origin != block.head or q.code[:2] != code[:2] for q in block.patterns)):
+            # a block coding nothing of its own is a list of synonyms with no shared event sense:
+            # a pattern written for one of its verbs other than the one the block is named for, of
+            # a family none of the named verb's patterns has, is that verb's idiom ("- * RIGHT
+            # [130] # RESERVE" under MAINTAIN: reserving the right is a threat, upholding or
+            # preserving one is not)
+            self._count("left out (verb x pattern): another verb's idiom in a block coding nothing", p.line)
+            return True
         origin_code = owners.get(p.origin)
-        mine = verb.code if verb.code is not None else block_code
+        mine = verb.code if verb.code is not None else block.code
         if origin_code is None or code[:2] != origin_code[:2] or mine[:2] == origin_code[:2]:
             return False
         self._count("left out (verb x pattern): another verb's own sense (# VERB with a code of its own)", p.line)

@@ -57,6 +57,7 @@ class Block:
     line: int
     code: str
     raw: str = ""  # the code as written ("032:033": the recipient's side too)
+    head: str = ""  # the verb the block is named for ("---  MAINTAIN   [---]  ---")
     verbs: list[Verb] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
 
@@ -100,7 +101,9 @@ def read_verb_dictionary(path: str | Path) -> VerbDictionary:
     for lineno, raw in enumerate(lines, start=1):
         if raw.lstrip().startswith("---"):
             m = _CODE.search(raw)
-            block = Block(lineno, primary_code(m.group(1)) if m else NULL, m.group(1).strip() if m else NULL)
+            name = re.match(r"-+\s*([A-Za-z]+)", raw.lstrip())
+            block = Block(lineno, primary_code(m.group(1)) if m else NULL, m.group(1).strip() if m else NULL,
+                          name.group(1).lower() if name else "")
             blocks.append(block)
             current_set = None
             continue
