@@ -447,9 +447,10 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
 
 def mutual(cand: Candidate, plover: str | None) -> bool:
     """Is the action mutual by nature (meetings, talks, clashes, joint cooperation)? The trigger's
-    words say so, or its object's or its particle's ("held talks", "are in talks")."""
+    words say so, or its object's (passive too) or its particle's ("held talks", "talks were held",
+    "are in talks")."""
     words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
-    words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ in ("dobj", "pobj")}
+    words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ in ("dobj", "pobj", "nsubjpass")}
     return plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)
 
 
