@@ -190,12 +190,15 @@ def passive_agent(v: Token) -> Token | None:
 
 
 def joint_parties(v: Token) -> list[Token]:
-    """The objects of a passive verb's "between" phrase, who did it together: "a ceasefire was
-    agreed *between Armenia and Azerbaijan*", "a truce signed *between the two militias*" (not "a
-    ceasefire proposed between them": the one proposing is a third)."""
+    """The objects of a passive verb's "between" phrase, or of its passive subject's, who did it
+    together: "a ceasefire was agreed *between Armenia and Azerbaijan*", "a truce signed *between
+    the two militias*", "an agreement *between X and Y* was reached" (not "a ceasefire proposed
+    between them": the one proposing is a third)."""
     if v.lemma_.lower() not in _JOINT_VERBS or not is_passive(v) or passive_agent(v) is not None:
         return []
-    return [p for c in v.children if c.dep_ == "prep" and c.lower_ == "between" for p in c.children if p.dep_ == "pobj"]
+    holders = [v, *(c for c in v.children if c.dep_ == "nsubjpass")]
+    return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+            for p in c.children if p.dep_ == "pobj"]
 
 
 def grammatical_subject(v: Token) -> Token | None:
