@@ -49,6 +49,7 @@ _STATE_FORCES = sectors_in("state_force")
 _YIELDED_TO = DOMESTIC_SECTORS - _STATE_FORCES
 # acts in words that a group may address to its own members, who are then its recipient ("urged its fighters")
 _ADDRESSED = frozenset({"REQUEST"})
+_MUTUAL_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass"})  # "held talks", "in talks", "talks were held"
 _OWN_MEMBERS = word_class("own_members", "kb/words.tsv")
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
@@ -447,9 +448,10 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
 
 def mutual(cand: Candidate, plover: str | None) -> bool:
     """Is the action mutual by nature (meetings, talks, clashes, joint cooperation)? The trigger's
-    words say so, or its object's or its particle's ("held talks", "are in talks")."""
+    words say so, or its object's (passive too) or its particle's ("held talks", "talks were held",
+    "are in talks")."""
     words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
-    words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ in ("dobj", "pobj")}
+    words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ in _MUTUAL_OBJECT_DEPS}
     return plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)
 
 

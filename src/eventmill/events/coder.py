@@ -166,8 +166,9 @@ def _asserted(v: Token, protests: set[int]) -> bool:
     if v.head.i in protests and v.dep_ in ("advcl", "xcomp") and v.lemma_.lower() in _PROTEST_PURPOSE:
         return False  # "demonstrated ... to demand reforms": the topic of a protest is not coded apart
     if v.dep_ in ("relcl", "acl") and tree.is_passive(v) and tree.passive_agent(v) is None and \
-            not tree.misparsed_main_verb(v):
-        return False  # "whose parents were killed", "weapons seized last year": background
+            not tree.misparsed_main_verb(v) and not (v.dep_ == "acl" and tree.joint_parties(v)):
+        return False  # "whose parents were killed", "weapons seized last year": background (not "a
+        # ceasefire agreed between X and Y", whose parties are named as an agent names its doer)
     if tree.reduced_relative_root(v) or (v.dep_ in ("xcomp", "advcl") and tree.reduced_relative_root(v.head)):
         return False  # "The families of two men killed fighting Isis have condemned ...": background
     if tree.in_condition(v) or (tree.is_purpose(v) and not _protest_act(v)):
@@ -227,6 +228,8 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
             noun_subject = means
         elif actors := arguments.shared_agent(cx, v):  # "arrested and charged by police"
             subj = cx.m.sdoc[actors[0].head] if actors[0].head >= 0 else None
+        else:
+            actors = arguments.joint_agents(cx, v)  # "a ceasefire was agreed between X and Y"
     if not actors and subj is not None and subj.dep_ == "nsubj" and inh.reported and inh.speaker is not None:
         actors = _speaker_as_subject(cx, subj, inh.speaker)
     if subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":

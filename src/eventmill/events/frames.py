@@ -93,6 +93,8 @@ def complement(cx: Coding, v: Token, prt: Token | None) -> tuple[Token | None, b
                              None)
                 if inner is not None and not _others_act(inner):
                     return inner, False
+    if v.dep_ == "acl" and tree.joint_parties(v) and triggers.noun_rule(cx.lex, v.head) is not None:
+        return v.head, False  # "a ceasefire agreed between X and Y": the noun the participle describes
     return None, False
 
 

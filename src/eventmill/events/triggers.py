@@ -103,10 +103,11 @@ def _verb_object_keys(v: Token, objs: list[Token], prts: dict[str, Token]) -> se
 
 def objects(v: Token) -> list[Token]:
     """What the verb acts on (see :func:`eventmill.lang.tree.direct_objects`); of a participle
-    with its own agent, the noun it describes ("a ceasefire *ordered* by the Security Council",
-    "a legal challenge *launched* by his mother")."""
+    with its own agent or parties, the noun it describes ("a ceasefire *ordered* by the Security
+    Council", "a legal challenge *launched* by his mother", "a truce *agreed* between X and Y")."""
     objs = tree.direct_objects(v, TIME_NOUNS)
-    if not objs and v.dep_ == "acl" and v.tag_ == "VBN" and tree.passive_agent(v) is not None:
+    if not objs and v.dep_ == "acl" and (
+            (v.tag_ == "VBN" and tree.passive_agent(v) is not None) or tree.joint_parties(v)):
         return [v.head]
     if not objs and v.lemma_.lower() in _PERMITTING:
         objs = granted_objects(v)

@@ -36,6 +36,7 @@ _RAISING_PASSIVE = en("raising_passive")
 _STANCE_PARTICIPLES = en("stance_participle")
 _REPORTING_PASSIVE = en("reporting_passive")
 _TRANSPARENT = en("transparent_verb")
+_JOINT_VERBS = en("joint_verb")
 _SUMMARY_NOUNS = en("summary_noun")
 _SPEECH = en("speech_noun") | en("document_noun")
 _ISSUING = en("issuing_verb")
@@ -186,6 +187,18 @@ def passive_agent(v: Token) -> Token | None:
                 if p.dep_ == "pobj":
                     return p
     return None
+
+
+def joint_parties(v: Token) -> list[Token]:
+    """The objects of a passive verb's "between" phrase, or of its passive subject's, who did it
+    together: "a ceasefire was agreed *between Armenia and Azerbaijan*", "a truce signed *between
+    the two militias*", "an agreement *between X and Y* was reached" (not "a ceasefire proposed
+    between them": the one proposing is a third)."""
+    if v.lemma_.lower() not in _JOINT_VERBS or not is_passive(v) or passive_agent(v) is not None:
+        return []
+    holders = [v, *(c for c in v.children if c.dep_ == "nsubjpass")]
+    return [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
+            for p in c.children if p.dep_ == "pobj"]
 
 
 def grammatical_subject(v: Token) -> Token | None:
