@@ -74,6 +74,18 @@ def test_a_missing_column_and_a_noun_listed_twice_are_refused(tmp_path):
         noun_rules(bad_need)
 
 
+def test_a_noun_table_without_the_owner_column_still_loads(tmp_path):
+    """Tables written before the column (a user's, an older revision's) read every owner as the doer;
+    a value the column does not know is refused."""
+    old_header = NOUN_HEADER.replace("\towner", "")
+    rules = noun_rules(_table(tmp_path, "nouns.tsv", old_header + "arrest\t173\tof\t-\t0.8\t-\t-\n"))
+    assert rules["arrest"].owner_undergoes is False
+    rules = noun_rules(_table(tmp_path, "nouns2.tsv", NOUN_HEADER + "arrest\t173\tof\t-\t0.8\t-\t-\trecipient\n"))
+    assert rules["arrest"].owner_undergoes is True
+    with pytest.raises(ValueError, match="unknown owner 'victim'"):
+        noun_rules(_table(tmp_path, "nouns3.tsv", NOUN_HEADER + "arrest\t173\tof\t-\t0.8\t-\t-\tvictim\n"))
+
+
 def test_word_classes_are_read_by_name_and_a_typo_fails_at_once():
     assert "will" in en("future_auxiliary") and "would" in en("conditional_auxiliary")
     assert "bomb" in word_class("weapon", "events/words.tsv")

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 VERB_COLUMNS = ("lemma", "particle", "object", "cameo", "recipient", "frame", "needs", "conf", "mode", "context")
 COMPILED_COLUMNS = (*VERB_COLUMNS, "subject", "pobject", "reverse", "source")
-NOUN_COLUMNS = ("lemma", "cameo", "recipient", "needs", "conf", "mode", "context", "owner")
+NOUN_COLUMNS = ("lemma", "cameo", "recipient", "needs", "conf", "mode", "context")  # and "owner", optional
 _OWNERS = frozenset({"", "recipient"})  # (read_tsv gives "-" as "")
 COMPILED = "events/cameo2.tsv"
 _SLOTS = frozenset({"dobj", "iobj", "none"})
@@ -143,10 +143,11 @@ def noun_rules(relpath: str | Path = "events/nouns.tsv") -> dict[str, NounRule]:
         key = row["lemma"].lower()
         if key in nouns:
             raise ValueError(f"{where}: noun {key!r} is listed twice (first at {nouns[key].where})")
-        if row["owner"] not in _OWNERS:
-            raise ValueError(f"{where}: unknown owner {row['owner']!r} (- or recipient)")
+        owner = row.get("owner", "")  # (a table written before the column: the possessive is the doer)
+        if owner not in _OWNERS:
+            raise ValueError(f"{where}: unknown owner {owner!r} (- or recipient)")
         nouns[key] = NounRule(key, row["cameo"], slots, row["needs"] or None, conf, row["mode"] or None,
-                              row["context"] or None, where, owner_undergoes=row["owner"] == "recipient")
+                              row["context"] or None, where, owner_undergoes=owner == "recipient")
     return nouns
 
 
