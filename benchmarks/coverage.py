@@ -87,8 +87,10 @@ def covered(sent: Any, lex: Any) -> bool:
     for t in sent:
         if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
             for rule, _ in triggers.match_verb(lex, t):
-                if rule.frame == "report" and (rule.objects or rule.particle):
-                    break  # "requested anonymity": this object makes it no event
+                if rule.frame == "report":
+                    if rule.objects or rule.particle:
+                        break  # "requested anonymity": this object makes it no event
+                    continue  # a verb of saying codes only what its clause charges (events/charges.py)
                 if FRAMES[rule.frame].handler is not None:
                     return True
         elif t.pos_ in ("NOUN", "PROPN") and triggers.noun_rule(lex, t) is not None:
