@@ -331,11 +331,11 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
         if rule.imported:
             keep_announced(cand, rule.cameo, d.mode, clause.modality)
         victims_voice(cx, cand)  # "'They killed our sons,' said ...": the victims are not the attackers
-        if (cx.lex.plover(cand.cameo) == "CONSULT" and nonevents.family_matter(cand)) or (
-                cx.lex.plover(cand.cameo) == "AID" and nonevents.argument_given(cand)):
-            return None  # "the president met his brother", "gave fresh ammunition to critics"
-        if nonevents.candidate_rule(cand) or (nonevents.obligation(v) and cx.lex.plover(cand.cameo) != "REQUEST"):
-            return None  # speculation ("Israel could strike Iran"), or an obligation that is no one's demand
+        plover = cx.lex.plover(cand.cameo)
+        if nonevents.candidate_rule(cand, plover) or (nonevents.obligation(v) and plover != "REQUEST"):
+            # speculation ("Israel could strike Iran"), a private meeting, an argument given, or an
+            # obligation that is no one's demand
+            return None
         if nonevents.characterization(v, lambda t: bool(cx.resolve(t))) or \
                 nonevents.described_subject(v, lambda t: triggers.verb_entry(cx.lex, t) is not None):
             return None  # "militias fighting Islamic State": what an actor is, not what it did

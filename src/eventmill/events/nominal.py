@@ -115,7 +115,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         merged = Modality(m.negated or inh.negated, m.no_longer, m.future or inh.future,
                           m.hypothetical or inh.hypothetical, False)
         apply_modality(cx, cand, merged, inh, "plain")
-        if nonevents.candidate_rule(cand):
+        if nonevents.candidate_rule(cand, cand.plover or cx.lex.plover(cand.cameo)):
             continue
         cand.claimed = inh.claimed or arguments.alleged(n) or charges.charged_deed(cx.lex, n)
         cand.reported_by = cand.speaker or arguments.reporter(cx, n)

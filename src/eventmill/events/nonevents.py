@@ -431,29 +431,29 @@ def _governing_verb(n: Token) -> Token | None:
     return None
 
 
-def family_matter(cand: Candidate) -> bool:
-    """Is every party the actor meets its own kin ("his wife", "my brother"): a private meeting,
-    no political event? ("their families" may be anyone's: a minister meeting the hostages'
-    families is news.)"""
+def _every_recipient(cand: Candidate, test: Callable[[Token], bool]) -> bool:
+    """Does the candidate have recipients, each named by a word that passes ``test``?"""
     doc = cand.trigger.doc
-    return bool(cand.recipients) and all(
-        r.head >= 0 and doc[r.head].lemma_.lower() in _KIN and
-        any(c.dep_ == "poss" and c.lower_ in _OWN_POSSESSIVES for c in doc[r.head].children)
-        for r in cand.recipients)
+    return bool(cand.recipients) and all(r.head >= 0 and test(doc[r.head]) for r in cand.recipients)
 
 
-def argument_given(cand: Candidate) -> bool:
-    """Is everyone given something a critic ("gave fresh ammunition to critics of the deal"), so
-    that what is given is an argument in a debate, no aid?"""
-    doc = cand.trigger.doc
-    return bool(cand.recipients) and all(r.head >= 0 and doc[r.head].lemma_.lower() in _CRITICS
-                                         for r in cand.recipients)
+def _own_kin(t: Token) -> bool:
+    """ "his wife", "my brother" (not "their families", who may be anyone's)."""
+    return t.lemma_.lower() in _KIN and any(c.dep_ == "poss" and c.lower_ in _OWN_POSSESSIVES for c in t.children)
 
 
-def candidate_rule(cand: Candidate) -> str | None:
-    """The rule that leaves a candidate uncoded once its modality is known, or None: what only
-    may or could happen ("Israel could strike Iran, analysts said") is no event."""
-    return "speculation" if "hypothetical" in cand.aux else None
+def candidate_rule(cand: Candidate, plover: str | None) -> str | None:
+    """The rule that leaves a candidate uncoded once its parties and modality are known, or None:
+    what only may or could happen ("Israel could strike Iran, analysts said"), a meeting with
+    one's own kin ("the president met his brother": private), something given to critics ("gave
+    fresh ammunition to critics of the deal": an argument in a debate, no aid)."""
+    if "hypothetical" in cand.aux:
+        return "speculation"
+    if plover == "CONSULT" and _every_recipient(cand, _own_kin):
+        return "family"
+    if plover == "AID" and _every_recipient(cand, lambda t: t.lemma_.lower() in _CRITICS):
+        return "argument"
+    return None
 
 
 # ------------------------------------------------------------------ lines that are not news
