@@ -7,6 +7,7 @@ and returns the antecedent as a new mention at the referring token, or None.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -169,13 +170,12 @@ def _refer_back(r: Resolving, tok: Token, res: Resolved) -> Resolved:
 def coordinated_subject(r: Resolving, tok: Token) -> Resolved | None:
     """ "The Iraqi Prime Minister and the US President ... their meeting": a coordinated
     subject earlier in the sentence is what "they"/"their" points to."""
-    for t in tok.sent:
-        if t.i >= tok.i:
-            break
-        if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
-            members = [m for m in r.resolve_all(t) if m.resolved]
-            if len(members) >= 2:
-                return _group_at(r, tok, members)
+    starts, subjects = r.m.sentence_starts, r.m.coordinated_subjects()
+    sent_start = starts[bisect_right(starts, tok.i) - 1]
+    for i in subjects[bisect_left(subjects, sent_start) : bisect_left(subjects, tok.i)]:
+        members = [m for m in r.resolve_all(r.sdoc[i]) if m.resolved]
+        if len(members) >= 2:
+            return _group_at(r, tok, members)
     return _previous_coordinated_subject(r, tok)
 
 

@@ -36,7 +36,15 @@ _CLOSED_CLASS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART", "PRON"
 
 def is_credit(m: Mentions, tok: Token) -> bool:
     """Is this word a credit or label ("FILE", "Caption", "Photo"), or a name a credit lists
-    ("Jane Doe" in "AP Photo/Jane Doe", "Photograph: Jane Doe/Reuters")?"""
+    ("Jane Doe" in "AP Photo/Jane Doe", "Photograph: Jane Doe/Reuters")? Answered once per
+    token (a phrase's head and its modifiers are asked again as parts of other phrases)."""
+    found = m.credits.get(tok.i)
+    if found is None:
+        found = m.credits[tok.i] = _is_credit(m, tok)
+    return found
+
+
+def _is_credit(m: Mentions, tok: Token) -> bool:
     start = _sentence_start(m, tok.i)
     doc = tok.doc
     if tok.is_alpha and tok.text.isupper() and len(tok) >= 2 and _opens(doc, start, tok.i, upper=True):

@@ -98,13 +98,25 @@ def _country_words(words: Span, kb: KnowledgeBase) -> Span | None:
 
 def _untagged_countries(sdoc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Span]:
     """Runs of capitalised proper nouns outside every entity that name a country ("The Central
-    African Republic will lift ...", tagged as nothing): the country table knows the name."""
+    African Republic will lift ...", tagged as nothing): the country table knows the name. The
+    words are read from the parse's arrays (no token is made for the other words)."""
+    from spacy.attrs import ORTH, POS, SENT_START
+    from spacy.symbols import PROPN
+
     out: list[Span] = []
+    if not len(sdoc):
+        return out
+    arr = sdoc.to_array([POS, SENT_START, ORTH])
+    strings = sdoc.vocab.strings
+    capitalised = [False] * len(sdoc)  # a capitalised proper noun outside every entity
+    propn = (arr[:, 0] == PROPN).nonzero()[0].tolist()
+    for j, orth in zip(propn, arr[propn, 2].tolist(), strict=True):
+        capitalised[j] = j not in taken and strings[orth][:1].isupper()
+    opens = (arr[:, 1] == 1).tolist()  # (spaCy's is_sent_start: True where the value is 1)
     i = 0
     while i < len(sdoc):
         j = i
-        while j < len(sdoc) and j not in taken and sdoc[j].pos_ == "PROPN" and sdoc[j].text[:1].isupper() \
-                and (j == i or not sdoc[j].is_sent_start):
+        while j < len(sdoc) and capitalised[j] and (j == i or not opens[j]):
             j += 1
         if j > i and (named := _country_words(sdoc[i:j], kb)) is not None:
             out.append(named)
@@ -130,6 +142,8 @@ class Mentions:
         self.headline_runs: dict[int, bool] = {}  # sentence start -> written in title case (credits.headline_run)
         self._country_of: dict[int, tuple[str | None, str | None]] = {}  # token -> country_of_token's answer
         self._premodifiers: dict[int, list[Token]] = {}  # head -> premodifiers' answer
+        self.credits: dict[int, bool] = {}  # token -> credits.is_credit's answer
+        self._coordinated_subjects: list[int] | None = None
         self._ent_at: dict[int, Span] = {}
         for ent in self.ents:
             for part in self._coordinated_names(ent):
@@ -189,6 +203,27 @@ class Mentions:
     def sentences_between(self, a: int, b: int) -> int:
         """How many sentence starts lie after token ``a`` up to token ``b``."""
         return bisect_right(self.sentence_starts, b) - bisect_right(self.sentence_starts, a) if a < b else 0
+
+    def coordinated_subjects(self) -> list[int]:
+        """The indices, in order, of the subjects (``nsubj``, ``nsubjpass``) with a conjunct of
+        their own ("*The Iraqi Prime Minister* and the US President met"), read once from the
+        parse's arrays: coreference looks for one before each "they" (no token for the rest)."""
+        if self._coordinated_subjects is None:
+            import numpy
+            from spacy.attrs import DEP, HEAD
+
+            found: list[int] = []
+            if len(self.sdoc):
+                strings = self.sdoc.vocab.strings
+                arr = self.sdoc.to_array([DEP, HEAD])
+                rel = arr[:, 1].astype("int64")  # (the head, relative to the token)
+                deps = arr[:, 0]
+                has_conj = numpy.zeros(len(self.sdoc), dtype=bool)
+                has_conj[(numpy.arange(len(self.sdoc)) + rel)[(deps == strings["conj"]) & (rel != 0)]] = True
+                subject = tree.among(deps, [strings["nsubj"], strings["nsubjpass"]])
+                found = numpy.flatnonzero(subject & has_conj).tolist()
+            self._coordinated_subjects = found
+        return self._coordinated_subjects
 
     def premodifiers(self, head: Token) -> list[Token]:
         """:func:`eventmill.lang.tree.premodifiers` of the head, walked once per token (a phrase's

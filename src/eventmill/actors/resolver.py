@@ -60,6 +60,7 @@ _SETTING_WEIGHT = {"dateline": 6, "outlet": 2, "web": 1}
 _PHRASE_HEADS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "X", "PRON"})
 _MOVES_HEAD = _QUANTIFIERS | _SPEAKS_FOR  # words :meth:`Resolver._np_head` moves on from
 _TITLE_CACHE_LIMIT = 50_000  # role-term lookups kept across documents
+_Words = tuple[tuple[str, ...], tuple[str, ...]]  # (a phrase's lower-case texts, its lemmas: see _words)
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LAW", "LANGUAGE",
                          "WORK_OF_ART", "EVENT", "PRODUCT"})
 
@@ -84,6 +85,7 @@ class Resolver:
         if len(kb.title_cache) >= _TITLE_CACHE_LIMIT:
             kb.title_cache.clear()  # (a long run keeps meeting new phrases)
         self._titles = kb.title_cache
+        self._orgs: dict[str, Entry | None] = {}  # name -> the organisation it is in this story (see _organization)
         self._role_words = kb.role_words()  # (a phrase with none of them names no role: not searched)
         self.countries_named: frozenset[str] = frozenset()
         self.setting: str | None = None  # the country the dateline or the outlet gives
@@ -436,14 +438,15 @@ class Resolver:
         """The role term the phrase uses and its sector."""
         head, ent, premods = p.head, p.ent, p.premods
         title_tokens = [t for t in premods if getattr(self.m.ent(t), "label_", "") != "PERSON"] + [head]
-        title, title_sector = self._title(title_tokens)  # for names: "Prime Minister X"
+        words = _words(title_tokens)  # (read once: both lookups below take the same words)
+        title, title_sector = self._remembered_title(words, at_head=False)  # for names: "Prime Minister X"
         office_title = title in TITLE_ROLES and head.pos_ == "PROPN" and not self.kb.sectors.get(fold(head.text))
         if (head.pos_ != "PROPN" or (ent is not None and ent.label_ != "PERSON")) and not office_title:
             # a common noun is an actor only if it is itself the role ("the foreign ministry"),
             # not if a role merely modifies it ("a Security Council meeting"); "President
             # Mitterand" tagged as an organisation is still a president
-            title, title_sector = self._title_at_head(title_tokens)
-        title, title_sector = self._title_with_of(title_tokens, title, title_sector)
+            title, title_sector = self._remembered_title(words, at_head=True)
+        title, title_sector = self._title_with_of(title_tokens, words, title, title_sector)
         return title, former_office(premods, title_sector, self.kb.sector_kinds.get(title, "generic"))
 
     def phrase_organisation(self, p: Phrase) -> tuple[Entry, Token] | None:
@@ -475,23 +478,19 @@ class Resolver:
         return any(self.kb.country(t) or self.kb.adjective(t) or people.candidates(self.kb, t, fuzzy=False)[0]
                    for t in (name_text, head.text))
 
-    def _title(self, tokens: list[Token]) -> tuple[str, str | None]:
-        """The longest role term among these tokens (lemma or text): (term, sector)."""
-        return self._remembered_title(tokens, at_head=False)
-
-    def _remembered_title(self, tokens: list[Token], at_head: bool) -> tuple[str, str | None]:
-        """:meth:`_title` or :meth:`_title_at_head` of these words, looked up once per run
+    def _remembered_title(self, words: _Words, at_head: bool) -> tuple[str, str | None]:
+        """The longest role term among these words (:func:`_words`: texts and lemmas), or the
+        longest that ends with the last (``at_head``): (term, sector); looked up once per run
         (a story says "the government", "police" again and again; so do the next ones)."""
-        words_text = [t.lower_ for t in tokens]
-        words_lemma = [t.lemma_.lower() for t in tokens]
-        key = (at_head, tuple(words_text), tuple(words_lemma))
+        key = (at_head, *words)
         found = self._titles.get(key)
         if found is None:
             find = self._title_at_head_of if at_head else self._title_of
-            found = self._titles[key] = find(words_text, words_lemma)
+            found = self._titles[key] = find(list(words[0]), list(words[1]))
         return found
 
     def _title_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
+        """The longest role term among these words (text or lemma): (term, sector)."""
         if not self._may_name_role(words_text, words_lemma):
             return "", None
         n = len(words_text)
@@ -522,22 +521,21 @@ class Resolver:
             return f"{body} {term}", body_sector
         return term, sector
 
-    def _title_with_of(self, tokens: list[Token], title: str, sector: str | None) -> tuple[str, str | None]:
+    def _title_with_of(self, tokens: list[Token], words: _Words, title: str,
+                       sector: str | None) -> tuple[str, str | None]:
         """A role the table names with "of" after the head ("deputy commissioner of police",
         "minister of defence") outranks the head's own word ("commissioner", "minister")."""
         tail = tree.of_complement(tokens[-1])
         for k in range(len(tail), 1, -1):
-            longer, longer_sector = self._title_at_head([*tokens, *tail[:k]])
+            more = _words(tail[:k])
+            longer, longer_sector = self._remembered_title((words[0] + more[0], words[1] + more[1]), at_head=True)
             if longer_sector and " of " in longer:
                 return longer, longer_sector
         return title, sector
 
-    def _title_at_head(self, tokens: list[Token]) -> tuple[str, str | None]:
-        """The longest role term that ends with the head (the last token); for a generic
-        collective head ("groups", "movement"), the role its modifier names ("opposition groups")."""
-        return self._remembered_title(tokens, at_head=True)
-
     def _title_at_head_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
+        """The longest role term that ends with the head (the last word); for a generic
+        collective head ("groups", "movement"), the role its modifier names ("opposition groups")."""
         if not self._may_name_role(words_text, words_lemma):
             return "", None
         n = len(words_text)
@@ -583,7 +581,12 @@ class Resolver:
             if t.dep_ in ("compound", "amod", "nmod", "poss"):
                 candidates.append((e.text if e is not None else t.text, t))
         for text, tok in candidates:
-            entry = self.kb.organization(text, self.day, self.setting or self.focus, self.countries_named)
+            # (asked once per name and story: the date, the setting and the countries named are the story's)
+            if text in self._orgs:
+                entry = self._orgs[text]
+            else:
+                entry = self._orgs[text] = self.kb.organization(text, self.day, self.setting or self.focus,
+                                                                 self.countries_named)
             if entry is not None:
                 return entry, tok
         return None
@@ -628,6 +631,11 @@ def _with_role(name: Actor, role: Actor) -> Actor:
     the role the text gives them."""
     sector = name.sector or role.sector
     return replace(name, country=role.country, sector=sector, code=make_code(role.country, sector))
+
+
+def _words(tokens: list[Token]) -> _Words:
+    """The words a role term is looked up in: the tokens' lower-case texts and lemmas."""
+    return tuple(t.lower_ for t in tokens), tuple(t.lemma_.lower() for t in tokens)
 
 
 def _forms(words_text: list[str], words_lemma: list[str]) -> tuple[list[str], ...]:

@@ -49,6 +49,9 @@ _CULPABLE = en("culpability_adjective")
 # ------------------------------------------------------------------ finding words
 
 
+_FEW_VALUES = 8  # (see :func:`among`)
+
+
 def where(sdoc: Doc, attr: int, test: Callable[[str], bool]) -> list[int]:
     """The indices, in order, of the tokens whose string attribute ``attr`` (``spacy.attrs``:
     ``LEMMA``, ``ORTH``...) passes ``test``: each distinct string of the document is tested
@@ -70,7 +73,14 @@ def among(column: numpy.ndarray, values: Iterable[int]) -> numpy.ndarray:
     values (string or symbol ids): a boolean array, compared without a token for any word."""
     import numpy
 
-    return numpy.isin(column, numpy.array(list(values), dtype=column.dtype))
+    wanted = list(values)
+    if len(wanted) > _FEW_VALUES:
+        return numpy.isin(column, numpy.array(wanted, dtype=column.dtype))
+    # (a few values: compared one by one, as numpy.isin does for them, without its set-up)
+    found = numpy.zeros(column.shape, dtype=bool)
+    for value in wanted:
+        found |= column == value
+    return found
 
 
 # ------------------------------------------------------------------ positions
