@@ -18,6 +18,7 @@ actor and recipient (:mod:`eventmill.events.arguments`), checks the row's ``need
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,7 @@ class SentenceCoder:
     def __init__(self, cx: Coding) -> None:
         self.cx = cx
         self._obligation_clauses: dict[int, list[int]] | None = None  # (read once per document)
+        self._verb_words: list[int] | None = None  # (see _verbs: read once per document)
 
     def code(self, sent: Span) -> list[Candidate]:
         consumed_verbs: set[int] = set()
@@ -103,8 +105,11 @@ class SentenceCoder:
         commitment adjectives ("ready to"), and verbs the tagger took for nouns at the root of
         their clause ("EU and UN hand over supplies")."""
         lex = self.cx.lex
-        verbs, ready, rooted = [], [], []  # (one pass over the sentence's tokens, three lists in this order)
-        for t in sent:
+        if self._verb_words is None:
+            self._verb_words = _verb_words(sent.doc)
+        words = self._verb_words
+        verbs, ready, rooted = [], [], []  # (one pass over the sentence's words, three lists in this order)
+        for t in map(sent.doc.__getitem__, words[bisect_left(words, sent.start) : bisect_left(words, sent.end)]):
             pos = t.pos_
             if pos in ("VERB", "AUX") or t.tag_.startswith("VB"):
                 verbs.append(t)
@@ -118,6 +123,25 @@ class SentenceCoder:
                     any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t):
                 rooted.append(t)
         return verbs + ready + rooted
+
+
+def _verb_words(sdoc: SpacyDoc) -> list[int]:
+    """The indices, in order, of the words :meth:`SentenceCoder._verbs` looks at (a verb, an
+    auxiliary, an adjective, a word tagged as a verb, a noun at the root of its clause), read
+    from the parse's arrays: the other words of a sentence (most) are passed over without
+    making a token for them."""
+    import numpy
+    from spacy.attrs import DEP, POS, TAG
+    from spacy.symbols import IDS
+
+    if not len(sdoc):
+        return []
+    strings = sdoc.vocab.strings
+    arr = sdoc.to_array([POS, TAG, DEP])
+    verb_tags = [h for h in numpy.unique(arr[:, 1]).tolist() if strings[h].startswith("VB")]
+    words = tree.among(arr[:, 0], (IDS["VERB"], IDS["AUX"], IDS["ADJ"])) | tree.among(arr[:, 1], verb_tags) | \
+        (tree.among(arr[:, 0], (IDS["NOUN"], IDS["PROPN"])) & (arr[:, 2] == strings["ROOT"]))
+    return numpy.flatnonzero(words).tolist()
 
 
 def companions(cand: Candidate, matches: list[tuple[VerbRule, Token | None]]) -> list[Candidate]:

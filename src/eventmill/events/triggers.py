@@ -23,6 +23,8 @@ _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _STOP_NOUNS = word_class("stop_noun", "events/words.tsv")
 _GENERIC_EVENT_HEADS = word_class("generic_event_head", "events/words.tsv")
 _OCCURRENCE_HEADS = word_class("occurrence_head", "events/words.tsv")
+# the heads :func:`noun_rule` looks past (through a complement or a modifier) to the event noun
+_LOOKS_PAST = _OCCURRENCE_HEADS | _STOP_NOUNS | _QUANTITY_HEADS | _GENERIC_EVENT_HEADS | {"state"}
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _GRANTED = word_class("granted_noun", "events/words.tsv")
 
@@ -258,6 +260,8 @@ def noun_rule(lex: Lexicon, n: Token) -> NounRule | None:
     from eventmill.events.rules import NounRule
 
     lemma = n.lemma_.lower()
+    if not n.n_lefts and lemma not in _LOOKS_PAST:
+        return lex.nouns.get(lemma) or lex.nouns.get(n.lower_)  # (no head to look past, no compound: the noun's row)
     inner = occurrence_of(n)
     if inner is not None:
         return noun_rule(lex, inner)
