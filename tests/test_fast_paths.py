@@ -510,3 +510,103 @@ def test_folding_strips_accents_already(name: str) -> None:
     from eventmill.lang.names import fold, strip_accents
 
     assert fold(strip_accents(name)) == fold(name)
+
+
+# ------------------------------------------------------------------ eleventh session (perf8)
+
+COORDINATED = (
+    "The Malian foreign minister and the French defence minister met in Bamako on Tuesday, and they "
+    "signed a pact. Angry farmers and their unions blocked the roads; they said prices were too low. "
+    "The Central African Republic will lift the curfew, said Mr Touadera, whom Chad and Sudan backed. "
+    "Soldiers were deployed, and the rebels and the militias they armed withdrew. Ready to talk, the "
+    "envoy opposed the plan. Talks began as EU and UN hand over supplies."
+)
+
+
+@pytest.mark.parametrize("text", [COORDINATED, TEXT, PLAIN])
+def test_coordinated_subjects_are_the_walks(pipeline, text: str) -> None:
+    """The subjects with a conjunct of their own that coreference reads from the arrays
+    (:meth:`Mentions.coordinated_subjects`) are those the walk over the tokens finds."""
+    from eventmill.actors.mention import Mentions
+
+    doc = _parsed(pipeline, text)
+    m = Mentions(doc, pipeline.kb)
+    walked = [t.i for t in doc.spacy if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children)]
+    assert m.coordinated_subjects() == walked
+    if text == COORDINATED:
+        assert walked
+
+
+def _untagged_walked(sdoc, kb, taken: set[int]) -> list:
+    """:func:`eventmill.actors.mention._untagged_countries` as it was written, token by token."""
+    from eventmill.actors.mention import _country_words
+
+    out = []
+    i = 0
+    while i < len(sdoc):
+        j = i
+        while j < len(sdoc) and j not in taken and sdoc[j].pos_ == "PROPN" and sdoc[j].text[:1].isupper() \
+                and (j == i or not sdoc[j].is_sent_start):
+            j += 1
+        if j > i and (named := _country_words(sdoc[i:j], kb)) is not None:
+            out.append(named)
+        i = max(j, i + 1)
+    return out
+
+
+@pytest.mark.parametrize("text", [COORDINATED, TEXT, PLAIN])
+def test_untagged_countries_are_the_walks(pipeline, text: str) -> None:
+    """The runs of capitalised proper nouns read from the arrays name the countries the walk
+    over the tokens finds, with and without the entities' words taken."""
+    from eventmill.actors.mention import _untagged_countries
+
+    sdoc = _parsed(pipeline, text).spacy
+    for taken in (set(), {t.i for ent in sdoc.ents for t in ent}):
+        found = _untagged_countries(sdoc, pipeline.kb, taken)
+        walked = _untagged_walked(sdoc, pipeline.kb, taken)
+        assert [(s.start, s.end) for s in found] == [(s.start, s.end) for s in walked]
+    if text == COORDINATED:
+        assert "Central African Republic" in [s.text for s in _untagged_countries(sdoc, pipeline.kb, set())]
+
+
+@pytest.mark.parametrize("text", [COORDINATED, OBLIGATIONS, TEXT, PLAIN])
+def test_verb_words_are_the_token_tests(pipeline, text: str) -> None:
+    """The words the sentence coder's verb pass reads (from the arrays, once per document) are
+    every token its per-token tests can keep."""
+    from eventmill.events import coder
+
+    sdoc = _parsed(pipeline, text).spacy
+    walked = [t.i for t in sdoc if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB")
+              or (t.pos_ in ("NOUN", "PROPN") and t.dep_ == "ROOT")]
+    assert coder._verb_words(sdoc) == walked
+    assert len(walked) < len(sdoc)
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("text", [COORDINATED, OBLIGATIONS, TEXT, HEADS])
+def test_noun_rule_shortcut_is_the_walks(pipeline, monkeypatch, text: str) -> None:
+    """A noun :func:`triggers.noun_rule` answers at once (no left dependent, no head to look
+    past) gets the row the full search gives it."""
+    from eventmill.events import triggers
+
+    doc, cx = _coded(pipeline, text + " Police firing killed two, and the shelling of the town went on.")
+    nouns = [t for t in doc.spacy if t.pos_ in ("NOUN", "PROPN")]
+    shortcut = [triggers.noun_rule(cx.lex, t) for t in nouns]
+    assert any(shortcut)
+    monkeypatch.setattr(triggers, "_LOOKS_PAST", _Everything())  # (the full search, every time)
+    assert [triggers.noun_rule(cx.lex, t) for t in nouns] == shortcut
+
+
+@pytest.mark.parametrize("values", [[], [3], [3, 7, 7], list(range(0, 40, 3))])
+def test_among_is_isin(values: list[int]) -> None:
+    import numpy
+
+    from eventmill.lang import tree
+
+    column = numpy.array([0, 3, 5, 7, 9, 12, 3, 39, 2**63 + 5], dtype="uint64")
+    assert tree.among(column, values).tolist() == numpy.isin(column, numpy.array(values, dtype="uint64")).tolist()
+    assert tree.among(column, iter(values)).tolist() == tree.among(column, values).tolist()
