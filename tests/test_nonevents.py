@@ -23,6 +23,7 @@ NOT_EVENTS = {
         "At least 1,200 civilians have been killed in Yemen in airstrikes so far this year, the UN said.",
         "Police in Lagos have arrested 300 people over the past two years.",
         "More than 100 civilians have been killed in Daraa since the campaign started.",
+        "Gunmen have abducted 120 people in Zamfara state this year.",
     ],
     "habitual": [
         "Taliban militants routinely attack army convoys in Helmand province.",
@@ -89,6 +90,7 @@ EVENTS = [
     ("Russia said Sudan must return the seized helicopter.", "REQUEST"),
     ("Iran threatened to attack US bases if Washington imposed new sanctions.", "THREATEN"),
     ("The jihadist Mohammed Emwazi was killed by a US drone in Raqqa in November 2015.", "ASSAULT"),
+    ("The EU had suspended budget support to Niger earlier this year.", "SANCTION"),
 ]
 
 

@@ -255,7 +255,7 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
         else:
             actors = arguments.joint_agents(cx, v)  # "a ceasefire was agreed between X and Y"
     if not actors and subj is not None and subj.dep_ == "nsubj" and inh.reported and inh.speaker is not None:
-        actors = _speaker_as_subject(cx, subj, inh.speaker)
+        actors = _speaker_as_subject(cx, subj, inh.speaker, v)
     if subj is not None and subj.dep_ == "pobj" and subj.head.dep_ == "agent":
         actors = actors + _further_agents(cx, subj.head)
     if subj is not None and _bare_participle_of_facility(v, subj):
@@ -266,13 +266,19 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
     return Clause(v, subj, actors, noun_subject, m, inh)
 
 
-def _speaker_as_subject(cx: Coding, pron: Token, speaker: Token) -> list[Resolved]:
+def _speaker_as_subject(cx: Coding, pron: Token, speaker: Token, v: Token) -> list[Resolved]:
     """ "The opposition said it will not attend", "the minister said she would resign": a pronoun
     the story leaves unresolved, subject of what its speaker says, is the speaker (a person's
-    pronoun for a person, a group's or a body's for anyone else)."""
+    pronoun for a person, a group's or a body's for anyone else; "it" for a state's office-holder)."""
     said = cx.resolve(speaker)
     person = bool(said) and all(r.kind == "person" for r in said)
     if pron.lower_ in (_PERSON_PRONOUNS if person else _BODY_PRONOUNS):
+        return said
+    if person and pron.lower_ == "it" and pron.head.i == v.i and \
+            all(r.actor.country and r.actor.sector in _STATE_SECTORS for r in said):
+        # "Turkey's president says it will begin an operation": "it", no person, is the state the
+        # speaker speaks for, coded as the speaker is (TURGOV); only as the verb's own subject (not
+        # "said it was a mistake to expel them")
         return said
     return []
 

@@ -74,6 +74,7 @@ _PERIOD_MODIFIERS = word_class("period_modifier", _TABLE)
 _LONG_UNITS = word_class("long_unit", _TABLE)
 _RUNNING_TOTAL = word_class("running_total", _TABLE)
 _THIS_PERIOD = word_class("this_period", _TABLE)
+_POINT_IN_PERIOD = word_class("point_in_period", _TABLE)
 _HABIT_NOUNS = word_class("habit_noun", _TABLE)
 _FREQUENCY = word_class("frequency_adverb", _TABLE)
 _HABIT_VERBS = word_class("habit_verb", _TABLE)
@@ -151,8 +152,8 @@ def _counted_over_period(v: Token) -> bool:
                 x.lower_ in _RUNNING_TOTAL for x in c.subtree if x.i != c.i)):
             return True  # "so far", "to date"
         if perfect and c.dep_ in ("npadvmod", "advmod") and c.lower_ in _THIS_PERIOD and any(
-                d.lower_ == "this" for d in c.children):
-            return True  # "have been killed this year"
+                d.lower_ == "this" for d in c.children) and not any(d.lower_ in _POINT_IN_PERIOD for d in c.children):
+            return True  # "have been killed this year" (not "had suspended aid earlier this year": one act, dated)
     return False
 
 
