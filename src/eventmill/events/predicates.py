@@ -122,6 +122,22 @@ def _dyad(a: Arguments) -> bool:
     return any(x.resolved for x in a.actors) and any(r.resolved for r in a.recipients)
 
 
+@predicate("foreign")
+def _foreign(a: Arguments) -> bool:
+    """The recipient is not of the actor's own country: training another state's soldiers is
+    military aid (CAMEO 072), training one's own builds up one's forces ("North Korea trained
+    hackers of its own intelligence service" is no aid to anyone)."""
+    own = {x.actor.country for x in a.actors if x.actor.country}
+    return any(r.resolved and not (r.actor.country and r.actor.country in own) for r in a.recipients)
+
+
+@predicate("active")
+def _active(a: Arguments) -> bool:
+    """The verb is active with its own object ("the army trained 300 soldiers"): the passive
+    "they are trained to keep order" says what they are, not who built them up."""
+    return not tree.is_passive(a.trigger) and any(c.dep_ == "dobj" for c in a.trigger.children)
+
+
 @predicate("not_press", nouns=True)
 def _not_press(a: Arguments) -> bool:
     """ "Speaking to the BBC, Riedijk said ...": talking to a news outlet or a journalist is an
