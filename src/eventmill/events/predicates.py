@@ -131,11 +131,17 @@ def _foreign(a: Arguments) -> bool:
     return any(r.resolved and not (r.actor.country and r.actor.country in own) for r in a.recipients)
 
 
-@predicate("active")
-def _active(a: Arguments) -> bool:
-    """The verb is active with its own object ("the army trained 300 soldiers"): the passive
-    "they are trained to keep order" says what they are, not who built them up."""
-    return not tree.is_passive(a.trigger) and any(c.dep_ == "dobj" for c in a.trigger.children)
+@predicate("home")
+def _home(a: Arguments) -> bool:
+    """The verb is active with an object that names no other people: the actor's own ("the army
+    trained 300 new soldiers"), not "US troops trained Kurdish-led units" (another's: the story's
+    country is no evidence whose they are), nor the passive "they are trained to keep order" (what
+    they are, not who built them up)."""
+    if tree.is_passive(a.trigger):
+        return False
+    objs = [c for c in a.trigger.children if c.dep_ == "dobj"]
+    return bool(objs) and not any(t.text[:1].isupper() for o in objs for m in o.lefts
+                                  if m.dep_ in ("amod", "compound", "nmod", "poss") for t in m.subtree)
 
 
 @predicate("not_press", nouns=True)
