@@ -124,8 +124,10 @@ def action_of(cx: Coding, tok: Token, is_verb: bool,
     for vrule, prt in triggers.match_verb(cx.lex, tok):
         if vrule.frame == "plain":
             if set((vrule.needs or "").split("+")) & {"labour", "armed", "civilian", "nonstate", "official", "place",
-                                                      "custody", "unarmed", "assist", "peacekeeping"}:
-                # "it would strike Iranian positions": a military strike, not a labour one
+                                                      "custody", "unarmed", "assist", "peacekeeping",
+                                                      "inquiry", "forces"}:
+                # "it would strike Iranian positions": a military strike, not a labour one; "agreed to send
+                # police to the town" a deployment, "willing to send more resources" neither it nor an inquiry
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),
                                             arguments.recipients(cx, tok, vrule.recipient), cx.resolve)

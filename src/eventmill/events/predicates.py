@@ -122,6 +122,28 @@ def _dyad(a: Arguments) -> bool:
     return any(x.resolved for x in a.actors) and any(r.resolved for r in a.recipients)
 
 
+@predicate("foreign")
+def _foreign(a: Arguments) -> bool:
+    """The recipient is not of the actor's own country: training another state's soldiers is
+    military aid (CAMEO 072), training one's own builds up one's forces ("North Korea trained
+    hackers of its own intelligence service" is no aid to anyone)."""
+    own = {x.actor.country for x in a.actors if x.actor.country}
+    return any(r.resolved and not (r.actor.country and r.actor.country in own) for r in a.recipients)
+
+
+@predicate("home")
+def _home(a: Arguments) -> bool:
+    """The verb is active with an object that names no other people: the actor's own ("the army
+    trained 300 new soldiers"), not "US troops trained Kurdish-led units" (another's: the story's
+    country is no evidence whose they are), nor the passive "they are trained to keep order" (what
+    they are, not who built them up)."""
+    if tree.is_passive(a.trigger):
+        return False
+    objs = [c for c in a.trigger.children if c.dep_ == "dobj"]
+    return bool(objs) and not any(t.text[:1].isupper() for o in objs for m in o.lefts
+                                  if m.dep_ in ("amod", "compound", "nmod", "poss") for t in m.subtree)
+
+
 @predicate("not_press", nouns=True)
 def _not_press(a: Arguments) -> bool:
     """ "Speaking to the BBC, Riedijk said ...": talking to a news outlet or a journalist is an

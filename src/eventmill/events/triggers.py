@@ -145,6 +145,21 @@ def particles(v: Token) -> dict[str, Token]:
     return out
 
 
+def particles_after_object(v: Token) -> dict[str, Token]:
+    """Prepositions right after the verb's direct object: "placed the president *under* house
+    arrest", "put its forces *on* alert", "took three men *into* custody". Such a preposition is
+    the verb's particle only for a hand row whose object constraint its own object meets (see
+    :func:`match_verb`): in "gave the money in cash", "in" is not "give in", and "pushed Iraq for
+    a constitution" is no "push for a constitution" of CAMEO.2.0's."""
+    out: dict[str, Token] = {}
+    for o in (c for c in v.children if c.dep_ == "dobj" and c.i > v.i):
+        end = max(t.i for t in o.subtree)
+        for c in v.children:
+            if c.dep_ in ("prep", "dative") and c.i == end + 1:
+                out.setdefault(c.lower_, c)
+    return out
+
+
 def object_keys(tok: Token) -> set[str]:
     """The words an object constraint can match: lemma, form, "modifier lemma", and the
     noun of "a round *of talks*", "$3m *in aid*"."""
@@ -193,6 +208,7 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
     objs = objects(v)
     keys = _verb_object_keys(v, objs, prts)
     subject_keys: set[str] | None = None
+    late: dict[str, Token] | None = None
     out = []
     for rule in entry.candidates(keys):
         if rule.lemma in _ADJECTIVE_FRAMES and v.pos_ != "ADJ":
@@ -200,6 +216,11 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
         prt = None
         if rule.particle:
             prt = prts.get(rule.particle)
+            if prt is None and rule.objects and not rule.strict:  # (a compiled pattern's words are contiguous)
+                late = particles_after_object(v) if late is None else late
+                prt = late.get(rule.particle)
+                if prt is not None and not any(object_keys(p) & rule.objects for p in tree.pobjs(prt)):
+                    prt = None
             if prt is None:
                 continue
         if rule.strict:
