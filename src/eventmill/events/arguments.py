@@ -76,6 +76,9 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
                 toks = [s for s in [tree.grammatical_subject(gov)] if s is not None and s.lower_ not in _RELATIVE]
             if not toks and v.dep_ == "conj":  # "were chased away and arrested": the head's passive subject
                 toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
+                if not toks and v.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "auxpass" for c in v.children):
+                    # "crossed the border and were arrested": the one who did the first is the one arrested
+                    toks = [c for c in v.head.children if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE]
             return toks
         objs = [c for c in v.children if c.dep_ == "dobj"]
         if not objs and v.lemma_.lower() in _PERMITTING:  # "will not allow any Syrians to cross":
