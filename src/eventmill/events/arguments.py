@@ -73,7 +73,9 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
                 # "X is in jail after being convicted", "freed after being held": the one the
                 # clause it qualifies is about suffers it
                 gov = v.head.head if v.dep_ == "pcomp" else v.head
-                toks = [s for s in [tree.grammatical_subject(gov)] if s is not None and s.lower_ not in _RELATIVE]
+                # ("Another, Ali Karimi, is in jail ...": the parser may make the name a second subject)
+                toks = [s for s in gov.children if s.dep_ in (*tree.SUBJECT_DEPS, "nsubjpass") and
+                        s.lower_ not in _RELATIVE]
             if not toks and v.dep_ == "conj":  # "were chased away and arrested": the head's passive subject
                 toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
                 if not toks and v.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "auxpass" for c in v.children):
