@@ -140,6 +140,19 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
     return []
 
 
+def particle_object_recipients(cx: Coding, prt: Token, slots: tuple[str, ...]) -> list[Resolved]:
+    """A row whose preposition takes the event noun ("be in talks") has its recipient slot on
+    that noun, where the parser hangs it: "is in talks *with the IMF*"."""
+    for obj in tree.pobjs(prt):
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in slots:
+                for p in tree.pobjs(c):
+                    res = cx.resolve(p)
+                    if res:
+                        return res
+    return []
+
+
 def described(cx: Coding, v: Token, tok: Token) -> list[Resolved]:
     """The participants at ``tok``; for the noun a participle describes ("Ali, the jailer
     killed by a drone, and Khan, who was captured in May") only what the participle can be
