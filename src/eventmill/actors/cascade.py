@@ -146,10 +146,27 @@ def named_country(r: Resolving, p: Phrase) -> Answer:
     if adj and _addressed_nation(head):  # "pleaded with the Russians": the state, as "with Russia"
         return r.m.make(head, country=adj, sector=None, code=adj, confidence=0.8, kind="state")
     if adj and (head.tag_ in ("NNPS", "NNS") or (ent is not None and ent.label_ == "NORP")):
-        # "Palestinians", "the Iraqis": the people of a country
-        return r.m.make(head, country=adj, sector=None, name=r.kb.country_name(adj), confidence=0.75,
+        # "the Iraqis": a country's people as a whole, its side; "Palestinians", "any Syrians",
+        # "three Iraqis", "the Syrians who fled": people it places only by where they come from,
+        # its civilians, as "a British man" is
+        sector = "CVL" if _people_noun(head) and not _whole_nation(head) else None
+        return r.m.make(head, country=adj, sector=sector, name=r.kb.country_name(adj), confidence=0.75,
                         kind="group", plural=True)
     return None
+
+
+def _people_noun(head: Token) -> bool:
+    """A plural demonym standing as a noun ("Syrians", "Georgians", which the tagger may call a
+    singular name), not the adjective of a noun it modifies ("Russian authorities")."""
+    return head.dep_ not in ("amod", "compound", "poss") and (
+        head.tag_ in ("NNPS", "NNS") or (head.pos_ == "PROPN" and head.lower_.endswith("s")))
+
+
+def _whole_nation(head: Token) -> bool:
+    """ "the Russians", "the Syrians": a plural demonym with only "the" and nothing that counts or
+    describes it names a nation as a side, not some of its people."""
+    return [t.lower_ for t in head.lefts if not t.is_punct] == ["the"] and not any(
+        t.dep_ in ("relcl", "acl", "prep") for t in head.rights)
 
 
 def _addressed_nation(head: Token) -> bool:

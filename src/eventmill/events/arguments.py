@@ -73,9 +73,13 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
                 # "X is in jail after being convicted", "freed after being held": the one the
                 # clause it qualifies is about suffers it
                 gov = v.head.head if v.dep_ == "pcomp" else v.head
-                toks = [s for s in [tree.grammatical_subject(gov)] if s is not None and s.lower_ not in _RELATIVE]
+                # ("Another, Ali Karimi, is in jail ...": the parser may make the name a second subject)
+                toks = [s for s in gov.children if s.dep_ in (*tree.SUBJECT_DEPS, "nsubjpass") and
+                        s.lower_ not in _RELATIVE]
             if not toks and v.dep_ == "conj":  # "were chased away and arrested": the head's passive subject
                 toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
+                if not toks:
+                    toks = _first_conjunct_subject(v)
             return toks
         objs = [c for c in v.children if c.dep_ == "dobj"]
         if not objs and v.lemma_.lower() in _PERMITTING:  # "will not allow any Syrians to cross":
@@ -94,6 +98,21 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
         if c.dep_ in ("prep", "dative", "prt", "agent") and c.lower_ == slot:
             out += [p for p in c.children if p.dep_ == "pobj"]
     return out
+
+
+def _first_conjunct_subject(v: Token) -> list[Token]:
+    """Of a passive joined to an active verb, the active verb's subject: "crossed the border and
+    were arrested", "sneaked into a convoy and were later identified and arrested" (the bare
+    participle shares the auxiliary of the passive before it)."""
+    passive = v
+    while passive.dep_ == "conj" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in passive.children) and \
+            tree.is_passive(passive.head):
+        passive = passive.head
+    first = passive.head
+    if passive.dep_ != "conj" or first.pos_ not in ("VERB", "AUX") or not any(
+            c.dep_ == "auxpass" for c in passive.children):
+        return []
+    return [c for c in first.children if c.dep_ == "nsubj" and c.lower_ not in _RELATIVE]
 
 
 def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True) -> list[Resolved]:
@@ -118,6 +137,19 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
                 res = object_owner(cx, tok)
                 if res:
                     return res
+    return []
+
+
+def particle_object_recipients(cx: Coding, prt: Token, slots: tuple[str, ...]) -> list[Resolved]:
+    """A row whose preposition takes the event noun ("be in talks") has its recipient slot on
+    that noun, where the parser hangs it: "is in talks *with the IMF*"."""
+    for obj in tree.pobjs(prt):
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in slots:
+                for p in tree.pobjs(c):
+                    res = cx.resolve(p)
+                    if res:
+                        return res
     return []
 
 
