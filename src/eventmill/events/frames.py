@@ -199,9 +199,12 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     # noun as a modifier of the place the parser took for the object
     own += [c for o in list(own) for c in o.lefts if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")
             and triggers.noun_rule(cx.lex, o) is None]
-    # "took part in the talks": the share taken is in the event its "in" names (on the verb or the share)
+    # "took part in the talks": the share taken is in the joint event its "in" names (on the verb or
+    # the share); not in force or protest ("took part in ground operations in Syria" names the side
+    # joined, not whom the operations were aimed at, nor whether the sentence asks why)
     shares = [o for o in own if o.lemma_.lower() in _SHARE_NOUNS]
-    own += [p for o in shares for h in (v, o) for p in tree.preposition_objects(h, ("in",))]
+    own += [p for o in shares for h in (v, o) for p in tree.preposition_objects(h, ("in",))
+            if (r := triggers.noun_rule(cx.lex, p)) is not None and cx.lex.plover(r.cameo) in COOPERATIVE]
     obj = next((o for o in own if triggers.noun_rule(cx.lex, o) is not None), None)
     if obj is None:
         return _staying_away(clause, d)
