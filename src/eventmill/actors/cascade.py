@@ -371,8 +371,15 @@ def national_collective(r: Resolving, p: Phrase) -> Answer:
     return None
 
 
+def counted_people(r: Resolving, p: Phrase) -> Answer:
+    """ "Elsheikh and Kotey ... the pair", "the two men", "both women": the people just named
+    together, where nothing before it says who the count is."""
+    return coref.counted_people(r, p.head, p.premods)
+
+
 RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     joint_reference,
+    counted_people,
     named_person,
     named_organisation,
     ethnic_group,

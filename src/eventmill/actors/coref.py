@@ -36,6 +36,10 @@ _STATE_NOUNS = word_class("state_noun", "kb/words.tsv")
 _SIDE_NOUNS = word_class("side_noun", "kb/words.tsv")
 _SIDE_MODIFIERS = word_class("side_modifier", "kb/words.tsv")
 _SIDE_OF = word_class("side_of", "kb/words.tsv")
+_COUPLE_NOUNS = {"pair": 2, "duo": 2, "trio": 3}  # nouns that are a count of people of their own
+_COUNTED_PEOPLE = word_class("counted_person_noun", "kb/words.tsv")
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4}
+_COUNT_BACK = 3  # how many sentences back "the pair" may point
 
 
 def expletive(tok: Token) -> bool:
@@ -199,6 +203,44 @@ def _previous_coordinated_subject(r: Resolving, tok: Token) -> Resolved | None:
         return None
     members = [m for m in r.resolve_all(subject) if m.resolved or (m.kind == "person" and m.actor.name)]
     return _group_at(r, tok, members) if len(members) >= 2 else None
+
+
+def counted_people(r: Resolving, head: Token, premods: list[Token]) -> Resolved | None:
+    """ "Elsheikh and Kotey ... The pair were captured", "the two men", "both women", "the
+    trio": a definite count of people is the people named together just before, as many as it
+    counts. Sentence by sentence back from the head (this one and the three before), a list
+    that is a subject wins, else the one list of people of that count the sentence holds
+    (people of a different count are someone else; two lists, and no subject, leave it open)."""
+    lemma = head.lemma_.lower()
+    n = _COUPLE_NOUNS.get(lemma) if any(t.lower_ == "the" for t in premods) else None
+    if n is None and lemma in _COUNTED_PEOPLE and head.tag_ == "NNS":
+        counts = [_COUNTS[t.lower_] for t in premods if t.lower_ in _COUNTS]
+        definite = any(t.lower_ in ("the", "both") for t in premods)
+        n = counts[0] if len(counts) == 1 and definite else None
+    if n is None:
+        return None
+    sent = head.sent
+    for _ in range(_COUNT_BACK + 1):
+        lists = [t for t in sent if t.i < head.i and any(c.dep_ == "conj" for c in t.children) and
+                 t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos")]
+        found = [(t, members) for t in lists if len(members := _people_listed(r, t, lemma in _COUPLE_NOUNS)) == n]
+        subjects = [f for f in found if f[0].dep_ in ("nsubj", "nsubjpass")]
+        if subjects or found:
+            return _group_at(r, head, (subjects or found)[-1][1]) if subjects or len(found) == 1 else None
+        if sent.start == 0:
+            break
+        sent = head.doc[sent.start - 1].sent
+    return None
+
+
+def _people_listed(r: Resolving, t: Token, named: bool) -> list[Resolved]:
+    """The people a coordinated phrase lists, if it lists only people of a known country or code,
+    or (``named``: for "the pair", which nothing else resolves) only people named. A name alone
+    says less than "the two men" do on their own: arrested by Egyptian police, they are Egyptians
+    by the rules that read the arrest."""
+    listed = r.resolve_all(t)
+    members = [m for m in listed if m.kind == "person" and (m.resolved or (named and bool(m.actor.name)))]
+    return members if len(members) == len(listed) else []
 
 
 def surname(r: Resolving, name: str, head: Token) -> Resolved | None:

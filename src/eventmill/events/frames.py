@@ -40,6 +40,9 @@ _NO_COMMENT = word_class("no_comment", "events/words.tsv")
 _WARNING_VERBS = word_class("warning_verb", "events/words.tsv")
 _PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
 _PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
+_PARTICIPATION = word_class("participation_verb", "events/words.tsv")
+_SHARE_NOUNS = word_class("share_noun", "events/words.tsv")
+_STAY_AWAY_CONF = 0.6  # an announced refusal to attend what the story has named (as sure as a light verb's noun)
 _CRITICISM = "111"  # CAMEO: criticize or denounce
 _CHARGE_CONF = 0.7  # a charge read from a reported clause (as sure as "allege")
 _STATE = sectors_in("state_force") | {"GOV", None}  # a state speaks for its government and forces
@@ -198,15 +201,21 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     # noun as a modifier of the place the parser took for the object
     own += [c for o in list(own) for c in o.lefts if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")
             and triggers.noun_rule(cx.lex, o) is None]
+    # "took part in the talks": the share taken is in the joint event its "in" names (on the verb or
+    # the share); not in force or protest ("took part in ground operations in Syria" names the side
+    # joined, not whom the operations were aimed at, nor whether the sentence asks why)
+    shares = [o for o in own if o.lemma_.lower() in _SHARE_NOUNS]
+    own += [p for o in shares for h in (v, o) for p in tree.preposition_objects(h, ("in",))
+            if (r := triggers.noun_rule(cx.lex, p)) is not None and cx.lex.plover(r.cameo) in COOPERATIVE]
     obj = next((o for o in own if triggers.noun_rule(cx.lex, o) is not None), None)
     if obj is None:
-        return False
+        return _staying_away(clause, d)
     nr = triggers.noun_rule(cx.lex, obj)
     assert nr is not None
     nr = noun_sense(cx, obj, nr, clause.actors)
     consumed.add(obj.i)
     d.cameo, d.mode, d.context, d.conf = nr.cameo, nr.mode, nr.context, max(nr.conf, 0.6)
-    d.trigger_tokens.append(obj)
+    d.trigger_tokens.extend([*shares, obj])
     inner = triggers.occurrence_of(obj)
     if inner is not None:  # "began a new round of joint exercises": the exercises say who acts with whom
         d.trigger_tokens.append(inner)
@@ -227,6 +236,27 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     if not predicates.needs_ok(nr.needs, predicates.Arguments(obj, None, d.actors, d.recipients), noun=True):
         return False  # the noun's own requirement: "gave its backing" to no one named supports no one
     d.object_location = True
+    return True
+
+
+def _staying_away(clause: Clause, d: Draft) -> bool:
+    """ "said they will not attend", "would not take part", "will not participate": one who
+    announces it will stay away from the meeting the story is about refuses to meet (PLOVER
+    REJECT, CAMEO 125: :func:`~eventmill.events.modality.apply_modality` makes the announced
+    refusal of the meeting coded here). Only a bare announcement: staying away told as done ("did
+    not attend": negated), from something named that is no event ("will not attend the funeral",
+    "in the process") or only possible ("could not attend") codes nothing."""
+    v, m = clause.verb, clause.modality
+    if not (m.negated and m.future) or m.hypothetical or v.lemma_.lower() not in _PARTICIPATION:
+        return False
+    objs = triggers.objects(v)
+    shares = [o for o in objs if o.lemma_.lower() in _SHARE_NOUNS]
+    if len(shares) != len(objs) or bool(shares) != (v.lemma_.lower() == "take"):
+        return False  # "will not attend the funeral"; "take" only as "take part"
+    if tree.prep_objects(v) or any(tree.prep_objects(o) for o in shares):
+        return False  # "in the process", "on Monday": what it stays away from is named, and is no meeting
+    d.cameo, d.conf = "040", _STAY_AWAY_CONF
+    d.trigger_tokens.extend(shares)
     return True
 
 
