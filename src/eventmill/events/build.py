@@ -54,6 +54,7 @@ _OWN_MEMBERS = word_class("own_members", "kb/words.tsv")
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
+_AGREEING = word_class("agreement_verb", "events/words.tsv")
 MAX_PER_CANDIDATE = 6
 # PETRARCH codes each source of a compound with each target; an imported row does too, up to this
 MAX_PER_IMPORTED = 24
@@ -418,7 +419,7 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
     pairs: list[Pair] = []
     plover = cand.plover or lex.plover(cand.cameo)
     # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement
-    symmetric = mutual(cand, plover) or (plover == "AGREE" and len(actors) >= 2)
+    symmetric = mutual(cand, plover) or (plover == "AGREE" and len(actors) >= 2 and agreed_together(cand))
     if cand.cameo.startswith(("043", "045", "038", "196")):
         symmetric = False  # hosting or mediating talks is done to the parties, not with them; a truce broken, by one
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
@@ -444,6 +445,14 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
             for target in targets:
                 pairs.append((side, target, joint))
     return pairs[:MAX_PER_IMPORTED if cand.imported else MAX_PER_CANDIDATE]
+
+
+def agreed_together(cand: Candidate) -> bool:
+    """Is several subjects' AGREE an agreement among them? Where its verb says they agree ("Kenya
+    and Ethiopia agreed to reopen the border": each the other's counterpart). A promise or an
+    announced act of several ("Japan and Korea pledged aid to Sudan", "British and French troops
+    will help") is each one's own, made to whom the act is done, not to each other."""
+    return any(t.lemma_.lower() in _AGREEING for t in cand.trigger_tokens)
 
 
 def mutual(cand: Candidate, plover: str | None) -> bool:

@@ -433,6 +433,11 @@ def obligations(cx: Coding, sent: Span, consumed_verbs: set[int],
         if speaker_tok is None:
             continue
         for c in map(sdoc.__getitem__, clauses[ti]):
+            if _stated_view(cx, c):
+                # "said Britain should be strong enough to take them back", "must be alert to ensure ...":
+                # how one should be is a view, no act demanded, and what it names is no event either
+                consumed_verbs.update(x.i for x in c.subtree)
+                continue
             cand = _obligation(cx, t, c, speaker_tok)
             if cand is not None:
                 consumed_verbs.update(x.i for x in c.subtree)
@@ -445,6 +450,32 @@ def own_country(speaker: list[Resolved], target: list[Resolved]) -> bool:
     must be able to ...", said the German defence minister)?"""
     states = {s.actor.country for s in speaker if s.actor.country and s.actor.sector in _STATE_SECTORS}
     return any(r.actor.country in states and r.actor.code == r.actor.country for r in target)
+
+
+def _stated_view(cx: Coding, c: Token) -> bool:
+    """Is an obligation clause how someone should be, no act ("should be concerned", "must be strong
+    enough to take them back")? Not when what one must be is ready or willing to act ("should be
+    prepared to compensate the victims": a demand, even for an act the lexicon does not code), nor
+    when one is told to change ("must be more transparent", "should be less secretive")."""
+    if c.lemma_ != "be" or _demanded_action(cx, c) is not None:
+        return False
+    return not any(x.dep_ == "acomp" and ("commit" in triggers.frames_of(cx.lex, x) or _changed(x)) for x in c.children)
+
+
+def _changed(adj: Token) -> bool:
+    """ "more transparent", "less secretive", "tougher": a comparative asks for a change of conduct."""
+    return adj.tag_ in ("JJR", "RBR") or any(m.dep_ == "advmod" and m.lower_ in ("more", "less") for m in adj.children)
+
+
+def _demanded_action(cx: Coding, c: Token) -> Action | None:
+    """The act an obligation clause asks for: its verb's, or that of what one must be ready to do."""
+    action, _ = frames.action_of(cx, c, True)
+    if action is None:
+        inner = next((x for x in c.children if x.dep_ in ("xcomp", "acomp")), None)
+        if inner is not None:
+            inner = next((x for x in inner.children if x.dep_ == "xcomp"), inner)
+            action, _ = frames.action_of(cx, inner, True)
+    return action
 
 
 def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate | None:
@@ -462,12 +493,7 @@ def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate
         # John Okoro said the government must ..."); an unnamed one may be ("the minister said policemen have to")
     if same or own_country(speaker, target):
         return None  # "we must act", "Germany must be able to ...", said its minister: not a demand on another
-    action, _ = frames.action_of(cx, c, True)
-    if action is None:
-        inner = next((x for x in c.children if x.dep_ in ("xcomp", "acomp")), None)
-        if inner is not None:
-            inner = next((x for x in inner.children if x.dep_ == "xcomp"), inner)
-            action, _ = frames.action_of(cx, inner, True)
+    action = _demanded_action(cx, c)
     cand = Candidate(c, [t, c], request_code("100", action), speaker, target, 0.75, deadline_tokens=[c],
                      rule="rule:reported-obligation")
     cand.speaker = speaker

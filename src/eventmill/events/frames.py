@@ -14,7 +14,7 @@ from eventmill.actors import patrons
 from eventmill.events import arguments, charges, owners, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import FRAMES, Clause, Draft, frame, silent_frame
-from eventmill.events.modality import own_modality, third_party
+from eventmill.events.modality import deployed_in, own_modality, third_party
 from eventmill.events.nominal import date_modifiers
 from eventmill.events.ontology import (
     CONFLICT,
@@ -43,6 +43,10 @@ _PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
 _PARTICIPATION = word_class("participation_verb", "events/words.tsv")
 _SHARE_NOUNS = word_class("share_noun", "events/words.tsv")
 _STAY_AWAY_CONF = 0.6  # an announced refusal to attend what the story has named (as sure as a light verb's noun)
+# where pledged forces go: "to Haiti", "into the region", "in Mali" (a promise to that place, no threat)
+_SENT_TO = word_class("destination_slot", "events/words.tsv") | \
+    word_class("deployment_preposition", "events/nonevents.tsv")
+_DIRECTIONS = word_class("motion_direction", "events/words.tsv")
 _CRITICISM = "111"  # CAMEO: criticize or denounce
 _CHARGE_CONF = 0.7  # a charge read from a reported clause (as sure as "allege")
 _STATE = sectors_in("state_force") | {"GOV", None}  # a state speaks for its government and forces
@@ -348,7 +352,10 @@ def commit(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     if action is None and v.pos_ == "ADJ":
         return False  # "determined to retake Idlib" with no action we can code
     if action is not None:
-        if action.plover in CONFLICT and action.plover != "PROTEST":
+        if action.plover == "MOBILIZE" and inner is not None and is_verb and _forces_pledged(inner, d.recipients):
+            d.cameo, d.intended = "030", action.plover  # "committed to sending police to Haiti": a pledge of forces
+            d.recipients = [r for r in d.recipients if not _sent(inner, r)]
+        elif action.plover in CONFLICT and action.plover != "PROTEST":
             d.cameo, d.intended = threat_code(action), action.plover  # "vowed to crush the rebels"
         elif rule.cameo.startswith(("08", "087")) or action.plover in ("RETREAT", "CONCEDE") or \
                 action.plover in COOPERATIVE:
@@ -361,6 +368,18 @@ def commit(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         d.cameo, d.intended = intent_code(Action(rule.cameo, "RETREAT", rule.mode, ())), "RETREAT"
     clause.modality.future = True
     return True
+
+
+def _forces_pledged(inner: Token, recipients: list[Resolved]) -> bool:
+    """ "committed to sending police to Haiti", "promised to send more troops": a pledge of forces
+    whose recipients are only where they go, or the forces themselves, is a promise (AGREE), not a
+    threat to anyone ("vowed to send troops against the rebels" names whom they would face)."""
+    return all(deployed_in(inner, r, _SENT_TO) or _sent(inner, r) for r in recipients)
+
+
+def _sent(inner: Token, r: Resolved) -> bool:
+    """Is the recipient the forces the verb sends ("send more troops")?"""
+    return r.head >= 0 and inner.doc[r.head].dep_ == "dobj" and inner.doc[r.head].head == inner
 
 
 @frame("threat")
@@ -489,6 +508,9 @@ def request(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     demand (10) for that kind of action, of the one asked."""
     v = clause.verb
     inner, inner_is_verb, action = _content(cx, clause, d, consumed)
+    if inner is None and d.rule.cameo.startswith(("02", "10")) and \
+            any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in _DIRECTIONS for c in v.children):
+        return False  # "pushed the militants out of the town", "towards the river": force that moves them, no demand
     if d.rule.cameo.startswith(("02", "10")):
         d.cameo = request_code(d.rule.cameo, action)
     if not d.recipients and inner is not None and inner_is_verb:

@@ -449,9 +449,9 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
         cand.aux.add("future")
 
 
-def _deployed_in(trigger: Token, r: Resolved) -> bool:
-    """Is the recipient only where forces are sent ("troops in Syria", "police to the border"), or
-    the forces' own country ("US troops")?"""
+def deployed_in(trigger: Token, r: Resolved, preps: frozenset[str] = _DEPLOYMENT_PREPS) -> bool:
+    """Is the recipient only where forces are sent ("troops in Syria", with ``preps`` "police to
+    the border"), or the forces' own country ("US troops")?"""
     if r.kind == "owner":
         return True
     if r.head < 0:
@@ -459,7 +459,7 @@ def _deployed_in(trigger: Token, r: Resolved) -> bool:
     tok = trigger.doc[r.head]
     if tok.dep_ in ("compound", "amod", "poss", "nmod"):
         return True  # "US troops": whose forces they are
-    return tok.dep_ == "pobj" and tok.head.lower_ in _DEPLOYMENT_PREPS
+    return tok.dep_ == "pobj" and tok.head.lower_ in preps
 
 
 def _announce(cand: Candidate, plover: str, cameo: str) -> None:
@@ -498,7 +498,7 @@ def _announced_conflict(cx: Coding, cand: Candidate, plover: str, m: Modality, i
     cond = arguments.condition_subject(cx, cand.trigger)
     if cond and not cand.recipients:
         cand.recipients = cond
-    if plover == "MOBILIZE" and all(_deployed_in(cand.trigger, r) for r in cand.recipients):
+    if plover == "MOBILIZE" and all(deployed_in(cand.trigger, r) for r in cand.recipients):
         # ("will increase the number of troops in Syria": where they go, not whom they face)
         cand.aux.add("future")  # "will send 200 police officers to the border": a deployment, not a threat
         return

@@ -35,6 +35,7 @@ _PEACEKEEPING = word_class("peacekeeping", "events/words.tsv")
 _FORCE_GROUPS = word_class("force_group", "events/words.tsv")
 _PEACEKEEPING_PURPOSES = word_class("peacekeeping_purpose", "events/words.tsv")
 _SECURITY = sectors_in("state_force")
+_STATE_BODIES = _SECURITY | {"GOV", "JUD", "LEG", "IGO"}  # who acts for a state, or for states together
 _FORCE_UNITS = word_class("force_unit", "events/words.tsv")
 _WORKERS = word_class("worker", "events/words.tsv")
 _ALLIANCES = word_class("military_alliance", "events/words.tsv")
@@ -329,6 +330,22 @@ def _no_forces(a: Arguments) -> bool:
     """No side acting is the state's police or troops: "the shrine remained under strict police
     vigil" is a watch kept by the police, not a vigil held in protest."""
     return not any(x.actor.sector in _SECURITY for x in a.actors)
+
+
+@predicate("not_state", nouns=True)
+def _not_state(a: Arguments) -> bool:
+    """No side acting is a state (its government, forces, courts or parliament, or the country
+    named as itself) or a body of states: "farmers blocked the border crossing" obstructs in protest;
+    "police blocked the marchers" or "Hungary blocked the statement" is no protest of theirs. A
+    pronoun bound to such an antecedent does not count ("Police arrested farmers when they blocked
+    the road": the farmers protest; records drop that antecedent, build.py)."""
+    doc = a.trigger.doc
+
+    def state(x: Resolved) -> bool:
+        pronoun = 0 <= x.head < len(doc) and doc[x.head].pos_ == "PRON"
+        return not pronoun and (x.actor.sector in _STATE_BODIES or x.kind in ("state", "metonym") or
+                                (x.actor.code or "").startswith("IGO"))
+    return not any(state(x) for x in a.actors)
 
 
 @predicate("guard")
