@@ -124,8 +124,10 @@ def action_of(cx: Coding, tok: Token, is_verb: bool,
     for vrule, prt in triggers.match_verb(cx.lex, tok):
         if vrule.frame == "plain":
             if set((vrule.needs or "").split("+")) & {"labour", "armed", "civilian", "nonstate", "official", "place",
-                                                      "custody", "unarmed", "assist", "peacekeeping"}:
-                # "it would strike Iranian positions": a military strike, not a labour one
+                                                      "custody", "unarmed", "assist", "peacekeeping", "forces",
+                                                      "inquiry"}:
+                # "it would strike Iranian positions": a military strike, not a labour one; "offered to send
+                # doctors to Haiti": no forces sent, no mobilization promised (so no threat of force)
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),
                                             arguments.recipients(cx, tok, vrule.recipient), cx.resolve)
