@@ -47,22 +47,6 @@ def test_a_bad_weight_is_refused_with_its_line(tmp_path, monkeypatch):
         confidence.weights.cache_clear()
 
 
-def test_a_clause_is_main_background_or_other():
-    """The words of the main clause (and a clause joined to it) are main; a clause that describes
-    a noun or sets the scene, and what it says, is background; a clause said or planned is neither."""
-    from eventmill.pipeline import Pipeline
-    from eventmill.records import Document
-
-    text = ("Police arrested two men and freed a third who had been detained on Friday, after rebels "
-            "said they attacked the base. The army said it would withdraw.")
-    doc = next(iter(Pipeline().pipe([Document(id="c", text=text)])))
-    story = confidence.Story.of(doc)
-    kind = {w: confidence._clause(text.index(w), story) for w in
-            ("arrested", "freed", "third", "detained", "said they", "attacked", "The army", "withdraw")}
-    assert kind == {"arrested": "main", "freed": "main", "third": "main", "detained": "background",
-                    "said they": "background", "attacked": "background", "The army": "main", "withdraw": "other"}
-
-
 def test_every_sentence_of_an_event_has_its_confidence():
     text = ("Boko Haram fighters attacked a military base in Monguno on Saturday, killing 12 soldiers.\n"
             "The attack began shortly after dusk, when gunmen opened fire on the base in Monguno.\n")

@@ -133,16 +133,9 @@ def sentence_examples(pipeline: Any, path: Path) -> list[tuple[dict[str, float],
         scored = [ev for ev in doc.incidents if "negated" not in ev.aux]
         verdicts, _ = judge_article(g, [ev.to_dict() for ev in doc.incidents])
         # one line read alone: no story features, whatever its sentences
-        out += [(features(ev, _alone(Story.of(doc)), ev.confidence), v.right)
+        out += [(features(ev, Story(1, frozenset(), Story.of(doc).main), ev.confidence), v.right)
                 for ev, v in zip(scored, verdicts, strict=True)]
     return out
-
-
-def _alone(story: Any) -> Any:
-    """A line read alone: no story features, but its clauses as the story's parse reads them."""
-    from eventmill.events.confidence import Story
-
-    return Story(1, frozenset(), story.main, story.background)
 
 
 def _country_only(actor: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -5,10 +5,9 @@ The coder's own score (how sure its trigger row is, how its arguments were found
 but does not say how often they are right. This module turns what is known about a record into
 a probability with a small logistic model (``data/events/confidence.tsv``): the record's type,
 how its trigger was found (a verb row, a noun row, a named rule) and the coder's own score (which
-keeps the coder's ranking of a sentence's events where nothing else tells them apart), the kind
-of clause that tells it (the sentence's main clause; a background clause that describes a noun or
-sets the scene, "activists arrested last week", "after accusing the agency"; or another, what is
-said or planned), what kind of actor and recipient it has (named in the knowledge base, a country, a sector, unnamed,
+keeps the coder's ranking of a sentence's events where nothing else tells them apart), whether
+it is the sentence's main clause, what
+kind of actor and recipient it has (named in the knowledge base, a country, a sector, unnamed,
 none), its auxiliary modes, how many sentences report it, where the story first tells it, how
 long the story is, whether it is quoted, and how its date and place were found.
 
@@ -41,9 +40,6 @@ _STATE_FORCES = sectors_in("state_force")
 _ARMED = sectors_in("armed")
 _STATELESS = sectors_in("stateless")
 _QUOTES = ("\"", "“", "”", "‘", "’ ")
-_MAIN, _BACKGROUND, _OTHER = "main", "background", "other"
-_BACKGROUND_DEPS = ("relcl", "acl", "advcl", "pcomp")  # clauses that describe a noun or set the scene
-_COMPLEMENT_DEPS = ("ccomp", "xcomp", "csubj", "csubjpass", "parataxis")  # what is said, wanted, planned
 
 
 @dataclass(frozen=True)
@@ -53,7 +49,6 @@ class Story:
     n_sentences: int
     quoted: frozenset[int]  # sentences with quotation marks
     main: frozenset[int] = frozenset()  # where the words of main clauses start (offsets in the text)
-    background: frozenset[int] = frozenset()  # where the words of clauses that describe or set the scene start
 
     @classmethod
     def of(cls, doc: Document) -> Story:
@@ -64,50 +59,28 @@ class Story:
         sents = list(doc.spacy.sents)
         text = parsed_text(doc)  # (a sentence's ``.text`` is joined from its tokens on each access)
         norm = doc.norm
-        main_at, background_at = _clauses(doc.spacy)
-        main = frozenset(norm.offset_to_original(i) if norm else i for i in main_at)
-        background = frozenset(norm.offset_to_original(i) if norm else i for i in background_at)
+        main = frozenset(norm.offset_to_original(i) if norm else i for i in _main_clauses(doc.spacy))
         quoted = frozenset(i for i, s in enumerate(sents) if any(q in text[s.start_char:s.end_char] for q in _QUOTES))
-        return cls(len(sents), quoted, main, background)
+        return cls(len(sents), quoted, main)
 
 
-def _clauses(sdoc: Doc) -> tuple[list[int], list[int]]:
-    """Where the words of main clauses start (each sentence's main clause, or a clause joined to
-    it: "attacked the base and killed 12"), and where the words of background clauses start: a
-    clause that describes a noun ("activists arrested last week", "who had been detained") or
-    sets the scene of another ("after accusing the agency", "while others vowed"). Words of a
-    clause said, wanted or planned ("said it had freed them") are neither. Read from the parse's
-    arrays, each word's clause found once."""
+def _main_clauses(sdoc: Doc) -> list[int]:
+    """Where the words of main clauses start: each sentence's main verb, or a verb joined to it
+    ("attacked the base and killed 12"). Read from the parse's arrays, not token by token."""
     from spacy.attrs import DEP, HEAD, IDX
 
-    strings = sdoc.vocab.strings
-    root = strings["ROOT"]
-    kinds = {strings[d]: _BACKGROUND for d in _BACKGROUND_DEPS}
-    kinds.update({strings[d]: _OTHER for d in _COMPLEMENT_DEPS})
-    kinds[root] = _MAIN
+    conj, root = sdoc.vocab.strings["conj"], sdoc.vocab.strings["ROOT"]
     deps = sdoc.to_array(DEP).tolist()
     heads = (sdoc.to_array(HEAD).astype("int64") + range(len(sdoc))).tolist()  # (HEAD is an offset)
     starts = sdoc.to_array(IDX).tolist()
-    own = [kinds.get(d) for d in deps]  # what a clause's own place makes it, where it heads one
-    kind: list[str | None] = [None] * len(deps)
+    out = []
     for i in range(len(deps)):
-        path = []
         t = i
-        while kind[t] is None and own[t] not in (_MAIN, _BACKGROUND) and heads[t] != t:
-            path.append(t)  # up to a word already read, the main clause or a background clause
+        while deps[t] == conj and heads[t] != t:
             t = heads[t]
-        k = kind[t] = kind[t] or own[t] or _OTHER
-        for w in reversed(path):  # (a clause said or planned inside the main clause is neither)
-            if own[w] == _OTHER and k == _MAIN:
-                k = _OTHER
-            kind[w] = k
-    main = [starts[i] for i, k in enumerate(kind) if k == _MAIN]
-    background = [starts[i] for i, k in enumerate(kind) if k == _BACKGROUND]
-    return main, background
-
-
-def _clause(start: int | None, story: Story) -> str:
-    return _MAIN if start in story.main else _BACKGROUND if start in story.background else _OTHER
+        if deps[t] == root:
+            out.append(starts[i])
+    return out
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
@@ -159,7 +132,7 @@ def features(ev: Event, story: Story, prior: float) -> dict[str, float]:
         f"recipient={party(ev.recipient)}",
         "date=" + ("none" if not ev.date else "report" if dated_by_report else _precision(ev.date_precision)),
         "place=" + ("stated" if loc is not None and not loc.loc_inherited else "none"),
-        "clause=" + _clause(ev.text_info.get("trigger_start"), story),
+        "clause=" + ("main" if ev.text_info.get("trigger_start") in story.main else "other"),
     ]
     out += [f"aux={a}" for a in ev.aux]
     if ev.intended:
