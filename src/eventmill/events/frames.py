@@ -134,7 +134,8 @@ def action_of(cx: Coding, tok: Token, is_verb: bool,
                                                       "custody", "unarmed", "assist", "peacekeeping",
                                                       "inquiry", "forces"}:
                 # "it would strike Iranian positions": a military strike, not a labour one; "agreed to send
-                # police to the town" a deployment, "willing to send more resources" neither it nor an inquiry
+                # police to the town" a deployment, "willing to send more resources" neither it nor an inquiry;
+                # "offered to send doctors to Haiti": no forces sent, no mobilization promised
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),
                                             arguments.recipients(cx, tok, vrule.recipient), cx.resolve)

@@ -105,6 +105,8 @@ _RECORDING_VERBS = word_class("recording_verb", _TABLE)
 _RECORDING_MEDIA = word_class("recording_medium", _TABLE)
 _SELF_HARM = word_class("self_harm_verb", _TABLE)
 _REFLEXIVE = word_class("reflexive_pronoun", _TABLE)
+_NAMING = word_class("naming_verb", _TABLE)
+_NAME_TAGS = frozenset({"NNP", "NNPS", "PRP"})  # a name or pronoun the parser took for a predicate
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
     "yesterday", "today", "tonight", "midnight"}
 _CLAUSE_LIMIT = 8  # how far up a trigger's clause chain the rules look
@@ -257,6 +259,23 @@ def self_harm(v: Token) -> bool:
     return v.lemma_.lower() in _SELF_HARM and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in v.children)
 
 
+def naming(v: Token) -> bool:
+    """ "called the Russian leader a liar", "called the sanctions illegal": a verb of naming with
+    a predicate for its object says what its subject calls something, not a call made to anyone
+    (not "called Scholz on Tuesday", where the parser may take the name for such a predicate)."""
+    if v.lemma_.lower() not in _NAMING:
+        return False
+    return any((c.dep_ == "oprd" and c.tag_ not in _NAME_TAGS) or (c.dep_ == "dobj" and _named_as(c))
+               for c in v.children)
+
+
+def _named_as(obj: Token) -> bool:
+    """ "called Xi a dictator", which the parser may read as an apposition: a common noun with an
+    indefinite article right after the object, no comma between (not "called Xi, a rival, ...")."""
+    return any(a.dep_ == "appos" and a.tag_ in ("NN", "NNS") and a.left_edge.i == obj.i + 1 and
+               a.left_edge.lower_ in ("a", "an") for a in obj.children)
+
+
 def state_description(v: Token) -> bool:
     """A participle that says how a noun stands, not what happened to it: "the territory
     occupied by Isis", "areas held by rebels", "the force backed by the US"."""
@@ -322,7 +341,7 @@ def recorded(v: Token) -> bool:
 _VERB_RULES = (("statistic", statistic), ("recorded", recorded), ("reason", reason), ("habit", habitual),
                ("generic", generic), ("background-participle", background), ("relative-clause", relative_clause),
                ("state", state_description), ("goal", goal), ("option", option), ("framing", framing),
-               ("interval", interval), ("self-harm", self_harm))
+               ("interval", interval), ("self-harm", self_harm), ("naming", naming))
 
 
 # ------------------------------------------------------------------ nouns and candidates
