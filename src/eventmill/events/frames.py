@@ -44,8 +44,10 @@ _PARTICIPATION = word_class("participation_verb", "events/words.tsv")
 _SHARE_NOUNS = word_class("share_noun", "events/words.tsv")
 _STAY_AWAY_CONF = 0.6  # an announced refusal to attend what the story has named (as sure as a light verb's noun)
 # where pledged forces go: "to Haiti", "into the region", "in Mali" (a promise to that place, no threat)
-_SENT_TO = word_class("destination_slot", "events/words.tsv") | \
-    word_class("deployment_preposition", "events/nonevents.tsv")
+# (not "into": forces sent into a country are an incursion, pledged or not)
+_SENT_TO = (word_class("destination_slot", "events/words.tsv") |
+            word_class("deployment_preposition", "events/nonevents.tsv")) - {"into"}
+_RESOLVE = word_class("resolve_verb", "events/words.tsv")
 _DIRECTIONS = word_class("motion_direction", "events/words.tsv")
 _CRITICISM = "111"  # CAMEO: criticize or denounce
 _CHARGE_CONF = 0.7  # a charge read from a reported clause (as sure as "allege")
@@ -353,7 +355,8 @@ def commit(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     if action is None and v.pos_ == "ADJ":
         return False  # "determined to retake Idlib" with no action we can code
     if action is not None:
-        if action.plover == "MOBILIZE" and inner is not None and is_verb and _forces_pledged(inner, d.recipients):
+        if action.plover == "MOBILIZE" and inner is not None and is_verb and v.lemma_ not in _RESOLVE and \
+                _forces_pledged(inner, d.recipients):
             d.cameo, d.intended = "030", action.plover  # "committed to sending police to Haiti": a pledge of forces
             d.recipients = [r for r in d.recipients if not _sent(inner, r)]
         elif action.plover in CONFLICT and action.plover != "PROTEST":
