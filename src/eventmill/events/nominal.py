@@ -33,6 +33,9 @@ _CONTENT_NOUNS = en("content_noun")
 _BLOCKERS = en("blocking_verb")
 _RESTRICTIONS = word_class("restriction_noun", "events/words.tsv")
 _VICTIM_NOUNS = word_class("victim_noun", "events/words.tsv")
+_IMPACT = word_class("impact_verb", "events/words.tsv")
+# Types whose noun, as the doer of a verb of damage, names an attack that struck its object.
+_STRIKING_TYPES = frozenset({"ASSAULT", "COERCE"})
 _MEMORY_SENTENCES = 3  # how far back "the talks" may point to talks whose participants were named
 _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 # Types whose noun names an event by its actor alone ("China's crackdown", "Israel's raid", "a protest by teachers").
@@ -72,6 +75,9 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         happening = n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in _HAPPENING
         headline = n.i == root.i and n.pos_ == "NOUN"
         actors, recips, between = _participants(cx, n, rule)
+        struck = striking_verb(n) if plover in _STRIKING_TYPES else None
+        if struck is not None and not recips:
+            recips = arguments.recipients(cx, struck, ("dobj",))
         frame_verb = framing_verb(n) if plover == "CONSULT" and not actors else None
         if frame_verb is not None:
             actors, recips = framed_participants(cx, frame_verb, recips)
@@ -85,7 +91,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         nonevent = nonevents.noun_rule(n)
         if nonevent is not None and not (prior and nonevent == "statistic"):
             continue  # (a count "since" an incident counts from it: the incident itself happened)
-        if not (happening or headline or explicit):
+        if not (happening or headline or explicit or struck is not None):
             continue
         if plover in seen_types and not (happening or headline):
             continue
@@ -101,12 +107,12 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             continue
         if any(c.lower_ in _HYPOTHETICAL_MODIFIERS for c in n.lefts):
             continue  # "a potential Turkish attack" is not an attack
-        clause_verb = n.head if happening else frame_verb  # the verb whose clause tells when, and whether
+        clause_verb = n.head if happening else struck or frame_verb  # the verb whose clause tells when, and whether
         # (a prior incident the sentence dates its news by, "freed the pastor following his arrest", happened, but
         # ranks below that news, as an arrest told in passing does)
         conf = rule.conf * 0.85 * (implicit.IN_PASSING if prior and _background(n) else 1.0)
         cand = Candidate(n, [n], rule.cameo, actors, recips, conf, set(), None, rule.mode, rule.context,
-                         object_location=True, date_anchor=clause_verb, nominal=not happening,
+                         object_location=True, date_anchor=clause_verb, nominal=not happening and struck is None,
                          rule=rule.where, date_tokens=dates)
         m = own_modality(clause_verb) if clause_verb is not None else Modality()
         inh = inherited(cx, clause_verb) if clause_verb is not None else Inherited()
@@ -122,6 +128,18 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         out.append(cand)
         seen_types.add(plover)
     return out
+
+
+def striking_verb(n: Token) -> Token | None:
+    """ "a cyber attack crippled the network", "the embassy was hit by a rocket attack": the verb of
+    damage whose doer the attack noun is; the attack happened, and what it struck is its recipient."""
+    if n.dep_ == "nsubj" and n.head.lemma_.lower() in _IMPACT and not tree.is_passive(n.head):
+        return n.head
+    by = n.head
+    if n.dep_ == "pobj" and by.lower_ == "by" and by.dep_ in ("agent", "prep") and \
+            by.head.lemma_.lower() in _IMPACT and tree.is_passive(by.head):
+        return by.head
+    return None
 
 
 def framing_verb(n: Token) -> Token | None:
