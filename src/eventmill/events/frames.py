@@ -110,7 +110,13 @@ def complement(cx: Coding, v: Token, prt: Token | None) -> tuple[Token | None, b
 def noun_sense(cx: Coding, noun: Token, rule: NounRule, actors: list[Resolved]) -> NounRule:
     """The sense of a bare event noun its doers fit: a noun of force whose doers are no armed or
     state actor but workers, students or civilians is their labour form, when the table has one
-    ("teachers held a strike", "the union ended its strike": a labour strike, not an air strike)."""
+    ("teachers held a strike", "the union ended its strike": a labour strike, not an air strike);
+    forces deployed as peacekeepers keep the peace, when the table has that sense ("the deployment
+    of 400 peacekeepers": CAMEO 074, not a mobilization)."""
+    keeping = cx.lex.nouns.get(f"peacekeeping {rule.key}")
+    if keeping is not None and predicates.needs_ok(keeping.needs, predicates.Arguments(noun, None, actors, []),
+                                                   noun=True):
+        return keeping
     if not rule.needs or not actors:
         return rule
     args = predicates.Arguments(noun, None, actors, [])
