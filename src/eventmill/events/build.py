@@ -418,8 +418,10 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
     """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
     pairs: list[Pair] = []
     plover = cand.plover or lex.plover(cand.cameo)
-    # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement
-    symmetric = mutual(cand, plover) or (plover == "AGREE" and len(actors) >= 2 and agreed_together(cand))
+    # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement (an imported
+    # PETRARCH pattern's compound subject acts on itself by the pattern's code, whatever its verb)
+    symmetric = mutual(cand, plover) or (plover == "AGREE" and len(actors) >= 2 and
+                                         (cand.imported or agreed_together(cand)))
     if cand.cameo.startswith(("043", "045", "038", "196")):
         symmetric = False  # hosting or mediating talks is done to the parties, not with them; a truce broken, by one
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
