@@ -38,6 +38,23 @@ def test_built_once_then_read_back(cache: Path, tmp_path: Path) -> None:
     assert len(list(cache.glob("words-*.pickle"))) == 1
 
 
+def test_two_installations_of_the_same_files_share_a_table(cache: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # two checkouts (or virtual environments) of one release: the same data files under
+    # different package folders key the same table; a file that differs does not
+    import eventmill.tables as tables
+
+    for install in ("a", "b", "c"):
+        (tmp_path / install / "data").mkdir(parents=True)
+        (tmp_path / install / "data" / "words.tsv").write_text("word\nalpha\n" if install != "c" else "word\nbeta\n")
+    build, calls = _counting({"alpha": [1]})
+    for install in ("a", "b", "c"):
+        monkeypatch.setattr(tables, "PACKAGE", (tmp_path / install).resolve())
+        cached_table("words", [tmp_path / install / "data" / "words.tsv"], build)
+    assert len(calls) == 2  # a built, b read back, c (other content) built
+    assert len(list(cache.glob("words-*.pickle"))) == 2
+
+
 def test_changed_source_builds_again_and_old_tables_are_pruned(cache: Path, tmp_path: Path) -> None:
     source = tmp_path / "words.tsv"
     for version in range(5):

@@ -76,7 +76,7 @@ def cached_table(name: str, sources: Iterable[Path], build: Callable[[], T], ver
 
     paths = sorted(set(sources))
     try:
-        parts = [(str(p), p.read_bytes()) for p in paths]
+        parts = [(_source_name(p), p.read_bytes()) for p in paths]
     except OSError:  # a source that cannot be read: no key, build as the code says
         return build()
     parts.append(("version", f"{__version__} {sys.version} {versions}".encode()))
@@ -90,6 +90,16 @@ def cached_table(name: str, sources: Iterable[Path], build: Callable[[], T], ver
             pickle.dump(table, f, protocol=pickle.HIGHEST_PROTOCOL)
         _prune(target, name)
     return table
+
+
+def _source_name(path: Path) -> str:
+    """A source's name in a table's key: its place inside the package, so that two installations
+    (virtual environments, checkouts) of the same files share one compiled table; its content is
+    in the key too."""
+    try:
+        return path.resolve().relative_to(PACKAGE).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _prune(target: Path, name: str, keep: int = 3) -> None:
