@@ -113,13 +113,12 @@ def noun_sense(cx: Coding, noun: Token, rule: NounRule, actors: list[Resolved]) 
     ("teachers held a strike", "the union ended its strike": a labour strike, not an air strike);
     forces deployed as peacekeepers keep the peace, when the table has that sense ("the deployment
     of 400 peacekeepers": CAMEO 074, not a mobilization)."""
+    args = predicates.Arguments(noun, None, actors, [])
     keeping = cx.lex.nouns.get(f"peacekeeping {rule.key}")
-    if keeping is not None and predicates.needs_ok(keeping.needs, predicates.Arguments(noun, None, actors, []),
-                                                   noun=True):
+    if keeping is not None and predicates.needs_ok(keeping.needs, args, noun=True):
         return keeping
     if not rule.needs or not actors:
         return rule
-    args = predicates.Arguments(noun, None, actors, [])
     if predicates.needs_ok(rule.needs, args, noun=True):
         return rule
     labour = cx.lex.nouns.get(f"labour {rule.key}")

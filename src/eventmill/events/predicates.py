@@ -408,24 +408,19 @@ def _peacekeeping(a: Arguments) -> bool:
     what its "of" names, and its light verb's phrase counts ("announced the deployment of 400
     peacekeepers", "announced the deployment of troops on a peacekeeping mission")."""
     v = a.trigger
-    if v.pos_ in ("NOUN", "PROPN"):
-        return _peacekeeping_noun(v)
-    moved = slot_tokens(v, "dobj") or ([a.subject] if a.subject is not None else [])
+    if v.pos_ in ("NOUN", "PROPN"):  # "the deployment of 400 peacekeepers", what its light verb says of it
+        moved = [v, *(p for c in v.children if c.dep_ == "prep" and c.lower_ == "of" for p in tree.pobjs(c))]
+        holders, purposes = ([v, v.head] if v.dep_ == "dobj" else [v]), []
+    else:
+        moved = slot_tokens(v, "dobj") or ([a.subject] if a.subject is not None else [])
+        holders, purposes = [v], _purposes(v)
     # (the forces by their own words, "dozens of UN peacekeeping troops", not "the head of UN peacekeeping")
     moved += [p for m in moved if m.lemma_.lower() in _FORCE_GROUPS for c in m.children
               if c.dep_ == "prep" and c.lower_ == "of" for p in tree.pobjs(c)]
     words = [t for m in moved for t in (m, *m.children) if t is m or t.dep_ in ("compound", "amod")]
-    words += [t for c in v.children if c.dep_ == "prep" and c.lower_ in ("as", "on", "for") for t in c.subtree]
-    words += [t for c in _purposes(v) if c.lemma_.lower() in _PEACEKEEPING_PURPOSES for t in c.subtree]
-    return any(t.lemma_.lower() in _PEACEKEEPING or t.lower_ in _PEACEKEEPING for t in words)
-
-
-def _peacekeeping_noun(noun: Token) -> bool:
-    moved = [noun, *(p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in tree.pobjs(c))]
-    words = [t for m in moved for t in (m, *m.children) if t is m or t.dep_ in ("compound", "amod")]
-    holders = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
     words += [t for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("as", "on", "for")
               for t in c.subtree]
+    words += [t for c in purposes if c.lemma_.lower() in _PEACEKEEPING_PURPOSES for t in c.subtree]
     return any(t.lemma_.lower() in _PEACEKEEPING or t.lower_ in _PEACEKEEPING for t in words)
 
 
