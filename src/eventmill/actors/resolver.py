@@ -573,6 +573,9 @@ class Resolver:
             if len(phrase) > 2:  # "Islamic State fighters": the group named by the modifiers together
                 candidates.append((" ".join(t.text for t in phrase[:-1]), phrase[-2]))
         if person is None:
+            named = _titled_preposition_name(head)
+            if named:  # "Action Against Hunger", "Doctors Without Borders": a name the parser split at its preposition
+                candidates.append((" ".join(t.text for t in [*phrase, *named]), head))
             candidates.append((head.text, head))
         for t in premods:
             e = self.m.ent(t)
@@ -654,3 +657,18 @@ def _resolvers() -> tuple[Callable[[Resolving, Phrase], Answer], ...]:
     from eventmill.actors.cascade import RESOLVERS
 
     return RESOLVERS
+
+
+def _titled_preposition_name(head: Token) -> list[Token]:
+    """The words after a capitalised head that carry a name on through a preposition written with a
+    capital ("Action *Against Hunger*", "Reporters *Without Borders*"): a preposition is capitalised
+    inside a sentence only in a name. Empty where there is none."""
+    if not head.text[:1].isupper():
+        return []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.i == head.i + 1 and prep.text[:1].isupper() and prep.text[1:2].islower():
+            objs = [c for c in prep.children if c.dep_ == "pobj" and c.text[:1].isupper()]
+            if objs:
+                return list(head.doc[prep.i : objs[0].i + 1])
+    return []
+

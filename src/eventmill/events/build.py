@@ -62,6 +62,7 @@ Pair = tuple[Resolved | None, Resolved | None, bool]
 
 # perpetrators the text types by what they are, though it says not whose ("police", "gunmen")
 _ARMED = sectors_in("armed")
+_CUSTODIAL = sectors_in("custodial")
 _CAUSE_MARKS = frozenset({"when", "after", "as"})
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 
@@ -289,8 +290,11 @@ class RecordBuilder:
         if plover in ("ASSAULT", "COERCE") and size is None and not (loc is not None and loc.country) \
                 and not victims_named:  # ("the murder of the journalist X": its victim makes it specific)
             # violence or repression with no named perpetrator, no place and no figures is too vague to
-            # count; a perpetrator the text types ("police", "soldiers", "gunmen") is named enough
-            pairs = [(a, r, j) for a, r, j in pairs if a is not None and (a.resolved or a.actor.sector in _ARMED)]
+            # count; a perpetrator the text types ("police", "soldiers", "gunmen") is named enough, and so,
+            # for repression, is a body that holds people by law ("the government banned the party")
+            # (as the text names it: not the authorities an arrest implies, "taxis will be banned")
+            pairs = [(a, r, j) for a, r, j in pairs if a is not None and (a.resolved or a.actor.sector in _ARMED or (
+                plover == "COERCE" and a.actor.sector in _CUSTODIAL and not a.actor.implicit))]
         return pairs
 
     def _date(self, cand: Candidate, aux: set[str]) -> tuple[str | None, str | None]:

@@ -334,7 +334,7 @@ def _inherited_subject(v: Token, depth_: int) -> Token | None:
         return object_controller(v) or subject(h, depth_ + 1) or raised_subject(v)
     if _participle_after_said(v):
         return subject(h.head if dep == "conj" else h, depth_ + 1)
-    if dep == "conj" and h.pos_ in ("VERB", "AUX"):
+    if dep == "conj" and (h.pos_ in ("VERB", "AUX") or _verb_tagged_noun(h)):
         if is_passive(h) and not is_passive(v):
             # "has been indicted by the court and will resign": the one indicted resigns
             return next((c for c in h.children if c.dep_ == "nsubjpass"), None)
@@ -357,6 +357,13 @@ def _inherited_subject(v: Token, depth_: int) -> Token | None:
     if dep == "advcl" and has_to_infinitive(v):
         return subject(h, depth_ + 1)
     return None
+
+
+def _verb_tagged_noun(t: Token) -> bool:
+    """Is a word tagged as a plural noun a verb in the present, for it has a subject ("the government
+    rejects and condemns the decision": "rejects" taken for a noun, its subject still hung on it)? Its
+    conjoined verb shares that subject."""
+    return t.tag_ == "NNS" and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)
 
 
 def culpable_of(prep: Token) -> bool:
