@@ -173,9 +173,10 @@ class Resolver:
             return []
         out: list[Resolved] = []
         first = self.resolve(tok)
-        listed = self._included(tok)
-        if listed:
-            return listed
+        if first is None or not (first.actor.code and first.actor.sector) or first.guessed:
+            listed = self._included(tok)
+            if listed:
+                return listed
         if first is not None:
             out.extend(first.members or [first])
             out.extend(self._coordinated_nationalities(tok, first))
@@ -203,10 +204,11 @@ class Resolver:
 
     def _included(self, tok: Token) -> list[Resolved]:
         """ "talks with world leaders including Erdogan and Modi", "sanctions on several countries,
-        including Iran and Syria": a plural noun for a set of parties stands for the named actors
-        its "including" list gives, one each (a named state, organisation or person); [] where there
-        is no such list, or for a noun that names a party of its own ("dozens of protesters,
-        including an MP": the protesters are who was arrested, not the MP alone)."""
+        including Iran and Syria": a plural noun for a set of parties that names none of its own
+        (:meth:`resolve_all` asks only where it resolves to no coded sector, or to a country guessed
+        from its context) stands for the named actors its "including" list gives, one each (a named
+        state, organisation or person); [] where there is no such list, or for a noun that is no
+        set of parties ("dozens of protesters, including an MP": the protesters were arrested)."""
         if tok.tag_ != "NNS" or tok.lemma_.lower() not in _LISTED_PARTY_NOUNS:
             return []
         listed: list[Resolved] = []
