@@ -54,6 +54,9 @@ _NONSTATE_ARMED = sectors_in("armed") - sectors_in("state_force")
 _FIGHTER_HEADS = word_class("fighter_head", "kb/words.tsv")
 _COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
 _STATE_OF = word_class("state_of", "kb/words.tsv")
+_INCLUDING = frozenset({"including"})  # the preposition that lists some members of a plural noun
+_LISTED_PARTY_NOUNS = word_class("listed_party_noun", "kb/words.tsv")
+_NAMED_KINDS = frozenset({"state", "org", "person", "metonym"})  # a party named as itself, not a group
 # how much a story's setting weighs against the countries it names (the first sentence's count 3 each)
 _SETTING_WEIGHT = {"dateline": 6, "outlet": 2, "web": 1}
 # what :meth:`Resolver._resolve` reads as a phrase's head (and pronouns, which coreference reads)
@@ -170,6 +173,10 @@ class Resolver:
             return []
         out: list[Resolved] = []
         first = self.resolve(tok)
+        if first is None or not (first.actor.code and first.actor.sector) or first.guessed:
+            listed = self._included(tok)
+            if listed:
+                return listed
         if first is not None:
             out.extend(first.members or [first])
             out.extend(self._coordinated_nationalities(tok, first))
@@ -194,6 +201,29 @@ class Resolver:
                 seen.add(key)
                 unique.append(r)
         return unique
+
+    def _included(self, tok: Token) -> list[Resolved]:
+        """ "talks with world leaders including Erdogan and Modi", "sanctions on several countries,
+        including Iran and Syria": a plural noun for a set of parties that names none of its own
+        (:meth:`resolve_all` asks only where it resolves to no coded sector, or to a country guessed
+        from its context) stands for the named actors its "including" list gives, one each (a named
+        state, organisation or person); [] where there is no such list, or for a noun that is no
+        set of parties ("dozens of protesters, including an MP": the protesters were arrested)."""
+        if tok.tag_ != "NNS" or tok.lemma_.lower() not in _LISTED_PARTY_NOUNS:
+            return []
+        listed: list[Resolved] = []
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _INCLUDING:
+                continue
+            for p in tree.pobjs(prep):
+                # (a list the parser hung on an apposition: "King Salman, Egypt's president and the emir")
+                heads = [p, *(a for a in p.children if a.dep_ == "appos")]
+                for t in (x for h in heads for x in (h, *(c for c in h.conjuncts if c.i > h.i))):
+                    r = self.resolve(t)
+                    if r is not None and r.kind in _NAMED_KINDS and r.actor.code and \
+                            all(x.actor.code != r.actor.code or x.actor.name != r.actor.name for x in listed):
+                        listed.append(r)
+        return listed
 
     def _links(self) -> tuple[frozenset[int], frozenset[int]]:
         """(the tokens in a coordination: a conjunct or the head of one; the heads of an

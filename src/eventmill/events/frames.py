@@ -234,7 +234,9 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     d.date_tokens = date_modifiers(obj)  # "Saturday's attack was carried out by ..."
     d.recipients = arguments.recipients(cx, v, d.rule.recipient, owners=False) or \
         arguments.noun_recipients(cx, obj, nr) or \
+        (arguments.noun_recipients(cx, inner, nr) if inner is not None else []) or \
         arguments.recipients(cx, v, tuple(p for p in nr.recipient if p != "between"), owners=False)
+    # (the third: "held a round of talks *with X*": the noun a round or series counts names whom)
     # (the last: the noun's own preposition the parser hung on the verb, "voiced (support) (for X)")
     if not d.recipients and cx.lex.plover(nr.cameo) == "REQUEST":
         # "reiterated its demand today that Israel ease ...": the clause may hang on the verb

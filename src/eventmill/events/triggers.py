@@ -140,9 +140,18 @@ def particles(v: Token) -> dict[str, Token]:
                 out.setdefault("for", mark)
         elif c.dep_ in ("prep", "agent", "dative", "advmod"):
             between = v.doc[v.i + 1 : c.i]
-            if all(t.pos_ in ("ADV", "PRON", "PART") or t.dep_ in ("advmod", "neg") for t in between):
+            if all(t.pos_ in ("ADV", "PRON", "PART") or t.dep_ in ("advmod", "neg") or _adverbial_prep(t, v)
+                   for t in between):
                 out.setdefault(c.lower_, c)
     return out
+
+
+def _adverbial_prep(t: Token, v: Token) -> bool:
+    """Is the word a preposition of the verb whose object is an adverb, "would not act *for now*
+    on the call", "complied *at once* with the order": a time adverbial between the verb and its
+    own preposition, as an adverb may come between."""
+    return t.dep_ == "prep" and t.head.i == v.i and t.n_rights == 1 and t.n_lefts == 0 and \
+        all(c.pos_ == "ADV" and not list(c.children) for c in t.children)
 
 
 def particles_after_object(v: Token) -> dict[str, Token]:
