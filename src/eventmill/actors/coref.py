@@ -149,6 +149,8 @@ def _co_argument(cand: Token, tok: Token) -> bool:
         return False
     if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.i == tok.head.i:
         return True
+    if tok.head.dep_ == "relcl":
+        return False  # (a relative clause's doer is the noun it describes, not a subject told before it)
     doer = tree.subject(tok.head)  # "the army and the militia vowed to hunt them down"
     return doer is not None and cand.i != tok.i and cand in (doer, *doer.conjuncts)
 
