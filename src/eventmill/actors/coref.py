@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from eventmill.actors import quotes
 from eventmill.actors.mention import Resolved
 from eventmill.actors.names import name_key
+from eventmill.lang import tree
 from eventmill.lang.words import en, word_class
 from eventmill.records import Actor
 
@@ -140,10 +141,18 @@ def _aside(cand: Token, tok: Token) -> bool:
 
 
 def _co_argument(cand: Token, tok: Token) -> bool:
-    """Is the candidate the subject of the verb the (non-reflexive) pronoun is the object of?
-    "The rebels attacked them" never means the rebels attacked the rebels ("themselves" would)."""
-    return tok.dep_ in ("dobj", "iobj", "dative") and cand.dep_ in ("nsubj", "nsubjpass") and \
-        cand.head.i == tok.head.i
+    """Is the candidate the subject (or a conjunct of it) of the verb the (non-reflexive) pronoun
+    is the object of, its own or the one it takes from the clause it hangs on ("X and Y vowed to
+    hunt them down")? "The rebels attacked them" never means the rebels attacked the rebels
+    ("themselves" would)."""
+    if tok.dep_ not in ("dobj", "iobj", "dative"):
+        return False
+    if cand.dep_ in ("nsubj", "nsubjpass") and cand.head.i == tok.head.i:
+        return True
+    if tok.head.dep_ == "relcl":
+        return False  # (a relative clause's doer is the noun it describes, not a subject told before it)
+    doer = tree.subject(tok.head)  # "the army and the militia vowed to hunt them down"
+    return doer is not None and cand.i != tok.i and cand in (doer, *doer.conjuncts)
 
 
 def quoted_speaker(r: Resolving, tok: Token) -> Resolved | None:
@@ -177,6 +186,8 @@ def coordinated_subject(r: Resolving, tok: Token) -> Resolved | None:
     starts, subjects = r.m.sentence_starts, r.m.coordinated_subjects()
     sent_start = starts[bisect_right(starts, tok.i) - 1]
     for i in subjects[bisect_left(subjects, sent_start) : bisect_left(subjects, tok.i)]:
+        if _co_argument(r.sdoc[i], tok):
+            continue  # "the army and the militia hunted them down": not the hunters themselves
         members = [m for m in r.resolve_all(r.sdoc[i]) if m.resolved]
         if len(members) >= 2:
             return _group_at(r, tok, members)

@@ -181,7 +181,7 @@ class Resolver:
             out.extend(first.members or [first])
             out.extend(self._coordinated_nationalities(tok, first))
         coordinated, apposed = self._links()
-        others = [c for c in tok.conjuncts if c.i > tok.i] if tok.i in coordinated else []
+        others = [c for c in tok.conjuncts if c.i > tok.i and not _place_listed(tok, c)] if tok.i in coordinated else []
         for ap in (c for c in tok.children if c.dep_ == "appos") if tok.i in apposed else ():
             # "Saudi Arabia, the UAE, Bahrain and Egypt": a list the parser hung on an apposition
             ap_res = self.resolve(ap)
@@ -702,3 +702,16 @@ def _titled_preposition_name(head: Token) -> list[Token]:
                 return list(head.doc[prep.i : objs[0].i + 1])
     return []
 
+
+_WHERE = frozenset({"in", "inside", "across", "throughout"})
+_PLACE_ENTS = frozenset({"GPE", "LOC"})
+
+
+def _place_listed(tok: Token, conj: Token) -> bool:
+    """Is the conjunct a place listed with the place of the head's "in" phrase, which the parser
+    hung on the head ("war against Islamic State in Iraq and Syria": where it is fought, Syria
+    no second side)? A place after a place phrase continues where, not whom."""
+    return conj.ent_type_ in _PLACE_ENTS and tok.ent_type_ not in _PLACE_ENTS and any(
+        p.dep_ == "prep" and p.lower_ in _WHERE and tok.i < p.i < conj.i and
+        any(o.dep_ == "pobj" and o.ent_type_ in _PLACE_ENTS and o.i < conj.i for o in p.children)
+        for p in tok.children)

@@ -498,8 +498,9 @@ def _announced_conflict(cx: Coding, cand: Candidate, plover: str, m: Modality, i
     cond = arguments.condition_subject(cx, cand.trigger)
     if cond and not cand.recipients:
         cand.recipients = cond
-    if plover == "MOBILIZE" and all(deployed_in(cand.trigger, r) for r in cand.recipients):
-        # ("will increase the number of troops in Syria": where they go, not whom they face)
+    if plover == "MOBILIZE" and all(deployed_in(cand.trigger, r, _DEPLOYMENT_PREPS | {"to"}) for r in cand.recipients):
+        # ("will increase the number of troops in Syria", "will send 300 soldiers to Mali": where they
+        # go, not whom they face; forces sent "into" a country or "against" someone are a threat)
         cand.aux.add("future")  # "will send 200 police officers to the border": a deployment, not a threat
         return
     if own:

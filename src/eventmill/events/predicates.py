@@ -31,6 +31,8 @@ _VERBAL_OBJECTS = word_class("verbal_object", "events/words.tsv")
 _CUSTODY = word_class("custody", "events/words.tsv")
 _INQUIRY_VERBS = word_class("inquiry_verb", "events/words.tsv")
 _ASSIST_VERBS = word_class("assist_purpose", "events/words.tsv")
+_HELPING_VERBS = word_class("helping_verb", "events/words.tsv")
+_TRAINERS = word_class("trainer", "events/words.tsv")
 _PEACEKEEPING = word_class("peacekeeping", "events/words.tsv")
 _FORCE_GROUPS = word_class("force_group", "events/words.tsv")
 _PEACEKEEPING_PURPOSES = word_class("peacekeeping_purpose", "events/words.tsv")
@@ -137,8 +139,15 @@ def _home(a: Arguments) -> bool:
     """The verb is active with an object that names no other people: the actor's own ("the army
     trained 300 new soldiers"), not "US troops trained Kurdish-led units" (another's: the story's
     country is no evidence whose they are), nor the passive "they are trained to keep order" (what
-    they are, not who built them up)."""
-    if tree.is_passive(a.trigger):
+    they are, not who built them up), nor help given: "will help train the army", "trainers
+    arriving to train the police" (building up another's forces)."""
+    v = a.trigger
+    if tree.is_passive(v):
+        return False
+    if v.dep_ in ("xcomp", "ccomp") and v.head.lemma_.lower() in _HELPING_VERBS:
+        return False
+    doer = tree.subject(v)
+    if doer is not None and doer.lemma_.lower() in _TRAINERS:
         return False
     objs = [c for c in a.trigger.children if c.dep_ == "dobj"]
     return bool(objs) and not any(t.text[:1].isupper() for o in objs for m in o.lefts
