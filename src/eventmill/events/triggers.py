@@ -27,6 +27,7 @@ _OCCURRENCE_HEADS = word_class("occurrence_head", "events/words.tsv")
 _LOOKS_PAST = _OCCURRENCE_HEADS | _STOP_NOUNS | _QUANTITY_HEADS | _GENERIC_EVENT_HEADS | {"state"}
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _GRANTED = word_class("granted_noun", "events/words.tsv")
+_ONSET = word_class("onset_verb", "events/words.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -262,8 +263,17 @@ def _constrained_objects(v: Token, objs: list[Token], prt: Token | None,
     # "police stepped up patrolling": the parser's bare gerund complement is the activity stepped up
     cands += [c for c in v.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and
               not any(a.dep_ in ("aux", "nsubj", "mark") for a in c.children)]
+    cands += onset_subjects(v)
     cands += [cc for c in list(cands) for cc in c.conjuncts]
     return cands
+
+
+def onset_subjects(v: Token) -> list[Token]:
+    """ "declared a state of siege to begin at midnight", "imposed a curfew to last a week": what
+    the verb declares, where the parser read it as the subject of the infinitive of its onset or
+    length (a clause of its own, not the verb's object)."""
+    return [s for c in v.children if c.dep_ in ("ccomp", "xcomp") and c.i > v.i and c.lemma_.lower() in _ONSET
+            and tree.has_to_infinitive(c) for s in c.children if s.dep_ == "nsubj" and v.i < s.i < c.i]
 
 
 def occurrence_of(n: Token) -> Token | None:
