@@ -101,6 +101,10 @@ def _verb_object_keys(v: Token, objs: list[Token], prts: dict[str, Token]) -> se
     keys: set[str] = set()
     for c in _constrained_objects(v, objs, None, prts):
         keys |= object_keys(c)
+    # "hold families as human shields": what the object is held as (its head noun only: "used the school as
+    # a weapons depot" is no use of weapons), where the parser hangs the "as" phrase on the object
+    keys |= {p.lemma_.lower() for o in objs if o.dep_ == "dobj" for c in o.children if c.dep_ == "prep" and
+             c.lower_ == "as" for p in tree.pobjs(c)}
     return keys
 
 
