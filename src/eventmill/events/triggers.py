@@ -185,6 +185,8 @@ def object_keys(tok: Token) -> set[str]:
     for c in tok.lefts:
         if c.dep_ in ("compound", "amod"):
             keys.add(c.lemma_.lower())
+            if tok.pos_ == "PROPN":  # "the Colombian Sergeant Pablo Emilio Moncayo": a title within the name
+                keys |= {t.lemma_.lower() for t in c.lefts if t.dep_ == "compound"}
     return keys
 
 
