@@ -97,6 +97,27 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
     for c in v.children:
         if c.dep_ in ("prep", "dative", "prt", "agent") and c.lower_ == slot:
             out += [p for p in c.children if p.dep_ == "pobj"]
+    if not out and slot == "for":
+        out = _for_clause_subjects(v)
+    return out
+
+
+def _for_clause_subjects(v: Token) -> list[Token]:
+    """ "gave approval for the UN to deliver aid", "set a deadline for the rebels to surrender":
+    the one a "for ... to" clause after the verb's object is about, which the parser makes the
+    clause's subject (or the object of its "for")."""
+    objs = [o for o in v.children if o.dep_ == "dobj"]
+    out = []
+    for c in [*v.children, *(c for o in objs for c in o.children)]:  # (the parser may hang it on the object)
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+        if c.dep_ != "advcl" or mark is None or not tree.has_to_infinitive(c) or not any(o.i < mark.i for o in objs):
+            continue
+        out += [s for s in c.children if s.dep_ == "nsubj" and s.i > mark.i] + tree.pobjs(mark)
+    for o in objs:  # ("gave approval for UN agencies to deliver food": the "for" phrase and the clause on the object)
+        fors = [p for c in o.children if c.dep_ == "prep" and c.lower_ == "for" for p in tree.pobjs(c)]
+        if any(c.dep_ in ("acl", "advcl") and tree.has_to_infinitive(c) and any(p.i < c.i for p in fors)
+               for c in o.children):
+            out += fors
     return out
 
 

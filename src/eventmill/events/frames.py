@@ -42,6 +42,7 @@ _PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
 _PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
 _PARTICIPATION = word_class("participation_verb", "events/words.tsv")
 _SHARE_NOUNS = word_class("share_noun", "events/words.tsv")
+_JOURNEYS = word_class("journey_noun", "events/words.tsv")
 _STAY_AWAY_CONF = 0.6  # an announced refusal to attend what the story has named (as sure as a light verb's noun)
 # where pledged forces go: "to Haiti", "into the region", "in Mali" (a promise to that place, no threat)
 # (not "into": forces sent into a country are an incursion, pledged or not)
@@ -219,6 +220,8 @@ def light(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     shares = [o for o in own if o.lemma_.lower() in _SHARE_NOUNS]
     own += [p for o in shares for h in (v, o) for p in tree.preposition_objects(h, ("in",))
             if (r := triggers.noun_rule(cx.lex, p)) is not None and cx.lex.plover(r.cameo) in COOPERATIVE]
+    # "led a delegation on a visit to Moscow": the journey its "on" names (on the verb or the body led)
+    own += [p for h in (v, *own) for p in tree.preposition_objects(h, ("on",)) if p.lemma_.lower() in _JOURNEYS]
     obj = next((o for o in own if triggers.noun_rule(cx.lex, o) is not None), None)
     if obj is None:
         return _staying_away(clause, d)

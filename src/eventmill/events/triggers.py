@@ -27,6 +27,7 @@ _OCCURRENCE_HEADS = word_class("occurrence_head", "events/words.tsv")
 _LOOKS_PAST = _OCCURRENCE_HEADS | _STOP_NOUNS | _QUANTITY_HEADS | _GENERIC_EVENT_HEADS | {"state"}
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _GRANTED = word_class("granted_noun", "events/words.tsv")
+_ONSET = word_class("onset_verb", "events/words.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +101,10 @@ def _verb_object_keys(v: Token, objs: list[Token], prts: dict[str, Token]) -> se
     keys: set[str] = set()
     for c in _constrained_objects(v, objs, None, prts):
         keys |= object_keys(c)
+    # "hold families as human shields": what the object is held as (its head noun only: "used the school as
+    # a weapons depot" is no use of weapons), where the parser hangs the "as" phrase on the object
+    keys |= {p.lemma_.lower() for o in objs if o.dep_ == "dobj" for c in o.children if c.dep_ == "prep" and
+             c.lower_ == "as" for p in tree.pobjs(c)}
     return keys
 
 
@@ -189,6 +194,8 @@ def object_keys(tok: Token) -> set[str]:
     for c in tok.lefts:
         if c.dep_ in ("compound", "amod"):
             keys.add(c.lemma_.lower())
+            if tok.pos_ == "PROPN":  # "the Colombian Sergeant Pablo Emilio Moncayo": a title within the name
+                keys |= {t.lemma_.lower() for t in c.lefts if t.dep_ == "compound"}
     return keys
 
 
@@ -271,8 +278,17 @@ def _constrained_objects(v: Token, objs: list[Token], prt: Token | None,
     # "police stepped up patrolling": the parser's bare gerund complement is the activity stepped up
     cands += [c for c in v.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and
               not any(a.dep_ in ("aux", "nsubj", "mark") for a in c.children)]
+    cands += onset_subjects(v)
     cands += [cc for c in list(cands) for cc in c.conjuncts]
     return cands
+
+
+def onset_subjects(v: Token) -> list[Token]:
+    """ "declared a state of siege to begin at midnight", "imposed a curfew to last a week": what
+    the verb declares, where the parser read it as the subject of the infinitive of its onset or
+    length (a clause of its own, not the verb's object)."""
+    return [s for c in v.children if c.dep_ in ("ccomp", "xcomp") and c.i > v.i and c.lemma_.lower() in _ONSET
+            and tree.has_to_infinitive(c) for s in c.children if s.dep_ == "nsubj" and v.i < s.i < c.i]
 
 
 def occurrence_of(n: Token) -> Token | None:
