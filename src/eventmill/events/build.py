@@ -426,6 +426,8 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
         symmetric = False  # hosting or mediating talks is done to the parties, not with them; a truce broken, by one
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
         symmetric = False  # "Syria will attend Putin-sponsored talks": one side's announcement
+    if plover == "AGREE" and cand.intended and _outside(recips, actors):
+        symmetric = False  # "Japan and Korea agreed to send aid to Sudan": each one's promise to Sudan
     if cand.one_way and not (len(actors) >= 2 and not recips):
         symmetric = False  # a PETRARCH pattern says itself when the recipient acts too ([042:043])
     if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
@@ -447,6 +449,13 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
             for target in targets:
                 pairs.append((side, target, joint))
     return pairs[:MAX_PER_IMPORTED if cand.imported else MAX_PER_CANDIDATE]
+
+
+def _outside(recips: list[Resolved], actors: list[Resolved]) -> bool:
+    """Does the act name a party of another country than its actors' (whom an agreed act is done
+    to; not their own troops: "the two sides agreed to withdraw troops")?"""
+    own = {a.actor.country for a in actors}
+    return any(r.resolved and r.actor.country and r.actor.country not in own for r in recips)
 
 
 def agreed_together(cand: Candidate) -> bool:

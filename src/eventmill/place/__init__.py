@@ -287,8 +287,8 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             if t.i == trigger.i:
                 path_ok = True
                 break
-            if t.head.i == t.i:
-                break
+            if t.head.i == t.i or t.dep_ == "relcl":
+                break  # ("Kurdish forces, who fought alongside the US, detained ...": the clause's own place)
             t = t.head
         if path_ok or (allow_object and head.dep_ == "dobj" and head.head.i == trigger.i):
             attached.append(m)
