@@ -287,8 +287,9 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             if t.i == trigger.i:
                 path_ok = True
                 break
-            if t.head.i == t.i or t.dep_ == "relcl":
-                break  # ("Kurdish forces, who fought alongside the US, detained ...": the clause's own place)
+            if t.head.i == t.i or (t.dep_ == "relcl" and t.head.dep_ == "nsubj" and t.head.head.i == trigger.i):
+                break  # "Kurdish forces, who fought alongside the US, detained ...": a clause about the doer
+                # places what the doer did before, not this event ("men who had reached Ayodhya" still does)
             t = t.head
         if path_ok or (allow_object and head.dep_ == "dobj" and head.head.i == trigger.i):
             attached.append(m)
