@@ -203,3 +203,16 @@ def test_the_canonical_story_rewritten_by_a_wire_merges_whole(shared, tmp_path: 
         store = eventmill.open(str(tmp_path / f"{name}.duckdb"), read_only=True)
         counts.append(store.sql("SELECT num_articles FROM events")["num_articles"].tolist())
     assert len(counts[1]) == len(counts[0]) and set(counts[1]) == {2}
+
+
+@pytest.mark.parametrize("story, event, recipient", [
+    ("Kenya resumed talks with Somalia on Tuesday. Its negotiators later rejected the proposal.", "REJECT", "SOMGOV"),
+    ("Peru opened negotiations with Bolivia on Monday. Its envoy agreed to a second round.", "AGREE", "BOLGOV"),
+    # another actor's stance takes nothing from talks it was not in
+    ("India held talks with Nepal on Monday. Bangladesh later rejected the plan.", "REJECT", None),
+    # a condemnation is aimed at what it names, not at the host of the visit before
+    ("Egypt's foreign minister visited Amman on Sunday. He condemned the bombing of the hospital.", "ACCUSE", None),
+])
+def test_a_stance_without_its_other_party_is_towards_the_party_dealt_with_just_before(story, event, recipient):
+    [ev] = [e for e in _events(story, date="2024-05-01") if e["event"] == event]
+    assert (ev["recipient"] or {}).get("code") == recipient

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 _DESTINATION_SLOTS = word_class("destination_slot", "events/words.tsv")
 _ADVERSE_OBJECTS = word_class("adverse_object", "events/words.tsv")
+_TRANSFER_VERBS = word_class("transfer_verb", "events/words.tsv")
 _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
 _NAMING_VERBS = word_class("naming_verb", "events/words.tsv")
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
@@ -395,7 +396,14 @@ def noun_recipients(cx: Coding, n: Token, rule: NounRule | None) -> list[Resolve
 
 
 def inner_recipients(cx: Coding, inner: Token, noun: Token | None) -> list[Resolved]:
-    """Who a promised, threatened or refused action is aimed at."""
+    """Who a promised, threatened or refused action is aimed at; of an act that moves something
+    or someone, the party it goes to ("pledged to send doctors to Sudan": Sudan, not the doctors)."""
+    if inner.lemma_.lower() in _TRANSFER_VERBS:
+        for slot in ("iobj", "to"):
+            for tok in slot_tokens(inner, slot):
+                res = cx.resolve(tok) or (destination(cx, tok) if slot in _DESTINATION_SLOTS else [])
+                if res:
+                    return res
     for rule, _ in triggers.match_verb(cx.lex, inner):
         if rule.frame == "plain":
             r = recipients(cx, inner, rule.recipient)

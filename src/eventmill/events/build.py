@@ -55,6 +55,7 @@ _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
 _AGREEING = word_class("agreement_verb", "events/words.tsv")
+_DONE_TOGETHER = frozenset({"COOPERATE", "CONSULT"})  # promised acts the promisers do with each other
 MAX_PER_CANDIDATE = 6
 # PETRARCH codes each source of a compound with each target; an imported row does too, up to this
 MAX_PER_IMPORTED = 24
@@ -430,6 +431,9 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
         symmetric = False  # hosting or mediating talks is done to the parties, not with them; a truce broken, by one
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
         symmetric = False  # "Syria will attend Putin-sponsored talks": one side's announcement
+    if plover == "AGREE" and cand.intended and cand.intended not in _DONE_TOGETHER and _outside(recips, actors):
+        symmetric = False  # "Japan and Korea agreed to send aid to Sudan": each one's promise to Sudan
+        # (not "Trump and Putin agreed to share information on North Korea": cooperation is between them)
     if cand.one_way and not (len(actors) >= 2 and not recips):
         symmetric = False  # a PETRARCH pattern says itself when the recipient acts too ([042:043])
     if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
@@ -456,6 +460,13 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
             for target in targets:
                 pairs.append((side, target, joint))
     return pairs[:MAX_PER_IMPORTED if cand.imported else MAX_PER_CANDIDATE]
+
+
+def _outside(recips: list[Resolved], actors: list[Resolved]) -> bool:
+    """Does the act name a party of another country than its actors' (whom an agreed act is done
+    to; not their own troops: "the two sides agreed to withdraw troops")?"""
+    own = {a.actor.country for a in actors}
+    return any(r.resolved and r.actor.country and r.actor.country not in own for r in recips)
 
 
 def agreed_together(cand: Candidate) -> bool:

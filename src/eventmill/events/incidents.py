@@ -65,6 +65,8 @@ VIOLENT = types_in("material_conflict") | {"ASSAULT", "COERCE"}
 MATERIAL = VIOLENT | types_in("conflict") | {"COOPERATE", "AID", "RETREAT", "CONSULT"}
 _UNNAMED = frozenset({"UAF", "UNK"})
 _IRREGULAR = sectors_in("armed") - sectors_in("state_force")  # armed groups that are not the state's forces
+# relations between two parties: a stance told without the other party is towards the one just named
+_RELATIONAL = frozenset({"AGREE", "REJECT", "CONCEDE", "CONSULT", "COOPERATE"})
 NEARBY_SENTENCES = 2  # how far the next sentences may go on about the same incident unprompted
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
                     "decade": 6, "century": 7, "publication": 8}
@@ -194,6 +196,7 @@ def fold(doc: Document, events: list[Event], lex: Lexicon | None = None) -> list
             home.append(ev)
     folded = [_folded(g) for g in groups]
     _share_between_sides(folded)
+    _other_party(folded)
     index = _actor_index(doc)
     if index is not None and doc.spacy is not None:
         _apply_claims(doc, story, index, folded)
@@ -364,6 +367,25 @@ def _share_between_sides(folded: list[Event]) -> None:
                 e.date, e.date_precision = best.date, best.date_precision
                 if e.event_loc is None or MergeMention.of_event(e).level > MergeMention.of_event(best).level:
                     e.event_loc = best.event_loc
+
+
+def _other_party(folded: list[Event]) -> None:
+    """A stance with no one named to receive it ("We have agreed to a short-term pause", "the
+    delegation refused") is taken towards the party its actor was dealing with in the sentence
+    before: the other side named there, with the actor, in another country's name. Only one
+    such party, and only for the relations between parties (``_RELATIONAL``): a condemnation or
+    a demand is aimed at what it names, not at whoever its speaker met."""
+    firsts: dict[int, list[Event]] = {}
+    for e in folded:
+        firsts.setdefault(e.mentions[0].sentence, []).append(e)
+    for e in folded:
+        if e.recipient is not None or e.event not in _RELATIONAL or e.actor is None or not e.actor.code:
+            continue
+        others = {p.code: p for b in firsts.get(e.mentions[0].sentence - 1, []) if b.actor and b.recipient
+                  for own, p in ((b.actor, b.recipient), (b.recipient, b.actor))
+                  if own.code == e.actor.code and p.code and p.country and p.country != e.actor.country}
+        if len(others) == 1:
+            e.recipient = next(iter(others.values()))
 
 
 def _best_party(parties: list[Actor | None]) -> Actor | None:

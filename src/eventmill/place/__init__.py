@@ -274,6 +274,7 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
         if top.dep_ == "pobj" and top.head.dep_ == "agent":
             continue  # "supported by the US and Britain": who did it, not where
         path_ok = False
+        partner = head.dep_ == "pobj" and head.head.lower_ not in _LOCATIVE  # "alongside the US", "with Iraq"
         t = head
         for _ in range(6):
             if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
@@ -287,8 +288,11 @@ def event_location(doc: Document, trigger: Token, actor_heads: set[int], allow_o
             if t.i == trigger.i:
                 path_ok = True
                 break
-            if t.head.i == t.i:
-                break
+            if t.head.i == t.i or (t.dep_ == "relcl" and (
+                    (t.head.dep_ == "nsubj" and t.head.head.i == trigger.i) or partner)):
+                break  # "Kurdish forces, who fought alongside the US, detained ...": a clause about the doer
+                # places what the doer did before, and one about anyone names a partner ("who fought with
+                # the US") as no place of this event ("men who had reached Ayodhya" still does)
             t = t.head
         if path_ok or (allow_object and head.dep_ == "dobj" and head.head.i == trigger.i):
             attached.append(m)
