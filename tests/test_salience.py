@@ -50,3 +50,17 @@ def test_the_sentence_event_is_a_main_one_before_a_more_confident_background_one
     older = {"event": "ASSAULT", "confidence": 0.5}  # output written before salience: main
     assert sentence_event([arrest, older]) is older
     assert sentence_event([]) is None
+
+
+def test_the_penta_scorer_reads_the_main_event() -> None:
+    """One sentence: a release (class 2) told with the arrest before it (class 4, more confident)."""
+    from eventmill.eval.sentences import penta
+
+    gold = [{"id": "s1", "text": "...", "events": [{"type": "2"}]}]
+    release = {"story_id": "s1", "event": "RETREAT", "cameo": "0841", "aux": [], "salience": "main",
+               "confidence": 0.5}
+    arrest = {"story_id": "s1", "event": "COERCE", "cameo": "173", "aux": [], "salience": "background",
+              "confidence": 0.9}
+    assert penta(gold, [release, arrest]).result["accuracy"] == 1.0
+    arrest_main = {**arrest, "salience": "main"}  # both main: the most confident decides
+    assert penta(gold, [release, arrest_main]).result["accuracy"] == 0.0

@@ -41,7 +41,12 @@ _PARTICIPLE_TAGS = frozenset({"VBN", "VBG"})
 
 
 def salience(trigger: Token) -> str:
-    """``main`` or ``background`` for an event whose trigger is ``trigger`` (module doc)."""
+    """``main`` or ``background`` for an event whose trigger is ``trigger`` (module doc). A
+    sentence whose root is no verb has no main clause to set a scene for (a headline, or a parse
+    that hung the verb on a noun: "The government, a number of parties and the Taliban condemned
+    ...", read as a relative clause of "number"): all its events are main."""
+    if trigger.sent.root.pos_ not in ("VERB", "AUX"):
+        return MAIN
     t = trigger
     while t.head.i != t.i:
         if _background_edge(t):
