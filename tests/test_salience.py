@@ -30,6 +30,15 @@ def salience_of(text: str) -> dict[str, str]:
     ("Bolivian police detained two union leaders when miners blocked the highway to La Paz.", "detained", "main"),
     ("Bolivian police detained two union leaders when miners blocked the highway to La Paz.", "blocked",
      "background"),
+    # an apposition that describes a party by what it did
+    ("Mexican police arrested the mayor of Iguala, the official who ordered the raid on the students.",
+     "ordered raid", "background"),
+    ("Mexican police arrested the mayor of Iguala, the official who ordered the raid on the students.",
+     "arrested", "main"),
+    # negatives: the main clause after a background phrase, a promise under a condition
+    ("Amid protests by farmers in Punjab, police detained forty people on Sunday.", "detained", "main"),
+    ("Sudan's army said it would withdraw from the town if the rebels released their prisoners.", "withdraw from",
+     "main"),
     # negatives: the reported event under a reporting verb, coordinated events, a verb's complement
     ("The Peruvian minister said police had arrested the mayor of Cusco.", "arrested", "main"),
     ("Chile and Argentina signed a border accord and agreed to hold joint patrols.", "signed", "main"),
