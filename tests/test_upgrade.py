@@ -106,14 +106,15 @@ def test_a_0_1_0_store_opens_and_is_migrated(old_store: Path, tmp_path: Path):
         assert store.schema_version() == 1
         assert len(store.events()) > 0 and store.stats()["documents"] == len(TEXTS)
     with Store(db) as store:
-        assert [u.split(":")[0] for u in store.upgraded] == ["schema 2", "schema 3"]
-        assert store.schema_version() == int(SCHEMA_VERSION) == 3
-        for version in (2, 3):
+        assert [u.split(":")[0] for u in store.upgraded] == ["schema 2", "schema 3", "schema 4"]
+        assert store.schema_version() == int(SCHEMA_VERSION) == 4
+        for version in (2, 3, 4):
             migrated = store.con.execute(f"SELECT value FROM meta WHERE key = 'migrated_to_{version}'").fetchone()
             assert migrated is not None
         # events coded before schema 3 read as the contract with its context fields empty
         row = store.iter_events(EventFilter()).__next__()
         assert row["claimed"] is False and row["reported_by"] is None
+        assert row["salience"] == "main"  # schema 4's column reads main until a recode
     assert _counts(db) == before  # nothing stored is lost or changed
     with Store(db) as store:
         assert store.upgraded == []  # once only
@@ -131,7 +132,7 @@ def test_an_older_store_read_without_migrating_exports_every_format(old_store: P
         assert n == len(store.events()) > 0
     if fmt == "csv":
         header = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-        assert "claimed" in header and "loc_near" in header
+        assert "claimed" in header and "loc_near" in header and "salience" in header
 
 
 def test_a_store_from_a_newer_eventmill_is_refused(tmp_path: Path):

@@ -301,6 +301,7 @@ class Event:
     size: Size | None = None
     reported_by: Actor | None = None  # the source the text gives for the event ("police said")
     claimed: bool = False  # a claim or an allegation: one party asserts it
+    salience: str = "main"  # main: the sentence's news; background: a clause that sets its scene
     event_text: str = ""
     text_info: dict[str, int] = field(default_factory=dict)
     confidence: float = 0.0
@@ -338,6 +339,7 @@ class Event:
             "size": self.size.to_dict() if self.size else None,
             "reported_by": self.reported_by.to_dict() if self.reported_by else None,
             "claimed": self.claimed,
+            "salience": self.salience,
             "event_text": self.event_text,
             "text_info": dict(self.text_info),
             **({"mentions": [m.to_dict() for m in self.mentions]} if self.mentions else {}),
@@ -373,6 +375,7 @@ class Event:
             size=Size(**size) if size else None,
             reported_by=Actor.from_dict(d.get("reported_by")),
             claimed=bool(d.get("claimed")),
+            salience=d.get("salience") or "main",
             event_text=d.get("event_text") or "",
             text_info=dict(d.get("text_info") or {}),
             confidence=float(d.get("confidence") or 0.0),

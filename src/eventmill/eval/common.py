@@ -125,3 +125,10 @@ def trigger_at(ev: dict[str, Any]) -> int | None:
 
 def confidence(ev: dict[str, Any]) -> float:
     return float(ev.get("confidence") or 0)
+
+
+def sentence_event(preds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The one record that stands for its sentence: a main event before a background one
+    (``salience``: the release, not the arrest told in its relative clause), then the most
+    confident. Records without ``salience`` (older output) count as main."""
+    return max(preds, key=lambda e: (e.get("salience", "main") != "background", confidence(e)), default=None)

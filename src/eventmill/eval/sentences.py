@@ -20,6 +20,7 @@ from eventmill.eval.common import (
     gold_party,
     group_by_story,
     party,
+    sentence_event,
 )
 from eventmill.eval.stats import Figure, Scored, Sums, UnitTable, class_figures, f1_of, point, prf_figures, ratio
 
@@ -193,8 +194,9 @@ def _macro_f1(classes: list[int]) -> Figure:
 
 
 def penta(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:
-    """Penta-class accuracy and macro-F1 (sentence class = class of its most confident
-    event, or 0 with no event); actor-span overlap share."""
+    """Penta-class accuracy and macro-F1 (sentence class = class of its main event, the most
+    confident of them, or 0 with no event: :func:`~eventmill.eval.common.sentence_event`);
+    actor-span overlap share."""
     by_story = group_by_story(pred)
     table = UnitTable("sentence")
     misses = []
@@ -204,7 +206,8 @@ def penta(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:
             continue
         gold_cls = int(str(ev[0]["type"])[0])
         preds = by_story.get(str(g["id"]), [])
-        cls = event_penta(max(preds, key=confidence)) if preds else 0
+        chosen = sentence_event(preds)
+        cls = event_penta(chosen) if chosen is not None else 0
         hit, n = _actor_span_hits(g, preds)
         counts = Counter({"n": 1, "correct": int(cls == gold_cls), "span_hit": hit, "span_n": n,
                           f"gold|{gold_cls}": 1, f"pred|{cls}": 1})

@@ -21,7 +21,7 @@ import duckdb
 
 from eventmill.errors import StoreError
 from eventmill.store.opening import rollback
-from eventmill.store.schema import CONTEXT_COLUMNS, RECODE_TABLES, SCHEMA_VERSION
+from eventmill.store.schema import CONTEXT_COLUMNS, RECODE_TABLES, SALIENCE_COLUMN, SCHEMA_VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +40,17 @@ def _to_3(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS {column} {kind}")
 
 
+def _to_4(con: duckdb.DuckDBPyConnection) -> None:
+    column, kind = SALIENCE_COLUMN
+    con.execute(f"ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS {column} {kind}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "tables for `eventmill recode` (recodes, recode_counts)", _to_2),
     Migration(3, "event_mentions columns for arguments read from context (implicit actors, reported_by, "
                  "claimed, loc_near); events coded before stay without them until `eventmill recode`", _to_3),
+    Migration(4, "event_mentions column salience (main or background event of its sentence); events coded "
+                 "before read main until `eventmill recode`", _to_4),
 )
 
 

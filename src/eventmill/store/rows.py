@@ -52,6 +52,7 @@ EVENT_MENTION_COLUMNS: tuple[str, ...] = (
     *(f"reported_by_{f}" for f in _ACTOR_FIELDS),
     "reported_by_implicit",
     "claimed",
+    "salience",
 )
 
 ENTITY_COLUMNS: tuple[str, ...] = (
@@ -120,6 +121,7 @@ def event_row(ev: Event, event_id: str | None = None) -> dict[str, Any]:
         **_actor_cells("reported_by", ev.reported_by),
         "reported_by_implicit": bool(ev.reported_by and ev.reported_by.implicit),
         "claimed": ev.claimed,
+        "salience": ev.salience,
     }
 
 
@@ -299,6 +301,7 @@ def row_to_contract(row: dict[str, Any]) -> dict[str, Any]:
         "size": size if any(v is not None for v in size.values()) else None,
         "reported_by": _actor_from_row(row, "reported_by"),
         "claimed": bool(_clean(row.get("claimed"))),
+        "salience": _clean(row.get("salience")) or "main",
         "event_text": _clean(row.get("event_text")),
         "text_info": text_info,
         "confidence": _clean(row.get("confidence")),

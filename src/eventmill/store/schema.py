@@ -9,7 +9,7 @@ with what is stored. ``docs/architecture.md`` draws it.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 """The schema this eventmill writes. Version 1 is eventmill 0.1.0's; ``store/migrations.py``
 brings an older store up to this one when it is opened for writing."""
 
@@ -32,6 +32,10 @@ CONTEXT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("loc_near", "VARCHAR"),
 )
 _CONTEXT_DDL = ", ".join(f"{c} {t}" for c, t in CONTEXT_COLUMNS)
+
+# Schema 4: whether the mention is its sentence's main event or background to it
+# (events/salience.py). Last in the table, where schema 4's migration adds it.
+SALIENCE_COLUMN = ("salience", "VARCHAR DEFAULT 'main'")
 
 # Schema 2: `eventmill recode` re-codes stored documents with the current coder; these
 # tables let it resume and report how the counts changed (see store/recode.py).
@@ -155,7 +159,8 @@ CREATE TABLE IF NOT EXISTS event_mentions (
     trigger_end INTEGER,
     confidence DOUBLE,
     coder VARCHAR,
-    {_CONTEXT_DDL}
+    {_CONTEXT_DDL},
+    {" ".join(SALIENCE_COLUMN)}
 );
 
 -- The real-world events: each points at a representative mention and counts its reports.
