@@ -54,15 +54,18 @@ def test_salience_by_clause_kind(text: str, trigger: str, kind: str) -> None:
 def test_the_sentence_event_is_a_main_one_before_a_more_confident_background_one() -> None:
     release = {"event": "RETREAT", "salience": "main", "confidence": 0.4}
     arrest = {"event": "COERCE", "salience": "background", "confidence": 0.9}
-    assert sentence_event([arrest, release]) is release
-    assert sentence_event([arrest]) is arrest  # a background event alone still stands for its sentence
+    assert sentence_event([arrest, release], main_first=True) is release
+    assert sentence_event([arrest, release]) is arrest  # the reference scorer's reading: the most confident
+    assert sentence_event([arrest], main_first=True) is arrest  # a background event alone still stands for its sentence
     older = {"event": "ASSAULT", "confidence": 0.5}  # output written before salience: main
-    assert sentence_event([arrest, older]) is older
-    assert sentence_event([]) is None
+    assert sentence_event([arrest, older], main_first=True) is older
+    assert sentence_event([], main_first=True) is None
 
 
-def test_the_penta_scorer_reads_the_main_event() -> None:
-    """One sentence: a release (class 2) told with the arrest before it (class 4, more confident)."""
+def test_the_penta_scorer_reads_the_main_event_beside_the_reference_figure() -> None:
+    """One sentence: a release (class 2) told with the arrest before it (class 4, more confident).
+    The headline accuracy reads the most confident event, as ``score.py penta`` does; the
+    main-first figure beside it reads the release."""
     from eventmill.eval.sentences import penta
 
     gold = [{"id": "s1", "text": "...", "events": [{"type": "2"}]}]
@@ -70,6 +73,7 @@ def test_the_penta_scorer_reads_the_main_event() -> None:
                "confidence": 0.5}
     arrest = {"story_id": "s1", "event": "COERCE", "cameo": "173", "aux": [], "salience": "background",
               "confidence": 0.9}
-    assert penta(gold, [release, arrest]).result["accuracy"] == 1.0
+    scored = penta(gold, [release, arrest]).result
+    assert (scored["accuracy"], scored["main_first_accuracy"]) == (0.0, 1.0)
     arrest_main = {**arrest, "salience": "main"}  # both main: the most confident decides
-    assert penta(gold, [release, arrest_main]).result["accuracy"] == 0.0
+    assert penta(gold, [release, arrest_main]).result["main_first_accuracy"] == 0.0

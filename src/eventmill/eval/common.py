@@ -127,8 +127,11 @@ def confidence(ev: dict[str, Any]) -> float:
     return float(ev.get("confidence") or 0)
 
 
-def sentence_event(preds: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The one record that stands for its sentence: a main event before a background one
-    (``salience``: the release, not the arrest told in its relative clause), then the most
-    confident. Records without ``salience`` (older output) count as main."""
+def sentence_event(preds: list[dict[str, Any]], main_first: bool = False) -> dict[str, Any] | None:
+    """The one record that stands for its sentence: the most confident, as the reference scorer
+    reads it; with ``main_first``, a main event before a background one (``salience``: the release,
+    not the arrest told in its relative clause), then the most confident. Records without
+    ``salience`` (older output) count as main."""
+    if not main_first:
+        return max(preds, key=confidence, default=None)
     return max(preds, key=lambda e: (e.get("salience", "main") != "background", confidence(e)), default=None)

@@ -76,6 +76,7 @@ def _penta(res: dict[str, Any], fig: _Figures) -> Lines:
     summary = [
         f"sentences {res['n']}  accuracy {fig.at('accuracy')}  macro-F1 {fig.at('macro_f1')}",
         f"actor spans overlapped {fig.at('actor_span_share')} (of {res['actor_spans']})",
+        f"accuracy reading the main event before background ones (salience) {fig.at('main_first_accuracy')}",
     ]
     tables = ["", _table([[c, v["n"], _num(v["p"]), _num(v["r"]), fig(f"per_class.{c}.f1", v["f1"])]
                           for c, v in res["per_class"].items()], ["class", "n", "P", "R", "F1 [95% CI]"])]

@@ -194,8 +194,9 @@ def _macro_f1(classes: list[int]) -> Figure:
 
 
 def penta(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:
-    """Penta-class accuracy and macro-F1 (sentence class = class of its main event, the most
-    confident of them, or 0 with no event: :func:`~eventmill.eval.common.sentence_event`);
+    """Penta-class accuracy and macro-F1 (sentence class = class of its most confident event, or 0
+    with no event, as ``score.py penta`` reads it: :func:`~eventmill.eval.common.sentence_event`);
+    beside it the accuracy when the main event is read before any background one (``salience``);
     actor-span overlap share."""
     by_story = group_by_story(pred)
     table = UnitTable("sentence")
@@ -208,8 +209,11 @@ def penta(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:
         preds = by_story.get(str(g["id"]), [])
         chosen = sentence_event(preds)
         cls = event_penta(chosen) if chosen is not None else 0
+        main = sentence_event(preds, main_first=True)
+        main_cls = event_penta(main) if main is not None else 0
         hit, n = _actor_span_hits(g, preds)
-        counts = Counter({"n": 1, "correct": int(cls == gold_cls), "span_hit": hit, "span_n": n,
+        counts = Counter({"n": 1, "correct": int(cls == gold_cls), "main_correct": int(main_cls == gold_cls),
+                          "span_hit": hit, "span_n": n,
                           f"gold|{gold_cls}": 1, f"pred|{cls}": 1})
         if cls == gold_cls:
             counts[f"class|{cls}|tp"] += 1
@@ -223,6 +227,7 @@ def penta(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> Scored:
     classes = sorted(c for c in range(5) if totals[f"gold|{c}"][0] > 0)
     figures = {
         "accuracy": Figure(lambda s: ratio(s["correct"], s["n"])),
+        "main_first_accuracy": Figure(lambda s: ratio(s["main_correct"], s["n"])),
         "macro_f1": _macro_f1(classes),
         "actor_span_share": Figure(lambda s: ratio(s["span_hit"], s["span_n"])),
     }

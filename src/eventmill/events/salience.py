@@ -18,8 +18,8 @@ the release. Every record says which it is (``salience``, docs/output-format.md)
 
 Salience is read from the parse alone, walking from the trigger up to the sentence's root:
 the first edge of a background kind decides. It is no judgement of whether the record is right
-(that is ``confidence``), so a background event keeps its confidence; sentence-level choices
-(one class per sentence) prefer a main event before a more confident background one.
+(that is ``confidence``), so a background event keeps its confidence; a user who wants one
+event per sentence takes a main event before a more confident background one.
 """
 
 from __future__ import annotations
