@@ -290,6 +290,23 @@ def recent_same_sector(r: Resolving, head: Token, sector: str) -> Resolved | Non
     return None
 
 
+def same_role_country(r: Resolving, head: Token, title: str, sector: str) -> str | None:
+    """ "the Syrian opposition ... many opposition groups": the country an earlier mention of the
+    same role, in this or the two previous sentences, takes from its own words; nearer than the
+    story's country, which a story about talks abroad takes from its hosts."""
+    words = set(title.split())
+    sent_i = bisect_right(r.m.sentence_starts, head.i) - 1
+    start = r.m.sentence_starts[max(0, sent_i - 2)]
+    for t in reversed(head.doc[start:head.i]):
+        if t.lemma_.lower() not in words or t.pos_ not in ("NOUN", "PROPN") or t.head.i == head.i:
+            continue
+        res = r.resolve(t)
+        if res is not None and res.head != head.i and res.actor.sector == sector and res.actor.country and \
+                not res.guessed and not res.members and res.confidence >= 0.8:
+            return res.actor.country
+    return None
+
+
 def possessor_organisation(r: Resolving, premods: list[Token], members: bool = False) -> Resolved | None:
     """"its fighters", "their leaders": the organisation a possessive pronoun points to; for a
     noun of its ``members`` ("their followers"), also fighters of a group of no country
