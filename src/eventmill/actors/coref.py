@@ -291,19 +291,20 @@ def recent_same_sector(r: Resolving, head: Token, sector: str) -> Resolved | Non
 
 
 def same_role_country(r: Resolving, head: Token, title: str, sector: str) -> str | None:
-    """ "the Syrian opposition ... many opposition groups": the country an earlier mention of the
-    same role, in this or the two previous sentences, takes from its own words; nearer than the
-    story's country, which a story about talks abroad takes from its hosts."""
-    words = set(title.split())
+    """ "the Syrian opposition ... many opposition groups": the country the nearest earlier mention
+    of the same role ("opposition" for "opposition leaders"), in this or the two previous
+    sentences, took from its own words; nearer than the story's country, which a story about
+    talks abroad takes from its hosts. None when that mention has no country of its own."""
+    role = title.split(" ", 1)[0]
     sent_i = bisect_right(r.m.sentence_starts, head.i) - 1
     start = r.m.sentence_starts[max(0, sent_i - 2)]
     for t in reversed(head.doc[start:head.i]):
-        if t.lemma_.lower() not in words or t.pos_ not in ("NOUN", "PROPN") or t.head.i == head.i:
+        if t.lemma_.lower() != role or t.pos_ not in ("NOUN", "PROPN") or t.head.i == head.i:
             continue
         res = r.resolve(t)
-        if res is not None and res.head != head.i and res.actor.sector == sector and res.actor.country and \
-                not res.guessed and not res.members and res.confidence >= 0.8:
-            return res.actor.country
+        if res is None or res.head == head.i or res.members or res.actor.sector != sector:
+            continue
+        return res.actor.country if res.actor.country and not res.guessed and res.confidence >= 0.8 else None
     return None
 
 
