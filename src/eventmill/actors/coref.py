@@ -296,13 +296,9 @@ def same_role_country(r: Resolving, head: Token, title: str, sector: str) -> str
     sentences, took from its own words; nearer than the story's country, which a story about
     talks abroad takes from its hosts. None when that mention has no country of its own."""
     role = title.split(" ", 1)[0]
-    sent_i = bisect_right(r.m.sentence_starts, head.i) - 1
-    start = r.m.sentence_starts[max(0, sent_i - 2)]
-    for t in reversed(head.doc[start:head.i]):
-        if t.lemma_.lower() != role or t.pos_ not in ("NOUN", "PROPN") or t.head.i == head.i:
-            continue
-        res = r.resolve(t)
-        if res is None or res.head == head.i or res.members or res.actor.sector != sector:
+    for res in mentions_before(r, head, 2):
+        word = head.doc[res.head]
+        if word.lemma_.lower() != role or word.pos_ != "NOUN" or res.members or res.actor.sector != sector:
             continue
         return res.actor.country if res.actor.country and not res.guessed and res.confidence >= 0.8 else None
     return None
