@@ -307,6 +307,11 @@ def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
         return replace(antecedent, head=head.i, confidence=min(0.7, antecedent.confidence),
                        actor=r.m.copy_actor(antecedent.actor, head), members=list(antecedent.members),
                        antecedent=antecedent.head)
+    # (not "some governments": institutions in the plural are of several countries)
+    plural_body = kind == "body" and head.tag_ in ("NNS", "NNPS")
+    named_before = None if unplaced or plural_body else coref.same_role_country(r, head, p.title, title_sector)
+    if named_before:
+        return named_before, 0.6, False
     place_country = sentence_place_country(r, head) if title_sector in _LOCAL else None
     if place_country and r.focus and place_country != r.focus and title_sector in _POLITICAL:
         place_country = None  # a party or opposition abroad (talks in Geneva) is still the story's

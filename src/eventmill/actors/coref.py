@@ -301,6 +301,20 @@ def recent_same_sector(r: Resolving, head: Token, sector: str) -> Resolved | Non
     return None
 
 
+def same_role_country(r: Resolving, head: Token, title: str, sector: str) -> str | None:
+    """ "the Syrian opposition ... many opposition groups": the country the nearest earlier mention
+    of the same role ("opposition" for "opposition leaders"), in this or the two previous
+    sentences, took from its own words; nearer than the story's country, which a story about
+    talks abroad takes from its hosts. None when that mention has no country of its own."""
+    role = title.split(" ", 1)[0]
+    for res in mentions_before(r, head, 2):
+        word = head.doc[res.head]
+        if word.lemma_.lower() != role or word.pos_ != "NOUN" or res.members or res.actor.sector != sector:
+            continue
+        return res.actor.country if res.actor.country and not res.guessed and res.confidence >= 0.8 else None
+    return None
+
+
 def possessor_organisation(r: Resolving, premods: list[Token], members: bool = False) -> Resolved | None:
     """"its fighters", "their leaders": the organisation a possessive pronoun points to; for a
     noun of its ``members`` ("their followers"), also fighters of a group of no country

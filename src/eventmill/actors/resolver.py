@@ -602,6 +602,12 @@ class Resolver:
             candidates.append((" ".join(t.text for t in phrase), head))
             if len(phrase) > 2:  # "Islamic State fighters": the group named by the modifiers together
                 candidates.append((" ".join(t.text for t in phrase[:-1]), phrase[-2]))
+        for owner in reversed(premods) if person is None else ():
+            # "the Kurdistan Workers' party", "Uganda's Lord's Resistance army": a name with a
+            # possessive word in it, which the parse reads as an owner of the name's last word
+            if owner.dep_ == "poss" and owner.pos_ == "PROPN":
+                start = min([owner.i, *(t.left_edge.i for t in owner.lefts if t.dep_ in ("compound", "amod"))])
+                candidates.append((head.doc[start:head.i + 1].text, head))
         if person is None:
             named = _titled_preposition_name(head)
             if named:  # "Action Against Hunger", "Doctors Without Borders": a name the parser split at its preposition
