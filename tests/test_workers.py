@@ -44,3 +44,20 @@ def test_coding_in_a_memory_zone_gives_the_same_output(pipeline) -> None:
     assert [[e.to_dict() for e in d.events] for d in kept] == [[e.to_dict() for e in d.events] for d in dropped]
     assert sum(len(d.events) for d in dropped) > 0
     assert [[a.code for a in d.actors] for d in kept] == [[a.code for a in d.actors] for d in dropped]
+
+
+def test_batches_sharing_a_memory_zone_give_what_a_zone_each_gives(pipeline, monkeypatch) -> None:
+    import json
+
+    import eventmill.pipeline as pipeline_module
+    from tests.conftest import EXAMPLES
+
+    def coded() -> list[tuple[str, list[dict]]]:
+        lines = (EXAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        docs = [Document(id=r["id"], text=r["text"]) for r in map(json.loads, lines) if r.get("text")]
+        return [(d.id, [e.to_dict() for e in d.events]) for d in pipeline.pipe(docs, keep_parse=False)]
+
+    monkeypatch.setattr(pipeline, "batch_size", 2)
+    shared = coded()  # (the examples are far fewer characters than a zone holds: one zone)
+    monkeypatch.setattr(pipeline_module, "ZONE_CHARS", 1)
+    assert len(shared) > 2 and coded() == shared  # a zone for every batch of two

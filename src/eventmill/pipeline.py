@@ -169,47 +169,84 @@ class Pipeline:
         None, no events), so callers can record and count them.
 
         With ``keep_parse=False`` (the CLI, the ingest workers: callers that only read the
-        coded output) each batch is parsed and coded inside a spaCy memory zone and the
-        documents come back without their parse (``doc.spacy`` None, no layers): the strings
-        and lexemes a batch adds to the model's vocabulary are freed with it, so the memory
-        of a long run does not grow with every new name it reads.
+        coded output) the batches are parsed and coded inside spaCy memory zones of
+        :data:`ZONE_CHARS` characters and the documents come back without their parse
+        (``doc.spacy`` None, no layers): the strings and lexemes a zone adds to the model's
+        vocabulary are freed with it, so the memory of a long run does not grow with every new
+        name it reads.
         """
+        batches = self._batches(docs, prepared)
+        if keep_parse:
+            for batch in batches:
+                yield from self._code_batch(batch)
+            return
+        group: list[list[Document]] = []
+        chars = 0
+        for batch in batches:
+            group.append(batch)
+            chars += sum(len(doc.text) for doc in batch)
+            if chars >= ZONE_CHARS:
+                yield from self._code_in_zone(group)
+                group, chars = [], 0
+        if group:
+            yield from self._code_in_zone(group)
+
+    def _batches(self, docs: Iterable[Document], prepared: bool) -> Iterator[list[Document]]:
+        """The documents prepared and cut into batches of ``batch_size`` documents, closed early
+        at :data:`BATCH_CHARS` characters."""
         batch: list[Document] = []
         chars = 0
         for doc in docs:
             batch.append(doc if prepared else self.prepare(doc))
             chars += len(doc.text)
             if len(batch) >= self.batch_size or chars >= BATCH_CHARS:
-                yield from self._code_batch(batch, keep_parse)
+                yield batch
                 batch, chars = [], 0
         if batch:
-            yield from self._code_batch(batch, keep_parse)
+            yield batch
 
-    def _code_batch(self, batch: list[Document], keep_parse: bool = True) -> list[Document]:
-        english = [d for d in batch if is_english(d) and self._fits(d)]
-        if keep_parse:
-            self._parse_and_code(batch, english)
-        else:
-            with self.nlp.memory_zone():
-                self._parse_and_code(batch, english)
-                for doc in batch:
-                    drop_parse(doc)
-            if not self._frozen:
-                # The model, the tables and what the stages load at their first documents stay for
-                # the whole run: moved out of the cyclic collector's reach, its full passes no
-                # longer walk their half a million objects again and again (docs/performance.md).
-                # What the first batch left is frozen with them, once.
-                gc.freeze()
-                self._frozen = True
+    def _code_batch(self, batch: list[Document]) -> list[Document]:
+        self._parse_and_code(batch)
         bound_caches(self.nlp)
         return batch
 
-    def _parse_and_code(self, batch: list[Document], english: list[Document]) -> None:
+    def _code_in_zone(self, batches: list[list[Document]]) -> Iterator[Document]:
+        """Parse and code several batches inside one spaCy memory zone, each document's parse
+        dropped once it is coded."""
+        # The model, the tables and what the stages load at their first documents stay for the
+        # whole run: moved out of the cyclic collector's reach, its full passes no longer walk their
+        # half a million objects again and again (docs/performance.md). Frozen before the first
+        # batch (what is loaded so far: the collector passes in that batch walked it all) and again
+        # after it (what the stages loaded at their first documents).
+        if not self._frozen:
+            gc.freeze()
+        with self.nlp.memory_zone():
+            for batch in batches:
+                self._parse_and_code(batch)
+                for doc in batch:
+                    drop_parse(doc)
+                bound_caches(self.nlp)
+                if not self._frozen:
+                    gc.freeze()
+                    self._frozen = True
+        for batch in batches:
+            yield from batch
+
+    def _parse_and_code(self, batch: list[Document]) -> None:
+        english = [d for d in batch if is_english(d) and self._fits(d)]
         parsed = {id(d) for d in parse(english, self.nlp, self.batch_size)}
         for doc in batch:
             if id(doc) in parsed:
                 self.code_parsed(doc)
 
+
+ZONE_CHARS = 400_000
+"""With ``keep_parse=False``, batches of about this many characters in all (some fifty news
+articles) are parsed and coded in one spaCy memory zone, the strings and lexemes they added freed
+together at its end. A zone per batch of eight made spaCy tokenize every word of each batch from
+scratch (the tokenizer's cache and the lexemes go with the zone): 0.3 s of CPU more on 60
+articles than one cache kept, 3% of spaCy's time (docs/performance.md). What a zone keeps is a
+few megabytes of strings; the parses are dropped batch by batch as before."""
 
 LEMMA_CACHE_LIMIT = 200_000
 """Entries of spaCy's lemmatizer cache (one per word form, tag and morphology met) kept

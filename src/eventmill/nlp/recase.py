@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -111,10 +112,10 @@ def _title_case(line: str, words: list[tuple[int, int]], text: str) -> bool:
 def is_lower_case(text: str) -> bool:
     """Is this text written (nearly) all in lower case?"""
     letters = capitals = 0
-    for ch in text:
+    for ch, n in Counter(text).items():  # (counted in C: a loop over every character cost twice as much)
         if ch.isalpha():
-            letters += 1
-            capitals += ch.isupper()
+            letters += n
+            capitals += n if ch.isupper() else 0
     return letters >= MIN_LETTERS and capitals <= MAX_CAPITAL_SHARE * letters
 
 
