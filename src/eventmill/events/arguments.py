@@ -462,13 +462,13 @@ def condition_subject(cx: Coding, v: Token) -> list[Resolved]:
 
 
 def joint_agents(cx: Coding, v: Token) -> list[Resolved]:
-    """ "a ceasefire was agreed between Armenia and Azerbaijan": the two parties a passive verb's
-    "between" phrase names did it together (each one's counterpart the other). Only two: three
-    or more would give a record for every ordered pair, more than one joint event is counted by."""
+    """ "a ceasefire was agreed between Armenia and Azerbaijan": the parties a passive verb's
+    "between" phrase names did it together (each one's counterpart the other; three or more sides,
+    "between Russia, Turkey and Iran", give one record per side, build.pairs_of)."""
     found = [r for p in tree.joint_parties(v) for r in cx.resolve(p)]
     if len(found) == 1 and found[0].members:
         found = list(found[0].members)
-    return found if len(found) == 2 else []
+    return found if len(found) >= 2 else []
 
 
 def shared_agent(cx: Coding, v: Token) -> list[Resolved]:

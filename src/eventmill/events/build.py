@@ -89,7 +89,7 @@ class RecordBuilder:
         assert plover is not None
         actors = [a for a in cand.actors if a.actor.code or a.actor.name or a.actor.entity_text]
         recips = list(cand.recipients)
-        if not recips and plover in COOPERATIVE | {"AGREE"} and not (len(actors) >= 2 and mutual(cand, plover)):
+        if not recips and plover in COOPERATIVE | {"AGREE"} and not (len(actors) >= 2 and mutual(cand, plover, True)):
             # (not for two sides acting together: "Baghdad and Washington are in talks to move
             # fighters from Syria" are each other's counterparts, the country named is no party)
             recips = fallback_recipient(self.index, cand, sent)
@@ -427,7 +427,7 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
     plover = cand.plover or lex.plover(cand.cameo)
     # mutual by nature (meetings, talks, clashes, joint cooperation), or a joint subject's agreement (an imported
     # PETRARCH pattern's compound subject acts on itself by the pattern's code, whatever its verb)
-    symmetric = mutual(cand, plover) or (plover == "AGREE" and len(actors) >= 2 and
+    symmetric = mutual(cand, plover, len(actors) >= 2) or (plover == "AGREE" and len(actors) >= 2 and
                                          (cand.imported or agreed_together(cand)))
     if cand.cameo.startswith(("043", "045", "038", "196")):
         symmetric = False  # hosting or mediating talks is done to the parties, not with them; a truce broken, by one
@@ -438,6 +438,11 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
         # (not "Trump and Putin agreed to share information on North Korea": cooperation is between them)
     if cand.one_way and not (len(actors) >= 2 and not recips):
         symmetric = False  # a PETRARCH pattern says itself when the recipient acts too ([042:043])
+    if symmetric and len(actors) >= 2:
+        # "talks between Iran, Russia and Turkey were held": the noun's parties, read as both the
+        # holders and whom the talks were with, are the sides (each one's counterpart is not itself)
+        named = {(a.actor.code, a.actor.name) for a in actors}
+        recips = [r for r in recips if (r.actor.code, r.actor.name) not in named]
     if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
         # "X and Y met", "the two sides agreed to ...": each acts towards the other
         parties = list({(a.actor.code, a.actor.name): a for a in reversed(actors)}.values())[::-1]
@@ -479,12 +484,16 @@ def agreed_together(cand: Candidate) -> bool:
     return any(t.lemma_.lower() in _AGREEING for t in cand.trigger_tokens)
 
 
-def mutual(cand: Candidate, plover: str | None) -> bool:
+def mutual(cand: Candidate, plover: str | None, joint_subject: bool = False) -> bool:
     """Is the action mutual by nature (meetings, talks, clashes, joint cooperation)? The trigger's
     words say so, or its object's (passive too) or its particle's ("held talks", "talks were held",
-    "are in talks")."""
+    "are in talks"); of a ``joint_subject``, what an occurring object counts ("X and Y held a new
+    round of talks"; not "the envoy convened two days of talks between X and Y": he is no side)."""
     words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
-    words |= {c.lemma_.lower() for t in cand.trigger_tokens for c in t.children if c.dep_ in _MUTUAL_OBJECT_DEPS}
+    objects = [c for t in cand.trigger_tokens for c in t.children if c.dep_ in _MUTUAL_OBJECT_DEPS]
+    if joint_subject:
+        objects += [inner for c in objects if (inner := triggers.occurrence_of(c)) is not None]
+    words |= {c.lemma_.lower() for c in objects}
     return plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)
 
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from eventmill.events.rules import NounRule
 
 _NO_COMMENT = word_class("no_comment", "events/words.tsv")
+_NEGOTIATED = word_class("negotiated_matter", "events/words.tsv")
 _WARNING_VERBS = word_class("warning_verb", "events/words.tsv")
 _PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
 _PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
@@ -200,6 +201,11 @@ def plain(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
             for tok in arguments.slot_tokens(v, slot) if not d.recipients else ():
                 # "hacked into the computers of South Korean army officers"
                 d.recipients = owners.object_owner(cx, tok) or owners.owner_of_thing(cx, tok)
+    if not d.recipients and plover == "AID" and v.dep_ in ("relcl", "acl") and tree.is_passive(v):
+        # "the militia has drones, which were supplied by Iran" (not a holder the supplier's own
+        # country was given to by the resolver, "rebels used rifles supplied by Russia": no Russian rebels)
+        own = {a.actor.country for a in d.actors}
+        d.recipients = [r for r in owners.holder(cx, v.head) if r.actor.country not in own]
     d.object_location = plover in ("ASSAULT", "COERCE")
     return True
 
@@ -510,10 +516,32 @@ def refuse(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     """ "refused to release", "rejected the proposal": REJECT of that kind of action;
     "declined to comment" is no event (CAMEO 011)."""
     inner, inner_is_verb, action = _content(cx, clause, d, consumed)
-    if inner is not None and inner_is_verb and inner.lemma_.lower() in _NO_COMMENT:
+    if inner is not None and inner_is_verb and inner.lemma_.lower() in _NO_COMMENT and \
+            not substantive_discussion(cx, inner, d.rule.lemma != "decline"):
         return False
     d.cameo = reject_code(action) if d.rule.cameo == "120" else d.rule.cameo
     return not (action is None and d.rule.lemma in ("decline", "dismiss", "resist") and not d.recipients)
+
+
+def substantive_discussion(cx: Coding, inner: Token, by_matter: bool) -> bool:
+    """Is a refused "discuss" a refusal to negotiate, not to comment: it names the party it would
+    be discussed with ("refused to discuss the border with Kosovo") or (``by_matter``: not after
+    "declined", a spokesman's word for no comment, "declined to discuss the deal") a matter
+    parties negotiate ("refused to discuss a ceasefire", "refused to discuss two items, a new
+    constitution and elections"); not "declined to discuss the matter", "refused to discuss the
+    allegations"."""
+    if inner.lemma_.lower() != "discuss":
+        return False
+    if any(cx.resolve(p) for c in inner.children if c.dep_ == "prep" and c.lower_ == "with" for p in tree.pobjs(c)):
+        return True
+    if not by_matter:
+        return False
+    matters = [c for c in inner.children if c.dep_ == "dobj"]
+    for _ in range(3):  # the object, its conjuncts and appositions, and what "two of ..." counts
+        matters += [c for m in matters for c in m.children if c.dep_ in ("conj", "appos") or
+                    (c.dep_ == "prep" and c.lower_ == "of")]
+        matters += [p for m in matters if m.dep_ == "prep" for p in tree.pobjs(m)]
+    return any(m.lemma_.lower() in _NEGOTIATED for m in matters if m.pos_ in ("NOUN", "PROPN"))
 
 
 @frame("request")

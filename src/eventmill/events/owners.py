@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _REGION_WORDS = en("region_word")
 _TOPIC_NOUNS = en("topic_noun")
 _MILITARY_ASSETS = word_class("military_asset", "events/words.tsv")
+_HOLDING = word_class("holding_verb", "events/words.tsv")
 
 
 def object_owner(cx: Coding, obj: Token) -> list[Resolved]:
@@ -84,6 +85,21 @@ def own_owner(cx: Coding, obj: Token, depth: int = 0) -> list[Resolved]:
                     if res:
                         return as_owners(res)
     return []
+
+
+def holder(cx: Coding, thing: Token) -> list[Resolved]:
+    """Who holds or uses a thing a clause describes: the subject of a holding verb whose object
+    it is, "the militia has drones, which were supplied by Iran", "rebels used rifles supplied by
+    Russia", "Hamas has hundreds of rockets in its arsenal, which ..." (a thing counted, or held
+    in a store, is the object's)."""
+    t = thing
+    for _ in range(3):
+        if t.dep_ != "pobj" or t.head.lower_ not in ("of", "in") or t.head.head.dep_ not in ("dobj", "pobj"):
+            break
+        t = t.head.head
+    if t.dep_ != "dobj" or t.head.lemma_.lower() not in _HOLDING:
+        return []
+    return cx.resolve(tree.own_subject(t.head))
 
 
 def _possessor(cx: Coding, obj: Token) -> list[Resolved]:
