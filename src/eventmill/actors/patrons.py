@@ -61,7 +61,7 @@ def split(m: Mentions, head: Token, premods: list[Token]) -> tuple[list[Token], 
         if t.i in patron_tokens:
             continue
         tokens = _patron_phrase(t)
-        if tokens is None or _leads_for(m, head, t, tokens):
+        if tokens is None or _leads_for(m, head, t, tokens) or _cause(m, t):
             continue
         patron_tokens.update(x.i for x in tokens)
         countries.update(_named_countries(m, tokens))
@@ -194,6 +194,13 @@ def _is_allegiance(t: Token) -> bool:
     """ "Russian" in "pro-Russian separatists", "American" in "anti-American protesters"."""
     doc = t.doc
     return t.i >= 2 and doc[t.i - 1].text in _HYPHENS and doc[t.i - 2].lower_ in _ALLEGIANCE_PREFIXES
+
+
+def _cause(m: Mentions, t: Token) -> bool:
+    """ "anti-war groups", "pro-democracy activists": a stance for or against a cause (a common
+    noun in lower case that names no party) is part of what the group is, not a patron."""
+    return _is_allegiance(t) and t.pos_ in ("NOUN", "ADJ") and t.is_lower and not m.kb.sectors.get(fold(t.lemma_)) and \
+        m.country_of_token(t)[0] is None
 
 
 def _leads_for(m: Mentions, head: Token, t: Token, tokens: list[Token]) -> bool:

@@ -27,6 +27,7 @@ _TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").spl
 # such a title and no nationality belongs to the country of the story's scene.
 _LOCAL = sectors_in("local")
 _MEMBERSHIP = word_class("membership_verb", "kb/words.tsv")  # "a cell of four Britons included X"
+_EPITHETS = word_class("name_epithet", "kb/words.tsv")  # "Furious Theresa May": a mood, no name
 
 
 def named_person(r: Resolving, p: Phrase) -> Resolved | None:
@@ -91,6 +92,8 @@ def _name_tokens(r: Resolving, head: Token, premods: list[Token], title: str) ->
             or (t.i == head.i and r.capitalised_name(t, ent)))
         and not r.kb.sectors.get(fold(t.text)) and (t.dep_ != "poss" or t.i == head.i)
     ]
+    while len(name_tokens) > 1 and name_tokens[0].lower_ in _EPITHETS:
+        name_tokens = name_tokens[1:]  # a headline's mood before the name ("Defiant Maduro")
     title_words = set(title.split()) if title else set()
     name_tokens = [t for t in name_tokens if fold(t.text) not in title_words
                    and not r.kb.country(t.text) and not r.kb.adjective(t.text)]

@@ -612,6 +612,9 @@ class Resolver:
             named = _titled_preposition_name(head)
             if named:  # "Action Against Hunger", "Doctors Without Borders": a name the parser split at its preposition
                 candidates.append((" ".join(t.text for t in [*phrase, *named]), head))
+            joined = _hyphenated_name(head)
+            if joined:  # "Hezb-e-Islami": one word to the writer, three subjects to the parser
+                candidates.append((joined, head))
             candidates.append((head.text, head))
         for t in premods:
             e = self.m.ent(t)
@@ -721,3 +724,21 @@ def _place_listed(tok: Token, conj: Token) -> bool:
         p.dep_ == "prep" and p.lower_ in _WHERE and tok.i < p.i < conj.i and
         any(o.dep_ == "pobj" and o.ent_type_ in _PLACE_ENTS and o.i < conj.i for o in p.children)
         for p in tok.children)
+
+
+def _hyphenated_name(head: Token) -> str:
+    """The whole of a capitalised word the tokenizer split at its hyphens ("Hezb-e-Islami",
+    "Jaish-e-Mohammed"), which the parser may read as several words: the text of the run of
+    tokens written without a space around the head, where it holds a hyphen; else empty."""
+    doc = head.doc
+    if not head.text[:1].isupper():
+        return ""
+    start = end = head.i
+    while start > 0 and not doc[start - 1].whitespace_ and (doc[start - 1].is_alpha or doc[start - 1].text == "-"):
+        start -= 1
+    while end + 1 < len(doc) and not doc[end].whitespace_ and (doc[end + 1].is_alpha or doc[end + 1].text == "-"):
+        end += 1
+    run = doc[start : end + 1]
+    if len(run) < 3 or not any(t.text == "-" for t in run) or run[0].text == "-" or run[-1].text == "-":
+        return ""
+    return run.text
