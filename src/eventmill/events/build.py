@@ -50,6 +50,7 @@ _STATE_FORCES = sectors_in("state_force")
 _YIELDED_TO = DOMESTIC_SECTORS - _STATE_FORCES
 # acts in words that a group may address to its own members, who are then its recipient ("urged its fighters")
 _ADDRESSED = frozenset({"REQUEST"})
+_STANCE = "051"  # praising or endorsing: one side's word on a thing, though the thing be mutual
 _MUTUAL_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass"})  # "held talks", "in talks", "talks were held"
 _OWN_MEMBERS = word_class("own_members", "kb/words.tsv")
 _STATIC_LOCATIVE = en("static_locative_preposition")
@@ -172,6 +173,15 @@ class RecordBuilder:
         lifted Sudan's state of emergency"), though two people of one code may be."""
         unique: dict[tuple[int, int], Pair] = {}
         for side, target, j in pairs_of(self.lex, cand, actors, recips):
+            # (before an actor's guessed code can equal its target's: "officials condemned Israel")
+            if side is not None and target is not None and side.guessed and side.actor.country and \
+                    side.actor.country == target.actor.country and plover in CONFLICT | VERBAL_CONFLICT and \
+                    only_evidence(self.index, self.doc, target):
+                if plover not in MATERIAL_CONFLICT:
+                    continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
+                # "gunmen killed the mayor of Mogadishu": the deed stands; its doer, typed, stays unplaced
+                side = replace(side, guessed=False, actor=replace(side.actor, country=None,
+                                                                  code=make_code(None, side.actor.sector)))
             same = side is not None and target is not None and bool(side.actor.code) and (
                 side.actor.code == target.actor.code or (
                     self._named_state(target) and _code(side, plover) == _code(target, plover)))
@@ -190,14 +200,6 @@ class RecordBuilder:
                     and target.actor.country and target.actor.country == side.actor.country and \
                     plover in ("RETREAT", "MOBILIZE"):
                 target = None  # "Trump was withdrawing American troops": moving one's own forces, not a recipient
-            if side is not None and target is not None and side.guessed and side.actor.country and \
-                    side.actor.country == target.actor.country and plover in CONFLICT | VERBAL_CONFLICT and \
-                    only_evidence(self.index, self.doc, target):
-                if plover not in MATERIAL_CONFLICT:
-                    continue  # "the ministry condemned the Israeli strike": the only Israel named is the target
-                # "gunmen killed the mayor of Mogadishu": the deed stands; its doer, typed, stays unplaced
-                side = replace(side, guessed=False, actor=replace(side.actor, country=None,
-                                                                  code=make_code(None, side.actor.sector)))
             unique.setdefault((id(side), id(target)), (side, target, j))
         return list(unique.values())
 
@@ -488,12 +490,15 @@ def mutual(cand: Candidate, plover: str | None, joint_subject: bool = False) -> 
     """Is the action mutual by nature (meetings, talks, clashes, joint cooperation)? The trigger's
     words say so, or its object's (passive too) or its particle's ("held talks", "talks were held",
     "are in talks"); of a ``joint_subject``, what an occurring object counts ("X and Y held a new
-    round of talks"; not "the envoy convened two days of talks between X and Y": he is no side)."""
+    round of talks"; not "the envoy convened two days of talks between X and Y": he is no side);
+    not a stance taken on something mutual ("Egypt backed the Sudanese truce" is Egypt's support,
+    not Sudan's support of Egypt)."""
     words = {t.lemma_.lower() for t in cand.trigger_tokens} | {t.lower_ for t in cand.trigger_tokens}
-    objects = [c for t in cand.trigger_tokens for c in t.children if c.dep_ in _MUTUAL_OBJECT_DEPS]
-    if joint_subject:
-        objects += [inner for c in objects if (inner := triggers.occurrence_of(c)) is not None]
-    words |= {c.lemma_.lower() for c in objects}
+    if not cand.cameo.startswith(_STANCE):
+        objects = [c for t in cand.trigger_tokens for c in t.children if c.dep_ in _MUTUAL_OBJECT_DEPS]
+        if joint_subject:
+            objects += [inner for c in objects if (inner := triggers.occurrence_of(c)) is not None]
+        words |= {c.lemma_.lower() for c in objects}
     return plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)
 
 

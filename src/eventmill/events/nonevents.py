@@ -284,10 +284,14 @@ def state_description(v: Token) -> bool:
 
 def goal(v: Token) -> bool:
     """An infinitive a noun governs is its goal: "a settlement to end the war", "efforts to
-    free the hostages"; but "the first state to reopen its embassy" did reopen it."""
+    free the hostages"; but "the first state to reopen its embassy" did reopen it. So is the
+    purpose of being somewhere: "monitors are in Goma to observe the vote"."""
     if v.dep_ not in ("acl", "relcl", "advcl") or not tree.has_to_infinitive(v) or v.lemma_.lower() in _PROTEST_PURPOSE:
         return False  # ("a rally to protest the law": what the protest is about)
     head = v.head  # (an infinitive hung on a noun as "advcl" is the parser's slip for "acl")
+    if v.dep_ == "advcl" and head.lemma_ == "be" and any(
+            c.i < v.i and (c.dep_ == "prep" or c.lower_ in ("here", "there")) for c in head.children):
+        return True  # "the troops are there to help the people": why they are there, not what they did
     if head.pos_ not in ("NOUN", "PROPN") or tree.announced_plan(v):
         return False  # ("announced plans to withdraw": an announced act, modality.inherited)
     return not any(c.lower_ in _ORDINALS or c.tag_ == "JJS" for c in head.children)

@@ -40,6 +40,7 @@ _SECURITY = sectors_in("state_force")
 _STATE_BODIES = _SECURITY | {"GOV", "JUD", "LEG", "IGO"}  # who acts for a state, or for states together
 _FORCE_UNITS = word_class("force_unit", "events/words.tsv")
 _WORKERS = word_class("worker", "events/words.tsv")
+_HOLDERS = word_class("holder_noun", "events/words.tsv")
 _ALLIANCES = word_class("military_alliance", "events/words.tsv")
 _ADVERSARIES = word_class("adversary_modifier", "events/words.tsv")
 # Bodies whose withdrawal takes away aid, observers, business or reporting, not troops (PLOVER SANCTION 'withdraw').
@@ -111,6 +112,8 @@ def _human(a: Arguments) -> bool:
     "asked the question"); a person named, though no one knows who ("will release Sergeant
     Pablo Moncayo"), is someone."""
     objs = [t for slot in ("dobj", "iobj") for t in slot_tokens(a.trigger, slot)]
+    if objs and all(t.lemma_.lower() in _HOLDERS for t in objs):
+        return False  # a place or a book named after people ("the Army Captain Training Manual") is no one
     direct = {t.i for t in objs}
     return any((r.resolved or r.kind in ("person", "group")) and r.head in direct for r in a.recipients) or any(
         r.resolved and r.kind != "owner" for r in a.recipients if r.head not in direct) or any(

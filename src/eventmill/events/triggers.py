@@ -28,6 +28,9 @@ _LOOKS_PAST = _OCCURRENCE_HEADS | _STOP_NOUNS | _QUANTITY_HEADS | _GENERIC_EVENT
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _GRANTED = word_class("granted_noun", "events/words.tsv")
 _ONSET = word_class("onset_verb", "events/words.tsv")
+_HOLDERS = word_class("holder_noun", "events/words.tsv")
+_YIELD = "080"  # CAMEO's generic yielding: a compiled verb's own code, no pattern saying what is yielded
+_SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +186,8 @@ def object_keys(tok: Token) -> set[str]:
     comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
     if comp:
         keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")
+    if tok.lemma_.lower() in _HOLDERS:
+        return keys  # "a weapons depot", "a prisoner handbook": the place or book, not its modifier's thing
     # (modifiers joined by "and": "search-and-rescue teams", "relief and medical teams" are rescue and medical teams)
     keys |= {f"{j.lower_} {tok.lemma_.lower()}" for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")
              for j in c.children if j.dep_ == "conj"}
@@ -206,7 +211,8 @@ def head_keys(tok: Token) -> set[str]:
     comp = [c for c in tok.lefts if c.dep_ in ("compound", "amod")]
     if comp:
         keys.add(f"{comp[-1].lower_} {tok.lemma_.lower()}")
-    keys |= {c.lemma_.lower() for c in comp if c.dep_ == "compound"}  # "*artillery* shells", not "new firearms"
+    if tok.lemma_.lower() not in _HOLDERS:  # (not "a *weapons* depot")
+        keys |= {c.lemma_.lower() for c in comp if c.dep_ == "compound"}  # "*artillery* shells", not "new firearms"
     if tok.lemma_.lower() in _QUANTITY_HEADS:
         keys |= {p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                  for p in c.children if p.dep_ == "pobj"}
@@ -237,8 +243,11 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
                 prt = late.get(rule.particle)
                 if prt is not None and not any(object_keys(p) & rule.objects for p in tree.pobjs(prt)):
                     prt = None
-            if prt is None:
+            if prt is None or (not rule.objects and _adverbial_phrase(prt, rule)):
                 continue
+        elif rule.strict and rule.cameo == _YIELD and not rule.objects and not rule.subject and \
+                not _yields_something(v, objs, prts, rule):
+            continue
         if rule.strict:
             if rule.objects and not any(head_keys(c) & rule.objects for c in _own_objects(objs, prt)):
                 continue
@@ -256,6 +265,21 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
                 continue
         out.append((rule, prt))
     return out
+
+
+def _adverbial_phrase(prt: Token, rule: VerbRule) -> bool:
+    """Is the verb's "particle" a preposition of place or time of its own, no slot of the row's
+    ("the speech he gave *in Riyadh*" is no "give in", "withdrew *from Syria*" is the row's
+    recipient)? A particle proper ("gave in") or a preposition with no object keeps the row."""
+    return prt.dep_ != "prt" and prt.lower_ not in rule.recipient and any(
+        p.ent_type_ in _SETTING_ENTITIES or p.lemma_.lower() in TIME_NOUNS for p in tree.pobjs(prt))
+
+
+def _yields_something(v: Token, objs: list[Token], prts: dict[str, Token], rule: VerbRule) -> bool:
+    """A compiled verb read only as a yielding (CAMEO 080, "pass", "settle", "fill") is one where
+    it has what is yielded, or to whom: an object or a phrase of the row's recipient slots
+    ("settled the dispute", "bowed to the pressure"), not "they passed", "she settled into the city"."""
+    return bool(objs) or any(prts.get(slot) is not None and tree.pobjs(prts[slot]) for slot in rule.recipient)
 
 
 def _own_objects(objs: list[Token], prt: Token | None) -> list[Token]:
