@@ -91,7 +91,17 @@ def stated_group(r: Resolving, head: Token) -> Resolved | None:
     said: list[Token] = [c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in _MEMBER_NOUNS]
     while clauses:
         v = clauses.pop()
-        clauses += tree.children(v, "xcomp")  # "are alleged to have been part of"
+        if tree.children(v, "neg"):
+            continue  # "X never joined Isis"
+        if tree.is_passive(v) or v.lemma_.lower() in _COPULAS:
+            # "are alleged to have been part of", "is believed to have joined" (not "refused to join")
+            clauses += tree.children(v, "xcomp")
+        # "X travelled to Syria to join Isis", "X left the UK to join Isis": the purpose of a journey
+        # (an infinitive after the place left, not the complement of "refused to join" or of
+        # "persuaded his cousin to join")
+        left = any(o.ent_type_ in ("GPE", "LOC") or o.lemma_.lower() == "home" for o in tree.children(v, "dobj"))
+        purposes = tree.children(v, "advcl") + (tree.children(v, "xcomp") if left else [])
+        clauses += [c for c in purposes if c.lemma_.lower() in _JOINING and tree.has_to_infinitive(c)]
         if v.lemma_.lower() in _JOINING:
             said += tree.children(v, "dobj")
         elif v.lemma_.lower() in _COPULAS:
