@@ -80,7 +80,7 @@ def _appositive_role(r: Resolving, head: Token) -> Resolved | None:
 def stated_group(r: Resolving, head: Token) -> Resolved | None:
     """The group a clause about a person says the person is in: "X and Y are alleged to have
     been part of an Isis cell", "X, who joined al-Shabaab in 2012", "X was an Isis fighter",
-    "X, one of the PKK's commanders". Only membership counts: "X, who fought Isis" and "X was
+    "X, one of the PKK's commanders", "al-Shabaab's X". Only membership counts: "X, who fought Isis" and "X was
     killed by an Isis cell" say nothing of whose X is."""
     t = head
     while t.dep_ == "conj" and t.head.i < t.i:
@@ -106,6 +106,10 @@ def stated_group(r: Resolving, head: Token) -> Resolved | None:
             said += tree.children(v, "dobj")
         elif v.lemma_.lower() in _COPULAS:
             said += tree.children(v, "attr")
+    for owner in tree.children(head, "poss"):  # "al-Shabaab's Ahmed Warsame" (not "Kenya's Raila Odinga")
+        res = r.resolve(owner)
+        if res is not None and res.kind in ("org", "group") and res.actor.sector and not res.members:
+            return res
     for n in said:
         member = n.lemma_.lower() in _MEMBER_NOUNS or n.head.lemma_.lower() in _JOINING
         for g in tree.preposition_objects(n, ("of",)) if n.lemma_.lower() in _MEMBER_NOUNS else [n]:
