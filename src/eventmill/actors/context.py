@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventmill.actors import coref, patrons
+from eventmill.actors import coref, patrons, people
 from eventmill.actors.locative import under_locative
 from eventmill.geo.gazetteer import city_country
 from eventmill.lang.names import fold
@@ -23,6 +23,7 @@ _BODY_LINK = word_class("body_link", "kb/words.tsv")  # "organisations inside th
 _WHERE_LINK = frozenset({"in", "inside", "within"})  # (say where one is, not whose)
 _OTHER_SIDE = word_class("other_side", "kb/words.tsv")  # "his counterpart" is someone else
 _VENUE_OF = word_class("venue_of", "kb/words.tsv")  # "talks in Geneva": where parties meet, not act
+_LEADER_GOVERNMENT = word_class("leader_government", "kb/words.tsv")  # "the Clinton Administration"
 _SENT = word_class("sent_noun", "kb/words.tsv")  # "the delegation in Riyadh": sent there, not from there
 
 
@@ -41,6 +42,10 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
                 if res is not None and res.actor.country and res.kind == "state":
                     return res.actor.country, None, 0.9  # a country's name the tagger took for a person's
             continue
+        if ent is not None and ent.label_ != "PERSON" and t.dep_ == "compound" and head.pos_ == "PROPN":
+            leader = _leader_country(r, t, head)
+            if leader:
+                return leader, None, 0.85  # "the Clinton Administration", a name the tagger took as one organisation's
         if t.dep_ == "poss" and t.pos_ == "PRON":
             if head.lemma_.lower() not in _OTHER_SIDE:
                 ante = coref.pronoun(r, t)
@@ -63,6 +68,17 @@ def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[st
     if pronoun_country:
         return pronoun_country, None, 0.75
     return None, None, 0.0
+
+
+def _leader_country(r: Resolving, t: Token, head: Token) -> str | None:
+    """The country of the leader a capitalised government noun is named after ("the Clinton
+    Administration", "the Obama Administration"): the one country of the office-holders of that
+    name; none where the name is no office-holder's or several countries' ("the Kim government")."""
+    if fold(head.text) not in _LEADER_GOVERNMENT or not t.text[:1].isupper() or city_country(t.text) or \
+            r.kb.country(t.text):
+        return None  # ("the Lagos State government": a place's, not Ricardo Lagos's)
+    countries = {e.country for e in people.candidates(r.kb, t.text, fuzzy=False)[0]}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def context_resolves(r: Resolving, head: Token, premods: list[Token]) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors import coref, people
 from eventmill.actors.kb import TITLE_ROLES
-from eventmill.actors.mention import Resolved
+from eventmill.actors.mention import Resolved, make_code
 from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventmill.actors.phrase import Phrase, Resolving
+    from eventmill.records import Actor
 
 # Words of office titles, never part of a person's name ("Vice-President Biden").
 _TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").split()) | word_class(
@@ -28,6 +29,12 @@ _TITLE_WORDS = frozenset(w for t in TITLE_ROLES for w in t.replace("-", " ").spl
 _LOCAL = sectors_in("local")
 _MEMBERSHIP = word_class("membership_verb", "kb/words.tsv")  # "a cell of four Britons included X"
 _EPITHETS = word_class("name_epithet", "kb/words.tsv")  # "Furious Theresa May": a mood, no name
+_JOINING = word_class("joining_verb", "kb/words.tsv")  # "X joined Isis"
+_MEMBER_NOUNS = word_class("member_noun", "kb/words.tsv")  # "X was part of an Isis cell"
+_COPULAS = frozenset({"be", "become", "remain"})
+# Sectors a bare predicate noun makes a person a member of ("X was an Isis fighter"); an office
+# ("X, who was police commissioner") says what a person did, not whose side the person is on
+_IRREGULAR = sectors_in("armed") - sectors_in("state_force")
 
 
 def named_person(r: Resolving, p: Phrase) -> Resolved | None:
@@ -69,6 +76,57 @@ def _appositive_role(r: Resolving, head: Token) -> Resolved | None:
             if res is not None and res.actor.sector and not res.members:
                 return res
     return None
+
+
+def stated_group(r: Resolving, head: Token) -> Resolved | None:
+    """The group a clause about a person says the person is in: "X and Y are alleged to have
+    been part of an Isis cell", "X, who joined al-Shabaab in 2012", "X was an Isis fighter",
+    "X, one of the PKK's commanders", "al-Shabaab's X". Only membership counts: "X, who fought Isis" and "X was
+    killed by an Isis cell" say nothing of whose X is."""
+    t = head
+    while t.dep_ == "conj" and t.head.i < t.i:
+        t = t.head  # "X and Y were part of ...": the clause is the first conjunct's
+    clauses = [t.head] if t.dep_ in ("nsubj", "nsubjpass") else []
+    clauses += [c for c in t.children if c.dep_ == "relcl" and
+                any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ in ("WP", "WDT") for s in c.children)]
+    said: list[Token] = [c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in _MEMBER_NOUNS]
+    while clauses:
+        v = clauses.pop()
+        if tree.children(v, "neg"):
+            continue  # "X never joined Isis"
+        if tree.is_passive(v) or v.lemma_.lower() in _COPULAS:
+            # "are alleged to have been part of", "is believed to have joined" (not "refused to join")
+            clauses += tree.children(v, "xcomp")
+        # "X travelled to Syria to join Isis", "X left the UK to join Isis": the purpose of a journey
+        # (an infinitive after the place left, not the complement of "refused to join" or of
+        # "persuaded his cousin to join")
+        left = any(o.ent_type_ in ("GPE", "LOC") or o.lemma_.lower() == "home" for o in tree.children(v, "dobj"))
+        purposes = tree.children(v, "advcl") + (tree.children(v, "xcomp") if left else [])
+        clauses += [c for c in purposes if c.lemma_.lower() in _JOINING and tree.has_to_infinitive(c)]
+        if v.lemma_.lower() in _JOINING:
+            said += tree.children(v, "dobj")
+        elif v.lemma_.lower() in _COPULAS:
+            said += tree.children(v, "attr")
+    for owner in tree.children(head, "poss"):  # "al-Shabaab's Ahmed Warsame" (not "Kenya's Raila Odinga")
+        res = r.resolve(owner)
+        if res is not None and res.kind in ("org", "group") and res.actor.sector and not res.members:
+            return res
+    for n in said:
+        member = n.lemma_.lower() in _MEMBER_NOUNS or n.head.lemma_.lower() in _JOINING
+        for g in tree.preposition_objects(n, ("of",)) if n.lemma_.lower() in _MEMBER_NOUNS else [n]:
+            res = r.resolve(g)
+            if res is not None and res.kind != "person" and res.actor.sector and not res.members and \
+                    not res.guessed and (member or res.actor.sector in _IRREGULAR):
+                return res
+    return None
+
+
+def _member_actor(person: Actor, group: Actor) -> Actor:
+    """A person known before as the member of a group: the group's sector with the person's
+    country, else the group's code."""
+    if person.country:
+        return replace(person, sector=group.sector, code=make_code(person.country, group.sector))
+    return replace(person, country=group.country, sector=group.sector, code=group.code)
 
 
 def _name_tokens(r: Resolving, head: Token, premods: list[Token], title: str) -> list[Token]:
@@ -121,8 +179,9 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
     if found is None and (alone or not people.candidates(r.kb, full, fuzzy=False)[0]):
         antecedent = coref.surname(r, name_tokens[-1].text, head)
         if antecedent is not None:
-            return replace(antecedent, head=head.i, actor=r.m.copy_actor(antecedent.actor, head),
-                           antecedent=antecedent.head)
+            group = stated_group(r, head)
+            actor = antecedent.actor if group is None else _member_actor(antecedent.actor, group.actor)
+            return replace(antecedent, head=head.i, actor=r.m.copy_actor(actor, head), antecedent=antecedent.head)
     if found is None:
         if not (is_person_ent or title):
             return None
@@ -137,8 +196,10 @@ def person(r: Resolving, head: Token, premods: list[Token], title: str, ctx_coun
         role = None if sector else _appositive_role(r, head)
         if role is not None:  # "Mohammad Alloush, a Syrian opposition leader": the role says whose
             sector, country = role.actor.sector, role.actor.country or country
-        return r.m.make(head, country=country, sector=sector, name=full, confidence=0.7 if country else 0.5,
+        made = r.m.make(head, country=country, sector=sector, name=full, confidence=0.7 if country else 0.5,
                         kind="person", title=title)
+        group = None if sector else stated_group(r, head)  # "X, who joined Isis": the group's member
+        return made if group is None else replace(made, actor=_member_actor(made.actor, group.actor))
     entry = found.entry
     sector = found.sector if found.sector or found.current else (r.kb.sectors.get(title) or title_sector or None)
     # (a head of an international organisation or an armed group's leader carries its code: IGOUNO)

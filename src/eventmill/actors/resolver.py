@@ -487,6 +487,9 @@ class Resolver:
                 self.kb.sectors.get(fold(" ".join(t.text for t in [*premods, head] if (
                     t.i == head.i or t.dep_ in ("compound", "amod", "nmod")) and not self.m.country_of_token(t)[0]))):
             return None  # "Russia's Security Council" is Russia's, not the UN's
+        if org is not None and org[0].sector == "PTY" and org[0].country and p.ctx_country and \
+                p.ctx_country != org[0].country:
+            return None  # "Nigeria's People's Democratic party": a party of the country named, not the US Democrats
         return org
 
     def phrase_is_name(self, p: Phrase) -> bool:
