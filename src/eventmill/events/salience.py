@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventmill.lang import tree
 from eventmill.lang.words import en
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _background_edge(t: Token) -> bool:
     if dep in _DESCRIBING:
         return True
     if dep == "acl":  # "the activists arrested in May"; not "the decision to withdraw"
-        return t.tag_ in _PARTICIPLE_TAGS and not _infinitive(t)
+        return t.tag_ in _PARTICIPLE_TAGS and not tree.has_to_infinitive(t)
     if dep == "amod":  # "the visiting minister", "the arrested workers"
         return t.tag_ in _PARTICIPLE_TAGS
     if dep == "advcl":
@@ -71,11 +72,7 @@ def _background_edge(t: Token) -> bool:
             return True
         if any(c.dep_ == "mark" for c in t.children):
             return False  # "if", "so that": a condition or a purpose, not a scene
-        return t.tag_ in _PARTICIPLE_TAGS and not _infinitive(t)  # "..., killing three"
+        return t.tag_ in _PARTICIPLE_TAGS and not tree.has_to_infinitive(t)  # "..., killing three"
     if dep in ("pobj", "pcomp") and t.head.dep_ == "prep":
         return t.head.lower_ in en("background_preposition")
     return False
-
-
-def _infinitive(t: Token) -> bool:
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
