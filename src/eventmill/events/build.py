@@ -448,14 +448,11 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
     if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
         # "X and Y met", "the two sides agreed to ...": each acts towards the other
         parties = list({(a.actor.code, a.actor.name): a for a in reversed(actors)}.values())[::-1]
-        if len(parties) >= 3:
-            # "France, Italy and Spain met": one record per side (not one per ordered pair, six for
-            # three, which counts one meeting many times over), each towards the next one named
-            return [(a, parties[(i + 1) % len(parties)], True) for i, a in enumerate(parties)]
-        for a in actors:
-            for b in actors:
-                if a is not b and (a.actor.code, a.actor.name) != (b.actor.code, b.actor.name):
-                    pairs.append((a, b, True))
+        if len(parties) < 3:  # two sides, each towards the other; one side named twice is no pair
+            return [(a, b, True) for a in parties for b in parties if a is not b]
+        # "France, Italy and Spain met": one record per side (not one per ordered pair, six for
+        # three, which counts one meeting many times over), each towards the next one named
+        return [(a, parties[(i + 1) % len(parties)], True) for i, a in enumerate(parties)]
     elif symmetric and actors and recips:
         for a in actors:
             for r in recips:
