@@ -127,15 +127,22 @@ def verb_rule(v: Token) -> str | None:
 def statistic(v: Token) -> bool:
     """A count over a stretch of time: "have been killed since 2015", "over the past two years",
     "so far this year" (not "since Sunday", which is one incident going on); also what a verb
-    of such a count governs ("Britons killed fighting Isis in the past year")."""
+    of such a count governs ("Britons killed fighting Isis in the past year"); not the act a
+    "since" clause tells, which opens the period ("have held the town since they overran it")."""
     t = v
     for _ in range(3):
         if _counted_over_period(t):
             return True
-        if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t):
+        if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t) or _opens_period(t):
             return False
         t = t.head
     return False
+
+
+def _opens_period(v: Token) -> bool:
+    """Is the verb the act a "since" clause dates a stretch of time from ("since Isis seized the
+    city"): one act, told in passing, not part of what is counted over the stretch."""
+    return v.dep_ == "advcl" and tree.has_marker(v, {"since"})
 
 
 def _counted_over_period(v: Token) -> bool:
