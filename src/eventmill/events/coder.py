@@ -88,6 +88,8 @@ class SentenceCoder:
             if inh.consumed:
                 continue
             cand = code_verb(self.cx, v, inh, consumed_nouns, matches)
+            if cand is not None and not cand.actors and nonevents.opens_period(v):
+                continue  # "persecuted since it overran the east": a past act told in passing is kept with its doer
             if cand is not None and refused:
                 _as_refusal(self.cx, cand)
             if cand is not None:

@@ -133,13 +133,13 @@ def statistic(v: Token) -> bool:
     for _ in range(3):
         if _counted_over_period(t):
             return True
-        if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t) or _opens_period(t):
+        if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t) or opens_period(t):
             return False
         t = t.head
     return False
 
 
-def _opens_period(v: Token) -> bool:
+def opens_period(v: Token) -> bool:
     """Is the verb the act a "since" clause dates a stretch of time from ("since Isis seized the
     city"): one act, told in passing, not part of what is counted over the stretch."""
     return v.dep_ == "advcl" and tree.has_marker(v, {"since"})
