@@ -91,6 +91,8 @@ EVENTS = [
     ("Iran threatened to attack US bases if Washington imposed new sanctions.", "THREATEN"),
     ("The jihadist Mohammed Emwazi was killed by a US drone in Raqqa in November 2015.", "ASSAULT"),
     ("The EU had suspended budget support to Niger earlier this year.", "SANCTION"),
+    ("Houthi rebels have controlled the port since they overran government positions there in 2015.", "COERCE"),
+    ("The mayor of Cali survived an attempt by Farc rebels to kill him in 2018.", "ASSAULT"),
 ]
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved, make_code
-from eventmill.events import triggers, venues
+from eventmill.events import nonevents, triggers, venues
 from eventmill.events.antecedents import ForceMemory, cause_pointing_back
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate
@@ -90,9 +90,12 @@ class RecordBuilder:
         assert plover is not None
         actors = [a for a in cand.actors if a.actor.code or a.actor.name or a.actor.entity_text]
         recips = list(cand.recipients)
-        if not recips and plover in COOPERATIVE | {"AGREE"} and not (len(actors) >= 2 and mutual(cand, plover, True)):
+        if not recips and plover in COOPERATIVE | {"AGREE"} and not (len(actors) >= 2 and mutual(cand, plover, True)) \
+                and not nonevents.opens_period(cand.trigger):
             # (not for two sides acting together: "Baghdad and Washington are in talks to move
-            # fighters from Syria" are each other's counterparts, the country named is no party)
+            # fighters from Syria" are each other's counterparts, the country named is no party;
+            # nor for the act a "since" clause tells: "Turkey has been wary since the US partnered
+            # with the Kurds" names the main clause's subject, no party to the partnership)
             recips = fallback_recipient(self.index, cand, sent)
         if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
             recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]

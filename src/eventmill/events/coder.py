@@ -53,6 +53,7 @@ _BLOCKERS = en("blocking_verb")
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _BODY_PRONOUNS = frozenset({"it", "they"})
 _STATE_SECTORS = sectors_in("state_force") | {"GOV"}
+_ASSASSINATE, _ATTEMPTED_ASSASSINATION = "186", "185"
 # Nominal participles are not triggers: "the wounded", "the besieged town".
 _NOMINAL_DEPS = frozenset({"amod", "nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr", "appos", "poss"})
 
@@ -88,6 +89,10 @@ class SentenceCoder:
             if inh.consumed:
                 continue
             cand = code_verb(self.cx, v, inh, consumed_nouns, matches)
+            if cand is not None and not cand.actors and nonevents.opens_period(v):
+                continue  # "persecuted since it overran the east": a past act told in passing is kept with its doer
+            if cand is not None and cand.cameo == _ASSASSINATE and nonevents.attempted_harm(v):
+                cand.cameo = _ATTEMPTED_ASSASSINATION  # "survived an attempt to assassinate him" (CAMEO 185)
             if cand is not None and refused:
                 _as_refusal(self.cx, cand)
             if cand is not None:
@@ -234,6 +239,8 @@ def _as_refusal(cx: Coding, cand: Candidate) -> None:
 
 def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
     subj = tree.subject(v)
+    if (subj is None or subj.i == v.head.i) and nonevents.attempted_harm(v):
+        subj = nonevents.attempt_maker(v.head)  # "gunmen made an attempt to kill him": not the attempt itself
     actors = cx.resolve(subj)
     noun_subject = None
     if v.lemma_.lower() in _VICTIM_VERBS:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventmill.actors import quotes
-from eventmill.events import arguments, charges, triggers
+from eventmill.events import arguments, charges, nonevents, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, Candidate, Inherited, Modality
 from eventmill.events.ontology import (
     CONFLICT,
@@ -160,7 +160,7 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             continue
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS and \
                 dep in ("acl", "relcl", "prep", "pcomp", "xcomp") and not (dep == "acl" and issued_document(t)) and \
-                not (child.i == v.i and _reaction_to(child, dep)):
+                not (child.i == v.i and _reaction_to(child, dep)) and not nonevents.attempted_harm(child):
             inh.consumed = True
             return inh
         if dep in ("relcl", "acl") and tree.is_passive(child) and not any(

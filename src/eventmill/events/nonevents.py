@@ -85,6 +85,10 @@ _OPTION_NOUNS = word_class("option_noun", _TABLE)
 _FRAMING_ADJECTIVES = word_class("framing_adjective", _TABLE)
 _FRAMING_VERBS = word_class("framing_verb", _TABLE)
 _ORDINALS = word_class("ordinal_modifier", _TABLE)
+_ATTEMPT_NOUNS = word_class("attempt_noun", _TABLE)
+_ATTEMPTED_HARM = word_class("attempted_harm", _TABLE)
+_ATTEMPT_MADE = word_class("attempt_made_verb", _TABLE)
+_ATTEMPT_MAKING = word_class("attempt_making_verb", _TABLE)
 _KIN = word_class("kin_noun", "kb/words.tsv")
 _CRITICS = word_class("critic_noun", _TABLE)
 _OWN_POSSESSIVES = frozenset({"my", "his", "her", "our"})
@@ -127,15 +131,22 @@ def verb_rule(v: Token) -> str | None:
 def statistic(v: Token) -> bool:
     """A count over a stretch of time: "have been killed since 2015", "over the past two years",
     "so far this year" (not "since Sunday", which is one incident going on); also what a verb
-    of such a count governs ("Britons killed fighting Isis in the past year")."""
+    of such a count governs ("Britons killed fighting Isis in the past year"); not the act a
+    "since" clause tells, which opens the period ("have held the town since they overran it")."""
     t = v
     for _ in range(3):
         if _counted_over_period(t):
             return True
-        if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t):
+        if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t) or opens_period(t):
             return False
         t = t.head
     return False
+
+
+def opens_period(v: Token) -> bool:
+    """Is the verb the act a "since" clause dates a stretch of time from ("since Isis seized the
+    city"): one act, told in passing, not part of what is counted over the stretch."""
+    return v.dep_ == "advcl" and tree.has_marker(v, {"since"})
 
 
 def _counted_over_period(v: Token) -> bool:
@@ -294,7 +305,41 @@ def goal(v: Token) -> bool:
         return True  # "the troops are there to help the people": why they are there, not what they did
     if head.pos_ not in ("NOUN", "PROPN") or tree.announced_plan(v):
         return False  # ("announced plans to withdraw": an announced act, modality.inherited)
+    if attempted_harm(v):
+        return False  # "survived an attempt to kill him": the try was an assault on him
     return not any(c.lower_ in _ORDINALS or c.tag_ == "JJS" for c in head.children)
+
+
+def attempted_harm(v: Token) -> bool:
+    """Is the verb the harm a made attempt tried to do, "an attempt *to kill* him" that he survived:
+    a try at violence is an assault whether or not it succeeded (not "a bid to reach a deal")?"""
+    return v.dep_ == "acl" and v.lemma_.lower() in _ATTEMPTED_HARM and tree.has_to_infinitive(v) and \
+        attempt_made(v.head)
+
+
+def attempt_maker(n: Token) -> Token | None:
+    """Who made an attempt: its owner ("the army's attempt"), its "by" phrase ("an attempt by
+    gunmen"), or the subject of the verb that made it ("gunmen made an attempt"; not of one it
+    befell, "the governor survived an attempt")."""
+    for c in n.children:
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by"):
+            return c if c.dep_ == "poss" else next(iter(tree.pobjs(c)), None)
+    if n.dep_ == "dobj" and n.head.lemma_.lower() in _ATTEMPT_MAKING:
+        return tree.subject(n.head)
+    return None
+
+
+def attempt_made(n: Token) -> bool:
+    """Is the noun an attempt told as made, by a past verb that says so: "survived an attempt",
+    "led to an attempt", "the attempt failed" (not "plans an attempt", "will make a bid", "did not
+    survive", "foiled an attempt": one stopped before it was made)?"""
+    if n.lemma_.lower() not in _ATTEMPT_NOUNS:
+        return False
+    verb = n.head.head if n.dep_ == "pobj" else n.head
+    if n.dep_ not in ("dobj", "pobj", "nsubj") or verb.lemma_.lower() not in _ATTEMPT_MADE:
+        return False
+    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+    return past and not any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children)
 
 
 def option(v: Token) -> bool:

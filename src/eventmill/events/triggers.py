@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 TIME_NOUNS = en("time_noun") | frozenset(w for w in calendar("weekday") if w.endswith("day"))
 _QUANTITY_HEADS = en("quantity_head")
+_FIRST_OF_TWO = en("compound_preposition_head")
 _ADJECTIVE_FRAMES = word_class("adjective_frame", "events/words.tsv")
 _STOP_NOUNS = word_class("stop_noun", "events/words.tsv")
 _GENERIC_EVENT_HEADS = word_class("generic_event_head", "events/words.tsv")
@@ -299,6 +300,9 @@ def _constrained_objects(v: Token, objs: list[Token], prt: Token | None,
     for p in [prt] if prt is not None else list((prts or {}).values()):
         cands += [c for c in p.children if c.dep_ == "pobj"]
     cands += tree.prep_objects(v, ("prep", "dative"))  # "sent the minister to jail": "to" as a dative
+    # "drove them out of their homes": a two-word preposition, the first word's own preposition has the object
+    cands += [p for c in v.children if c.dep_ == "prep" and c.lower_ in _FIRST_OF_TWO
+              for q in c.children if q.dep_ == "prep" for p in tree.pobjs(q)]
     # "police stepped up patrolling": the parser's bare gerund complement is the activity stepped up
     cands += [c for c in v.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and
               not any(a.dep_ in ("aux", "nsubj", "mark") for a in c.children)]
