@@ -131,11 +131,13 @@ def statistic(v: Token) -> bool:
     of such a count governs ("Britons killed fighting Isis in the past year"). A named doer's
     deeds against a named party over the period, told with no count, are its events, summed
     up: "Hamas has carried out several attacks on Israeli troops since January" (not "have
-    killed 81 people since April", a count, nor "civilians have been killed since 2011", with
-    no doer)."""
+    killed 81 people since April", a count, "civilians have been killed since 2011", with no
+    doer, nor a running total: "so far this year")."""
     t = v
     for _ in range(3):
-        if _counted_over_period(t):
+        if _running_total(t):
+            return True  # "so far", "by now", "this year": a tally, with or without a number
+        if _over_period(t):
             return not (_uncounted_deeds(v) and _uncounted_deeds(t))
         if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t):
             return False
@@ -143,8 +145,8 @@ def statistic(v: Token) -> bool:
     return False
 
 
-def _counted_over_period(v: Token) -> bool:
-    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in v.children)
+def _over_period(v: Token) -> bool:
+    """ "since 2015", "since the campaign started", "over the past two years"."""
     for c in v.children:
         low = c.lower_
         if c.dep_ == "advcl" and tree.has_marker(c, {"since"}) and not any(t.lower_ in _DAY_WORDS for t in c.subtree):
@@ -155,10 +157,19 @@ def _counted_over_period(v: Token) -> bool:
                 return True
         if c.dep_ == "prep" and low in _PERIOD_PREPS and any(_long_period(o) for o in tree.pobjs(c)):
             return True
-        if perfect and c.dep_ in ("advmod", "prep") and (low in ("so", "to", "until", "by") and any(
+    return False
+
+
+def _running_total(v: Token) -> bool:
+    """ "have been killed so far", "to date", "this year": a total up to now (with "have")."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in v.children):
+        return False
+    for c in v.children:
+        low = c.lower_
+        if c.dep_ in ("advmod", "prep") and (low in ("so", "to", "until", "by") and any(
                 x.lower_ in _RUNNING_TOTAL for x in c.subtree if x.i != c.i)):
             return True  # "so far", "to date"
-        if perfect and c.dep_ in ("npadvmod", "advmod") and c.lower_ in _THIS_PERIOD and any(
+        if c.dep_ in ("npadvmod", "advmod") and c.lower_ in _THIS_PERIOD and any(
                 d.lower_ == "this" for d in c.children) and not any(d.lower_ in _POINT_IN_PERIOD for d in c.children):
             return True  # "have been killed this year" (not "had suspended aid earlier this year": one act, dated)
     return False
