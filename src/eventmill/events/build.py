@@ -38,6 +38,9 @@ SYMMETRIC_WORDS = word_class("symmetric", "events/words.tsv")
 SYMMETRIC_TYPES = types_in("symmetric")
 MATERIAL_CONFLICT = types_in("material_conflict")
 REQUIRES_RECIPIENT = types_in("requires_recipient")  # PLOVER: a meeting with no one is no event
+# a mediator acts between sides the text may leave unnamed ("launched a mediation effort between the two
+# parties"): its act is told, with no recipient (CAMEO 045, PLOVER CONSULT)
+_MEDIATION = "045"
 _AIR_ATTACKS = word_class("air_attack", "events/words.tsv")
 HISTORICAL_DAYS = 30
 _PRECISION = ("landmark", "city", "admin2", "admin1", "country")
@@ -135,7 +138,8 @@ class RecordBuilder:
         if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:
             plover = "AGREE"  # a joint agreement to a retreat: both sides agree (PRODUCT.md)
         # (a place carried over from an earlier sentence says where, not that this is a new event)
-        pairs = self._countable(plover, pairs, recips, size, loc if loc is not scene else None, names_victims(cand))
+        pairs = self._countable(plover, pairs, recips, size, loc if loc is not scene else None, names_victims(cand),
+                                mediation=cand.cameo.startswith(_MEDIATION))
         if not pairs:
             return []
         return self._events(cand, plover, pairs, sent_index, sent, size, loc)
@@ -286,13 +290,13 @@ class RecordBuilder:
 
     @staticmethod
     def _countable(plover: str, pairs: list[Pair], recips: list[Resolved], size: Size | None,
-                   loc: Place | None, victims_named: bool = False) -> list[Pair]:
+                   loc: Place | None, victims_named: bool = False, mediation: bool = False) -> list[Pair]:
         """The pairs that make a codable event (PLOVER: who did it, to whom)."""
         if plover not in MATERIAL_CONFLICT and not any(a is not None for a, _, _ in pairs) and not (
                 plover == "RETREAT" and recips):
             return []  # verbal and cooperative events need someone who did them (releases may not say who)
         pairs = [(a, r, j) for a, r, j in pairs if a is not None or r is not None]  # an event is about someone
-        if plover in REQUIRES_RECIPIENT:
+        if plover in REQUIRES_RECIPIENT and not mediation:
             pairs = [(a, r, j) for a, r, j in pairs if r is not None]  # PLOVER: AID, COOPERATE, CONSULT
         if plover in ("ASSAULT", "COERCE") and size is None and not (loc is not None and loc.country) \
                 and not victims_named:  # ("the murder of the journalist X": its victim makes it specific)

@@ -74,6 +74,7 @@ _PERIOD_MODIFIERS = word_class("period_modifier", _TABLE)
 _LONG_UNITS = word_class("long_unit", _TABLE)
 _RUNNING_TOTAL = word_class("running_total", _TABLE)
 _THIS_PERIOD = word_class("this_period", _TABLE)
+_COUNT_HEADS = word_class("count_head", _TABLE)
 _POINT_IN_PERIOD = word_class("point_in_period", _TABLE)
 _HABIT_NOUNS = word_class("habit_noun", _TABLE)
 _FREQUENCY = word_class("frequency_adverb", _TABLE)
@@ -131,12 +132,18 @@ def verb_rule(v: Token) -> str | None:
 def statistic(v: Token) -> bool:
     """A count over a stretch of time: "have been killed since 2015", "over the past two years",
     "so far this year" (not "since Sunday", which is one incident going on); also what a verb
-    of such a count governs ("Britons killed fighting Isis in the past year"); not the act a
-    "since" clause tells, which opens the period ("have held the town since they overran it")."""
+    of such a count governs ("Britons killed fighting Isis in the past year"). A named doer's
+    deeds against a named party over the period, told with no count, are its events, summed
+    up: "Hamas has carried out several attacks on Israeli troops since January" (not "have
+    killed 81 people since April", a count, "civilians have been killed since 2011", with no
+    doer, nor a running total: "so far this year"); not the act a "since" clause tells, which opens
+    the period ("have held the town since they overran it")."""
     t = v
     for _ in range(3):
-        if _counted_over_period(t):
-            return True
+        if _running_total(t):
+            return True  # "so far", "by now", "this year": a tally, with or without a number
+        if _over_period(t):
+            return not (_uncounted_deeds(v) and _uncounted_deeds(t))
         if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t) or opens_period(t):
             return False
         t = t.head
@@ -149,8 +156,8 @@ def opens_period(v: Token) -> bool:
     return v.dep_ == "advcl" and tree.has_marker(v, {"since"})
 
 
-def _counted_over_period(v: Token) -> bool:
-    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in v.children)
+def _over_period(v: Token) -> bool:
+    """ "since 2015", "since the campaign started", "over the past two years"."""
     for c in v.children:
         low = c.lower_
         if c.dep_ == "advcl" and tree.has_marker(c, {"since"}) and not any(t.lower_ in _DAY_WORDS for t in c.subtree):
@@ -161,13 +168,47 @@ def _counted_over_period(v: Token) -> bool:
                 return True
         if c.dep_ == "prep" and low in _PERIOD_PREPS and any(_long_period(o) for o in tree.pobjs(c)):
             return True
-        if perfect and c.dep_ in ("advmod", "prep") and (low in ("so", "to", "until", "by") and any(
+    return False
+
+
+def _running_total(v: Token) -> bool:
+    """ "have been killed so far", "to date", "this year": a total up to now (with "have")."""
+    if not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in v.children):
+        return False
+    for c in v.children:
+        low = c.lower_
+        if c.dep_ in ("advmod", "prep") and (low in ("so", "to", "until", "by") and any(
                 x.lower_ in _RUNNING_TOTAL for x in c.subtree if x.i != c.i)):
             return True  # "so far", "to date"
-        if perfect and c.dep_ in ("npadvmod", "advmod") and c.lower_ in _THIS_PERIOD and any(
+        if c.dep_ in ("npadvmod", "advmod") and c.lower_ in _THIS_PERIOD and any(
                 d.lower_ == "this" for d in c.children) and not any(d.lower_ in _POINT_IN_PERIOD for d in c.children):
             return True  # "have been killed this year" (not "had suspended aid earlier this year": one act, dated)
     return False
+
+
+def _uncounted_deeds(v: Token) -> bool:
+    """An active perfect whose subject and objects carry no count ("has carried out attacks on the
+    army", "have stepped up attacks"), not "have killed at least 81 people", "28,000 have been
+    killed" nor a past tense the parser may have read from a participle ("Britons killed fighting
+    Isis in the past year")."""
+    if tree.is_passive(v) or not any(c.dep_ == "nsubj" for c in v.children) or not any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in v.children):
+        return False
+    if any(c.dep_ == "npadvmod" and any(d.lower_ == "every" for d in c.children) for c in v.children):
+        return False  # "every year since 2015": a yearly tally
+    args = [c for c in v.children if c.dep_ in ("nsubj", "dobj", "attr")]
+    args += [o for a in [v, *args] for p in a.children if p.dep_ in ("prep", "dative") for o in tree.pobjs(p)]
+    return not any(_counts(a) for a in args)  # ("granted asylum to 20,000 people", "attacks in 29 countries")
+
+
+def _counts(arg: Token) -> bool:
+    """ "81 people", "more than 140 attacks", "dozens of civilians", "thousands": a count (not
+    a date: "since 2015")."""
+    if arg.ent_type_ in ("DATE", "TIME"):
+        return False
+    if arg.like_num or arg.lower_ in _COUNT_HEADS:
+        return True
+    return any(c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.like_num) for c in arg.children)
 
 
 def _long_period(obj: Token) -> bool:
