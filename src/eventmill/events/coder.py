@@ -101,7 +101,8 @@ class SentenceCoder:
         return cands
 
     def _verbs(self, sent: Span) -> list[Token]:
-        """Verbs (and stance participles the tagger took for adjectives, "is firmly opposed to"),
+        """Verbs (and stance participles the tagger took for adjectives, "is firmly opposed to", or
+        stance adjectives with a that-clause, "is unhappy that"),
         commitment adjectives ("ready to"), and verbs the tagger took for nouns at the root of
         their clause ("EU and UN hand over supplies")."""
         lex = self.cx.lex
@@ -117,8 +118,8 @@ class SentenceCoder:
                 if any(c.dep_ == "xcomp" for c in t.children) and \
                         any(r.frame == "commit" for r in triggers.verb_rules(lex, t)):
                     ready.append(t)
-                elif t.dep_ == "acomp" and tree.stance_participle(t):  # "Russia is firmly opposed to ..."
-                    verbs.append(t)
+                elif t.dep_ == "acomp" and (tree.stance_participle(t) or tree.stance_clause(t)):
+                    verbs.append(t)  # "Russia is firmly opposed to ...", "is unhappy that the UN announced ..."
             elif pos in ("NOUN", "PROPN") and t.dep_ == "ROOT" and \
                     any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t):
                 rooted.append(t)
