@@ -165,6 +165,22 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
     return []
 
 
+def object_phrase_recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool) -> list[Resolved]:
+    """A stance row kept to its object has its recipient slot on that object, where the parser hangs it:
+    "expressed disappointment *with India*", "voiced anger *at Ethiopia's* dam"."""
+    for obj in (c for c in v.children if c.dep_ == "dobj"):
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in slots:
+                for p in tree.pobjs(c):
+                    # (the owner of a deed is the one it was done to or by: "outrage over the killing of
+                    # its citizen" is no complaint against the citizen)
+                    deed = triggers.noun_rule(cx.lex, p) is not None
+                    res = cx.resolve(p) or (object_owner(cx, p) if owners and not deed else [])
+                    if res:
+                        return res
+    return []
+
+
 def particle_object_recipients(cx: Coding, prt: Token, slots: tuple[str, ...]) -> list[Resolved]:
     """A row whose preposition takes the event noun ("be in talks") has its recipient slot on
     that noun, where the parser hangs it: "is in talks *with the IMF*"."""

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from eventmill.events.rules import Lexicon, VerbRule
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
+_STANCES = frozenset({"ACCUSE", "SUPPORT"})  # (stances a verb and its noun tell: "expressed anger at")
 _PROTEST_ACTS = word_class("protest_act_purpose", "events/words.tsv")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _FACILITIES = word_class("facility", "events/words.tsv")
@@ -387,6 +388,8 @@ def _draft(cx: Coding, clause: Clause, rule: VerbRule, prt: Token | None) -> Dra
     recips = arguments.recipients(cx, clause.verb, rule.recipient, owners) if rule.frame != "light" else []
     if not recips and prt is not None and rule.frame == "plain":
         recips = arguments.particle_object_recipients(cx, prt, rule.recipient)
+    if not recips and rule.objects and plain_plover in _STANCES:  # "expressed disappointment with India"
+        recips = arguments.object_phrase_recipients(cx, clause.verb, rule.recipient, owners)
     if not recips and rule.imported:  # PETRARCH's target: the first actor of the verb phrase
         recips = phrase_target(cx, clause.verb, clause.actors)
     return Draft(rule, prt, rule.cameo, rule.mode, rule.context, rule.conf, recips,
