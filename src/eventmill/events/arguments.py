@@ -172,10 +172,9 @@ def object_phrase_recipients(cx: Coding, v: Token, slots: tuple[str, ...], owner
         for c in obj.children:
             if c.dep_ == "prep" and c.lower_ in slots:
                 for p in tree.pobjs(c):
-                    # (the owner of a deed is the one it was done to or by: "outrage over the killing of
-                    # its citizen" is no complaint against the citizen)
-                    deed = triggers.noun_rule(cx.lex, p) is not None
-                    res = cx.resolve(p) or (object_owner(cx, p) if owners and not deed else [])
+                    if triggers.noun_rule(cx.lex, p) is not None:
+                        continue  # a deed names its doer or victim: "outrage over the killing of its citizen"
+                    res = cx.resolve(p) or (object_owner(cx, p) if owners else [])
                     if res:
                         return res
     return []
