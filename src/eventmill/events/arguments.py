@@ -90,6 +90,9 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
             # ("will allow UN agencies access": the agencies, read as the subject of "access")
             objs += [s for c in triggers.granted_objects(v) for s in c.children if s.dep_ in ("nsubj", "compound")]
         return objs
+    if slot == "clause":  # "is unhappy that the UN invited Iran": the doer of the deed the stance is about
+        return [s for c in v.children if c.dep_ == "ccomp" and tree.that_clause(c)
+                for s in c.children if s.dep_ == "nsubj"]
     if slot == "iobj":
         return [c for c in v.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"] + [
             p for c in v.children if c.dep_ == "dative" and c.pos_ == "ADP" for p in c.children if p.dep_ == "pobj"
@@ -159,6 +162,21 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
                 res = object_owner(cx, tok)
                 if res:
                     return res
+    return []
+
+
+def object_phrase_recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool) -> list[Resolved]:
+    """A stance row kept to its object has its recipient slot on that object, where the parser hangs it:
+    "expressed disappointment *with India*", "voiced anger *at Ethiopia's* dam"."""
+    for obj in (c for c in v.children if c.dep_ == "dobj"):
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in slots:
+                for p in tree.pobjs(c):
+                    if triggers.noun_rule(cx.lex, p) is not None:
+                        continue  # a deed names its doer or victim: "outrage over the killing of its citizen"
+                    res = cx.resolve(p) or (object_owner(cx, p) if owners else [])
+                    if res:
+                        return res
     return []
 
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from eventmill.events.rules import Lexicon, VerbRule
 
 _PROTEST_PURPOSE = word_class("protest_purpose", "events/words.tsv")
+_STANCES = frozenset({"ACCUSE", "SUPPORT"})  # (stances a verb and its noun tell: "expressed anger at")
 _PROTEST_ACTS = word_class("protest_act_purpose", "events/words.tsv")
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _FACILITIES = word_class("facility", "events/words.tsv")
@@ -106,7 +107,8 @@ class SentenceCoder:
         return cands
 
     def _verbs(self, sent: Span) -> list[Token]:
-        """Verbs (and stance participles the tagger took for adjectives, "is firmly opposed to"),
+        """Verbs (and stance participles the tagger took for adjectives, "is firmly opposed to", or
+        stance adjectives with a that-clause, "is unhappy that"),
         commitment adjectives ("ready to"), and verbs the tagger took for nouns at the root of
         their clause ("EU and UN hand over supplies")."""
         lex = self.cx.lex
@@ -122,8 +124,8 @@ class SentenceCoder:
                 if any(c.dep_ == "xcomp" for c in t.children) and \
                         any(r.frame == "commit" for r in triggers.verb_rules(lex, t)):
                     ready.append(t)
-                elif t.dep_ == "acomp" and tree.stance_participle(t):  # "Russia is firmly opposed to ..."
-                    verbs.append(t)
+                elif t.dep_ == "acomp" and (tree.stance_participle(t) or tree.stance_clause(t)):
+                    verbs.append(t)  # "Russia is firmly opposed to ...", "is unhappy that the UN announced ..."
             elif pos in ("NOUN", "PROPN") and t.dep_ == "ROOT" and \
                     any(c.dep_ in ("dobj", "prt") for c in t.children) and triggers.verb_rules(lex, t):
                 rooted.append(t)
@@ -393,6 +395,8 @@ def _draft(cx: Coding, clause: Clause, rule: VerbRule, prt: Token | None) -> Dra
     recips = arguments.recipients(cx, clause.verb, rule.recipient, owners) if rule.frame != "light" else []
     if not recips and prt is not None and rule.frame == "plain":
         recips = arguments.particle_object_recipients(cx, prt, rule.recipient)
+    if not recips and rule.objects and plain_plover in _STANCES:  # "expressed disappointment with India"
+        recips = arguments.object_phrase_recipients(cx, clause.verb, rule.recipient, owners)
     if not recips and rule.imported:  # PETRARCH's target: the first actor of the verb phrase
         recips = phrase_target(cx, clause.verb, clause.actors)
     return Draft(rule, prt, rule.cameo, rule.mode, rule.context, rule.conf, recips,

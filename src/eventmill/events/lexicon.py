@@ -37,7 +37,7 @@ COMPILED_COLUMNS = (*VERB_COLUMNS, "subject", "pobject", "reverse", "source")
 NOUN_COLUMNS = ("lemma", "cameo", "recipient", "needs", "conf", "mode", "context")  # and "owner", optional
 _OWNERS = frozenset({"", "recipient"})  # (read_tsv gives "-" as "")
 COMPILED = "events/cameo2.tsv"
-_SLOTS = frozenset({"dobj", "iobj", "none"})
+_SLOTS = frozenset({"dobj", "iobj", "clause", "none"})
 Rules = dict[str, list[VerbRule]]
 
 
@@ -63,7 +63,7 @@ def _common(row: Mapping[str, str], where: str, needs_known: frozenset[str],
     prepositions = en("preposition")
     for slot in slots:
         if slot not in _SLOTS and slot not in prepositions:
-            raise ValueError(f"{where}: recipient slot {slot!r} is not dobj, iobj, none or a preposition")
+            raise ValueError(f"{where}: recipient slot {slot!r} is not dobj, iobj, clause, none or a preposition")
     check_mode_context(table[row["cameo"]].plover, row["mode"] or None, row["context"] or None, where)
     return conf, slots
 

@@ -265,6 +265,10 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
             if not subject_keys & rule.subject:
                 continue
         out.append((rule, prt))
+    if any(prt is not None and prt.dep_ == "prt" for _, prt in out):
+        # a phrasal verb is a verb of its own: "the army backed down after protests" is no "back"
+        # (whose object row the protests would meet)
+        out = [(rule, prt) for rule, prt in out if rule.particle]
     return out
 
 

@@ -34,6 +34,7 @@ _CONDITION = en("condition_marker")
 _OBJECT_CONTROL = en("object_control")
 _RAISING_PASSIVE = en("raising_passive")
 _STANCE_PARTICIPLES = en("stance_participle")
+_STANCE_CLAUSE = en("stance_clause_adjective")
 _REPORTING_PASSIVE = en("reporting_passive")
 _TRANSPARENT = en("transparent_verb")
 _JOINT_VERBS = en("joint_verb")
@@ -168,6 +169,19 @@ def stance_participle(v: Token) -> bool:
     to"). Only a predicate: one describing a noun ("voters opposed to the war") is background."""
     return v.tag_ in ("VBN", "JJ") and v.dep_ not in ("acl", "amod") and passive_agent(v) is None and any(
         c.dep_ == "prep" and c.i > v.i and f"{v.lower_} {c.lower_}" in _STANCE_PARTICIPLES for c in v.children)
+
+
+def stance_clause(v: Token) -> bool:
+    """Is the adjective a predicate of its subject's stance toward a deed its that-clause tells,
+    "Pakistan *is unhappy that* India raised tariffs" (not "unhappy with", a stance participle's
+    form, nor "is sure that", no stance toward anyone)?"""
+    return v.pos_ == "ADJ" and v.dep_ == "acomp" and v.lemma_.lower() in _STANCE_CLAUSE and any(
+        c.dep_ == "ccomp" and that_clause(c) for c in v.children)
+
+
+def that_clause(c: Token) -> bool:
+    """Does the clause open with "that" ("said *that* the talks had failed")?"""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
 
 
 def _stance_subject(v: Token) -> Token | None:
