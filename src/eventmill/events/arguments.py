@@ -160,6 +160,8 @@ def recipients(cx: Coding, v: Token, slots: tuple[str, ...], owners: bool = True
                 if tok.lemma_.lower() in _ADVERSE_OBJECTS:
                     continue  # "backed Assad's overthrow" is not support for Assad
                 res = object_owner(cx, tok)
+                if v.dep_ == "acl" and tok.i == v.head.i:  # "the petition, filed by X": X files, owns no recipient
+                    res = [r for r in res if not v.left_edge.i <= r.head <= v.right_edge.i]
                 if res:
                     return res
     return []

@@ -32,6 +32,9 @@ _HARMFUL = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})  # a part in
 _DESIGNS = word_class("charge_design", "events/words.tsv")
 _HARMS = word_class("charge_harm", "events/words.tsv")
 _FUTURE = en("future_auxiliary") | en("conditional_auxiliary") | en("hypothetical_modal") | en("obligation_modal")
+_OFFERED = word_class("offered_thing", "events/words.tsv")
+_UNACCEPTABLE = word_class("unacceptable_verdict", "events/words.tsv")
+_HARD = word_class("hard_to_accept", "events/words.tsv")
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _ACCUSE = "112"  # CAMEO: accuse
 _BY_KIND = {"ASSAULT": "1123", "COERCE": "1122"}  # accused of aggression; of repression (human rights abuses)
@@ -43,10 +46,28 @@ def charge(lex: Lexicon, v: Token) -> Token | None:
     told = [c for c in v.children if c.dep_ == "ccomp"]
     if v.dep_ == "parataxis":  # "the regime, he said, had lied": the clause the saying interrupts
         told.append(v.head)
-    return next((c for c in told if c.pos_ in ("VERB", "AUX") and _told(c) and _deed(lex, c) is not None), None)
+    return next((c for c in told if c.pos_ in ("VERB", "AUX") and told_as_fact(c) and _deed(lex, c) is not None), None)
 
 
-def _told(c: Token) -> bool:
+def refused_offer(v: Token) -> tuple[Token, Token] | None:
+    """The verdict and the thing of a reported clause that calls an offer, terms or a demand
+    unacceptable ("said the terms were unacceptable", "said the conditions offered were hard to
+    accept"), told as a fact: the speaker's rejection of it."""
+    for c in v.children:
+        if c.dep_ != "ccomp" or c.lemma_.lower() != "be" or not told_as_fact(c):
+            continue
+        thing = tree.own_subject(c)
+        if thing is None or thing.lemma_.lower() not in _OFFERED:
+            continue
+        for x in c.children:
+            if x.dep_ == "acomp" and (x.lower_ in _UNACCEPTABLE or (x.lower_ in _HARD and any(
+                    y.dep_ == "xcomp" and y.lemma_.lower() == "accept" for y in x.children))):
+                return x, thing
+    return None
+
+
+def told_as_fact(c: Token) -> bool:
+    """A reported clause told as a fact: not "whether", "if", "would", "may", nor negated."""
     if any(x.dep_ == "mark" and x.lower_ != "that" for x in c.children):
         return False  # "said whether", "said if"
     return not any((x.dep_ == "aux" and x.lower_ in _FUTURE) or (x.dep_ == "neg" or x.lower_ in _NEGATIONS)
@@ -123,4 +144,4 @@ def charge_code(lex: Lexicon, c: Token) -> str:
     return _ACCUSE
 
 
-__all__ = ["charge", "charge_code", "charged_deed", "doer"]
+__all__ = ["charge", "charge_code", "charged_deed", "doer", "refused_offer", "told_as_fact"]

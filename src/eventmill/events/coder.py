@@ -176,8 +176,9 @@ def may_code(lex: Lexicon, v: Token, matches: list[tuple[VerbRule, Token | None]
     for rule, _ in matches:
         if rule.frame == "report" and rule.objects:
             return False
-        if rule.frame == "report" and charges.charge(lex, v) is None:
-            continue  # a report codes an event only where it charges someone ("said X was behind ...")
+        if rule.frame == "report" and charges.charge(lex, v) is None and charges.refused_offer(v) is None:
+            continue  # a report codes an event only where it charges someone ("said X was behind ...") or
+            # rejects an offer ("said the terms were unacceptable")
         if frames.FRAMES[rule.frame].handler is not None:
             return True
     return False

@@ -479,9 +479,24 @@ def report(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     count"), it is the speaker's accusation of that party (events/charges.py); the speaker must
     be a named actor, not the press, and a charge against the speaker's own side is an admission,
     no accusation."""
-    if not _charged(cx, clause, d):
+    if not _charged(cx, clause, d) and not _refused_as_unacceptable(cx, clause, d):
         return False
     d.conf = _CHARGE_CONF
+    return True
+
+
+def _refused_as_unacceptable(cx: Coding, clause: Clause, d: Draft) -> bool:
+    """Does the speaker call another side's offer, terms or demand unacceptable ("Kyiv said the
+    terms were unacceptable", "said the conditions offered were hard to accept")? Then the speaker
+    rejects it (REJECT 120), and the one whose offer it was is the recipient (events/charges.py)."""
+    refused = charges.refused_offer(clause.verb)
+    if refused is None or not any(a.resolved and a.actor.sector != "MED" for a in clause.actors):
+        return False
+    verdict, thing = refused
+    own = {a.actor.code or a.actor.country for a in clause.actors}
+    d.cameo = "120"
+    d.recipients = [r for r in owners.object_owner(cx, thing) if (r.actor.code or r.actor.country) not in own]
+    d.trigger_tokens.append(verdict)
     return True
 
 

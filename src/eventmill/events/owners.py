@@ -24,6 +24,7 @@ _REGION_WORDS = en("region_word")
 _TOPIC_NOUNS = en("topic_noun")
 _MILITARY_ASSETS = word_class("military_asset", "events/words.tsv")
 _HOLDING = word_class("holding_verb", "events/words.tsv")
+_AUTHORING = word_class("authoring_verb", "events/words.tsv")
 
 
 def object_owner(cx: Coding, obj: Token) -> list[Resolved]:
@@ -75,6 +76,11 @@ def own_owner(cx: Coding, obj: Token, depth: int = 0) -> list[Resolved]:
                     res = own_owner(cx, p, depth + 1)  # "sanctions on Iranian oil exports"
                 if res:
                     return as_owners(res)
+    for c in obj.children:  # "the accusations made by Kosovo", "an offer put forward by Qatar"
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _AUTHORING:
+            res = cx.resolve(tree.passive_agent(c))
+            if res:
+                return as_owners(res)
     if depth == 0:
         # "demands for greater freedom from President Bouteflika's government": who is asked
         for c in (x for x in obj.children if x.dep_ == "prep" and x.lower_ == "for"):

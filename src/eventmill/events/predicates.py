@@ -226,6 +226,14 @@ def _labour_noun(a: Arguments) -> bool:
     return any(x.actor.sector in LABOUR_SECTORS for x in a.actors)
 
 
+@predicate("answers")
+def _answers(a: Arguments) -> bool:
+    """A denial answers a named accuser, or is a public party's ("Moscow denied involvement"); private
+    people denying charges with no accuser named ("they have denied three charges of fraud") plead
+    in court, no political event."""
+    return _recipient(a) or not any(x.actor.sector in LABOUR_SECTORS for x in a.actors)
+
+
 @predicate("official")
 def _official(a: Arguments) -> bool:
     """Visits are made by governments and their envoys, not by gunmen."""

@@ -269,6 +269,15 @@ def reported_act(v: Token) -> bool:
         any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children)
 
 
+def described_by_subject_clause(c: Token) -> Token | None:
+    """The noun a participle describes where the parser took the participle for a clausal
+    subject: "A youth choir *made up* of refugees has declined ..." (the choir declined)."""
+    if c.dep_ != "csubj" or c.tag_ not in ("VBD", "VBN") or \
+            any(x.dep_ in ("mark", "aux", "auxpass") for x in c.children):
+        return None
+    return next((x for x in c.children if x.dep_ == "nsubj" and x.i < c.i and x.pos_ in ("NOUN", "PROPN")), None)
+
+
 def subject(v: Token, depth_: int = 0) -> Token | None:
     """The token standing for the one who does what the verb says: its subject, through
     relative clauses, passives (the agent), control ("urged Israel to withdraw": Israel),
@@ -279,7 +288,7 @@ def subject(v: Token, depth_: int = 0) -> Token | None:
         if c.dep_ in SUBJECT_DEPS:
             if c.lower_ in _RELATIVE and v.dep_ == "relcl":
                 return v.head
-            return c
+            return described_by_subject_clause(c) or c
     for a in v.children:
         # "The UK and France however have opposed ...": an adverb between subject and auxiliary leads the
         # parser to hang the subject on the auxiliary (not a passive's: "X was heavily criticized", X is the
@@ -562,11 +571,12 @@ def own_phrase(tok: Token) -> list[Token]:
 
 
 def summed_up_doer(noun: Token) -> Token | None:
-    """Who did what a summing-up noun after a comma names: the subject of the clause it sums up
-    ("Kenya expelled the envoy, a move condemned by the AU" -> Kenya; "... would attend Sochi, a
-    decision hailed by Moscow" -> the one attending)."""
+    """Who did what a summing-up noun after a comma or a dash names: the subject of the clause it
+    sums up ("Kenya expelled the envoy, a move condemned by the AU" -> Kenya; "... would attend
+    Sochi, a decision hailed by Moscow" -> the one attending; "the EU accused Serbia of stalling -
+    a charge denied by Belgrade" -> the EU)."""
     if noun.lemma_.lower() not in _SUMMARY_NOUNS or noun.left_edge.i == 0 or \
-            noun.doc[noun.left_edge.i - 1].text != ",":
+            noun.doc[noun.left_edge.i - 1].text not in (",", "-", "\u2013", "\u2014"):
         return None
     clause = noun.head
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
