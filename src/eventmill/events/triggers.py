@@ -31,6 +31,7 @@ _ONSET = word_class("onset_verb", "events/words.tsv")
 _HOLDERS = word_class("holder_noun", "events/words.tsv")
 _YIELD = "080"  # CAMEO's generic yielding: a compiled verb's own code, no pattern saying what is yielded
 _SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+_CURRENCY_TAG = "$"  # the tagger's mark of a currency sign: "$", "€", "£", "¥"
 
 
 @lru_cache(maxsize=1)
@@ -196,6 +197,7 @@ def object_keys(tok: Token) -> set[str]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     keys |= {p.lemma_.lower(), p.lower_}
+    keys |= _money(tok)
     for c in tok.lefts:
         if c.dep_ in ("compound", "amod"):
             keys.add(c.lemma_.lower())
@@ -216,7 +218,17 @@ def head_keys(tok: Token) -> set[str]:
     if tok.lemma_.lower() in _QUANTITY_HEADS:
         keys |= {p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                  for p in c.children if p.dep_ == "pobj"}
-    return keys
+    return keys | _money(tok)
+
+
+def _money(tok: Token) -> set[str]:
+    """ "€95 million", "£20m", "$670,000": a sum written with a currency sign is money, as the
+    rows that name the currency ("dollar", "euro") or "money" itself expect."""
+    if tok.tag_ == _CURRENCY_TAG or any(c.tag_ == _CURRENCY_TAG for c in tok.lefts):
+        return {"money"}
+    # (the sign may hang on the number of the amount: "£ 12 m"; not on a thing it prices: "a $5m deal")
+    signed = tok.tag_ == "CD" and any(t.tag_ == _CURRENCY_TAG for c in tok.lefts for t in c.subtree)
+    return {"money"} if signed else set()
 
 
 def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
