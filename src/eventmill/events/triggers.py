@@ -29,6 +29,7 @@ _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _GRANTED = word_class("granted_noun", "events/words.tsv")
 _ONSET = word_class("onset_verb", "events/words.tsv")
 _HOLDERS = word_class("holder_noun", "events/words.tsv")
+_HANDING = word_class("handing_verb", "events/words.tsv")
 _YIELD = "080"  # CAMEO's generic yielding: a compiled verb's own code, no pattern saying what is yielded
 _SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 _CURRENCY_TAG = "$"  # the tagger's mark of a currency sign: "$", "€", "£", "¥"
@@ -152,6 +153,10 @@ def particles(v: Token) -> dict[str, Token]:
             if all(t.pos_ in ("ADV", "PRON", "PART") or t.dep_ in ("advmod", "neg") or _adverbial_prep(t, v)
                    for t in between):
                 out.setdefault(c.lower_, c)
+    after = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
+    if after is not None and after.lower_ == "over" and after.dep_ == "quantmod" and v.lemma_.lower() in _HANDING \
+            and after.head.head.head.i == v.i:
+        out.setdefault("over", after)  # "hands over 12 prisoners": not "more than 12"
     return out
 
 
