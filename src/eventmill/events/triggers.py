@@ -30,6 +30,7 @@ _GRANTED = word_class("granted_noun", "events/words.tsv")
 _ONSET = word_class("onset_verb", "events/words.tsv")
 _HOLDERS = word_class("holder_noun", "events/words.tsv")
 _HANDING = word_class("handing_verb", "events/words.tsv")
+_RESULT_DEPS = frozenset({"oprd", "advcl", "ccomp", "acomp"})  # how the parser hangs a result after the object
 _YIELD = "080"  # CAMEO's generic yielding: a compiled verb's own code, no pattern saying what is yielded
 _SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 _CURRENCY_TAG = "$"  # the tagger's mark of a currency sign: "$", "€", "£", "¥"
@@ -144,6 +145,8 @@ def particles(v: Token) -> dict[str, Token]:
             continue
         if c.dep_ == "prt":
             out.setdefault(c.lower_, c)
+        elif c.dep_ in _RESULT_DEPS and c.n_lefts + c.n_rights == 0:
+            out.setdefault(c.lower_, c)  # "set the hostages free", "let the journalists go": the result, a bare word
         elif c.dep_ == "advcl":  # "called for Egyptians to join": "for" marks the clause
             mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
             if mark is not None and mark.i == v.i + 1:
