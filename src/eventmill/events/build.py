@@ -121,6 +121,8 @@ class RecordBuilder:
             moved = [r for t in moved_subjects(cand.trigger) for r in self.index.at(t)]
             home = custody_country(self.index.mentions, sent) or self._home(sent)
             actors, recips = implicit_parties(cand, cand.mode or code.mode, loc, home, recips, moved)
+            if actors and not recips and plover in COOPERATIVE:  # the forces found as the actor: whom they help
+                recips = fallback_recipient(self.index, cand, sent, {a.actor.country for a in actors})
         if loc is not None and loc.country and loc is not dateline_of(self.doc) and loc is not scene:
             recips = self._placed_people(cand, plover, recips, loc)
             actors, recips = located_parties(cand, plover, actors, recips, loc)
@@ -565,10 +567,12 @@ def home_government(actors: list[Resolved]) -> list[Resolved]:
     return [Resolved(Actor(entity_text="", country=home, sector="GOV", code=f"{home}GOV", implicit=True), 0.4, "state")]
 
 
-def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span) -> list[Resolved]:
+def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[str | None] | None = None
+                       ) -> list[Resolved]:
     """A pledge with no one named to receive it: another country the sentence names ("Iraq
-    issued a statement on its efforts ..., and the United States pledged to support them")."""
-    own = {a.actor.country for a in cand.actors}
+    issued a statement on its efforts ..., and the United States pledged to support them") than
+    the actors' own (``own``: the countries of actors found after the candidate's)."""
+    own = {a.actor.country for a in cand.actors} | (own or set())
     for tok in sent:
         if tok.i == cand.trigger.i:
             continue

@@ -33,6 +33,7 @@ CONFIDENCE = 0.6
 _MODALS = en("future_auxiliary") | en("conditional_auxiliary") | en("hypothetical_modal") | en("obligation_modal") | {
     "can", "ca"}
 _ARRESTS = "173"  # arrests told in passing by a participle
+_AID = "07"  # CAMEO's material aid: peacekeeping (074) and military aid (072) among it
 _RELATIVES = frozenset({"who", "that", "which"})
 _INDEFINITE = frozenset({"a", "an", "any", "no", "every", "each"})
 IN_PASSING = 0.6  # confidence factor of an arrest told in passing: background to the sentence's own news
@@ -113,7 +114,12 @@ def implicit_parties(cand: Candidate, mode: str | None, loc: Place | None, story
     sector = implicit_sector(cand.cameo, mode)
     if sector == SELF:
         forces = [r for r in moved if r.actor.sector in _ARMED]  # ``moved``: the passive subject
-        return (forces, [r for r in recips if r not in forces]) if forces else ([], recips)
+        if not forces:
+            return [], recips
+        # (forces sent to help, as peacekeepers or trainers, help another country than their own:
+        # "Kenyan troops were deployed as peacekeepers in Haiti" is no aid to Kenya)
+        own = {f.actor.country for f in forces} if cand.cameo.startswith(_AID) else set()
+        return forces, [r for r in recips if r not in forces and r.actor.country not in own]
     if sector is None:
         return [], recips
     country = (loc.country if loc is not None else None) or story_country

@@ -30,8 +30,11 @@ _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _GRANTED = word_class("granted_noun", "events/words.tsv")
 _ONSET = word_class("onset_verb", "events/words.tsv")
 _HOLDERS = word_class("holder_noun", "events/words.tsv")
+_HANDING = word_class("handing_verb", "events/words.tsv")
+_RESULT_DEPS = frozenset({"oprd", "advcl", "ccomp", "acomp"})  # how the parser hangs a result after the object
 _YIELD = "080"  # CAMEO's generic yielding: a compiled verb's own code, no pattern saying what is yielded
 _SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+_CURRENCY_TAG = "$"  # the tagger's mark of a currency sign: "$", "€", "£", "¥"
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +146,8 @@ def particles(v: Token) -> dict[str, Token]:
             continue
         if c.dep_ == "prt":
             out.setdefault(c.lower_, c)
+        elif c.dep_ in _RESULT_DEPS and c.n_lefts + c.n_rights == 0:
+            out.setdefault(c.lower_, c)  # "set the hostages free", "let the journalists go": the result, a bare word
         elif c.dep_ == "advcl":  # "called for Egyptians to join": "for" marks the clause
             mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "for"), None)
             if mark is not None and mark.i == v.i + 1:
@@ -152,6 +157,10 @@ def particles(v: Token) -> dict[str, Token]:
             if all(t.pos_ in ("ADV", "PRON", "PART") or t.dep_ in ("advmod", "neg") or _adverbial_prep(t, v)
                    for t in between):
                 out.setdefault(c.lower_, c)
+    after = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
+    if after is not None and after.lower_ == "over" and after.dep_ == "quantmod" and v.lemma_.lower() in _HANDING \
+            and after.head.head.head.i == v.i:
+        out.setdefault("over", after)  # "hands over 12 prisoners": not "more than 12"
     return out
 
 
@@ -197,6 +206,7 @@ def object_keys(tok: Token) -> set[str]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     keys |= {p.lemma_.lower(), p.lower_}
+    keys |= _money(tok)
     for c in tok.lefts:
         if c.dep_ in ("compound", "amod"):
             keys.add(c.lemma_.lower())
@@ -217,7 +227,17 @@ def head_keys(tok: Token) -> set[str]:
     if tok.lemma_.lower() in _QUANTITY_HEADS:
         keys |= {p.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
                  for p in c.children if p.dep_ == "pobj"}
-    return keys
+    return keys | _money(tok)
+
+
+def _money(tok: Token) -> set[str]:
+    """ "€95 million", "£20m", "$670,000": a sum written with a currency sign is money, as the
+    rows that name the currency ("dollar", "euro") or "money" itself expect."""
+    if tok.tag_ == _CURRENCY_TAG or any(c.tag_ == _CURRENCY_TAG for c in tok.lefts):
+        return {"money"}
+    # (the sign may hang on the number of the amount: "£ 12 m"; not on a thing it prices: "a $5m deal")
+    signed = tok.tag_ == "CD" and any(t.tag_ == _CURRENCY_TAG for c in tok.lefts for t in c.subtree)
+    return {"money"} if signed else set()
 
 
 def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
