@@ -278,11 +278,13 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
 
 
 def _bound(cx: Coding, v: Token, inh: Inherited) -> bool:
-    """Is a passive verb of commitment with no agent the state its subject is in ("Eritrea is
-    committed to peace", "said Eritrea was committed to it"), not a deed done ("500 troops were
-    committed to the offensive": sent by someone unnamed)?"""
-    if not tree.is_passive(v) or "commit" not in triggers.frames_of(cx.lex, v):
-        return False
+    """Is a passive verb of commitment with no agent, bound to something named, the state its subject
+    is in ("Eritrea is committed to peace", "said Eritrea was committed to it"), not a deed done ("500
+    troops were committed to the offensive": sent by someone unnamed)?"""
+    if not tree.is_passive(v) or "commit" not in triggers.frames_of(cx.lex, v) or not (
+            any(c.dep_ == "prep" and c.lower_ == "to" for c in v.children) or
+            any(c.dep_ == "xcomp" and tree.has_to_infinitive(c) for c in v.children)):
+        return False  # ("they are determined": bound to nothing named)
     return inh.reported or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in v.children)
 
 
@@ -347,6 +349,10 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
             continue
         if rule.imported:
             d.cameo = rule.cameo  # a user's dictionary code as written, not refined by the frame (as PETRARCH)
+        if clause.subject is not None and clause.subject.dep_ == "nsubjpass" and clause.actors:
+            # ("the Ethiopian government is committed to ...": the one bound, see _bound, is not also its recipient)
+            bound = {t.i for t in clause.subject.subtree}
+            d.recipients = [r for r in d.recipients if r.head not in bound]
         if clause.subject is not None and clause.subject.lemma_.lower() in _FACILITIES and \
                 cx.lex.plover(d.cameo) == "ASSAULT":
             # a building is never the doer of force ("the hospital was hit", "five hospitals bombed"):
