@@ -349,7 +349,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
             continue
         if rule.imported:
             d.cameo = rule.cameo  # a user's dictionary code as written, not refined by the frame (as PETRARCH)
-        if clause.subject is not None and clause.subject.dep_ == "nsubjpass" and clause.actors:
+        if clause.subject is not None and clause.subject.dep_ == "nsubjpass" and clause.subject.head.i == v.i and \
+                clause.actors:
             # ("the Ethiopian government is committed to ...": the one bound, see _bound, is not also its recipient)
             bound = {t.i for t in clause.subject.subtree}
             d.recipients = [r for r in d.recipients if r.head not in bound]
