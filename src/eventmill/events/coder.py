@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from eventmill.events import arguments, charges, frames, implicit, nonevents, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
-from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
+from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality, same_side
 from eventmill.events.nominal import DOCUMENTS, code_nouns, document_authors, issuing
 from eventmill.events.ontology import CONFLICT, Action, reject_code, request_code
 from eventmill.events.petrarch_reading import keep_announced, phrase_target
@@ -48,6 +48,11 @@ _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
 _FACILITIES = word_class("facility", "events/words.tsv")
 _RULED_OUT = word_class("ruled_out_noun", "events/words.tsv")
 _OBLIGATION = en("obligation_modal")
+_PENALTY_VERBS = word_class("penalty_verb", "events/words.tsv")
+_PENALTIES = word_class("penalty_noun", "events/words.tsv")
+_FORETELLING = en("future_auxiliary") | en("conditional_auxiliary")
+_STATE_KINDS = word_class("state_kind", "events/words.tsv")
+_DEFINITE = frozenset({"the", "these", "those"})  # ("the countries": ones named before, for the resolver)
 _HAVE_NEED = ("have", "need")  # "have to", "need to": an obligation with its complement
 _SPEECH_NOUNS = en("speech_noun")
 _BLOCKERS = en("blocking_verb")
@@ -72,6 +77,7 @@ class SentenceCoder:
         if self._obligation_clauses is None:
             self._obligation_clauses = obligation_clauses(sent.doc)
         cands = obligations(self.cx, sent, consumed_verbs, self._obligation_clauses)
+        cands.extend(penalties(self.cx, sent, consumed_verbs))
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
         # (a verb with no row codes nothing: left out before the depth sort, it spares the walks below)
@@ -256,6 +262,11 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
     elif subj is not None and not actors and subj.dep_ == "nsubj":
         # "a statement from the ministry condemned ...": what a document says, its authors say
         actors = document_authors(cx, subj)
+    elif subj is None and _bound(cx, v, inh):
+        # "Eritrea is committed to the peace process": a state one is in, told of the one bound, no
+        # deed done to it; whoever tells it ("X said Eritrea was committed") reports that commitment
+        subj = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+        actors = cx.resolve(subj)
     elif subj is None and tree.is_passive(v):
         means, actors = arguments.means_actors(cx, v)  # "killed in police firing": the firing names who
         if means is not None:
@@ -274,6 +285,17 @@ def _clause(cx: Coding, v: Token, inh: Inherited) -> Clause:
     m = Modality(own.negated or inh.negated, own.no_longer, own.future or inh.future,
                  own.hypothetical or inh.hypothetical, own.obligation)
     return Clause(v, subj, actors, noun_subject, m, inh)
+
+
+def _bound(cx: Coding, v: Token, inh: Inherited) -> bool:
+    """Is a passive verb of commitment with no agent, bound to something named, the state its subject
+    is in ("Eritrea is committed to peace", "said Eritrea was committed to it"), not a deed done ("500
+    troops were committed to the offensive": sent by someone unnamed)?"""
+    if not tree.is_passive(v) or "commit" not in triggers.frames_of(cx.lex, v) or not (
+            any(c.dep_ == "prep" and c.lower_ == "to" for c in v.children) or
+            any(c.dep_ == "xcomp" and tree.has_to_infinitive(c) for c in v.children)):
+        return False  # ("they are determined": bound to nothing named)
+    return inh.reported or any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in v.children)
 
 
 def _speaker_as_subject(cx: Coding, pron: Token, speaker: Token, v: Token) -> list[Resolved]:
@@ -337,6 +359,11 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
             continue
         if rule.imported:
             d.cameo = rule.cameo  # a user's dictionary code as written, not refined by the frame (as PETRARCH)
+        if clause.subject is not None and clause.subject.dep_ == "nsubjpass" and clause.subject.head.i == v.i and \
+                clause.actors:
+            # ("the Ethiopian government is committed to ...": the one bound, see _bound, is not also its recipient)
+            bound = {t.i for t in clause.subject.subtree}
+            d.recipients = [r for r in d.recipients if r.head not in bound]
         if clause.subject is not None and clause.subject.lemma_.lower() in _FACILITIES and \
                 cx.lex.plover(d.cameo) == "ASSAULT":
             # a building is never the doer of force ("the hospital was hit", "five hospitals bombed"):
@@ -457,6 +484,56 @@ def obligations(cx: Coding, sent: Span, consumed_verbs: set[int],
     return out
 
 
+def penalties(cx: Coding, sent: Span, consumed_verbs: set[int]) -> list[Candidate]:
+    """A penalty foretold for another party is its teller's threat (PLOVER THREATEN, CAMEO 130):
+    "Ankara said the militia would pay a heavy price", "Moscow warned that any faction that stays
+    away will face the consequences". Not a cost of something named ("civilians will pay the price
+    of the war"), nor one the teller's own side or country bears ("said Turkish firms would face
+    consequences", told by Turkey: a warning, and a state's threat to its own is left out)."""
+    out: list[Candidate] = []
+    for v in sent:
+        if v.lemma_.lower() not in _PENALTY_VERBS or v.dep_ != "ccomp" or v.i in consumed_verbs:
+            continue
+        if not _penalty_named(v):
+            continue
+        teller = v.head
+        if not ({"report", "threat"} & set(triggers.frames_of(cx.lex, teller))) or own_modality(v).negated or \
+                not any(c.dep_ == "aux" and c.lower_ in _FORETELLING for c in v.children):
+            continue
+        subj = tree.own_subject(v)
+        speaker = cx.resolve(tree.subject(teller))
+        if subj is None or subj.pos_ == "PRON" or not speaker or not all(s.actor.code for s in speaker):
+            continue  # (a teller of no known side may be warning its own: "the minister said Britain would ...")
+        # "any group that ...": whoever does what the clause on it says, no party the resolver may guess
+        generic = any(c.dep_ == "det" and c.lower_ in ("any", "every") for c in subj.children)
+        target = [] if generic else cx.resolve(subj)
+        if (target and same_side(speaker, target)) or \
+                (not target and not any(c.dep_ == "relcl" for c in subj.children)):
+            continue
+        cand = Candidate(v, [teller, v], "130", speaker, target, 0.7, rule="rule:foretold-penalty")
+        cand.speaker = speaker
+        consumed_verbs.update(x.i for x in v.subtree)
+        out.append(cand)
+    return out
+
+
+def _penalty_named(v: Token) -> bool:
+    """Does the verb's object, or its preposition's ("suffer as a consequence"), name a penalty, not the
+    cost of something named ("the price of the war") nor prices ("would face higher prices")?"""
+    for o in [*triggers.objects(v), *tree.prep_objects(v)]:
+        if o.lemma_.lower() in _PENALTIES and not (o.tag_ == "NNS" and o.lemma_.lower() == "price"):
+            return not any(c.dep_ == "prep" and c.lower_ == "of" for c in o.children)
+    return False
+
+
+def _states_at_large(subj: Token) -> bool:
+    """ "Countries must take back their citizens", "western governments must act": states named as a
+    kind are whom a reported obligation is demanded of, though no one of them is named (the
+    demand has no recipient); not "we", "everyone" or "the world"."""
+    return subj.lemma_.lower() in _STATE_KINDS and subj.tag_ == "NNS" and \
+        not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in subj.children)
+
+
 def own_country(speaker: list[Resolved], target: list[Resolved]) -> bool:
     """Is the target the speaker's own country, named as a whole by its own state ("Germany
     must be able to ...", said the German defence minister)?"""
@@ -497,7 +574,7 @@ def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate
         return None
     speaker = cx.resolve(speaker_tok)
     target = cx.resolve(subj)
-    if not speaker or not target:
+    if not speaker or not (target or _states_at_large(subj)):
         return None
     same = {s.actor.code for s in speaker} & {r.actor.code for r in target}
     if all(s.actor.name for s in speaker):

@@ -40,6 +40,7 @@ _NO_COMMENT = word_class("no_comment", "events/words.tsv")
 _NEGOTIATED = word_class("negotiated_matter", "events/words.tsv")
 _WARNING_VERBS = word_class("warning_verb", "events/words.tsv")
 _PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
+_ILLS = word_class("social_ill", "events/words.tsv")
 _PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
 _PARTICIPATION = word_class("participation_verb", "events/words.tsv")
 _SHARE_NOUNS = word_class("share_noun", "events/words.tsv")
@@ -370,6 +371,9 @@ def commit(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         return False  # "Isis offered everything a street gang does": nothing political offered
     if action is None and v.pos_ == "ADJ":
         return False  # "determined to retake Idlib" with no action we can code
+    if action is not None and action.plover in CONFLICT and inner is not None and is_verb and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _ILLS for c in inner.children):
+        return False  # "pledged to fight corruption", "is committed to fighting poverty": a policy, no one threatened
     if action is not None:
         if action.plover == "MOBILIZE" and inner is not None and is_verb and v.lemma_ not in _RESOLVE and \
                 _forces_pledged(inner, d.recipients):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # "cooperation" or "support" is usually a topic, not an event.
 NOMINAL_TYPES = types_in("nominal")
 _HAPPENING = en("happening_verb")
+_SCHEDULED = word_class("scheduled_event", "events/words.tsv")
 _BACKGROUND_PREPS = en("background_preposition")
 _HYPOTHETICAL_MODIFIERS = en("hypothetical_modifier")
 _CONTENT_NOUNS = en("content_noun")
@@ -72,7 +73,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         if rule is None:
             continue
         plover = cx.lex.plover(rule.cameo)
-        happening = n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in _HAPPENING
+        due = scheduled(n) if plover == "CONSULT" else None
+        happening = due is not None or (n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in _HAPPENING)
         headline = n.i == root.i and n.pos_ == "NOUN"
         actors, recips, between = _participants(cx, n, rule)
         struck = striking_verb(n) if plover in _STRIKING_TYPES else None
@@ -107,7 +109,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             continue
         if any(c.lower_ in _HYPOTHETICAL_MODIFIERS for c in n.lefts):
             continue  # "a potential Turkish attack" is not an attack
-        clause_verb = n.head if happening else struck or frame_verb  # the verb whose clause tells when, and whether
+        # the verb whose clause tells when, and whether
+        clause_verb = due or (n.head if happening else struck or frame_verb)
         # (a prior incident the sentence dates its news by, "freed the pastor following his arrest", happened, but
         # ranks below that news, as an arrest told in passing does)
         conf = rule.conf * 0.85 * (implicit.IN_PASSING if prior and _background(n) else 1.0)
@@ -140,6 +143,25 @@ def striking_verb(n: Token) -> Token | None:
             by.head.lemma_.lower() in _IMPACT and tree.is_passive(by.head):
         return by.head
     return None
+
+
+def scheduled(n: Token) -> Token | None:
+    """ "Talks are due to resume next week", "the summit, set to open in Cairo", "talks scheduled to
+    take place on Monday": a meeting told as fixed ahead, the infinitive that says when (whose own
+    modality makes it future: PLOVER codes a reference to a future meeting as AGREE); for one
+    denied ("are not expected to resume"), the word that denies it."""
+    if n.dep_ in ("nsubj", "nsubjpass"):
+        word = n.head
+        if word.lemma_ == "be":
+            word = next((c for c in word.children if c.dep_ == "acomp"), word)
+    else:
+        word = next((c for c in n.children if c.dep_ in ("amod", "acl")), n)
+    if word.lemma_.lower() not in _SCHEDULED:
+        return None
+    when = next((c for c in word.children if c.dep_ == "xcomp" and tree.has_to_infinitive(c)), None)
+    if when is None:
+        return None
+    return next((w for w in (word, word.head) if own_modality(w).negated), when)
 
 
 def framing_verb(n: Token) -> Token | None:
