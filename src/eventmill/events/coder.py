@@ -386,6 +386,7 @@ def _draft(cx: Coding, clause: Clause, rule: VerbRule, prt: Token | None) -> Dra
     recips = arguments.recipients(cx, clause.verb, rule.recipient, owners) if rule.frame != "light" else []
     if not recips and prt is not None and rule.frame == "plain":
         recips = arguments.particle_object_recipients(cx, prt, rule.recipient)
+    recips = arguments.envoy_posting(cx, clause.verb, clause.actors, recips)
     if not recips and rule.imported:  # PETRARCH's target: the first actor of the verb phrase
         recips = phrase_target(cx, clause.verb, clause.actors)
     return Draft(rule, prt, rule.cameo, rule.mode, rule.context, rule.conf, recips,

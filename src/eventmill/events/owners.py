@@ -38,10 +38,11 @@ def object_owner(cx: Coding, obj: Token) -> list[Resolved]:
 
 
 def as_owners(found: list[Resolved], thing: Token | None = None) -> list[Resolved]:
-    """The owners of a thing; a state that owns a military asset ("Syria's airbases") is its military."""
+    """The owners of a thing; a state that owns a military asset ("Syria's airbases") is its military;
+    a part of a country's land ("areas of northern Syria") stays a place."""
     military = thing is not None and is_military_asset(thing)
     return [replace(r, kind="owner", actor=_as_military(r.actor)) if military and _bare_state(r) else
-            replace(r, kind="owner") for r in found]
+            r if r.kind == "place" else replace(r, kind="owner") for r in found]
 
 
 def is_military_asset(thing: Token) -> bool:
