@@ -125,7 +125,7 @@ class RecordBuilder:
         if plover in ("ASSAULT", "COERCE", "CONCEDE"):
             # (one yields to the owner of the demands it accepts: "accepted demands from rebels")
             recips = domestic_targets(actors, recips, _YIELDED_TO if plover == "CONCEDE" else DOMESTIC_SECTORS,
-                                      owners=plover == "CONCEDE", guessed=plover == "COERCE")
+                                      owners=plover == "CONCEDE", guessed=cand.cameo.startswith("173"))
         else:
             recips = domestic_targets(actors, recips, _OPPOSITION)
         if plover == "PROTEST" and not recips:
@@ -545,7 +545,8 @@ def domestic_targets(actors: list[Resolved], recips: list[Resolved],
     country of their own; whatever it does, the opposition a government deals with is its own
     (``sectors``: the sectors this holds for; ``owners``: also for the owner of what is acted on;
     ``guessed``: also for people whose country is only the story's, "Erdogan jails tens of thousands
-    of people" in a story about Syria: Turkey's)."""
+    of people" in a story about Syria: Turkey's; for arrests and jailing, not for deportations, whose
+    people are foreigners)."""
     homes = {a.actor.country for a in actors if a.actor.sector in _AT_HOME}
     if len(homes) != 1 or None in homes:
         return recips
