@@ -118,7 +118,7 @@ def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None
                 iso, sector = r.m.country_of_token(pobj)
                 if not iso:
                     ent = r.m.ent(pobj)
-                    if ent is not None and ent.label_ == "GPE":
+                    if ent is not None and ent.label_ == "GPE" and not named_division(pobj):
                         iso = city_country(ent.text)
                 if iso:
                     return iso, sector, where
