@@ -118,7 +118,7 @@ def _attached_country(r: Resolving, head: Token) -> tuple[str | None, str | None
                 iso, sector = r.m.country_of_token(pobj)
                 if not iso:
                     ent = r.m.ent(pobj)
-                    if ent is not None and ent.label_ == "GPE" and not named_division(pobj):
+                    if ent is not None and ent.label_ == "GPE":
                         iso = city_country(ent.text)
                 if iso:
                     return iso, sector, where
@@ -174,9 +174,8 @@ def sentence_place_country(r: Resolving, head: Token) -> str | None:
         root = ent.root
         if not under_locative(root) or _venue(root):
             continue
-        iso = r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0]
-        if not iso and not named_division(root):  # ("the department of Pando" is no Uruguayan town)
-            iso = city_country(ent.text, min_population=0)
+        iso = r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0] or division_town(
+            root, ent.text, r.focus)
         if iso:
             dist = abs(root.i - head.i)
             if best is None or dist < best[0]:
@@ -185,9 +184,16 @@ def sentence_place_country(r: Resolving, head: Token) -> str | None:
 
 
 def named_division(root: Token) -> bool:
-    """Is a name told as a country's division ("the department of Pando")? A town of that name
-    elsewhere says nothing of where it is."""
+    """Is a name told as a country's division ("the department of Pando")?"""
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _ADMIN_UNITS
+
+
+def division_town(root: Token, text: str, focus: str | None) -> str | None:
+    """The country of the town a place name names; for a name told as a division ("the
+    department of Beni", "the province of Kunduz"), only where the story is about no other
+    country: a namesake town abroad (Beni in Congo, for the Bolivian department) is not it."""
+    iso = city_country(text, min_population=0)
+    return None if iso and focus and iso != focus and named_division(root) else iso
 
 
 def scene_country(r: Resolving) -> str | None:
@@ -201,7 +207,7 @@ def scene_country(r: Resolving) -> str | None:
         if ent.label_ not in ("GPE", "LOC", "FAC", "NORP") or r.kb.country(ent.text) or r.kb.metonym(ent.text) or \
                 fold(ent.text) in r.kb.capitals or r.kb.adjective(ent.text):
             continue  # (a town the tagger took for a nationality still counts: "Aleppo")
-        iso = None if named_division(ent.root) else city_country(ent.text, min_population=0)
+        iso = division_town(ent.root, ent.text, r.focus)
         if iso and not _venue(ent.root):
             counts[iso] = counts.get(iso, 0) + 1
     if not counts:

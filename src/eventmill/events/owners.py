@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from eventmill.actors.context import named_division
+from eventmill.actors.context import division_town, named_division
 from eventmill.geo.gazetteer import city_country
 from eventmill.lang import tree
 from eventmill.lang.names import fold
@@ -207,9 +207,8 @@ def place_owner(cx: Coding, tok: Token) -> list[Resolved]:
             words = name.rsplit(" ", 1)
             if len(words) == 2 and words[1].lower() in _REGION_WORDS:
                 name = words[0]  # "West Darfur State", "Anbar province"
-            iso = kb.country(name) or (kb.metonym(name) or (None, None))[0]
-            if not iso and not named_division(t):  # ("the department of Beni" is no Congolese town)
-                iso = city_country(name)
+            iso = kb.country(name) or (kb.metonym(name) or (None, None))[0] or (
+                division_town(t, name, cx.actors.focus) if named_division(t) else city_country(name))
             # (a region the tables lack: the country its mention resolved to)
             iso = iso or next((r.actor.country for r in cx.resolve(t) if r.actor.country), None)
             if iso:  # the people of the place: the span is the place's name
