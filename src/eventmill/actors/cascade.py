@@ -21,7 +21,7 @@ from eventmill.actors.perpetrators import named_perpetrator
 from eventmill.actors.persons import named_person
 from eventmill.lang import tree
 from eventmill.lang.names import fold
-from eventmill.lang.words import word_class
+from eventmill.lang.words import en, word_class
 from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ _ORG_NOUNS = word_class("organisation_noun", "kb/words.tsv")
 _MULTINATIONAL = word_class("multinational", "kb/words.tsv")
 _FOREIGN = word_class("foreign", "kb/words.tsv")
 _ETHNIC = word_class("ethnic_marker", "kb/words.tsv")
+_DIRECTIONS = en("compass_direction")  # "northern Syria" is land, not a state
 _REGIME_MODIFIERS = word_class("regime_modifier", "kb/words.tsv")
 _SETTLEMENTS = word_class("settlement_noun", "kb/words.tsv")
 _CIVIC_COLLECTIVES = word_class("civic_collective", "kb/words.tsv")
@@ -137,8 +138,13 @@ def named_country(r: Resolving, p: Phrase) -> Answer:
         text = head.text  # "Fascist Italy", "Nazi Germany": the country under a regime
         iso = r.kb.country(text)
     if iso:  # (an imported dictionary's name keeps its source)
+        # "northern Syria", "eastern Ukraine": a part of the country's land, not its state (not the
+        # country's own name: "South Sudan", "North Korea")
+        named = range(ent.start, ent.end) if ent is not None and text == ent.text else range(head.i, head.i + 1)
+        part = any(c.dep_ in ("amod", "compound") and c.lower_ in _DIRECTIONS and c.i not in named
+                   for c in head.lefts)
         return r.m.make(head, country=iso, sector=None, code=iso, kb_source=r.kb.name_sources.get(fold(text)),
-                        confidence=0.95, kind="state")
+                        confidence=0.95, kind="place" if part else "state")
     met = r.kb.metonym(text)
     if met and r.acts_as_agent(head):
         return r.m.make(head, country=met[0], sector=met[1], confidence=0.85, kind="metonym")

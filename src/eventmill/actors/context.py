@@ -11,7 +11,7 @@ from eventmill.actors import coref, patrons, people
 from eventmill.actors.locative import under_locative
 from eventmill.geo.gazetteer import city_country
 from eventmill.lang.names import fold
-from eventmill.lang.words import word_class
+from eventmill.lang.words import en, word_class
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -25,6 +25,7 @@ _OTHER_SIDE = word_class("other_side", "kb/words.tsv")  # "his counterpart" is s
 _VENUE_OF = word_class("venue_of", "kb/words.tsv")  # "talks in Geneva": where parties meet, not act
 _LEADER_GOVERNMENT = word_class("leader_government", "kb/words.tsv")  # "the Clinton Administration"
 _SENT = word_class("sent_noun", "kb/words.tsv")  # "the delegation in Riyadh": sent there, not from there
+_ADMIN_UNITS = en("admin_unit_noun")  # "the department of Pando"
 
 
 def context_country(r: Resolving, head: Token, premods: list[Token]) -> tuple[str | None, str | None, float]:
@@ -173,13 +174,26 @@ def sentence_place_country(r: Resolving, head: Token) -> str | None:
         root = ent.root
         if not under_locative(root) or _venue(root):
             continue
-        iso = r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0] or city_country(
-            ent.text, min_population=0)
+        iso = r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0] or division_town(
+            root, ent.text, r.focus)
         if iso:
             dist = abs(root.i - head.i)
             if best is None or dist < best[0]:
                 best = (dist, iso)
     return best[1] if best else None
+
+
+def named_division(root: Token) -> bool:
+    """Is a name told as a country's division ("the department of Pando")?"""
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _ADMIN_UNITS
+
+
+def division_town(root: Token, text: str, focus: str | None) -> str | None:
+    """The country of the town a place name names; for a name told as a division ("the
+    department of Beni", "the province of Kunduz"), only where the story is about no other
+    country: a namesake town abroad (Beni in Congo, for the Bolivian department) is not it."""
+    iso = city_country(text, min_population=0)
+    return None if iso and focus and iso != focus and named_division(root) else iso
 
 
 def scene_country(r: Resolving) -> str | None:
@@ -193,7 +207,7 @@ def scene_country(r: Resolving) -> str | None:
         if ent.label_ not in ("GPE", "LOC", "FAC", "NORP") or r.kb.country(ent.text) or r.kb.metonym(ent.text) or \
                 fold(ent.text) in r.kb.capitals or r.kb.adjective(ent.text):
             continue  # (a town the tagger took for a nationality still counts: "Aleppo")
-        iso = city_country(ent.text, min_population=0)
+        iso = division_town(ent.root, ent.text, r.focus)
         if iso and not _venue(ent.root):
             counts[iso] = counts.get(iso, 0) + 1
     if not counts:

@@ -87,7 +87,7 @@ def stated_group(r: Resolving, head: Token) -> Resolved | None:
     while t.dep_ == "conj" and t.head.i < t.i:
         t = t.head  # "X and Y were part of ...": the clause is the first conjunct's
     clauses = [t.head] if t.dep_ in ("nsubj", "nsubjpass") else []
-    clauses += [c for c in t.children if c.dep_ == "relcl" and
+    clauses += [c for c in t.children if c.dep_ == "relcl" and not _past_description(c) and
                 any(s.dep_ in ("nsubj", "nsubjpass") and s.tag_ in ("WP", "WDT") for s in c.children)]
     said: list[Token] = [c for c in head.children if c.dep_ == "appos" and c.lemma_.lower() in _MEMBER_NOUNS]
     while clauses:
@@ -119,6 +119,21 @@ def stated_group(r: Resolving, head: Token) -> Resolved | None:
                     not res.guessed and (member or res.actor.sector in _IRREGULAR):
                 return res
     return None
+
+
+def _past_description(clause: Token) -> bool:
+    """Does a relative clause say who someone was, where the sentence says what they are now:
+    "X, who was an Isis commander, is now in the Free Syrian Army" ("was" in a clause about a person
+    the sentence speaks of in the present, or "now")? Not in a story told in the past ("X, who was
+    an Isis commander, was killed")."""
+    if clause.lemma_.lower() not in _COPULAS or clause.tag_ != "VBD":
+        return False
+    owner = clause.head
+    while owner.dep_ in ("conj", "appos", "pobj", "prep") and owner.head.i != owner.i:
+        owner = owner.head  # "men like X, who was ...": the men are the subject
+    main = owner.head if owner.dep_ in ("nsubj", "nsubjpass") else None
+    return main is not None and (main.tag_ in ("VBP", "VBZ") or
+                                 any(c.lower_ == "now" for c in main.children if c.dep_ == "advmod"))
 
 
 def _member_actor(person: Actor, group: Actor) -> Actor:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventmill.actors import patrons
+from eventmill.actors.context import sent_abroad
 from eventmill.events import triggers
 from eventmill.events.ontology import plover_types
 from eventmill.events.owners import as_owners, object_owner, own_owner, place_owner, sponsor
@@ -30,6 +31,7 @@ _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
 _NAMING_VERBS = word_class("naming_verb", "events/words.tsv")
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _PLACE_KINDS = en("place_kind_noun")
+_POSTING = frozenset({"to", "in"})  # "the ambassador to Chad", "the envoy in Kabul": where one is posted
 _CONDITION = frozenset({"if", "unless"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _MEANS_PREPOSITIONS = en("means_preposition")
@@ -180,6 +182,26 @@ def object_phrase_recipients(cx: Coding, v: Token, slots: tuple[str, ...], owner
                     if res:
                         return res
     return []
+
+
+def envoy_posting(cx: Coding, v: Token, actors: list[Resolved], recips: list[Resolved]) -> list[Resolved]:
+    """An envoy stands between the country that sent it and the one it is posted to; where the
+    recipient found is the actor's own country ("Turkey recalled Turkey's ambassador to the
+    Netherlands"), the other side is the country of the posting ("to", "in" after the envoy)."""
+    own = {r.actor.country for r in actors if r.actor.country}
+    if not own or not recips or any(r.actor.country not in own for r in recips):
+        return recips
+    for obj in slot_tokens(v, "dobj"):
+        if not sent_abroad(obj):
+            continue
+        for c in (*obj.children, *v.children):
+            if c.dep_ != "prep" or c.lower_ not in _POSTING:
+                continue
+            for p in tree.pobjs(c):
+                res = [r for r in cx.resolve(p) or cx.m.destination(p) if r.actor.country not in own]
+                if res:
+                    return res
+    return recips
 
 
 def particle_object_recipients(cx: Coding, prt: Token, slots: tuple[str, ...]) -> list[Resolved]:

@@ -21,6 +21,7 @@ from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, ty
 from eventmill.events.rules import Lexicon
 from eventmill.events.salience import salience
 from eventmill.geo.setting import story_setting
+from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import en, word_class
 from eventmill.place import dateline_of, event_location
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from eventmill.time.values import TimexValue
 
 SYMMETRIC_WORDS = word_class("symmetric", "events/words.tsv")
+_GROUP_NOUNS = word_class("symmetric_group_noun", "events/words.tsv")  # "led a team": who went, not a joint act
 SYMMETRIC_TYPES = types_in("symmetric")
 MATERIAL_CONFLICT = types_in("material_conflict")
 REQUIRES_RECIPIENT = types_in("requires_recipient")  # PLOVER: a meeting with no one is no event
@@ -103,6 +105,8 @@ class RecordBuilder:
         if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
             recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]
         recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
+        # "will arrive in Geneva for UN talks": no visit to Switzerland
+        recips = venues.neutral_venue(Coding(self.lex, self.index), cand.trigger, plover, recips)
         if plover in ("ASSAULT", "COERCE"):
             # "suicide bombers attacked Paris": a capital attacked is the city, not its government
             recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals
@@ -129,7 +133,7 @@ class RecordBuilder:
         if plover in ("ASSAULT", "COERCE", "CONCEDE"):
             # (one yields to the owner of the demands it accepts: "accepted demands from rebels")
             recips = domestic_targets(actors, recips, _YIELDED_TO if plover == "CONCEDE" else DOMESTIC_SECTORS,
-                                      owners=plover == "CONCEDE")
+                                      owners=plover == "CONCEDE", guessed=cand.cameo.startswith("173"))
         else:
             recips = domestic_targets(actors, recips, _OPPOSITION)
         if plover == "PROTEST" and not recips:
@@ -504,7 +508,7 @@ def mutual(cand: Candidate, plover: str | None, joint_subject: bool = False) -> 
         objects = [c for t in cand.trigger_tokens for c in t.children if c.dep_ in _MUTUAL_OBJECT_DEPS]
         if joint_subject:
             objects += [inner for c in objects if (inner := triggers.occurrence_of(c)) is not None]
-        words |= {c.lemma_.lower() for c in objects}
+        words |= {c.lemma_.lower() for c in objects if not (c.pos_ == "NOUN" and c.lemma_.lower() in _GROUP_NOUNS)}
     return plover in SYMMETRIC_TYPES and bool(words & SYMMETRIC_WORDS)
 
 
@@ -539,19 +543,24 @@ def located_parties(cand: Candidate, plover: str, actors: list[Resolved], recips
 
 
 def domestic_targets(actors: list[Resolved], recips: list[Resolved],
-                     sectors: frozenset[str] = DOMESTIC_SECTORS, owners: bool = False) -> list[Resolved]:
+                     sectors: frozenset[str] = DOMESTIC_SECTORS, owners: bool = False,
+                     guessed: bool = False) -> list[Resolved]:
     """The people a country's police or government repress, or yield to, are that country's
     ("Egyptian police dispersed fundamentalist demonstrators": Egyptian demonstrators; "the
     government accepted demands from rebels": its own rebels), when the text gives them no
     country of their own; whatever it does, the opposition a government deals with is its own
-    (``sectors``: the sectors this holds for; ``owners``: also for the owner of what is acted on)."""
+    (``sectors``: the sectors this holds for; ``owners``: also for the owner of what is acted on;
+    ``guessed``: also for people whose country is only the story's, "Erdogan jails tens of thousands
+    of people" in a story about Syria: Turkey's; for arrests and jailing, not for deportations, whose
+    people are foreigners)."""
     homes = {a.actor.country for a in actors if a.actor.sector in _AT_HOME}
     if len(homes) != 1 or None in homes:
         return recips
     [home] = homes
     out = []
     for r in recips:
-        if not r.actor.country and r.actor.sector in sectors and (owners or r.kind != "owner"):
+        unplaced = not r.actor.country or (guessed and r.guessed)
+        if unplaced and r.actor.sector in sectors and (owners or r.kind != "owner"):
             r = replace(r, actor=replace(r.actor, country=home, code=f"{home}{r.actor.sector}"))
         out.append(r)
     return out
@@ -572,6 +581,8 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[
     """A pledge with no one named to receive it: another country the sentence names ("Iraq
     issued a statement on its efforts ..., and the United States pledged to support them") than
     the actors' own (``own``: the countries of actors found after the candidate's)."""
+    if _named_counterpart(index, cand):
+        return []  # "held talks with May in London" (May not known): Assad, also named, is no stand-in
     own = {a.actor.country for a in cand.actors} | (own or set())
     for tok in sent:
         if tok.i == cand.trigger.i:
@@ -592,6 +603,16 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[
             if state_like and m.actor.country and m.actor.country not in own:
                 return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
     return []
+
+
+def _named_counterpart(index: ActorIndex, cand: Candidate) -> bool:
+    """Does the event name its counterpart by a name the coder could not place ("held talks *with
+    May*", "met *Sánchez*")? Then it has one, and another country of the sentence is not it."""
+    heads = [*cand.trigger_tokens, *(c for t in cand.trigger_tokens for c in t.children if c.dep_ == "dobj")]
+    named = [c for t in heads for c in t.children if c.dep_ == "dobj"]
+    named += [p for t in heads for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for p in tree.pobjs(c)]
+    # (the tagger may take "May" for a month)
+    return any(t.pos_ == "PROPN" and index.mention(t.i) is None for t in named)
 
 
 def share_victims(cands: list[Candidate], lex: Lexicon) -> None:

@@ -425,6 +425,7 @@ def _draft(cx: Coding, clause: Clause, rule: VerbRule, prt: Token | None) -> Dra
         recips = arguments.particle_object_recipients(cx, prt, rule.recipient)
     if not recips and rule.objects and plain_plover in _STANCES:  # "expressed disappointment with India"
         recips = arguments.object_phrase_recipients(cx, clause.verb, rule.recipient, owners)
+    recips = arguments.envoy_posting(cx, clause.verb, clause.actors, recips)
     if not recips and rule.imported:  # PETRARCH's target: the first actor of the verb phrase
         recips = phrase_target(cx, clause.verb, clause.actors)
     return Draft(rule, prt, rule.cameo, rule.mode, rule.context, rule.conf, recips,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventmill.actors.context import division_town, named_division
 from eventmill.geo.gazetteer import city_country
 from eventmill.lang import tree
 from eventmill.lang.names import fold
@@ -39,10 +40,11 @@ def object_owner(cx: Coding, obj: Token) -> list[Resolved]:
 
 
 def as_owners(found: list[Resolved], thing: Token | None = None) -> list[Resolved]:
-    """The owners of a thing; a state that owns a military asset ("Syria's airbases") is its military."""
+    """The owners of a thing; a state that owns a military asset ("Syria's airbases") is its military;
+    a part of a country's land ("areas of northern Syria") stays a place."""
     military = thing is not None and is_military_asset(thing)
     return [replace(r, kind="owner", actor=_as_military(r.actor)) if military and _bare_state(r) else
-            replace(r, kind="owner") for r in found]
+            r if r.kind == "place" else replace(r, kind="owner") for r in found]
 
 
 def is_military_asset(thing: Token) -> bool:
@@ -211,7 +213,8 @@ def place_owner(cx: Coding, tok: Token) -> list[Resolved]:
             words = name.rsplit(" ", 1)
             if len(words) == 2 and words[1].lower() in _REGION_WORDS:
                 name = words[0]  # "West Darfur State", "Anbar province"
-            iso = kb.country(name) or (kb.metonym(name) or (None, None))[0] or city_country(name)
+            iso = kb.country(name) or (kb.metonym(name) or (None, None))[0] or (
+                division_town(t, name, cx.actors.focus) if named_division(t) else city_country(name))
             # (a region the tables lack: the country its mention resolved to)
             iso = iso or next((r.actor.country for r in cx.resolve(t) if r.actor.country), None)
             if iso:  # the people of the place: the span is the place's name

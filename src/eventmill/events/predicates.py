@@ -110,13 +110,13 @@ def _several_recipients(a: Arguments) -> bool:
 def _human(a: Arguments) -> bool:
     """The object itself is someone, not something someone owns ("asked the minister", not
     "asked the question"); a person named, though no one knows who ("will release Sergeant
-    Pablo Moncayo"), is someone."""
+    Pablo Moncayo"), is someone; land ("much of northern Syria") is no one."""
     objs = [t for slot in ("dobj", "iobj") for t in slot_tokens(a.trigger, slot)]
     if objs and all(t.lemma_.lower() in _HOLDERS for t in objs):
         return False  # a place or a book named after people ("the Army Captain Training Manual") is no one
     direct = {t.i for t in objs}
     return any((r.resolved or r.kind in ("person", "group")) and r.head in direct for r in a.recipients) or any(
-        r.resolved and r.kind != "owner" for r in a.recipients if r.head not in direct) or any(
+        r.resolved and r.kind not in ("owner", "place") for r in a.recipients if r.head not in direct) or any(
         t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in objs)
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from eventmill.actors.mention import make_code
 from eventmill.events.arguments import destination, slot_tokens
 from eventmill.geo.gazetteer import city_country
+from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import word_class
 
@@ -67,3 +68,23 @@ def hosted(cx: Coding, v: Token, plover: str, recips: list[Resolved]) -> list[Re
             return [replace(host, kind="owner", actor=replace(host.actor, sector="GOV",
                                                               code=make_code(host.actor.country, "GOV")))]
     return recips
+
+
+def _meeting_purpose(v: Token) -> list[Token]:
+    """The meetings a journey says it is to: "arrive in Geneva *for UN talks*", "flew to Vienna
+    *to attend the OSCE meeting*"."""
+    objs = [p for c in v.children if c.dep_ == "prep" and c.lower_ == "for" for p in tree.pobjs(c)]
+    objs += [o for c in v.children if c.dep_ in ("advcl", "xcomp") and tree.has_to_infinitive(c)
+             for o in tree.children(c, "dobj")]
+    return [o for o in objs if o.lemma_.lower() in _MEETINGS]
+
+
+def neutral_venue(cx: Coding, v: Token, plover: str, recips: list[Resolved]) -> list[Resolved]:
+    """A journey to a meeting in a city that hosts the United Nations' meetings is no visit to the
+    city's country: "will arrive in Geneva for UN talks" is not Switzerland's; the parties the
+    talks are "with" are its recipients, where the text names them."""
+    meetings = _meeting_purpose(v) if plover in ("CONSULT", "AGREE") else []
+    kept = [r for r in recips if fold(v.doc[r.head].text) not in _NEUTRAL]
+    if not meetings or len(kept) == len(recips):
+        return recips
+    return kept or [r for m in meetings for p in tree.preposition_objects(m, ("with",)) for r in cx.resolve(p)]

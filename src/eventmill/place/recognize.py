@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.geo.gazetteer import Gazetteer, Place, km
 from eventmill.lang.names import fold
-from eventmill.lang.words import calendar
+from eventmill.lang.words import calendar, en
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -465,6 +465,8 @@ class Recognizer:
         mentions.sort(key=lambda m: m.start)
 
 
+_ADMIN_UNITS = en("admin_unit_noun")
+_DIVISIONS = frozenset({"country", "admin1", "admin2", "region"})
 _LIST_GLUE = frozenset({",", "and", "or", "&", "nor"})
 _DIRECTIONS = frozenset(
     "central eastern western northern southern northeastern northwestern southeastern southwestern".split())
@@ -480,6 +482,13 @@ def _link_lists(doc: Doc, mentions: list[Mention]) -> None:
             b.listed_with.append(a)
     for m in mentions:
         m.directional = m.start > 0 and doc[m.start - 1].text in _DIRECTIONS
+        if _named_division(doc, m) and not any(p.precision in _DIVISIONS for p in m.candidates):
+            m.weak = True  # "the department of Pando", no such division known: a town abroad only if the story is there
+
+
+def _named_division(doc: Doc, m: Mention) -> bool:
+    """Is the name told as a division of a country: "the department of Pando", "the province of X"?"""
+    return m.start > 1 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lemma_.lower() in _ADMIN_UNITS
 
 
 def lies_in(place: Place, region: Place) -> bool:
