@@ -165,10 +165,13 @@ def named_region(r: Resolving, p: Phrase) -> Answer:
     head = p.head
     premods = [t for t in p.premods if t.dep_ in ("compound", "amod", "nmod", "det")]
     if head.lemma_.lower() in _REGION_STATES and head.tag_ in ("NNS", "NNPS") and premods:
+        if any(t.dep_ == "poss" for t in p.premods):
+            return None  # "the European Union's member states": the owner says whose
         found = regions.of_modifiers(head.doc[premods[0].i : head.i])
         if found is None or r.kb.adjective(found[1].text) or r.kb.country(found[1].text) or any(
-                r.m.country_of_token(t)[0] for t in premods if not found[1].start <= t.i < found[1].end):
-            return None
+                r.m.country_of_token(t)[0] for t in premods if not found[1].start <= t.i < found[1].end) or any(
+                t.pos_ == "NOUN" for t in head.doc[found[1].end : head.i]):
+            return None  # (a noun between makes other allies: "Gulf War allies" fought in the war)
         return r.m.make(head, country=None, sector="GOV", name=found[0].name, code=found[0].code + "GOV",
                         confidence=0.8, kind="group", plural=True)
     if p.ctx_country or p.title_sector or not head.text[:1].isupper() or not r.acts_as_agent(head):

@@ -26,7 +26,7 @@ class Region:
 class _Regions:
     names: dict[str, Region]  # lower-case name ("the west", "west africa") -> region
     adjective: re.Pattern[str]  # any listed adjective as a whole word, not part of a hyphened word
-    adjectives: dict[str, Region]  # lower-case adjective -> region
+    adjectives: dict[str, Region]  # adjective, as written -> region
 
 
 @cache
@@ -38,10 +38,11 @@ def _regions() -> _Regions:
         for name in split(row.get("names", "")):
             names[name.lower()] = region
         for adjective in split(row.get("adjectives", "")):
-            adjectives[adjective.lower()] = region
+            adjectives[adjective] = region
     # (longest first: "West African" before "African", "Western Balkan" before "Western")
     words = "|".join(re.escape(a) for a in sorted(adjectives, key=len, reverse=True))
-    return _Regions(names, re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE), adjectives)
+    # (as written: "gulf" in lower case is a gulf, not the Gulf's states)
+    return _Regions(names, re.compile(rf"(?<![\w-])(?:{words})(?![\w-])"), adjectives)
 
 
 def named(text: str) -> Region | None:
@@ -57,4 +58,4 @@ def of_modifiers(words: Span) -> tuple[Region, Span] | None:
     if found is None:
         return None
     named_by = words.char_span(found.start(), found.end(), alignment_mode="expand")
-    return (_regions().adjectives[found.group(0).lower()], named_by) if named_by is not None else None
+    return (_regions().adjectives[found.group(0)], named_by) if named_by is not None else None
