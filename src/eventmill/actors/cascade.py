@@ -160,7 +160,8 @@ def named_region(r: Resolving, p: Phrase) -> Answer:
     """A world region or a group of its states (``data/kb/regions.tsv``): "Gulf states", "Latin
     American leaders", "Western allies" are the region's states (its code + GOV); "the West",
     "West Africa" as an agent or addressee ("talks with the West", "aid to West Africa") are the
-    region (its code alone); "in West Africa" is a place, no actor. A phrase a country's word
+    region (its code alone); "in West Africa" is a place and "a summit on the Middle East" a
+    topic, no actor. A phrase a country's word
     places ("South African leaders", "Nigerian and Ghanaian leaders") is that country's."""
     head = p.head
     premods = [t for t in p.premods if t.dep_ in ("compound", "amod", "nmod", "det")]
@@ -174,8 +175,9 @@ def named_region(r: Resolving, p: Phrase) -> Answer:
             return None  # (a noun between makes other allies: "Gulf War allies" fought in the war)
         return r.m.make(head, country=None, sector="GOV", name=found[0].name, code=found[0].code + "GOV",
                         confidence=0.8, kind="group", plural=True)
-    if p.ctx_country or p.title_sector or not head.text[:1].isupper() or not r.acts_as_agent(head):
-        return None
+    if p.ctx_country or p.title_sector or not head.text[:1].isupper() or not r.acts_as_agent(head) or (
+            head.dep_ == "pobj" and head.head.lower_ == "on"):
+        return None  # ("a summit on the Middle East": what it is about, no party to it)
     region = regions.named(head.doc[premods[0].i if premods else head.i : head.i + 1].text)
     if region is None:
         return None
