@@ -168,6 +168,8 @@ def named_region(r: Resolving, p: Phrase) -> Answer:
     if head.lemma_.lower() in _REGION_STATES and head.tag_ in ("NNS", "NNPS") and premods:
         if any(t.dep_ == "poss" for t in p.premods):
             return None  # "the European Union's member states": the owner says whose
+        if head.dep_ == "conj" and any(t.lower_ == "other" for t in head.lefts):
+            return None  # "Britain, France and other European allies": the states named are the parties
         found = regions.of_modifiers(head.doc[premods[0].i : head.i])
         if found is None or r.kb.adjective(found[1].text) or r.kb.country(found[1].text) or any(
                 r.m.country_of_token(t)[0] for t in premods if not found[1].start <= t.i < found[1].end) or any(
