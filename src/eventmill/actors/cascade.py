@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from eventmill.actors import coref, patrons
+from eventmill.actors import coref, patrons, regions
 from eventmill.actors.context import sentence_place_country
 from eventmill.actors.kb import alternatives, split_code
 from eventmill.actors.mention import Resolved, make_code
@@ -49,6 +49,7 @@ _LOCAL = sectors_in("local")
 _POLITICAL = sectors_in("political")  # tied to a country's politics, not to where they are
 _DOMESTIC = sectors_in("domestic")  # the story's country when nothing else names one
 _STATE_FORCES = sectors_in("state_force")
+_REGION_STATES = word_class("region_state_noun", "kb/words.tsv")
 
 
 def joint_reference(r: Resolving, p: Phrase) -> Answer:
@@ -159,6 +160,37 @@ def named_country(r: Resolving, p: Phrase) -> Answer:
         return r.m.make(head, country=adj, sector=sector, name=r.kb.country_name(adj), confidence=0.75,
                         kind="group", plural=True)
     return None
+
+
+def named_region(r: Resolving, p: Phrase) -> Answer:
+    """A world region or a group of its states (``data/kb/regions.tsv``): "Gulf states", "Latin
+    American leaders", "Western allies" are the region's states (its code + GOV); "the West",
+    "West Africa" as an agent or addressee ("talks with the West", "aid to West Africa") are the
+    region (its code alone); "in West Africa" is a place and "a summit on the Middle East" a
+    topic, no actor. A phrase a country's word
+    places ("South African leaders", "Nigerian and Ghanaian leaders") is that country's."""
+    head = p.head
+    premods = [t for t in p.premods if t.dep_ in ("compound", "amod", "nmod", "det")]
+    if head.lemma_.lower() in _REGION_STATES and head.tag_ in ("NNS", "NNPS") and premods:
+        if any(t.dep_ == "poss" for t in p.premods):
+            return None  # "the European Union's member states": the owner says whose
+        if head.dep_ == "conj" and any(t.lower_ == "other" for t in head.lefts):
+            return None  # "Britain, France and other European allies": the states named are the parties
+        found = regions.of_modifiers(head.doc[premods[0].i : head.i])
+        if found is None or r.kb.adjective(found[1].text) or r.kb.country(found[1].text) or any(
+                r.m.country_of_token(t)[0] for t in premods if not found[1].start <= t.i < found[1].end) or any(
+                t.pos_ == "NOUN" for t in head.doc[found[1].end : head.i]):
+            return None  # (a noun between makes other allies: "Gulf War allies" fought in the war)
+        return r.m.make(head, country=None, sector="GOV", name=found[0].name, code=found[0].code + "GOV",
+                        confidence=0.8, kind="group", plural=True)
+    if p.ctx_country or p.title_sector or not head.text[:1].isupper() or not r.acts_as_agent(head) or (
+            head.dep_ == "pobj" and head.head.lower_ == "on"):
+        return None  # ("a summit on the Middle East": what it is about, no party to it)
+    region = regions.named(head.doc[premods[0].i if premods else head.i : head.i + 1].text)
+    if region is None:
+        return None
+    return r.m.make(head, country=None, sector=None, name=region.name, code=region.code, confidence=0.85,
+                    kind="region")
 
 
 def _people_noun(head: Token) -> bool:
@@ -395,6 +427,7 @@ RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     named_organisation,
     ethnic_group,
     named_country,
+    named_region,
     the_organisation,
     identity_group,
     the_country,

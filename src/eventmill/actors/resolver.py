@@ -173,7 +173,9 @@ class Resolver:
             return []
         out: list[Resolved] = []
         first = self.resolve(tok)
-        if first is None or not (first.actor.code and first.actor.sector) or first.guessed:
+        # (a region's states name no one state: "several African states, including Ghana and Senegal")
+        if first is None or not (first.actor.code and first.actor.sector) or first.guessed or (
+                first.actor.sector == "GOV" and not first.actor.country):
             listed = self._included(tok)
             if listed:
                 return listed
@@ -205,10 +207,11 @@ class Resolver:
     def _included(self, tok: Token) -> list[Resolved]:
         """ "talks with world leaders including Erdogan and Modi", "sanctions on several countries,
         including Iran and Syria": a plural noun for a set of parties that names none of its own
-        (:meth:`resolve_all` asks only where it resolves to no coded sector, or to a country guessed
-        from its context) stands for the named actors its "including" list gives, one each (a named
-        state, organisation or person); [] where there is no such list, or for a noun that is no
-        set of parties ("dozens of protesters, including an MP": the protesters were arrested)."""
+        (:meth:`resolve_all` asks only where it resolves to no coded sector, to a country guessed
+        from its context, or to a region's states) stands for the named actors its "including"
+        list gives, one each (a named state, organisation or person); [] where there is no such
+        list, or for a noun that is no set of parties ("dozens of protesters, including an MP":
+        the protesters were arrested)."""
         if tok.tag_ != "NNS" or tok.lemma_.lower() not in _LISTED_PARTY_NOUNS:
             return []
         listed: list[Resolved] = []
