@@ -81,6 +81,7 @@ class Resolver:
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
         self._asked = 0  # calls of :meth:`resolve` so far (:meth:`_head_of` keeps heads found without one)
+        self.asked_for: set[int] = set()  # the tokens :meth:`resolve` was asked about
         self._heads: dict[int, Token] = {}  # token -> its phrase's head, where found from the parse alone
         self._linked: tuple[frozenset[int], frozenset[int]] | None = None  # (see :meth:`_links`)
         # role-term lookups by their words (a story says "the government", "police" again and again,
@@ -132,6 +133,7 @@ class Resolver:
     def resolve(self, tok: Token) -> Resolved | None:
         """The actor at this token (the head of a noun phrase), or None if it is not an actor."""
         self._asked += 1  # (counted before the guard: its answer depends on what is being resolved)
+        self.asked_for.add(tok.i)
         if tok.i in self._busy:
             return None  # a phrase that (through a pronoun or possessor) points at itself
         self._busy.add(tok.i)
