@@ -2,10 +2,10 @@
 
 The stage walks each document in reading order and resolves every noun phrase that can be
 an actor (names, role nouns, pronouns) and every possessor ("Isis's earlier years, in which it
-..."), so that coreference sees the mentions in the order a reader does; then it resolves every other token an event may name as a participant
-(possessors, modifiers, objects of prepositions). The result is ``doc.actors`` (the entity
-layer a user sees) and the finished :class:`ActorIndex` (``doc.layers.get(ActorIndex)``) the event
-stage reads.
+..."), so that coreference sees the mentions in the order a reader does; then it resolves
+every other token an event may name as a participant (modifiers, objects of prepositions).
+The result is ``doc.actors`` (the entity layer a user sees) and the finished
+:class:`ActorIndex` (``doc.layers.get(ActorIndex)``) the event stage reads.
 """
 
 from __future__ import annotations

@@ -421,6 +421,10 @@ class Resolver:
     def _resolve(self, head: Token) -> Resolved | None:
         if head.pos_ == "PRON":
             return coref.pronoun(self, head)
+        named = _described_name(head)
+        if named is not None:  # "a Donald Trump baying for blood": the person so described
+            res = self.resolve(named)
+            return None if res is None else replace(res, members=list(res.members))
         if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not (head.text.isupper() and len(head.text) >= 2):
             return None  # (an acronym is a name whatever the tagger says: "USAID announced")
         ent = self.m.ent(head)
@@ -701,6 +705,28 @@ def _resolvers() -> tuple[Callable[[Resolving, Phrase], Answer], ...]:
     from eventmill.actors.cascade import RESOLVERS
 
     return RESOLVERS
+
+
+_STANCE_PREPOSITIONS = frozenset({"for", "at", "over", "about", "against", "on"})  # "baying for", "raging at"
+
+
+def _described_name(head: Token) -> Token | None:
+    """The person's name a parser hung on the word that describes the person: "a Donald Trump
+    baying for blood", "a Kim Jong-un eager for attention" (an article before a name, then an
+    adjective or participle with what follows it, read as one noun phrase headed by that word).
+    Not "a Trump rally", "a Biden aide": a noun after a name is the head it seems."""
+    if not head.text.islower() or head.ent_type_ or head.i == 0:
+        return None
+    name = head.doc[head.i - 1]
+    if name.dep_ != "compound" or name.head.i != head.i or name.ent_type_ != "PERSON" or \
+            not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.lefts):
+        return None
+    full_name = name.i >= 1 and head.doc[name.i - 1].ent_type_ == "PERSON"  # ("Donald Trump", not "Trump")
+    described = head.tag_ in ("JJ", "VBG") or (
+        head.tag_ == "NN" and head.lower_.endswith("ing") and full_name and
+        any(c.dep_ == "prep" and c.lower_ in _STANCE_PREPOSITIONS for c in head.rights))
+    # ("baying for blood" tagged a noun; not "a Donald Trump building in Manila")
+    return name if described else None
 
 
 def _titled_preposition_name(head: Token) -> list[Token]:
