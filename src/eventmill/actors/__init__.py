@@ -1,11 +1,11 @@
 """actors: mentions -> actors (country, sector, CAMEO-style code, knowledge-base id).
 
 The stage walks each document in reading order and resolves every noun phrase that can be
-an actor (names, role nouns, pronouns), so that coreference sees the mentions in the order a
-reader does; then it resolves every other token an event may name as a participant
-(possessors, modifiers, objects of prepositions). The result is ``doc.actors`` (the entity
-layer a user sees) and the finished :class:`ActorIndex` (``doc.layers.get(ActorIndex)``) the event
-stage reads.
+an actor (names, role nouns, pronouns) and every possessor ("Isis's earlier years, in which it
+..."), so that coreference sees the mentions in the order a reader does; then it resolves
+every other token an event may name as a participant (modifiers, objects of prepositions).
+The result is ``doc.actors`` (the entity layer a user sees) and the finished
+:class:`ActorIndex` (``doc.layers.get(ActorIndex)``) the event stage reads.
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ _HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "iobj", "dative", 
                         "ROOT", "npadvmod", "oprd"})
 # and the parts of speech of one (an adjective only when capitalised: read per token)
 _HEAD_POS = ("NOUN", "PROPN", "PRON", "ADJ")
+# A possessor ("Isis's earlier years, in which it rallied followers") is no participant of its own
+# but a mention a later pronoun or "the group" may point back to: resolved in the same pass, in
+# reading order, though not listed as a participant.
+_OWNER_DEPS = frozenset({"poss"})
+_OWNER_POS = ("NOUN", "PROPN")
 
 
 class ActorStage:
@@ -44,15 +49,24 @@ class ActorStage:
         resolver = Resolver(doc, self.kb)
         found: list[Actor] = []
         sdoc = doc.spacy
-        for i in _participant_heads(sdoc):  # first the participants, in reading order
+        owners = set(_participant_heads(sdoc, _OWNER_DEPS, _OWNER_POS))
+        for i in sorted(owners.union(_participant_heads(sdoc))):  # first the participants, in reading order
             tok = sdoc[i]
             if tok.pos_ == "ADJ" and not tok.text[:1].isupper():
                 continue  # (a capitalised "adjective" heading a noun phrase is a name spaCy mistagged)
+            asked = i in resolver.asked_for
             res = resolver.resolve(tok)
+            if i in owners:
+                if not asked:
+                    resolver.asked_for.discard(i)  # (read for coreference only: see below)
+                continue
             if res is None:
                 continue
             found.extend(r.actor for r in res.members or [res] if r.resolved and r.head == tok.i)
-        index = ActorIndex(resolver.m, by_head=dict(resolver.cache), focus=resolver.focus,
+        # a participant's mention; a possessor read only for coreference is none (what the coder
+        # reads of the sentence's mentions is the participants and what resolving them asked for)
+        by_head = {i: res for i, res in resolver.cache.items() if i not in owners or i in resolver.asked_for}
+        index = ActorIndex(resolver.m, by_head=by_head, focus=resolver.focus,
                            focus_mentions=resolver.focus_mentions)
         for i, plain in enumerate(resolver.plain_words()):  # then every token, as the event coder may ask for any
             index.expanded[i] = [] if plain else resolver.resolve_all(sdoc[i])
@@ -68,10 +82,11 @@ class ActorStage:
         return doc
 
 
-def _participant_heads(sdoc: SpacyDoc) -> list[int]:
-    """The indices of the tokens with a participant's dependency (:data:`_HEAD_DEPS`) and a
-    noun's, pronoun's or adjective's tag, read from the parse's arrays in one go rather than
-    token by token (compared as arrays: no Python object for the other words)."""
+def _participant_heads(sdoc: SpacyDoc, deps: frozenset[str] = _HEAD_DEPS,
+                       pos: tuple[str, ...] = _HEAD_POS) -> list[int]:
+    """The indices of the tokens with one of the dependencies ``deps`` (a participant's,
+    :data:`_HEAD_DEPS`) and one of the tags ``pos``, read from the parse's arrays in one go
+    rather than token by token (compared as arrays: no Python object for the other words)."""
     import numpy
     from spacy.attrs import DEP, POS
     from spacy.symbols import IDS
@@ -80,5 +95,5 @@ def _participant_heads(sdoc: SpacyDoc) -> list[int]:
         return []
     strings = sdoc.vocab.strings
     arr = sdoc.to_array([DEP, POS])
-    heads = tree.among(arr[:, 0], (strings[d] for d in _HEAD_DEPS)) & tree.among(arr[:, 1], (IDS[p] for p in _HEAD_POS))
+    heads = tree.among(arr[:, 0], (strings[d] for d in deps)) & tree.among(arr[:, 1], (IDS[p] for p in pos))
     return numpy.flatnonzero(heads).tolist()

@@ -30,6 +30,7 @@ _THING_PRONOUNS = en("thing_pronoun")
 _FIRST_PERSON = en("first_person_pronoun")
 _FEMALE_PRONOUNS, _MALE_PRONOUNS = en("female_pronoun"), en("male_pronoun")
 _FEMALE_NOUNS, _MALE_NOUNS = en("female_noun"), en("male_noun")
+_SAID_NOUNS = en("speech_noun") | en("document_noun")  # "the ministry's statement ... It condemned": the ministry
 # (with the adjectives that weigh an act: "it is preferable to arrest" stands for nothing)
 _EXPLETIVE_PREDICATES = en("expletive_predicate") | word_class("evaluative_adjective", "events/words.tsv")
 _JOINT_NOUNS = word_class("joint_noun", "kb/words.tsv")
@@ -91,10 +92,12 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
         if distance > 3:
             break
         kind = "body" if res.kind == "generic" and r.kb.sector_kinds.get(res.title) == "body" else res.kind
+        if kind == "group" and low in _THING_PRONOUNS and _collective(r, res):
+            kind = "body"  # "the opposition said it would not attend": one body, though made of many
         if kind not in kinds or not (res.resolved or (res.kind in ("group", "person") and res.actor.sector)
                                      or (res.kind == "group" and res.members)):
             continue  # (a joint reference counts by its members: "both countries say they ...")
-        if low in _THING_PRONOUNS and res.plural:
+        if low in _THING_PRONOUNS and (res.plural or _owner_of_topic(r, r.sdoc[res.head], tok)):
             continue
         if _co_argument(r.sdoc[res.head], tok):
             continue  # "Kurdish forces receive them": an object pronoun is not its own verb's subject
@@ -116,6 +119,23 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
     if best is None:
         return None
     return _refer_back(r, tok, best[1])
+
+
+def _owner_of_topic(r: Resolving, cand: Token, tok: Token) -> bool:
+    """Is the candidate the owner of a thing its clause is about, and "it" the subject that goes
+    on about it ("Somalia's capital was quiet. It was attacked")? Then "it" is the thing (no
+    actor), not its owner ("its" may be the owner: "the group's ability was crippled. Its
+    commanders fled"); an owned actor ("the UN's report ... It accused") and a thing said ("the
+    ministry's statement ... It condemned") stand for their owner."""
+    owned, subjects = cand.head, ("nsubj", "nsubjpass")
+    return tok.dep_ in subjects and cand.dep_ == "poss" and owned.dep_ in subjects and owned.tag_ == "NN" and \
+        owned.lemma_.lower() not in _SAID_NOUNS and r.resolve(owned) is None
+
+
+def _collective(r: Resolving, res: Resolved) -> bool:
+    """Is a group mention one body that "it" stands for: a singular noun with a sector ("the
+    opposition", "the rebel alliance"), not people counted ("protesters") nor a joint reference?"""
+    return not res.plural and not res.members and bool(res.actor.sector) and r.sdoc[res.head].tag_ == "NN"
 
 
 def _gender(tok: Token) -> str | None:

@@ -81,6 +81,7 @@ class Resolver:
         self.history: list[Resolved] = []  # the mentions resolved so far, in reading order
         self._busy: set[int] = set()  # tokens being resolved (guards against cycles)
         self._asked = 0  # calls of :meth:`resolve` so far (:meth:`_head_of` keeps heads found without one)
+        self.asked_for: set[int] = set()  # the tokens :meth:`resolve` was asked about
         self._heads: dict[int, Token] = {}  # token -> its phrase's head, where found from the parse alone
         self._linked: tuple[frozenset[int], frozenset[int]] | None = None  # (see :meth:`_links`)
         # role-term lookups by their words (a story says "the government", "police" again and again,
@@ -132,6 +133,7 @@ class Resolver:
     def resolve(self, tok: Token) -> Resolved | None:
         """The actor at this token (the head of a noun phrase), or None if it is not an actor."""
         self._asked += 1  # (counted before the guard: its answer depends on what is being resolved)
+        self.asked_for.add(tok.i)
         if tok.i in self._busy:
             return None  # a phrase that (through a pronoun or possessor) points at itself
         self._busy.add(tok.i)
@@ -422,6 +424,10 @@ class Resolver:
     def _resolve(self, head: Token) -> Resolved | None:
         if head.pos_ == "PRON":
             return coref.pronoun(self, head)
+        named = _described_name(head)
+        if named is not None:  # "a Donald Trump baying for blood": the person so described
+            res = self.resolve(named)
+            return None if res is None else replace(res, members=list(res.members))
         if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X") and not (head.text.isupper() and len(head.text) >= 2):
             return None  # (an acronym is a name whatever the tagger says: "USAID announced")
         ent = self.m.ent(head)
@@ -702,6 +708,28 @@ def _resolvers() -> tuple[Callable[[Resolving, Phrase], Answer], ...]:
     from eventmill.actors.cascade import RESOLVERS
 
     return RESOLVERS
+
+
+_STANCE_PREPOSITIONS = frozenset({"for", "at", "over", "about", "against", "on"})  # "baying for", "raging at"
+
+
+def _described_name(head: Token) -> Token | None:
+    """The person's name a parser hung on the word that describes the person: "a Donald Trump
+    baying for blood", "a Kim Jong-un eager for attention" (an article before a name, then an
+    adjective or participle with what follows it, read as one noun phrase headed by that word).
+    Not "a Trump rally", "a Biden aide": a noun after a name is the head it seems."""
+    if not head.text.islower() or head.ent_type_ or head.i == 0:
+        return None
+    name = head.doc[head.i - 1]
+    if name.dep_ != "compound" or name.head.i != head.i or name.ent_type_ != "PERSON" or \
+            not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.lefts):
+        return None
+    full_name = name.i >= 1 and head.doc[name.i - 1].ent_type_ == "PERSON"  # ("Donald Trump", not "Trump")
+    described = head.tag_ in ("JJ", "VBG") or (
+        head.tag_ == "NN" and head.lower_.endswith("ing") and full_name and
+        any(c.dep_ == "prep" and c.lower_ in _STANCE_PREPOSITIONS for c in head.rights))
+    # ("baying for blood" tagged a noun; not "a Donald Trump building in Manila")
+    return name if described else None
 
 
 def _titled_preposition_name(head: Token) -> list[Token]:
