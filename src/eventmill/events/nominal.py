@@ -113,7 +113,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             continue
         if any(c.lower_ in _HYPOTHETICAL_MODIFIERS for c in n.lefts):
             continue  # "a potential Turkish attack" is not an attack
-        clause_verb = n.head if happening else struck or frame_verb  # the verb whose clause tells when, and whether
+        # the verb whose clause tells when, and whether ("the Taliban were *not* behind the attack")
+        clause_verb = n.head if happening else struck or frame_verb or culpable_copula(n)
         # (a prior incident the sentence dates its news by, "freed the pastor following his arrest", happened, but
         # ranks below that news, as an arrest told in passing does)
         conf = rule.conf * 0.85 * (implicit.IN_PASSING if (prior and _background(n)) or reacted else 1.0)
@@ -146,6 +147,17 @@ def striking_verb(n: Token) -> Token | None:
             by.head.lemma_.lower() in _IMPACT and tree.is_passive(by.head):
         return by.head
     return None
+
+
+def culpable_copula(n: Token) -> Token | None:
+    """The copula by which a party is said to have done what the noun names: "Isis *was* behind the
+    attack", "Hamas *may have been* responsible for the bombing" (its clause says whether it was)."""
+    prep = n.head
+    if n.dep_ != "pobj":
+        return None
+    if tree.culpable_of(prep):
+        return prep.head.head
+    return prep.head if tree.behind(prep) else None
 
 
 def framing_verb(n: Token) -> Token | None:
