@@ -114,7 +114,10 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         if any(c.lower_ in _HYPOTHETICAL_MODIFIERS for c in n.lefts):
             continue  # "a potential Turkish attack" is not an attack
         # the verb whose clause tells when, and whether ("the Taliban were *not* behind the attack")
-        clause_verb = n.head if happening else struck or frame_verb or culpable_copula(n)
+        culprit = culpable_copula(n) if not (happening or struck or frame_verb) else None
+        if culprit is not None and supposed_culprit(culprit):
+            continue
+        clause_verb = n.head if happening else struck or frame_verb or culprit
         # (a prior incident the sentence dates its news by, "freed the pastor following his arrest", happened, but
         # ranks below that news, as an arrest told in passing does)
         conf = rule.conf * 0.85 * (implicit.IN_PASSING if (prior and _background(n)) or reacted else 1.0)
@@ -158,6 +161,20 @@ def culpable_copula(n: Token) -> Token | None:
     if tree.culpable_of(prep):
         return prep.head.head
     return prep.head if tree.behind(prep) else None
+
+
+def supposed_culprit(copula: Token) -> bool:
+    """Is the party only supposed to be behind the act: an infinitive ("is likely to have been
+    behind", "is believed to have been behind"), or what a noun says ("no evidence that Syria was
+    behind", "proof the regime was behind": the evidence's content, not a report)?"""
+    if copula.dep_ == "xcomp":
+        return True
+    t = copula
+    while t.head.i != t.i and t.dep_ in ("ccomp", "acl", "conj", "advcl"):
+        t = t.head
+        if t.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def framing_verb(n: Token) -> Token | None:
