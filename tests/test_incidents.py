@@ -51,6 +51,16 @@ def test_a_separate_attack_stays_separate():
     assert len(zaria) == 1 and zaria[0]["size"]["dead"] == 5 and [m["sentence"] for m in zaria[0]["mentions"]] == [3]
 
 
+def test_an_attack_told_again_as_what_is_condemned_is_one_event():
+    """The country that names the doer of a condemned act says whose forces, not which of its arms."""
+    story = "Russian troops shelled Kharkiv on Friday.\nUkraine condemned Russia's shelling of Kharkiv.\n"
+    shellings = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert len(shellings) == 1 and [m["sentence"] for m in shellings[0]["mentions"]] == [0, 1]
+    assert shellings[0]["actor"]["code"] == "RUSMIL" and shellings[0]["date"] == "2024-04-26"
+    other = "Russian troops shelled Kharkiv on Friday.\nUkraine condemned Russia's shelling of Odesa.\n"
+    assert len([e for e in _events(other, date="2024-05-01") if e["event"] == "ASSAULT"]) == 2
+
+
 def test_mentions_flag_gives_one_record_per_sentence():
     folded = _events(ATTACK)
     per_sentence = _events(ATTACK, mentions=True)

@@ -336,6 +336,10 @@ def noun_actors(cx: Coding, n: Token) -> list[Resolved]:
         r = cx.resolve(tree.subject(n.head.head.head))
         if r:
             return r
+    if n.dep_ == "pobj" and tree.behind(n.head):  # "Isis was behind the attack on the church"
+        r = cx.resolve(tree.subject(n.head.head))
+        if r:
+            return r
     for c in n.lefts:
         if c.dep_ in ("amod", "compound", "nmod"):
             if cx.m.is_capital(c):

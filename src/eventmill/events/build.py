@@ -19,7 +19,7 @@ from eventmill.events.implicit import custody_country, defiers, implicit_parties
 from eventmill.events.nominal import names_victims
 from eventmill.events.ontology import CONFLICT, COOPERATIVE, VERBAL_CONFLICT, types_in
 from eventmill.events.rules import Lexicon
-from eventmill.events.salience import salience
+from eventmill.events.salience import BACKGROUND, salience
 from eventmill.geo.setting import story_setting
 from eventmill.lang import tree
 from eventmill.lang.names import fold
@@ -377,7 +377,7 @@ class RecordBuilder:
                 intended=cand.intended, joint=joint, date=ev_date, date_precision=precision, deadline=deadline,
                 actor=a, recipient=r, event_loc=loc, size=size, event_text=event_text,
                 reported_by=cand.reported_by[0].actor if cand.reported_by else None, claimed=cand.claimed,
-                salience=salience(cand.trigger),
+                salience=BACKGROUND if cand.background else salience(cand.trigger),
                 text_info={"start": s_start, "end": s_end, "trigger_start": trig_start, "trigger_end": trig_end},
                 confidence=round(max(0.05, min(0.99, _confidence(cand, actor, recip, aux))), 3),
                 coder=dict(self.coder), rule=cand.rule,

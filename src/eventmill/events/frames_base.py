@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 # Frames whose complement is the content of the event, never coded as an event of its own.
 CONTENT_FRAMES = frozenset({"commit", "threat", "refuse", "request", "accuse", "stop"})
+# The named rule of an act of force a stance or an inquiry is about (events/nominal.py, reacted_to).
+REACTED_RULE = "nominal.reacted_to"
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Candidate:
     one_way: bool = False  # a PETRARCH pattern: mutual only where its code says so ([A:B]), never by its words
     imported: bool = False  # coded by a row of a user's imported verb dictionary (petrarch_reading.py)
     date_tokens: list[Token] = field(default_factory=list)  # an event noun's own date ("Saturday's attack")
+    background: bool = False  # told in passing whatever the parse says ("condemned the Syrian regime's attack")
 
 
 @dataclass

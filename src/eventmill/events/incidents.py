@@ -37,6 +37,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from eventmill.events.frames_base import REACTED_RULE
 from eventmill.events.ontology import types_in
 from eventmill.lang import tree
 from eventmill.lang.words import word_class
@@ -224,7 +225,8 @@ def compatible(a: Event, b: Event, reported_day: Callable[[Event], bool] | None 
     if (a.mode in _SEPARATE_MODES or b.mode in _SEPARATE_MODES) and a.mode != b.mode:
         return False  # "killing 23 people and abducting dozens of women": an abduction of its own
     victims = a.event in VIOLENT
-    if not (same_party(a.actor, b.actor) and same_party(a.recipient, b.recipient, victims)):
+    doers = same_party(a.actor, b.actor) or ((_by_state(a) or _by_state(b)) and _same_country(a.actor, b.actor))
+    if not (doers and same_party(a.recipient, b.recipient, victims)):
         return False
     if _named_both(a.actor, b.recipient) or _named_both(a.recipient, b.actor):
         return False  # the other direction of a joint event, or the other side hitting back
@@ -271,6 +273,13 @@ def same_party(x: Actor | None, y: Actor | None, victims: bool = False) -> bool:
         other = y if _unnamed(x) else x
         return (other.sector in _IRREGULAR or not other.sector) and (not other.country or x.country == y.country)
     return victims and bool(x.country) and x.country == y.country and _irregular(x) == _irregular(y)
+
+
+def _by_state(ev: Event) -> bool:
+    """An act a stance or an inquiry is about, its doer named by the noun's country ("condemned
+    Russia's shelling of Kharkiv"): the country says whose, not which of its arms (its army,
+    its police) did it."""
+    return ev.rule == REACTED_RULE
 
 
 def _unnamed(a: Actor) -> bool:

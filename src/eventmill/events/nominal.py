@@ -2,7 +2,8 @@
 noun ("Israeli airstrike on Gaza"), or an event noun with its participants named ("talks
 between Iraq and the US", "an attack by gunmen on a police post"). An event noun that is
 another event's content ("condemned the attack", "called for talks") or background
-("during a summit") is not coded on its own."""
+("during a summit") is not coded on its own, unless it is an act of force or repression whose
+doer it names that a stance or an inquiry is about ("condemned the Syrian regime's attack")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from eventmill.events import arguments, charges, implicit, nonevents, predicates, triggers
-from eventmill.events.frames_base import CONTENT_FRAMES, Candidate
+from eventmill.events.frames_base import CONTENT_FRAMES, REACTED_RULE, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
 from eventmill.lang import tree
@@ -39,6 +40,10 @@ _IMPACT = word_class("impact_verb", "events/words.tsv")
 _STRIKING_TYPES = frozenset({"ASSAULT", "COERCE"})
 _MEMORY_SENTENCES = 3  # how far back "the talks" may point to talks whose participants were named
 _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
+# Acts of force or repression a stance or an inquiry may be about, and the stances that tell they happened.
+_REACTED_TYPES = frozenset({"ASSAULT", "COERCE"})
+_REACTION_TYPES = frozenset({"ACCUSE"})
+_ANY = frozenset({"any", "every", "no", "another", "further", "more", "future"})
 # Types whose noun names an event by its actor alone ("China's crackdown", "Israel's raid", "a protest by teachers").
 _ACTOR_ENOUGH = frozenset({"PROTEST", "CONSULT", "ASSAULT", "COERCE"})
 _WEEKDAYS = calendar("weekday")
@@ -66,8 +71,6 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
     sdoc = sent.doc
     nouns = _noun_candidates(sdoc)
     for i in nouns[bisect_left(nouns, sent.start) : bisect_left(nouns, sent.end)]:
-        if i in consumed:
-            continue
         n = sdoc[i]
         rule = triggers.noun_rule(cx.lex, n) if n.pos_ in ("NOUN", "PROPN") else _gerund_rule(cx, n)
         if rule is None:
@@ -88,7 +91,10 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         located = bool(dates) or _located(n) or _victims_named(n, recips) or told_as_done(n, rule)
         explicit = told or _explicit(plover, actors, recips, between, located)
         prior = _prior_incident(n, plover, actors, recips, between, located)
-        if (under_frame(cx, n) and frame_verb is None) or (_background(n) and not prior):
+        reacted = reacted_to(cx, n, plover, actors)  # "condemned the Syrian regime's attack on Douma"
+        if i in consumed and not reacted:
+            continue  # (the noun is an event already coded, or the content of one)
+        if (under_frame(cx, n) and frame_verb is None and not reacted) or (_background(n) and not prior):
             continue
         nonevent = nonevents.noun_rule(n)
         if nonevent is not None and not (prior and nonevent == "statistic"):
@@ -109,14 +115,17 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
             continue
         if any(c.lower_ in _HYPOTHETICAL_MODIFIERS for c in n.lefts):
             continue  # "a potential Turkish attack" is not an attack
-        # the verb whose clause tells when, and whether
-        clause_verb = due or (n.head if happening else struck or frame_verb)
+        # the verb whose clause tells when, and whether ("the Taliban were *not* behind the attack")
+        culprit = culpable_copula(n) if not (due or happening or struck or frame_verb) else None
+        if culprit is not None and supposed_culprit(culprit):
+            continue
+        clause_verb = due or (n.head if happening else struck or frame_verb or culprit)
         # (a prior incident the sentence dates its news by, "freed the pastor following his arrest", happened, but
         # ranks below that news, as an arrest told in passing does)
-        conf = rule.conf * 0.85 * (implicit.IN_PASSING if prior and _background(n) else 1.0)
+        conf = rule.conf * 0.85 * (implicit.IN_PASSING if (prior and _background(n)) or reacted else 1.0)
         cand = Candidate(n, [n], rule.cameo, actors, recips, conf, set(), None, rule.mode, rule.context,
                          object_location=True, date_anchor=clause_verb, nominal=not happening and struck is None,
-                         rule=rule.where, date_tokens=dates)
+                         rule=REACTED_RULE if reacted else rule.where, date_tokens=dates, background=reacted)
         m = own_modality(clause_verb) if clause_verb is not None else Modality()
         inh = inherited(cx, clause_verb) if clause_verb is not None else Inherited()
         if inh.consumed:
@@ -162,6 +171,31 @@ def scheduled(n: Token) -> Token | None:
     if when is None:
         return None
     return next((w for w in (word, word.head) if own_modality(w).negated), when)
+
+
+def culpable_copula(n: Token) -> Token | None:
+    """The copula by which a party is said to have done what the noun names: "Isis *was* behind the
+    attack", "Hamas *may have been* responsible for the bombing" (its clause says whether it was)."""
+    prep = n.head
+    if n.dep_ != "pobj":
+        return None
+    if tree.culpable_of(prep):
+        return prep.head.head
+    return prep.head if tree.behind(prep) else None
+
+
+def supposed_culprit(copula: Token) -> bool:
+    """Is the party only supposed to be behind the act: an infinitive ("is likely to have been
+    behind", "is believed to have been behind"), or what a noun says ("no evidence that Syria was
+    behind", "proof the regime was behind": the evidence's content, not a report)?"""
+    if copula.dep_ == "xcomp":
+        return True
+    t = copula
+    while t.head.i != t.i and t.dep_ in ("ccomp", "acl", "conj", "advcl"):
+        t = t.head
+        if t.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def framing_verb(n: Token) -> Token | None:
@@ -346,6 +380,43 @@ def _prior_incident(n: Token, plover: str | None, actors: list[Resolved], recips
         if m.future or m.hypothetical or tree.in_condition(v):
             return False
     return True
+
+
+def reacted_to(cx: Coding, n: Token, plover: str | None, actors: list[Resolved]) -> bool:
+    """ "The UN condemned *the Syrian regime's attack* on Douma", "is investigating *the Saudi killing*
+    of the journalist", "an inquiry into *the police's shooting* of two protesters": an act of force or
+    repression, its doer named by the noun, that a stance or an inquiry is about happened, as one
+    incident the text tells in passing (background to the reaction). Not a bare plural ("condemned
+    attacks on journalists": a kind of act), "any" or a possible one ("would condemn any Israeli
+    strike", "a potential Turkish raid"), one a conditional or future stance waits for ("would condemn
+    an Israeli strike on Iran"), nor the content of a call, threat, offer, denial or refusal."""
+    if plover not in _REACTED_TYPES or not actors:
+        return False
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in n.children)
+    if n.tag_ in ("NNS", "NNPS") and not definite:
+        return False
+    if any(c.lower_ in _HYPOTHETICAL_MODIFIERS or c.lower_ in _ANY for c in n.lefts):
+        return False
+    t = n
+    for _ in range(5):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            if t.lemma_.lower() in _BLOCKERS or "deny" in triggers.frames_here(cx.lex, t):
+                return False
+            types = {cx.lex.plover(r.cameo) for r, _ in triggers.match_verb(cx.lex, t)}
+            if not types or not types <= _REACTION_TYPES:
+                return False  # (not "sent aircraft to attack X in its assault": a verb of other senses too)
+            m = own_modality(t)
+            return definite or not (m.future or m.hypothetical or tree.in_condition(t))
+        if t.pos_ in ("NOUN", "PROPN"):
+            if t.lemma_.lower() in _CONTENT_NOUNS:
+                return False
+            rule = triggers.noun_rule(cx.lex, t)
+            if rule is not None:
+                return cx.lex.plover(rule.cameo) in _REACTION_TYPES
+    return False
 
 
 def under_frame(cx: Coding, n: Token) -> bool:

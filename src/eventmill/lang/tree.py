@@ -397,6 +397,12 @@ def culpable_of(prep: Token) -> bool:
         adj.dep_ == "acomp" and adj.head.pos_ in ("VERB", "AUX")
 
 
+def behind(prep: Token) -> bool:
+    """Is this preposition the "behind" of a copula ("Isis was behind the attack", "the cell that
+    was behind the killings")? What it governs is a deed of the copula's subject."""
+    return prep.dep_ == "prep" and prep.lower_ == "behind" and prep.head.lemma_ == "be"
+
+
 def direct_objects(v: Token, time_nouns: frozenset[str] = frozenset()) -> list[Token]:
     """What the verb acts on: its objects, else its passive subject, else an adverbial noun the
     parser hung where the object belongs ("eased curfew hours"), plus a predicative adjective
