@@ -41,7 +41,7 @@ REQUIRES_RECIPIENT = types_in("requires_recipient")  # PLOVER: a meeting with no
 # a mediator acts between sides the text may leave unnamed ("launched a mediation effort between the two
 # parties"): its act is told, with no recipient (CAMEO 045, PLOVER CONSULT)
 _MEDIATION = "045"
-_MEDIATING = ("043", "045")  # hosting or mediating talks: the place or conflict talked about is a party
+_MEDIATING = ("043", "045")  # hosting or mediating talks: the conflict talked about is a party
 _AIR_ATTACKS = word_class("air_attack", "events/words.tsv")
 HISTORICAL_DAYS = 30
 _PRECISION = ("landmark", "city", "admin2", "admin1", "country")
@@ -100,8 +100,7 @@ class RecordBuilder:
             # fighters from Syria" are each other's counterparts, the country named is no party;
             # nor for the act a "since" clause tells: "Turkey has been wary since the US partnered
             # with the Kurds" names the main clause's subject, no party to the partnership)
-            talks = plover == "CONSULT" and not cand.cameo.startswith(_MEDIATING)
-            recips = fallback_recipient(self.index, cand, sent, talks=talks)
+            recips = fallback_recipient(self.index, cand, sent)
         if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
             recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]
         recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
@@ -434,6 +433,30 @@ def _confidence(cand: Candidate, actor: Resolved | None, recip: Resolved | None,
     return conf
 
 
+def _one_side(v: Token) -> bool:
+    """Does a fight's clause tell its subjects as one side ("X and Y fought alongside the army"),
+    so that they are not each other's foes (as in "X and Y clashed")?"""
+    return any(t.dep_ == "prep" and t.lower_ == "alongside" for t in v.subtree)
+
+
+def _talked_about(cand: Candidate, tok: Token) -> bool:
+    """Is the token inside the phrase of talks (CONSULT, not hosting or mediating them, whose
+    conflict is a party) and not a side met "with" there? Then it is what was talked about or
+    where ("discussed the crisis in Sudan", "held a meeting to discuss the army's response in
+    Somalia"), not the talks' other side ("in calls with Lula" is)."""
+    v = cand.trigger
+    return cand.cameo.startswith("04") and not cand.cameo.startswith(_MEDIATING) and \
+        v.left_edge.i <= tok.i <= v.right_edge.i and not _met_with(tok)
+
+
+def _met_with(tok: Token) -> bool:
+    """Is the name the object of "with" ("phone calls with Lula and Biden"), or a conjunct of one?"""
+    head = tok
+    while head.dep_ in ("amod", "compound", "conj", "nmod", "poss", "appos") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ == "with"
+
+
 def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list[Resolved]) -> list[Pair]:
     """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
     pairs: list[Pair] = []
@@ -571,21 +594,17 @@ def home_government(actors: list[Resolved]) -> list[Resolved]:
     return [Resolved(Actor(entity_text="", country=home, sector="GOV", code=f"{home}GOV", implicit=True), 0.4, "state")]
 
 
-def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[str | None] | None = None,
-                       talks: bool = False) -> list[Resolved]:
+def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[str | None] | None = None
+                       ) -> list[Resolved]:
     """A pledge with no one named to receive it: another country the sentence names ("Iraq
     issued a statement on its efforts ..., and the United States pledged to support them") than
-    the actors' own (``own``: the countries of actors found after the candidate's). For talks
-    (``talks``), a country named inside the talk's own phrase is what was talked about or where
-    ("discussed the crisis in Sudan", "held a meeting to discuss the army's response in Somalia"),
-    not the other side, unless the phrase names it as met "with" ("in calls with Lula")."""
+    the actors' own (``own``: the countries of actors found after the candidate's)."""
     own = {a.actor.country for a in cand.actors} | (own or set())
-    inside = {t.i for t in cand.trigger.subtree} if talks else set()
     for tok in sent:
         if tok.i == cand.trigger.i:
             continue
-        if tok.i in inside and not _met_with(tok):
-            continue
+        if _talked_about(cand, tok):
+            continue  # "discussed the crisis in Sudan": the topic of talks is no side of them
         res = index.mention(tok.i)
         if res is None:
             continue
@@ -602,20 +621,6 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[
             if state_like and m.actor.country and m.actor.country not in own:
                 return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
     return []
-
-
-def _one_side(v: Token) -> bool:
-    """Does a fight's clause tell its subjects as one side ("X and Y fought alongside the army"),
-    so that they are not each other's foes (as in "X and Y clashed")?"""
-    return any(t.dep_ == "prep" and t.lower_ == "alongside" for t in v.subtree)
-
-
-def _met_with(tok: Token) -> bool:
-    """Is the name the object of "with" ("phone calls with Lula and Biden"), or a conjunct of one?"""
-    head = tok
-    while head.dep_ in ("amod", "compound", "conj", "nmod", "poss", "appos") and head.head.i != head.i:
-        head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ == "with"
 
 
 def share_victims(cands: list[Candidate], lex: Lexicon) -> None:
