@@ -443,18 +443,22 @@ def _talked_about(cand: Candidate, tok: Token) -> bool:
     """Is the token inside the phrase of talks (CONSULT, not hosting or mediating them, whose
     conflict is a party) and not a side met "with" there? Then it is what was talked about or
     where ("discussed the crisis in Sudan", "held a meeting to discuss the army's response in
-    Somalia"), not the talks' other side ("in calls with Lula" is)."""
+    Somalia"), not the talks' other side ("in calls with Lula" is, as are sides talks are between)."""
     v = cand.trigger
-    return cand.cameo.startswith("04") and not cand.cameo.startswith(_MEDIATING) and \
-        v.left_edge.i <= tok.i <= v.right_edge.i and not _met_with(tok)
+    if not (cand.cameo.startswith("04") and not cand.cameo.startswith(_MEDIATING) and
+            v.left_edge.i <= tok.i <= v.right_edge.i) or _met_with(tok):
+        return False
+    # (the talkers' own phrase is no topic: "the minister in the Indian PM's office attended")
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= tok.i <= c.right_edge.i for c in v.children)
 
 
 def _met_with(tok: Token) -> bool:
-    """Is the name the object of "with" ("phone calls with Lula and Biden"), or a conjunct of one?"""
+    """Is the name the object of "with" or "between" ("phone calls with Lula and Biden", "negotiated
+    between the union and the government"), or a conjunct of one?"""
     head = tok
     while head.dep_ in ("amod", "compound", "conj", "nmod", "poss", "appos") and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ == "with"
+    return head.dep_ == "pobj" and head.head.lower_ in ("with", "between")
 
 
 def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list[Resolved]) -> list[Pair]:
