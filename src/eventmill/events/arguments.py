@@ -62,8 +62,11 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
     the indirect object, or the object of a preposition."""
     if slot == "dobj":
         if v.dep_ == "relcl" and not tree.is_passive(v) and not any(c.dep_ == "dobj" for c in v.children) and any(
-                c.dep_ in tree.SUBJECT_DEPS and c.lower_ not in ("who", "which", "that") for c in v.children):
-            return [v.head]  # "14 officials it blames for ...": the noun the clause describes
+                c.dep_ in tree.SUBJECT_DEPS and c.lower_ not in ("who", "which", "that")
+                and not any(d.lower_ == "whose" for d in c.children) for c in v.children):
+            # "14 officials it blames for ...": the noun the clause describes (not "Iran, whose
+            # guards are fighting": the noun owns the clause's doer and suffers nothing)
+            return [v.head]
         if v.dep_ == "amod" and v.tag_ == "VBN":
             return [v.head]  # "the arrested men": the noun a participle before it describes suffers it
         if tree.is_passive(v):

@@ -43,6 +43,7 @@ REQUIRES_RECIPIENT = types_in("requires_recipient")  # PLOVER: a meeting with no
 # a mediator acts between sides the text may leave unnamed ("launched a mediation effort between the two
 # parties"): its act is told, with no recipient (CAMEO 045, PLOVER CONSULT)
 _MEDIATION = "045"
+_MEDIATING = ("043", "045")  # hosting or mediating talks: the conflict talked about is a party
 _AIR_ATTACKS = word_class("air_attack", "events/words.tsv")
 HISTORICAL_DAYS = 30
 _PRECISION = ("landmark", "city", "admin2", "admin1", "country")
@@ -436,6 +437,34 @@ def _confidence(cand: Candidate, actor: Resolved | None, recip: Resolved | None,
     return conf
 
 
+def _one_side(v: Token) -> bool:
+    """Does a fight's clause tell its subjects as one side ("X and Y fought alongside the army"),
+    so that they are not each other's foes (as in "X and Y clashed")?"""
+    return any(t.dep_ == "prep" and t.lower_ == "alongside" for t in v.subtree)
+
+
+def _talked_about(cand: Candidate, tok: Token) -> bool:
+    """Is the token inside the phrase of talks (CONSULT, not hosting or mediating them, whose
+    conflict is a party) and not a side met "with" there? Then it is what was talked about or
+    where ("discussed the crisis in Sudan", "held a meeting to discuss the army's response in
+    Somalia"), not the talks' other side ("in calls with Lula" is, as are sides talks are between)."""
+    v = cand.trigger
+    if not (cand.cameo.startswith("04") and not cand.cameo.startswith(_MEDIATING) and
+            v.left_edge.i <= tok.i <= v.right_edge.i) or _met_with(tok):
+        return False
+    # (the talkers' own phrase is no topic: "the minister in the Indian PM's office attended")
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i <= tok.i <= c.right_edge.i for c in v.children)
+
+
+def _met_with(tok: Token) -> bool:
+    """Is the name the object of "with" or "between" ("phone calls with Lula and Biden", "negotiated
+    between the union and the government"), or a conjunct of one?"""
+    head = tok
+    while head.dep_ in ("amod", "compound", "conj", "nmod", "poss", "appos") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in ("with", "between")
+
+
 def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list[Resolved]) -> list[Pair]:
     """Who acts on whom. Joint actions become one event per actor (CAMEO convention)."""
     pairs: list[Pair] = []
@@ -458,6 +487,8 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
         # holders and whom the talks were with, are the sides (each one's counterpart is not itself)
         named = {(a.actor.code, a.actor.name) for a in actors}
         recips = [r for r in recips if (r.actor.code, r.actor.name) not in named]
+    if symmetric and not recips and plover == "ASSAULT" and _one_side(cand.trigger):
+        return []  # "its guards and militiamen are fighting alongside the army": one side, its foe unnamed
     if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
         # "X and Y met", "the two sides agreed to ...": each acts towards the other
         parties = list({(a.actor.code, a.actor.name): a for a in reversed(actors)}.values())[::-1]
@@ -587,6 +618,8 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[
     for tok in sent:
         if tok.i == cand.trigger.i:
             continue
+        if _talked_about(cand, tok):
+            continue  # "discussed the crisis in Sudan": the topic of talks is no side of them
         res = index.mention(tok.i)
         if res is None:
             continue

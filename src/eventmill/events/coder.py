@@ -56,6 +56,7 @@ _DEFINITE = frozenset({"the", "these", "those"})  # ("the countries": ones named
 _HAVE_NEED = ("have", "need")  # "have to", "need to": an obligation with its complement
 _SPEECH_NOUNS = en("speech_noun")
 _BLOCKERS = en("blocking_verb")
+_UNREAL_DEEDS = frozenset({"any", "potential", "possible"})  # "any offensive would harm civilians": no deed done
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _BODY_PRONOUNS = frozenset({"it", "they"})
 _STATE_SECTORS = sectors_in("state_force") | {"GOV"}
@@ -215,6 +216,9 @@ def _asserted(v: Token, protests: set[int]) -> bool:
         return False  # "police prevented a demonstration staged by students": what was prevented did not happen
     if v.dep_ in ("csubj", "csubjpass"):
         return False  # "removing the sanctions is out of the question": a clause talked about, not done
+    if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and any(m.lower_ in _UNREAL_DEEDS for m in c.lefts)
+           for c in v.children):
+        return False  # "any Turkish offensive would harm civilians": what no particular deed does
     return nonevents.verb_rule(v) is None  # statistics, habits, descriptions, goals, options, framing
 
 

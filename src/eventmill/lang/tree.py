@@ -34,6 +34,9 @@ _CONDITION = en("condition_marker")
 _OBJECT_CONTROL = en("object_control")
 _RAISING_PASSIVE = en("raising_passive")
 _STANCE_PARTICIPLES = en("stance_participle")
+# harm participles a doing-gerund may follow ("killed fighting", "wounded defending the town")
+_HARM_PARTICIPLES = frozenset({"kill", "wound", "injure"})
+_ING_PRONOUNS = frozenset({"nothing", "something", "anything", "everything"})
 _STANCE_CLAUSE = en("stance_clause_adjective")
 _REPORTING_PASSIVE = en("reporting_passive")
 _TRANSPARENT = en("transparent_verb")
@@ -158,8 +161,20 @@ def is_passive(v: Token) -> bool:
     if stance_participle(v):
         return False
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
-        v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ == "dobj" for c in v.children)) or \
-        _passive_conjunct(v)
+        v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and not has_object(v)) or _passive_conjunct(v)
+
+
+def has_object(v: Token) -> bool:
+    """Has the verb a direct object, not counting a gerund the parser made the object of a harm
+    participle right before it ("volunteers killed *fighting* alongside the militia": the gerund
+    tells what the victims were doing, no one was killed)?"""
+    return any(c.dep_ == "dobj" and not _gerund_read_as_object(c) for c in v.children)
+
+
+def _gerund_read_as_object(c: Token) -> bool:
+    v = c.head
+    return (c.i == v.i + 1 and v.tag_ in ("VBN", "VBD") and v.lemma_.lower() in _HARM_PARTICIPLES
+            and c.tag_ in ("NN", "VBG") and c.lower_.endswith("ing") and c.lower_ not in _ING_PRONOUNS)
 
 
 def stance_participle(v: Token) -> bool:
@@ -513,17 +528,20 @@ def misparsed_main_verb(v: Token) -> bool:
     and the participle has an object or particle, as a main verb would."""
     h = v.head
     return (v.dep_ == "acl" and v.tag_ in ("VBN", "VBD") and h.dep_ == "ROOT" and h.pos_ in ("NOUN", "PROPN")
-            and h.i < v.i and any(c.dep_ in ("dobj", "prt") for c in v.children))
+            and h.i < v.i and (has_object(v) or any(c.dep_ == "prt" for c in v.children)))
 
 
 def reduced_relative_root(v: Token) -> bool:
     """A participle the parser made the root ("The families of two men killed fighting Isis have
     condemned ..."): no auxiliary of its own, and a later verb with one carries the sentence."""
+    # (after a gerund read as its object, "volunteers killed fighting ISIS were honoured", any
+    # auxiliary of the later verb shows the participle describes its subject)
+    auxes = ("aux", "auxpass") if any(_gerund_read_as_object(c) for c in v.children) else ("aux",)
     return (v.dep_ == "ROOT" and v.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
-            and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lemma_ == "have"
-                                                                          for a in c.children)
+            and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(
+                a.dep_ in auxes and (a.lemma_ == "have" or a.dep_ == "auxpass") for a in c.children)
                     for c in v.children)
-            and not any(c.dep_ == "dobj" for c in v.children))
+            and not has_object(v))
 
 
 def is_question(sent: Span) -> bool:
