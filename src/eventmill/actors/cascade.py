@@ -62,7 +62,8 @@ def joint_reference(r: Resolving, p: Phrase) -> Answer:
 
 def defined_acronym(r: Resolving, p: Phrase) -> Answer:
     """ "The SNC" after "the Syrian Negotiations Commission (SNC)": letters the story defined in
-    parentheses after a name stand for what that name resolved to, wherever the story uses them."""
+    parentheses after a name, and the knowledge base does not know, stand for what that name
+    resolved to, wherever the story uses them."""
     head = p.head
     if not (2 <= len(head.text) <= 6 and head.text.isalpha() and head.text.isupper()):
         return None
@@ -410,7 +411,6 @@ def counted_people(r: Resolving, p: Phrase) -> Answer:
 RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     joint_reference,
     counted_people,
-    defined_acronym,
     named_person,
     named_organisation,
     ethnic_group,
@@ -421,6 +421,7 @@ RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     named_perpetrator,
     kin_of_person,
     role_noun,
+    defined_acronym,
     unknown_organisation,
     unknown_person,
     people_of_country,
