@@ -73,6 +73,7 @@ _ARMED = sectors_in("armed")
 _CUSTODIAL = sectors_in("custodial")
 _CAUSE_MARKS = frozenset({"when", "after", "as"})
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
+_RELATIONS = word_class("relation_noun", "events/words.tsv")  # "repair our relations": with the other side
 _OTHER_CLAUSE_DEPS = frozenset({"conj", "cc", "advcl", "ccomp", "parataxis", "xcomp", "relcl", "punct"})
 
 
@@ -103,10 +104,12 @@ class RecordBuilder:
             # nor for the act a "since" clause tells: "Turkey has been wary since the US partnered
             # with the Kurds" names the main clause's subject, no party to the partnership)
             # (support of a thing backs what its own clause names: "backed the revolt in Bahrain", no
-            # country of the next clause: "supported the reforms and travelled to Egypt")
+            # country of the next clause: "supported the reforms and travelled to Egypt"; a bond
+            # is with another party wherever it is named: "accused the US ...: 'we must repair our
+            # relations'")
             within = _own_clause(cand) if plover == "SUPPORT" and any(
-                c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not self.index.at(c)
-                for c in cand.trigger.children) else None
+                c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not self.index.at(c) and
+                c.lemma_.lower() not in _RELATIONS for c in cand.trigger.children) else None
             recips = fallback_recipient(self.index, cand, sent, within=within)
         if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
             recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]
