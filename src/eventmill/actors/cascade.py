@@ -61,6 +61,26 @@ def joint_reference(r: Resolving, p: Phrase) -> Answer:
     return found
 
 
+def defined_acronym(r: Resolving, p: Phrase) -> Answer:
+    """ "The SNC" after "the Syrian Negotiations Commission (SNC)": letters the story defined in
+    parentheses after a name, and the knowledge base does not know, stand for what that name
+    resolved to, wherever the story uses them."""
+    head = p.head
+    if not (2 <= len(head.text) <= 6 and head.text.isalpha() and head.text.isupper()):
+        return None
+    doc = head.doc
+    for tok in doc[1 : head.i]:
+        if tok.text != head.text or doc[tok.i - 1].text != "(" or tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ")":
+            continue
+        named = {tok.head.i, tok.i - 2}  # (the parser hangs the letters on the name, or on nothing near)
+        for res in r.history:
+            if res.head in named and res.head < tok.i and res.resolved and not res.members:
+                return replace(res, head=head.i, confidence=min(0.8, res.confidence),
+                               actor=r.m.copy_actor(res.actor, head), antecedent=res.head)
+        return None
+    return None
+
+
 def named_organisation(r: Resolving, p: Phrase) -> Answer:
     """An organisation or armed group the knowledge base knows, named in the phrase."""
     if p.org is None:
@@ -434,6 +454,7 @@ RESOLVERS: tuple[Callable[[Resolving, Phrase], Answer], ...] = (
     named_perpetrator,
     kin_of_person,
     role_noun,
+    defined_acronym,
     unknown_organisation,
     unknown_person,
     people_of_country,

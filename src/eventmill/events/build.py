@@ -74,6 +74,8 @@ _ARMED = sectors_in("armed")
 _CUSTODIAL = sectors_in("custodial")
 _CAUSE_MARKS = frozenset({"when", "after", "as"})
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
+_RELATIONS = word_class("relation_noun", "events/words.tsv")  # "repair our relations": with the other side
+_OTHER_CLAUSE_DEPS = frozenset({"conj", "cc", "advcl", "ccomp", "parataxis", "xcomp", "relcl", "punct"})
 
 
 def event_id(story: str, trigger_start: int, trigger_end: int, event: str, actor: str | None, recipient: str | None,
@@ -102,7 +104,14 @@ class RecordBuilder:
             # fighters from Syria" are each other's counterparts, the country named is no party;
             # nor for the act a "since" clause tells: "Turkey has been wary since the US partnered
             # with the Kurds" names the main clause's subject, no party to the partnership)
-            recips = fallback_recipient(self.index, cand, sent)
+            # (support of a thing backs what its own clause names: "backed the revolt in Bahrain", no
+            # country of the next clause: "supported the reforms and travelled to Egypt"; a bond
+            # is with another party wherever it is named: "accused the US ...: 'we must repair our
+            # relations'")
+            within = _own_clause(cand) if plover == "SUPPORT" and any(
+                c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not self.index.at(c) and
+                c.lemma_.lower() not in _RELATIONS for c in cand.trigger.children) else None
+            recips = fallback_recipient(self.index, cand, sent, within=within)
         if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
             recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]
         recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
@@ -607,16 +616,17 @@ def home_government(actors: list[Resolved]) -> list[Resolved]:
     return [Resolved(Actor(entity_text="", country=home, sector="GOV", code=f"{home}GOV", implicit=True), 0.4, "state")]
 
 
-def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[str | None] | None = None
-                       ) -> list[Resolved]:
+def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[str | None] | None = None,
+                       within: set[int] | None = None) -> list[Resolved]:
     """A pledge with no one named to receive it: another country the sentence names ("Iraq
     issued a statement on its efforts ..., and the United States pledged to support them") than
-    the actors' own (``own``: the countries of actors found after the candidate's)."""
+    the actors' own (``own``: the countries of actors found after the candidate's); only among
+    the tokens ``within`` where given."""
     if _named_counterpart(index, cand):
         return []  # "held talks with May in London" (May not known): Assad, also named, is no stand-in
     own = {a.actor.country for a in cand.actors} | (own or set())
     for tok in sent:
-        if tok.i == cand.trigger.i:
+        if tok.i == cand.trigger.i or (within is not None and tok.i not in within):
             continue
         if _talked_about(cand, tok):
             continue  # "discussed the crisis in Sudan": the topic of talks is no side of them
@@ -636,6 +646,18 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[
             if state_like and m.actor.country and m.actor.country not in own:
                 return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
     return []
+
+
+def _own_clause(cand: Candidate) -> set[int]:
+    """The tokens of the trigger's own clause, the clauses joined to it or hung on it left out
+    ("supported the revolts *and travelled to Egypt*", "backed the plan*, diplomats said*")."""
+    out: set[int] = set()
+    stack = [cand.trigger]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in _OTHER_CLAUSE_DEPS)
+    return out
 
 
 def _named_counterpart(index: ActorIndex, cand: Candidate) -> bool:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 _NO_COMMENT = word_class("no_comment", "events/words.tsv")
 _NEGOTIATED = word_class("negotiated_matter", "events/words.tsv")
+_BARGAINING = word_class("bargaining_word", "events/words.tsv")
 _WARNING_VERBS = word_class("warning_verb", "events/words.tsv")
 _PLAN_NOUNS = word_class("plan_noun", "events/words.tsv")
 _ILLS = word_class("social_ill", "events/words.tsv")
@@ -500,8 +501,32 @@ def _refused_as_unacceptable(cx: Coding, clause: Clause, d: Draft) -> bool:
     own = {a.actor.code or a.actor.country for a in clause.actors}
     d.cameo = "120"
     d.recipients = [r for r in owners.object_owner(cx, thing) if (r.actor.code or r.actor.country) not in own]
+    if not d.recipients and tree.passive_agent(thing) is None:
+        partners = _bargaining_partner(cx, clause.verb, own)
+        d.recipients = [r for r in partners if (r.actor.code or r.actor.country) not in own]
     d.trigger_tokens.append(verdict)
     return True
+
+
+def _bargaining_partner(cx: Coding, said: Token, own: set[str | None]) -> list[Resolved]:
+    """The side the speaker bargains with in the same sentence ("are negotiating *with Russia* but
+    say the conditions offered are hard to accept"): whose terms the speaker calls unacceptable when
+    no one is named as offering them."""
+    for tok in said.sent:
+        if tok.lemma_.lower() not in _BARGAINING and tok.lower_ not in _BARGAINING:
+            continue
+        clause = tok
+        while clause.dep_ in ("xcomp", "pobj", "prep", "dobj") and tree.grammatical_subject(clause) is None:
+            clause = clause.head  # "are trying to negotiate with", "are in talks with": whose bargaining
+        subject = tree.grammatical_subject(clause)
+        if subject is None or not {a.actor.code or a.actor.country for a in cx.resolve(subject)} & own:
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                partners = [r for p in tree.pobjs(prep) for r in arguments.apposed_name(cx, p) or cx.resolve(p)]
+                if partners:
+                    return partners
+    return []
 
 
 def _charged(cx: Coding, clause: Clause, d: Draft) -> bool:

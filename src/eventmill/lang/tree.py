@@ -598,7 +598,9 @@ def summed_up_doer(noun: Token) -> Token | None:
     """Who did what a summing-up noun after a comma or a dash names: the subject of the clause it
     sums up ("Kenya expelled the envoy, a move condemned by the AU" -> Kenya; "... would attend
     Sochi, a decision hailed by Moscow" -> the one attending; "the EU accused Serbia of stalling -
-    a charge denied by Belgrade" -> the EU)."""
+    a charge denied by Belgrade" -> the EU); a subjectless infinitive or gerund it ends on is part
+    of the clause above it, whose subject did the act ("the EU accused Serbia of stalling to keep
+    the seat - a charge ..." -> the EU)."""
     if noun.lemma_.lower() not in _SUMMARY_NOUNS or noun.left_edge.i == 0 or \
             noun.doc[noun.left_edge.i - 1].text not in (",", "-", "\u2013", "\u2014"):
         return None
@@ -607,6 +609,10 @@ def summed_up_doer(noun: Token) -> Token | None:
         clause = clause.head  # (an apposition hangs on the clause's object: "attend Sochi, a decision")
     if clause.pos_ not in ("VERB", "AUX"):
         return None
+    while grammatical_subject(clause) is None and clause.tag_ in ("VB", "VBG") and clause.head.i != clause.i:
+        clause = clause.head  # "accused X of stalling in order to allow Y to complete Z - a charge": who accused
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
     subject = grammatical_subject(clause)
     return subject if subject is not None and subject.i != noun.i and subject.pos_ != "PRON" else None
 
