@@ -372,9 +372,11 @@ def commit(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
         return False  # "Isis offered everything a street gang does": nothing political offered
     if action is None and v.pos_ == "ADJ":
         return False  # "determined to retake Idlib" with no action we can code
-    if action is not None and action.plover in CONFLICT and inner is not None and is_verb and any(
+    if (action is None or action.plover in CONFLICT) and inner is not None and is_verb and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _ILLS for c in inner.children):
-        return False  # "pledged to fight corruption", "is committed to fighting poverty": a policy, no one threatened
+        # "pledged to fight corruption", "is committed to fighting poverty", "to counter
+        # Islamophobia": a policy, no one threatened and no party promised anything
+        return False
     if action is not None:
         if action.plover == "MOBILIZE" and inner is not None and is_verb and v.lemma_ not in _RESOLVE and \
                 _forces_pledged(inner, d.recipients):

@@ -285,11 +285,18 @@ def match_verb(lex: Lexicon, v: Token) -> list[tuple[VerbRule, Token | None]]:
             if not subject_keys & rule.subject:
                 continue
         out.append((rule, prt))
-    if any(prt is not None and prt.dep_ == "prt" for _, prt in out):
+    if any(prt is not None and _adverbial_particle(prt) for _, prt in out):
         # a phrasal verb is a verb of its own: "the army backed down after protests" is no "back"
-        # (whose object row the protests would meet)
+        # (whose object row the protests would meet), nor is "backed out of the deal"
         out = [(rule, prt) for rule, prt in out if rule.particle]
     return out
+
+
+def _adverbial_particle(prt: Token) -> bool:
+    """Is the matched particle the verb's adverb ("backed down"), also where the parser hangs a
+    preposition on it instead of an object ("backed *out* of the deal", "walked *away* from")?"""
+    return prt.dep_ == "prt" or (prt.dep_ in ("prep", "advmod") and not any(
+        c.dep_ in ("pobj", "pcomp") for c in prt.children) and any(c.dep_ == "prep" for c in prt.children))
 
 
 def _adverbial_phrase(prt: Token, rule: VerbRule) -> bool:
