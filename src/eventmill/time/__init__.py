@@ -209,11 +209,12 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
     if named:  # "the August 17 bombing", "Thursday's attack", "last week's talks"
         return named[0].value, False
     in_sent = [m for m in mentions if lo <= m.start_tok < hi and _dates(m, sdoc)]
-    if not in_sent:
-        return None, False
     own = [m for m in in_sent if in_clause_of(m.head(sdoc), trigger)]
     if own:
         return _closest(own, trigger).value, False
+    restated = _when_restates(mentions, sdoc, trigger)
+    if restated is not None:  # "two years ago, when troops shelled the post", "since 2019, when ..."
+        return restated.value, False
     v = trigger
     for _ in range(10):
         if v.head.i == v.i:
@@ -223,6 +224,21 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
         if gov:
             return _closest(gov, v).value, True
     return None, False
+
+
+def _when_restates(mentions: list[TimexMention], sdoc: Doc, trigger: Token) -> TimexMention | None:
+    """The expression that a "when" clause right after it restates ("the clash two years ago,
+    when troops shelled the post", "in 2011, when the army seized power"): the clause tells
+    what happened then, wherever the parser hangs it. A bound names the time too ("since 2019,
+    when police arrested the mayor": the arrest was in 2019)."""
+    verb = clause_verb(trigger)
+    if verb is None:
+        return None
+    when = next((c for c in verb.children if c.lower_ == "when" and c.dep_ == "advmod" and c.i < verb.i), None)
+    if when is None or when.i < 2 or sdoc[when.i - 1].text != ",":
+        return None
+    return next((m for m in mentions if m.end_tok == when.i - 1 and m.value.first is not None
+                 and not _is_modifier(m.head(sdoc))), None)
 
 
 def narrative_past(doc: Document, trigger: Token, days: int) -> tuple[TimexValue | None, bool]:
