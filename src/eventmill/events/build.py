@@ -62,6 +62,7 @@ _OWN_MEMBERS = word_class("own_members", "kb/words.tsv")
 _STATIC_LOCATIVE = en("static_locative_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
+_MEETINGS = word_class("meeting_noun", "events/words.tsv")
 _AGREEING = word_class("agreement_verb", "events/words.tsv")
 _DONE_TOGETHER = frozenset({"COOPERATE", "CONSULT"})  # promised acts the promisers do with each other
 MAX_PER_CANDIDATE = 6
@@ -108,10 +109,11 @@ class RecordBuilder:
             # country of the next clause: "supported the reforms and travelled to Egypt"; a bond
             # is with another party wherever it is named: "accused the US ...: 'we must repair our
             # relations'")
-            within = _own_clause(cand) if plover == "SUPPORT" and any(
+            thing = plover in ("SUPPORT", "AGREE") and any(
                 c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not self.index.at(c) and
-                c.lemma_.lower() not in _RELATIONS for c in cand.trigger.children) else None
-            recips = fallback_recipient(self.index, cand, sent, within=within)
+                c.lemma_.lower() not in _RELATIONS for c in cand.trigger.children)
+            within = _own_clause(cand) if thing and plover == "SUPPORT" else None
+            recips = fallback_recipient(self.index, cand, sent, within=within, venue_only=thing)
         if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
             recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]
         recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
@@ -617,11 +619,12 @@ def home_government(actors: list[Resolved]) -> list[Resolved]:
 
 
 def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[str | None] | None = None,
-                       within: set[int] | None = None) -> list[Resolved]:
+                       within: set[int] | None = None, venue_only: bool = False) -> list[Resolved]:
     """A pledge with no one named to receive it: another country the sentence names ("Iraq
     issued a statement on its efforts ..., and the United States pledged to support them") than
     the actors' own (``own``: the countries of actors found after the candidate's); only among
-    the tokens ``within`` where given."""
+    the tokens ``within`` where given. ``venue_only``: the event backs a thing, so a place that
+    only says where it was backed is no party ("endorsed the plan at the summit in Egypt")."""
     if _named_counterpart(index, cand):
         return []  # "held talks with May in London" (May not known): Assad, also named, is no stand-in
     own = {a.actor.country for a in cand.actors} | (own or set())
@@ -641,11 +644,25 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[
         if len(cand.actors) >= 2 and head.dep_ == "pobj" and head.head.lower_ in _STATIC_LOCATIVE and (
                 head.head.head.i == cand.trigger.i or head.head.head.head.i == cand.trigger.i):
             continue  # "Russia and Turkey launched joint patrols in northern Syria": where two sides act together
+        if venue_only and _venue_of(head, cand.trigger):
+            continue  # "endorsed the accord at a meeting in Hanoi": where it was endorsed, not whom
         for m in res.members or [res]:
             state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
             if state_like and m.actor.country and m.actor.country not in own:
                 return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
     return []
+
+
+def _venue_of(head: Token, trigger: Token) -> bool:
+    """Is ``head`` the place of a meeting where ``trigger`` happened ("at the summit *in
+    Egypt*")? (A place hung on the verb alone may be the thing's: "backed the revolt in Bahrain".)"""
+    t, met = head, False
+    while t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _STATIC_LOCATIVE:
+        if t.head.head.i == trigger.i:
+            return met
+        t = t.head.head
+        met = met or t.lemma_.lower() in _MEETINGS
+    return False
 
 
 def _own_clause(cand: Candidate) -> set[int]:

@@ -329,7 +329,7 @@ def _content(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> tuple[
     inner, inner_is_verb = complement(cx, clause.verb, d.particle)
     action = None
     if inner is not None:
-        action, noun = action_of(cx, inner, inner_is_verb)
+        action, noun = action_of(cx, inner, inner_is_verb, clause.actors)
         if action is not None:
             inner_m = own_modality(inner) if inner_is_verb else None
             if inner_m is not None and (inner_m.negated or inner_m.no_longer) and action.plover in CONFLICT:
