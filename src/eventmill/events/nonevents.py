@@ -48,6 +48,9 @@ uncoded (docs/codebook.md, "What is not coded"):
 ``family``
     a meeting or a talk with one's own family: "I had my last conversation with my wife", "the
     president met his brother at the airport";
+``idiom``
+    a verb whose object makes an idiom with it: "moved to kill off speculation", "raised the
+    alarm over prices" (no assault, no concession);
 ``caption``, ``credit``, ``byline``, ``notice``, ``biography``
     lines that are not the story's news (``data/events/notices.tsv``).
 """
@@ -111,6 +114,7 @@ _RECORDING_MEDIA = word_class("recording_medium", _TABLE)
 _SELF_HARM = word_class("self_harm_verb", _TABLE)
 _REFLEXIVE = word_class("reflexive_pronoun", _TABLE)
 _NAMING = word_class("naming_verb", _TABLE)
+_IDIOMS = word_class("idiom_pair", _TABLE)
 _NAME_TAGS = frozenset({"NNP", "NNPS", "PRP"})  # a name or pronoun the parser took for a predicate
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
     "yesterday", "today", "tonight", "midnight"}
@@ -311,6 +315,13 @@ def self_harm(v: Token) -> bool:
     return v.lemma_.lower() in _SELF_HARM and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in v.children)
 
 
+def idiom(v: Token) -> bool:
+    """ "moved to kill off speculation of a reshuffle", "raised the alarm over rising prices": a
+    verb whose direct object makes an idiom with it (``idiom_pair``) does no deed of its own kind."""
+    verb = v.lemma_.lower()
+    return any(c.dep_ == "dobj" and f"{verb} {c.lemma_.lower()}" in _IDIOMS for c in v.children)
+
+
 def naming(v: Token) -> bool:
     """ "called the Russian leader a liar", "called the sanctions illegal": a verb of naming with
     a predicate for its object says what its subject calls something, not a call made to anyone
@@ -431,7 +442,8 @@ def recorded(v: Token) -> bool:
 _VERB_RULES = (("statistic", statistic), ("recorded", recorded), ("reason", reason), ("habit", habitual),
                ("generic", generic), ("background-participle", background), ("relative-clause", relative_clause),
                ("state", state_description), ("goal", goal), ("option", option), ("framing", framing),
-               ("interval", interval), ("self-harm", self_harm), ("naming", naming))
+               ("interval", interval), ("self-harm", self_harm), ("naming", naming),
+               ("idiom", idiom))
 
 
 # ------------------------------------------------------------------ nouns and candidates
