@@ -82,6 +82,7 @@ _POINT_IN_PERIOD = word_class("point_in_period", _TABLE)
 _HABIT_NOUNS = word_class("habit_noun", _TABLE)
 _FREQUENCY = word_class("frequency_adverb", _TABLE)
 _HABIT_VERBS = word_class("habit_verb", _TABLE)
+_WATCHING = word_class("watching_verb", _TABLE)
 _GENERIC_MARKERS = word_class("generic_marker", _TABLE)
 _STATIVE = word_class("stative_participle", _TABLE)
 _OPTION_VERBS = word_class("option_verb", _TABLE)
@@ -239,10 +240,20 @@ def habitual(v: Token) -> bool:
             return True  # ("used a televised address to castigate": an instrument, not a habit)
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _HABIT_NOUNS and t.i != v.i:
             return True
+        if _watched_over_time(t):
+            return True
         if tree.is_root(t):
             return False
         t = t.head
     return False
+
+
+def _watched_over_time(t: Token) -> bool:
+    """ "Western capitals have watched Isis try to strike Europe": a bare-infinitive clause under a
+    perfect verb of looking on is what was seen over a stretch of time, no one incident (not
+    "watched the gunmen attack the convoy", one scene)."""
+    return t.dep_ == "ccomp" and t.tag_ == "VB" and t.head.lemma_.lower() in _WATCHING and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children)
 
 
 def generic(v: Token) -> bool:
