@@ -60,6 +60,7 @@ _STANCE = "051"  # praising or endorsing: one side's word on a thing, though the
 _MUTUAL_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass"})  # "held talks", "in talks", "talks were held"
 _OWN_MEMBERS = word_class("own_members", "kb/words.tsv")
 _STATIC_LOCATIVE = en("static_locative_preposition")
+_PROXIMITY = en("proximity_preposition")
 _PLACE_KINDS = en("place_kind_noun")
 _DESTINATIONS = word_class("destination_slot", "events/words.tsv")
 _MEETINGS = word_class("meeting_noun", "events/words.tsv")
@@ -646,6 +647,9 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[
             continue  # "Russia and Turkey launched joint patrols in northern Syria": where two sides act together
         if venue_only and _venue_of(head, cand.trigger):
             continue  # "endorsed the accord at a meeting in Hanoi": where it was endorsed, not whom
+        if head.dep_ == "pobj" and head.head.lower_ in _PROXIMITY and cand.trigger.i in (
+                head.head.head.i, head.head.head.head.i):
+            continue  # "held war games near Venezuela": a place the event is beside takes no part in it
         for m in res.members or [res]:
             state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
             if state_like and m.actor.country and m.actor.country not in own:

@@ -48,6 +48,9 @@ uncoded (docs/codebook.md, "What is not coded"):
 ``family``
     a meeting or a talk with one's own family: "I had my last conversation with my wife", "the
     president met his brother at the airport";
+``idiom``
+    a verb whose object makes an idiom with it: "moved to kill off speculation", "raised the
+    alarm over prices" (no assault, no concession);
 ``caption``, ``credit``, ``byline``, ``notice``, ``biography``
     lines that are not the story's news (``data/events/notices.tsv``).
 """
@@ -79,6 +82,7 @@ _POINT_IN_PERIOD = word_class("point_in_period", _TABLE)
 _HABIT_NOUNS = word_class("habit_noun", _TABLE)
 _FREQUENCY = word_class("frequency_adverb", _TABLE)
 _HABIT_VERBS = word_class("habit_verb", _TABLE)
+_WATCHING = word_class("watching_verb", _TABLE)
 _GENERIC_MARKERS = word_class("generic_marker", _TABLE)
 _STATIVE = word_class("stative_participle", _TABLE)
 _OPTION_VERBS = word_class("option_verb", _TABLE)
@@ -111,6 +115,7 @@ _RECORDING_MEDIA = word_class("recording_medium", _TABLE)
 _SELF_HARM = word_class("self_harm_verb", _TABLE)
 _REFLEXIVE = word_class("reflexive_pronoun", _TABLE)
 _NAMING = word_class("naming_verb", _TABLE)
+_IDIOMS = word_class("idiom_pair", _TABLE)
 _NAME_TAGS = frozenset({"NNP", "NNPS", "PRP"})  # a name or pronoun the parser took for a predicate
 _DAY_WORDS = frozenset(calendar("weekday")) | frozenset(calendar("part_of_day")) | {
     "yesterday", "today", "tonight", "midnight"}
@@ -235,10 +240,20 @@ def habitual(v: Token) -> bool:
             return True  # ("used a televised address to castigate": an instrument, not a habit)
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _HABIT_NOUNS and t.i != v.i:
             return True
+        if _watched_over_time(t):
+            return True
         if tree.is_root(t):
             return False
         t = t.head
     return False
+
+
+def _watched_over_time(t: Token) -> bool:
+    """ "Western capitals have watched Isis try to strike Europe": a bare-infinitive clause under a
+    perfect verb of looking on is what was seen over a stretch of time, no one incident (not
+    "watched the gunmen attack the convoy", one scene)."""
+    return t.dep_ == "ccomp" and t.tag_ == "VB" and t.head.lemma_.lower() in _WATCHING and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in t.head.children)
 
 
 def generic(v: Token) -> bool:
@@ -309,6 +324,13 @@ def self_harm(v: Token) -> bool:
     """ "Ryan Lock shot himself to avoid capture": a deed of violence whose object is its own
     doer is a death, not an act against another party."""
     return v.lemma_.lower() in _SELF_HARM and any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVE for c in v.children)
+
+
+def idiom(v: Token) -> bool:
+    """ "moved to kill off speculation of a reshuffle", "raised the alarm over rising prices": a
+    verb whose direct object makes an idiom with it (``idiom_pair``) does no deed of its own kind."""
+    verb = v.lemma_.lower()
+    return any(c.dep_ == "dobj" and f"{verb} {c.lemma_.lower()}" in _IDIOMS for c in v.children)
 
 
 def naming(v: Token) -> bool:
@@ -431,7 +453,8 @@ def recorded(v: Token) -> bool:
 _VERB_RULES = (("statistic", statistic), ("recorded", recorded), ("reason", reason), ("habit", habitual),
                ("generic", generic), ("background-participle", background), ("relative-clause", relative_clause),
                ("state", state_description), ("goal", goal), ("option", option), ("framing", framing),
-               ("interval", interval), ("self-harm", self_harm), ("naming", naming))
+               ("interval", interval), ("self-harm", self_harm), ("naming", naming),
+               ("idiom", idiom))
 
 
 # ------------------------------------------------------------------ nouns and candidates
