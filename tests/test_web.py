@@ -550,7 +550,8 @@ def test_code_a_pasted_text(page, server):
 
 
 def test_article_text_is_shown_as_text(page, server):
-    open_app(page, "/?text=Estonia")
+    # (the accusation's own words: Russia's denial, a REJECT aimed at Estonia, names Estonia too)
+    open_app(page, "/?text=hacking")
     assert shown_count(page) == 1
     page.locator("#events-table button.toggle").first.click()
     detail = page.locator("#detail-0 .detail-body")
