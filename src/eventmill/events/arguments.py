@@ -96,7 +96,7 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
             objs += [s for c in triggers.granted_objects(v) for s in c.children if s.dep_ in ("nsubj", "compound")]
         return objs
     if slot == "clause":  # "is unhappy that the UN invited Iran": the doer of the deed the stance is about
-        return [s for c in v.children if c.dep_ == "ccomp" and tree.that_clause(c)
+        return [s for c in v.children if c.dep_ == "ccomp" and tree.has_marker(c, {"that"})
                 for s in c.children if s.dep_ == "nsubj"]
     if slot == "iobj":
         return [c for c in v.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"] + [

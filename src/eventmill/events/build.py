@@ -117,9 +117,9 @@ class RecordBuilder:
             recips = fallback_recipient(self.index, cand, sent, within=within, venue_only=thing)
         if not recips and plover == "REQUEST":  # "in defiance of a ceasefire ordered by the UN": of the defiers
             recips = [r for t in defiers(cand.trigger) for r in self.index.at(t)]
-        recips = venues.hosted(Coding(self.lex, self.index), cand.trigger, plover, recips)  # "the Sochi conference"
-        # "will arrive in Geneva for UN talks": no visit to Switzerland
-        recips = venues.neutral_venue(Coding(self.lex, self.index), cand.trigger, plover, recips)
+        cx = Coding(self.lex, self.index)
+        recips = venues.hosted(cx, cand.trigger, plover, recips)  # "the Sochi conference"
+        recips = venues.neutral_venue(cx, cand.trigger, plover, recips)  # "will arrive in Geneva for UN talks"
         if plover in ("ASSAULT", "COERCE"):
             # "suicide bombers attacked Paris": a capital attacked is the city, not its government
             recips = [_as_place(r) if r.kind == "metonym" and fold(r.actor.entity_text) in self.index.kb.capitals
@@ -485,7 +485,7 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
     # PETRARCH pattern's compound subject acts on itself by the pattern's code, whatever its verb)
     symmetric = mutual(cand, plover, len(actors) >= 2) or (plover == "AGREE" and len(actors) >= 2 and
                                          (cand.imported or agreed_together(cand)))
-    if cand.cameo.startswith(("043", "045", "038", "196")):
+    if cand.cameo.startswith((*_MEDIATING, "038", "196")):
         symmetric = False  # hosting or mediating talks is done to the parties, not with them; a truce broken, by one
     if plover in ("AGREE", "CONCEDE") and len(actors) < 2:
         symmetric = False  # "Syria will attend Putin-sponsored talks": one side's announcement
@@ -642,19 +642,24 @@ def fallback_recipient(index: ActorIndex, cand: Candidate, sent: Span, own: set[
             head = head.head  # "(Italian and) German" -> "vessels"
         if head.dep_ == "pobj" and head.head.dep_ == "agent":
             continue  # "to be joined later by Italian and German vessels": an agent acts, it does not receive
-        if len(cand.actors) >= 2 and head.dep_ == "pobj" and head.head.lower_ in _STATIC_LOCATIVE and (
-                head.head.head.i == cand.trigger.i or head.head.head.head.i == cand.trigger.i):
+        if len(cand.actors) >= 2 and _place_of(head, cand.trigger, _STATIC_LOCATIVE):
             continue  # "Russia and Turkey launched joint patrols in northern Syria": where two sides act together
         if venue_only and _venue_of(head, cand.trigger):
             continue  # "endorsed the accord at a meeting in Hanoi": where it was endorsed, not whom
-        if head.dep_ == "pobj" and head.head.lower_ in _PROXIMITY and cand.trigger.i in (
-                head.head.head.i, head.head.head.head.i):
+        if _place_of(head, cand.trigger, _PROXIMITY):
             continue  # "held war games near Venezuela": a place the event is beside takes no part in it
         for m in res.members or [res]:
             state_like = m.kind == "state" or m.actor.sector in ("GOV", None)
             if state_like and m.actor.country and m.actor.country not in own:
                 return [Resolved(m.actor, m.confidence * 0.7, m.kind, m.plural, m.head)]
     return []
+
+
+def _place_of(head: Token, trigger: Token, prepositions: frozenset[str]) -> bool:
+    """Is ``head`` the object of one of these prepositions hung on the trigger or on its object
+    ("patrols *in* northern Syria", "held war games *near* Norway")?"""
+    return head.dep_ == "pobj" and head.head.lower_ in prepositions and trigger.i in (
+        head.head.head.i, head.head.head.head.i)
 
 
 def _venue_of(head: Token, trigger: Token) -> bool:

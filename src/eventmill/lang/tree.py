@@ -38,6 +38,7 @@ _STANCE_PARTICIPLES = en("stance_participle")
 _HARM_PARTICIPLES = frozenset({"kill", "wound", "injure"})
 _ING_PRONOUNS = frozenset({"nothing", "something", "anything", "everything"})
 _STANCE_CLAUSE = en("stance_clause_adjective")
+_THAT = frozenset({"that"})
 _REPORTING_PASSIVE = en("reporting_passive")
 _TRANSPARENT = en("transparent_verb")
 _JOINT_VERBS = en("joint_verb")
@@ -191,12 +192,7 @@ def stance_clause(v: Token) -> bool:
     "Pakistan *is unhappy that* India raised tariffs" (not "unhappy with", a stance participle's
     form, nor "is sure that", no stance toward anyone)?"""
     return v.pos_ == "ADJ" and v.dep_ == "acomp" and v.lemma_.lower() in _STANCE_CLAUSE and any(
-        c.dep_ == "ccomp" and that_clause(c) for c in v.children)
-
-
-def that_clause(c: Token) -> bool:
-    """Does the clause open with "that" ("said *that* the talks had failed")?"""
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        c.dep_ == "ccomp" and has_marker(c, _THAT) for c in v.children)
 
 
 def _stance_subject(v: Token) -> Token | None:
