@@ -17,7 +17,8 @@ The compiled rows pass the same machinery as the hand-written ones: each gets th
 argument predicate (``needs``), confidence and recipient slots that
 ``data/events/petrarch_policy.tsv`` gives its PLOVER type, so a compiled verb codes only
 when the parse shows the participants its kind of event needs. A pattern coding no event
-(``[---]``, or a statement, CAMEO 01) becomes a row that says so ("seize the opportunity").
+(``[---]``, or a statement, CAMEO 01) becomes a row that says so ("seize the opportunity"); so
+does a denial (CAMEO 016), which only the hand rows code, with the accuser as recipient.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ _FUNCTION_WORDS = frozenset({"not", "were", "was", "is", "are", "be", "been", "w
                              "can", "could", "to", "so", "now", "again", "and", "or", "that", "this", "then",
                              "really", "recently", "indicated", "said", "failed", "suggested", "inching",
                              "himself", "herself", "itself", "themselves", "positively", "bitterly", "oddly"})
+# CAMEO codes whose compiled patterns are read as statements although the ontology types the code:
+# a denial (016) is REJECT only with its accuser as recipient, which the hand rows of verbs.tsv find
+# ("deny the charge" -> the charge's owner); PETRARCH's 016 block also lists verbs of labelling,
+# writing and pleading ("brand", "publish a denial", "plead not guilty") that would code refusals.
+_STATEMENT_CODES = frozenset({"016"})
 
 
 @dataclass(frozen=True)
@@ -282,7 +288,8 @@ class Compiler:
         return code if code is not None and self.plover(code) is not None else None
 
     def plover(self, code: str) -> str | None:
-        return self.codes[self.extra_codes.get(code, code)].plover
+        code = self.extra_codes.get(code, code)
+        return None if code in _STATEMENT_CODES else self.codes[code].plover
 
     # ---------------------------------------------------------------- patterns
 
