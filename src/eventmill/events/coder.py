@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING
 from eventmill.events import arguments, charges, frames, implicit, nonevents, predicates, triggers
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate, Clause, Draft
-from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality, same_side
+from eventmill.events.modality import (
+    Inherited,
+    Modality,
+    apply_modality,
+    inherited,
+    own_modality,
+    same_side,
+    staked_act,
+)
 from eventmill.events.nominal import DOCUMENTS, code_nouns, document_authors, issuing
 from eventmill.events.ontology import CONFLICT, Action, reject_code, request_code
 from eventmill.events.petrarch_reading import keep_announced, phrase_target
@@ -183,9 +191,11 @@ def may_code(lex: Lexicon, v: Token, matches: list[tuple[VerbRule, Token | None]
     for rule, _ in matches:
         if rule.frame == "report" and rule.objects:
             return False
-        if rule.frame == "report" and charges.charge(lex, v) is None and charges.refused_offer(v) is None:
-            continue  # a report codes an event only where it charges someone ("said X was behind ...") or
-            # rejects an offer ("said the terms were unacceptable")
+        if rule.frame == "report" and charges.charge(lex, v) is None and charges.refused_offer(v) is None and \
+                frames.alternative_course(v) is None:
+            continue  # a report codes an event only where it charges someone ("said X was behind ..."),
+            # rejects an offer ("said the terms were unacceptable") or names a course left ("said the
+            # alternative was to release them": a threat)
         if frames.FRAMES[rule.frame].handler is not None:
             return True
     return False
@@ -210,7 +220,7 @@ def _asserted(v: Token, protests: set[int]) -> bool:
         # ceasefire agreed between X and Y", whose parties are named as an agent names its doer)
     if tree.reduced_relative_root(v) or (v.dep_ in ("xcomp", "advcl") and tree.reduced_relative_root(v.head)):
         return False  # "The families of two men killed fighting Isis have condemned ...": background
-    if tree.in_condition(v) or (tree.is_purpose(v) and not _protest_act(v)):
+    if tree.in_condition(v) or (tree.is_purpose(v) and not _protest_act(v) and not staked_act(v)):
         return False  # "unless Turkey is willing to reopen", "arming them to shoot at refugees": not asserted
     if v.dep_ == "acl" and v.head.dep_ in ("dobj", "nsubjpass") and v.head.head.lemma_.lower() in _BLOCKERS:
         return False  # "police prevented a demonstration staged by students": what was prevented did not happen
@@ -385,6 +395,9 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
             purpose = next((c for c in v.children if c.dep_ in deps and tree.has_to_infinitive(c)), None)
             if purpose is not None:
                 d.recipients = arguments.inner_recipients(cx, purpose, None)
+        if not d.recipients and rule.frame == "plain" and cx.lex.plover(d.cameo) == "THREATEN":
+            # "warned of a strong response if Taiwan declares independence": whom the condition is about
+            d.recipients = arguments.condition_subject(cx, v)
         if clause.noun_subject is not None and d.mode is None:
             nr = triggers.noun_rule(cx.lex, clause.noun_subject)
             if nr is not None and nr.mode:

@@ -55,6 +55,9 @@ _RESOLVE = word_class("resolve_verb", "events/words.tsv")
 _DIRECTIONS = word_class("motion_direction", "events/words.tsv")
 _CRITICISM = "111"  # CAMEO: criticize or denounce
 _CHARGE_CONF = 0.7  # a charge read from a reported clause (as sure as "allege")
+_ALTERNATIVE_CONF = 0.6  # a threat read from the course a speaker names as the one left
+_ALTERNATIVES = word_class("alternative_noun", "events/words.tsv")
+_ALTERNATIVE_MARKS = word_class("alternative_modifier", "events/words.tsv")
 _STATE = sectors_in("state_force") | {"GOV", None}  # a state speaks for its government and forces
 
 for _name in ("intend", "deny"):
@@ -486,10 +489,48 @@ def report(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
     count"), it is the speaker's accusation of that party (events/charges.py); the speaker must
     be a named actor, not the press, and a charge against the speaker's own side is an admission,
     no accusation."""
+    if _alternative_threat(cx, clause, d):
+        return True
     if not _charged(cx, clause, d) and not _refused_as_unacceptable(cx, clause, d):
         return False
     d.conf = _CHARGE_CONF
     return True
+
+
+def _alternative_threat(cx: Coding, clause: Clause, d: Draft) -> bool:
+    """Does the speaker name an act of its own side as the course left (:func:`alternative_course`)?
+    That is the speaker's threat (THREATEN, the act in ``intended``), as "warned that the
+    alternative would be to ..." is (the threat frame): an act of conflict or one that takes
+    something away, not cooperation ("the next step would be to hold talks"), told by a named
+    party, not the press."""
+    inner = alternative_course(clause.verb)
+    if inner is None or not any(a.resolved and a.actor.sector != "MED" for a in clause.actors):
+        return False
+    action, _ = action_of(cx, inner, True, clause.actors)
+    if action is None or action.plover in COOPERATIVE or action.plover in ("AGREE", "CONSULT"):
+        return False
+    d.cameo, d.intended, d.conf = threat_code(action), action.plover, _ALTERNATIVE_CONF
+    d.trigger_tokens.append(inner)
+    if not d.recipients:
+        d.recipients = arguments.inner_recipients(cx, inner, None)
+    return True
+
+
+def alternative_course(v: Token) -> Token | None:
+    """The act a reported clause names as the course left to the speaker's side ("said *the
+    alternative* was to release them", "said *the only other option* would be to launch an
+    offensive"; not an option considered, "one option was to impose sanctions", nor an act of
+    another doer, "the alternative would be for Israel to invade")."""
+    cop = next((c for c in v.children if c.dep_ == "ccomp" and c.lemma_ == "be"), None)
+    subj = tree.own_subject(cop) if cop is not None else None
+    if cop is None or subj is None or subj.lemma_.lower() not in _ALTERNATIVES:
+        return None
+    if subj.lemma_.lower() != "alternative" and not any(
+            c.lower_ in _ALTERNATIVE_MARKS for c in subj.children if c.dep_ in ("amod", "advmod")):
+        return None
+    return next((c for c in cop.children if c.dep_ in ("xcomp", "attr", "ccomp") and c.pos_ == "VERB" and
+                 tree.has_to_infinitive(c) and tree.own_subject(c) is None and
+                 not any(m.dep_ == "mark" for m in c.children)), None)
 
 
 def _refused_as_unacceptable(cx: Coding, clause: Clause, d: Draft) -> bool:

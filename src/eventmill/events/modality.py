@@ -29,7 +29,7 @@ from eventmill.lang.words import en, word_class
 from eventmill.sectors import sectors_in
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from eventmill.actors.mention import Resolved
     from eventmill.events.arguments import Coding
@@ -51,11 +51,13 @@ _NEGATING_NOUNS = word_class("negating_phrase_noun", "events/words.tsv")
 _PREDICTIONS = word_class("prediction_adjective", "events/words.tsv")
 _EVALUATIVE = word_class("evaluative_adjective", "events/words.tsv")
 _NEGATIVE_PRONOUNS = en("negative_pronoun")
+_PERSON_PRONOUNS = en("person_pronoun")
 _STANCE_PREPOSITIONS = en("stance_preposition")
 _NEGATIVE_LEADS = en("negative_quantifier_lead")
 _NEGATIVE_CORRELATIVES = en("negative_correlative")
 _DEPLOYMENT_PREPS = word_class("deployment_preposition", "events/nonevents.tsv")
 _FAILURE = word_class("failure_verb", "events/words.tsv")
+_STAKING = word_class("staking_verb", "events/words.tsv")
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _AUTHORITIES = sectors_in("state_force") | {"GOV"}  # who can lift a curfew or ease a restriction
 _DECIDING = word_class("deciding_verb", "events/words.tsv")
@@ -256,7 +258,9 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
     if dep == "xcomp" and tree.reported_act(child):
         inh.reported = inh.claimed = True  # "Boko Haram is said to have attacked": told, not witnessed
         return False
-    if t.lemma_.lower() in _BLOCKERS and dep in ("xcomp", "pcomp", "prep", "dobj", "ccomp"):
+    if staked_act(child):
+        inh.negated = True  # "would not risk British lives to rescue them": a refusal, where announced (apply_modality)
+    elif t.lemma_.lower() in _BLOCKERS and dep in ("xcomp", "pcomp", "prep", "dobj", "ccomp"):
         consumed = True  # "prevented them from defending", "to avoid attacking"
     elif dep == "ccomp" and "light" in frames and content_object(cx, t):
         consumed = True  # "reiterated its demand that Israel ease ...": the demand's content
@@ -305,6 +309,15 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
         inh.future = inh.future or gov.future
         inh.hypothetical = inh.hypothetical or gov.hypothetical
     return False
+
+
+def staked_act(v: Token) -> bool:
+    """Is the verb the act a negated risk is taken for ("would not risk British lives *to rescue*
+    them", "will not jeopardise its troops to defend the town")? It is not done, and its doer says so:
+    told as announced it is a refusal; "risked their lives to rescue them" stays a purpose."""
+    h = v.head
+    return v.dep_ in ("xcomp", "advcl") and tree.has_to_infinitive(v) and h.lemma_.lower() in _STAKING and \
+        any(c.dep_ == "dobj" for c in h.children) and own_modality(h).negated
 
 
 def _told_clause(child: Token) -> bool:
@@ -381,6 +394,14 @@ def same_side(speaker: list[Resolved], actors: list[Resolved]) -> bool:
     return bool(sc & ac) or not actors
 
 
+def _of_himself(speaker: list[Resolved], actors: list[Resolved], doc: Doc) -> bool:
+    """ "with Mr Wallace saying that he would not ...": a speaker no country is known for, telling
+    what "he" or "she" will do, speaks of himself (the story may know whom the pronoun stands for
+    better than the name: same side)."""
+    return not any(s.actor.country or s.actor.code for s in speaker) and any(
+        0 <= a.head < len(doc) and doc[a.head].lower_ in _PERSON_PRONOUNS for a in actors)
+
+
 # ------------------------------------------------------------------ PLOVER's intention rules
 
 
@@ -416,7 +437,7 @@ def apply_modality(cx: Coding, cand: Candidate, m: Modality, inh: Inherited, fra
     # "did not allow journalists to enter": permission withheld is a refusal done, as "will not allow" is one announced
     withheld = plover == "CONCEDE" and cand.trigger.lemma_.lower() in _PERMITTING
     if m.negated and (m.future or frame == "commit" or failed_agreement or withheld) and refusable(plover, cand) and (
-            not speaker or same_side(speaker, cand.actors)):
+            not speaker or same_side(speaker, cand.actors) or _of_himself(speaker, cand.actors, cand.trigger.doc)):
         # "will not lift the ban", "will not accept the proposal", "said they will not attend": an announced
         # refusal of cooperation (PLOVER REJECT; CAMEO 12: refuse to meet, to cooperate, to give aid); "failed
         # to reach agreement": the sides would not agree (CAMEO 12), no agreement negated

@@ -43,6 +43,8 @@ _WORKERS = word_class("worker", "events/words.tsv")
 _HOLDERS = word_class("holder_noun", "events/words.tsv")
 _ALLIANCES = word_class("military_alliance", "events/words.tsv")
 _ADVERSARIES = word_class("adversary_modifier", "events/words.tsv")
+_FORCEFUL = word_class("forceful_modifier", "events/words.tsv")
+_SOCIAL_ILLS = word_class("social_ill", "events/words.tsv")
 # Bodies whose withdrawal takes away aid, observers, business or reporting, not troops (PLOVER SANCTION 'withdraw').
 _UNARMED_BODIES = frozenset({"NGO", "IGO", "MNC", "BUS", "MED", "HLH", "REL", "EDU"})
 
@@ -442,6 +444,35 @@ def _peacekeeping(a: Arguments) -> bool:
               for t in c.subtree]
     words += [t for c in purposes if c.lemma_.lower() in _PEACEKEEPING_PURPOSES for t in c.subtree]
     return any(t.lemma_.lower() in _PEACEKEEPING or t.lower_ in _PEACEKEEPING for t in words)
+
+
+@predicate("forceful")
+def _forceful(a: Arguments) -> bool:
+    """A response promised or warned of is a threat where it is one of force ("a strong response",
+    "a swift military response"), the speaker's own (not "a strong Chinese response", told by
+    another), and aimed at a party or at whoever does a deed: someone named, "any" party or
+    deed ("to any attack", "to any campaign that violates the truce"), or a condition ("if
+    Taiwan declares independence"); "a firm response to the floods" promises relief, no threat."""
+    v = a.trigger
+    nouns = [*slot_tokens(v, "dobj"), *(p for c in v.children if c.dep_ == "prep" and c.lower_ == "of"
+                                        for p in tree.pobjs(c))]
+    nouns = [n for n in nouns if any(c.dep_ == "amod" and (c.lemma_.lower() in _FORCEFUL or c.lower_ in _FORCEFUL)
+                                  for c in n.children)]
+    if not nouns:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for n in nouns for c in n.children):
+        return False  # "a strong reaction from farmers": whose response it is, named apart from the speaker
+    own = {x.actor.country for x in a.actors}
+    if a.resolve is not None and any(r.actor.country not in own for n in nouns for c in n.children
+                                     if c.dep_ in ("poss", "amod", "compound", "nmod") for r in a.resolve(c)):
+        return False  # "warned of a strong Russian response": another side's
+    targets = [p for h in (v, *nouns) for c in h.children if c.dep_ == "prep" and c.lower_ in ("to", "against")
+               for p in tree.pobjs(c)]
+    if any(t.lemma_.lower() in _SOCIAL_ILLS for t in targets):
+        return False
+    aimed = any(r.resolved or r.kind in ("person", "group") for r in a.recipients) or any(
+        c.dep_ == "det" and c.lower_ == "any" for t in targets for c in t.children)
+    return aimed or any(c.dep_ == "advcl" and tree.conditional(c) for c in (*v.children, *v.head.children))
 
 
 VERB_NEEDS = frozenset(VERB_PREDICATES)
