@@ -356,8 +356,10 @@ def state_description(v: Token) -> bool:
     occupied by Isis", "areas held by rebels", "the force backed by the US" (not one armed by someone
     named: "Hezbollah, armed by Iran" was given arms)."""
     lemma = v.lemma_.lower()
-    return v.dep_ == "acl" and v.tag_ == "VBN" and lemma in _STATIVE and v.head.pos_ in ("NOUN", "PROPN") and \
-        not (lemma in _SUPPLIED and tree.passive_agent(v) is not None)
+    # ("the charity, founded and funded by the state": the second describes the noun the first does)
+    describing = (v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN")) or \
+        (v.dep_ == "conj" and tree.described_participle(v.head))
+    return describing and lemma in _STATIVE and not (lemma in _SUPPLIED and tree.passive_agent(v) is not None)
 
 
 def goal(v: Token) -> bool:
