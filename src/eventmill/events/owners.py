@@ -102,7 +102,8 @@ def holder(cx: Coding, thing: Token) -> list[Resolved]:
     Russia", "Hamas has hundreds of rockets in its arsenal, which ..." (a thing counted, or held
     in a store, is the object's); or the noun that has it: "fighters with rifles supplied by
     Russia", "the only groups with drones in their arsenal, which ..." (a description of the
-    subject, as the complement of "be", is the subject's)."""
+    subject, as the complement of "be", is the subject's); of a participle, the noun it
+    describes: "rebels using rifles supplied by Russia"."""
     t = thing
     for _ in range(3):
         if t.dep_ != "pobj" or t.head.lower_ not in ("of", "in") or t.head.head.dep_ not in ("dobj", "pobj"):
@@ -116,7 +117,10 @@ def holder(cx: Coding, thing: Token) -> list[Resolved]:
         return cx.resolve(having)
     if t.dep_ != "dobj" or t.head.lemma_.lower() not in _HOLDING:
         return []
-    return cx.resolve(tree.own_subject(t.head))
+    holding = t.head
+    if holding.dep_ == "acl" and holding.tag_ == "VBG" and tree.own_subject(holding) is None:
+        return cx.resolve(holding.head)  # "rebels using missiles supplied by the US": the rebels use them
+    return cx.resolve(tree.own_subject(holding))
 
 
 def _possessor(cx: Coding, obj: Token) -> list[Resolved]:
