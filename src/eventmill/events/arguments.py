@@ -82,6 +82,8 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
                 # ("Another, Ali Karimi, is in jail ...": the parser may make the name a second subject)
                 toks = [s for s in gov.children if s.dep_ in (*tree.SUBJECT_DEPS, "nsubjpass") and
                         s.lower_ not in _RELATIVE]
+            if not toks and v.dep_ == "conj" and tree.described_participle(v.head):
+                toks = [v.head.head]  # "the militia, trained and armed by the US": the noun both describe
             if not toks and v.dep_ == "conj":  # "were chased away and arrested": the head's passive subject
                 toks = [c for c in v.head.children if c.dep_ == "nsubjpass"]
                 if not toks:

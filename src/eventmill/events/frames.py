@@ -46,6 +46,7 @@ _PROSPECT_NOUNS = word_class("prospect_noun", "events/words.tsv")
 _PARTICIPATION = word_class("participation_verb", "events/words.tsv")
 _SHARE_NOUNS = word_class("share_noun", "events/words.tsv")
 _JOURNEYS = word_class("journey_noun", "events/words.tsv")
+_WEAPONS = word_class("weapon", "events/words.tsv")
 _STAY_AWAY_CONF = 0.6  # an announced refusal to attend what the story has named (as sure as a light verb's noun)
 # where pledged forces go: "to Haiti", "into the region", "in Mali" (a promise to that place, no threat)
 # (not "into": forces sent into a country are an incursion, pledged or not)
@@ -206,11 +207,14 @@ def plain(cx: Coding, clause: Clause, d: Draft, consumed: set[int]) -> bool:
             for tok in arguments.slot_tokens(v, slot) if not d.recipients else ():
                 # "hacked into the computers of South Korean army officers"
                 d.recipients = owners.object_owner(cx, tok) or owners.owner_of_thing(cx, tok)
-    if not d.recipients and plover == "AID" and v.dep_ in ("relcl", "acl") and tree.is_passive(v):
+    if plover == "AID" and v.dep_ in ("relcl", "acl") and tree.is_passive(v):
         # "the militia has drones, which were supplied by Iran" (not a holder the supplier's own
-        # country was given to by the resolver, "rebels used rifles supplied by Russia": no Russian rebels)
+        # country was given to by the resolver, "rebels used rifles supplied by Russia": no Russian rebels;
+        # nor the thing supplied, taken for its owner's forces: "drones provided by Turkey" are Turkey's)
         own = {a.actor.country for a in d.actors}
-        d.recipients = [r for r in owners.holder(cx, v.head) if r.actor.country not in own]
+        d.recipients = [r for r in d.recipients if r.head != v.head.i or r.actor.country not in own
+                        or v.head.lemma_.lower() not in _WEAPONS] or \
+            [r for r in owners.holder(cx, v.head) if r.actor.country not in own]
     d.object_location = plover in ("ASSAULT", "COERCE")
     return True
 

@@ -166,8 +166,11 @@ def inherited(cx: Coding, v: Token) -> Inherited:
             inh.consumed = True
             return inh
         if dep in ("relcl", "acl") and tree.is_passive(child) and not any(
-                c.dep_ == "agent" for c in child.children) and child.i != v.i:
-            inh.consumed = True  # "two British men killed fighting Isis": background to the story's news
+                c.dep_ == "agent" for c in child.children) and child.i != v.i and \
+                not (v.dep_ == "conj" and v.head.i == child.i and tree.passive_agent(v) is not None):
+            # "two British men killed fighting Isis": background to the story's news (not a participle
+            # joined to it with a doer of its own: "the militia, trained and armed by the US")
+            inh.consumed = True
             return inh
         if dep in ("relcl", "acl", "appos", "amod"):
             break  # (a participle before its noun, "urged them to free the arrested men": the arrest is told as done)

@@ -85,6 +85,7 @@ _HABIT_VERBS = word_class("habit_verb", _TABLE)
 _WATCHING = word_class("watching_verb", _TABLE)
 _GENERIC_MARKERS = word_class("generic_marker", _TABLE)
 _STATIVE = word_class("stative_participle", _TABLE)
+_SUPPLIED = word_class("supplied_participle", _TABLE)
 _OPTION_VERBS = word_class("option_verb", _TABLE)
 _OPTION_NOUNS = word_class("option_noun", _TABLE)
 _FRAMING_ADJECTIVES = word_class("framing_adjective", _TABLE)
@@ -352,8 +353,13 @@ def _named_as(obj: Token) -> bool:
 
 def state_description(v: Token) -> bool:
     """A participle that says how a noun stands, not what happened to it: "the territory
-    occupied by Isis", "areas held by rebels", "the force backed by the US"."""
-    return v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in _STATIVE and v.head.pos_ in ("NOUN", "PROPN")
+    occupied by Isis", "areas held by rebels", "the force backed by the US" (not one armed by someone
+    named: "Hezbollah, armed by Iran" was given arms)."""
+    lemma = v.lemma_.lower()
+    # ("the charity, founded and funded by the state": the second describes the noun the first does)
+    describing = (v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN")) or \
+        (v.dep_ == "conj" and tree.described_participle(v.head))
+    return describing and lemma in _STATIVE and not (lemma in _SUPPLIED and tree.passive_agent(v) is not None)
 
 
 def goal(v: Token) -> bool:

@@ -25,6 +25,7 @@ _REGION_WORDS = en("region_word")
 _TOPIC_NOUNS = en("topic_noun")
 _MILITARY_ASSETS = word_class("military_asset", "events/words.tsv")
 _HOLDING = word_class("holding_verb", "events/words.tsv")
+_STORES = word_class("arms_store", "events/words.tsv")
 _AUTHORING = word_class("authoring_verb", "events/words.tsv")
 
 
@@ -99,15 +100,27 @@ def holder(cx: Coding, thing: Token) -> list[Resolved]:
     """Who holds or uses a thing a clause describes: the subject of a holding verb whose object
     it is, "the militia has drones, which were supplied by Iran", "rebels used rifles supplied by
     Russia", "Hamas has hundreds of rockets in its arsenal, which ..." (a thing counted, or held
-    in a store, is the object's)."""
+    in a store, is the object's); or the noun that has it: "fighters with rifles supplied by
+    Russia", "the only groups with drones in their arsenal, which ..." (a description of the
+    subject, as the complement of "be", is the subject's); of a participle, the noun it
+    describes: "rebels using rifles supplied by Russia"."""
     t = thing
     for _ in range(3):
         if t.dep_ != "pobj" or t.head.lower_ not in ("of", "in") or t.head.head.dep_ not in ("dobj", "pobj"):
             break
         t = t.head.head
+    if t.dep_ == "pobj" and t.head.head.pos_ in ("NOUN", "PROPN") and \
+            (t.head.lower_ == "with" or (t.head.lower_ == "in" and t.lemma_.lower() in _STORES)):
+        having = t.head.head
+        if having.dep_ == "attr" and having.head.lemma_.lower() == "be":
+            return cx.resolve(tree.own_subject(having.head))
+        return cx.resolve(having)
     if t.dep_ != "dobj" or t.head.lemma_.lower() not in _HOLDING:
         return []
-    return cx.resolve(tree.own_subject(t.head))
+    holding = t.head
+    if holding.dep_ == "acl" and holding.tag_ == "VBG" and tree.own_subject(holding) is None:
+        return cx.resolve(holding.head)  # "rebels using missiles supplied by the US": the rebels use them
+    return cx.resolve(tree.own_subject(holding))
 
 
 def _possessor(cx: Coding, obj: Token) -> list[Resolved]:

@@ -208,10 +208,20 @@ def _stance_subject(v: Token) -> Token | None:
 
 def _passive_conjunct(v: Token) -> bool:
     """A bare participle joined to a passive shares its auxiliary: "were chased away and *arrested*"
-    (not "has been indicted and will resign", nor "were attacked and fled")."""
-    return v.dep_ == "conj" and v.tag_ == "VBN" and v.head.pos_ in ("VERB", "AUX") and \
-        not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in v.children) and \
-        any(c.dep_ in ("nsubjpass", "auxpass") for c in v.head.children)
+    (not "has been indicted and will resign", nor "were attacked and fled"); one joined to a
+    participle that describes a noun describes it too, when it names its doer: "the militia,
+    trained and *armed* by the US"."""
+    if v.dep_ != "conj" or v.tag_ != "VBN" or \
+            any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in v.children):
+        return False
+    return (v.head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubjpass", "auxpass") for c in v.head.children)) \
+        or (described_participle(v.head) and passive_agent(v) is not None)
+
+
+def described_participle(v: Token) -> bool:
+    """A past participle after a noun that it describes: "the militia, *trained* by the US"."""
+    return v.dep_ in ("acl", "amod") and v.tag_ in ("VBN", "JJ") and v.lower_.endswith("ed") and \
+        v.i > v.head.i and v.head.pos_ in ("NOUN", "PROPN")
 
 
 def passive_agent(v: Token) -> Token | None:
