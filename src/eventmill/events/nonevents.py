@@ -10,7 +10,7 @@ uncoded (docs/codebook.md, "What is not coded"):
 
 ``statistic``
     a count over a period, not an incident: "28,000 officers have been killed since 2015",
-    "over the past decade", "so far this year";
+    "over the past decade", "so far this year", "400,000 have been killed in the war";
 ``habit``
     a habit: "a history of mounting assaults", "militants routinely attack convoys", "tend to";
 ``generic``
@@ -78,6 +78,8 @@ _LONG_UNITS = word_class("long_unit", _TABLE)
 _RUNNING_TOTAL = word_class("running_total", _TABLE)
 _THIS_PERIOD = word_class("this_period", _TABLE)
 _COUNT_HEADS = word_class("count_head", _TABLE)
+_WAR_NOUNS = word_class("war_frame", _TABLE)
+_WAR_PREPS = frozenset({"in", "during", "throughout"})
 _POINT_IN_PERIOD = word_class("point_in_period", _TABLE)
 _HABIT_NOUNS = word_class("habit_noun", _TABLE)
 _FREQUENCY = word_class("frequency_adverb", _TABLE)
@@ -149,6 +151,8 @@ def statistic(v: Token) -> bool:
             return True  # "so far", "by now", "this year": a tally, with or without a number
         if _over_period(t):
             return not (_uncounted_deeds(v) and _uncounted_deeds(t))
+        if _war_toll(t):
+            return True
         if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t) or opens_period(t):
             return False
         t = t.head
@@ -174,6 +178,38 @@ def _over_period(v: Token) -> bool:
         if c.dep_ == "prep" and low in _PERIOD_PREPS and any(_long_period(o) for o in tree.pobjs(c)):
             return True
     return False
+
+
+def _war_toll(v: Token) -> bool:
+    """A count of those a war has killed, told with the war as its frame: "400,000 Syrians have
+    been killed in a six-year conflict", "thousands have died in the war" (a toll over the war's
+    length, not "three soldiers were killed in fighting on Monday", nor "a British volunteer has
+    been killed in the conflict", one death and its news)."""
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in v.children)
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if not any(_counts(s) for s in subjects):
+        return False
+    for war in _war_frames(v):
+        dated = any(t.ent_type_ in ("DATE", "TIME") and not war.left_edge.i <= t.i <= war.right_edge.i
+                    for t in v.subtree)  # ("have killed 12 civilians in Yemen's war this week": one week's news)
+        if not dated and (perfect or any(_lasting(m) for m in war.children)):
+            return True
+    return False
+
+
+def _war_frames(v: Token) -> list[Token]:
+    """The wars a verb's "in", "during" or "throughout" phrase names, on the verb or on what it
+    is joined with ("have been killed and another million displaced in the conflict")."""
+    heads = [v] + [c for c in v.children if c.dep_ == "conj"]
+    heads += [a for h in list(heads) for c in h.children if c.dep_ == "conj" for a in c.children if a.dep_ == "acl"]
+    return [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _WAR_PREPS
+            for o in tree.pobjs(p) if o.lemma_.lower() in _WAR_NOUNS]
+
+
+def _lasting(m: Token) -> bool:
+    """ "a six-year conflict", "the decade-long war": a war told with its length."""
+    return any(t.lower_ in _LONG_UNITS or t.lemma_.lower() in _LONG_UNITS or t.lower_ == "long"
+               for t in m.subtree) and m.dep_ in ("compound", "amod", "nmod")
 
 
 def _running_total(v: Token) -> bool:
