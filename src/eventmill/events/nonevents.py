@@ -189,21 +189,28 @@ def _war_toll(v: Token) -> bool:
     subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     if not any(_counts(s) for s in subjects):
         return False
-    for war in _war_frames(v):
-        dated = any(t.ent_type_ in ("DATE", "TIME") and not war.left_edge.i <= t.i <= war.right_edge.i
+    for war, frame in _war_frames(v):
+        dated = any(t.ent_type_ in ("DATE", "TIME") and not frame.left_edge.i <= t.i <= frame.right_edge.i
                     for t in v.subtree)  # ("have killed 12 civilians in Yemen's war this week": one week's news)
         if not dated and (perfect or any(_lasting(m) for m in war.children)):
             return True
     return False
 
 
-def _war_frames(v: Token) -> list[Token]:
-    """The wars a verb's "in", "during" or "throughout" phrase names, on the verb or on what it
-    is joined with ("have been killed and another million displaced in the conflict")."""
+def _war_frames(v: Token) -> list[tuple[Token, Token]]:
+    """The wars a verb's phrases or clauses of time or cause name, with the phrase that frames
+    each: "in a six-year conflict", "as a result of the war", "because of this war", "as the war
+    enters its eighth year", on the verb or on what it is joined with ("have been killed and
+    another million displaced in the conflict")."""
     heads = [v] + [c for c in v.children if c.dep_ == "conj"]
     heads += [a for h in list(heads) for c in h.children if c.dep_ == "conj" for a in c.children if a.dep_ == "acl"]
-    return [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in _WAR_PREPS
-            for o in tree.pobjs(p) if o.lemma_.lower() in _WAR_NOUNS]
+    out = []
+    for c in (c for h in heads for c in h.children if c.dep_ in ("prep", "advcl")):
+        for t in c.subtree:
+            if t.lemma_.lower() in _WAR_NOUNS and t.pos_ == "NOUN" and t.dep_ in ("pobj", "nsubj"):
+                # (a war that is a subject frames with its own clause: "as the war enters its eighth year")
+                out.append((t, t.head if t.dep_ == "nsubj" else t))
+    return out
 
 
 def _lasting(m: Token) -> bool:
@@ -365,8 +372,9 @@ def self_harm(v: Token) -> bool:
 def idiom(v: Token) -> bool:
     """ "moved to kill off speculation of a reshuffle", "raised the alarm over rising prices": a
     verb whose direct object makes an idiom with it (``idiom_pair``) does no deed of its own kind."""
-    verb = v.lemma_.lower()
-    return any(c.dep_ == "dobj" and f"{verb} {c.lemma_.lower()}" in _IDIOMS for c in v.children)
+    verb = v.lemma_.lower()  # (a conjunct object too: "exports Wahhabi and Salafist extremism")
+    objects = [o for c in v.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+    return any(f"{verb} {o.lemma_.lower()}" in _IDIOMS for o in objects)
 
 
 def naming(v: Token) -> bool:
