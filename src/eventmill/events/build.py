@@ -73,6 +73,12 @@ Pair = tuple[Resolved | None, Resolved | None, bool]
 
 # perpetrators the text types by what they are, though it says not whose ("police", "gunmen")
 _ARMED = sectors_in("armed")
+_JOINING_VERBS = word_class("joining_verb", "events/words.tsv")  # "fought with Isis": as one of its fighters
+_RECRUITS = frozenset({None, "", "CVL"})  # people, not a force: who joins an armed group to fight with it
+_JOINED_FORCES = frozenset({"MIL", "REB", "INS", "PRM", "IMG"})  # what one joins (not the police)
+_FOLLOWERS = word_class("creed_follower", "events/words.tsv")
+_STRUGGLES = word_class("struggle_noun", "events/words.tsv")  # "in the fight against Isis": the foe named apart
+_TRANSNATIONAL = "IMG"  # how the code of a group that spans countries begins (IMGINSISI: Islamic State)
 _CUSTODIAL = sectors_in("custodial")
 _CAUSE_MARKS = frozenset({"when", "after", "as"})
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
@@ -455,6 +461,47 @@ def _one_side(v: Token) -> bool:
     return any(t.dep_ == "prep" and t.lower_ == "alongside" for t in v.subtree)
 
 
+def _joined(cand: Candidate, actors: list[Resolved], recips: list[Resolved]) -> bool:
+    """Did people fight "with" an armed force as those who joined it, not against it? "British
+    nationals fighting with Islamic State", "a Canadian who fought with the YPG": civilians or
+    persons of no sector, and a force of another country ("with" the army of their own country
+    is a clash: "villagers fought with soldiers"), or a rebel or militant group when their own
+    country is not known; and followers of a creed with a group that spans countries ("extremists
+    who have fought with Isis"); and anyone where the struggle the fight is part of names the foe
+    ("fought with US forces in the fight against Islamic State"). Not two forces ("Turkish troops
+    fought with Kurdish militia"), nor the police ("protesters fought with police"): those clash."""
+    v = cand.trigger
+    if v.lemma_.lower() not in _JOINING_VERBS or not actors or not recips:
+        return False
+    doc = v.doc
+    if _foe_named_apart(v) and all(r.head >= 0 and _met_with(doc[r.head]) for r in recips):
+        return True  # ("fought with US forces in the fight against Islamic State": its allies)
+    # ("extremists who have fought with Isis": the followers of a creed, with a group that spans countries)
+    creed = all(a.head >= 0 and doc[a.head].lemma_.lower() in _FOLLOWERS for a in actors)
+    if not (creed or all(a.actor.sector in _RECRUITS for a in actors)):
+        return False
+    homes = {a.actor.country for a in actors if a.actor.country and not a.guessed}
+    for r in recips:
+        tok = doc[r.head] if r.head >= 0 else None
+        if tok is None or not _met_with(tok) or r.actor.sector not in _JOINED_FORCES:
+            return False
+        if creed and not (r.actor.code or "").startswith(_TRANSNATIONAL) and \
+                not all(a.actor.sector in _RECRUITS for a in actors):
+            return False
+        if r.actor.country in homes or (not homes and r.actor.sector in _STATE_FORCES):
+            return False
+    return True
+
+
+def _foe_named_apart(v: Token) -> bool:
+    """Is the foe of a fight named in the struggle it is told as part of ("fought with US forces
+    in the fight against Islamic State", "during the campaign against the Taliban")? Then those
+    it was fought "with" are allies, as with an "against" phrase of the verb's own."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "during") and any(
+        o.lemma_.lower() in _STRUGGLES and any(p.dep_ == "prep" and p.lower_ == "against" for p in o.children)
+        for o in tree.pobjs(c)) for c in v.children)
+
+
 def _talked_about(cand: Candidate, tok: Token) -> bool:
     """Is the token inside the phrase of talks (CONSULT, not hosting or mediating them, whose
     conflict is a party) and not a side met "with" there? Then it is what was talked about or
@@ -501,6 +548,8 @@ def pairs_of(lex: Lexicon, cand: Candidate, actors: list[Resolved], recips: list
         recips = [r for r in recips if (r.actor.code, r.actor.name) not in named]
     if symmetric and not recips and plover == "ASSAULT" and _one_side(cand.trigger):
         return []  # "its guards and militiamen are fighting alongside the army": one side, its foe unnamed
+    if plover == "ASSAULT" and _joined(cand, actors, recips):
+        return []  # "British nationals fighting with Islamic State": its recruits, its foe unnamed
     if len(actors) >= 2 and symmetric and (not recips or cand.cameo.startswith("03")):
         # "X and Y met", "the two sides agreed to ...": each acts towards the other
         parties = list({(a.actor.code, a.actor.name): a for a in reversed(actors)}.values())[::-1]

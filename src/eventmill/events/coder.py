@@ -60,6 +60,7 @@ _PENALTY_VERBS = word_class("penalty_verb", "events/words.tsv")
 _PENALTIES = word_class("penalty_noun", "events/words.tsv")
 _FORETELLING = en("future_auxiliary") | en("conditional_auxiliary")
 _STATE_KINDS = word_class("state_kind", "events/words.tsv")
+_EVERY = frozenset({"every", "any"})  # ("every nation needs to ...": whoever it is; not "each side must")
 _DEFINITE = frozenset({"the", "these", "those"})  # ("the countries": ones named before, for the resolver)
 _HAVE_NEED = ("have", "need")  # "have to", "need to": an obligation with its complement
 _SPEECH_NOUNS = en("speech_noun")
@@ -544,6 +545,13 @@ def _penalty_named(v: Token) -> bool:
     return False
 
 
+def _anyone(subj: Token) -> bool:
+    """ "every people", "every country", "any government": a subject that stands for whoever it may
+    be, what a maxim says is owed, no demand on a party (not "countries must take back their
+    citizens", states at large, nor "all sides must cease fire", the parties of a conflict)."""
+    return any(c.dep_ == "det" and c.lower_ in _EVERY for c in subj.children)
+
+
 def _states_at_large(subj: Token) -> bool:
     """ "Countries must take back their citizens", "western governments must act": states named as a
     kind are whom a reported obligation is demanded of, though no one of them is named (the
@@ -588,8 +596,8 @@ def _demanded_action(cx: Coding, c: Token) -> Action | None:
 def _obligation(cx: Coding, t: Token, c: Token, speaker_tok: Token) -> Candidate | None:
     """The demand a reported obligation makes of the clause's subject, on someone else."""
     subj = tree.own_subject(c)
-    if subj is None:
-        return None
+    if subj is None or _anyone(subj):
+        return None  # ("every people needs to take an interest in its culture": a maxim, asked of no one)
     speaker = cx.resolve(speaker_tok)
     target = cx.resolve(subj)
     if not speaker or not (target or _states_at_large(subj)):

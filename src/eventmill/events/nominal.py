@@ -33,6 +33,7 @@ _BACKGROUND_PREPS = en("background_preposition")
 _HYPOTHETICAL_MODIFIERS = en("hypothetical_modifier")
 _CONTENT_NOUNS = en("content_noun")
 _BLOCKERS = en("blocking_verb")
+_KNOWING = word_class("knowing_adjective", "events/words.tsv")  # "aware of the attacks": what is known of
 _RESTRICTIONS = word_class("restriction_noun", "events/words.tsv")
 _VICTIM_NOUNS = word_class("victim_noun", "events/words.tsv")
 _IMPACT = word_class("impact_verb", "events/words.tsv")
@@ -440,6 +441,8 @@ def under_frame(cx: Coding, n: Token) -> bool:
             return any(cx.lex.plover(r.cameo) in _CONTENT_TYPES for r, _ in triggers.match_verb(cx.lex, t))
         if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _CONTENT_NOUNS:
             return True
+        if t.pos_ == "ADJ" and t.lower_ in _KNOWING:
+            return True  # "she was aware of Daesh beheadings": what one knows of, no incident told
         if t.pos_ in ("NOUN", "PROPN") and t.i != n.i:
             rule = triggers.noun_rule(cx.lex, t)
             if rule is not None and cx.lex.plover(rule.cameo) in _CONTENT_TYPES:

@@ -10,7 +10,7 @@ uncoded (docs/codebook.md, "What is not coded"):
 
 ``statistic``
     a count over a period, not an incident: "28,000 officers have been killed since 2015",
-    "over the past decade", "so far this year";
+    "over the past decade", "so far this year", "400,000 have been killed in the war";
 ``habit``
     a habit: "a history of mounting assaults", "militants routinely attack convoys", "tend to";
 ``generic``
@@ -78,6 +78,8 @@ _LONG_UNITS = word_class("long_unit", _TABLE)
 _RUNNING_TOTAL = word_class("running_total", _TABLE)
 _THIS_PERIOD = word_class("this_period", _TABLE)
 _COUNT_HEADS = word_class("count_head", _TABLE)
+_WAR_NOUNS = word_class("war_frame", _TABLE)
+_WAR_PREPS = frozenset({"in", "during", "throughout"})
 _POINT_IN_PERIOD = word_class("point_in_period", _TABLE)
 _HABIT_NOUNS = word_class("habit_noun", _TABLE)
 _FREQUENCY = word_class("frequency_adverb", _TABLE)
@@ -150,6 +152,8 @@ def statistic(v: Token) -> bool:
             return True  # "so far", "by now", "this year": a tally, with or without a number
         if _over_period(t):
             return not (_uncounted_deeds(v) and _uncounted_deeds(t))
+        if _war_toll(t):
+            return True
         if t.dep_ not in ("xcomp", "advcl", "conj") or tree.is_root(t) or opens_period(t):
             return False
         t = t.head
@@ -175,6 +179,45 @@ def _over_period(v: Token) -> bool:
         if c.dep_ == "prep" and low in _PERIOD_PREPS and any(_long_period(o) for o in tree.pobjs(c)):
             return True
     return False
+
+
+def _war_toll(v: Token) -> bool:
+    """A count of those a war has killed, told with the war as its frame: "400,000 Syrians have
+    been killed in a six-year conflict", "thousands have died in the war" (a toll over the war's
+    length, not "three soldiers were killed in fighting on Monday", nor "a British volunteer has
+    been killed in the conflict", one death and its news)."""
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in v.children)
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if not any(_counts(s) for s in subjects):
+        return False
+    for war, frame in _war_frames(v):
+        dated = any(t.ent_type_ in ("DATE", "TIME") and not frame.left_edge.i <= t.i <= frame.right_edge.i
+                    for t in v.subtree)  # ("have killed 12 civilians in Yemen's war this week": one week's news)
+        if not dated and (perfect or any(_lasting(m) for m in war.children)):
+            return True
+    return False
+
+
+def _war_frames(v: Token) -> list[tuple[Token, Token]]:
+    """The wars a verb's phrases or clauses of time or cause name, with the phrase that frames
+    each: "in a six-year conflict", "as a result of the war", "because of this war", "as the war
+    enters its eighth year", on the verb or on what it is joined with ("have been killed and
+    another million displaced in the conflict")."""
+    heads = [v] + [c for c in v.children if c.dep_ == "conj"]
+    heads += [a for h in list(heads) for c in h.children if c.dep_ == "conj" for a in c.children if a.dep_ == "acl"]
+    out = []
+    for c in (c for h in heads for c in h.children if c.dep_ in ("prep", "advcl")):
+        for t in c.subtree:
+            if t.lemma_.lower() in _WAR_NOUNS and t.pos_ == "NOUN" and t.dep_ in ("pobj", "nsubj"):
+                # (a war that is a subject frames with its own clause: "as the war enters its eighth year")
+                out.append((t, t.head if t.dep_ == "nsubj" else t))
+    return out
+
+
+def _lasting(m: Token) -> bool:
+    """ "a six-year conflict", "the decade-long war": a war told with its length."""
+    return any(t.lower_ in _LONG_UNITS or t.lemma_.lower() in _LONG_UNITS or t.lower_ == "long"
+               for t in m.subtree) and m.dep_ in ("compound", "amod", "nmod")
 
 
 def _running_total(v: Token) -> bool:
@@ -330,8 +373,9 @@ def self_harm(v: Token) -> bool:
 def idiom(v: Token) -> bool:
     """ "moved to kill off speculation of a reshuffle", "raised the alarm over rising prices": a
     verb whose direct object makes an idiom with it (``idiom_pair``) does no deed of its own kind."""
-    verb = v.lemma_.lower()
-    return any(c.dep_ == "dobj" and f"{verb} {c.lemma_.lower()}" in _IDIOMS for c in v.children)
+    verb = v.lemma_.lower()  # (a conjunct object too: "exports Wahhabi and Salafist extremism")
+    objects = [o for c in v.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]
+    return any(f"{verb} {o.lemma_.lower()}" in _IDIOMS for o in objects)
 
 
 def naming(v: Token) -> bool:
