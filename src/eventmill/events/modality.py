@@ -269,7 +269,7 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
         consumed = True  # "reiterated its demand that Israel ease ...": the demand's content
     elif dep == "ccomp" and t.lemma_.lower() in _INFERENCE:
         consumed = True  # "that does not mean the US cannot push": a line of reasoning, nothing told
-    elif dep in ("ccomp", "parataxis") and (("report" in frames and not (frames - {"report", "light"}))
+    elif dep in ("ccomp", "parataxis") and (_only_reports(_telling_frames(cx, t, child, frames))
                                             or speech_verb(cx.lex, t)):
         inh.reported = True
         inh.speaker = inh.speaker or tree.subject(t)
@@ -297,6 +297,8 @@ def _governing_verb(cx: Coding, t: Token, child: Token, dep: str, inh: Inherited
     elif is_complement and "deny" in frames and dep in ("xcomp", "ccomp", "pcomp", "dobj"):
         inh.negated = True
         inh.failed = inh.failed or t.lemma_.lower() in _FAILURE
+    if dep in ("ccomp", "xcomp") and t.lemma_.lower() in _PERMITTING and own_modality(t).negated:
+        inh.negated = True  # "will not allow Syrian Kurds to attend the talks": what is not allowed is not done
     if consumed:
         inh.consumed = True
         return True
@@ -362,6 +364,20 @@ def third_party(cx: Coding, warner: Token, clause: Token) -> bool:
         return True  # "warned that the famine would kill thousands": about a thing, not a threat
     ours = cx.resolve(tree.subject(warner))
     return bool(ours) and not same_side(ours, theirs)
+
+
+def _only_reports(frames: set[str]) -> bool:
+    """Does a verb with these frames only tell (say, report), taking no clause as the content of
+    a request, a promise or a threat?"""
+    return "report" in frames and not (frames - {"report", "light"})
+
+
+def _telling_frames(cx: Coding, t: Token, child: Token, frames: set[str]) -> set[str]:
+    """The frames a verb over a clause can have here: those of its rows whose particle this use has
+    ("insisted on Monday that Assad was committed" tells, "insist on" a thing demands it), all of
+    them over a bare subjunctive ("insisted that Israel withdraw": what is demanded, not told)."""
+    mandative = child.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in child.children)
+    return frames if mandative else triggers.frames_said(cx.lex, t)
 
 
 def frame_applies(child: Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from eventmill.actors import patrons
 from eventmill.events import arguments, charges, implicit, nonevents, predicates, triggers
 from eventmill.events.frames_base import CONTENT_FRAMES, REACTED_RULE, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 NOMINAL_TYPES = types_in("nominal")
 _HAPPENING = en("happening_verb")
 _SCHEDULED = word_class("scheduled_event", "events/words.tsv")
+_MEETING_START = word_class("meeting_start", "events/words.tsv")
+_GATHERING = word_class("gathering_verb", "events/words.tsv")
+_AIMING = word_class("aiming_verb", "events/words.tsv")
 _BACKGROUND_PREPS = en("background_preposition")
 _HYPOTHETICAL_MODIFIERS = en("hypothetical_modifier")
 _CONTENT_NOUNS = en("content_noun")
@@ -81,6 +85,9 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         happening = due is not None or (n.dep_ in ("nsubj", "nsubjpass") and n.head.lemma_.lower() in _HAPPENING)
         headline = n.i == root.i and n.pos_ == "NOUN"
         actors, recips, between = _participants(cx, n, rule)
+        if due is not None and not (actors and recips):
+            hosts, guests = _organisers(cx, n, due)
+            actors, recips = actors or hosts, recips or guests
         struck = striking_verb(n) if plover in _STRIKING_TYPES else None
         if struck is not None and not recips:
             recips = arguments.recipients(cx, struck, ("dobj",))
@@ -93,9 +100,14 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         explicit = told or _explicit(plover, actors, recips, between, located)
         prior = _prior_incident(n, plover, actors, recips, between, located)
         reacted = reacted_to(cx, n, plover, actors)  # "condemned the Syrian regime's attack on Douma"
-        if i in consumed and not reacted:
-            continue  # (the noun is an event already coded, or the content of one)
-        if (under_frame(cx, n) and frame_verb is None and not reacted) or (_background(n) and not prior):
+        # (the noun is an event already coded, or the content of one; not a meeting its own relative or
+        # participle fixes ahead, unless a meeting is coded already: "opposed the talks, due to resume on
+        # Monday" tells those talks are to come)
+        ahead = due is not None and (n.is_ancestor(due) or n.dep_ not in ("nsubj", "nsubjpass")) and \
+            plover not in seen_types
+        if i in consumed and not reacted and not ahead:
+            continue
+        if (under_frame(cx, n) and frame_verb is None and not reacted and not ahead) or (_background(n) and not prior):
             continue
         nonevent = nonevents.noun_rule(n)
         if nonevent is not None and not (prior and nonevent == "statistic"):
@@ -128,8 +140,12 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
                          object_location=True, date_anchor=clause_verb, nominal=not happening and struck is None,
                          rule=REACTED_RULE if reacted else rule.where, date_tokens=dates, background=reacted)
         m = own_modality(clause_verb) if clause_verb is not None else Modality()
+        if due is not None and not m.negated:
+            m.future = True  # (a meeting fixed ahead is to come, whatever the parser made of "to recommence")
         inh = inherited(cx, clause_verb) if clause_verb is not None else Inherited()
-        if inh.consumed:
+        if inh.consumed and ahead:
+            inh = Inherited()  # (what the clause the noun is in does with it is not what its own relative tells)
+        elif inh.consumed:
             continue
         merged = Modality(m.negated or inh.negated, m.no_longer, m.future or inh.future,
                           m.hypothetical or inh.hypothetical, False)
@@ -157,21 +173,80 @@ def striking_verb(n: Token) -> Token | None:
 
 def scheduled(n: Token) -> Token | None:
     """ "Talks are due to resume next week", "the summit, set to open in Cairo", "talks scheduled to
-    take place on Monday": a meeting told as fixed ahead, the infinitive that says when (whose own
-    modality makes it future: PLOVER codes a reference to a future meeting as AGREE); for one
-    denied ("are not expected to resume"), the word that denies it."""
+    take place on Monday", "a congress which aims to bring together 33 delegations": a meeting told
+    as fixed ahead, the verb that says when (PLOVER codes a reference to a future meeting as AGREE;
+    the meeting is to come, :func:`code_nouns` marks it future); for one denied ("are not expected
+    to resume"), the word that denies it."""
+    gathering = _gathering(n)
+    if gathering is not None:
+        return gathering
+    word = n
     if n.dep_ in ("nsubj", "nsubjpass"):
         word = n.head
         if word.lemma_ == "be":
             word = next((c for c in word.children if c.dep_ == "acomp"), word)
-    else:
-        word = next((c for c in n.children if c.dep_ in ("amod", "acl")), n)
+    if word.lemma_.lower() not in _SCHEDULED:
+        # ("bypass the talks due to recommence": the parser may hang "due" on the verb, right after its object)
+        word = next((c for c in [*n.children, *n.head.children] if c.lemma_.lower() in _SCHEDULED and (
+            (c.dep_ in ("amod", "acl") and c.head.i == n.i) or
+            (c.dep_ == "prep" and (c.head.i == n.i or c.i == n.right_edge.i + 1)))), n)
     if word.lemma_.lower() not in _SCHEDULED:
         return None
-    when = next((c for c in word.children if c.dep_ == "xcomp" and tree.has_to_infinitive(c)), None)
+    when = next((c for c in word.children if c.dep_ in ("xcomp", "pcomp") and tree.has_to_infinitive(c)), None) or \
+        _misread_infinitive(word)
     if when is None:
         return None
     return next((w for w in (word, word.head) if own_modality(w).negated), when)
+
+
+def _misread_infinitive(word: Token) -> Token | None:
+    """ "Talks due to recommence in Geneva": the infinitive the parser read as the object of a
+    preposition "to" (a verb it rarely sees, taken for a noun), when it is a verb a meeting does
+    and bare as a verb is; not a cause ("delayed due to the start of Ramadan")."""
+    for to in word.children:
+        if to.dep_ not in ("prep", "pcomp") or to.lower_ != "to":
+            continue
+        # (the object hangs on "to", or on the word before it: "due/prep to/pcomp recommence/pobj")
+        obj = next((c for x in (to, word) for c in x.children if c.dep_ == "pobj" and c.i == to.i + 1), None)
+        if obj is not None and obj.lemma_.lower() in _MEETING_START and obj.tag_ in ("NN", "VB") and \
+                not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in obj.children):
+            return obj
+    return None
+
+
+def _gathering(n: Token) -> Token | None:
+    """The verb by which a meeting is told to bring its participants together ahead: "Moscow's
+    congress, which aims to bring together 33 delegations", "the conference aims to gather the
+    factions", "a summit that will convene the region's leaders"; not one past ("which aimed to
+    bring together"), one that only could, nor one that does so as a habit ("the forum brings
+    together ministers every year")."""
+    told = [c for c in n.children if c.dep_ in ("relcl", "acl")]  # (and the verb of "the conference aims to ...")
+    if n.dep_ == "nsubj" and n.head.lemma_.lower() in _AIMING:
+        told.append(n.head)
+    for v in told:
+        m = own_modality(v)
+        if m.negated or m.hypothetical:
+            continue
+        verb = v
+        if v.lemma_.lower() in _AIMING and v.tag_ in ("VBZ", "VBP"):
+            verb = next((c for c in v.children if c.dep_ == "xcomp" and tree.has_to_infinitive(c)), v)
+        elif not m.future:
+            continue
+        if verb.lemma_.lower() in _GATHERING and (verb.lemma_.lower() != "bring" or
+                                                  any(c.lower_ == "together" for c in verb.children)):
+            return verb
+    return None
+
+
+def _organisers(cx: Coding, n: Token, due: Token) -> tuple[list[Resolved], list[Resolved]]:
+    """Who holds a meeting to come that names no participant, and whom it brings together: its
+    sponsor or host before a hyphened participle ("the UN-brokered talks due to resume",
+    "Russian-sponsored talks set to open") and those its gathering verb brings ("which aims to bring
+    together 33 delegations"). PLOVER: the host's reference to a meeting ahead is its AGREE."""
+    actors = [r for t in n.doc[n.left_edge.i : n.i] if patrons.is_patron(t) for r in cx.resolve(t)]
+    guests = cx.resolve(next((c for c in due.children if c.dep_ == "dobj"), None)) \
+        if due.lemma_.lower() in _GATHERING else []
+    return actors, guests
 
 
 def culpable_copula(n: Token) -> Token | None:

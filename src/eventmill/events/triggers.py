@@ -93,6 +93,20 @@ def frames_of(lex: Lexicon, v: Token) -> set[str]:
     return {r.frame for r in verb_rules(lex, v)}
 
 
+def frames_said(lex: Lexicon, v: Token) -> set[str]:
+    """The frames of the verb's rows whose particle, if they name one, this use of it has: "insisted
+    (on Monday) that Assad was committed" reports (the request is "insist on" a thing, not a day),
+    "wrote that" reports ("write off" writes a debt off)."""
+    prts = {k for k, p in particles(v).items() if not _dated(p)}
+    return {r.frame for r in verb_rules(lex, v) if not r.particle or r.particle in prts}
+
+
+def _dated(prep: Token) -> bool:
+    """Is this preposition a time ("on Monday"), not the particle of a phrasal verb?"""
+    objs = tree.pobjs(prep)
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
 def frames_here(lex: Lexicon, v: Token) -> set[str]:
     """The frames of the verb's rows that can apply to this use of it: a row kept to certain
     objects names its frame only where the verb has one of them ("withdrew the plan to ..."

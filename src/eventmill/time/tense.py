@@ -67,6 +67,9 @@ def _tense(tok: Token, depth: int = 0) -> str | None:
         return "perfect"
     if v.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in auxes) or has_have:
         return "past"
+    if v.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in _LOOK_AHEAD and
+                                any(x.lower_ == "to" for x in c.children) for c in v.children):
+        return "future"  # "talks are due to recommence on Monday": the parser hangs the date on the copula
     return "present"
 
 
