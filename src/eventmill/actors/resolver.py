@@ -56,6 +56,7 @@ _COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
 _CIVIC_BODIES = word_class("civic_body_modifier", "kb/words.tsv")  # "community leaders": civilians
 _CIVIC_NAME_HEADS = word_class("civic_name_head", "kb/words.tsv")  # "the Free Burma Coalition"
 _STATE_BODIES = sectors_in("state_force") | sectors_in("custodial") | frozenset({"LEG"})
+_MULTINATIONAL = word_class("multinational", "kb/words.tsv")  # "the International Coalition"
 _STATE_OF = word_class("state_of", "kb/words.tsv")
 _INCLUDING = frozenset({"including"})  # the preposition that lists some members of a plural noun
 _LISTED_PARTY_NOUNS = word_class("listed_party_noun", "kb/words.tsv")
@@ -596,6 +597,8 @@ class Resolver:
         inner = [t for t in tokens[:-1] if t.i >= ent.start and t.is_title and not self.m.country_of_token(t)[0]]
         if not tail and (not inner or head.lemma_.lower() == "congress"):
             return title, sector  # "the US Congress", "the Congress of Peru": the legislature
+        if any(t.lower_ in _MULTINATIONAL for t in inner):
+            return title, sector  # "the International Coalition" struck: a multinational force
         if tail:
             texts, lemmas = _words(tail)  # (a name's plural keeps its "s" as its lemma: "Trade Unions")
             singular = lemmas[-1][:-1] if tail[-1].tag_ == "NNPS" and lemmas[-1].endswith("s") else lemmas[-1]
