@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from eventmill.actors import coref, patrons, regions
-from eventmill.actors.context import sentence_place_country
+from eventmill.actors.context import sentence_place_country, venue_place_country
 from eventmill.actors.kb import alternatives, split_code
 from eventmill.actors.mention import Resolved, make_code
 from eventmill.actors.perpetrators import named_perpetrator
@@ -350,27 +350,38 @@ def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
     head, title_sector = p.head, p.title_sector
     assert title_sector is not None
     country: str | None = None
-    if title_sector == "GOV" and not unplaced and any(c.lower_ == "the" for c in head.lefts):
-        # "lawmakers in Nairobi accused the government": the government of where it happens
-        country = sentence_place_country(r, head)
-        if country and r.focus and country != r.focus:
-            country = None  # "talks in Geneva ... the government": a venue, not whose government
+    # "the president" the story named before (the US president) is that office-holder, whatever
+    # country the place in the sentence is ("his generals in Syria")
+    antecedent = coref.definite(r, head, p.title) if kind == "person" else None
+    the_government = title_sector == "GOV" and not unplaced and any(c.lower_ == "the" for c in head.lefts)
+    if the_government and antecedent is None:
+        # "lawmakers in Nairobi accused the government": the government of where it happens (a
+        # place in its own clause; one in a clause below, "committed to getting out of Syria",
+        # only when no earlier mention says whose)
+        country = _governed_place(r, head, own_clause=True)
         conf = 0.6
     if country:
         return country, conf, False
-    antecedent = coref.definite(r, head, p.title)
+    antecedent = antecedent or coref.definite(r, head, p.title)
     if antecedent is None and not unplaced:
         antecedent = coref.recent_same_sector(r, head, title_sector)
     if antecedent is not None:
         return replace(antecedent, head=head.i, confidence=min(0.7, antecedent.confidence),
                        actor=r.m.copy_actor(antecedent.actor, head), members=list(antecedent.members),
                        antecedent=antecedent.head)
+    country = _governed_place(r, head, own_clause=False) if the_government else None
+    if country:
+        return country, 0.6, False
     # (not "some governments": institutions in the plural are of several countries)
     plural_body = kind == "body" and head.tag_ in ("NNS", "NNPS")
     named_before = None if unplaced or plural_body else coref.same_role_country(r, head, p.title, title_sector)
     if named_before:
         return named_before, 0.6, False
     place_country = sentence_place_country(r, head) if title_sector in _LOCAL else None
+    if not place_country and title_sector in _LOCAL and not unplaced and title_sector not in _POLITICAL:
+        # "Inside the stadium in Sydney, ... A flag inside the stadium was banned by police": the
+        # police of where the sentence happens, before the story's country
+        place_country = venue_place_country(r, head)
     if place_country and r.focus and place_country != r.focus and title_sector in _POLITICAL:
         place_country = None  # a party or opposition abroad (talks in Geneva) is still the story's
     if place_country:
@@ -388,6 +399,13 @@ def _role_country(r: Resolving, p: Phrase, kind: str, unplaced: bool,
     if title_sector in _DOMESTIC and r.focus and kind != "person" and not unplaced:
         return r.focus, 0.5, True
     return None, conf, False
+
+
+def _governed_place(r: Resolving, head: Token, own_clause: bool) -> str | None:
+    """The country of the place the sentence names, as the country "the government" of the
+    sentence governs; none for a venue abroad ("talks in Geneva ... the government")."""
+    country = sentence_place_country(r, head, own_clause=own_clause)
+    return None if country and r.focus and country != r.focus else country
 
 
 def unknown_organisation(r: Resolving, p: Phrase) -> Answer:

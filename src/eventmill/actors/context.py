@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 from eventmill.actors import coref, patrons, people
 from eventmill.actors.locative import under_locative
 from eventmill.geo.gazetteer import city_country
+from eventmill.lang import tree
 from eventmill.lang.names import fold
 from eventmill.lang.words import en, word_class
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from eventmill.actors.phrase import Resolving
 
@@ -162,25 +163,63 @@ def sent_to(place: Token) -> bool:
     return place.dep_ == "pobj" and place.head.lower_ in _WHERE_LINK and sent_abroad(place.head.head)
 
 
-def sentence_place_country(r: Resolving, head: Token) -> str | None:
+def sentence_place_country(r: Resolving, head: Token, own_clause: bool = False) -> str | None:
     """The country of the place a sentence says things happen in ("in Tel Aviv"), nearest first;
-    none for envoys and delegations, who are where they were sent."""
+    none for envoys and delegations, who are where they were sent. With ``own_clause``, only a
+    place in the head's own clause ("lawmakers in Nairobi accused the government"), not one in a
+    clause below it ("the president is committed to getting out of Syria")."""
     if sent_abroad(head):
         return None
+    verb = tree.clause_verb(head) if own_clause else None
     best: tuple[int, str] | None = None
     for ent in r.m.sentence_ents(head):
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         root = ent.root
-        if not under_locative(root) or _venue(root):
+        if not under_locative(root) or _venue(root) or (verb is not None and not tree.in_clause_of(root, verb)):
             continue
-        iso = r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0] or division_town(
-            root, ent.text, r.focus)
+        iso = _place_iso(r, ent)
         if iso:
             dist = abs(root.i - head.i)
             if best is None or dist < best[0]:
                 best = (dist, iso)
     return best[1] if best else None
+
+
+def venue_place_country(r: Resolving, head: Token) -> str | None:
+    """The country of a place the sentence names only by a definite noun ("inside the stadium")
+    that one of the two sentences before placed ("the stadium in Sydney", "the Sydney
+    stadium"): where the sentence happens, for people who act where they are."""
+    doc = head.doc
+    start = head.sent.start
+    earlier = doc[doc[start - 1].sent.start : start] if start > 0 else None
+    if earlier is not None and earlier.start > 0:
+        earlier = doc[doc[earlier.start - 1].sent.start : start]
+    if earlier is None:
+        return None
+    for tok in head.sent:
+        if tok.pos_ != "NOUN" or not under_locative(tok) or not any(c.lower_ == "the" for c in tok.lefts):
+            continue
+        for before in earlier:
+            if before.lemma_ != tok.lemma_ or before.pos_ != "NOUN":
+                continue
+            # ("packed the stadium in Durban": the parser hangs the place on the verb as often)
+            holder = before.head if before.dep_ == "dobj" else before.head.head if before.dep_ == "pobj" else before
+            named = [c for c in before.children if c.dep_ == "compound"] + [
+                o for c in (*before.children, *holder.children) if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                for o in c.children if o.dep_ == "pobj" and o.i > before.i]
+            for place in named:
+                ent = r.m.ent(place)
+                iso = _place_iso(r, ent) if ent is not None and ent.label_ in ("GPE", "LOC", "ORG") else None
+                if iso:
+                    return iso
+    return None
+
+
+def _place_iso(r: Resolving, ent: Span) -> str | None:
+    """The country a place name is in: a country, a capital standing for it, a town."""
+    return r.kb.country(ent.text) or (r.kb.metonym(ent.text) or (None, None))[0] or division_town(
+        ent.root, ent.text, r.focus)
 
 
 def named_division(root: Token) -> bool:

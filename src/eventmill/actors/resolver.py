@@ -53,6 +53,10 @@ _MEMBERSHIP_VERBS = en("membership_verb")
 _NONSTATE_ARMED = sectors_in("armed") - sectors_in("state_force")
 _FIGHTER_HEADS = word_class("fighter_head", "kb/words.tsv")
 _COLLECTIVE_HEADS = word_class("collective_head", "kb/words.tsv")
+_CIVIC_BODIES = word_class("civic_body_modifier", "kb/words.tsv")  # "community leaders": civilians
+_CIVIC_NAME_HEADS = word_class("civic_name_head", "kb/words.tsv")  # "the Free Burma Coalition"
+_STATE_BODIES = sectors_in("state_force") | sectors_in("custodial") | frozenset({"LEG"})
+_MULTINATIONAL = word_class("multinational", "kb/words.tsv")  # "the International Coalition"
 _STATE_OF = word_class("state_of", "kb/words.tsv")
 _INCLUDING = frozenset({"including"})  # the preposition that lists some members of a plural noun
 _LISTED_PARTY_NOUNS = word_class("listed_party_noun", "kb/words.tsv")
@@ -486,6 +490,7 @@ class Resolver:
             # Mitterand" tagged as an organisation is still a president
             title, title_sector = self._remembered_title(words, at_head=True)
         title, title_sector = self._title_with_of(title_tokens, words, title, title_sector)
+        title, title_sector = self._named_civic_body(p, title_tokens, title, title_sector)
         return title, former_office(premods, title_sector, self.kb.sector_kinds.get(title, "generic"))
 
     def phrase_organisation(self, p: Phrase) -> tuple[Entry, Token] | None:
@@ -558,6 +563,8 @@ class Resolver:
         if i == 0 or term not in _SPEAKS_FOR:
             return term, sector
         body = fold(words[i - 1])
+        if body in _CIVIC_BODIES:  # "Syrian community leaders", "tribal elders": no government
+            return f"{body} {term}", "CVL"
         body_sector = self.kb.sectors.get(body)
         if body_sector and (self.kb.sector_kinds.get(body) in ("group", "body") or body_sector in _NONSTATE_ARMED):
             return f"{body} {term}", body_sector
@@ -574,6 +581,31 @@ class Resolver:
             if longer_sector and " of " in longer:
                 return longer, longer_sector
         return title, sector
+
+    def _named_civic_body(self, p: Phrase, tokens: list[Token], title: str,
+                          sector: str | None) -> tuple[str, str | None]:
+        """A proper name the knowledge base does not know, headed by the form of a civic body
+        ("the Free Burma Coalition", "the Zambia Congress of Trade Unions", "the Kenya Police
+        Reform Movement"): one organisation, an NGO or the civic sector its "of" names (trade
+        unions: LAB), not the state sector of a word inside it or of its head's common meaning
+        ("coalition" forces, "the US Congress", which names nothing but its country)."""
+        head, ent = p.head, p.ent
+        if sector not in _STATE_BODIES or ent is None or ent.label_ != "ORG" or head.pos_ != "PROPN" or \
+                not head.text.istitle() or head.lemma_.lower() not in _CIVIC_NAME_HEADS:
+            return title, sector
+        tail = [t for t in tree.of_complement(head)[1:] if not self.m.country_of_token(t)[0]]
+        inner = [t for t in tokens[:-1] if t.i >= ent.start and t.is_title and not self.m.country_of_token(t)[0]]
+        if not tail and (not inner or head.lemma_.lower() == "congress"):
+            return title, sector  # "the US Congress", "the Congress of Peru": the legislature
+        if any(t.lower_ in _MULTINATIONAL for t in inner):
+            return title, sector  # "the International Coalition" struck: a multinational force
+        if tail:
+            texts, lemmas = _words(tail)  # (a name's plural keeps its "s" as its lemma: "Trade Unions")
+            singular = lemmas[-1][:-1] if tail[-1].tag_ == "NNPS" and lemmas[-1].endswith("s") else lemmas[-1]
+            _, tail_sector = self._remembered_title((texts, (*lemmas[:-1], singular)), at_head=True)
+            if tail_sector and tail_sector not in _STATE_BODIES:
+                return head.lower_, tail_sector
+        return head.lower_, "NGO"
 
     def _title_at_head_of(self, words_text: list[str], words_lemma: list[str]) -> tuple[str, str | None]:
         """The longest role term that ends with the head (the last word); for a generic

@@ -31,6 +31,7 @@ _CLAIMING_VERBS = word_class("claiming_verb", "events/words.tsv")
 _NAMING_VERBS = word_class("naming_verb", "events/words.tsv")
 _PERMITTING = word_class("permitting_verb", "events/words.tsv")
 _PLACE_KINDS = en("place_kind_noun")
+_STATIC_LOCATIVE = en("static_locative_preposition")  # "outside the stadium": where, not whom
 _POSTING = frozenset({"to", "in"})  # "the ambassador to Chad", "the envoy in Kabul": where one is posted
 _CONDITION = frozenset({"if", "unless"})
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -110,6 +111,11 @@ def slot_tokens(v: Token, slot: str) -> list[Token]:
             out += [p for p in c.children if p.dep_ == "pobj"]
     if not out and slot == "for":
         out = _for_clause_subjects(v)
+    if not out and slot == "against":
+        # "staged a protest outside the stadium in Sydney against the regime": the parser hangs
+        # "against" on the place the act is at; it is still whom the act is against
+        out = [p for c in v.children if c.dep_ == "prep" and c.lower_ in _STATIC_LOCATIVE for place in tree.pobjs(c)
+               for a in place.children if a.dep_ == "prep" and a.lower_ == "against" for p in tree.pobjs(a)]
     return out
 
 

@@ -379,6 +379,9 @@ def _inherited_subject(v: Token, depth_: int) -> Token | None:
     if _participle_after_said(v):
         return subject(h.head if dep == "conj" else h, depth_ + 1)
     if dep == "conj" and (h.pos_ in ("VERB", "AUX") or _verb_tagged_noun(h)):
+        stranded = stranded_subject(v)
+        if stranded is not None:
+            return stranded
         if is_passive(h) and not is_passive(v):
             # "has been indicted by the court and will resign": the one indicted resigns
             return next((c for c in h.children if c.dep_ == "nsubjpass"), None)
@@ -401,6 +404,38 @@ def _inherited_subject(v: Token, depth_: int) -> Token | None:
     if dep == "advcl" and has_to_infinitive(v):
         return subject(h, depth_ + 1)
     return None
+
+
+# what may end the noun phrase of a stranded subject: "the minister, X,", "the army, backed by jets,"
+_STRANDED_TAIL = frozenset({"appos", "compound", "pobj", "prep", "agent", "acl", "relcl"})
+_STRANDED_GAP = frozenset({"aux", "neg", "advmod"})  # between that phrase and its verb: "has not yet rejected"
+
+
+def stranded_subject(v: Token) -> Token | None:
+    """The subject of a conjoined clause that the parser hung as a conjunct of the first clause's
+    last noun: "Both the UK and France have troops in Syria and [the UK's minister, X,] rejected
+    the claim", "Police held two men in Nairobi and [the interior minister] has praised them"
+    (the minister taken for a conjunct of "Syria", "Nairobi"). The noun phrase that opens after
+    "and" and ends just before the finite verb (its auxiliaries and a comma aside) is the verb's
+    own subject; the first clause's subject is not carried into a clause that has one."""
+    doc = v.doc
+    finite = v.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.i < v.i for c in v.children)
+    if v.dep_ != "conj" or not finite:
+        return None
+    k = v.i - 1
+    while k > v.head.i and (doc[k].dep_ == "punct" or (doc[k].head.i == v.i and doc[k].dep_ in _STRANDED_GAP)):
+        k -= 1
+    n = doc[k]
+    if n.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while n.dep_ != "conj" and n.head.i != n.i and k <= n.head.right_edge.i < v.i and n.dep_ in _STRANDED_TAIL:
+        n = n.head
+    first = n.head
+    if n.dep_ != "conj" or n.pos_ not in ("NOUN", "PROPN") or first.dep_ in (*SUBJECT_DEPS, "nsubjpass", "conj") or \
+            not v.head.i < first.i < n.i or not k <= n.right_edge.i < v.i:
+        return None
+    opener = doc[n.left_edge.i - 1]
+    return n if opener.dep_ == "cc" and opener.head.i == first.i and opener.lower_ in ("and", "but") else None
 
 
 def _verb_tagged_noun(t: Token) -> bool:
