@@ -613,7 +613,39 @@ def test_among_is_isin(values: list[int]) -> None:
     assert tree.among(column, iter(values)).tolist() == tree.among(column, values).tolist()
 
 
-@pytest.mark.parametrize("text", [TEXT, PLAIN, HEADS])
+PENALTIES = (
+    "Ankara said the militia would pay a heavy price, and Moscow warned that any faction that stays away "
+    "will face the consequences. Civilians will pay the price of the war. "
+    "The minister said Turkish firms would face consequences.\n"
+    "FACING the court, he paid the fine; they suffered losses and bore the cost."
+)
+
+
+@pytest.mark.parametrize("text", [PENALTIES, OBLIGATIONS, TEXT])
+def test_penalty_words_are_the_walk(pipeline, text: str) -> None:
+    """The verbs :func:`coder.penalties` reads, found from the parse's lemmas, are the words its
+    walk over every word of every sentence kept, and the penalties it codes are the walk's."""
+    from eventmill.events import coder
+
+    doc, cx = _coded(pipeline, text)
+    sdoc = doc.spacy
+    assert coder.penalty_words(sdoc) == [t.i for t in sdoc if t.lemma_.lower() in coder._PENALTY_VERBS]
+    words = coder.penalty_words(sdoc)
+
+    def seen(cands: list) -> list:
+        return [(c.cameo, c.trigger.i, [r.actor.code for r in c.actors], [r.actor.code for r in c.recipients])
+                for c in cands]
+
+    coded = []
+    for sent in sdoc.sents:
+        fast = seen(coder.penalties(cx, sent, set(), words))
+        assert fast == seen(coder.penalties(cx, sent, set(), [t.i for t in sent]))  # (every word of the sentence)
+        coded += fast
+    if text == PENALTIES:
+        assert len(words) >= 5 and coded
+
+
+@pytest.mark.parametrize("text", [TEXT, PLAIN, PENALTIES, HEADS])
 def test_recogniser_words_are_the_tokens(pipeline, text: str) -> None:
     """What the place recogniser reads of each word from the parse's arrays is what the tokens
     say, and a run of words' text is the span's."""
