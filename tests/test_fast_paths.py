@@ -613,12 +613,11 @@ def test_among_is_isin(values: list[int]) -> None:
     assert tree.among(column, iter(values)).tolist() == tree.among(column, values).tolist()
 
 
-PENALTIES = (
-    "Ankara said the militia would pay a heavy price, and Moscow warned that any faction that stays away "
-    "will face the consequences. Civilians will pay the price of the war. "
-    "The minister said Turkish firms would face consequences.\n"
-    "FACING the court, he paid the fine; they suffered losses and bore the cost."
-)
+PENALTIES = " ".join([  # (foretold penalties; a cost of something named; the teller's own firms; plain verbs)
+    "Ankara said the militia would pay a heavy price, and Moscow warned that any faction that stays away will "
+    "face the consequences.", "Civilians will pay the price of the war.",
+    "The minister said Turkish firms would face consequences.\nFACING the court, he paid the fine; they "
+    "suffered losses and bore the cost."])
 
 
 @pytest.mark.parametrize("text", [PENALTIES, OBLIGATIONS, TEXT])
