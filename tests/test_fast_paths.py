@@ -347,8 +347,9 @@ def test_participant_heads_and_noun_candidates_are_the_token_tests(pipeline, tex
     nouns = nominal._noun_candidates(sdoc)
     assert nouns == [t.i for t in sdoc if t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG"]
     assert nouns is nominal._noun_candidates(sdoc)  # (read once per document)
-    assert recognize._capitals(sdoc) == [recognize._capitalised(t) for t in sdoc]
-    assert any(recognize._capitals(sdoc)) and not all(recognize._capitals(sdoc))
+    caps = recognize._Words(sdoc).caps
+    assert caps == [recognize._capitalised(t) for t in sdoc]
+    assert any(caps) and not all(caps)
 
 
 def test_words_code_nouns_passes_over_have_no_rule(pipeline) -> None:
@@ -610,3 +611,51 @@ def test_among_is_isin(values: list[int]) -> None:
     column = numpy.array([0, 3, 5, 7, 9, 12, 3, 39, 2**63 + 5], dtype="uint64")
     assert tree.among(column, values).tolist() == numpy.isin(column, numpy.array(values, dtype="uint64")).tolist()
     assert tree.among(column, iter(values)).tolist() == tree.among(column, values).tolist()
+
+
+PENALTIES = " ".join([  # (foretold penalties; a cost of something named; the teller's own firms; plain verbs)
+    "Ankara said the militia would pay a heavy price, and Moscow warned that any faction that stays away will "
+    "face the consequences.", "Civilians will pay the price of the war.",
+    "The minister said Turkish firms would face consequences.\nFACING the court, he paid the fine; they "
+    "suffered losses and bore the cost."])
+
+
+@pytest.mark.parametrize("text", [PENALTIES, OBLIGATIONS, TEXT])
+def test_penalty_words_are_the_walk(pipeline, text: str) -> None:
+    """The verbs :func:`coder.penalties` reads, found from the parse's lemmas, are the words its
+    walk over every word of every sentence kept, and the penalties it codes are the walk's."""
+    from eventmill.events import coder
+
+    doc, cx = _coded(pipeline, text)
+    sdoc = doc.spacy
+    assert coder.penalty_words(sdoc) == [t.i for t in sdoc if t.lemma_.lower() in coder._PENALTY_VERBS]
+    words = coder.penalty_words(sdoc)
+
+    def seen(cands: list) -> list:
+        return [(c.cameo, c.trigger.i, [r.actor.code for r in c.actors], [r.actor.code for r in c.recipients])
+                for c in cands]
+
+    coded = []
+    for sent in sdoc.sents:
+        fast = seen(coder.penalties(cx, sent, set(), words))
+        assert fast == seen(coder.penalties(cx, sent, set(), [t.i for t in sent]))  # (every word of the sentence)
+        coded += fast
+    if text == PENALTIES:
+        assert len(words) >= 5 and coded
+
+
+@pytest.mark.parametrize("text", [TEXT, PLAIN, PENALTIES, HEADS])
+def test_recogniser_words_are_the_tokens(pipeline, text: str) -> None:
+    """What the place recogniser reads of each word from the parse's arrays is what the tokens
+    say, and a run of words' text is the span's."""
+    from eventmill.place.recognize import _capitalised, _Words
+
+    sdoc = _parsed(pipeline, text + " Saint-Denis, Calif. (AP) --\nNEW YORK Côte d'Ivoire's U.S. envoy").spacy
+    words = _Words(sdoc)
+    assert words.text == [t.text for t in sdoc]
+    assert words.lower == [t.lower_ for t in sdoc]
+    assert words.caps == [_capitalised(t) for t in sdoc]
+    assert words.broken == ["\n" in t.text or (t.is_punct and t.text not in ("-", ".", "'")) for t in sdoc]
+    assert all(words.span_text(i, j) == sdoc[i:j].text
+               for i in range(len(sdoc)) for j in range(i + 1, min(len(sdoc), i + 7) + 1))
+    assert _Words(sdoc[0:0].as_doc()).text == []

@@ -113,14 +113,16 @@ def _untagged_countries(sdoc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[S
     for j, orth in zip(propn, arr[propn, 2].tolist(), strict=True):
         capitalised[j] = j not in taken and strings[orth][:1].isupper()
     opens = (arr[:, 1] == 1).tolist()  # (spaCy's is_sent_start: True where the value is 1)
-    i = 0
-    while i < len(sdoc):
-        j = i
-        while j < len(sdoc) and capitalised[j] and (j == i or not opens[j]):
+    end = 0  # (a run starts at a capitalised word after the last run: the other words start none)
+    for i in (j for j in propn if capitalised[j]):
+        if i < end:
+            continue
+        j = i + 1
+        while j < len(sdoc) and capitalised[j] and not opens[j]:
             j += 1
-        if j > i and (named := _country_words(sdoc[i:j], kb)) is not None:
+        if (named := _country_words(sdoc[i:j], kb)) is not None:
             out.append(named)
-        i = max(j, i + 1)
+        end = j
     return out
 
 

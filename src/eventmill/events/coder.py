@@ -81,13 +81,16 @@ class SentenceCoder:
         self.cx = cx
         self._obligation_clauses: dict[int, list[int]] | None = None  # (read once per document)
         self._verb_words: list[int] | None = None  # (see _verbs: read once per document)
+        self._penalty_words: list[int] | None = None  # (see penalty_words: read once per document)
 
     def code(self, sent: Span) -> list[Candidate]:
         consumed_verbs: set[int] = set()
         if self._obligation_clauses is None:
             self._obligation_clauses = obligation_clauses(sent.doc)
         cands = obligations(self.cx, sent, consumed_verbs, self._obligation_clauses)
-        cands.extend(penalties(self.cx, sent, consumed_verbs))
+        if self._penalty_words is None:
+            self._penalty_words = penalty_words(sent.doc)
+        cands.extend(penalties(self.cx, sent, consumed_verbs, self._penalty_words))
         consumed_nouns = set(consumed_verbs)
         protests: set[int] = set()
         # (a verb with no row codes nothing: left out before the depth sort, it spares the walks below)
@@ -503,14 +506,24 @@ def obligations(cx: Coding, sent: Span, consumed_verbs: set[int],
     return out
 
 
-def penalties(cx: Coding, sent: Span, consumed_verbs: set[int]) -> list[Candidate]:
+def penalty_words(sdoc: SpacyDoc) -> list[int]:
+    """The indices, in order, of the document's verbs of bearing a penalty ("face", "pay"): the
+    only words :func:`penalties` codes, read from the parse's arrays (no token for the others)."""
+    from spacy.attrs import LEMMA
+
+    return tree.where(sdoc, LEMMA, lambda w: w.lower() in _PENALTY_VERBS)
+
+
+def penalties(cx: Coding, sent: Span, consumed_verbs: set[int], words: list[int] | None = None) -> list[Candidate]:
     """A penalty foretold for another party is its teller's threat (PLOVER THREATEN, CAMEO 130):
     "Ankara said the militia would pay a heavy price", "Moscow warned that any faction that stays
     away will face the consequences". Not a cost of something named ("civilians will pay the price
     of the war"), nor one the teller's own side or country bears ("said Turkish firms would face
     consequences", told by Turkey: a warning, and a state's threat to its own is left out)."""
     out: list[Candidate] = []
-    for v in sent:
+    if words is None:
+        words = penalty_words(sent.doc)
+    for v in map(sent.doc.__getitem__, words[bisect_left(words, sent.start) : bisect_left(words, sent.end)]):
         if v.lemma_.lower() not in _PENALTY_VERBS or v.dep_ != "ccomp" or v.i in consumed_verbs:
             continue
         if not _penalty_named(v):

@@ -654,18 +654,11 @@ def _notice_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _any_notice() -> re.Pattern[str]:
-    """All the notice patterns as one alternation: it matches a line exactly when one of them
-    does, so most lines (news) are turned down in one search instead of one per pattern."""
-    return re.compile("|".join(("(?i:" if p.flags & re.IGNORECASE else "(?:") + p.pattern + ")"
-                               for _, p in _notice_patterns()))
-
-
 def notice_kind(line: str) -> str | None:
-    """What kind of non-news line this is (caption, credit, byline, notice, biography), or None."""
-    if not _any_notice().search(line):
-        return None
+    """What kind of non-news line this is (caption, credit, byline, notice, biography): the kind
+    of the first pattern that matches, or None. (Searched pattern by pattern: one alternation of
+    them all is slower in Python's engine, which tries every branch at every position: 65 ms
+    against 49 ms over the sentences of the 60 Guardian articles.)"""
     for kind, pattern in _notice_patterns():
         if pattern.search(line):
             return kind

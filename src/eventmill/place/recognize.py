@@ -106,22 +106,47 @@ def _capitalised_text(t: str) -> bool:
     return bool(t) and (t[0].isupper() or (len(t) > 1 and t[0] in "'\u2019" and t[1].isupper()))
 
 
-def _capitals(doc: Doc) -> list[bool]:
-    """:func:`_capitalised` of every token, read from the parse's word array: each distinct word
-    tested once, and no token made for the words (most of them lower case)."""
-    from spacy.attrs import ORTH
+class _Words:
+    """What the recogniser reads of every token, from the parse's arrays once per document (each
+    distinct word looked up once): its text, lower case, whether it is capitalised
+    (:func:`_capitalised`) and whether it breaks a name (a line break, punctuation other than
+    "-", "." and "'"). The names tried from each capitalised word read the same words again and
+    again; read here, they make no token or span."""
 
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    known: dict[int, bool] = {}
-    out = []
-    for orth in doc.to_array(ORTH).tolist():
-        found = known.get(orth)
-        if found is None:
-            found = known[orth] = _capitalised_text(strings[orth])
-        out.append(found)
-    return out
+    __slots__ = ("broken", "caps", "lower", "space", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        import numpy
+        from spacy.attrs import IS_PUNCT, LOWER, ORTH, SPACY
+
+        self.text: list[str] = []
+        self.lower: list[str] = []
+        self.caps: list[bool] = []
+        self.broken: list[bool] = []
+        self.space: list[int] = []  # (whether a space follows: a span's text is the words and these joined)
+        if not len(doc):
+            return
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LOWER, IS_PUNCT, SPACY])
+        # (the lower case and punctuation are the word's: the same for every token of one ORTH)
+        orths, first, inverse = numpy.unique(arr[:, 0], return_index=True, return_inverse=True)
+        texts = [strings[o] for o in orths.tolist()]
+        lowers = [strings[o] for o in arr[first, 1].tolist()]
+        caps = [_capitalised_text(t) for t in texts]
+        broken = ["\n" in t or (bool(p) and t not in ("-", ".", "'")) for t, p in zip(texts, arr[first, 2].tolist(),
+                                                                                    strict=True)]
+
+        def per_token(values: list) -> list:
+            return numpy.array(values, dtype=object)[inverse].tolist()
+
+        self.text, self.lower, self.caps, self.broken = per_token(texts), per_token(lowers), per_token(caps), \
+            per_token(broken)
+        self.space = arr[:, 3].tolist()
+
+    def span_text(self, i: int, j: int) -> str:
+        """``doc[i:j].text``."""
+        text, space = self.text, self.space
+        return "".join(text[k] + " " if space[k] else text[k] for k in range(i, j - 1)) + text[j - 1]
 
 
 def _headline_like(tok: Token) -> bool:
@@ -160,15 +185,16 @@ class Recognizer:
         # the story's people's surnames: "Bryant said" after "Kobe Bryant"
         people = frozenset(e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].is_alpha)
         mentions: list[Mention] = []
-        caps = _capitals(doc)  # (read once: every name tried reads them again)
+        words = _Words(doc)  # (read once: every name tried reads them again)
+        caps = words.caps
         i = 0
         n = len(doc)
         while i < n:
-            if not caps[i] or doc[i].lower_ == "the":
+            if not caps[i] or words.lower[i] == "the":
                 i += 1  # a name starts after "The" ("The Hague" is indexed as "Hague")
                 continue
-            found = self._dotted(doc, i) or self._name(doc, i, ents, people, caps)
-            adjective = self._adjective(doc, i, ents, caps)
+            found = self._dotted(doc, i) or self._name(doc, i, ents, people, words)
+            adjective = self._adjective(doc, i, ents, words)
             if adjective is not None and (found is None or (
                     found.end - found.start == 1 and all(p.precision == "city" for p in found.candidates))):
                 found = adjective  # "Arab", "Indian": the adjective, not a namesake town ("Arab, Alabama")
@@ -188,17 +214,17 @@ class Recognizer:
     # ------------------------------------------------------------------ names
 
     def _name(self, doc: Doc, i: int, ents: list[Span | None], people: frozenset[str],
-              caps: list[bool]) -> Mention | None:
+              words: _Words) -> Mention | None:
         n = len(doc)
+        caps, lower, broken = words.caps, words.lower, words.broken
         for j in range(min(n, i + self.max_words), i, -1):
             if not caps[j - 1]:
                 continue
-            span = doc[i:j]
-            if any(not caps[t.i] and t.lower_ not in _CONNECTORS for t in span):
+            if any(not caps[k] and lower[k] not in _CONNECTORS for k in range(i, j)):
                 continue
-            if any("\n" in t.text or (t.is_punct and t.text not in ("-", ".", "'")) for t in span):
+            if any(broken[k] for k in range(i, j)):
                 continue
-            text = span.text
+            text = words.span_text(i, j)
             cands = self._candidates(text)
             if not cands and not (j - i == 1 and text.isupper()):
                 continue
@@ -402,12 +428,13 @@ class Recognizer:
 
     # ------------------------------------------------------------------ adjectives and abbreviations
 
-    def _adjective(self, doc: Doc, i: int, ents: list[Span | None], caps: list[bool]) -> Mention | None:
+    def _adjective(self, doc: Doc, i: int, ents: list[Span | None], words: _Words) -> Mention | None:
+        caps, texts = words.caps, words.text
         for j in range(min(len(doc), i + 3), i, -1):
-            if not all(caps[k] or doc[k].text == "-" for k in range(i, j)):
+            if not all(caps[k] or texts[k] == "-" for k in range(i, j)):
                 continue
-            span = doc[i:j]
-            place = self.gaz.adjective(span.text)
+            text = words.span_text(i, j)
+            place = self.gaz.adjective(text)
             if place is None:
                 continue
             ent = ents[i]
@@ -420,7 +447,7 @@ class Recognizer:
                 return None  # "Russians": people, not a place
             if j < len(doc) and _capitalised(doc[j]) and doc[j].lower_.rstrip(".") in _ADJECTIVE_HEADS:
                 return None  # "the Russian Embassy", "the French Quarter": a building abroad, a district
-            return Mention(i, j, span.text, [place], usage="adjective")
+            return Mention(i, j, text, [place], usage="adjective")
         return None
 
     def _dotted(self, doc: Doc, i: int) -> Mention | None:
