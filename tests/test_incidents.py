@@ -61,6 +61,25 @@ def test_an_attack_told_again_as_what_is_condemned_is_one_event():
     assert len([e for e in _events(other, date="2024-05-01") if e["event"] == "ASSAULT"]) == 2
 
 
+def test_a_doerless_attack_told_again_as_what_is_condemned_is_one_event():
+    """A definite attack with its own date and place is one incident even as what is condemned
+    (events/nominal.py one_incident); told after the attack itself, it is one more mention of it."""
+    story = "Gunmen attacked a police station in Quetta on Monday, killing four officers.\n" \
+        "On Tuesday, Pakistan condemned Monday's attack in Quetta.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert len(attacks) == 1 and [m["sentence"] for m in attacks[0]["mentions"]] == [0, 1]
+    assert attacks[0]["date"] == "2024-04-29"
+
+
+def test_an_incident_told_as_what_came_before_is_not_the_act_it_preceded():
+    """ "after the attack in Idlib that killed dozens ..., when Washington ordered strikes": the
+    definite noun is the earlier incident itself, not a pointer from the strikes back to it."""
+    story = "Fears of war grew after the chemical attack in Idlib that killed dozens of civilians a year ago, " \
+        "when Washington ordered missile strikes on a Syrian airbase.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert sorted((e["actor"] or {}).get("code") or "" for e in attacks) == ["SYRUAF", "USAGOV"]
+
+
 def test_mentions_flag_gives_one_record_per_sentence():
     folded = _events(ATTACK)
     per_sentence = _events(ATTACK, mentions=True)

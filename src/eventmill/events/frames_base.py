@@ -56,6 +56,7 @@ class Candidate:
     imported: bool = False  # coded by a row of a user's imported verb dictionary (petrarch_reading.py)
     date_tokens: list[Token] = field(default_factory=list)  # an event noun's own date ("Saturday's attack")
     background: bool = False  # told in passing whatever the parse says ("condemned the Syrian regime's attack")
+    own_place: bool = False  # placed only by its own phrase: a doerless incident ("condemned the bombing in Kano")
 
 
 @dataclass

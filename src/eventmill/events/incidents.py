@@ -133,16 +133,18 @@ class _Story:
             return False
         return ta.i == tb.i or _governs(ta, tb) or _governs(tb, ta)
 
-    def points_back(self, ev: Event) -> bool:
-        """Does the sentence name this kind of event with a definite noun ("the attack")?"""
+    def points_back(self, ev: Event, told: frozenset[int] = frozenset()) -> bool:
+        """Does the sentence name this kind of event with a definite noun ("the attack")? Not
+        a noun in ``told`` (the trigger of another mention: "after the Hama attack that killed
+        dozens, when Trump ordered a strike" tells the attack as an incident of its own)."""
         tok = self.trigger(ev)
         if tok is None or self.lex is None:
             return False
         from eventmill.events.triggers import noun_rule
 
         for t in tok.sent:
-            if t.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in _BACK_REFERENCE
-                                           for c in t.children):
+            if t.pos_ != "NOUN" or t.i in told or not any(c.dep_ in ("det", "poss") and c.lower_ in _BACK_REFERENCE
+                                                          for c in t.children):
                 continue
             rule = noun_rule(self.lex, t)
             if rule is not None and self.lex.plover(rule.cameo) == ev.event and not _distinct(t):
@@ -251,7 +253,8 @@ def linked(ev: Event, group: list[Event], story: _Story) -> bool:
             return True
         if _placed_both(ev, m):
             return True
-    if story.points_back(ev):
+    if story.points_back(ev, frozenset(t.i for m in group if m.sentence == ev.sentence and
+                                       (t := story.trigger(m)) is not None)):
         return True
     near = ev.sentence - last <= NEARBY_SENTENCES and not verbal
     return near and any(_same_country(ev.actor, m.actor) for m in group)
