@@ -71,6 +71,16 @@ def test_a_doerless_attack_told_again_as_what_is_condemned_is_one_event():
     assert attacks[0]["date"] == "2024-04-29"
 
 
+def test_a_doerless_incident_told_again_folds_into_the_attack_whose_doer_was_named():
+    """Its doer untold, the incident noun's actor (the place's unidentified forces) is no doer of
+    its own: told again after the state's forces were named, it is one more mention of their act."""
+    story = "Russian jets bombed a market in Idlib on Monday, killing 20 people.\n" \
+        "The bombing in Idlib on Monday was the deadliest this year.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert len(attacks) == 1 and sorted({m["sentence"] for m in attacks[0]["mentions"]}) == [0, 1]
+    assert attacks[0]["actor"]["code"] == "RUSMIL"
+
+
 def test_an_incident_told_as_what_came_before_is_not_the_act_it_preceded():
     """ "after the attack in Idlib that killed dozens ..., when Washington ordered strikes": the
     definite noun is the earlier incident itself, not a pointer from the strikes back to it."""

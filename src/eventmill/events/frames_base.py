@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 CONTENT_FRAMES = frozenset({"commit", "threat", "refuse", "request", "accuse", "stop"})
 # The named rule of an act of force a stance or an inquiry is about (events/nominal.py, reacted_to).
 REACTED_RULE = "nominal.reacted_to"
+INCIDENT_RULE = "nominal.one_incident"  # a doerless violent act whose noun names one incident of its own
 
 
 @dataclass

@@ -37,7 +37,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventmill.events.frames_base import REACTED_RULE
+from eventmill.events.frames_base import INCIDENT_RULE, REACTED_RULE
 from eventmill.events.ontology import types_in
 from eventmill.lang import tree
 from eventmill.lang.words import word_class
@@ -227,7 +227,11 @@ def compatible(a: Event, b: Event, reported_day: Callable[[Event], bool] | None 
     if (a.mode in _SEPARATE_MODES or b.mode in _SEPARATE_MODES) and a.mode != b.mode:
         return False  # "killing 23 people and abducting dozens of women": an abduction of its own
     victims = a.event in VIOLENT
-    doers = same_party(a.actor, b.actor) or ((_by_state(a) or _by_state(b)) and _same_country(a.actor, b.actor))
+    # (a doerless incident told again in another sentence: its actor, the place's forces, is only a default;
+    # beside another act in its own sentence it is an incident of its own: "after the attack ..., when X struck")
+    told_again = a.sentence != b.sentence and INCIDENT_RULE in (a.rule, b.rule)
+    doers = same_party(a.actor, b.actor) or ((_by_state(a) or _by_state(b)) and _same_country(a.actor, b.actor)) \
+        or told_again
     if not (doers and same_party(a.recipient, b.recipient, victims)):
         return False
     if _named_both(a.actor, b.recipient) or _named_both(a.recipient, b.actor):

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from eventmill.events import arguments, charges, implicit, nonevents, predicates, triggers
-from eventmill.events.frames_base import CONTENT_FRAMES, REACTED_RULE, Candidate
+from eventmill.events.frames_base import CONTENT_FRAMES, INCIDENT_RULE, REACTED_RULE, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
 from eventmill.lang import tree
@@ -45,7 +45,6 @@ _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 # Acts of force or repression a stance or an inquiry may be about, and the stances that tell they happened.
 _REACTED_TYPES = frozenset({"ASSAULT", "COERCE"})
 _REACTION_TYPES = frozenset({"ACCUSE"})
-_REACTION_CODES = ("0", "1")  # (any of them)
 _DISAPPROVALS = ("110", "111")  # disapproval, criticism or condemnation (CAMEO 110, 111)
 _ANY = frozenset({"any", "every", "no", "another", "further", "more", "future"})
 # Types whose noun names an event by its actor alone ("China's crackdown", "Israel's raid", "a protest by teachers").
@@ -149,7 +148,8 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         conf = rule.conf * 0.85 * (implicit.IN_PASSING if (prior and _background(n)) or reacted else 1.0)
         cand = Candidate(n, [n], rule.cameo, actors, recips, conf, set(), None, rule.mode, rule.context,
                          object_location=True, date_anchor=clause_verb, nominal=not happening and struck is None,
-                         rule=REACTED_RULE if reacted else rule.where, date_tokens=dates, background=reacted,
+                         rule=INCIDENT_RULE if incident else REACTED_RULE if reacted else rule.where,
+                         date_tokens=dates, background=reacted,
                          own_place=incident and (reacted or casualties is not None))
         m = own_modality(clause_verb) if clause_verb is not None else Modality()
         inh = inherited(cx, clause_verb) if clause_verb is not None else Inherited()
@@ -467,7 +467,7 @@ def reacted_to(cx: Coding, n: Token, plover: str | None, actors: list[Resolved],
     if any(c.lower_ in _HYPOTHETICAL_MODIFIERS or c.lower_ in _ANY for c in n.lefts):
         return False
     # (a doerless incident only as what is condemned: not what one is accused of, nor an inquiry's object)
-    stances = _REACTION_CODES if actors else _DISAPPROVALS
+    stances = ("",) if actors else _DISAPPROVALS  # ("": any stance)
     t = n
     for _ in range(5):
         if t.head.i == t.i:
