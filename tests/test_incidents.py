@@ -96,6 +96,20 @@ def test_an_incident_told_as_what_came_before_is_not_the_act_it_preceded():
     assert attack["event_loc"] is None  # (not "in Washington")
 
 
+def test_a_doerless_incident_stays_apart_from_another_act_of_its_sentence():
+    """ "The Kano bombing on Sunday was the deadliest attack since 2015, when ... killed 40": the
+    bombing is not the 2015 killing, nor placed where that one was."""
+    story = "The Kano bombing on Sunday was the deadliest attack in Nigeria since March 2015, when Boko Haram " \
+        "fighters killed 40 people in attacks on markets in Maiduguri.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert [e["date"] for e in attacks] == ["2015-03-01"]  # (the bombing has no place of its own the coder reads)
+    story = "The bombing in Kano on Sunday was the deadliest attack in Nigeria since March 2015, when Boko Haram " \
+        "fighters killed 40 people in attacks on markets in Maiduguri.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert sorted((e["date"], e["event_loc"]["name"]) for e in attacks) == [("2015-03-01", "Maiduguri"),
+                                                                             ("2024-04-28", "Kano")]
+
+
 def test_mentions_flag_gives_one_record_per_sentence():
     folded = _events(ATTACK)
     per_sentence = _events(ATTACK, mentions=True)

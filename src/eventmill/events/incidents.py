@@ -228,10 +228,13 @@ def compatible(a: Event, b: Event, reported_day: Callable[[Event], bool] | None 
         return False  # "killing 23 people and abducting dozens of women": an abduction of its own
     victims = a.event in VIOLENT
     # (a doerless incident told again in another sentence: its actor, the place's forces, is only a default;
-    # beside another act in its own sentence it is an incident of its own: "after the attack ..., when X struck")
-    told_again = a.sentence != b.sentence and INCIDENT_RULE in (a.rule, b.rule)
+    # beside another act in its own sentence it is an incident of its own: "after the attack ..., when X struck",
+    # "the Manchester bombing was the deadliest attack since July 2005, when bombers killed 52 people")
+    incident = INCIDENT_RULE in (a.rule, b.rule)
+    if incident and a.sentence == b.sentence:
+        return False
     doers = same_party(a.actor, b.actor) or ((_by_state(a) or _by_state(b)) and _same_country(a.actor, b.actor)) \
-        or told_again
+        or incident
     if not (doers and same_party(a.recipient, b.recipient, victims)):
         return False
     if _named_both(a.actor, b.recipient) or _named_both(a.recipient, b.actor):

@@ -150,7 +150,7 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
                          object_location=True, date_anchor=clause_verb, nominal=not happening and struck is None,
                          rule=INCIDENT_RULE if incident else REACTED_RULE if reacted else rule.where,
                          date_tokens=dates, background=reacted,
-                         own_place=incident and (reacted or casualties is not None))
+                         own_place=incident and (reacted or casualties is not None or not victims))
         m = own_modality(clause_verb) if clause_verb is not None else Modality()
         inh = inherited(cx, clause_verb) if clause_verb is not None else Inherited()
         if inh.consumed:
