@@ -61,6 +61,55 @@ def test_an_attack_told_again_as_what_is_condemned_is_one_event():
     assert len([e for e in _events(other, date="2024-05-01") if e["event"] == "ASSAULT"]) == 2
 
 
+def test_a_doerless_attack_told_again_as_what_is_condemned_is_one_event():
+    """A definite attack with its own date and place is one incident even as what is condemned
+    (events/nominal.py one_incident); told after the attack itself, it is one more mention of it."""
+    story = "Gunmen attacked a police station in Quetta on Monday, killing four officers.\n" \
+        "On Tuesday, Pakistan condemned Monday's attack in Quetta.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert len(attacks) == 1 and [m["sentence"] for m in attacks[0]["mentions"]] == [0, 1]
+    assert attacks[0]["date"] == "2024-04-29"
+
+
+def test_a_doerless_incident_told_again_folds_into_the_attack_whose_doer_was_named():
+    """Its doer untold, the incident noun's actor (the place's unidentified forces) is no doer of
+    its own: told again after the state's forces were named, it is one more mention of their act."""
+    story = "Russian jets bombed a market in Idlib on Monday, killing 20 people.\n" \
+        "The bombing in Idlib on Monday was the deadliest this year.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert len(attacks) == 1 and sorted({m["sentence"] for m in attacks[0]["mentions"]}) == [0, 1]
+    assert attacks[0]["actor"]["code"] == "RUSMIL"
+
+
+def test_an_incident_told_as_what_came_before_is_not_the_act_it_preceded():
+    """ "after the attack that killed dozens ..., when Washington ordered strikes": the definite
+    noun is the earlier incident itself, not a pointer from the strikes back to it, and it is not
+    placed by a place named in a clause that hangs on it."""
+    story = "Syria's army shelled rebel positions in Idlib province on Monday.\n" \
+        "Similar fears were raised after the Hama gas attack that killed dozens of people a year ago, " \
+        "when the US president ordered a missile strike against the Syrian regime's airbase.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT" and e["sentence"] == 1]
+    assert sorted((e["actor"] or {}).get("code") or "" for e in attacks) == ["", "USAGOV"]
+    story = "Fears of war grew after the chemical attack that killed dozens of people a year ago, " \
+        "when Washington ordered missile strikes on a Syrian airbase.\n"
+    [attack] = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT" and e["actor"] is None]
+    assert attack["event_loc"] is None  # (not "in Washington")
+
+
+def test_a_doerless_incident_stays_apart_from_another_act_of_its_sentence():
+    """ "The Kano bombing on Sunday was the deadliest attack since 2015, when ... killed 40": the
+    bombing is not the 2015 killing, nor placed where that one was."""
+    story = "The Kano bombing on Sunday was the deadliest attack in Nigeria since March 2015, when Boko Haram " \
+        "fighters killed 40 people in attacks on markets in Maiduguri.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert [e["date"] for e in attacks] == ["2015-03-01"]  # (the bombing has no place of its own the coder reads)
+    story = "The bombing in Kano on Sunday was the deadliest attack in Nigeria since March 2015, when Boko Haram " \
+        "fighters killed 40 people in attacks on markets in Maiduguri.\n"
+    attacks = [e for e in _events(story, date="2024-05-01") if e["event"] == "ASSAULT"]
+    assert sorted((e["date"], e["event_loc"]["name"]) for e in attacks) == [("2015-03-01", "Maiduguri"),
+                                                                             ("2024-04-28", "Kano")]
+
+
 def test_mentions_flag_gives_one_record_per_sentence():
     folded = _events(ATTACK)
     per_sentence = _events(ATTACK, mentions=True)

@@ -82,6 +82,7 @@ _TRANSNATIONAL = "IMG"  # how the code of a group that spans countries begins (I
 _CUSTODIAL = sectors_in("custodial")
 _CAUSE_MARKS = frozenset({"when", "after", "as"})
 _VICTIM_VERBS = word_class("victim_verb", "events/words.tsv")
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "appos", "punct", "cc"})
 _RELATIONS = word_class("relation_noun", "events/words.tsv")  # "repair our relations": with the other side
 _OTHER_CLAUSE_DEPS = frozenset({"conj", "cc", "advcl", "ccomp", "parataxis", "xcomp", "relcl", "punct"})
 
@@ -134,6 +135,8 @@ class RecordBuilder:
             m.head for r in [*actors, *recips] for m in r.members}
         scene = self._scene_for(actors, recips)
         loc = event_location(self.doc, cand.trigger, actor_heads, allow_object=cand.object_location, scene=scene)
+        if cand.own_place and loc is not None and not self._in_phrase(loc, cand.trigger):
+            loc = None  # ("after the attack that killed dozens, when Washington ordered strikes": not in Washington)
         if not actors and plover == "ASSAULT":
             actors = self._cause_actors(cand) or self.force.referred(self.lex, cand, sent_index)
             if not actors and cand.trigger.lemma_.lower() in _VICTIM_VERBS and \
@@ -168,6 +171,14 @@ class RecordBuilder:
         if not pairs:
             return []
         return self._events(cand, plover, pairs, sent_index, sent, size, loc)
+
+    def _in_phrase(self, loc: Place, n: Token) -> bool:
+        """Is the place named in the noun's own phrase ("the *Kano* bombing", "the bombing *in Kano*"),
+        not in a clause that hangs on it ("the attack that killed dozens, when Washington struck")?"""
+        norm = self.doc.norm
+        own = [t for c in n.children if c.dep_ not in _CLAUSE_DEPS for t in c.subtree]
+        starts = {norm.to_original(t.idx, t.idx + len(t))[0] if norm else t.idx for t in own}
+        return loc.start in starts
 
     def _home(self, sent: Span) -> str | None:
         """The country an act the text gives no doer for is done by: the story's setting (its
@@ -292,6 +303,8 @@ class RecordBuilder:
         are harms told together ("one was killed and six injured when police fired": the clause
         may hang on either)."""
         v = cand.trigger
+        if v.pos_ not in ("VERB", "AUX"):
+            return []  # (a "when" clause the parser hangs on an attack noun tells when else, not who did it)
         if v.lemma_.lower() not in _VICTIM_VERBS and any(c.dep_ == "nsubj" for c in v.children):
             return []  # "some elements burnt the offices after the police sealed them": its doer is told, if unknown
         told = [c for c in v.children if c.dep_ == "conj"] + ([v.head] if v.dep_ == "conj" else [])

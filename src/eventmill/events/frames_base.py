@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 CONTENT_FRAMES = frozenset({"commit", "threat", "refuse", "request", "accuse", "stop"})
 # The named rule of an act of force a stance or an inquiry is about (events/nominal.py, reacted_to).
 REACTED_RULE = "nominal.reacted_to"
+INCIDENT_RULE = "nominal.one_incident"  # a doerless violent act whose noun names one incident of its own
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Candidate:
     imported: bool = False  # coded by a row of a user's imported verb dictionary (petrarch_reading.py)
     date_tokens: list[Token] = field(default_factory=list)  # an event noun's own date ("Saturday's attack")
     background: bool = False  # told in passing whatever the parse says ("condemned the Syrian regime's attack")
+    own_place: bool = False  # placed only by its own phrase: a doerless incident ("condemned the bombing in Kano")
 
 
 @dataclass

@@ -37,7 +37,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from eventmill.events.frames_base import REACTED_RULE
+from eventmill.events.frames_base import INCIDENT_RULE, REACTED_RULE
 from eventmill.events.ontology import types_in
 from eventmill.lang import tree
 from eventmill.lang.words import word_class
@@ -133,16 +133,18 @@ class _Story:
             return False
         return ta.i == tb.i or _governs(ta, tb) or _governs(tb, ta)
 
-    def points_back(self, ev: Event) -> bool:
-        """Does the sentence name this kind of event with a definite noun ("the attack")?"""
+    def points_back(self, ev: Event, told: frozenset[int] = frozenset()) -> bool:
+        """Does the sentence name this kind of event with a definite noun ("the attack")? Not
+        a noun in ``told`` (the trigger of another mention: "after the Hama attack that killed
+        dozens, when Trump ordered a strike" tells the attack as an incident of its own)."""
         tok = self.trigger(ev)
         if tok is None or self.lex is None:
             return False
         from eventmill.events.triggers import noun_rule
 
         for t in tok.sent:
-            if t.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") and c.lower_ in _BACK_REFERENCE
-                                           for c in t.children):
+            if t.pos_ != "NOUN" or t.i in told or not any(c.dep_ in ("det", "poss") and c.lower_ in _BACK_REFERENCE
+                                                          for c in t.children):
                 continue
             rule = noun_rule(self.lex, t)
             if rule is not None and self.lex.plover(rule.cameo) == ev.event and not _distinct(t):
@@ -225,7 +227,14 @@ def compatible(a: Event, b: Event, reported_day: Callable[[Event], bool] | None 
     if (a.mode in _SEPARATE_MODES or b.mode in _SEPARATE_MODES) and a.mode != b.mode:
         return False  # "killing 23 people and abducting dozens of women": an abduction of its own
     victims = a.event in VIOLENT
-    doers = same_party(a.actor, b.actor) or ((_by_state(a) or _by_state(b)) and _same_country(a.actor, b.actor))
+    # (a doerless incident told again in another sentence: its actor, the place's forces, is only a default;
+    # beside another act in its own sentence it is an incident of its own: "after the attack ..., when X struck",
+    # "the Manchester bombing was the deadliest attack since July 2005, when bombers killed 52 people")
+    incident = INCIDENT_RULE in (a.rule, b.rule)
+    if incident and a.sentence == b.sentence:
+        return False
+    doers = same_party(a.actor, b.actor) or ((_by_state(a) or _by_state(b)) and _same_country(a.actor, b.actor)) \
+        or incident
     if not (doers and same_party(a.recipient, b.recipient, victims)):
         return False
     if _named_both(a.actor, b.recipient) or _named_both(a.recipient, b.actor):
@@ -251,7 +260,8 @@ def linked(ev: Event, group: list[Event], story: _Story) -> bool:
             return True
         if _placed_both(ev, m):
             return True
-    if story.points_back(ev):
+    if story.points_back(ev, frozenset(t.i for m in group if m.sentence == ev.sentence and
+                                       (t := story.trigger(m)) is not None)):
         return True
     near = ev.sentence - last <= NEARBY_SENTENCES and not verbal
     return near and any(_same_country(ev.actor, m.actor) for m in group)

@@ -3,7 +3,9 @@ noun ("Israeli airstrike on Gaza"), or an event noun with its participants named
 between Iraq and the US", "an attack by gunmen on a police post"). An event noun that is
 another event's content ("condemned the attack", "called for talks") or background
 ("during a summit") is not coded on its own, unless it is an act of force or repression whose
-doer it names that a stance or an inquiry is about ("condemned the Syrian regime's attack")."""
+doer it names that a stance or an inquiry is about ("condemned the Syrian regime's attack"), or
+one violent act, its doer untold, that names its own incident (:func:`one_incident`: "condemned
+the bombing in Kano on Sunday", "after the attack in Idlib that killed dozens a year ago")."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors import patrons
 from eventmill.events import arguments, charges, implicit, nonevents, predicates, triggers
-from eventmill.events.frames_base import CONTENT_FRAMES, REACTED_RULE, Candidate
+from eventmill.events.frames_base import CONTENT_FRAMES, INCIDENT_RULE, REACTED_RULE, Candidate
 from eventmill.events.modality import Inherited, Modality, apply_modality, inherited, own_modality
 from eventmill.events.ontology import types_in
 from eventmill.lang import tree
@@ -48,6 +50,7 @@ _CONTENT_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE"})
 # Acts of force or repression a stance or an inquiry may be about, and the stances that tell they happened.
 _REACTED_TYPES = frozenset({"ASSAULT", "COERCE"})
 _REACTION_TYPES = frozenset({"ACCUSE"})
+_DISAPPROVALS = ("110", "111")  # disapproval, criticism or condemnation (CAMEO 110, 111)
 _ANY = frozenset({"any", "every", "no", "another", "further", "more", "future"})
 # Types whose noun names an event by its actor alone ("China's crackdown", "Israel's raid", "a protest by teachers").
 _ACTOR_ENOUGH = frozenset({"PROTEST", "CONSULT", "ASSAULT", "COERCE"})
@@ -56,6 +59,8 @@ _MONTHS = calendar("month")
 # Arrest nouns whose arrestee alone makes them an event: an arrest the text mentions happened ("the arrest
 # of the leader", "his arrest"), as a participle tells it in passing (implicit.reported_in_passing).
 _TOLD_ARRESTS = word_class("told_arrest", "events/words.tsv")
+_CASUALTY_VERBS = word_class("casualty_verb", "events/words.tsv")
+_ONE_ACT_NOUNS = word_class("one_act_noun", "events/words.tsv")
 _PRIOR_PREPS = word_class("prior_incident_preposition", "events/words.tsv")
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _GERUND_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass"})
@@ -95,11 +100,29 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         if frame_verb is not None:
             actors, recips = framed_participants(cx, frame_verb, recips)
         dates = date_modifiers(n)
+        # "the gas attack in Idlib at the weekend", "the Hama bombing that killed 40": one incident, doer untold
+        one_act = plover == "ASSAULT" and not actors and n.lemma_.lower() in _ONE_ACT_NOUNS
+        casualties = casualty_clause(n) if one_act else None
+        if casualties is not None and any(c.trigger.i == casualties.i for c in verb_cands):
+            continue  # ("the attack that killed 12 soldiers": the clause's verb codes it already)
+        if casualties is not None:
+            dates = dates or [c for c in casualties.children if c.ent_type_ in ("DATE", "TIME")]
+            recips = recips or arguments.recipients(cx, casualties, ("dobj",)) or \
+                [r for o in casualties.children if o.dep_ == "dobj" for p in _of_objects(o) for r in cx.resolve(p)]
+        victims = _victims_named(n, recips)
+        # (victims with a country: "the killing of two Mexican journalists", not "of the senator")
+        incident = casualties is not None or (one_act and one_incident(
+            n, dates, victims and any(r.actor.country for r in recips)))
+        # (told as what came before, or what an act answers, an incident needs its date, dead or victims:
+        # "after the attack in Quetta" may be the story's own attack, told again)
+        dated = incident and (bool(dates) or casualties is not None or victims)
         told = rule.key in _TOLD_ARRESTS and _arrestee_named(n)
-        located = bool(dates) or _located(n) or _victims_named(n, recips) or told_as_done(n, rule)
-        explicit = told or _explicit(plover, actors, recips, between, located)
-        prior = _prior_incident(n, plover, actors, recips, between, located)
-        reacted = reacted_to(cx, n, plover, actors)  # "condemned the Syrian regime's attack on Douma"
+        located = bool(dates) or _located(n) or victims or told_as_done(n, rule)
+        prior = _prior_incident(n, plover, actors, recips, between, located, dated)
+        # "condemned the Syrian regime's attack on Douma", "condemned the bombing in Mogadishu on Sunday";
+        # "struck back in retaliation for the bombing in Kano on Sunday"
+        reacted = reacted_to(cx, n, plover, actors, incident) or (dated and nonevents.answered(n))
+        explicit = told or (incident and (reacted or prior)) or _explicit(plover, actors, recips, between, located)
         # (the noun is an event already coded, or the content of one; not a meeting its own relative or
         # participle fixes ahead, unless a meeting is coded already: "opposed the talks, due to resume on
         # Monday" tells those talks are to come)
@@ -110,17 +133,17 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         if (under_frame(cx, n) and frame_verb is None and not reacted and not ahead) or (_background(n) and not prior):
             continue
         nonevent = nonevents.noun_rule(n)
-        if nonevent is not None and not (prior and nonevent == "statistic"):
-            continue  # (a count "since" an incident counts from it: the incident itself happened)
+        if nonevent is not None and not (prior and nonevent == "statistic") and not (dated and nonevent == "reason"):
+            continue  # (a count "since" an incident counts from it, an act answers one: the incident itself happened)
         if not (happening or headline or explicit or struck is not None):
             continue
-        if plover in seen_types and not (happening or headline):
-            continue
+        if plover in seen_types and not (happening or headline or (incident and (prior or reacted))):
+            continue  # (an incident told as what a reaction or a later act answers is not the sentence's act)
         if not actors and not recips and (happening or headline):
             seen = cx.noun_participants.get(rule.key)
             if seen is not None and cx.m.sentences_between(seen[0], n.i) <= _MEMORY_SENTENCES:
                 actors = list(seen[1])  # "the talks began in 2020": the talks named before
-        if not actors and not recips and not told:
+        if not actors and not recips and not (told or incident):
             continue
         if actors:
             cx.noun_participants[rule.key] = (n.i, actors + recips)
@@ -138,7 +161,9 @@ def code_nouns(cx: Coding, sent: Span, consumed: set[int], verb_cands: list[Cand
         conf = rule.conf * 0.85 * (implicit.IN_PASSING if (prior and _background(n)) or reacted else 1.0)
         cand = Candidate(n, [n], rule.cameo, actors, recips, conf, set(), None, rule.mode, rule.context,
                          object_location=True, date_anchor=clause_verb, nominal=not happening and struck is None,
-                         rule=REACTED_RULE if reacted else rule.where, date_tokens=dates, background=reacted)
+                         rule=INCIDENT_RULE if incident else REACTED_RULE if reacted else rule.where,
+                         date_tokens=dates, background=reacted,
+                         own_place=incident and (reacted or casualties is not None or not victims))
         m = own_modality(clause_verb) if clause_verb is not None else Modality()
         if due is not None and not m.negated:
             m.future = True  # (a meeting fixed ahead is to come, whatever the parser made of "to recommence")
@@ -341,6 +366,43 @@ def date_modifiers(n: Token) -> list[Token]:
     return out
 
 
+def one_incident(n: Token, dates: list[Token], victims: bool) -> bool:
+    """Does a violent-act noun with no doer name one incident of its own: definite or owned, with
+    its victims named ("the killing of two Mexican journalists"), or one act ("the attack",
+    "Saturday's bombing") with its own date ("at the weekend") or place ("in Idlib"), or a place's
+    name as its modifier ("the Hama bombing")? Not a kind of act ("attacks on journalists"), nor
+    "the attacks in Kabul" (several), nor "any attack" or "a possible attack"."""
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in n.children):
+        return False
+    if any(c.lower_ in _HYPOTHETICAL_MODIFIERS or c.lower_ in _ANY for c in n.lefts):
+        return False
+    if victims:
+        return True
+    if n.tag_ != "NN":
+        return False
+    # (the small parser may read a place's name as a nationality, "the Aleppo/NORP attack", or miss
+    # it, "in rebel-held Douma": a proper name there is a place)
+    named = any(c.dep_ in ("compound", "amod") and c.tag_ == "NNP" for c in n.lefts) or any(
+        p.tag_ == "NNP" for c in n.children if c.dep_ == "prep" and c.lower_ in ("in", "near") for p in tree.pobjs(c))
+    return bool(dates) or named or _located(n)
+
+
+def _of_objects(t: Token) -> list[Token]:
+    """ "dozens *of people*": what a count is of."""
+    return [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in tree.pobjs(c)]
+
+
+def casualty_clause(n: Token) -> Token | None:
+    """ "the bombing *that killed 40 people*", "an attack that wounded three soldiers": the relative
+    clause that tells what one act of force did, in the past (its object: the victims, its time
+    phrase: the act's date); not "an attack that could kill thousands"."""
+    for c in n.children:
+        if c.dep_ == "relcl" and c.lemma_.lower() in _CASUALTY_VERBS and c.tag_ == "VBD" and \
+                any(o.dep_ == "dobj" for o in c.children):
+            return c
+    return None
+
+
 def _datelike(t: Token) -> bool:
     return t.ent_type_ in ("DATE", "TIME") or t.lower_ in _WEEKDAYS or t.lower_ in _MONTHS
 
@@ -359,8 +421,10 @@ def _victims_named(n: Token, recips: list[Resolved]) -> bool:
 
 def names_victims(cand: Candidate) -> bool:
     """Is the candidate a killing or abduction noun that names its victims ("the kidnapping of two
-    Italian aid workers")? Specific enough to count with no perpetrator, place or figures."""
-    return cand.nominal and _victims_named(cand.trigger, cand.recipients)
+    Italian aid workers"), or an act of force a clause tells the dead or wounded of ("the bombing
+    that killed 40 people")? Specific enough to count with no perpetrator, place or figures."""
+    return cand.nominal and (_victims_named(cand.trigger, cand.recipients) or (
+        bool(cand.recipients) and casualty_clause(cand.trigger) is not None))
 
 
 def _participants(cx: Coding, n: Token, rule: NounRule) -> tuple[list[Resolved], list[Resolved], bool]:
@@ -437,16 +501,18 @@ def _background(n: Token) -> bool:
 
 
 def _prior_incident(n: Token, plover: str | None, actors: list[Resolved], recips: list[Resolved], between: bool,
-                    located: bool) -> bool:
+                    located: bool, incident: bool = False) -> bool:
     """ "two weeks after the army's assault on Homs", "since Moscow's armed intervention in 2015",
     "following the murder of the journalist Ana Ruiz": an event noun after a preposition of
     sequence that names its own incident (its doer and whom it struck, or when or where; or, for
-    a killing, its named victims) happened, and is news of its own; "after the war", "since the
-    uprising" (no doer), or an event the clause puts ahead ("will resume after the army's
-    withdrawal"), stay background."""
+    a killing, its named victims) happened, and is news of its own, as does one doerless act dated
+    or with its dead told (``incident``: "after the attack in Idlib that killed dozens a year
+    ago"); "after the war", "since the uprising" (no doer), "after the attack in Quetta" (maybe
+    the story's own attack told again), or an event the clause puts ahead ("will resume after
+    the army's withdrawal"), stay background."""
     prep = n.head  # ("following" the tagger may read as a verb whose object the noun is)
     if n.dep_ not in ("pobj", "dobj") or (n.dep_ == "dobj" and prep.tag_ != "VBG") or \
-            prep.lower_ not in _PRIOR_PREPS or not _explicit(plover, actors, recips, between, located):
+            prep.lower_ not in _PRIOR_PREPS or not (incident or _explicit(plover, actors, recips, between, located)):
         return False
     if actors and not (recips or between or located):
         return False  # "after Israel's offensive" may be any of its offensives
@@ -458,21 +524,26 @@ def _prior_incident(n: Token, plover: str | None, actors: list[Resolved], recips
     return True
 
 
-def reacted_to(cx: Coding, n: Token, plover: str | None, actors: list[Resolved]) -> bool:
+def reacted_to(cx: Coding, n: Token, plover: str | None, actors: list[Resolved], incident: bool = False) -> bool:
     """ "The UN condemned *the Syrian regime's attack* on Douma", "is investigating *the Saudi killing*
     of the journalist", "an inquiry into *the police's shooting* of two protesters": an act of force or
     repression, its doer named by the noun, that a stance or an inquiry is about happened, as one
     incident the text tells in passing (background to the reaction). Not a bare plural ("condemned
     attacks on journalists": a kind of act), "any" or a possible one ("would condemn any Israeli
     strike", "a potential Turkish raid"), one a conditional or future stance waits for ("would condemn
-    an Israeli strike on Iran"), nor the content of a call, threat, offer, denial or refusal."""
-    if plover not in _REACTED_TYPES or not actors:
+    an Israeli strike on Iran"), nor the content of a call, threat, offer, denial or refusal. With no
+    doer named (``incident``: one act with its own place, date or victims, "condemned the bombing in
+    Kano"), only what is disapproved or condemned (CAMEO 110, 111): not a deed one is accused of, nor
+    what an inquiry is about."""
+    if plover not in _REACTED_TYPES or not (actors or incident):
         return False
     definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in n.children)
     if n.tag_ in ("NNS", "NNPS") and not definite:
         return False
     if any(c.lower_ in _HYPOTHETICAL_MODIFIERS or c.lower_ in _ANY for c in n.lefts):
         return False
+    # (a doerless incident only as what is condemned: not what one is accused of, nor an inquiry's object)
+    stances = ("",) if actors else _DISAPPROVALS  # ("": any stance)
     t = n
     for _ in range(5):
         if t.head.i == t.i:
@@ -481,8 +552,8 @@ def reacted_to(cx: Coding, n: Token, plover: str | None, actors: list[Resolved])
         if t.pos_ in ("VERB", "AUX"):
             if t.lemma_.lower() in _BLOCKERS or "deny" in triggers.frames_here(cx.lex, t):
                 return False
-            types = {cx.lex.plover(r.cameo) for r, _ in triggers.match_verb(cx.lex, t)}
-            if not types or not types <= _REACTION_TYPES:
+            codes = [r.cameo for r, _ in triggers.match_verb(cx.lex, t)]
+            if not codes or not all(cx.lex.plover(c) in _REACTION_TYPES and c.startswith(stances) for c in codes):
                 return False  # (not "sent aircraft to attack X in its assault": a verb of other senses too)
             m = own_modality(t)
             return definite or not (m.future or m.hypothetical or tree.in_condition(t))
@@ -491,7 +562,7 @@ def reacted_to(cx: Coding, n: Token, plover: str | None, actors: list[Resolved])
                 return False
             rule = triggers.noun_rule(cx.lex, t)
             if rule is not None:
-                return cx.lex.plover(rule.cameo) in _REACTION_TYPES
+                return cx.lex.plover(rule.cameo) in _REACTION_TYPES and rule.cameo.startswith(stances)
     return False
 
 

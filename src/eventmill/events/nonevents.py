@@ -562,7 +562,7 @@ def noun_rule(n: Token) -> str | None:
     a blockade", "the congress of national dialogue"), or None."""
     if n.dep_ in ("pobj", "compound") and _in_name(n):
         return "name"
-    if _answered(n):
+    if answered(n):
         return "reason"  # "as punishment for the nerve agent attack": the incident answered, told before
     t = n
     for _ in range(4):
@@ -584,7 +584,7 @@ def noun_rule(n: Token) -> str | None:
     return None
 
 
-def _answered(n: Token) -> bool:
+def answered(n: Token) -> bool:
     """ "in retaliation for the bombing", "as punishment for the nerve agent attack": the noun
     (or the phrase it is a modifier in) names the incident another act answers."""
     t = n
