@@ -8,7 +8,7 @@ told within the last few sentences is the harm's doer. A cause the text does not
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventmill.events import triggers
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventmill.actors.mention import Resolved
+    from eventmill.events.build import Pair
     from eventmill.events.frames_base import Candidate
     from eventmill.events.rules import Lexicon
 
@@ -26,6 +27,7 @@ _CAUSE_PREPS = word_class("harm_cause_preposition", _TABLE)
 _BACK_REFERENCE = word_class("back_reference", "events/incidents.tsv")
 _OWN_DOER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 _MEMORY_SENTENCES = 3  # how far back "the firing" may point
+_DEMAND_SENTENCES = 1  # how far back the demand "the alternative" is set against may be told
 
 
 @dataclass
@@ -45,6 +47,37 @@ class ForceMemory:
         if not self.actors or sent_index - self.sentence > _MEMORY_SENTENCES or sent_index < self.sentence:
             return []
         return list(self.actors) if cause_pointing_back(lex, cand.trigger) is not None else []
+
+
+@dataclass
+class DemandMemory:
+    """Whom each party last made a demand of, and the sentence that told it. A threat that names
+    what is left if the demand is not met ("Trump said Britain, France and Germany should take
+    the fighters back. He warned that *the alternative* would be to release them":
+    :func:`~eventmill.events.frames.alternative_course`) is aimed at those the demand was made
+    of, in the same sentence or the one before, whatever its own words point to ("them" are the
+    fighters, no party)."""
+
+    asked: dict[str, tuple[int, tuple[Resolved, ...]]] = field(default_factory=dict)
+
+    def note(self, plover: str, aux: set[str], pairs: list[Pair], sent_index: int) -> None:
+        if plover != "REQUEST" or aux & {"negated", "hypothetical", "future"}:
+            return
+        for a, r, _ in pairs:
+            if a is None or r is None or not a.actor.code or not r.actor.code:
+                continue
+            seen = self.asked.get(a.actor.code)
+            kept = seen[1] if seen is not None and seen[0] == sent_index else ()
+            if all(k.actor.code != r.actor.code for k in kept):
+                self.asked[a.actor.code] = (sent_index, (*kept, r))
+
+    def addressees(self, actors: list[Resolved], sent_index: int) -> list[Resolved]:
+        """Those the actors' latest demand was made of, if it was told close enough before."""
+        for a in actors:
+            seen = self.asked.get(a.actor.code or "")
+            if seen is not None and 0 <= sent_index - seen[0] <= _DEMAND_SENTENCES:
+                return list(seen[1])
+        return []
 
 
 def cause_pointing_back(lex: Lexicon, v: Token) -> Token | None:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from eventmill.actors.kb import BUNDLED
 from eventmill.actors.mention import Resolved, make_code
-from eventmill.events import nonevents, triggers, venues
-from eventmill.events.antecedents import ForceMemory, cause_pointing_back
+from eventmill.events import frames, nonevents, triggers, venues
+from eventmill.events.antecedents import DemandMemory, ForceMemory, cause_pointing_back
 from eventmill.events.arguments import Coding
 from eventmill.events.frames_base import Candidate
 from eventmill.events.implicit import custody_country, defiers, implicit_parties, moved_subjects
@@ -100,6 +100,7 @@ class RecordBuilder:
         self.doc, self.index, self.lex, self.coder = doc, index, lex, coder
         self.scene: Place | None = None  # where the story's incident was last placed (note_scene)
         self.force = ForceMemory()  # the doer of the latest act of force ("killed in the firing")
+        self.demands = DemandMemory()  # whom each party last made a demand of ("the alternative would be ...")
 
     def records(self, cand: Candidate, sent_index: int, sent: Span, size: Size | None) -> list[Event]:
         code = self.lex.code(cand.cameo)
@@ -107,6 +108,8 @@ class RecordBuilder:
         assert plover is not None
         actors = [a for a in cand.actors if a.actor.code or a.actor.name or a.actor.entity_text]
         recips = list(cand.recipients)
+        if plover == "THREATEN" and frames.alternative_course(cand.trigger) is not None:
+            recips = self.demands.addressees(actors, sent_index) or recips  # the alternative to a demand
         if not recips and plover in COOPERATIVE | {"AGREE"} and not (len(actors) >= 2 and mutual(cand, plover, True)) \
                 and not nonevents.opens_period(cand.trigger):
             # (not for two sides acting together: "Baghdad and Washington are in talks to move
@@ -161,6 +164,7 @@ class RecordBuilder:
         if plover == "PROTEST" and not recips:
             recips = home_government(actors)
         pairs = self._distinct_pairs(cand, plover, actors, recips)
+        self.demands.note(plover, cand.aux, pairs, sent_index)
         if not pairs:
             return []
         if any(j for _, _, j in pairs) and plover == "CONCEDE" and cand.intended and len(actors) >= 2:
