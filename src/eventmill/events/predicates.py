@@ -325,6 +325,14 @@ def _place(a: Arguments) -> bool:
     return False
 
 
+@predicate("state")
+def _state(a: Arguments) -> bool:
+    """ "expelled Syria", "suspended Mali": what the verb acts on is a state itself (a country named,
+    or a word standing for one), not its people, forces or officials."""
+    objects = {t.i for t in slot_tokens(a.trigger, "dobj")}
+    return any(r.kind == "state" and r.head in objects for r in a.recipients)
+
+
 @predicate("intransitive")
 def _intransitive(a: Arguments) -> bool:
     """An active verb with no object: "police fired in the air" (not "fired the minister", nor
