@@ -328,8 +328,9 @@ def _place(a: Arguments) -> bool:
 @predicate("state")
 def _state(a: Arguments) -> bool:
     """ "expelled Syria", "suspended Mali": what the verb acts on is a state itself (a country named,
-    or a word standing for one), not its people, forces or officials."""
-    objects = {t.i for t in slot_tokens(a.trigger, "dobj")}
+    or a pronoun standing for one), not its people, forces or officials, nor a thing of its ("expel every
+    Iranian boot")."""
+    objects = {t.i for t in slot_tokens(a.trigger, "dobj") if t.pos_ in ("PROPN", "PRON")}
     return any(r.kind == "state" and r.head in objects for r in a.recipients)
 
 
