@@ -147,10 +147,11 @@ def action_of(cx: Coding, tok: Token, is_verb: bool,
         if vrule.frame == "plain":
             if set((vrule.needs or "").split("+")) & {"labour", "armed", "civilian", "nonstate", "official", "place",
                                                       "custody", "unarmed", "assist", "peacekeeping",
-                                                      "inquiry", "forces"}:
+                                                      "inquiry", "forces", "state"}:
                 # "it would strike Iranian positions": a military strike, not a labour one; "agreed to send
                 # police to the town" a deployment, "willing to send more resources" neither it nor an inquiry;
-                # "offered to send doctors to Haiti": no forces sent, no mobilization promised
+                # "offered to send doctors to Haiti": no forces sent, no mobilization promised; "vowed to expel
+                # every Iranian boot": people driven out, no state expelled
                 subj = tree.subject(tok)
                 args = predicates.Arguments(tok, subj, cx.resolve(subj),
                                             arguments.recipients(cx, tok, vrule.recipient), cx.resolve)

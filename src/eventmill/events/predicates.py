@@ -46,6 +46,7 @@ _ADVERSARIES = word_class("adversary_modifier", "events/words.tsv")
 _FORCEFUL = word_class("forceful_modifier", "events/words.tsv")
 _SOCIAL_ILLS = word_class("social_ill", "events/words.tsv")
 # Bodies whose withdrawal takes away aid, observers, business or reporting, not troops (PLOVER SANCTION 'withdraw').
+_STATE_PRONOUNS = frozenset({"it"})  # the pronoun that can stand for a state (not "them": people)
 _UNARMED_BODIES = frozenset({"NGO", "IGO", "MNC", "BUS", "MED", "HLH", "REL", "EDU"})
 
 
@@ -323,6 +324,15 @@ def _place(a: Arguments) -> bool:
                     t.pos_ == "PROPN" and not t.ent_type_ and t not in people):
                 return True
     return False
+
+
+@predicate("state")
+def _state(a: Arguments) -> bool:
+    """ "expelled Syria", "suspended Mali": what the verb acts on is a state itself (a country named,
+    or "it" standing for one), not its people, forces or officials ("expelled them" are people), nor a thing
+    of its ("expel every Iranian boot")."""
+    objects = {t.i for t in slot_tokens(a.trigger, "dobj") if t.pos_ == "PROPN" or t.lower_ in _STATE_PRONOUNS}
+    return any(r.kind == "state" and r.head in objects for r in a.recipients)
 
 
 @predicate("intransitive")

@@ -459,14 +459,27 @@ def behind(prep: Token) -> bool:
     return prep.dep_ == "prep" and prep.lower_ == "behind" and prep.head.lemma_ == "be"
 
 
+def _antecedent_of_relative(v: Token, c: Token) -> Token:
+    """The noun a relative pronoun stands for where it fills the relative clause's object
+    ("the embassy, which it had closed": the embassy) or passive subject ("the plan, which was hailed").
+    The parser hangs the clause on the nearest noun: after a place that only locates another noun ("its
+    embassy in Damascus, which it had closed"), the clause is about that noun."""
+    if c.lower_ not in _RELATIVE or v.dep_ != "relcl":
+        return c
+    h = v.head
+    if c.lower_ in ("which", "that") and h.dep_ == "pobj" and h.ent_type_ in ("GPE", "LOC") and \
+            h.head.lower_ == "in" and h.head.head.pos_ == "NOUN":
+        return h.head.head
+    return h
+
+
 def direct_objects(v: Token, time_nouns: frozenset[str] = frozenset()) -> list[Token]:
     """What the verb acts on: its objects, else its passive subject, else an adverbial noun the
     parser hung where the object belongs ("eased curfew hours"), plus a predicative adjective
     ("found him guilty")."""
-    objs = [c for c in v.children if c.dep_ in ("dobj", "oprd")]
+    objs = [_antecedent_of_relative(v, c) for c in v.children if c.dep_ in ("dobj", "oprd")]
     if not objs:
-        objs = [v.head if c.lower_ in _RELATIVE and v.dep_ == "relcl" else c  # "the plan, which was hailed"
-                for c in v.children if c.dep_ == "nsubjpass"]
+        objs = [_antecedent_of_relative(v, c) for c in v.children if c.dep_ == "nsubjpass"]
     if not objs:
         objs = [c for c in v.children if c.dep_ == "npadvmod" and c.pos_ == "NOUN"
                 and c.lemma_.lower() not in time_nouns]

@@ -27,13 +27,15 @@ from eventmill.time.find import (
     is_part_of_something_else,
     rate_text,
 )
+from eventmill.time.lexicon import number
 from eventmill.time.normalize import TimexValue, normalize
 from eventmill.time.tense import clause_tense, direction, simple_past
-from eventmill.time.values import add_duration
+from eventmill.time.values import add_duration, month, shift_months, year
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+_SHIFT_UNITS = {"year": 12, "month": 1}  # interval units that date an act before or after another
 __all__ = ["TimeStage", "TimexMention", "TimexValue", "clause_tense", "deadline_for", "event_date", "normalize"]
 
 
@@ -215,6 +217,17 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
     restated = _when_restates(mentions, sdoc, trigger)
     if restated is not None:  # "two years ago, when troops shelled the post", "since 2019, when ..."
         return restated.value, False
+    governing = _governing(in_sent, sdoc, trigger)
+    shift = _interval_shift(trigger)
+    anchor = governing.value.first if governing is not None else doc.pub_date
+    if shift is not None and anchor is not None:  # "seven years after expelling it"
+        then = shift_months(anchor, shift)
+        return (year(then.year) if shift % 12 == 0 else month(then.year, then.month)), False
+    return (governing.value, True) if governing is not None else (None, False)
+
+
+def _governing(in_sent: list[TimexMention], sdoc: Doc, trigger: Token) -> TimexMention | None:
+    """The expression dating the nearest clause above the trigger's that has one."""
     v = trigger
     for _ in range(10):
         if v.head.i == v.i:
@@ -222,8 +235,24 @@ def event_date(doc: Document, trigger: Token) -> tuple[TimexValue | None, bool]:
         v = v.head
         gov = [m for m in in_sent if in_clause_of(m.head(sdoc), v)]
         if gov:
-            return _closest(gov, v).value, True
-    return None, False
+            return _closest(gov, v)
+    return None
+
+
+def _interval_shift(trigger: Token) -> int | None:
+    """Months from the governing clause's time to a gerund's act that "N years (months) after" or
+    "before" introduces: "re-admitted Syria in May, seven years after expelling it" dates the
+    expulsion seven years before May (-84); None where the gerund has no such interval."""
+    prep = trigger.head
+    if trigger.dep_ != "pcomp" or trigger.tag_ != "VBG" or prep.lower_ not in ("after", "before"):
+        return None
+    for unit in prep.children:
+        per = _SHIFT_UNITS.get(unit.lemma_.lower()) if unit.dep_ == "npadvmod" else None
+        amount = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None)  # "seven years", "a year"
+        n = number(amount.text) if per is not None and amount is not None else None
+        if per is not None and n is not None and n == int(n):
+            return int(n) * per * (-1 if prep.lower_ == "after" else 1)
+    return None
 
 
 def _when_restates(mentions: list[TimexMention], sdoc: Doc, trigger: Token) -> TimexMention | None:
