@@ -33,6 +33,7 @@ _FEMALE_NOUNS, _MALE_NOUNS = en("female_noun"), en("male_noun")
 _SAID_NOUNS = en("speech_noun") | en("document_noun")  # "the ministry's statement ... It condemned": the ministry
 # (with the adjectives that weigh an act: "it is preferable to arrest" stands for nothing)
 _EXPLETIVE_PREDICATES = en("expletive_predicate") | word_class("evaluative_adjective", "events/words.tsv")
+_ATTRIBUTING = en("attribution_verb")
 _JOINT_NOUNS = word_class("joint_noun", "kb/words.tsv")
 _STATE_NOUNS = word_class("state_noun", "kb/words.tsv")
 _SIDE_NOUNS = word_class("side_noun", "kb/words.tsv")
@@ -101,6 +102,8 @@ def pronoun(r: Resolving, tok: Token) -> Resolved | None:
             continue
         if _co_argument(r.sdoc[res.head], tok):
             continue  # "Kurdish forces receive them": an object pronoun is not its own verb's subject
+        if _in_own_report(r.sdoc[res.head], tok):
+            continue  # "the Assad regime, he said, had lied": the speaker is not named in what he says
         gender = _gender(r.sdoc[res.head]) if low in _PERSON_PRONOUNS else None
         if gender is not None and gender != _gender(tok):
             continue  # "a man and his wife ... he refused": "he" is not the wife
@@ -173,6 +176,19 @@ def _co_argument(cand: Token, tok: Token) -> bool:
         return False  # (a relative clause's doer is the noun it describes, not a subject told before it)
     doer = tree.subject(tok.head)  # "the army and the militia vowed to hunt them down"
     return doer is not None and cand.i != tok.i and cand in (doer, *doer.conjuncts)
+
+
+def _in_own_report(cand: Token, tok: Token) -> bool:
+    """Is the candidate named in the clause the pronoun's own verb of saying reports, told before
+    it ("the Assad regime, he said, had defied the norms", "the army had lied, she said")? A subject
+    pronoun does not stand for a name in what its verb says (as "he said the Assad regime had ..."
+    never means Assad said it), so the speaker is someone named before."""
+    verb = tok.head
+    if tok.dep_ != "nsubj" or cand.pos_ == "PRON" or verb.lemma_.lower() not in _ATTRIBUTING:
+        return False
+    if verb.dep_ == "parataxis" and cand in verb.head.subtree and cand not in verb.subtree:
+        return True  # "X, he said, had ...": the clause the saying interrupts
+    return any(cand in c.subtree for c in verb.children if c.dep_ == "ccomp")
 
 
 def quoted_speaker(r: Resolving, tok: Token) -> Resolved | None:

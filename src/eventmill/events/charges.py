@@ -119,6 +119,14 @@ def charged_deed(lex: Lexicon, n: Token) -> bool:
     return told is not None and told.i == clause.i
 
 
+def charging_verb(lex: Lexicon, v: Token) -> Token | None:
+    """The verb of saying that tells this verb's clause as a charge ("*said* Iran had defied the
+    inspectors", "the regime, he *said*, had flouted the norms"), if one does."""
+    said = [v.head] if v.dep_ == "ccomp" else []
+    said += [c for c in v.children if c.dep_ == "parataxis"]
+    return next((s for s in said if (told := charge(lex, s)) is not None and told.i == v.i), None)
+
+
 def doer(c: Token) -> Token | None:
     """Who the charge is against: the clause's subject, or the agent of a passive ("the count
     was rigged by the ruling party"); for a design, the thing designed (its maker is charged)."""
@@ -144,4 +152,4 @@ def charge_code(lex: Lexicon, c: Token) -> str:
     return _ACCUSE
 
 
-__all__ = ["charge", "charge_code", "charged_deed", "doer", "refused_offer", "told_as_fact"]
+__all__ = ["charge", "charge_code", "charged_deed", "charging_verb", "doer", "refused_offer", "told_as_fact"]

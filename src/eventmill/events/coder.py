@@ -428,6 +428,8 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
                 nonevents.described_subject(v, lambda t: triggers.verb_entry(cx.lex, t) is not None):
             return None  # "militias fighting Islamic State": what an actor is, not what it did
         cand.claimed = inh.claimed or arguments.alleged(v)
+        if plover == "REJECT" and _charged_against_other(cx, v):
+            return None  # "said Iran had defied the norms": the defiance is what the accusation charges
         cand.reported_by = cand.speaker or arguments.reporter(cx, v)
         if clause.noun_subject is not None:
             consumed_nouns.add(clause.noun_subject.i)
@@ -435,6 +437,20 @@ def code_verb(cx: Coding, v: Token, inh: Inherited, consumed_nouns: set[int],
             consumed_nouns.update(c.i for c in issuing(clause.subject))  # "a letter signed by 40 MPs urged ..."
         return cand
     return None
+
+
+def _charged_against_other(cx: Coding, v: Token) -> bool:
+    """Is this verb a deed a named speaker charges another party with ("France said Iran had
+    breached the deal", "the regime, he said, had defied the norms": events/charges.py)? A
+    defiance so charged is what the speaker's accusation is about (ACCUSE 112), no REJECT of its
+    own; one the speaker admits of its own side ("Hungary admitted it had breached the rules")
+    or that no named speaker tells stays the deed."""
+    said = charges.charging_verb(cx.lex, v)
+    doer = charges.doer(v) if said is not None else None
+    if said is None or doer is None:
+        return False
+    own = {r.actor.code or r.actor.country for r in cx.resolve(tree.subject(said)) if r.resolved}
+    return bool(own) and any(r.resolved and (r.actor.code or r.actor.country) not in own for r in cx.resolve(doer))
 
 
 def _draft(cx: Coding, clause: Clause, rule: VerbRule, prt: Token | None) -> Draft:
