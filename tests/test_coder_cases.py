@@ -44,7 +44,7 @@ MIN_CASES = 400
 # Issue 13 asks for known misses to stay under a quarter of the table. Written honestly, the
 # table holds more (docs/cases.md gives the figures): this is a ratchet at today's share, to be
 # lowered as misses are fixed and flipped to ok, never raised.
-MAX_MISS_SHARE = 0.13
+MAX_MISS_SHARE = 0.12
 
 # Checked on every record, whether the expectation spells them out or not: a record without
 # `aux=` expects an event with no auxiliary mode, one without `intended=` none, one without
